@@ -1,0 +1,19 @@
+"""Pydantic models for conflict facts (installed as extractor.schemas from the repository's schemas/)."""
+
+from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
+from .draft import Draft, DraftFact
+from .events import (
+    ROLES, Attack, CasualtyCount, CasualtyReport, Category, Context, Extraction, ForceDeployment, MunitionCount,
+    OtherClaim, WeaponClass,
+)
+from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Result, Usage
+
+# Bump on any change to the shape or meaning of these models; it travels into every result.
+SCHEMA_VERSION = "1.0"
+
+__all__ = [
+    "SCHEMA_VERSION", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
+    "Draft", "DraftFact", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
+    "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow",
+    "Result", "Usage",
+]
