@@ -1,0 +1,72 @@
+"""Resolve the words of a date ('on Thursday', 'Christmas morning', 'November 21', 'in August') against the
+article's publication date. Deterministic: what cannot be resolved keeps its words and no date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"], start=1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "new year's": (1, 1)}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+Resolved = tuple[dt.date | None, dt.date | None, str | None]  # date, end_date, precision
+
+
+def _not_after(day: dt.date, published: dt.date) -> dt.date:
+    """A day-and-month without a year is the latest such day on or before publication."""
+    return day if day <= published else day.replace(year=day.year - 1)
+
+
+def resolve(words: str, published: dt.date | None) -> Resolved:
+    s = " ".join(words.lower().split())
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
+    if m:
+        return dt.date(*map(int, m.groups())), None, "day"
+    m = re.search(rf"\b(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}))\b"
+                  rf"(?:,?\s+(\d{{4}}))?", s)
+    if m:
+        month = _MONTHS[m.group(1) or m.group(4)]
+        day = int(m.group(2) or m.group(3))
+        year = m.group(5)
+        try:
+            if year:
+                return dt.date(int(year), month, day), None, "day"
+            if published:
+                return _not_after(dt.date(published.year, month, day), published), None, "day"
+        except ValueError:
+            return None, None, None
+        return None, None, "day"
+    m = re.search(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", s)
+    if m:
+        return dt.date(int(m.group(2)), _MONTHS[m.group(1)], 1), None, "month"
+    m = re.search(r"\b(?:19|20)\d\d\b", s)
+    if m and not re.search(rf"\b({_MONTH_RE})\b", s):
+        return dt.date(int(m.group(0)), 1, 1), None, "year"
+    if published is None:
+        return None, None, None
+    if re.search(r"\b(today|this morning|tonight|overnight|last night)\b", s):
+        back = 1 if "last night" in s else 0
+        return published - dt.timedelta(days=back), None, "day"
+    if re.search(r"\byesterday\b", s):
+        return published - dt.timedelta(days=1), None, "day"
+    for name, weekday in _WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", s):
+            back = (published.weekday() - weekday) % 7
+            return published - dt.timedelta(days=back), None, "day"
+    for name, (month, day) in _HOLIDAYS.items():
+        if re.search(rf"\b{re.escape(name)}\b", s):
+            return _not_after(dt.date(published.year, month, day), published), None, "day"
+    if re.search(r"\b(this|last|past) week\b", s):
+        start = published - dt.timedelta(days=published.weekday() + (7 if "last" in s else 0))
+        return start, start + dt.timedelta(days=6), "week"
+    m = re.search(rf"\b({_MONTH_RE})\b", s)
+    if m:
+        first = dt.date(published.year, _MONTHS[m.group(1)], 1)
+        return (first if first <= published else first.replace(year=first.year - 1)), None, "month"
+    return None, None, None

@@ -1,0 +1,198 @@
+"""The number reader: how news writes numbers.
+
+Reads digits with separators ("3,000", "3 000"), decimals and scale words ("1.5 million", "12k"), word numbers
+("eight", "twenty-one", "a dozen"), ranges ("between 10,000 and 12,000", "10,000-12,000", "10,000 to 12,000") and
+hedges ("around", "at least", "or more", "up to"). `find_mentions` lists every numeric mention of an article with its
+span, and tells years, dates, times, ordinals, percentages and weapon names ("Kh-101", "Su-34") apart from counts.
+Shared by alignment, the checker and the rules-only arm, so they all read a number the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["count", "year", "date", "time", "ordinal", "percent", "money", "weapon"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+
+_HEDGES_BEFORE = {
+    "approximate": ["about", "around", "approximately", "nearly", "almost", "some", "roughly", "an estimated",
+                    "estimated", "close to", "circa", "over a", "just over", "just under"],
+    "lower_bound": ["at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of"],
+    "upper_bound": ["up to", "as many as", "as high as", "fewer than", "less than", "at most", "under", "no more than"],
+}
+# "just over"/"over a" are approximate-ish phrasings of 'over'; keep 'over' itself a lower bound as the
+# labelling conventions say, and let the longer phrase win where it occurs.
+_HEDGES_BEFORE["approximate"] = [h for h in _HEDGES_BEFORE["approximate"] if h not in ("over a", "just over", "just under")]
+_HEDGES_AFTER = {"approximate": ["or so"], "lower_bound": ["or more", "plus", "and more"]}
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+_WORD_ATOM = rf"(?:a\s+dozen|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+_DIGIT_ATOM = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:million|billion|thousand|hundred)\b|(?:k|mn|bn|m)\b)"
+_ATOM = rf"(?:{_DIGIT_ATOM}{_SCALE}?|(?<![\w-]){_WORD_ATOM}\b)"
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_BEFORE = _alternation([p for ps in _HEDGES_BEFORE.values() for p in ps])
+_AFTER = _alternation([p for ps in _HEDGES_AFTER.values() for p in ps])
+
+MENTION_RE = re.compile(
+    rf"""
+    (?<![\w.,:/])
+    (?:(?P<hedge>{_BEFORE})\s+)?
+    (?:
+        (?:between|from)\s+(?P<low1>{_ATOM})\s+(?:and|to|-|–|—)\s+(?P<high1>{_ATOM})
+      | (?P<low2>{_ATOM})\s*(?:-|–|—|\bto\b)\s*(?P<high2>{_ATOM})
+      | (?P<atom>{_ATOM})
+    )
+    (?:\s+(?P<after>{_AFTER})\b)?
+    (?!(?!(?:st|nd|rd|th)\b)\w)   # not inside a longer word, but "3rd" is a mention (an ordinal)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_WEAPON_RE = re.compile(r"\b[A-Z][A-Za-z]{0,6}-\d+[A-Za-z]*\b")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*)$", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^(?::\d{2}|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hours\b|hrs\b))", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\bUSD|\bEUR|\bUAH)\s*$")
+_MONEY_AFTER = re.compile(r"^\s*(?:dollars|euros|pounds|hryvnias|rubles|roubles)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a number's words state."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    lower_bound: bool = False
+    upper_bound: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A numeric mention in an article: its words, span, reading and what kind of number it is."""
+
+    text: str
+    start: int
+    end: int
+    reading: Reading
+    kind: Kind
+
+
+def atom_value(words: str) -> float | None:
+    """The value of one number written in digits or words: '3,000' → 3000, 'twenty-one' → 21, '1.5 million'."""
+    s = words.strip().lower()
+    m = re.fullmatch(rf"({_DIGIT_ATOM})\s*(million|billion|thousand|hundred|k|mn|bn|m)?", s)
+    if m:
+        number = float(re.sub(r"[,\u00a0\u202f ]", "", m.group(1)))
+        scale = m.group(2)
+        if scale:
+            number *= _SCALES.get(scale) or _SHORT_SCALES[scale]
+        return number
+    if re.fullmatch(r"a\s+dozen", s):
+        return 12.0
+    tokens = [t for t in re.split(r"[\s-]+", s) if t and t != "and"]
+    if not tokens or any(t not in _UNITS and t not in _TENS and t not in _SCALES for t in tokens):
+        return None
+    total, current = 0, 0
+    for t in tokens:
+        if t in _UNITS:
+            current += _UNITS[t]
+        elif t in _TENS:
+            current += _TENS[t]
+        elif t == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * _SCALES[t]
+            current = 0
+    return float(total + current)
+
+
+def _hedge_flags(before: str | None, after: str | None) -> dict[str, bool]:
+    flags = {"approximate": False, "lower_bound": False, "upper_bound": False}
+    for phrase, table in ((before, _HEDGES_BEFORE), (after, _HEDGES_AFTER)):
+        if phrase:
+            said = " ".join(phrase.lower().split())
+            for flag, phrases in table.items():
+                if said in phrases:
+                    flags[flag] = True
+    return flags
+
+
+def _reading(m: re.Match) -> Reading | None:
+    flags = _hedge_flags(m.group("hedge"), m.group("after"))
+    low_words, high_words = m.group("low1") or m.group("low2"), m.group("high1") or m.group("high2")
+    if low_words and high_words:
+        low, high = atom_value(low_words), atom_value(high_words)
+        if low is None or high is None:
+            return None
+        return Reading(low=low, high=high, **flags)
+    value = atom_value(m.group("atom"))
+    return None if value is None else Reading(value=value, **flags)
+
+
+def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[tuple[int, int]]) -> Kind:
+    if any(a <= start < b for a, b in weapon_spans):
+        return "weapon"
+    before, after = text[max(0, start - 12):start], text[end:end + 16]
+    words = text[start:end]
+    if _PERCENT_AFTER.match(after):
+        return "percent"
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return "money"
+    if _TIME_AFTER.match(after):
+        return "time"
+    if reading.value is not None and re.fullmatch(r"\d{1,2}", words.strip()):
+        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+            return "date"
+        if _ORDINAL_AFTER.match(after):
+            return "ordinal"
+    if re.fullmatch(r"(?:19|20)\d\d", words.strip()):
+        return "year"
+    return "count"
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every numeric mention in `text`, in order, each with its exact span (text[start:end] == mention.text)."""
+    weapon_spans = [(w.start(), w.end()) for w in _WEAPON_RE.finditer(text)]
+    mentions = []
+    for m in MENTION_RE.finditer(text):
+        reading = _reading(m)
+        if reading is None:
+            continue
+        start, end = m.span()
+        # Weapon designators ("Kh-101", "S-300") contain digits: keep the number, mark its kind.
+        kind = _kind(text, start, end, reading, weapon_spans)
+        mentions.append(Mention(text[start:end], start, end, reading, kind))
+    return mentions
+
+
+def read_quantity(words: str) -> Reading | None:
+    """What the words of one quantity state ('around 3,000' → value 3000, approximate), or None if they state
+    no number. Words around the number ('78 missiles') are ignored."""
+    words = words.strip()
+    m = MENTION_RE.fullmatch(words)
+    if m:
+        return _reading(m)
+    mentions = find_mentions(words)
+    return mentions[0].reading if mentions else None

@@ -1,0 +1,32 @@
+import datetime as dt
+
+import pytest
+
+from extractor.dates import resolve
+
+PUBLISHED = dt.date(2024, 12, 27)  # a Friday
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("on Thursday", (dt.date(2024, 12, 26), None, "day")),
+    ("Friday", (dt.date(2024, 12, 27), None, "day")),
+    ("Christmas morning", (dt.date(2024, 12, 25), None, "day")),
+    ("on November 21", (dt.date(2024, 11, 21), None, "day")),
+    ("21 December", (dt.date(2024, 12, 21), None, "day")),
+    ("December 30", (dt.date(2023, 12, 30), None, "day")),  # never after publication
+    ("yesterday", (dt.date(2024, 12, 26), None, "day")),
+    ("overnight", (dt.date(2024, 12, 27), None, "day")),
+    ("last week", (dt.date(2024, 12, 16), dt.date(2024, 12, 22), "week")),
+    ("in August", (dt.date(2024, 8, 1), None, "month")),
+    ("since April 2023", (dt.date(2023, 4, 1), None, "month")),
+    ("in 2022", (dt.date(2022, 1, 1), None, "year")),
+    ("2024-03-08", (dt.date(2024, 3, 8), None, "day")),
+    ("at dawn", (None, None, None)),
+])
+def test_resolve_against_publication(words, expected):
+    assert resolve(words, PUBLISHED) == expected
+
+
+def test_relative_words_need_a_publication_date():
+    assert resolve("on Thursday", None) == (None, None, None)
+    assert resolve("21 March 2022", None) == (dt.date(2022, 3, 21), None, "day")

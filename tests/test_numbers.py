@@ -1,0 +1,60 @@
+import pytest
+
+from extractor.numbers import Reading, atom_value, find_mentions, read_quantity
+
+
+@pytest.mark.parametrize("words, value", [
+    ("3,000", 3000), ("3 000", 3000), ("3\u00a0000", 3000), ("78", 78), ("1.5 million", 1_500_000), ("12k", 12_000),
+    ("eight", 8), ("twenty-one", 21), ("a dozen", 12), ("one hundred and twenty", 120), ("two thousand", 2000),
+    ("Ten", 10),
+])
+def test_atom_values(words, value):
+    assert atom_value(words) == value
+
+
+@pytest.mark.parametrize("words, reading", [
+    ("around 3,000", Reading(value=3000, approximate=True)),
+    ("between 10,000 and 12,000", Reading(low=10000, high=12000)),
+    ("10,000-12,000", Reading(low=10000, high=12000)),
+    ("10,000 to 12,000", Reading(low=10000, high=12000)),
+    ("between four and six", Reading(low=4, high=6)),
+    ("ten or more", Reading(value=10, lower_bound=True)),
+    ("at least 35", Reading(value=35, lower_bound=True)),
+    ("more than 70", Reading(value=70, lower_bound=True)),
+    ("up to 150,000", Reading(value=150000, upper_bound=True)),
+    ("fewer than 20", Reading(value=20, upper_bound=True)),
+    ("some 2,000", Reading(value=2000, approximate=True)),
+    ("nearly 900", Reading(value=900, approximate=True)),
+    ("about a dozen", Reading(value=12, approximate=True)),
+    ("78 missiles", Reading(value=78)),
+])
+def test_read_quantity(words, reading):
+    assert read_quantity(words) == reading
+
+
+@pytest.mark.parametrize("words", ["dozens", "hundreds", "numerous", "", "several"])
+def test_vague_amounts_state_no_number(words):
+    assert read_quantity(words) is None
+
+
+def test_mentions_tell_counts_from_other_numbers():
+    text = ("On November 21, 2024 at 10:30 Russia fired 12 Kh-101 missiles; 70 percent of $5 million "
+            "went to the 3rd brigade, and about 40 were shot down.")
+    kinds = {m.text: m.kind for m in find_mentions(text)}
+    assert kinds["21"] == "date"
+    assert kinds["2024"] == "year"
+    assert kinds["10"] == "time"
+    assert "30" not in kinds  # the minutes of 10:30 are not a mention
+    assert kinds["12"] == "count"
+    assert kinds["101"] == "weapon"
+    assert kinds["70"] == "percent"
+    assert kinds["5 million"] == "money"
+    assert kinds["3"] == "ordinal"
+    assert kinds["about 40"] == "count"
+
+
+def test_mention_spans_point_at_their_words():
+    text = "Russia deployed between 10,000 and 12,000 troops; ten or more missiles; eight injured."
+    mentions = find_mentions(text)
+    assert [m.text for m in mentions] == ["between 10,000 and 12,000", "ten or more", "eight"]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
