@@ -1,0 +1,146 @@
+"""From the model's draft (flat rows of words) to the rich Extraction.
+
+Code sets everything code can know: every span (alignment), the value each number's words state (the number
+reader), the date each date's words mean (dates), the weapon class the noun after the number names, and the
+grouping of facts into attacks and casualty reports. The model contributes only its reading of the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .align import Folded, align_quantity, anchors, nearest, occurrences
+from .dates import resolve
+from .numbers import find_mentions
+from .schemas import (
+    Attack, CasualtyCount, CasualtyReport, DateRef, Draft, DraftFact, Extraction, ForceDeployment, MunitionCount,
+    OtherClaim, Place, Quantity, Source,
+)
+
+_MUNITION_ROLES = {"launched", "intercepted", "jammed", "hit"}
+_CASUALTY_ROLES = {"killed", "injured", "killed_or_injured", "missing", "captured"}
+
+# Nouns that name a weapon class plainly. Checked on the words right after the number first ("78 missiles").
+_CLASS_WORDS = [
+    ("glide_bomb", r"glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?"),
+    ("missile", r"missiles?|Kh-\d+\w*|Kalibrs?|Iskanders?|ATACMS|Storm\s+Shadows?|Oreshnik"),
+    ("drone", r"drones?|UAVs?|Shaheds?|Gerans?|Lancets?|unmanned\s+aerial\s+vehicles?|loitering\s+munitions?"),
+    ("rocket", r"rockets?|MLRS|Grads?|Qassams?"),
+    ("artillery", r"shells?|artillery|mortars?|mortar\s+rounds?|rounds"),
+    ("aircraft", r"aircraft|jets?|planes?|helicopters?|warplanes?|fighters?"),
+]
+
+
+def weapon_class_in(words: str | None) -> str | None:
+    """The weapon class the words name, when exactly one class is named."""
+    if not words:
+        return None
+    named = {c for c, pattern in _CLASS_WORDS if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE)}
+    return named.pop() if len(named) == 1 else None
+
+
+def category_of(role: str) -> str:
+    if role in _MUNITION_ROLES:
+        return "munitions"
+    if role in _CASUALTY_ROLES:
+        return "casualties"
+    return "forces" if role == "deployed" else "other"
+
+
+def _label(subject: str | None) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", (subject or "").lower()).strip("_")
+    return slug if slug and slug[0].isalpha() else "other"
+
+
+class _Aligner:
+    """Aligns the words of one article's facts, remembering spans already given out."""
+
+    def __init__(self, article: str, published: dt.date | None):
+        self.article = article
+        self.published = published
+        self.folded = Folded(article)
+        self.mentions = find_mentions(article)
+        self.taken: set[tuple[int, int]] = set()
+
+    def quantity(self, fact: DraftFact) -> Quantity | None:
+        near = anchors(self.article, [fact.subject, fact.weapon, fact.source, fact.date, fact.place], self.folded)
+        q = align_quantity(self.article, fact.number, self.mentions, near, self.taken, self.folded)
+        if q.reading is None:
+            return None
+        if q.start is not None:
+            self.taken.add((q.start, q.end))
+        r = q.reading
+        return Quantity(text=q.text, start=q.start, end=q.end, alignment=q.alignment, value=r.value, low=r.low,
+                        high=r.high, approximate=r.approximate, lower_bound=r.lower_bound, upper_bound=r.upper_bound)
+
+    def _anchored(self, cls, words: str | None, near: int | None, **extra):
+        if not words or not words.strip():
+            return None
+        located = nearest(occurrences(self.article, words, self.folded), [near] if near is not None else [])
+        if located is None:
+            return cls(text=words.strip(), alignment="unaligned", **extra)
+        return cls(text=self.article[located.start:located.end], start=located.start, end=located.end,
+                   alignment=located.alignment, **extra)
+
+    def date(self, words: str | None, near: int | None) -> DateRef | None:
+        date, end_date, precision = resolve(words or "", self.published)
+        return self._anchored(DateRef, words, near, date=date, end_date=end_date, precision=precision)
+
+    def place(self, words: str | None, near: int | None) -> Place | None:
+        return self._anchored(Place, words, near)
+
+    def source(self, words: str | None, near: int | None) -> Source | None:
+        return self._anchored(Source, words, near)
+
+    def words_after(self, q: Quantity) -> str:
+        return self.article[q.end:q.end + 40] if q.end is not None else ""
+
+
+def assemble(draft: Draft, article: str, published: dt.date | None = None) -> tuple[Extraction, list[str]]:
+    """Build the Extraction from the model's draft. Returns it with warnings about rows that were dropped."""
+    aligner = _Aligner(article, published)
+    extraction = Extraction()
+    attacks: dict[tuple, Attack] = {}
+    reports: dict[tuple, CasualtyReport] = {}
+    seen: set[tuple] = set()
+    warnings: list[str] = []
+
+    for fact in draft.facts:
+        quantity = aligner.quantity(fact)
+        if quantity is None:
+            warnings.append(f"dropped a row whose number words state no number: {fact.number!r}")
+            continue
+        category = category_of(fact.role)
+        weapon_class = None
+        if category == "munitions":
+            # The noun right after the number names the class more reliably than the model does.
+            weapon_class = (weapon_class_in(aligner.words_after(quantity).split(".")[0][:25])
+                            or fact.weapon_class or weapon_class_in(f"{fact.weapon or ''} {fact.subject}") or "other")
+        key = (category, fact.role, weapon_class, quantity.start, quantity.end, quantity.text)
+        if key in seen:
+            continue  # the model wrote the same row twice
+        seen.add(key)
+        at = quantity.start
+        context = dict(date=aligner.date(fact.date, at), place=aligner.place(fact.place, at),
+                       source=aligner.source(fact.source, at))
+        group = tuple((c.text if c else None) for c in context.values())
+        if category == "munitions":
+            attack = attacks.get(group)
+            if attack is None:
+                attack = attacks[group] = Attack(**context)
+                extraction.attacks.append(attack)
+            attack.munitions.append(MunitionCount(role=fact.role, weapon_class=weapon_class, weapon=fact.weapon,
+                                                  subject=fact.subject, quantity=quantity))
+        elif category == "casualties":
+            report_key = (fact.subject.strip().lower(), *group)
+            report = reports.get(report_key)
+            if report is None:
+                report = reports[report_key] = CasualtyReport(subject=fact.subject, **context)
+                extraction.casualties.append(report)
+            report.counts.append(CasualtyCount(role=fact.role, quantity=quantity))
+        elif category == "forces":
+            extraction.deployments.append(ForceDeployment(subject=fact.subject, quantity=quantity, **context))
+        else:
+            extraction.other.append(OtherClaim(label=_label(fact.subject), subject=fact.subject, quantity=quantity,
+                                               **context))
+    return extraction, warnings
