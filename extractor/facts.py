@@ -1,0 +1,64 @@
+"""The facts view: one flat row per number (a public contract; see FactRow), as JSONL or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable, Iterator
+
+from .schemas import Context, FactRow, Quantity, Result
+
+
+def _row(result: Result, context: Context, quantity: Quantity, *, category: str, role: str, verified: bool,
+         subject: str | None, weapon_class: str | None = None, weapon: str | None = None) -> FactRow:
+    date = context.date
+    return FactRow(
+        article_id=result.article_id, category=category, role=role, weapon_class=weapon_class, weapon=weapon,
+        subject=subject, value=quantity.value, low=quantity.low, high=quantity.high,
+        approximate=quantity.approximate, lower_bound=quantity.lower_bound, upper_bound=quantity.upper_bound,
+        date=date.date if date else None, date_precision=date.precision if date else None,
+        location=context.place.text if context.place else None,
+        source=context.source.text if context.source else None,
+        text=quantity.text, start=quantity.start, end=quantity.end, verified=verified,
+    )
+
+
+def fact_rows(result: Result) -> Iterator[FactRow]:
+    """The rows of one result, in the order of the extraction. Error records have none."""
+    extraction = result.extraction
+    if extraction is None:
+        return
+    for attack in extraction.attacks:
+        for m in attack.munitions:
+            yield _row(result, attack, m.quantity, category="munitions", role=m.role, verified=m.verified,
+                       subject=m.subject, weapon_class=m.weapon_class, weapon=m.weapon)
+    for report in extraction.casualties:
+        for c in report.counts:
+            yield _row(result, report, c.quantity, category="casualties", role=c.role, verified=c.verified,
+                       subject=report.subject)
+    for d in extraction.deployments:
+        yield _row(result, d, d.quantity, category="forces", role=d.role, verified=d.verified, subject=d.subject)
+    for o in extraction.other:
+        yield _row(result, o, o.quantity, category="other", role=o.label, verified=o.verified, subject=o.subject)
+
+
+FIELDS = list(FactRow.model_fields)
+
+
+def to_jsonl(rows: Iterable[FactRow]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n"
+
+
+def to_csv(rows: Iterable[FactRow]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row.model_dump(mode="json"))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()

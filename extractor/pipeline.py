@@ -1,0 +1,126 @@
+"""extract / aextract: article → prompt → model (instructor) → draft → alignment and assembly → result.
+
+`Extractor` holds the backend (and the embedded server) for reuse across many articles; `extract` and `aextract`
+are one-call conveniences over a shared default Extractor."""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from .assemble import assemble
+from .backend import Backend, Completion, Settings
+from .errors import ExtractorError, InputError
+from .prompting import messages, prompt_version
+from .schemas import SCHEMA_VERSION, Draft, ErrorInfo, Result
+
+# A conservative count of characters per token for news English, to refuse an article before it overflows the
+# embedded model's context instead of after a slow failed request.
+_CHARS_PER_TOKEN = 3.0
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    published: dt.date | None = None
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Extractor:
+    """Reusable extraction pipeline. Use as a context manager (or call close()) to stop an embedded server."""
+
+    def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None, **overrides: Any):
+        self.backend = backend or Backend(settings or Settings.from_env(**overrides))
+
+    def _validate(self, article: Article) -> list[dict]:
+        if not article.text.strip():
+            raise InputError(f"{article.id}: the article is empty")
+        prompt = messages(article.text, article.published)
+        limit = self.backend.max_input_tokens
+        estimate = sum(len(m["content"]) for m in prompt) / _CHARS_PER_TOKEN
+        if limit is not None and estimate > limit:
+            raise InputError(f"{article.id}: the article is too long for the embedded model's context "
+                             f"(about {estimate:.0f} tokens with the prompt; the limit is {limit}). Split it, "
+                             f"or use a backend with a longer context (EXTRACTOR_BASE_URL).")
+        return prompt
+
+    def _result(self, article: Article, completion: Completion, started: float) -> Result:
+        extraction, warnings = assemble(completion.parsed, article.text, article.published)
+        return Result(
+            **self._provenance(article), usage=completion.usage, latency_s=round(time.perf_counter() - started, 3),
+            attempts=completion.attempts, extraction=extraction, warnings=warnings,
+        )
+
+    def _provenance(self, article: Article) -> dict[str, Any]:
+        return dict(article_id=article.id, text_sha256=text_sha256(article.text), published=article.published,
+                    model=self.backend.model, backend=self.backend.host, prompt_version=prompt_version(),
+                    schema_version=SCHEMA_VERSION)
+
+    def extract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+        """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...)."""
+        article = Article(article_id, text, published)
+        prompt, started = self._validate(article), time.perf_counter()
+        return self._result(article, self.backend.complete(prompt, Draft), started)
+
+    async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+        article = Article(article_id, text, published)
+        prompt, started = self._validate(article), time.perf_counter()
+        return self._result(article, await self.backend.acomplete(prompt, Draft), started)
+
+    def error_result(self, article: Article, error: ExtractorError, latency_s: float | None = None) -> Result:
+        """The error record for an article that could not be extracted: it keeps the id, the cause and the cost."""
+        record = Result(**self._provenance(article), status="error", latency_s=latency_s,
+                        error=ErrorInfo(error_class=error.error_class, message=str(error)))
+        if error.usage is not None:
+            record.usage = error.usage
+        if error.attempts is not None:
+            record.attempts = error.attempts
+        return record
+
+    def process(self, article: Article) -> Result:
+        """Like extract, but a failure becomes an error record instead of an exception (for batch runs)."""
+        started = time.perf_counter()
+        try:
+            return self.extract(article.text, article_id=article.id, published=article.published)
+        except ExtractorError as error:
+            return self.error_result(article, error, round(time.perf_counter() - started, 3))
+
+    def close(self) -> None:
+        self.backend.close()
+
+    def __enter__(self) -> "Extractor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_default: Extractor | None = None
+
+
+def _shared() -> Extractor:
+    global _default
+    if _default is None:
+        _default = Extractor()
+        atexit.register(_default.close)
+    return _default
+
+
+def extract(text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+    """Extract one article with the default settings (EXTRACTOR_* environment, else the embedded model)."""
+    return _shared().extract(text, article_id=article_id, published=published)
+
+
+async def aextract(text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+    return await _shared().aextract(text, article_id=article_id, published=published)
+
+
+__all__ = ["Article", "Extractor", "extract", "aextract", "text_sha256"]
