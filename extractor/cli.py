@@ -29,7 +29,7 @@ INPUTS are text files, directories (every file in them), JSONL files (lines with
 
 \b
 Examples:
-  extractor extract examples/kharkiv-overnight-attack.txt
+  extractor extract examples/odesa-overnight-attack.txt
   extractor extract examples/ -o results.jsonl
   extractor extract articles.jsonl -o results.jsonl
   cat article.txt | extractor extract - --published 2024-12-27
@@ -77,7 +77,7 @@ def extract(inputs, output, published, base_url, model, mode, max_tokens, timeou
     show = _err.is_terminal if show is None else show
     failed = 0
     with _open_output(output) as out, Extractor(settings) as extractor:
-        for item in iter_items(inputs, published):
+        for item in iter_items(inputs, published, skip=[output] if output else []):
             if item.error is not None:
                 result = extractor.error_result(Article(item.article_id, ""), item.error)
                 result.text_sha256 = None

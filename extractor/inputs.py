@@ -98,15 +98,18 @@ def _stdin(stream: IO[bytes], published: dt.date | None) -> Iterator[Item]:
         yield Item("stdin", error=e)
 
 
-def iter_items(inputs: Iterable[str], published: dt.date | None = None, stdin: IO[bytes] | None = None) -> Iterator[Item]:
-    """Articles from paths ('-' for stdin). A directory yields its files in name order, hidden ones skipped."""
+def iter_items(inputs: Iterable[str], published: dt.date | None = None, stdin: IO[bytes] | None = None,
+               skip: Iterable[str] = ()) -> Iterator[Item]:
+    """Articles from paths ('-' for stdin). A directory yields its files in name order, hidden ones skipped.
+    `skip` names files never read as input: the run's own output, which may sit inside an input directory."""
+    skipped = {Path(s).resolve() for s in skip}
     for spec in inputs:
         if spec == "-":
             yield from _stdin(stdin or sys.stdin.buffer, published)
             continue
         path = Path(spec)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not any(
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.resolve() not in skipped and not any(
                 part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
                 yield Item(path.name, error=InputError(f"{path}: the directory holds no files"))

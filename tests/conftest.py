@@ -3,7 +3,7 @@
 Cassettes replay with record mode "none": a request that is not in its cassette fails the test. To re-record
 against a real endpoint (the embedded model by default, or EXTRACTOR_BASE_URL):
 
-    EXTRACTOR_RECORD=1 .venv/bin/python -m pytest -m cassette
+    EXTRACTOR_RECORD=1 .venv/bin/pytest -m cassette
 """
 
 from __future__ import annotations

@@ -56,3 +56,11 @@ def test_stdin_takes_text_or_jsonl():
     assert [i.article.id for i in got] == ["x", "y"]
     [item] = items("-", stdin=io.BytesIO(b"\xff\xfe\x00binary"))
     assert item.error is not None
+
+
+def test_the_runs_own_output_is_never_read_as_input(tmp_path):
+    (tmp_path / "a.txt").write_text("Five killed.")
+    (tmp_path / "results.jsonl").write_text('{"id": "old", "text": "x"}\n')
+    assert [i.article_id for i in items(tmp_path)] == ["a", "old"]
+    found = list(iter_items([str(tmp_path)], skip=[str(tmp_path / "results.jsonl")]))
+    assert [i.article_id for i in found] == ["a"]

@@ -1,0 +1,56 @@
+import json
+
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, REPLAY_URL
+from extractor.cli import main
+from extractor.schemas import Result
+
+
+def run(*args, env=None, input=None):
+    return CliRunner().invoke(main, list(args), env=env, input=input, catch_exceptions=False)
+
+
+def records(output: str) -> list[Result]:
+    return [Result.model_validate_json(line) for line in output.splitlines() if line.strip()]
+
+
+def test_each_bad_input_becomes_one_error_record_naming_it(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0")
+    out = tmp_path / "results.jsonl"
+    result = run("extract", str(tmp_path), str(tmp_path / "missing.txt"), "-o", str(out),
+                 "--base-url", REPLAY_URL)
+    assert result.exit_code == 1
+    by_id = {r.article_id: r for r in records(out.read_text())}
+    assert sorted(by_id) == ["empty", "missing", "photo"]
+    assert all(r.status == "error" and r.error.error_class == "input" for r in by_id.values())
+    assert "empty" in by_id["empty"].error.message and "binary" in by_id["photo"].error.message
+    assert "missing" in result.stderr
+
+
+def test_good_and_bad_inputs_in_one_run(tmp_path, cassette, endpoint):
+    (tmp_path / "blank.txt").write_text("   ")
+    good = EXAMPLES / "donetsk-shelling.txt"
+    result = run("extract", str(tmp_path / "blank.txt"), str(good), "--published", "2025-06-10",
+                 "--base-url", endpoint, "--no-show", env={"EXTRACTOR_API_KEY": "test-key-never-recorded"})
+    assert result.exit_code == 1  # one input failed, and the other still completed
+    blank, donetsk = records(result.stdout)
+    assert (blank.article_id, blank.status) == ("blank", "error")
+    assert (donetsk.article_id, donetsk.status) == ("donetsk-shelling", "ok")
+    assert donetsk.published.isoformat() == "2025-06-10"
+    facts = run("facts", "--csv", input=result.stdout)
+    lines = facts.stdout.splitlines()
+    assert lines[0].startswith("article_id,category,role,weapon_class,weapon,subject,value,low,high")
+    assert len(lines) > 1 and all(line.startswith("donetsk-shelling,") for line in lines[1:])
+
+
+def test_schema_prints_json_schema_with_version():
+    document = json.loads(run("schema", "facts").stdout)
+    assert document["title"] == "FactRow" and "verified" in document["properties"]
+    assert "schema version" in document["$comment"]
+
+
+def test_bad_published_date_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["extract", "x.txt", "--published", "yesterday"])
+    assert result.exit_code == 2 and "ISO date" in result.output
