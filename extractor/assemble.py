@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .cues import weapon_class_in
 from .align import Folded, align_quantity, anchors, nearest, occurrences
 from .dates import resolve
 from .numbers import find_mentions
@@ -19,25 +20,6 @@ from .schemas import (
 
 _MUNITION_ROLES = {"launched", "intercepted", "jammed", "hit"}
 _CASUALTY_ROLES = {"killed", "injured", "killed_or_injured", "missing", "captured"}
-
-# Nouns that name a weapon class plainly. Checked on the words right after the number first ("78 missiles").
-_CLASS_WORDS = [
-    ("glide_bomb", r"glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?"),
-    ("missile", r"missiles?|Kh-\d+\w*|Kalibrs?|Iskanders?|ATACMS|Storm\s+Shadows?|Oreshnik"),
-    ("drone", r"drones?|UAVs?|Shaheds?|Gerans?|Lancets?|unmanned\s+aerial\s+vehicles?|loitering\s+munitions?"),
-    ("rocket", r"rockets?|MLRS|Grads?|Qassams?"),
-    ("artillery", r"shells?|artillery|mortars?|mortar\s+rounds?|rounds"),
-    ("aircraft", r"aircraft|jets?|planes?|helicopters?|warplanes?|fighters?"),
-]
-
-
-def weapon_class_in(words: str | None) -> str | None:
-    """The weapon class the words name, when exactly one class is named."""
-    if not words:
-        return None
-    named = {c for c, pattern in _CLASS_WORDS if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE)}
-    return named.pop() if len(named) == 1 else None
-
 
 def category_of(role: str) -> str:
     if role in _MUNITION_ROLES:

@@ -34,6 +34,7 @@ ENV = {
     "max_tokens": "EXTRACTOR_MAX_TOKENS",
     "max_reasks": "EXTRACTOR_MAX_REASKS",
     "transport_retries": "EXTRACTOR_TRANSPORT_RETRIES",
+    "max_repairs": "EXTRACTOR_MAX_REPAIRS",
 }
 
 
@@ -49,6 +50,7 @@ class Settings:
     max_tokens: int = 2048  # unbounded, a small model can write JSON for minutes
     max_reasks: int = 1  # validation re-asks after the first answer
     transport_retries: int = 3  # transport retries after the first request
+    max_repairs: int = 1  # rounds in which the checker's errors go back to the model
     temperature: float = 0.0
 
     @classmethod
@@ -63,7 +65,7 @@ class Settings:
         for name in ("timeout",):
             if name in values:
                 values[name] = float(values[name])
-        for name in ("max_tokens", "max_reasks", "transport_retries"):
+        for name in ("max_tokens", "max_reasks", "transport_retries", "max_repairs"):
             if name in values:
                 values[name] = int(values[name])
         settings = cls(**values)

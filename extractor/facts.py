@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from .schemas import Context, FactRow, Quantity, Result
 
@@ -24,23 +24,40 @@ def _row(result: Result, context: Context, quantity: Quantity, *, category: str,
     )
 
 
-def fact_rows(result: Result) -> Iterator[FactRow]:
-    """The rows of one result, in the order of the extraction. Error records have none."""
+class Located(NamedTuple):
+    path: str  # where the fact sits in the result: 'extraction.attacks[0].munitions[1]'
+    context: Context  # its date, place and source
+    fact: Any  # the schema object that carries `verified`
+    row: FactRow
+
+
+def located_rows(result: Result) -> Iterator[Located]:
+    """Each row with the path of the fact it came from, its context and the fact object itself."""
     extraction = result.extraction
     if extraction is None:
         return
-    for attack in extraction.attacks:
-        for m in attack.munitions:
-            yield _row(result, attack, m.quantity, category="munitions", role=m.role, verified=m.verified,
-                       subject=m.subject, weapon_class=m.weapon_class, weapon=m.weapon)
-    for report in extraction.casualties:
-        for c in report.counts:
-            yield _row(result, report, c.quantity, category="casualties", role=c.role, verified=c.verified,
-                       subject=report.subject)
-    for d in extraction.deployments:
-        yield _row(result, d, d.quantity, category="forces", role=d.role, verified=d.verified, subject=d.subject)
-    for o in extraction.other:
-        yield _row(result, o, o.quantity, category="other", role=o.label, verified=o.verified, subject=o.subject)
+    for i, attack in enumerate(extraction.attacks):
+        for j, m in enumerate(attack.munitions):
+            yield Located(f"extraction.attacks[{i}].munitions[{j}]", attack, m, _row(
+                result, attack, m.quantity, category="munitions", role=m.role, verified=m.verified,
+                subject=m.subject, weapon_class=m.weapon_class, weapon=m.weapon))
+    for i, report in enumerate(extraction.casualties):
+        for j, c in enumerate(report.counts):
+            yield Located(f"extraction.casualties[{i}].counts[{j}]", report, c, _row(
+                result, report, c.quantity, category="casualties", role=c.role, verified=c.verified,
+                subject=report.subject))
+    for i, d in enumerate(extraction.deployments):
+        yield Located(f"extraction.deployments[{i}]", d, d, _row(
+            result, d, d.quantity, category="forces", role=d.role, verified=d.verified, subject=d.subject))
+    for i, o in enumerate(extraction.other):
+        yield Located(f"extraction.other[{i}]", o, o, _row(
+            result, o, o.quantity, category="other", role=o.label, verified=o.verified, subject=o.subject))
+
+
+def fact_rows(result: Result) -> Iterator[FactRow]:
+    """The rows of one result, in the order of the extraction. Error records have none."""
+    for located in located_rows(result):
+        yield located.row
 
 
 FIELDS = list(FactRow.model_fields)

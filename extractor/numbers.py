@@ -1,7 +1,8 @@
 """The number reader: how news writes numbers.
 
 Reads digits with separators ("3,000", "3 000"), decimals and scale words ("1.5 million", "12k"), word numbers
-("eight", "twenty-one", "a dozen"), ranges ("between 10,000 and 12,000", "10,000-12,000", "10,000 to 12,000") and
+("eight", "twenty-one", "a dozen"), ranges ("between 10,000 and 12,000", "10,000-12,000", "10,000 to 12,000",
+"13 or 14") and
 hedges ("around", "at least", "or more", "up to"). `find_mentions` lists every numeric mention of an article with its
 span, and tells years, dates, times, ordinals, percentages and weapon names ("Kh-101", "Su-34") apart from counts.
 Shared by alignment, the checker and the rules-only arm, so they all read a number the same way.
@@ -25,7 +26,7 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
 
 _HEDGES_BEFORE = {
-    "approximate": ["about", "around", "approximately", "nearly", "almost", "some", "roughly", "an estimated",
+    "approximate": ["about", "around", "approximately", "approximate", "nearly", "almost", "some", "roughly", "an estimated",
                     "estimated", "close to", "circa", "over a", "just over", "just under"],
     "lower_bound": ["at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of"],
     "upper_bound": ["up to", "as many as", "as high as", "fewer than", "less than", "at most", "under", "no more than"],
@@ -55,7 +56,7 @@ MENTION_RE = re.compile(
     (?:(?P<hedge>{_BEFORE})\s+)?
     (?:
         (?:between|from)\s+(?P<low1>{_ATOM})\s+(?:and|to|-|–|—)\s+(?P<high1>{_ATOM})
-      | (?P<low2>{_ATOM})\s*(?:-|–|—|\bto\b)\s*(?P<high2>{_ATOM})
+      | (?P<low2>{_ATOM})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<high2>{_ATOM})
       | (?P<atom>{_ATOM})
     )
     (?:\s+(?P<after>{_AFTER})\b)?

@@ -1,4 +1,5 @@
-"""extract / aextract: article → prompt → model (instructor) → draft → alignment and assembly → result.
+"""extract / aextract: article → prompt → model (instructor) → draft → alignment and assembly → checker → repair
+when the checker finds errors → result.
 
 `Extractor` holds the backend (and the embedded server) for reuse across many articles; `extract` and `aextract`
 are one-call conveniences over a shared default Extractor."""
@@ -10,13 +11,14 @@ import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generator
 
 from .assemble import assemble
 from .backend import Backend, Completion, Settings
+from .check import verify
 from .errors import ExtractorError, InputError
-from .prompting import messages, prompt_version
-from .schemas import SCHEMA_VERSION, Draft, ErrorInfo, Result
+from .prompting import messages, prompt_version, repair_messages
+from .schemas import SCHEMA_VERSION, Attempts, Draft, ErrorInfo, Result, Usage
 
 # A conservative count of characters per token for news English, to refuse an article before it overflows the
 # embedded model's context instead of after a slow failed request.
@@ -52,12 +54,38 @@ class Extractor:
                              f"or use a backend with a longer context (EXTRACTOR_BASE_URL).")
         return prompt
 
-    def _result(self, article: Article, completion: Completion, started: float) -> Result:
+    def _assembled(self, article: Article, completion: Completion) -> Result:
         extraction, warnings = assemble(completion.parsed, article.text, article.published)
-        return Result(
-            **self._provenance(article), usage=completion.usage, latency_s=round(time.perf_counter() - started, 3),
-            attempts=completion.attempts, extraction=extraction, warnings=warnings,
-        )
+        result = Result(**self._provenance(article), extraction=extraction, warnings=warnings)
+        return verify(result, article.text)
+
+    def _rounds(self, article: Article, prompt: list[dict]) -> Generator[list[dict], Completion, Result]:
+        """The conversation with the model, written once for the sync and async drivers: it yields the messages
+        to send and receives each completion. When the checker finds errors, they go back to the model (at most
+        max_repairs times), and a repaired answer is kept only if it has fewer errors."""
+        completion = yield prompt
+        usage, attempts = completion.usage, completion.attempts
+        best, best_draft = self._assembled(article, completion), completion.parsed
+        for _ in range(self.backend.settings.max_repairs):
+            errors = [f"{f.message}" for f in best.checks if f.severity == "error"]
+            if not errors:
+                break
+            try:
+                completion = yield repair_messages(prompt, best_draft, errors)
+            except ExtractorError as error:
+                usage = usage + (error.usage or Usage())
+                best.warnings.append(f"the repair round failed, so the first answer stands: {error}")
+                break
+            usage, attempts = usage + completion.usage, attempts + completion.attempts + Attempts(repairs=1)
+            repaired = self._assembled(article, completion)
+            if _errors(repaired) < _errors(best):
+                best, best_draft = repaired, completion.parsed
+        best.usage, best.attempts = usage, attempts
+        return best
+
+    def _finish(self, result: Result, started: float) -> Result:
+        result.latency_s = round(time.perf_counter() - started, 3)
+        return result
 
     def _provenance(self, article: Article) -> dict[str, Any]:
         return dict(article_id=article.id, text_sha256=text_sha256(article.text), published=article.published,
@@ -68,12 +96,34 @@ class Extractor:
         """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...)."""
         article = Article(article_id, text, published)
         prompt, started = self._validate(article), time.perf_counter()
-        return self._result(article, self.backend.complete(prompt, Draft), started)
+        rounds = self._rounds(article, prompt)
+        try:
+            request = next(rounds)
+            while True:
+                try:
+                    completion = self.backend.complete(request, Draft)
+                except ExtractorError as error:
+                    request = rounds.throw(error)  # a failed repair keeps the first answer; a failed first call raises
+                else:
+                    request = rounds.send(completion)
+        except StopIteration as done:
+            return self._finish(done.value, started)
 
     async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
         article = Article(article_id, text, published)
         prompt, started = self._validate(article), time.perf_counter()
-        return self._result(article, await self.backend.acomplete(prompt, Draft), started)
+        rounds = self._rounds(article, prompt)
+        try:
+            request = next(rounds)
+            while True:
+                try:
+                    completion = await self.backend.acomplete(request, Draft)
+                except ExtractorError as error:
+                    request = rounds.throw(error)  # a failed repair keeps the first answer; a failed first call raises
+                else:
+                    request = rounds.send(completion)
+        except StopIteration as done:
+            return self._finish(done.value, started)
 
     def error_result(self, article: Article, error: ExtractorError, latency_s: float | None = None) -> Result:
         """The error record for an article that could not be extracted: it keeps the id, the cause and the cost."""
@@ -101,6 +151,10 @@ class Extractor:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _errors(result: Result) -> int:
+    return sum(f.severity == "error" for f in result.checks)
 
 
 _default: Extractor | None = None

@@ -17,7 +17,7 @@ from jinja2 import Environment, StrictUndefined
 from .schemas import Draft
 
 PROMPT_NAME = "extract-1"
-_FILES = ("extract_system.j2", "extract_user.j2", "example.toml")
+_FILES = ("extract_system.j2", "extract_user.j2", "example.toml", "repair_user.j2")
 
 
 def _read(name: str) -> str:
@@ -48,3 +48,11 @@ def system_prompt() -> str:
 def messages(article: str, published: dt.date | None = None) -> list[dict[str, str]]:
     user = _environment().from_string(_read("extract_user.j2")).render(article=article, published=published)
     return [{"role": "system", "content": system_prompt()}, {"role": "user", "content": user.strip()}]
+
+
+def repair_messages(prompt: list[dict[str, str]], draft: Draft, findings: list[str]) -> list[dict[str, str]]:
+    """The conversation so far, the model's answer, and the checker's errors for it to correct (a new list: the
+    caller's messages are never changed)."""
+    answer = json.dumps(draft.model_dump(mode="json"), ensure_ascii=False)
+    ask = _environment().from_string(_read("repair_user.j2")).render(findings=findings)
+    return [*(dict(m) for m in prompt), {"role": "assistant", "content": answer}, {"role": "user", "content": ask.strip()}]

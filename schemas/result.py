@@ -27,6 +27,21 @@ class Attempts(BaseModel):
     requests: int = Field(0, description="HTTP requests sent to the model, every retry and re-ask included.")
     transport_retries: int = 0
     validation_reasks: int = 0
+    repairs: int = Field(0, description="Rounds in which the checker's findings went back to the model.")
+
+    def __add__(self, other: "Attempts") -> "Attempts":
+        return Attempts(**{k: getattr(self, k) + getattr(other, k) for k in Attempts.model_fields})
+
+
+class Finding(BaseModel):
+    """One thing the checker found: which rule, how bad, where (the field's path and the evidence span), and why."""
+
+    rule: str
+    severity: Literal["error", "warning"]
+    path: str = Field(description="The fact it concerns, e.g. 'extraction.attacks[0].munitions[1]'; '' for the article.")
+    message: str
+    start: int | None = None
+    end: int | None = None
 
 
 class ErrorInfo(BaseModel):
@@ -49,7 +64,7 @@ class Result(BaseModel):
     latency_s: float | None = None
     attempts: Attempts = Field(default_factory=Attempts)
     extraction: Extraction | None = None
-    checks: list[dict] = Field(default_factory=list, description="Checker findings (filled once the checker exists).")
+    checks: list[Finding] = Field(default_factory=list, description="The checker's findings on the extraction.")
     warnings: list[str] = Field(default_factory=list, description="What the pipeline dropped or could not place.")
     error: ErrorInfo | None = None
 

@@ -32,7 +32,7 @@ def test_extract_odesa(extractor, cassette):
     assert result.status == "ok" and result.article_id == "odesa"
     assert result.text_sha256 == text_sha256(ODESA)
     assert (result.prompt_version, result.schema_version) == (prompt_version(), SCHEMA_VERSION)
-    assert result.backend == "127.0.0.1" and "key" not in result.model_dump_json().lower()
+    assert result.backend.startswith("http://127.0.0.1:") and "key" not in result.model_dump_json().lower()
     assert result.usage.prompt_tokens > 0 and result.usage.completion_tokens > 0
     assert result.attempts.requests >= 1 and result.latency_s >= 0
     found = {(r.category, r.role, r.weapon_class, r.value) for r in rows}

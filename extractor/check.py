@@ -1,0 +1,309 @@
+"""The rule-based checker: deterministic code (no model) that cross-validates every number against the article.
+
+It works on facts-view rows, each with the path of the field it came from, so one checker serves results
+(`extraction.attacks[0].munitions[1]`) and gold files (`facts[3]`) alike. Each finding names its rule, a severity,
+the path, a message a person understands, and the evidence span. A fact is verified when no error touches it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .cues import CLASS_RE, PEOPLE_RE, ROLE_RE, noun_after, weapon_class_in
+from .numbers import find_mentions, read_quantity
+from .schemas import FactRow, Finding
+
+_ROLES_OF = {
+    "munitions": ("launched", "intercepted", "jammed", "hit"),
+    "casualties": ("killed", "injured", "killed_or_injured", "missing", "captured"),
+}
+_PARTS = ("intercepted", "jammed", "hit")
+_PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
+# Where a clause ends: the words of one number's statement rarely cross these.
+_CLAUSE_END = re.compile(r"[.;:!?\n]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    path: str
+    row: FactRow
+    date_end: dt.date | None = None
+
+
+def _finding(rule: str, fact: Fact, message: str, severity: str = "error") -> Finding:
+    return Finding(rule=rule, severity=severity, path=fact.path, message=message,
+                   start=fact.row.start, end=fact.row.end)
+
+
+def _fmt(x: float | None) -> str:
+    return "null" if x is None else f"{x:g}"
+
+
+def _stated(row: FactRow) -> str:
+    if row.value is None and row.low is not None:
+        return f"{_fmt(row.low)}–{_fmt(row.high)}"
+    return _fmt(row.value)
+
+
+# ---- rules on one fact -------------------------------------------------------------------------------------------
+
+def grounded(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+    row = fact.row
+    if row.start is None or row.end is None:
+        yield _finding("grounded", fact, f"the words {row.text!r} are not in the article")
+        return
+    if article[row.start:row.end] != row.text:
+        yield _finding("grounded", fact, f"the article has {article[row.start:row.end]!r} at {row.start}–{row.end}, "
+                                         f"not {row.text!r}")
+        return
+    reading = read_quantity(row.text)
+    if reading is None:
+        yield _finding("grounded", fact, f"the words {row.text!r} state no number")
+        return
+    said = (reading.value, reading.low, reading.high)
+    if said != (row.value, row.low, row.high):
+        yield _finding("grounded", fact, f"{row.text!r} reads as {_stated(reading)}, not {_stated(row)}")
+    for flag in ("approximate", "lower_bound", "upper_bound"):
+        if getattr(reading, flag) and not getattr(row, flag):
+            yield _finding("grounded", fact, f"{row.text!r} is hedged ({flag}) but the fact is not")
+        elif getattr(row, flag) and not getattr(reading, flag):
+            # A hedge can stand apart from the number ("150,000. The estimated number…"): worth a look, not wrong.
+            yield _finding("grounded", fact, f"the fact is {flag} but {row.text!r} states no such hedge", "warning")
+
+
+def range_order(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+    row = fact.row
+    if row.low is not None and row.high is not None:
+        if row.low > row.high:
+            yield _finding("range_order", fact, f"the range runs backwards: low {_fmt(row.low)} > high {_fmt(row.high)}")
+        elif row.value is not None and not row.low <= row.value <= row.high:
+            yield _finding("range_order", fact, f"value {_fmt(row.value)} lies outside {_fmt(row.low)}–{_fmt(row.high)}")
+    elif (row.low is None) != (row.high is None):
+        yield _finding("range_order", fact, "a range needs both low and high")
+
+
+def date_order(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+    date = fact.row.date
+    if date is not None and published is not None and date > published:
+        yield _finding("date_order", fact, f"dated {date}, after the article's publication on {published}")
+    if date is not None and fact.date_end is not None and fact.date_end < date:
+        yield _finding("date_order", fact, f"the date range ends ({fact.date_end}) before it starts ({date})")
+
+
+def _clause(article: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a number: from the previous clause break to the next one."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(article, 0, start)), default=0)
+    right = _CLAUSE_END.search(article, end)
+    return left, right.start() if right else len(article)
+
+
+def _role_cues(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
+    """Roles whose words stand in the number's clause, each with its distance from the number (shorter phrases
+    inside a longer cue, like "killed" in "killed or injured", belong to the longer one)."""
+    left, right = _clause(article, start, end)
+    spans = []
+    for role in roles:
+        for m in ROLE_RE[role].finditer(article, left, right):
+            if not (m.start() < end and start < m.end()):
+                spans.append((m.start(), m.end(), role))
+    cues: dict[str, int] = {}
+    for a, b, role in spans:
+        if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans):
+            continue
+        distance = start - b if b <= start else a - end
+        cues[role] = min(distance, cues.get(role, distance))
+    return cues
+
+
+def words_match_role(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+    row = fact.row
+    roles = _ROLES_OF.get(row.category)
+    if not roles or row.role not in roles or row.start is None or article[row.start:row.end] != row.text:
+        return
+    if _PARTITIVE_TOTAL.search(article, 0, row.start):
+        return  # "99% of the 300 or so munitions were shot down": the verb is about the part, not this total
+    cues = _role_cues(article, row.start, row.end, roles)
+    if not cues:
+        return
+    nearest = min(cues, key=cues.get)
+    if row.role not in cues:
+        yield _finding("words_match_role", fact, f"labelled {row.role}, but the words around {row.text!r} say "
+                                                 f"{nearest} ({', '.join(sorted(cues))})")
+    elif nearest != row.role:
+        yield _finding("words_match_role", fact, f"labelled {row.role}; the nearest words to {row.text!r} say "
+                                                 f"{nearest}", "warning")
+
+
+def words_match_class(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+    row = fact.row
+    if row.start is None or article[row.start:row.end] != row.text:
+        return
+    noun = noun_after(article, row.end)
+    named = weapon_class_in(noun)
+    if row.category == "munitions":
+        if named and row.weapon_class not in (named, "other"):
+            yield _finding("words_match_class", fact,
+                           f"labelled {row.weapon_class}, but the words say {row.text}{noun.rstrip()!s} ({named})")
+        elif not named and PEOPLE_RE.match(noun.strip()):
+            yield _finding("words_match_class", fact, f"labelled munitions, but {row.text}{noun.rstrip()} are people")
+    elif row.category in ("casualties", "forces") and named and not PEOPLE_RE.search(noun):
+        yield _finding("words_match_class", fact,
+                       f"labelled {row.category}, but {row.text}{noun.rstrip()} are munitions ({named})")
+
+
+# ---- rules across facts ------------------------------------------------------------------------------------------
+
+def _amount(row: FactRow, high: bool) -> float | None:
+    """The most (high=True) or least a fact states."""
+    if row.value is not None:
+        return row.value
+    return row.high if high else row.low
+
+
+def parts_within_total(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+    """For one weapon class, source and date, intercepted + jammed + hit ≤ launched. A launch count opens an
+    attack; the parts that follow it in the text, up to the next launch count, are its parts. (Each side reports
+    its own interceptions, so another source's counts are another attack.) A total stated as a floor or an
+    estimate ("more than 70", "about 40") bounds nothing, so it is not checked."""
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in sorted((f for f in facts if f.row.category == "munitions" and f.row.start is not None),
+                    key=lambda f: f.row.start):
+        groups[(f.row.weapon_class, _normal(f.row.source), f.row.date)].append(f)
+    for ordered in groups.values():
+        attacks: list[tuple[Fact, list[Fact]]] = []
+        for f in ordered:
+            if f.row.role == "launched":
+                attacks.append((f, []))
+            elif f.row.role in _PARTS and attacks:
+                attacks[-1][1].append(f)
+        for launched, parts in attacks:
+            total = _amount(launched.row, high=True)
+            if not parts or total is None or launched.row.lower_bound or launched.row.approximate:
+                continue
+            amounts = [_amount(p.row, high=False) or 0 for p in parts]
+            if sum(amounts) > total:
+                worst = max(range(len(parts)), key=lambda i: amounts[i])
+                stated = " + ".join(f"{p.row.role} {_fmt(a)}" for p, a in zip(parts, amounts))
+                yield _finding("parts_within_total", parts[worst],
+                               f"{stated} = {_fmt(sum(amounts))} exceeds the {_fmt(total)} "
+                               f"{launched.row.weapon_class} launched ({launched.row.text!r})")
+
+
+def _normal(words: str | None) -> str:
+    return re.sub(r"[^a-z]+", " ", (words or "").lower()).strip()
+
+
+def _who(row: FactRow) -> str:
+    return _normal(row.subject)
+
+
+def casualty_consistency(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.row.category in ("casualties", "forces"):
+            groups[(_who(f.row), f.row.date, f.row.source)].append(f)
+    for group in groups.values():
+        totals = [f for f in group if f.row.role == "killed_or_injured" and not f.row.lower_bound]
+        if len(totals) == 1 and not totals[0].row.approximate:
+            ceiling = _amount(totals[0].row, high=True)
+            for f in group:
+                amount = _amount(f.row, high=False)
+                if f.row.role in ("killed", "injured") and ceiling is not None and amount is not None \
+                        and amount > ceiling:
+                    yield _finding("casualty_consistency", f, f"{f.row.role} {_fmt(amount)} exceeds the "
+                                   f"{_fmt(ceiling)} killed or injured ({totals[0].row.text!r})")
+        deployed = [f for f in group if f.row.category == "forces" and f.row.role == "deployed"]
+        lost = sum(_amount(f.row, high=False) or 0 for f in group if f.row.role in ("killed", "killed_or_injured"))
+        if len(deployed) == 1 and (force := _amount(deployed[0].row, high=True)) and lost > force:
+            yield _finding("casualty_consistency", deployed[0], f"{_fmt(lost)} {_who(deployed[0].row)} killed or "
+                           f"injured, more than the {_fmt(force)} deployed", "warning")
+
+
+def duplicate(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+    seen: dict[tuple[int, int], Fact] = {}
+    for f in facts:
+        if f.row.start is None:
+            continue
+        key = (f.row.start, f.row.end)
+        if key in seen:
+            yield _finding("duplicate", f, f"the number {f.row.text!r} at {key[0]}–{key[1]} was already extracted "
+                                           f"as {seen[key].path}")
+        else:
+            seen[key] = f
+
+
+def _is_count_of_interest(article: str, start: int, end: int) -> bool:
+    if article[end:end + 1] == "-":
+        return False  # "one-way", "64-year-old", "nine-story": a compound adjective, not a count
+    noun = noun_after(article, end).strip()
+    if weapon_class_in(noun) or PEOPLE_RE.match(noun):
+        return True
+    return bool(_role_cues(article, start, end, [*ROLE_RE]))
+
+
+def coverage(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+    covered = [(f.row.start, f.row.end) for f in facts if f.row.start is not None]
+    for m in find_mentions(article):
+        if m.kind != "count" or any(a < m.end and m.start < b for a, b in covered):
+            continue
+        if _is_count_of_interest(article, m.start, m.end):
+            yield Finding(rule="coverage", severity="warning", path="", start=m.start, end=m.end,
+                          message=f"{m.text!r} ({article[m.start:m.end + 25].strip()}…) looks like a count that "
+                                  f"no fact captured")
+
+
+FACT_RULES: list[Callable] = [grounded, range_order, date_order, words_match_role, words_match_class]
+SET_RULES: list[Callable] = [parts_within_total, casualty_consistency, duplicate, coverage]
+
+
+def check(facts: list[Fact], article: str, published: dt.date | None = None) -> list[Finding]:
+    """Every finding about these facts of one article, in rule order."""
+    findings = [x for rule in FACT_RULES for f in facts for x in rule(f, article, published)]
+    findings += [x for rule in SET_RULES for x in rule(facts, article, published)]
+    return findings
+
+
+def errors_by_path(findings: Iterable[Finding]) -> set[str]:
+    return {f.path for f in findings if f.severity == "error"}
+
+
+def summary(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
+
+
+
+# ---- what the checker reads: results and gold files --------------------------------------------------------------
+
+def result_facts(result) -> list[Fact]:
+    from .facts import located_rows
+
+    return [Fact(at.path, at.row, at.context.date.end_date if at.context.date else None)
+            for at in located_rows(result)]
+
+
+def verify(result, article: str):
+    """A copy of the result with the checker's findings and each fact's `verified` set (no error touches it)."""
+    from .facts import located_rows
+
+    result = result.model_copy(deep=True)
+    if result.extraction is None:
+        return result
+    result.checks = check(result_facts(result), article, result.published)
+    bad = errors_by_path(result.checks)
+    for at in located_rows(result):
+        at.fact.verified = at.path not in bad
+    return result
+
+
+def gold_facts(document: dict) -> list[Fact]:
+    """The facts of a gold file (eval/GUIDE.md): rows of the facts view without article_id and verified."""
+    return [Fact(f"facts[{i}]", FactRow(article_id=document["article_id"], verified=False, **fact))
+            for i, fact in enumerate(document.get("facts", []))]

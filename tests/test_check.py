@@ -1,0 +1,161 @@
+import datetime as dt
+
+import pytest
+
+from conftest import example
+from extractor.check import Fact, check, errors_by_path, gold_facts, verify
+from extractor.cues import noun_after
+from extractor.schemas import FactRow
+
+ODESA = example("odesa-overnight-attack")
+DONETSK = example("donetsk-shelling")
+PUBLISHED = dt.date(2025, 3, 8)
+
+
+def fact(article: str, text: str, category: str, role: str, weapon_class: str | None = None, *, nth: int = 0,
+         path: str | None = None, **fields) -> Fact:
+    """A correct fact for the nth occurrence of `text`, its value read the way a labeller would."""
+    start = -1
+    for _ in range(nth + 1):
+        start = article.index(text, start + 1)
+    row = dict(article_id="a", category=category, role=role, weapon_class=weapon_class, weapon=None,
+               subject=None, value=None, low=None, high=None, approximate=False, lower_bound=False,
+               upper_bound=False, date=None, date_precision=None, location=None, source=None, text=text,
+               start=start, end=start + len(text), verified=False)
+    row.update(fields)
+    return Fact(path or f"{text}@{start}", FactRow(**row))
+
+
+def odesa_facts() -> list[Fact]:
+    return [
+        fact(ODESA, "64", "munitions", "launched", "drone", value=64, path="launched_drones"),
+        fact(ODESA, "three", "munitions", "launched", "missile", value=3, path="launched_missiles"),
+        fact(ODESA, "51", "munitions", "intercepted", "drone", value=51, path="intercepted_drones"),
+        fact(ODESA, "two", "munitions", "intercepted", "missile", value=2, path="intercepted_missiles"),
+        fact(ODESA, "nine", "munitions", "jammed", "drone", value=9, path="jammed_drones"),
+        fact(ODESA, "at least four", "casualties", "killed", value=4, lower_bound=True, path="killed"),
+        fact(ODESA, "17", "casualties", "injured", value=17, path="injured"),
+        fact(ODESA, "two", "casualties", "injured", value=2, nth=1, path="children"),
+    ]
+
+
+def errors(findings, rule=None):
+    return [f for f in findings if f.severity == "error" and (rule is None or f.rule == rule)]
+
+
+def replace(f: Fact, **fields) -> Fact:
+    return Fact(f.path, f.row.model_copy(update=fields))
+
+
+def test_correct_facts_have_no_errors():
+    findings = check(odesa_facts(), ODESA, PUBLISHED)
+    assert errors(findings) == []
+
+
+@pytest.mark.parametrize("change, rule", [
+    (dict(value=65), "grounded"),                                     # a changed digit
+    (dict(text="46", start=None, end=None, value=46), "grounded"),    # a number not in the text
+    (dict(role="intercepted"), "words_match_role"),                   # "with 64 Shahed drones" is a launch
+    (dict(weapon_class="missile"), "words_match_class"),              # "64 Shahed drones" are drones
+    (dict(date=dt.date(2025, 3, 9), date_precision="day"), "date_order"),
+])
+def test_each_mistake_is_an_error_on_the_fact_it_concerns(change, rule):
+    facts = odesa_facts()
+    facts[0] = replace(facts[0], **change)
+    found = errors(check(facts, ODESA, PUBLISHED))
+    assert [f.rule for f in found] == [rule] and found[0].path == "launched_drones"
+    assert found[0].message and found[0].start is not None or change.get("start", 0) is None
+
+
+def test_a_dropped_hedge_is_an_error_and_an_added_one_a_warning():
+    facts = odesa_facts()
+    facts[5] = replace(facts[5], lower_bound=False)
+    assert [f.rule for f in errors(check(facts, ODESA))] == ["grounded"]
+    facts = odesa_facts()
+    facts[6] = replace(facts[6], approximate=True)
+    found = check(facts, ODESA)
+    assert errors(found) == [] and any(f.rule == "grounded" and f.severity == "warning" for f in found)
+
+
+def test_parts_may_not_exceed_their_total():
+    facts = odesa_facts()
+    facts[4] = replace(facts[4], value=14)  # 51 + 14 > 64 (and "nine" no longer reads as 14)
+    found = errors(check(facts, ODESA), "parts_within_total")
+    assert [f.path for f in found] == ["intercepted_drones"]
+    assert "intercepted 51 + jammed 14 = 65 exceeds the 64 drone launched ('64')" in found[0].message
+
+
+def test_another_sources_counts_are_another_attack():
+    text = ("Russia launched 37 drones overnight, Ukraine's air force said, and 33 were shot down. "
+            "Russia's defence ministry said it intercepted 16 Ukrainian drones, and destroyed 15 more.")
+    ours = dict(weapon_class="drone", source="Ukraine's air force")
+    theirs = dict(weapon_class="drone", source="Russia's defence ministry")
+    facts = [fact(text, "37", "munitions", "launched", value=37, **ours),
+             fact(text, "33", "munitions", "intercepted", value=33, **ours),
+             fact(text, "16", "munitions", "intercepted", value=16, **theirs),
+             fact(text, "15", "munitions", "intercepted", value=15, **theirs)]
+    assert errors(check(facts, text)) == []
+    same_source = [facts[0], facts[1], replace(facts[2], **ours)]
+    assert [f.rule for f in errors(check(same_source, text))] == ["parts_within_total"]
+
+
+def test_ranges_must_be_ordered():
+    wounded = fact(DONETSK, "between 12 and 15", "casualties", "injured", low=12, high=15)
+    assert errors(check([wounded], DONETSK)) == []
+    reversed_ = replace(wounded, low=15, high=12)
+    assert {f.rule for f in errors(check([reversed_], DONETSK))} == {"range_order", "grounded"}
+
+
+def test_role_words_for_casualties_and_the_nearest_verb():
+    killed = fact(DONETSK, "seven", "casualties", "killed", value=7)
+    wounded = fact(DONETSK, "between 12 and 15", "casualties", "injured", low=12, high=15)
+    assert errors(check([killed, wounded], DONETSK)) == []
+    swapped = [replace(killed, role="injured"), replace(wounded, role="killed")]
+    # both roles' words stand in the clause, so a swap is a warning on the nearest verb, not an error
+    assert {(f.rule, f.severity) for f in check(swapped, DONETSK) if f.rule == "words_match_role"} == {
+        ("words_match_role", "warning")}
+
+
+def test_people_are_not_munitions_and_munitions_not_people():
+    troops = fact(DONETSK, "around 40,000", "munitions", "launched", "other", value=40000, approximate=True)
+    assert [f.rule for f in errors(check([troops], DONETSK))] == ["words_match_class"]
+    shells = fact(DONETSK, "more than 300", "casualties", "killed", value=300, lower_bound=True)
+    assert "words_match_class" in [f.rule for f in errors(check([shells], DONETSK))]
+
+
+def test_the_same_span_twice_is_a_duplicate():
+    killed = fact(ODESA, "at least four", "casualties", "killed", value=4, lower_bound=True, path="a")
+    again = Fact("b", killed.row)
+    assert [(f.rule, f.path) for f in errors(check([killed, again], ODESA))] == [("duplicate", "b")]
+
+
+def test_killed_may_not_exceed_killed_or_injured():
+    text = "Officials said 30 soldiers were killed or wounded. Of those, 40 soldiers died."
+    total = fact(text, "30", "casualties", "killed_or_injured", value=30, subject="soldiers")
+    part = fact(text, "40", "casualties", "killed", value=40, subject="soldiers")
+    assert [f.rule for f in errors(check([total, part], text))] == ["casualty_consistency"]
+
+
+def test_coverage_warns_about_counts_no_fact_captured():
+    found = check(odesa_facts()[:1], ODESA)
+    missed = {ODESA[f.start:f.end] for f in found if f.rule == "coverage"}
+    assert {"three", "51", "nine", "17"} <= missed
+    assert "2022" not in missed and "101" not in missed  # a year and a weapon name are not counts
+    assert all(f.severity == "warning" for f in found)
+
+
+def test_noun_after_reads_the_noun_phrase_only():
+    assert noun_after("11 others injured in artillery shelling", 2).strip() == "others injured"
+    assert noun_after("51 of the drones and", 2).strip() == "drones"
+    assert noun_after("three Kh-101 cruise missiles, Ukraine", 5).strip() == "Kh-101 cruise missiles"
+
+
+def test_gold_files_are_read_as_facts():
+    document = {"article_id": "odesa", "facts": [
+        {"category": "munitions", "role": "launched", "weapon_class": "drone", "weapon": "Shahed",
+         "subject": "Shahed drones", "value": 64, "low": None, "high": None, "approximate": False,
+         "lower_bound": False, "upper_bound": False, "date": None, "date_precision": None, "location": None,
+         "source": None, "text": "64", "start": ODESA.index("64"), "end": ODESA.index("64") + 2}]}
+    [f] = gold_facts(document)
+    assert f.path == "facts[0]" and errors(check([f], ODESA)) == []
+    assert errors_by_path(check([replace(f, value=46)], ODESA)) == {"facts[0]"}
