@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .cues import CLASS_RE, PEOPLE_RE, ROLE_RE, noun_after, weapon_class_in
@@ -23,7 +24,9 @@ _ROLES_OF = {
 _PARTS = ("intercepted", "jammed", "hit")
 _PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
 # Where a clause ends: the words of one number's statement rarely cross these.
-_CLAUSE_END = re.compile(r"[.;:!?\n]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:!?\n()]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
+_JOINER = re.compile(r"\b(?:and|or)\s+(?:another\s+|a\s+further\s+|further\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,10 @@ def grounded(fact: Fact, article: str, published: dt.date | None) -> Iterable[Fi
         yield _finding("grounded", fact, f"the article has {article[row.start:row.end]!r} at {row.start}–{row.end}, "
                                          f"not {row.text!r}")
         return
+    if article[row.start - 1:row.start].isalnum() or article[row.end:row.end + 1].isalnum():
+        yield _finding("grounded", fact, f"the span {row.start}–{row.end} of {row.text!r} lies inside a word "
+                                         f"({article[max(0, row.start - 8):row.end + 8]!r})")
+        return
     reading = read_quantity(row.text)
     if reading is None:
         yield _finding("grounded", fact, f"the words {row.text!r} state no number")
@@ -93,20 +100,37 @@ def date_order(fact: Fact, article: str, published: dt.date | None) -> Iterable[
         yield _finding("date_order", fact, f"the date range ends ({fact.date_end}) before it starts ({date})")
 
 
+@lru_cache(maxsize=64)
+def _joined_counts(article: str) -> tuple[int, ...]:
+    """Where "and"/"or" joins another count ("killed and 17 injured"): a clause break between two statements."""
+    breaks = []
+    for m in find_mentions(article):
+        joined = _JOINER.search(article, max(0, m.start - 30), m.start)
+        if m.kind == "count" and joined:
+            breaks.append(joined.start())
+    return tuple(breaks)
+
+
 def _clause(article: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a number: from the previous clause break to the next one."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(article, 0, start)), default=0)
-    right = _CLAUSE_END.search(article, end)
+    breaks = [m.end() for m in _CLAUSE_END.finditer(article, 0, start)]
+    breaks += [b for b in _joined_counts(article) if b < start]
+    left = max(breaks, default=0)
+    right = [m.start() for m in [_CLAUSE_END.search(article, end)] if m]
+    right += [b for b in _joined_counts(article) if b >= end]
+    return left, min(right, default=len(article))
+
+
+def _sentence(article: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(article, 0, start)), default=0)
+    right = _SENTENCE_END.search(article, end)
     return left, right.start() if right else len(article)
 
 
-def _role_cues(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
-    """Roles whose words stand in the number's clause, each with its distance from the number (shorter phrases
-    inside a longer cue, like "killed" in "killed or injured", belong to the longer one)."""
-    left, right = _clause(article, start, end)
+def _cues_in(article: str, span: tuple[int, int], start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
     spans = []
     for role in roles:
-        for m in ROLE_RE[role].finditer(article, left, right):
+        for m in ROLE_RE[role].finditer(article, *span):
             if not (m.start() < end and start < m.end()):
                 spans.append((m.start(), m.end(), role))
     cues: dict[str, int] = {}
@@ -115,6 +139,20 @@ def _role_cues(article: str, start: int, end: int, roles: Iterable[str]) -> dict
             continue
         distance = start - b if b <= start else a - end
         cues[role] = min(distance, cues.get(role, distance))
+    return cues
+
+
+def _role_cues(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
+    """Roles whose words stand in the number's clause (else earlier in its sentence), each with its distance
+    from the number. Shorter phrases inside a longer cue, like "killed" in
+    "killed or injured", belong to the longer one."""
+    roles = list(roles)
+    clause = _clause(article, start, end)
+    cues = _cues_in(article, clause, start, end, roles)
+    if not cues:
+        # A list or a sub-count takes the verb that opened its sentence: "launched 170 drones, 120 ballistic
+        # missiles and 30 cruise missiles", "killed 35, including two children".
+        cues = _cues_in(article, (_sentence(article, start, end)[0], clause[0]), start, end, roles)
     return cues
 
 

@@ -15,12 +15,14 @@ from rich.table import Table
 
 from . import facts as facts_view
 from .backend import ENV, MODES, Settings
+from .checkfiles import Articles, Report, check_file
 from .errors import ExtractorError
 from .inputs import iter_items
 from .pipeline import Article, Extractor
-from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Result
+from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Finding, Result
 
 _err = Console(stderr=True)
+_out = Console(soft_wrap=True)
 
 EXTRACT_HELP = f"""Extract numeric facts from articles and write one JSON result per article (JSONL).
 
@@ -158,6 +160,51 @@ def facts(results, as_csv, as_table, output) -> None:
     with _open_output(output) as out:
         for chunk in (facts_view.to_csv(rows) if as_csv else facts_view.to_jsonl(rows)):
             out.write(chunk)
+
+
+DEFAULT_ARTICLES = "../shared/corpus"
+
+
+@main.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+              help=f"Where the article texts are: a directory of <id>.txt files or a JSONL file with id and text "
+                   f"(repeatable). Default: {DEFAULT_ARTICLES} and examples/ when they exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON lines, one per article.")
+@click.option("--warnings/--no-warnings", default=True, help="Show warnings as well as errors (default: show).")
+def check_command(files, places, as_json, warnings) -> None:
+    """Check results (JSONL from `extract`) or gold files (eval/gold/*.json) against their articles with the
+    rule-based checker. Exits 1 when any error is found, so CI can hold gold files to it.
+
+    \b
+    Examples:
+      extractor check results.jsonl --articles examples/
+      extractor check eval/gold/*.json
+    """
+    places = places or [p for p in (DEFAULT_ARTICLES, "examples") if Path(p).is_dir()]
+    articles = Articles(places)
+    errors = 0
+    for path in files:
+        for report in check_file(path, articles):
+            errors += report.errors
+            shown = [f for f in report.findings if warnings or f.severity == "error"]
+            if as_json:
+                click.echo(json.dumps({"file": report.file, "article_id": report.article_id, "facts": report.facts,
+                                       "findings": [f.model_dump() for f in shown]}, ensure_ascii=False))
+            else:
+                _print_report(report, shown)
+    sys.exit(1 if errors else 0)
+
+
+def _print_report(report: Report, shown: list[Finding]) -> None:
+    mark = "[red]✗[/red]" if report.errors else "[green]✓[/green]"
+    _out.print(f"{mark} {report.article_id} ({report.file}): {report.facts} facts, {report.errors} errors, "
+               f"{report.warnings} warnings")
+    for f in shown:
+        colour = "red" if f.severity == "error" else "yellow"
+        where = f" {f.path}" if f.path else ""
+        span = f" @{f.start}–{f.end}" if f.start is not None else ""
+        _out.print(f"  [{colour}]{f.severity}[/{colour}] {f.rule}{where}{span}: {f.message}", highlight=False)
 
 
 @main.command()

@@ -30,12 +30,12 @@ ROLE_WORDS: dict[str, str] = {
               r"veer\w*\s+off|went\s+astray|suppress\w*",
     "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
                 r"salvo|dropped",
-    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|"
+    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|lives|martyr\w*|fatalit\w*|bodies",
     "injured": r"injur\w*|wounded|wounding|hurt",
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
-    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown",
+    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
     "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|troops|a\s+force\s+of",
 }

@@ -54,3 +54,21 @@ def test_schema_prints_json_schema_with_version():
 def test_bad_published_date_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["extract", "x.txt", "--published", "yesterday"])
     assert result.exit_code == 2 and "ISO date" in result.output
+
+
+def test_check_reports_findings_and_exits_nonzero_on_errors(tmp_path):
+    text = (EXAMPLES / "odesa-overnight-attack.txt").read_text(encoding="utf-8")
+    row = dict(category="munitions", role="launched", weapon_class="missile", weapon=None, subject="drones",
+               value=64, low=None, high=None, approximate=False, lower_bound=False, upper_bound=False, date=None,
+               date_precision=None, location=None, source=None, text="64", start=text.index("64"),
+               end=text.index("64") + 2)
+    gold = tmp_path / "odesa-overnight-attack.json"
+    gold.write_text(json.dumps({"article_id": "odesa-overnight-attack", "facts": [row]}))
+    result = run("check", str(gold), "--articles", str(EXAMPLES), "--json")
+    assert result.exit_code == 1
+    [report] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [f["rule"] for f in report["findings"] if f["severity"] == "error"] == ["words_match_class"]
+    row["weapon_class"] = "drone"
+    gold.write_text(json.dumps({"article_id": "odesa-overnight-attack", "facts": [row]}))
+    result = run("check", str(gold), "--articles", str(EXAMPLES), "--no-warnings")
+    assert result.exit_code == 0 and "0 errors" in result.stdout

@@ -1,0 +1,32 @@
+"""The gold set holds to the checker: every gold file passes `extractor check` with no error."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from extractor.check import errors_by_path
+from extractor.checkfiles import Articles, check_file
+
+GOLD = sorted((ROOT / "eval" / "gold").glob("*.json"))
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the articles are read from {CORPUS}")
+@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+def test_gold_file_passes_the_checker(path: Path):
+    [report] = check_file(path, Articles([CORPUS]))
+    errors = [f"{f.path}: {f.message}" for f in report.findings if f.severity == "error"]
+    assert errors == [] and report.facts == len(json.loads(path.read_text())["facts"])
+
+
+def test_a_broken_gold_file_fails(tmp_path):
+    article = tmp_path / "a1.txt"
+    article.write_text("Russia launched 37 drones; 33 were shot down.", encoding="utf-8")
+    row = dict(category="munitions", role="launched", weapon_class="drone", weapon=None, subject="drones",
+               value=37, low=None, high=None, approximate=False, lower_bound=False, upper_bound=False, date=None,
+               date_precision=None, location=None, source=None, text="37", start=16, end=18)
+    gold = tmp_path / "a1.json"
+    gold.write_text(json.dumps({"article_id": "a1", "published": None, "facts": [row, dict(row, start=17, end=19)]}))
+    [report] = check_file(gold, Articles([tmp_path]))
+    assert errors_by_path(report.findings) == {"facts[1]"}
