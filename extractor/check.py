@@ -22,7 +22,7 @@ _ROLES_OF = {
     "casualties": ("killed", "injured", "killed_or_injured", "missing", "captured"),
 }
 _PARTS = ("intercepted", "jammed", "hit")
-_PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
+_PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the|these|those)\s+$", re.IGNORECASE)
 # Where a clause ends: the words of one number's statement rarely cross these.
 _CLAUSE_END = re.compile(r"[.;:!?\n()]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
@@ -187,9 +187,20 @@ def words_match_class(fact: Fact, article: str, published: dt.date | None) -> It
                            f"labelled {row.weapon_class}, but the words say {row.text}{noun.rstrip()!s} ({named})")
         elif not named and PEOPLE_RE.match(noun.strip()):
             yield _finding("words_match_class", fact, f"labelled munitions, but {row.text}{noun.rstrip()} are people")
+        elif not named and (before := _class_before(article, row.start)) and row.weapon_class not in (before, "other"):
+            # "39 drones were shot down, including 19 in the Rostov region": a bare count takes the weapon
+            # named last before it in its sentence
+            yield _finding("words_match_class", fact, f"labelled {row.weapon_class}, but {row.text!r} names no "
+                                                      f"weapon and the last one named before it is a {before}")
     elif row.category in ("casualties", "forces") and named and not PEOPLE_RE.search(noun):
         yield _finding("words_match_class", fact,
                        f"labelled {row.category}, but {row.text}{noun.rstrip()} are munitions ({named})")
+
+
+def _class_before(article: str, start: int) -> str | None:
+    left = _sentence(article, start, start)[0]
+    named = [(m.end(), name) for name, pattern in CLASS_RE.items() for m in pattern.finditer(article, left, start)]
+    return max(named)[1] if named else None
 
 
 # ---- rules across facts ------------------------------------------------------------------------------------------

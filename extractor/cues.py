@@ -29,10 +29,11 @@ ROLE_WORDS: dict[str, str] = {
     "jammed": r"jamm\w*|electronic\s+warfare|locationally\s+lost|lost\s+(?:locally|to)|did\s+not\s+reach|"
               r"veer\w*\s+off|went\s+astray|suppress\w*",
     "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
-                r"salvo|dropped",
+                r"salvo|dropped|bombed|shelled",
     "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
-    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|lives|martyr\w*|fatalit\w*|bodies",
+    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|lives|martyr\w*|fatalit\w*|bodies|"
+              r"neutrali[sz]ed",
     "injured": r"injur\w*|wounded|wounding|hurt",
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
@@ -59,14 +60,14 @@ def weapon_class_in(words: str | None) -> str | None:
 
 
 _NOUN_END = re.compile(
-    r"[,.;:()\u2014\u2013\"“”]|\s\d|\b(?:and|while|in|on|at|from|by|with|were|was|have|has|had|are|is|that|which|"
+    r"[,.;:()\u2014\u2013]|\s\d|\b(?:and|while|in|on|at|from|by|with|were|was|have|has|had|are|is|that|which|"
     r"who|to|into|for|near|across|during|since|after|before|over)\b", re.IGNORECASE)
 
 
 def noun_after(article: str, end: int, width: int = 40) -> str:
     """The noun phrase right after a number, where "78 missiles" names its class: up to the next punctuation,
     preposition, verb or number. A partitive "of the" is read through ("51 of the drones")."""
-    rest = article[end:end + width]
+    rest = re.sub(r"[\"“”„«»]", " ", article[end:end + width])  # 363 “Shahed“ drones
     partitive = re.match(r"\s+of\s+(?:the|them|these|those)\b", rest, re.IGNORECASE)
     if partitive:
         rest = rest[partitive.end():]

@@ -18,7 +18,7 @@ from .backend import Backend, Completion, Settings
 from .check import verify
 from .errors import ExtractorError, InputError
 from .prompting import messages, prompt_version, repair_messages
-from .schemas import SCHEMA_VERSION, Attempts, Draft, ErrorInfo, Result, Usage
+from .schemas import SCHEMA_VERSION, Attempts, Draft, ErrorInfo, RepairRound, Result, Usage
 
 # A conservative count of characters per token for news English, to refuse an article before it overflows the
 # embedded model's context instead of after a slow failed request.
@@ -66,6 +66,7 @@ class Extractor:
         completion = yield prompt
         usage, attempts = completion.usage, completion.attempts
         best, best_draft = self._assembled(article, completion), completion.parsed
+        rounds: list[RepairRound] = []
         for _ in range(self.backend.settings.max_repairs):
             errors = [f"{f.message}" for f in best.checks if f.severity == "error"]
             if not errors:
@@ -74,13 +75,16 @@ class Extractor:
                 completion = yield repair_messages(prompt, best_draft, errors)
             except ExtractorError as error:
                 usage = usage + (error.usage or Usage())
-                best.warnings.append(f"the repair round failed, so the first answer stands: {error}")
+                rounds.append(RepairRound(errors_before=len(errors)))
+                best.warnings.append(f"the repair round failed, so the earlier answer stands: {error}")
                 break
             usage, attempts = usage + completion.usage, attempts + completion.attempts + Attempts(repairs=1)
             repaired = self._assembled(article, completion)
-            if _errors(repaired) < _errors(best):
+            rounds.append(RepairRound(errors_before=len(errors), errors_after=_errors(repaired),
+                                      kept=_errors(repaired) < len(errors)))
+            if rounds[-1].kept:
                 best, best_draft = repaired, completion.parsed
-        best.usage, best.attempts = usage, attempts
+        best.usage, best.attempts, best.repairs = usage, attempts, rounds
         return best
 
     def _finish(self, result: Result, started: float) -> Result:

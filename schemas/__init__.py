@@ -6,7 +6,7 @@ from .events import (
     ROLES, Attack, CasualtyCount, CasualtyReport, Category, Context, Extraction, ForceDeployment, MunitionCount,
     OtherClaim, WeaponClass,
 )
-from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, Result, Usage
+from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, RepairRound, Result, Usage
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
 SCHEMA_VERSION = "1.1"
@@ -14,6 +14,6 @@ SCHEMA_VERSION = "1.1"
 __all__ = [
     "SCHEMA_VERSION", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
     "Draft", "DraftFact", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
-    "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding",
+    "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
     "Result", "Usage",
 ]

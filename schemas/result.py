@@ -44,6 +44,14 @@ class Finding(BaseModel):
     end: int | None = None
 
 
+class RepairRound(BaseModel):
+    """One round in which the checker's errors went back to the model."""
+
+    errors_before: int
+    errors_after: int | None = Field(None, description="Errors in the repaired answer; null when the round failed.")
+    kept: bool = Field(False, description="The repaired answer replaced the earlier one (it had fewer errors).")
+
+
 class ErrorInfo(BaseModel):
     error_class: ErrorClass
     message: str
@@ -65,6 +73,7 @@ class Result(BaseModel):
     attempts: Attempts = Field(default_factory=Attempts)
     extraction: Extraction | None = None
     checks: list[Finding] = Field(default_factory=list, description="The checker's findings on the extraction.")
+    repairs: list[RepairRound] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="What the pipeline dropped or could not place.")
     error: ErrorInfo | None = None
 
