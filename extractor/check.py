@@ -10,10 +10,9 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable
 
-from .cues import CLASS_RE, PEOPLE_RE, ROLE_RE, noun_after, weapon_class_in
+from .cues import CLASS_RE, PEOPLE_RE, ROLE_RE, class_before, noun_after, role_cues, weapon_class_in
 from .numbers import find_mentions, read_quantity
 from .schemas import FactRow, Finding
 
@@ -23,10 +22,6 @@ _ROLES_OF = {
 }
 _PARTS = ("intercepted", "jammed", "hit")
 _PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the|these|those)\s+$", re.IGNORECASE)
-# Where a clause ends: the words of one number's statement rarely cross these.
-_CLAUSE_END = re.compile(r"[.;:!?\n()]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
-_JOINER = re.compile(r"\b(?:and|or)\s+(?:another\s+|a\s+further\s+|further\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,62 +95,6 @@ def date_order(fact: Fact, article: str, published: dt.date | None) -> Iterable[
         yield _finding("date_order", fact, f"the date range ends ({fact.date_end}) before it starts ({date})")
 
 
-@lru_cache(maxsize=64)
-def _joined_counts(article: str) -> tuple[int, ...]:
-    """Where "and"/"or" joins another count ("killed and 17 injured"): a clause break between two statements."""
-    breaks = []
-    for m in find_mentions(article):
-        joined = _JOINER.search(article, max(0, m.start - 30), m.start)
-        if m.kind == "count" and joined:
-            breaks.append(joined.start())
-    return tuple(breaks)
-
-
-def _clause(article: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around a number: from the previous clause break to the next one."""
-    breaks = [m.end() for m in _CLAUSE_END.finditer(article, 0, start)]
-    breaks += [b for b in _joined_counts(article) if b < start]
-    left = max(breaks, default=0)
-    right = [m.start() for m in [_CLAUSE_END.search(article, end)] if m]
-    right += [b for b in _joined_counts(article) if b >= end]
-    return left, min(right, default=len(article))
-
-
-def _sentence(article: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_END.finditer(article, 0, start)), default=0)
-    right = _SENTENCE_END.search(article, end)
-    return left, right.start() if right else len(article)
-
-
-def _cues_in(article: str, span: tuple[int, int], start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
-    spans = []
-    for role in roles:
-        for m in ROLE_RE[role].finditer(article, *span):
-            if not (m.start() < end and start < m.end()):
-                spans.append((m.start(), m.end(), role))
-    cues: dict[str, int] = {}
-    for a, b, role in spans:
-        if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans):
-            continue
-        distance = start - b if b <= start else a - end
-        cues[role] = min(distance, cues.get(role, distance))
-    return cues
-
-
-def _role_cues(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
-    """Roles whose words stand in the number's clause (else earlier in its sentence), each with its distance
-    from the number. Shorter phrases inside a longer cue, like "killed" in
-    "killed or injured", belong to the longer one."""
-    roles = list(roles)
-    clause = _clause(article, start, end)
-    cues = _cues_in(article, clause, start, end, roles)
-    if not cues:
-        # A list or a sub-count takes the verb that opened its sentence: "launched 170 drones, 120 ballistic
-        # missiles and 30 cruise missiles", "killed 35, including two children".
-        cues = _cues_in(article, (_sentence(article, start, end)[0], clause[0]), start, end, roles)
-    return cues
-
-
 def words_match_role(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
     row = fact.row
     roles = _ROLES_OF.get(row.category)
@@ -163,7 +102,7 @@ def words_match_role(fact: Fact, article: str, published: dt.date | None) -> Ite
         return
     if _PARTITIVE_TOTAL.search(article, 0, row.start):
         return  # "99% of the 300 or so munitions were shot down": the verb is about the part, not this total
-    cues = _role_cues(article, row.start, row.end, roles)
+    cues = role_cues(article, row.start, row.end, roles)
     if not cues:
         return
     nearest = min(cues, key=cues.get)
@@ -187,7 +126,7 @@ def words_match_class(fact: Fact, article: str, published: dt.date | None) -> It
                            f"labelled {row.weapon_class}, but the words say {row.text}{noun.rstrip()!s} ({named})")
         elif not named and PEOPLE_RE.match(noun.strip()):
             yield _finding("words_match_class", fact, f"labelled munitions, but {row.text}{noun.rstrip()} are people")
-        elif not named and (before := _class_before(article, row.start)) and row.weapon_class not in (before, "other"):
+        elif not named and (before := class_before(article, row.start)) and row.weapon_class not in (before, "other"):
             # "39 drones were shot down, including 19 in the Rostov region": a bare count takes the weapon
             # named last before it in its sentence
             yield _finding("words_match_class", fact, f"labelled {row.weapon_class}, but {row.text!r} names no "
@@ -195,12 +134,6 @@ def words_match_class(fact: Fact, article: str, published: dt.date | None) -> It
     elif row.category in ("casualties", "forces") and named and not PEOPLE_RE.search(noun):
         yield _finding("words_match_class", fact,
                        f"labelled {row.category}, but {row.text}{noun.rstrip()} are munitions ({named})")
-
-
-def _class_before(article: str, start: int) -> str | None:
-    left = _sentence(article, start, start)[0]
-    named = [(m.end(), name) for name, pattern in CLASS_RE.items() for m in pattern.finditer(article, left, start)]
-    return max(named)[1] if named else None
 
 
 # ---- rules across facts ------------------------------------------------------------------------------------------
@@ -290,7 +223,7 @@ def _is_count_of_interest(article: str, start: int, end: int) -> bool:
     noun = noun_after(article, end).strip()
     if weapon_class_in(noun) or PEOPLE_RE.match(noun):
         return True
-    return bool(_role_cues(article, start, end, [*ROLE_RE]))
+    return bool(role_cues(article, start, end, [*ROLE_RE]))
 
 
 def coverage(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:

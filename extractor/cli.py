@@ -22,7 +22,7 @@ from .pipeline import Article, Extractor
 from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Finding, Result
 
 _err = Console(stderr=True)
-_out = Console(soft_wrap=True)
+_out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 EXTRACT_HELP = f"""Extract numeric facts from articles and write one JSON result per article (JSONL).
 
@@ -205,6 +205,117 @@ def _print_report(report: Report, shown: list[Finding]) -> None:
         where = f" {f.path}" if f.path else ""
         span = f" @{f.start}–{f.end}" if f.start is not None else ""
         _out.print(f"  [{colour}]{f.severity}[/{colour}] {f.rule}{where}{span}: {f.message}", highlight=False)
+
+
+def _score_table(arms) -> Table:
+    table = Table(header_style="bold", title="headline facts (other scored apart)")
+    for column in ("arm", "F1 [95% CI]", "P", "R", "munitions", "casualties", "forces", "other", "grounding",
+                   "verified P (n)"):
+        table.add_column(column)
+    fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
+    for name, e in arms:
+        h, v = e.cell("headline"), e.figures["verified"]
+        ci = h.get("f1_ci95")
+        table.add_row(name, fmt(h["f1"]) + (f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else ""), fmt(h["precision"]),
+                      fmt(h["recall"]), *(fmt(e.cell(f"category:{c}")["f1"]) for c in
+                                          ("munitions", "casualties", "forces")),
+                      fmt(e.cell("other")["f1"]), fmt(e.figures["grounding_rate"]),
+                      f"{fmt(v['precision'])} ({v['facts']})")
+    return table
+
+
+def _write_html(path, arms, places, subtitle: str) -> None:
+    from .report import render
+
+    articles = Articles(places or [p for p in (DEFAULT_ARTICLES, "examples") if Path(p).is_dir()])
+    Path(path).write_text(render(arms, articles.text, subtitle=subtitle), encoding="utf-8")
+    _err.print(f"report written to {path}")
+
+
+@main.command("eval")
+@click.argument("predictions", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write every figure here as JSON.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
+@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+              help=f"Article texts for the report (default {DEFAULT_ARTICLES}).")
+def eval_command(predictions, gold, json_path, html_path, places) -> None:
+    """Score PREDICTIONS (results or facts JSONL) against GOLD (eval/gold/ or one gold file).
+
+    \b
+    Example:
+      extractor eval results.jsonl eval/gold --html report.html
+    """
+    from .evaluate import commonest_errors, evaluate, read_gold, read_predictions
+
+    evaluation = evaluate(read_gold(gold), read_predictions([predictions]))
+    name = Path(predictions).name
+    _out.print(_score_table([(name, evaluation)]))
+    for error, n in commonest_errors(evaluation):
+        _out.print(f"  {n:>4}  {error}")
+    if json_path:
+        Path(json_path).write_text(json.dumps(evaluation.figures, indent=2, default=str), encoding="utf-8")
+    if html_path:
+        _write_html(html_path, [(name, evaluation)], places, f"{predictions} against {gold}")
+
+
+@main.command("eval-run")
+@click.option("--arms", default="pipeline,bare,rules", show_default=True,
+              help="Comma-separated arms: pipeline, bare (one instructor call, flat schema), rules (no model).")
+@click.option("--gold", "gold_path", default="eval/gold", show_default=True, type=click.Path(exists=True))
+@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+              help=f"Where the gold articles' texts are (default {DEFAULT_ARTICLES}).")
+@click.option("-o", "--out", "out_dir", default="out/eval", show_default=True, type=click.Path(file_okay=False),
+              help="Predictions, per-article costs, figures and the report go here.")
+@click.option("--limit", type=int, help="Only the first N gold articles (by id).")
+@click.option("--record", type=click.Path(dir_okay=False), help="Append the run's figures to this markdown file "
+              "(eval/RESULTS.md).")
+@click.option("--note", default="", help="A line to record with the run (what changed).")
+@click.option("--base-url", help="[EXTRACTOR_BASE_URL]")
+@click.option("--model", help="[EXTRACTOR_MODEL]")
+@click.option("--mode", type=click.Choice(list(MODES)), help="[EXTRACTOR_MODE]")
+@click.option("--max-tokens", type=int, help="[EXTRACTOR_MAX_TOKENS]")
+def eval_run_command(arms, gold_path, places, out_dir, limit, record, note, base_url, model, mode, max_tokens) -> None:
+    """Run the gold articles through each arm on one backend, score them side by side, and write the
+    predictions, figures (JSON) and an HTML report to OUT.
+
+    \b
+    Example (the embedded model, all gold articles, recorded in eval/RESULTS.md):
+      extractor eval-run --record eval/RESULTS.md
+    """
+    import time as _time
+
+    from .eval_run import results_markdown, run
+    from .evaluate import read_gold
+
+    started = _time.perf_counter()
+    settings = Settings.from_env(base_url=base_url, model=model, mode=mode, max_tokens=max_tokens)
+    places = places or [DEFAULT_ARTICLES]
+    articles, gold = Articles(places), read_gold(gold_path)
+    names = [a.strip() for a in arms.split(",") if a.strip()]
+
+    def progress(arm, article_id, output):
+        status = f"[red]{output.error}[/red]" if output.error else f"{len(output.rows)} facts"
+        _err.print(f"[dim]{arm}[/dim] {article_id}: {status}, {output.latency_s:.1f} s, "
+                   f"{output.usage.completion_tokens} output tokens")
+
+    runs = run(gold, articles, names, settings, Path(out_dir), limit=limit, progress=progress)
+    evaluated = [(r.name, r.evaluation) for r in runs]
+    _out.print(_score_table(evaluated))
+    figures = {r.name: {"figures": r.evaluation.figures, "costs": r.stats()} for r in runs}
+    Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
+    _write_html(Path(out_dir, "report.html"), evaluated, places, f"arms: {', '.join(names)}")
+    if record:
+        from .backend import host_of
+        from .local_model import MODEL_NAME
+
+        command = "extractor eval-run " + " ".join(sys.argv[2:])
+        section = results_markdown(runs, command=command, settings=settings,
+                                   host=host_of(settings.base_url) if settings.base_url else "embedded llama.cpp",
+                                   model=settings.model or MODEL_NAME, started=started, note=note)
+        with open(record, "a", encoding="utf-8") as out:
+            out.write("\n" + section)
+        _err.print(f"recorded in {record}")
 
 
 @main.command()

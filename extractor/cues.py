@@ -1,11 +1,15 @@
 """The words around a number that say what it counts: weapon-class nouns and role verbs.
 
-Shared by assembly (the noun after a number sets the weapon class) and the checker (words that contradict a
-label). Patterns are matched case-insensitively on word boundaries."""
+Shared by assembly (the noun after a number sets the weapon class), the checker (words that contradict a
+label) and the rules-only extractor. Patterns are matched case-insensitively on word boundaries."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Iterable
+
+from .numbers import find_mentions
 
 # Nouns that name a weapon class plainly ("78 missiles", "four guided aerial bombs").
 CLASS_WORDS: dict[str, str] = {
@@ -72,3 +76,74 @@ def noun_after(article: str, end: int, width: int = 40) -> str:
     if partitive:
         rest = rest[partitive.end():]
     return _NOUN_END.split(rest, maxsplit=1)[0]
+
+
+# ---- where a number's words are: its clause and its sentence ---------------------------------------------------
+
+# Where a clause ends: the words of one number's statement rarely cross these.
+_CLAUSE_END = re.compile(r"[.;:!?\n()]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
+_JOINER = re.compile(r"\b(?:and|or)\s+(?:another\s+|a\s+further\s+|further\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _joined_counts(article: str) -> tuple[int, ...]:
+    """Where "and"/"or" joins another count ("killed and 17 injured"): a clause break between two statements."""
+    breaks = []
+    for m in find_mentions(article):
+        joined = _JOINER.search(article, max(0, m.start - 30), m.start)
+        if m.kind == "count" and joined:
+            breaks.append(joined.start())
+    return tuple(breaks)
+
+
+def _clause(article: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a number: from the previous clause break to the next one."""
+    breaks = [m.end() for m in _CLAUSE_END.finditer(article, 0, start)]
+    breaks += [b for b in _joined_counts(article) if b < start]
+    left = max(breaks, default=0)
+    right = [m.start() for m in [_CLAUSE_END.search(article, end)] if m]
+    right += [b for b in _joined_counts(article) if b >= end]
+    return left, min(right, default=len(article))
+
+
+def _sentence(article: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(article, 0, start)), default=0)
+    right = _SENTENCE_END.search(article, end)
+    return left, right.start() if right else len(article)
+
+
+def _cues_in(article: str, span: tuple[int, int], start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
+    spans = []
+    for role in roles:
+        for m in ROLE_RE[role].finditer(article, *span):
+            if not (m.start() < end and start < m.end()):
+                spans.append((m.start(), m.end(), role))
+    cues: dict[str, int] = {}
+    for a, b, role in spans:
+        if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans):
+            continue
+        distance = start - b if b <= start else a - end
+        cues[role] = min(distance, cues.get(role, distance))
+    return cues
+
+
+def role_cues(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
+    """Roles whose words stand in the number's clause (else earlier in its sentence), each with its distance
+    from the number. Shorter phrases inside a longer cue, like "killed" in "killed or injured", belong to the
+    longer one."""
+    roles = list(roles)
+    clause = _clause(article, start, end)
+    cues = _cues_in(article, clause, start, end, roles)
+    if not cues:
+        # A list or a sub-count takes the verb that opened its sentence: "launched 170 drones, 120 ballistic
+        # missiles and 30 cruise missiles", "killed 35, including two children".
+        cues = _cues_in(article, (_sentence(article, start, end)[0], clause[0]), start, end, roles)
+    return cues
+
+
+def class_before(article: str, start: int) -> str | None:
+    """The weapon class named last before a number in its sentence ("39 drones …, including 19 in Rostov")."""
+    left = _sentence(article, start, start)[0]
+    named = [(m.end(), name) for name, pattern in CLASS_RE.items() for m in pattern.finditer(article, left, start)]
+    return max(named)[1] if named else None

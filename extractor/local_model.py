@@ -10,6 +10,7 @@ import atexit
 import contextlib
 import hashlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -123,6 +124,15 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+def _die_with_parent() -> None:
+    """Linux: the server is sent SIGTERM when the process that started it dies, even by SIGKILL or an unhandled
+    SIGTERM (where atexit does not run), so it is never left orphaned holding 1 GB and both cores."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -153,6 +163,7 @@ class LocalServer:
              "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(self.n_ctx),
              "--n_threads", str(self.threads), "--n_threads_batch", str(self.threads)],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         log.close()
         self.base_url = f"http://127.0.0.1:{port}/v1"

@@ -37,7 +37,7 @@ _HEDGES_BEFORE["approximate"] = [h for h in _HEDGES_BEFORE["approximate"] if h n
 _HEDGES_AFTER = {"approximate": ["or so"], "lower_bound": ["or more", "plus", "and more"]}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-_WORD_ATOM = rf"(?:a\s+dozen|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+_WORD_ATOM = rf"(?:a\s+dozen|a\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
 _DIGIT_ATOM = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:million|billion|thousand|hundred)\b|(?:k|mn|bn|m)\b)"
 _ATOM = rf"(?:{_DIGIT_ATOM}{_SCALE}?|(?<![\w-]){_WORD_ATOM}\b)"
@@ -112,6 +112,7 @@ def atom_value(words: str) -> float | None:
         return number
     if re.fullmatch(r"a\s+dozen", s):
         return 12.0
+    s = re.sub(r"^a\s+(?=hundred|thousand|million)", "", s)  # "a hundred" is one hundred
     tokens = [t for t in re.split(r"[\s-]+", s) if t and t != "and"]
     if not tokens or any(t not in _UNITS and t not in _TENS and t not in _SCALES for t in tokens):
         return None

@@ -17,7 +17,7 @@ from jinja2 import Environment, StrictUndefined
 from .schemas import Draft
 
 PROMPT_NAME = "extract-1"
-_FILES = ("extract_system.j2", "extract_user.j2", "example.toml", "repair_user.j2")
+_FILES = ("extract_system.j2", "extract_user.j2", "example.toml", "repair_user.j2")  # bare_system.j2 is the baseline's, not ours
 
 
 def _read(name: str) -> str:
@@ -56,3 +56,8 @@ def repair_messages(prompt: list[dict[str, str]], draft: Draft, findings: list[s
     answer = json.dumps(draft.model_dump(mode="json"), ensure_ascii=False)
     ask = _environment().from_string(_read("repair_user.j2")).render(findings=findings)
     return [*(dict(m) for m in prompt), {"role": "assistant", "content": answer}, {"role": "user", "content": ask.strip()}]
+
+
+def bare_messages(article: str) -> list[dict[str, str]]:
+    """The bare-instructor baseline's prompt: a short instruction and the article, as a new user would write it."""
+    return [{"role": "system", "content": _read("bare_system.j2").strip()}, {"role": "user", "content": article}]

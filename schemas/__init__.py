@@ -1,6 +1,7 @@
 """Pydantic models for conflict facts (installed as extractor.schemas from the repository's schemas/)."""
 
 from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
+from .bare import BareFact, BareFacts
 from .draft import Draft, DraftFact
 from .events import (
     ROLES, Attack, CasualtyCount, CasualtyReport, Category, Context, Extraction, ForceDeployment, MunitionCount,
@@ -12,7 +13,7 @@ from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, RepairRou
 SCHEMA_VERSION = "1.1"
 
 __all__ = [
-    "SCHEMA_VERSION", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
+    "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
     "Draft", "DraftFact", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
     "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
     "Result", "Usage",

@@ -5,7 +5,7 @@ from extractor.numbers import Reading, atom_value, find_mentions, read_quantity
 
 @pytest.mark.parametrize("words, value", [
     ("3,000", 3000), ("3 000", 3000), ("3\u00a0000", 3000), ("78", 78), ("1.5 million", 1_500_000), ("12k", 12_000),
-    ("eight", 8), ("twenty-one", 21), ("a dozen", 12), ("one hundred and twenty", 120), ("two thousand", 2000),
+    ("eight", 8), ("twenty-one", 21), ("a dozen", 12), ("a hundred", 100), ("a hundred and fifty", 150), ("one hundred and twenty", 120), ("two thousand", 2000),
     ("Ten", 10),
 ])
 def test_atom_values(words, value):

@@ -52,3 +52,19 @@ def test_aextract_darfur(extractor, cassette):
 def test_empty_article_is_refused_before_any_request(extractor):
     with pytest.raises(InputError, match="empty"):
         extractor.extract("  \n")
+
+
+KYIV = example("kyiv-winter-barrage")
+
+
+def test_repair_round_kyiv(extractor, cassette):
+    """A longer article with two attacks: the recorded first answer broke a rule, and the findings went back."""
+    result = extractor.extract(KYIV, article_id="kyiv", published=dt.date(2026, 1, 2))
+    assert_grounded(result, KYIV)
+    assert result.attempts.repairs == len(result.repairs) >= 1
+    assert result.repairs[0].errors_before > 0
+    assert result.attempts.requests >= 2 and result.usage.prompt_tokens > 0
+    # Whatever answer was kept, each fact is verified exactly when no error finding touches it.
+    bad = {f.path for f in result.checks if f.severity == "error"}
+    from extractor.facts import located_rows
+    assert all(at.row.verified == (at.path not in bad) for at in located_rows(result))

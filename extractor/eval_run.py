@@ -1,0 +1,120 @@
+"""One evaluation run: the gold articles through each arm (pipeline, bare instructor, rules only) on the same
+backend, every arm's predictions written as facts JSONL, each arm scored, and the run summarised for
+eval/RESULTS.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .arms import ArmOutput, make_arm
+from .backend import Backend, Settings
+from .checkfiles import Articles
+from .evaluate import Evaluation, evaluate
+from .facts import to_jsonl
+from .pipeline import Article
+from .prompting import prompt_version
+from .schemas import SCHEMA_VERSION
+
+
+@dataclass
+class ArmRun:
+    name: str
+    outputs: list[ArmOutput] = field(default_factory=list)
+    evaluation: Evaluation | None = None
+
+    def stats(self) -> dict:
+        n = len(self.outputs) or 1
+        latencies = sorted(o.latency_s for o in self.outputs)
+        return {
+            "articles": len(self.outputs),
+            "errors": sum(o.error is not None for o in self.outputs),
+            "prompt_tokens_per_article": sum(o.usage.prompt_tokens for o in self.outputs) / n,
+            "output_tokens_per_article": sum(o.usage.completion_tokens for o in self.outputs) / n,
+            "requests_per_article": sum(o.requests for o in self.outputs) / n,
+            "seconds_per_article": sum(latencies) / n,
+            "seconds_p50": statistics.median(latencies) if latencies else None,
+        }
+
+
+def gold_articles(gold: dict[str, dict], articles: Articles, limit: int | None = None) -> list[Article]:
+    chosen = sorted(gold)[:limit] if limit else sorted(gold)
+    return [Article(aid, articles.text(aid), dt.date.fromisoformat(gold[aid]["published"])
+                    if gold[aid].get("published") else None) for aid in chosen]
+
+
+def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], settings: Settings, out_dir: Path,
+        *, limit: int | None = None, progress: Callable[[str, str, ArmOutput], None] | None = None) -> list[ArmRun]:
+    """Every arm over the gold articles, one article at a time; predictions go to OUT/<arm>.facts.jsonl and the
+    per-article costs to OUT/<arm>.runs.jsonl as they finish."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.results.jsonl"):
+        stale.unlink()
+    chosen = gold_articles(gold, articles, limit)
+    runs = []
+    with Backend(settings) as backend:
+        for name in arm_names:
+            arm, arm_run = make_arm(name, backend), ArmRun(name)
+            with open(out_dir / f"{name}.facts.jsonl", "w", encoding="utf-8") as facts, \
+                    open(out_dir / f"{name}.runs.jsonl", "w", encoding="utf-8") as costs:
+                for article in chosen:
+                    output = arm.run(article)
+                    arm_run.outputs.append(output)
+                    facts.writelines(to_jsonl(output.rows))
+                    if output.result is not None:
+                        with open(out_dir / f"{name}.results.jsonl", "a", encoding="utf-8") as results:
+                            results.write(output.result.model_dump_json() + "\n")
+                    costs.write(json.dumps({"article_id": output.article_id, "facts": len(output.rows),
+                                            "usage": output.usage.model_dump(), "latency_s": output.latency_s,
+                                            "requests": output.requests, "error": output.error}) + "\n")
+                    facts.flush()
+                    costs.flush()
+                    if progress:
+                        progress(name, article.id, output)
+            predicted: dict = {a.id: [] for a in chosen}
+            for output in arm_run.outputs:
+                predicted[output.article_id] = output.rows
+            arm_run.evaluation = evaluate({a.id: gold[a.id] for a in chosen}, predicted)
+            runs.append(arm_run)
+    return runs
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def _ci(cell: dict, metric: str) -> str:
+    interval = cell.get(f"{metric}_ci95")
+    return "" if not interval else f" [{interval[0]:.2f}, {interval[1]:.2f}]"
+
+
+def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, host: str, model: str,
+                     started: float, note: str = "") -> str:
+    """A section for eval/RESULTS.md: when, how, with what, and every arm's figures with their intervals."""
+    lines = [f"## {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC: {', '.join(r.name for r in runs)}", ""]
+    if note:
+        lines += [note, ""]
+    lines += [f"- command: `{command}`", f"- model: {model} at {host} (mode {settings.mode}, max_tokens "
+              f"{settings.max_tokens}, max_repairs {settings.max_repairs})",
+              f"- prompt {prompt_version()}, schema {SCHEMA_VERSION}; articles: "
+              f"{runs[0].evaluation.figures['articles'] if runs else 0}; wall time {time.perf_counter() - started:.0f} s",
+              "", "| arm | headline F1 [95% CI] | P | R | munitions F1 | casualties F1 | forces F1 | other F1 | "
+              "grounding | verified P (n) | out tok/article | prompt tok/article | s/article |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in runs:
+        e, s = r.evaluation, r.stats()
+        h = e.cell("headline")
+        cat = {c: e.cell(f"category:{c}")["f1"] for c in ("munitions", "casualties", "forces")}
+        v = e.figures["verified"]
+        lines.append(
+            f"| {r.name} | {_pct(h['f1'])}{_ci(h, 'f1')} | {_pct(h['precision'])} | {_pct(h['recall'])} | "
+            f"{_pct(cat['munitions'])} | {_pct(cat['casualties'])} | {_pct(cat['forces'])} | "
+            f"{_pct(e.cell('other')['f1'])} | {_pct(e.figures['grounding_rate'])} | "
+            f"{_pct(v['precision'])} ({v['facts']}) | {s['output_tokens_per_article']:.0f} | "
+            f"{s['prompt_tokens_per_article']:.0f} | {s['seconds_per_article']:.1f} |")
+    return "\n".join(lines) + "\n"

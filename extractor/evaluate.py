@@ -1,0 +1,269 @@
+"""Score predicted facts against gold labels: one-to-one matching per article, precision/recall/F1 with bootstrap
+confidence intervals over articles, attribute accuracy on matched pairs, grounding and verified precision.
+
+The headline key of a fact is its category, role, weapon class (munitions only) and its numbers (value, or low and
+high). Facts whose category or role is `other` are scored apart, in their own track. When several predictions
+could match one gold fact (or the reverse), scipy's linear_sum_assignment picks the assignment that matches the
+most facts, preferring pairs whose spans overlap."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .facts import fact_rows
+from .schemas import FactRow, Result
+
+TRACKS = ("headline", "other")
+CATEGORIES = ("munitions", "casualties", "forces")
+ATTRIBUTES = ("subject", "date", "location", "source", "hedges")
+
+
+def track(row: FactRow) -> str:
+    return "other" if row.category == "other" or row.role == "other" else "headline"
+
+
+def key(row: FactRow) -> tuple:
+    """What must agree for a prediction to count as the gold fact."""
+    numbers = (row.value,) if row.value is not None else (row.low, row.high)
+    if row.category == "other":
+        return ("other", *numbers)  # `other` labels are free text: only the number is scored in that track
+    return (row.category, row.role, row.weapon_class if row.category == "munitions" else None, *numbers)
+
+
+# ---- reading predictions and gold ---------------------------------------------------------------------------------
+
+def read_predictions(paths: Iterable[str | Path]) -> dict[str, list[FactRow]]:
+    """Fact rows by article id, from results JSONL (`extract`) or facts JSONL (`facts`). Error records count as
+    articles with no facts."""
+    by_article: dict[str, list[FactRow]] = defaultdict(list)
+    for path in paths:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                if "category" in record:
+                    row = FactRow.model_validate(record)
+                    by_article[row.article_id].append(row)
+                else:
+                    result = Result.model_validate(record)
+                    by_article[result.article_id].extend(fact_rows(result))
+    return dict(by_article)
+
+
+def read_gold(path: str | Path) -> dict[str, dict]:
+    """Gold documents by article id, from a directory of eval/gold/*.json files or one file."""
+    path = Path(path)
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    documents = {}
+    for file in files:
+        document = json.loads(file.read_text(encoding="utf-8"))
+        documents[document["article_id"]] = document
+    return documents
+
+
+def gold_rows(document: dict) -> list[FactRow]:
+    return [FactRow(article_id=document["article_id"], verified=False, **fact) for fact in document["facts"]]
+
+
+# ---- matching -----------------------------------------------------------------------------------------------------
+
+def _overlap(a: FactRow, b: FactRow) -> float:
+    if a.start is None or b.start is None:
+        return 0.0
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return max(0, shared) / max(1, max(a.end, b.end) - min(a.start, b.start))
+
+
+def match(gold: list[FactRow], predicted: list[FactRow]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index) of facts with equal keys, as many as possible; among equally
+    many, the pairs whose spans overlap most."""
+    if not gold or not predicted:
+        return []
+    cost = np.zeros((len(gold), len(predicted)))
+    for i, g in enumerate(gold):
+        for j, p in enumerate(predicted):
+            if key(g) == key(p):
+                cost[i, j] = -(1.0 + 0.5 * _overlap(g, p))  # any match beats none; overlap breaks ties
+    rows, cols = linear_sum_assignment(cost)
+    return [(int(i), int(j)) for i, j in zip(rows, cols) if cost[i, j] < 0]
+
+
+# ---- per-article counts, then totals ------------------------------------------------------------------------------
+
+def _norm(words: str | None) -> str:
+    words = re.sub(r"^(?:the|a|an)\s+", "", (words or "").lower().strip())
+    return re.sub(r"[^a-z0-9]+", " ", words).strip()
+
+
+def _same_words(g: str | None, p: str | None) -> bool:
+    """Attribute agreement: both empty, or the same words up to case, punctuation and a leading article, or one
+    containing the other ("the Ukrainian air force" ~ "Ukrainian air force", "drones" ~ "Shahed drones")."""
+    a, b = _norm(g), _norm(p)
+    if not a or not b:
+        return a == b
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def attribute_agrees(name: str, g: FactRow, p: FactRow) -> bool:
+    if name == "date":
+        return g.date == p.date
+    if name == "hedges":
+        return (g.approximate, g.lower_bound, g.upper_bound) == (p.approximate, p.lower_bound, p.upper_bound)
+    return _same_words(getattr(g, name), getattr(p, name))
+
+
+@dataclass
+class ArticleScore:
+    """Counts for one article: true positives, false positives and false negatives by scoring cell."""
+
+    article_id: str
+    counts: Counter = field(default_factory=Counter)  # (cell, "tp"|"fp"|"fn") → n; cells: track, category, role
+    attributes: Counter = field(default_factory=Counter)  # (attribute, "agree"|"pairs") → n, headline pairs
+    grounded: int = 0  # headline pairs whose predicted span is gold's span
+    verified: Counter = field(default_factory=Counter)  # "tp"/"fp" among predictions marked verified (headline)
+    pairs: list[tuple[FactRow, FactRow]] = field(default_factory=list)
+    missed: list[FactRow] = field(default_factory=list)
+    spurious: list[FactRow] = field(default_factory=list)
+
+
+def _cells(row: FactRow) -> list[str]:
+    t = track(row)
+    if t == "other":
+        return ["other"]
+    return ["headline", f"category:{row.category}", f"role:{row.category}/{row.role}"]
+
+
+def score_article(article_id: str, gold: list[FactRow], predicted: list[FactRow]) -> ArticleScore:
+    score = ArticleScore(article_id)
+    for name in TRACKS:
+        g = [r for r in gold if track(r) == name]
+        p = [r for r in predicted if track(r) == name]
+        pairs = match(g, p)
+        matched_g, matched_p = {i for i, _ in pairs}, {j for _, j in pairs}
+        for i, j in pairs:
+            for cell in _cells(g[i]):
+                score.counts[(cell, "tp")] += 1
+            score.pairs.append((g[i], p[j]))
+            if name == "headline":
+                for attribute in ATTRIBUTES:
+                    score.attributes[(attribute, "pairs")] += 1
+                    score.attributes[(attribute, "agree")] += attribute_agrees(attribute, g[i], p[j])
+                score.grounded += (g[i].start, g[i].end) == (p[j].start, p[j].end)
+                if p[j].verified:
+                    score.verified["tp"] += 1
+        for i, row in enumerate(g):
+            if i not in matched_g:
+                score.missed.append(row)
+                for cell in _cells(row):
+                    score.counts[(cell, "fn")] += 1
+        for j, row in enumerate(p):
+            if j not in matched_p:
+                score.spurious.append(row)
+                for cell in _cells(row):
+                    score.counts[(cell, "fp")] += 1
+                if name == "headline" and row.verified:
+                    score.verified["fp"] += 1
+    return score
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float | None]:
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    if tp + fp + fn == 0:
+        f1 = None
+    else:
+        f1 = 2 * tp / (2 * tp + fp + fn)
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def _totals(scores: list[ArticleScore], cell: str) -> dict:
+    tp = sum(s.counts[(cell, "tp")] for s in scores)
+    fp = sum(s.counts[(cell, "fp")] for s in scores)
+    fn = sum(s.counts[(cell, "fn")] for s in scores)
+    return prf(tp, fp, fn)
+
+
+def bootstrap(scores: list[ArticleScore], cell: str, metric: str, reps: int = 1000,
+              seed: int = 0) -> tuple[float, float] | None:
+    """95% percentile interval of a metric when the articles are resampled with replacement."""
+    if not scores:
+        return None
+    rng = random.Random(seed)
+    values = []
+    for _ in range(reps):
+        sample = [scores[rng.randrange(len(scores))] for _ in scores]
+        value = _totals(sample, cell)[metric]
+        if value is not None:
+            values.append(value)
+    if not values:
+        return None
+    values.sort()
+    return values[int(0.025 * (len(values) - 1))], values[int(0.975 * (len(values) - 1))]
+
+
+@dataclass
+class Evaluation:
+    scores: list[ArticleScore]
+    figures: dict
+
+    def cell(self, name: str) -> dict:
+        return self.figures["cells"].get(name, prf(0, 0, 0))
+
+
+def evaluate(gold: dict[str, dict], predicted: dict[str, list[FactRow]], *, reps: int = 1000,
+             seed: int = 0) -> Evaluation:
+    """Scores for every gold article (an article with no prediction counts as predicting nothing). Predictions
+    for articles without gold are ignored and counted."""
+    scores = [score_article(aid, gold_rows(doc), predicted.get(aid, [])) for aid, doc in sorted(gold.items())]
+    cells = sorted({cell for s in scores for cell, _ in s.counts})
+    figures: dict = {"articles": len(scores),
+                     "articles_without_gold": sorted(set(predicted) - set(gold)),
+                     "cells": {}}
+    for cell in cells:
+        figures["cells"][cell] = _totals(scores, cell)
+        for metric in ("precision", "recall", "f1"):
+            interval = bootstrap(scores, cell, metric, reps, seed) if cell in ("headline", "other") \
+                or cell.startswith("category:") else None
+            figures["cells"][cell][f"{metric}_ci95"] = interval
+    pairs = sum(s.attributes[("subject", "pairs")] for s in scores)
+    figures["attributes"] = {
+        a: (sum(s.attributes[(a, "agree")] for s in scores) / pairs if pairs else None) for a in ATTRIBUTES}
+    figures["matched_pairs"] = pairs
+    figures["grounding_rate"] = sum(s.grounded for s in scores) / pairs if pairs else None
+    v_tp, v_fp = sum(s.verified["tp"] for s in scores), sum(s.verified["fp"] for s in scores)
+    figures["verified"] = {"facts": v_tp + v_fp, "precision": v_tp / (v_tp + v_fp) if v_tp + v_fp else None}
+    return Evaluation(scores, figures)
+
+
+def commonest_errors(evaluation: Evaluation, limit: int = 8) -> list[tuple[str, int]]:
+    """What went wrong most often: missed and spurious facts by category/role, and near misses (the same words
+    found, a different key)."""
+    errors: Counter = Counter()
+    for s in evaluation.scores:
+        spurious_spans = {(r.start, r.end): r for r in s.spurious if r.start is not None}
+        for g in s.missed:
+            p = spurious_spans.get((g.start, g.end))
+            if p is not None:
+                what = "role" if p.role != g.role else "class" if p.weapon_class != g.weapon_class else \
+                    "category" if p.category != g.category else "number"
+                errors[f"right words, wrong {what}: gold {g.category}/{g.role}"] += 1
+            else:
+                errors[f"missed {g.category}/{g.role}"] += 1
+        gold_spans = {(g.start, g.end) for g in s.missed}
+        for p in s.spurious:
+            if (p.start, p.end) not in gold_spans:
+                errors[f"spurious {p.category}/{p.role}"] += 1
+    return errors.most_common(limit)
+
+
+__all__ = ["evaluate", "read_gold", "read_predictions", "match", "key", "prf", "Evaluation", "commonest_errors"]

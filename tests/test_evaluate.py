@@ -1,0 +1,84 @@
+import datetime as dt
+
+import pytest
+
+from extractor.evaluate import evaluate, key, match, prf, score_article
+from extractor.schemas import FactRow
+
+
+def row(category="munitions", role="launched", weapon_class="drone", value=10, start=0, end=2, **fields) -> FactRow:
+    base = dict(article_id="a", category=category, role=role,
+                weapon_class=weapon_class if category == "munitions" else None, weapon=None, subject="drones",
+                value=value, low=None, high=None, approximate=False, lower_bound=False, upper_bound=False,
+                date=None, date_precision=None, location=None, source=None, text=str(value), start=start, end=end,
+                verified=False)
+    base.update(fields)
+    return FactRow(**base)
+
+
+def test_prf_by_hand():
+    assert prf(2, 1, 1) == {"precision": 2 / 3, "recall": 2 / 3, "f1": 2 / 3, "tp": 2, "fp": 1, "fn": 1}
+    assert prf(0, 0, 0)["f1"] is None and prf(0, 3, 0)["precision"] == 0
+
+
+def test_the_key_is_category_role_class_and_numbers():
+    assert key(row()) == key(row(subject="Shahed drones", start=50, end=52))
+    assert key(row()) != key(row(role="intercepted"))
+    assert key(row()) != key(row(weapon_class="missile"))
+    assert key(row(value=None, low=10, high=12)) != key(row(value=10))
+    assert key(row("casualties", "killed", None, 5)) == key(row("casualties", "killed", "drone", 5))  # class ignored
+
+
+def test_small_article_by_hand():
+    gold = [row(value=78), row(role="intercepted", value=59), row("casualties", "injured", value=8)]
+    predicted = [row(value=78), row(role="launched", value=59), row("casualties", "injured", value=8),
+                 row("casualties", "killed", value=3)]
+    s = score_article("a", gold, predicted)
+    # matched: 78 launched, 8 injured; missed: 59 intercepted; spurious: 59 launched, 3 killed
+    assert (s.counts[("headline", "tp")], s.counts[("headline", "fp")], s.counts[("headline", "fn")]) == (2, 2, 1)
+    assert s.counts[("category:munitions", "tp")] == 1 and s.counts[("category:munitions", "fp")] == 1
+    assert s.counts[("role:munitions/intercepted", "fn")] == 1
+
+
+def test_ties_and_duplicates_match_one_to_one_preferring_overlap():
+    gold = [row(value=5, start=10, end=11), row(value=5, start=40, end=41)]
+    predicted = [row(value=5, start=40, end=41), row(value=5, start=40, end=41), row(value=5, start=90, end=91)]
+    pairs = match(gold, predicted)
+    assert len(pairs) == 2
+    assert {predicted[j].start for i, j in pairs if i == 1} == {40}  # the overlapping one pairs with its own span
+    s = score_article("a", gold, predicted)
+    assert (s.counts[("headline", "tp")], s.counts[("headline", "fp")]) == (2, 1)  # a duplicate is spurious
+
+
+def test_other_facts_are_scored_apart():
+    gold = [row("other", "displaced", value=2000), row(value=4)]
+    predicted = [row("other", "families_displaced", value=2000)]
+    s = score_article("a", gold, predicted)
+    assert s.counts[("other", "tp")] == 1 and s.counts[("headline", "fn")] == 1
+    assert s.counts[("headline", "tp")] == 0
+
+
+def test_empty_articles_and_missing_predictions():
+    result = evaluate({"a": {"article_id": "a", "facts": []},
+                       "b": {"article_id": "b", "facts": [row().model_dump(exclude={"article_id", "verified"})]}},
+                      {"z": [row()]}, reps=50)
+    headline = result.cell("headline")
+    assert (headline["tp"], headline["fp"], headline["fn"], headline["recall"]) == (0, 0, 1, 0)
+    assert result.figures["articles_without_gold"] == ["z"]
+
+
+def test_attributes_grounding_verified_and_intervals():
+    gold_rows = [row(value=v, start=v, end=v + 2, source="the air force", date=dt.date(2024, 1, 1))
+                 for v in (10, 20, 30)]
+    documents = {"a": {"article_id": "a",
+                       "facts": [r.model_dump(exclude={"article_id", "verified"}) for r in gold_rows]}}
+    predicted = {"a": [row(value=10, start=10, end=12, source="Air Force", date=dt.date(2024, 1, 1), verified=True),
+                       row(value=20, start=None, end=None, source="officials", verified=True),
+                       row(value=99, verified=True)]}
+    result = evaluate(documents, predicted, reps=50)
+    f = result.figures
+    assert f["matched_pairs"] == 2 and f["grounding_rate"] == 0.5
+    assert f["attributes"]["source"] == 0.5 and f["attributes"]["date"] == 0.5
+    assert f["verified"] == {"facts": 3, "precision": pytest.approx(2 / 3)}
+    low, high = f["cells"]["headline"]["f1_ci95"]
+    assert low <= f["cells"]["headline"]["f1"] <= high
