@@ -24,7 +24,10 @@ CLASS_WORDS: dict[str, str] = {
 # Nouns for people, which munitions never are.
 PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personnel|fighters|militants|children|"
                 r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"
-                r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels")
+                r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
+                r"mercenaries|volunteers|members|guards|marines|paratroopers|sailors|crew|workers|journalists|"
+                r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
+                r"servicemembers|service\s+members|units)")
 
 # Verbs and phrases that state a role. Longer phrases first, so "shot down" is not read as "shot".
 ROLE_WORDS: dict[str, str] = {
