@@ -27,7 +27,7 @@ PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personn
                 r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
                 r"mercenaries|volunteers|members|guards|marines|paratroopers|sailors|crew|workers|journalists|"
                 r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
-                r"servicemembers|service\s+members|units)")
+                r"servicemembers|service\s+members|units")
 
 # Verbs and phrases that state a role. Longer phrases first, so "shot down" is not read as "shot".
 ROLE_WORDS: dict[str, str] = {

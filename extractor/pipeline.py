@@ -75,6 +75,7 @@ class Extractor:
                 completion = yield repair_messages(prompt, best_draft, errors)
             except ExtractorError as error:
                 usage = usage + (error.usage or Usage())
+                attempts = attempts + (error.attempts or Attempts()) + Attempts(repairs=1)
                 rounds.append(RepairRound(errors_before=len(errors)))
                 best.warnings.append(f"the repair round failed, so the earlier answer stands: {error}")
                 break
