@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from .errors import BackendError, ExtractorError, InputError, InvalidOutput, RateLimited, TimedOut
+from .cache import ResponseCache, request_key
 from .local_model import MODEL_NAME, N_CTX, LocalServer
 from .schemas import Attempts, Usage
 
@@ -186,9 +187,13 @@ class Backend:
     """Holds the clients (and the embedded server, when used) for a run; reuse it across many articles."""
 
     def __init__(self, settings: Settings | None = None, server: LocalServer | None = None,
-                 http_transport: Any = None):
-        """`http_transport`: an httpx2 transport for both clients (a proxy, a mock in tests); None for the default."""
+                 http_transport: Any = None, cache: ResponseCache | None = None, limiter: Any = None):
+        """`http_transport`: an httpx2 transport for both clients (a proxy, a mock in tests); None for the default.
+        `cache`: answers to identical requests are served from it and cost no tokens. `limiter`: an object with
+        `async acquire(tokens)` and `spent(tokens)` (requests/tokens per minute) awaited before each async request."""
         self.settings = settings or Settings.from_env()
+        self.cache = cache
+        self.limiter = limiter
         self._server = server
         self._transport = http_transport
         self._sync: instructor.Instructor | None = None
@@ -258,7 +263,40 @@ class Backend:
             reraise=True,
         )
 
+    def _cache_key(self, messages: list[dict], response_model: type[T]) -> str | None:
+        if self.cache is None:
+            return None
+        request = self._request(messages, response_model, _Counter())
+        request.pop("hooks"), request.pop("max_retries")
+        request["response_model"] = response_model.model_json_schema()
+        request["mode"] = self.settings.mode
+        return request_key(request)
+
+    def _cached(self, key: str | None, response_model: type[T]) -> Completion | None:
+        hit = self.cache.get(key) if key else None
+        if hit is None:
+            return None
+        return Completion(parsed=response_model.model_validate_json(hit[0]), usage=Usage(),
+                          attempts=Attempts(cache_hits=1))
+
+    def _store(self, key: str | None, completion: Completion) -> Completion:
+        if key:
+            self.cache.put(key, self.model, completion.parsed.model_dump_json(), completion.usage.model_dump())
+        return completion
+
     def complete(self, messages: list[dict], response_model: type[T]) -> Completion:
+        key = self._cache_key(messages, response_model)
+        if (hit := self._cached(key, response_model)) is not None:
+            return hit
+        return self._store(key, self._complete(messages, response_model))
+
+    async def acomplete(self, messages: list[dict], response_model: type[T]) -> Completion:
+        key = self._cache_key(messages, response_model)
+        if (hit := self._cached(key, response_model)) is not None:
+            return hit
+        return self._store(key, await self._acomplete(messages, response_model))
+
+    def _complete(self, messages: list[dict], response_model: type[T]) -> Completion:
         counter, transport_attempts = _Counter(), 0
         try:
             for attempt in self._retrying(Retrying):
@@ -269,16 +307,22 @@ class Backend:
             raise self._failure(error, counter, transport_attempts) from error
         return Completion(parsed=parsed, usage=counter.usage, attempts=counter.attempts(transport_attempts))
 
-    async def acomplete(self, messages: list[dict], response_model: type[T]) -> Completion:
+    async def _acomplete(self, messages: list[dict], response_model: type[T]) -> Completion:
         counter, transport_attempts = _Counter(), 0
+        estimate = sum(len(m["content"]) for m in messages) // 4 + self.settings.max_tokens
         try:
             async for attempt in self._retrying(AsyncRetrying):
                 with attempt:
                     transport_attempts += 1
+                    if self.limiter is not None:
+                        await self.limiter.acquire(estimate)
                     parsed = await self.aclient.create(
                         **self._request(messages, response_model, counter))
         except Exception as error:
             raise self._failure(error, counter, transport_attempts) from error
+        finally:
+            if self.limiter is not None:
+                self.limiter.spent(counter.usage.total_tokens - estimate * transport_attempts)
         return Completion(parsed=parsed, usage=counter.usage, attempts=counter.attempts(transport_attempts))
 
     @staticmethod

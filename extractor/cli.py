@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import IO, Iterator
@@ -61,7 +62,8 @@ def _published(ctx, param, value: str | None) -> dt.date | None:
 
 @main.command(help=EXTRACT_HELP)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write JSONL here (default stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Append JSONL here (default stdout). Running again resumes: what it holds is skipped.")
 @click.option("--published", callback=_published, help="Publication date (ISO) of the article(s), to resolve dates.")
 @click.option("--base-url", help="OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 [EXTRACTOR_BASE_URL]")
 @click.option("--model", help="Model name at that endpoint [EXTRACTOR_MODEL]")
@@ -69,28 +71,129 @@ def _published(ctx, param, value: str | None) -> dt.date | None:
 @click.option("--max-tokens", type=int, help="Cap on output tokens per request (default 2048) [EXTRACTOR_MAX_TOKENS]")
 @click.option("--timeout", type=float, help="Seconds per HTTP request (default 600) [EXTRACTOR_TIMEOUT]")
 @click.option("--max-reasks", type=int, help="Validation re-asks after the first answer (default 1)")
-@click.option("--show/--no-show", default=None, help="Print a table of the facts to stderr (default: when it is a terminal).")
-def extract(inputs, output, published, base_url, model, mode, max_tokens, timeout, max_reasks, show) -> None:
+@click.option("--concurrency", "-c", type=int, default=1, show_default=True,
+              help="Articles in flight at once (raise it for remote APIs and servers with several slots).")
+@click.option("--retry-failed", is_flag=True, help="Redo the articles whose error records the output holds.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the response cache.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+              help="The response cache (sqlite; default: responses.sqlite in the user cache directory) "
+                   "[EXTRACTOR_RESPONSE_CACHE]")
+@click.option("--rpm", type=float, help="At most this many requests per minute.")
+@click.option("--tpm", type=float, help="At most this many tokens per minute.")
+@click.option("--prices", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML price table for the cost estimate: [models.\"name\"] input = 0.15, output = 0.6 "
+                   "(US$ per million tokens).")
+@click.option("--show/--no-show", default=None, help="Print a table of each article's facts to stderr (default: "
+              "when it is a terminal and there is one input).")
+def extract(inputs, output, published, base_url, model, mode, max_tokens, timeout, max_reasks, concurrency,
+            retry_failed, no_cache, cache_path, rpm, tpm, prices, show) -> None:
+    import asyncio
+
+    from . import batch
+    from .cache import ResponseCache
+    from .backend import Backend
+    from .limits import RateLimiter
+    from .local_model import cache_dir
+
     try:
         settings = Settings.from_env(base_url=base_url, model=model, mode=mode, max_tokens=max_tokens,
                                      timeout=timeout, max_reasks=max_reasks)
     except ExtractorError as e:
         raise click.UsageError(str(e)) from None
-    show = _err.is_terminal if show is None else show
-    failed = 0
-    with _open_output(output) as out, Extractor(settings) as extractor:
-        for item in iter_items(inputs, published, skip=[output] if output else []):
-            if item.error is not None:
-                result = extractor.error_result(Article(item.article_id, ""), item.error)
-                result.text_sha256 = None
-            else:
-                _err.print(f"[dim]extracting {item.article_id}…[/dim]")
-                result = extractor.process(item.article)
-            out.write(result.model_dump_json(exclude_none=False) + "\n")
-            out.flush()
-            failed += result.status == "error"
+    cache_path = cache_path or os.environ.get("EXTRACTOR_RESPONSE_CACHE") or cache_dir() / "responses.sqlite"
+    cache = None if no_cache else ResponseCache(cache_path)
+    limiter = RateLimiter(rpm, tpm) if rpm or tpm else None
+    out = batch.Output(output, sys.stdout).open(retry_failed)
+    total = count_inputs(inputs)
+    show = (_err.is_terminal and total == 1) if show is None else show
+    summary = batch.Summary()
+    progress = _progress(total, summary) if _err.is_terminal and total != 1 else None
+
+    def on_result(result: Result) -> None:
+        if progress is not None:
+            progress.advance(result)
+        else:
             _report(result, show)
-    sys.exit(1 if failed else 0)
+
+    own_files = [output] if output else []
+    own_files += [f"{cache_path}{suffix}" for suffix in ("", "-wal", "-shm")] if cache else []
+    items = iter_items(inputs, published, skip=own_files)  # never read the run's own files as articles
+    with Extractor(backend=Backend(settings, cache=cache, limiter=limiter)) as extractor:
+        try:
+            if progress is not None:
+                progress.start()
+            asyncio.run(batch.run(items, extractor, out, concurrency=concurrency, on_result=on_result,
+                                  summary=summary))
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            if progress is not None:
+                progress.stop()
+            out.close()
+    _summary(summary, extractor.backend.model, batch.load_prices(prices), output)
+    sys.exit(130 if summary.interrupted else 1 if summary.failed else 0)
+
+
+def count_inputs(inputs) -> int | None:
+    """How many articles the inputs hold, counted cheaply (for the progress bar); None for standard input."""
+    total = 0
+    for spec in inputs:
+        path = Path(spec)
+        if spec == "-":
+            return None
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and not any(
+                part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.suffix == ".jsonl" and path.is_file():
+            with path.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        else:
+            total += 1
+    return total
+
+
+class _progress:
+    """A rich progress bar: done, failed, rate, ETA and tokens."""
+
+    def __init__(self, total: int | None, summary):
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        self.summary = summary
+        self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("[red]{task.fields[failed]} failed[/red]"),
+                            TextColumn("{task.fields[rate]}/min"), TimeElapsedColumn(), TextColumn("ETA"),
+                            TimeRemainingColumn(), TextColumn("{task.fields[tokens]} tokens"), console=_err)
+        self.task = self.bar.add_task("extract", total=total, failed=0, rate="–", tokens=0)
+
+    def start(self):
+        self.bar.start()
+
+    def stop(self):
+        self.bar.stop()
+
+    def advance(self, result):
+        import time as _time
+
+        s = self.summary
+        minutes = max(1e-9, (_time.perf_counter() - s.started) / 60)
+        self.bar.update(self.task, advance=1, failed=s.failed, rate=f"{s.done / minutes:.1f}",
+                        tokens=s.usage.total_tokens)
+
+
+def _summary(summary, model: str, prices, output) -> None:
+    fmt = lambda x: "–" if x is None else f"{x:.1f} s"  # noqa: E731
+    outcomes = ", ".join(f"{k} {v}" for k, v in summary.outcomes.most_common()) or "nothing new"
+    cost = summary.cost(model, prices)
+    _err.print(f"[bold]{summary.done} done[/bold] ({outcomes}); {summary.skipped} already in the output"
+               + (f"; {summary.duplicate_inputs} duplicate ids skipped" if summary.duplicate_inputs else ""))
+    _err.print(f"tokens: {summary.usage.prompt_tokens} prompt + {summary.usage.completion_tokens} output "
+               f"({summary.cache_hits} answers from the cache); estimated cost: "
+               + (f"${cost:.4f}" if cost is not None else f"unknown (no price for {model}; see --prices)")
+               + f"; latency p50 {fmt(summary.latency(0.5))}, p95 {fmt(summary.latency(0.95))}")
+    if summary.interrupted:
+        again = "run the same command again to resume" if output else "use -o FILE to make a run resumable"
+        _err.print(f"[yellow]interrupted[/yellow]: every finished article is in the output; {again}.")
 
 
 @contextlib.contextmanager

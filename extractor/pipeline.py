@@ -147,6 +147,20 @@ class Extractor:
             return self.extract(article.text, article_id=article.id, published=article.published)
         except ExtractorError as error:
             return self.error_result(article, error, round(time.perf_counter() - started, 3))
+        except Exception as error:  # a bug must not sink the rest of a batch: record it, with its type
+            failure = ExtractorError(f"{article.id}: internal error {type(error).__name__}: {error}")
+            return self.error_result(article, failure, round(time.perf_counter() - started, 3))
+
+    async def aprocess(self, article: Article) -> Result:
+        """The async twin of process: a failure becomes an error record."""
+        started = time.perf_counter()
+        try:
+            return await self.aextract(article.text, article_id=article.id, published=article.published)
+        except ExtractorError as error:
+            return self.error_result(article, error, round(time.perf_counter() - started, 3))
+        except Exception as error:  # a bug must not sink the rest of a batch: record it, with its type
+            failure = ExtractorError(f"{article.id}: internal error {type(error).__name__}: {error}")
+            return self.error_result(article, failure, round(time.perf_counter() - started, 3))
 
     def close(self) -> None:
         self.backend.close()

@@ -28,6 +28,7 @@ class Attempts(BaseModel):
     transport_retries: int = 0
     validation_reasks: int = 0
     repairs: int = Field(0, description="Rounds in which the checker's findings went back to the model.")
+    cache_hits: int = Field(0, description="Answers served from the response cache (no request, no tokens).")
 
     def __add__(self, other: "Attempts") -> "Attempts":
         return Attempts(**{k: getattr(self, k) + getattr(other, k) for k in Attempts.model_fields})

@@ -61,6 +61,12 @@ def cassette(request):
         yield recorded
 
 
+@pytest.fixture(autouse=True)
+def isolated_response_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own response cache, so no answer leaks from one test (or a user's runs) to another."""
+    monkeypatch.setenv("EXTRACTOR_RESPONSE_CACHE", str(tmp_path_factory.mktemp("cache") / "responses.sqlite"))
+
+
 @pytest.fixture(scope="session")
 def endpoint():
     """Where cassette tests send requests: a real server when recording, a placeholder when replaying."""

@@ -1,0 +1,129 @@
+"""Batch runs against the mock server on loopback: faults, resume, cache, concurrency, rate limits."""
+
+import asyncio
+import json
+import time
+
+import pytest
+
+from conftest import ROOT
+from extractor import batch
+from extractor.backend import Backend, Settings
+from extractor.cache import ResponseCache
+from extractor.inputs import iter_items
+from extractor.limits import RateLimiter
+from extractor.mock_server import MockServer, recorded_answers
+from extractor.pipeline import Extractor
+
+ANSWERS = recorded_answers(ROOT / "cassettes")
+
+
+@pytest.fixture
+def mock():
+    with MockServer(ANSWERS, hang=3.0) as server:
+        yield server
+
+
+def articles_file(tmp_path, texts: dict[str, str]):
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()), encoding="utf-8")
+    return path
+
+
+def run_batch(base_url, inputs, output, *, concurrency=4, retry_failed=False, cache=None, timeout=1.0):
+    settings = Settings(base_url=base_url, model="mock", api_key="k", timeout=timeout, transport_retries=1,
+                        max_repairs=0)
+    out = batch.Output(output).open(retry_failed)
+    with Extractor(backend=Backend(settings, cache=cache)) as extractor:
+        try:
+            return asyncio.run(batch.run(iter_items([str(inputs)]), extractor, out, concurrency=concurrency))
+        finally:
+            out.close()
+
+
+def records(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_every_input_ends_as_exactly_one_record_whatever_the_fault(tmp_path, mock):
+    texts = {f"a{i}": f"Russia launched {i + 2} drones overnight." for i in range(6)}
+    for fault in ("rate_limit", "server_error", "timeout", "malformed", "truncated", "dropped"):
+        texts[fault] = f"Five people were killed. [[fault:{fault}]]"
+    texts["empty"] = " "
+    out = tmp_path / "results.jsonl"
+    started = time.perf_counter()
+    summary = run_batch(mock.base_url, articles_file(tmp_path, texts), out)
+    assert time.perf_counter() - started < 30
+    by_id = {r["article_id"]: r for r in records(out)}
+    assert sorted(by_id) == sorted(texts) and len(records(out)) == len(texts)
+    assert all(by_id[f"a{i}"]["status"] == "ok" for i in range(6))
+    classes = {k: by_id[k]["error"]["error_class"] for k in texts if by_id[k]["status"] == "error"}
+    assert classes == {"rate_limit": "rate_limit", "server_error": "transport", "timeout": "timeout",
+                       "malformed": classes["malformed"], "truncated": classes["truncated"],
+                       "dropped": "transport", "empty": "input"}
+    assert classes["malformed"] in ("transport", "invalid_output") and classes["truncated"] in (
+        "transport", "invalid_output")
+    assert by_id["rate_limit"]["attempts"]["requests"] == 2  # one transport retry, counted
+    assert summary.outcomes["ok"] == 6 and summary.failed == 7
+
+
+def test_a_rerun_resumes_cuts_a_torn_line_and_retries_failures_on_request(tmp_path, mock):
+    texts = {f"a{i}": f"Russia fired {i + 2} missiles." for i in range(5)}
+    texts["bad"] = "Ten were injured. [[fault:server_error]]"
+    inputs, out = articles_file(tmp_path, texts), tmp_path / "results.jsonl"
+    run_batch(mock.base_url, inputs, out)
+    first = records(out)
+    with open(out, "ab") as f:  # a crash in the middle of a line
+        f.write(b'{"article_id": "a9", "status": "ok", "mod')
+    summary = run_batch(mock.base_url, inputs, out)
+    assert summary.skipped == 6 and summary.done == 0 and records(out) == first  # torn line gone, nothing redone
+    # drop one result as if the run had been killed before it: only that one is redone
+    out.write_text("".join(json.dumps(r) + "\n" for r in first if r["article_id"] != "a3"))
+    summary = run_batch(mock.base_url, inputs, out)
+    assert summary.done == 1 and sorted(r["article_id"] for r in records(out)) == sorted(texts)
+    # --retry-failed: the error record is replaced, never duplicated
+    inputs = articles_file(tmp_path, {**texts, "bad": "Ten were injured."})
+    summary = run_batch(mock.base_url, inputs, out, retry_failed=True)
+    final = records(out)
+    assert summary.done == 1 and len(final) == len(texts) and len({r["article_id"] for r in final}) == len(texts)
+    assert {r["article_id"]: r["status"] for r in final}["bad"] == "ok"
+
+
+def test_a_repeated_run_costs_no_tokens_with_the_cache(tmp_path, mock):
+    texts = {f"a{i}": f"Russia launched {i + 2} drones overnight." for i in range(4)}
+    inputs, cache = articles_file(tmp_path, texts), ResponseCache(tmp_path / "cache.sqlite")
+    first = run_batch(mock.base_url, inputs, tmp_path / "one.jsonl", cache=cache)
+    requests_before = mock.requests
+    second = run_batch(mock.base_url, inputs, tmp_path / "two.jsonl", cache=cache)
+    assert first.usage.total_tokens > 0 and second.usage.total_tokens == 0
+    assert second.cache_hits == 4 and mock.requests == requests_before
+    assert [r["extraction"] for r in records(tmp_path / "one.jsonl")] == \
+        [r["extraction"] for r in records(tmp_path / "two.jsonl")]
+
+
+def test_concurrency_overlaps_the_waiting(tmp_path):
+    texts = {f"a{i}": f"Russia launched {i + 2} drones overnight." for i in range(16)}
+    with MockServer(ANSWERS, latency=0.3) as slow:
+        started = time.perf_counter()
+        run_batch(slow.base_url, articles_file(tmp_path, texts), tmp_path / "out.jsonl", concurrency=16)
+        elapsed = time.perf_counter() - started
+    assert elapsed < 16 * 0.3 / 2  # far less than one at a time
+
+
+def test_the_rate_limiter_spaces_requests():
+    now = [0.0]
+
+    async def sleep(seconds):
+        now[0] += seconds
+
+    async def scenario():
+        limiter = RateLimiter(requests_per_minute=60, tokens_per_minute=600, clock=lambda: now[0], sleep=sleep)
+        for _ in range(3):
+            await limiter.acquire(tokens=100)
+        at_three = now[0]
+        await limiter.acquire(tokens=600)  # needs a full token bucket
+        return at_three, now[0]
+
+    at_three, at_four = asyncio.run(scenario())
+    assert at_three == 0  # the buckets start full: 60 requests, 600 tokens
+    assert at_four == pytest.approx(30.0)  # 300 tokens left: 300 more at 10 a second
