@@ -453,3 +453,7 @@ def model_prepare() -> None:
         click.echo(ensure_model(progress=True))
     except ExtractorError as e:
         raise click.ClickException(str(e)) from None
+
+
+if __name__ == "__main__":
+    main()

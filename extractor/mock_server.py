@@ -75,6 +75,12 @@ class MockServer:
                 self._json(200, {"object": "list", "data": [{"id": "mock", "object": "model"}]})
 
             def do_POST(self):
+                try:
+                    self._post()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up first (its timeout): nothing to answer
+
+            def _post(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 request = json.loads(body or b"{}")
                 marker = _MARKER.search(body.decode("utf-8", "replace"))
@@ -157,3 +163,27 @@ class MockServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def main() -> None:
+    """Run the mock on loopback until killed; prints its base URL on the first line."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A mock OpenAI-compatible server (see extractor.mock_server).")
+    parser.add_argument("--cassettes", type=Path, default=Path("cassettes"))
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests given a random fault")
+    parser.add_argument("--hang", type=float, default=30.0, help="seconds a 'timeout' fault holds the answer")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    server = MockServer(recorded_answers(args.cassettes), latency=args.latency, fault_rate=args.fault_rate,
+                        hang=args.hang, seed=args.seed).start()
+    print(server.base_url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
