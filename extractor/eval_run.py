@@ -39,7 +39,21 @@ class ArmRun:
             "requests_per_article": sum(o.requests for o in self.outputs) / n,
             "seconds_per_article": sum(latencies) / n,
             "seconds_p50": statistics.median(latencies) if latencies else None,
+            **self.repair_stats(),
         }
+
+    def repair_stats(self) -> dict:
+        """How the checker-driven repair went: articles sent back, answers kept, errors before and after."""
+        rounds = [r for o in self.outputs if o.result is not None for r in o.result.repairs]
+        if not any(o.result is not None for o in self.outputs):
+            return {}
+        kept = [r for r in rounds if r.kept]
+        return {"repair_rounds": len(rounds), "repairs_kept": len(kept),
+                "repair_rounds_failed": sum(r.errors_after is None for r in rounds),
+                "errors_before_kept_repairs": sum(r.errors_before for r in kept),
+                "errors_after_kept_repairs": sum(r.errors_after for r in kept),
+                "articles_with_errors_at_the_end": sum(
+                    any(f.severity == "error" for f in o.result.checks) for o in self.outputs if o.result)}
 
 
 def gold_articles(gold: dict[str, dict], articles: Articles, limit: int | None = None) -> list[Article]:
@@ -117,4 +131,11 @@ def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, ho
             f"{_pct(e.cell('other')['f1'])} | {_pct(e.figures['grounding_rate'])} | "
             f"{_pct(v['precision'])} ({v['facts']}) | {s['output_tokens_per_article']:.0f} | "
             f"{s['prompt_tokens_per_article']:.0f} | {s['seconds_per_article']:.1f} |")
+    for r in runs:
+        s = r.stats()
+        if "repair_rounds" in s:
+            lines.append(f"\n{r.name} repair: {s['repair_rounds']} rounds, {s['repairs_kept']} repaired answers kept "
+                         f"(errors {s['errors_before_kept_repairs']} → {s['errors_after_kept_repairs']}), "
+                         f"{s['repair_rounds_failed']} rounds failed; {s['articles_with_errors_at_the_end']} "
+                         f"articles still had checker errors at the end.")
     return "\n".join(lines) + "\n"

@@ -1,8 +1,9 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, REPLAY_URL
+from conftest import CORPUS, EXAMPLES, REPLAY_URL, ROOT
 from extractor.cli import main
 from extractor.schemas import Result
 
@@ -72,3 +73,22 @@ def test_check_reports_findings_and_exits_nonzero_on_errors(tmp_path):
     gold.write_text(json.dumps({"article_id": "odesa-overnight-attack", "facts": [row]}))
     result = run("check", str(gold), "--articles", str(EXAMPLES), "--no-warnings")
     assert result.exit_code == 0 and "0 errors" in result.stdout
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_eval_run_with_the_rules_arm_writes_predictions_figures_report_and_record(tmp_path):
+    record = tmp_path / "RESULTS.md"
+    result = run("eval-run", "--arms", "rules", "--limit", "3", "-o", str(tmp_path / "eval"),
+                 "--articles", str(CORPUS), "--record", str(record))
+    assert result.exit_code == 0, result.output
+    figures = json.loads((tmp_path / "eval" / "figures.json").read_text())
+    assert figures["rules"]["figures"]["articles"] == 3
+    assert (tmp_path / "eval" / "rules.facts.jsonl").exists() and (tmp_path / "eval" / "report.html").exists()
+    assert "| rules |" in record.read_text() and "extractor eval-run" in record.read_text()
+    # the predictions score the same through `extractor eval`
+    scored = run("eval", str(tmp_path / "eval" / "rules.facts.jsonl"), str(ROOT / "eval" / "gold"),
+                 "--json", str(tmp_path / "scores.json"))
+    assert scored.exit_code == 0
+    again = json.loads((tmp_path / "scores.json").read_text())
+    # gold articles that were not run count as predicting nothing, so recall can only fall
+    assert again["cells"]["headline"]["tp"] == figures["rules"]["figures"]["cells"]["headline"]["tp"]
