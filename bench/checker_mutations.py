@@ -128,7 +128,7 @@ def main() -> None:
     for kind, mutate in MUTATIONS.items():
         candidates = []
         for article_id, facts, text, published in corpus:
-            for i, fact in enumerate(facts):
+            for i in range(len(facts)):
                 candidates.append((article_id, facts, text, published, i))
         detected, trials, rules = 0, 0, Counter()
         missed: dict[str, int] = defaultdict(int)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .cues import CLASS_RE, PEOPLE_RE, ROLE_RE, class_before, noun_after, role_cues, weapon_class_in
+from .cues import PEOPLE_RE, ROLE_RE, class_before, noun_after, role_cues, weapon_class_in
 from .numbers import find_mentions, read_quantity
 from .schemas import FactRow, Finding
 

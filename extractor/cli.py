@@ -19,7 +19,7 @@ from .backend import ENV, MODES, Settings
 from .checkfiles import Articles, Report, check_file
 from .errors import ExtractorError
 from .inputs import iter_items
-from .pipeline import Article, Extractor
+from .pipeline import Extractor
 from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Finding, Result
 
 _err = Console(stderr=True)

@@ -68,7 +68,7 @@ def _spans(score: ArticleScore) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, tooltip) for every fact with a span, best kind first where spans coincide."""
     spans = []
     missed_at = {(g.start, g.end): g for g in score.missed}
-    for g, p in score.pairs:
+    for g, _ in score.pairs:
         spans.append((g.start, g.end, "matched", _label(g)))
     for p in score.spurious:
         if p.start is None:

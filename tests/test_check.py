@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from conftest import example
-from extractor.check import Fact, check, errors_by_path, gold_facts, verify
+from extractor.check import Fact, check, errors_by_path, gold_facts
 from extractor.cues import noun_after
 from extractor.schemas import FactRow
 
