@@ -230,8 +230,8 @@ def facts_table(rows: list[FactRow]) -> Table:
 
 
 def _number(r: FactRow) -> str:
-    fmt = lambda v: f"{v:g}"  # noqa: E731
-    core = fmt(r.value) if r.value is not None else (f"{fmt(r.low)}–{fmt(r.high)}" if r.low is not None else "?")
+    fmt = lambda v: "?" if v is None else f"{v:g}"  # noqa: E731
+    core = fmt(r.value) if r.value is not None or r.low is None and r.high is None else f"{fmt(r.low)}–{fmt(r.high)}"
     hedge = "≈" if r.approximate else "≥" if r.lower_bound else "≤" if r.upper_bound else ""
     return hedge + core
 
@@ -371,6 +371,7 @@ def eval_command(predictions, gold, json_path, html_path, places) -> None:
 @click.option("-o", "--out", "out_dir", default="out/eval", show_default=True, type=click.Path(file_okay=False),
               help="Predictions, per-article costs, figures and the report go here.")
 @click.option("--limit", type=int, help="Only the first N gold articles (by id).")
+@click.option("--reuse", default="", help="Comma-separated arms to load from OUT (an earlier run) instead of running.")
 @click.option("--record", type=click.Path(dir_okay=False), help="Append the run's figures to this markdown file "
               "(eval/RESULTS.md).")
 @click.option("--note", default="", help="A line to record with the run (what changed).")
@@ -378,7 +379,8 @@ def eval_command(predictions, gold, json_path, html_path, places) -> None:
 @click.option("--model", help="[EXTRACTOR_MODEL]")
 @click.option("--mode", type=click.Choice(list(MODES)), help="[EXTRACTOR_MODE]")
 @click.option("--max-tokens", type=int, help="[EXTRACTOR_MAX_TOKENS]")
-def eval_run_command(arms, gold_path, places, out_dir, limit, record, note, base_url, model, mode, max_tokens) -> None:
+def eval_run_command(arms, gold_path, places, out_dir, limit, reuse, record, note, base_url, model, mode,
+                     max_tokens) -> None:
     """Run the gold articles through each arm on one backend, score them side by side, and write the
     predictions, figures (JSON) and an HTML report to OUT.
 
@@ -402,12 +404,12 @@ def eval_run_command(arms, gold_path, places, out_dir, limit, record, note, base
         _err.print(f"[dim]{arm}[/dim] {article_id}: {status}, {output.latency_s:.1f} s, "
                    f"{output.usage.completion_tokens} output tokens")
 
-    runs = run(gold, articles, names, settings, Path(out_dir), limit=limit, progress=progress)
+    runs = run(gold, articles, names, settings, Path(out_dir), limit=limit, progress=progress,
+               reuse=tuple(a.strip() for a in reuse.split(",") if a.strip()))
     evaluated = [(r.name, r.evaluation) for r in runs]
     _out.print(_score_table(evaluated))
     figures = {r.name: {"figures": r.evaluation.figures, "costs": r.stats()} for r in runs}
     Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
-    _write_html(Path(out_dir, "report.html"), evaluated, places, f"arms: {', '.join(names)}")
     if record:
         from .backend import host_of
         from .local_model import MODEL_NAME
@@ -419,6 +421,7 @@ def eval_run_command(arms, gold_path, places, out_dir, limit, record, note, base
         with open(record, "a", encoding="utf-8") as out:
             out.write("\n" + section)
         _err.print(f"recorded in {record}")
+    _write_html(Path(out_dir, "report.html"), evaluated, places, f"arms: {', '.join(names)}")
 
 
 @main.command()

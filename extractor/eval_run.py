@@ -19,7 +19,7 @@ from .evaluate import Evaluation, evaluate
 from .facts import to_jsonl
 from .pipeline import Article
 from .prompting import prompt_version
-from .schemas import SCHEMA_VERSION
+from .schemas import SCHEMA_VERSION, FactRow, Result, Usage
 
 
 @dataclass
@@ -62,17 +62,43 @@ def gold_articles(gold: dict[str, dict], articles: Articles, limit: int | None =
                     if gold[aid].get("published") else None) for aid in chosen]
 
 
+def load(out_dir: Path, name: str) -> ArmRun:
+    """An arm's earlier run from its files in OUT (predictions and per-article costs), to score it again."""
+    rows: dict[str, list] = {}
+    with open(out_dir / f"{name}.facts.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            row = FactRow.model_validate_json(line)
+            rows.setdefault(row.article_id, []).append(row)
+    results = {}
+    if (out_dir / f"{name}.results.jsonl").exists():
+        with open(out_dir / f"{name}.results.jsonl", encoding="utf-8") as lines:
+            results = {r.article_id: r for r in map(Result.model_validate_json, lines)}
+    arm_run = ArmRun(name)
+    with open(out_dir / f"{name}.runs.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            cost = json.loads(line)
+            arm_run.outputs.append(ArmOutput(cost["article_id"], rows.get(cost["article_id"], []),
+                                             Usage(**cost["usage"]), cost["latency_s"], cost["requests"],
+                                             cost["error"], results.get(cost["article_id"])))
+    return arm_run
+
+
 def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], settings: Settings, out_dir: Path,
-        *, limit: int | None = None, progress: Callable[[str, str, ArmOutput], None] | None = None) -> list[ArmRun]:
+        *, limit: int | None = None, reuse: tuple[str, ...] = (),
+        progress: Callable[[str, str, ArmOutput], None] | None = None) -> list[ArmRun]:
     """Every arm over the gold articles, one article at a time; predictions go to OUT/<arm>.facts.jsonl and the
-    per-article costs to OUT/<arm>.runs.jsonl as they finish."""
+    per-article costs to OUT/<arm>.runs.jsonl as they finish. Arms named in `reuse` are loaded from OUT instead."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.glob("*.results.jsonl"):
-        stale.unlink()
     chosen = gold_articles(gold, articles, limit)
     runs = []
     with Backend(settings) as backend:
         for name in arm_names:
+            if name in reuse:
+                arm_run = load(out_dir, name)
+                arm_run.evaluation = _score(gold, chosen, arm_run)
+                runs.append(arm_run)
+                continue
+            (out_dir / f"{name}.results.jsonl").unlink(missing_ok=True)
             arm, arm_run = make_arm(name, backend), ArmRun(name)
             with open(out_dir / f"{name}.facts.jsonl", "w", encoding="utf-8") as facts, \
                     open(out_dir / f"{name}.runs.jsonl", "w", encoding="utf-8") as costs:
@@ -90,12 +116,17 @@ def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], setting
                     costs.flush()
                     if progress:
                         progress(name, article.id, output)
-            predicted: dict = {a.id: [] for a in chosen}
-            for output in arm_run.outputs:
-                predicted[output.article_id] = output.rows
-            arm_run.evaluation = evaluate({a.id: gold[a.id] for a in chosen}, predicted)
+            arm_run.evaluation = _score(gold, chosen, arm_run)
             runs.append(arm_run)
     return runs
+
+
+def _score(gold: dict[str, dict], chosen: list[Article], arm_run: ArmRun) -> Evaluation:
+    predicted: dict = {a.id: [] for a in chosen}
+    for output in arm_run.outputs:
+        if output.article_id in predicted:
+            predicted[output.article_id] = output.rows
+    return evaluate({a.id: gold[a.id] for a in chosen}, predicted)
 
 
 def _pct(x) -> str:

@@ -30,7 +30,10 @@ def _fmt(x) -> str:
 
 
 def _number(r: FactRow) -> str:
-    core = f"{r.value:g}" if r.value is not None else (f"{r.low:g}–{r.high:g}" if r.low is not None else "?")
+    def fmt(x):
+        return "?" if x is None else f"{x:g}"
+
+    core = fmt(r.value) if r.value is not None or r.low is None and r.high is None else f"{fmt(r.low)}–{fmt(r.high)}"
     return ("≈" if r.approximate else "≥" if r.lower_bound else "≤" if r.upper_bound else "") + core
 
 
