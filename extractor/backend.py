@@ -331,6 +331,12 @@ class Backend:
         failure.usage, failure.attempts = counter.usage, counter.attempts(transport_attempts)
         return failure
 
+    async def aclose(self) -> None:
+        """Close the async client inside the event loop that used it (httpx cannot close it after the loop ends)."""
+        if self._async is not None:
+            await self._async.client.close()
+            self._async = None
+
     def close(self) -> None:
         if self._server is not None:
             self._server.stop()

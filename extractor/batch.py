@@ -188,4 +188,6 @@ async def run(items: Iterable[Item], extractor: Extractor, output: Output, *, co
             task.cancel()
         await asyncio.gather(*in_flight, return_exceptions=True)
         raise
+    finally:
+        await extractor.backend.aclose()
     return summary
