@@ -54,7 +54,7 @@ def extract(base_url: str, articles: Path, output: Path, concurrency: int, *, ti
                EXTRACTOR_TIMEOUT=str(timeout), EXTRACTOR_MODEL="mock")
     return subprocess.Popen([*CLI, "extract", str(articles), "-o", str(output), "--base-url", base_url,
                              "-c", str(concurrency), "--no-cache", "--no-show", *extra],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.DEVNULL, stderr=open(output.with_suffix(".log"), "w"))
 
 
 def timed_run(base_url: str, articles: Path, output: Path, concurrency: int) -> tuple[float, int]:
@@ -65,7 +65,7 @@ def timed_run(base_url: str, articles: Path, output: Path, concurrency: int) -> 
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"extract failed: {process.stderr.read()}")
+        raise SystemExit(f"extract failed: see {output.with_suffix('.log')}")
     return elapsed, usage.ru_maxrss
 
 

@@ -112,7 +112,7 @@ def extract(inputs, output, published, base_url, model, mode, max_tokens, timeou
     def on_result(result: Result) -> None:
         if progress is not None:
             progress.advance(result)
-        else:
+        elif total == 1 or result.status == "error":  # quiet in batch runs that no one watches, but for failures
             _report(result, show)
 
     own_files = [output] if output else []
