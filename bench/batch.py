@@ -81,10 +81,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=4.0, help="the mock model's latency L in seconds")
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--parts", default="1,2,3,4", help="which measurements to run, e.g. 1 or 1,2")
     args = parser.parse_args()
+    parts = {int(p) for p in args.parts.split(",")}
     work = Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     L = args.latency
 
+    if 1 in parts:
+        throughput(work, L)
+    if parts & {2, 3}:
+        overhead_and_memory(work, args.articles, parts)
+    if 4 in parts:
+        kill_and_resume(work, args.articles)
+    print(f"   (work files in {work})")
+
+
+def throughput(work: Path, L: float) -> None:
     print(f"1. throughput with model latency L = {L} s (mock server, loopback)")
     with mock(L) as url:
         for c in (1, 4, 16, 64):
@@ -94,19 +106,24 @@ def main() -> None:
             print(f"   c={c:<3} {n:>4} articles in {elapsed:6.2f} s: {rate:6.2f}/s, ideal {ideal:6.2f}/s, "
                   f"ratio {rate / ideal:.2f}")
 
-    print("2. the pipeline's own cost per article (model latency 0, concurrency 1, 300 articles)")
+
+
+def overhead_and_memory(work: Path, articles: int, parts: set[int]) -> None:
     with mock(0.0) as url:
-        small = write_articles(work / "o.jsonl", 300)
-        elapsed, _ = timed_run(url, small, work / "o.out", 1)
-        print(f"   {elapsed / 300 * 1000:.1f} ms per article, process start included "
-              f"({elapsed:.1f} s for 300)")
+        if 2 in parts:
+            print("2. the pipeline's own cost per article (model latency 0, concurrency 1, 300 articles)")
+            small = write_articles(work / "o.jsonl", 300)
+            elapsed, _ = timed_run(url, small, work / "o.out", 1)
+            print(f"   {elapsed / 300 * 1000:.1f} ms per article, process start included "
+                  f"({elapsed:.1f} s for 300)")
+        if 3 in parts:
+            print("3. peak memory (RSS) of the extract process, concurrency 64, model latency 0")
+            for n in (1_000, articles):
+                elapsed, rss = timed_run(url, write_articles(work / f"m{n}.jsonl", n), work / f"m{n}.out", 64)
+                print(f"   {n:>6} articles: peak {rss / 1024:.0f} MiB ({elapsed:.0f} s)")
 
-        print("3. peak memory (RSS) of the extract process, concurrency 64, model latency 0")
-        for n in (1_000, args.articles):
-            elapsed, rss = timed_run(url, write_articles(work / f"m{n}.jsonl", n), work / f"m{n}.out", 64)
-            print(f"   {n:>6} articles: peak {rss / 1024:.0f} MiB ({elapsed:.0f} s)")
 
-    n = args.articles
+def kill_and_resume(work: Path, n: int) -> None:
     print(f"4. {n} articles, 10% injected faults, SIGKILL half way, then the same command again")
     articles, output = write_articles(work / "k.jsonl", n), work / "k.out"
     ids = [f"a{i:05d}" for i in range(n)]
@@ -129,7 +146,6 @@ def main() -> None:
     print(f"   after resume: {len(final)} records for {n} inputs; lost {sum(1 for i in ids if i not in counts)}, "
           f"duplicated {sum(1 for c in counts.values() if c > 1)}, completed-then-redone {len(redone)}")
     print(f"   outcomes: {dict(outcomes)}")
-    print(f"   (work files in {work})")
 
 
 if __name__ == "__main__":
