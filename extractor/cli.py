@@ -222,18 +222,11 @@ def facts_table(rows: list[FactRow]) -> Table:
     for name in ("category", "role", "class", "subject", "number", "text", "span", "date", "source"):
         table.add_column(name)
     for r in rows:
-        number = _number(r)
+        number = facts_view.number_label(r)
         span = f"{r.start}–{r.end}" if r.start is not None else "[red]unaligned[/red]"
         table.add_row(r.category, r.role, r.weapon_class or "", r.subject or "", number, r.text, span,
                       str(r.date or ""), r.source or "")
     return table
-
-
-def _number(r: FactRow) -> str:
-    fmt = lambda v: "?" if v is None else f"{v:g}"  # noqa: E731
-    core = fmt(r.value) if r.value is not None or r.low is None and r.high is None else f"{fmt(r.low)}–{fmt(r.high)}"
-    hedge = "≈" if r.approximate else "≥" if r.lower_bound else "≤" if r.upper_bound else ""
-    return hedge + core
 
 
 def _results(paths: tuple[str, ...]) -> Iterator[Result]:

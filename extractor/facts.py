@@ -63,6 +63,16 @@ def fact_rows(result: Result) -> Iterator[FactRow]:
 FIELDS = list(FactRow.model_fields)
 
 
+def number_label(row: FactRow) -> str:
+    """A row's number for people: '≈3000', '≥4', '10000–12000' ('?' for a missing end)."""
+    def fmt(x: float | None) -> str:
+        return "?" if x is None else f"{x:g}"
+
+    ranged = row.value is None and (row.low is not None or row.high is not None)
+    core = f"{fmt(row.low)}–{fmt(row.high)}" if ranged else fmt(row.value)
+    return ("≈" if row.approximate else "≥" if row.lower_bound else "≤" if row.upper_bound else "") + core
+
+
 def to_jsonl(rows: Iterable[FactRow]) -> Iterator[str]:
     for row in rows:
         yield json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n"

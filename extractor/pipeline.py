@@ -145,22 +145,21 @@ class Extractor:
         started = time.perf_counter()
         try:
             return self.extract(article.text, article_id=article.id, published=article.published)
-        except ExtractorError as error:
-            return self.error_result(article, error, round(time.perf_counter() - started, 3))
-        except Exception as error:  # a bug must not sink the rest of a batch: record it, with its type
-            failure = ExtractorError(f"{article.id}: internal error {type(error).__name__}: {error}")
-            return self.error_result(article, failure, round(time.perf_counter() - started, 3))
+        except Exception as error:
+            return self._failed(article, error, started)
 
     async def aprocess(self, article: Article) -> Result:
         """The async twin of process: a failure becomes an error record."""
         started = time.perf_counter()
         try:
             return await self.aextract(article.text, article_id=article.id, published=article.published)
-        except ExtractorError as error:
-            return self.error_result(article, error, round(time.perf_counter() - started, 3))
-        except Exception as error:  # a bug must not sink the rest of a batch: record it, with its type
-            failure = ExtractorError(f"{article.id}: internal error {type(error).__name__}: {error}")
-            return self.error_result(article, failure, round(time.perf_counter() - started, 3))
+        except Exception as error:
+            return self._failed(article, error, started)
+
+    def _failed(self, article: Article, error: Exception, started: float) -> Result:
+        if not isinstance(error, ExtractorError):  # a bug must not sink the rest of a batch: record it, with its type
+            error = ExtractorError(f"{article.id}: internal error {type(error).__name__}: {error}")
+        return self.error_result(article, error, round(time.perf_counter() - started, 3))
 
     def close(self) -> None:
         self.backend.close()

@@ -8,6 +8,7 @@ import html
 from typing import Callable
 
 from .evaluate import ArticleScore, Evaluation, commonest_errors
+from .facts import number_label
 from .schemas import FactRow
 
 COLOURS = {"matched": "#b7e4c7", "wrong": "#d7bde2", "missed": "#ffd59e", "spurious": "#f5b7b1"}
@@ -29,17 +30,9 @@ def _fmt(x) -> str:
     return "–" if x is None else f"{x:.2f}"
 
 
-def _number(r: FactRow) -> str:
-    def fmt(x):
-        return "?" if x is None else f"{x:g}"
-
-    core = fmt(r.value) if r.value is not None or r.low is None and r.high is None else f"{fmt(r.low)}–{fmt(r.high)}"
-    return ("≈" if r.approximate else "≥" if r.lower_bound else "≤" if r.upper_bound else "") + core
-
-
 def _label(r: FactRow) -> str:
     cls = f" {r.weapon_class}" if r.weapon_class else ""
-    return f"{r.category}/{r.role}{cls} {_number(r)}"
+    return f"{r.category}/{r.role}{cls} {number_label(r)}"
 
 
 def f1_chart(arms: list[tuple[str, Evaluation]]) -> str:

@@ -68,3 +68,16 @@ def test_repair_round_kyiv(extractor, cassette):
     bad = {f.path for f in result.checks if f.severity == "error"}
     from extractor.facts import located_rows
     assert all(at.row.verified == (at.path not in bad) for at in located_rows(result))
+
+
+def test_a_bug_becomes_an_internal_error_record_not_a_crash():
+    from extractor.backend import Backend, Settings
+    from extractor.pipeline import Article, Extractor
+
+    class Broken(Backend):
+        def complete(self, messages, response_model):
+            raise RuntimeError("boom")
+
+    record = Extractor(backend=Broken(Settings(base_url="http://127.0.0.1:9/v1"))).process(Article("a1", ODESA))
+    assert (record.status, record.error.error_class) == ("error", "internal")
+    assert "RuntimeError: boom" in record.error.message and record.article_id == "a1"
