@@ -36,6 +36,7 @@ ENV = {
     "max_reasks": "EXTRACTOR_MAX_REASKS",
     "transport_retries": "EXTRACTOR_TRANSPORT_RETRIES",
     "max_repairs": "EXTRACTOR_MAX_REPAIRS",
+    "schema_grammar": "EXTRACTOR_SCHEMA_GRAMMAR",
 }
 
 
@@ -46,13 +47,16 @@ class Settings:
     base_url: str | None = None  # None: start the embedded model's server
     model: str | None = None  # None: the embedded model
     api_key: str | None = field(default=None, repr=False)
-    mode: str = "tools"
+    mode: str = "json"  # the labels are decoded under a grammar on the embedded server
     timeout: float = 600.0  # seconds for one HTTP request
     max_tokens: int = 2048  # unbounded, a small model can write JSON for minutes
     max_reasks: int = 1  # validation re-asks after the first answer
     transport_retries: int = 3  # transport retries after the first request
     max_repairs: int = 1  # rounds in which the checker's errors go back to the model
     temperature: float = 0.0
+    # Send the answer's JSON Schema with response_format json_object, which llama.cpp servers decode under as a
+    # grammar. None: only for the embedded server; set it (EXTRACTOR_SCHEMA_GRAMMAR=1) for your own llama.cpp server.
+    schema_grammar: bool | None = None
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":
@@ -69,6 +73,8 @@ class Settings:
         for name in ("max_tokens", "max_reasks", "transport_retries", "max_repairs"):
             if name in values:
                 values[name] = int(values[name])
+        if isinstance(values.get("schema_grammar"), str):
+            values["schema_grammar"] = values["schema_grammar"].strip().lower() in ("1", "true", "yes", "on")
         settings = cls(**values)
         if settings.mode not in MODES:
             raise ExtractorError(f"unknown mode {settings.mode!r}; choose one of {', '.join(MODES)}")
@@ -77,6 +83,16 @@ class Settings:
     @property
     def local(self) -> bool:
         return self.base_url is None
+
+
+@dataclass(frozen=True)
+class Call:
+    """How to make one call, where it differs from the settings: the mode (tools|json), the answer's token cap,
+    and the schema the embedded server's grammar decodes under (by default the response model's own)."""
+
+    mode: str | None = None
+    max_tokens: int | None = None
+    grammar: type[BaseModel] | None = None
 
 
 @dataclass
@@ -196,8 +212,8 @@ class Backend:
         self.limiter = limiter
         self._server = server
         self._transport = http_transport
-        self._sync: instructor.Instructor | None = None
-        self._async: instructor.AsyncInstructor | None = None
+        self._sync: openai.OpenAI | None = None  # one HTTP client each, wrapped by instructor per mode
+        self._async: openai.AsyncOpenAI | None = None
         self._base_url = self.settings.base_url
 
     @property
@@ -227,32 +243,29 @@ class Backend:
         # The openai client's own retries are off: tenacity owns transport retries, so they are counted.
         return dict(base_url=base_url, api_key=key, timeout=self.settings.timeout, max_retries=0)
 
-    @property
-    def client(self) -> instructor.Instructor:
+    def client(self, mode: str) -> instructor.Instructor:
         if self._sync is None:
             http = openai.DefaultHttpx2Client(transport=self._transport) if self._transport else None
-            self._sync = instructor.from_openai(openai.OpenAI(**self._client_kwargs(), http_client=http),
-                                                mode=MODES[self.settings.mode])
-        return self._sync
+            self._sync = openai.OpenAI(**self._client_kwargs(), http_client=http)
+        return instructor.from_openai(self._sync, mode=MODES[mode])
 
-    @property
-    def aclient(self) -> instructor.AsyncInstructor:
+    def aclient(self, mode: str) -> instructor.AsyncInstructor:
         if self._async is None:
             http = openai.DefaultAsyncHttpx2Client(transport=self._transport) if self._transport else None
-            self._async = instructor.from_openai(openai.AsyncOpenAI(**self._client_kwargs(), http_client=http),
-                                                 mode=MODES[self.settings.mode])
-        return self._async
+            self._async = openai.AsyncOpenAI(**self._client_kwargs(), http_client=http)
+        return instructor.from_openai(self._async, mode=MODES[mode])
 
-    def _request(self, messages: list[dict], response_model: type[T], counter: _Counter) -> dict[str, Any]:
+    def _request(self, messages: list[dict], response_model: type[T], counter: _Counter, call: Call) -> dict[str, Any]:
         request: dict[str, Any] = dict(
             model=self.model, messages=[dict(m) for m in messages], response_model=response_model,
-            max_retries=self.settings.max_reasks, max_tokens=self.settings.max_tokens,
+            max_retries=self.settings.max_reasks, max_tokens=call.max_tokens or self.settings.max_tokens,
             temperature=self.settings.temperature, hooks=counter.hooks,
         )
-        if self.settings.mode == "json" and self.settings.local:
+        grammar = self.settings.local if self.settings.schema_grammar is None else self.settings.schema_grammar
+        if (call.mode or self.settings.mode) == "json" and grammar:
             # llama.cpp turns a JSON Schema given with json_object into a grammar, so the answer is always valid.
-            request["extra_body"] = {"response_format": {"type": "json_object",
-                                                         "schema": response_model.model_json_schema()}}
+            schema = (call.grammar or response_model).model_json_schema()
+            request["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
         return request
 
     def _retrying(self, cls):
@@ -263,13 +276,13 @@ class Backend:
             reraise=True,
         )
 
-    def _cache_key(self, messages: list[dict], response_model: type[T]) -> str | None:
+    def _cache_key(self, messages: list[dict], response_model: type[T], call: Call) -> str | None:
         if self.cache is None:
             return None
-        request = self._request(messages, response_model, _Counter())
+        request = self._request(messages, response_model, _Counter(), call)
         request.pop("hooks"), request.pop("max_retries")
         request["response_model"] = response_model.model_json_schema()
-        request["mode"] = self.settings.mode
+        request["mode"] = call.mode or self.settings.mode
         return request_key(request)
 
     def _cached(self, key: str | None, response_model: type[T]) -> Completion | None:
@@ -284,40 +297,41 @@ class Backend:
             self.cache.put(key, self.model, completion.parsed.model_dump_json(), completion.usage.model_dump())
         return completion
 
-    def complete(self, messages: list[dict], response_model: type[T]) -> Completion:
-        key = self._cache_key(messages, response_model)
+    def complete(self, messages: list[dict], response_model: type[T], call: Call = Call()) -> Completion:
+        key = self._cache_key(messages, response_model, call)
         if (hit := self._cached(key, response_model)) is not None:
             return hit
-        return self._store(key, self._complete(messages, response_model))
+        return self._store(key, self._complete(messages, response_model, call))
 
-    async def acomplete(self, messages: list[dict], response_model: type[T]) -> Completion:
-        key = self._cache_key(messages, response_model)
+    async def acomplete(self, messages: list[dict], response_model: type[T], call: Call = Call()) -> Completion:
+        key = self._cache_key(messages, response_model, call)
         if (hit := self._cached(key, response_model)) is not None:
             return hit
-        return self._store(key, await self._acomplete(messages, response_model))
+        return self._store(key, await self._acomplete(messages, response_model, call))
 
-    def _complete(self, messages: list[dict], response_model: type[T]) -> Completion:
+    def _complete(self, messages: list[dict], response_model: type[T], call: Call) -> Completion:
         counter, transport_attempts = _Counter(), 0
         try:
             for attempt in self._retrying(Retrying):
                 with attempt:
                     transport_attempts += 1
-                    parsed = self.client.create(**self._request(messages, response_model, counter))
+                    parsed = self.client(call.mode or self.settings.mode).create(
+                        **self._request(messages, response_model, counter, call))
         except Exception as error:
             raise self._failure(error, counter, transport_attempts) from error
         return Completion(parsed=parsed, usage=counter.usage, attempts=counter.attempts(transport_attempts))
 
-    async def _acomplete(self, messages: list[dict], response_model: type[T]) -> Completion:
+    async def _acomplete(self, messages: list[dict], response_model: type[T], call: Call) -> Completion:
         counter, transport_attempts = _Counter(), 0
-        estimate = sum(len(m["content"]) for m in messages) // 4 + self.settings.max_tokens
+        estimate = sum(len(m["content"]) for m in messages) // 4 + (call.max_tokens or self.settings.max_tokens)
         try:
             async for attempt in self._retrying(AsyncRetrying):
                 with attempt:
                     transport_attempts += 1
                     if self.limiter is not None:
                         await self.limiter.acquire(estimate)
-                    parsed = await self.aclient.create(
-                        **self._request(messages, response_model, counter))
+                    parsed = await self.aclient(call.mode or self.settings.mode).create(
+                        **self._request(messages, response_model, counter, call))
         except Exception as error:
             raise self._failure(error, counter, transport_attempts) from error
         finally:
@@ -334,7 +348,7 @@ class Backend:
     async def aclose(self) -> None:
         """Close the async client inside the event loop that used it (httpx cannot close it after the loop ends)."""
         if self._async is not None:
-            await self._async.client.close()
+            await self._async.close()
             self._async = None
 
     def close(self) -> None:

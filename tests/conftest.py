@@ -82,7 +82,7 @@ def endpoint():
 @pytest.fixture
 def recorded_settings(endpoint) -> Settings:
     return Settings(base_url=endpoint, model=os.environ.get("EXTRACTOR_MODEL", MODEL_NAME),
-                    api_key=os.environ.get("EXTRACTOR_API_KEY", "test-key-never-recorded"))
+                    api_key=os.environ.get("EXTRACTOR_API_KEY", "test-key-never-recorded"), schema_grammar=True)
 
 
 @pytest.fixture

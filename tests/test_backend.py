@@ -7,9 +7,9 @@ import httpx2
 import pytest
 
 from extractor import backend as backend_module
-from extractor.backend import Backend, Settings, host_of
+from extractor.backend import Backend, Call, Settings, host_of
 from extractor.errors import BackendError, InvalidOutput, RateLimited, TimedOut
-from extractor.schemas import Draft
+from extractor.schemas import Draft, MentionLabel, restricted
 
 MESSAGES = [{"role": "user", "content": "Russia fired 5 missiles."}]
 GOOD_ROWS = {"facts": [{"number": "5", "subject": "missiles", "role": "launched", "weapon_class": "missile"}]}
@@ -49,7 +49,8 @@ def no_backoff(monkeypatch):
 
 
 def backend_for(script: Script, **settings) -> Backend:
-    base = dict(base_url="http://127.0.0.1:9/v1", model="m", api_key="k", transport_retries=2, max_reasks=1)
+    base = dict(base_url="http://127.0.0.1:9/v1", model="m", api_key="k", transport_retries=2, max_reasks=1,
+                mode="tools")
     return Backend(Settings(**(base | settings)), http_transport=httpx2.MockTransport(script))
 
 
@@ -125,17 +126,29 @@ def test_async_twin_uses_the_same_loops():
 
 def test_json_mode_on_the_embedded_server_constrains_output_by_schema():
     backend = Backend(Settings(mode="json"))
-    request = backend._request(MESSAGES, Draft, backend_module._Counter())
+    request = backend._request(MESSAGES, Draft, backend_module._Counter(), Call())
     assert request["extra_body"]["response_format"]["type"] == "json_object"
     assert request["extra_body"]["response_format"]["schema"]["title"] == "Draft"
+    # A narrower grammar for one call: the answer validates against the full model, decoding allows fewer labels.
+    narrow = backend._request(MESSAGES, MentionLabel, backend_module._Counter(),
+                              Call(max_tokens=24, grammar=restricted(("killed", "other"))))
+    schema = narrow["extra_body"]["response_format"]["schema"]
+    assert schema["properties"]["label"]["enum"] == ["killed", "other"] and narrow["max_tokens"] == 24
+    assert narrow["response_model"] is MentionLabel
+    remote = Backend(Settings(base_url="https://api.example.org/v1", mode="json"))
+    assert "extra_body" not in remote._request(MESSAGES, Draft, backend_module._Counter(), Call())
+    own_llama = Backend(Settings(base_url="http://127.0.0.1:8080/v1", mode="json", schema_grammar=True))
+    assert "extra_body" in own_llama._request(MESSAGES, Draft, backend_module._Counter(), Call())
 
 
 def test_settings_come_from_the_environment_and_flags_win(monkeypatch):
     monkeypatch.setenv("EXTRACTOR_BASE_URL", "https://api.example.org/v1")
     monkeypatch.setenv("EXTRACTOR_MAX_TOKENS", "512")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
+    monkeypatch.setenv("EXTRACTOR_SCHEMA_GRAMMAR", "1")
     settings = Settings.from_env(max_tokens=256)
     assert settings.base_url == "https://api.example.org/v1" and settings.max_tokens == 256
+    assert settings.schema_grammar is True
     assert settings.api_key == "sk-from-env" and "sk-from-env" not in repr(settings)
     assert not settings.local
 
