@@ -1,5 +1,6 @@
-"""The arms an evaluation runs side by side on the same articles and model: the full pipeline, a bare instructor
-call (one request, a flat schema, no alignment, no checker, no repair) and the rules-only extractor (no model)."""
+"""The arms an evaluation runs side by side on the same articles and model: the full pipeline, the pipeline's code
+without the model, a bare instructor call (one request, a flat schema, no alignment, no checker, no repair) and the
+crude rules-only extractor (no model)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from .backend import Backend
+from .backend import Backend, Call
 from .errors import ExtractorError
 from .facts import fact_rows
 from .pipeline import Article, Extractor
@@ -31,9 +32,10 @@ class ArmOutput:
 
 class PipelineArm:
     name = "pipeline"
+    ask_model = True
 
     def __init__(self, backend: Backend):
-        self.extractor = Extractor(backend=backend)
+        self.extractor = Extractor(backend=backend, ask_model=self.ask_model)
 
     def run(self, article: Article) -> ArmOutput:
         result = self.extractor.process(article)
@@ -69,7 +71,7 @@ class BareArm:
     def run(self, article: Article) -> ArmOutput:
         started = time.perf_counter()
         try:
-            completion = self.backend.complete(bare_messages(article.text), BareFacts)
+            completion = self.backend.complete(bare_messages(article.text), BareFacts, Call(mode="tools"))
         except ExtractorError as error:
             return ArmOutput(article.id, usage=error.usage or Usage(), latency_s=time.perf_counter() - started,
                              requests=error.attempts.requests if error.attempts else 0,
@@ -77,6 +79,13 @@ class BareArm:
         rows = [r for f in completion.parsed.facts if (r := _bare_row(article.id, f)) is not None]
         return ArmOutput(article.id, rows, completion.usage, time.perf_counter() - started,
                          completion.attempts.requests)
+
+
+class CodeArm(PipelineArm):
+    """The pipeline with no model: code's reading of the words alone, so every run shows what the model adds."""
+
+    name = "code"
+    ask_model = False
 
 
 class RulesArm:
@@ -88,7 +97,7 @@ class RulesArm:
         return ArmOutput(article.id, rows, latency_s=time.perf_counter() - started)
 
 
-ARMS = {"pipeline": PipelineArm, "bare": BareArm, "rules": RulesArm}
+ARMS = {"pipeline": PipelineArm, "code": CodeArm, "bare": BareArm, "rules": RulesArm}
 
 
 def make_arm(name: str, backend: Backend):

@@ -12,9 +12,9 @@ import re
 from .cues import weapon_class_in
 from .align import Folded, align_quantity, anchors, nearest, occurrences
 from .dates import resolve
-from .numbers import find_mentions
+from .numbers import find_mentions, read_quantity
 from .schemas import (
-    Attack, CasualtyCount, CasualtyReport, DateRef, Draft, DraftFact, Extraction, ForceDeployment, MunitionCount,
+    AnchoredFact, Attack, CasualtyCount, CasualtyReport, DateRef, Draft, DraftFact, Extraction, ForceDeployment, MunitionCount,
     OtherClaim, Place, Quantity, Source,
 )
 
@@ -45,6 +45,13 @@ class _Aligner:
         self.taken: set[tuple[int, int]] = set()
 
     def quantity(self, fact: DraftFact) -> Quantity | None:
+        if isinstance(fact, AnchoredFact):  # code found this number itself: its span is known
+            r = read_quantity(self.article[fact.start:fact.end])
+            if r is None:
+                return None
+            return Quantity(text=self.article[fact.start:fact.end], start=fact.start, end=fact.end, alignment="exact",
+                            value=r.value, low=r.low, high=r.high, approximate=r.approximate,
+                            lower_bound=r.lower_bound, upper_bound=r.upper_bound)
         near = anchors(self.article, [fact.subject, fact.weapon, fact.source, fact.date, fact.place], self.folded)
         q = align_quantity(self.article, fact.number, self.mentions, near, self.taken, self.folded)
         if q.reading is None:
@@ -94,7 +101,9 @@ def assemble(draft: Draft, article: str, published: dt.date | None = None) -> tu
             continue
         category = category_of(fact.role)
         weapon_class = None
-        if category == "munitions":
+        if category == "munitions" and isinstance(fact, AnchoredFact):
+            weapon_class = fact.weapon_class or "other"  # code chose it already (extractor.mentions)
+        elif category == "munitions":
             # The noun right after the number names the class more reliably than the model does.
             weapon_class = (weapon_class_in(aligner.words_after(quantity).split(".")[0][:25])
                             or fact.weapon_class or weapon_class_in(f"{fact.weapon or ''} {fact.subject}") or "other")

@@ -20,7 +20,7 @@ from .checkfiles import Articles, Report, check_file
 from .errors import ExtractorError
 from .inputs import iter_items
 from .pipeline import Extractor
-from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Finding, Result
+from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Finding, MentionLabel, Result
 
 _err = Console(stderr=True)
 _out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -356,8 +356,9 @@ def eval_command(predictions, gold, json_path, html_path, places) -> None:
 
 
 @main.command("eval-run")
-@click.option("--arms", default="pipeline,bare,rules", show_default=True,
-              help="Comma-separated arms: pipeline, bare (one instructor call, flat schema), rules (no model).")
+@click.option("--arms", default="pipeline,code,bare,rules", show_default=True,
+              help="Comma-separated arms: pipeline, code (the pipeline without the model), bare (one instructor "
+                   "call, flat schema), rules (crude, no model).")
 @click.option("--gold", "gold_path", default="eval/gold", show_default=True, type=click.Path(exists=True))
 @click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
               help=f"Where the gold articles' texts are (default {DEFAULT_ARTICLES}).")
@@ -418,10 +419,11 @@ def eval_run_command(arms, gold_path, places, out_dir, limit, reuse, record, not
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["result", "extraction", "facts", "draft"]), default="result")
+@click.argument("which", type=click.Choice(["result", "extraction", "facts", "label", "draft"]), default="result")
 def schema(which) -> None:
-    """Print the JSON Schema of a result (default), the extraction, a facts row, or the draft the model fills."""
-    model = {"result": Result, "extraction": Extraction, "facts": FactRow, "draft": Draft}[which]
+    """Print the JSON Schema of a result (default), the extraction, a facts row, the label the model gives for one
+    count, or the flat rows assembly reads."""
+    model = {"result": Result, "extraction": Extraction, "facts": FactRow, "label": MentionLabel, "draft": Draft}[which]
     document = model.model_json_schema()
     document["$comment"] = f"extractor schema version {SCHEMA_VERSION}"
     click.echo(json.dumps(document, indent=2))

@@ -27,7 +27,9 @@ PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personn
                 r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
                 r"mercenaries|volunteers|members|guards|marines|paratroopers|sailors|crew|workers|journalists|"
                 r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
-                r"servicemembers|service\s+members|units")
+                r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
+                r"nationals|guerrillas|militiamen|casualties|fatalities|injuries|dead|lives|deaths|wounded|bodies|"
+                r"child|woman|man|girl|boy|resident|fighter|member|guard|officer|guide|worker|journalist|national")
 
 # Verbs and phrases that state a role. Longer phrases first, so "shot down" is not read as "shot".
 ROLE_WORDS: dict[str, str] = {
@@ -45,7 +47,13 @@ ROLE_WORDS: dict[str, str] = {
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
     "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",
-    "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|troops|a\s+force\s+of",
+    "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|airlifted|troops|a\s+force\s+of",
+    # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
+    "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
+              r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated",
+    # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart).
+    "astray": r"fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
+              r"fell\s+inside|unsuccessful",
 }
 
 
@@ -56,6 +64,12 @@ def _compile(pattern: str) -> re.Pattern:
 CLASS_RE = {name: _compile(p) for name, p in CLASS_WORDS.items()}
 ROLE_RE = {name: _compile(p) for name, p in ROLE_WORDS.items()}
 PEOPLE_RE = _compile(PEOPLE_WORDS)
+
+
+def counts_people(noun: str) -> bool:
+    """Whether a noun phrase after a number names people ("civilians", "regime soldiers", "casualties"), in its
+    first three words."""
+    return bool(PEOPLE_RE.search(" ".join(noun.split()[:3])))
 
 
 def weapon_class_in(words: str | None) -> str | None:
@@ -110,7 +124,8 @@ def _clause(article: str, start: int, end: int) -> tuple[int, int]:
     return left, min(right, default=len(article))
 
 
-def _sentence(article: str, start: int, end: int) -> tuple[int, int]:
+def sentence_span(article: str, start: int, end: int) -> tuple[int, int]:
+    """From the end of the previous sentence to the end of this one."""
     left = max((m.end() for m in _SENTENCE_END.finditer(article, 0, start)), default=0)
     right = _SENTENCE_END.search(article, end)
     return left, right.start() if right else len(article)
@@ -131,22 +146,22 @@ def _cues_in(article: str, span: tuple[int, int], start: int, end: int, roles: I
     return cues
 
 
-def role_cues(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
-    """Roles whose words stand in the number's clause (else earlier in its sentence), each with its distance
-    from the number. Shorter phrases inside a longer cue, like "killed" in "killed or injured", belong to the
-    longer one."""
+def role_cues(article: str, start: int, end: int, roles: Iterable[str], sentence: bool = True) -> dict[str, int]:
+    """Roles whose words stand in the number's clause (else, with `sentence`, earlier in its sentence), each with
+    its distance from the number. Shorter phrases inside a longer cue, like "killed" in "killed or injured", belong
+    to the longer one."""
     roles = list(roles)
     clause = _clause(article, start, end)
     cues = _cues_in(article, clause, start, end, roles)
-    if not cues:
+    if not cues and sentence:
         # A list or a sub-count takes the verb that opened its sentence: "launched 170 drones, 120 ballistic
         # missiles and 30 cruise missiles", "killed 35, including two children".
-        cues = _cues_in(article, (_sentence(article, start, end)[0], clause[0]), start, end, roles)
+        cues = _cues_in(article, (sentence_span(article, start, end)[0], clause[0]), start, end, roles)
     return cues
 
 
 def class_before(article: str, start: int) -> str | None:
     """The weapon class named last before a number in its sentence ("39 drones …, including 19 in Rostov")."""
-    left = _sentence(article, start, start)[0]
+    left = sentence_span(article, start, start)[0]
     named = [(m.end(), name) for name, pattern in CLASS_RE.items() for m in pattern.finditer(article, left, start)]
     return max(named)[1] if named else None

@@ -1,5 +1,5 @@
 """A mock OpenAI-compatible server on loopback, for tests and benchmarks: it answers chat completions with valid
-extractions taken from the recorded cassettes, after a configurable latency, and injects faults on demand.
+answers taken from the recorded cassettes (labels in JSON mode, tool calls in tools mode), after a configurable latency, and injects faults on demand.
 
 Faults come from a seeded random draw (`fault_rate`, spread over `faults`), or deterministically from a marker in
 the request's text, `[[fault:NAME]]`, so a test can say which article fails and how:
@@ -30,19 +30,28 @@ FAULTS = ("rate_limit", "server_error", "timeout", "malformed", "truncated", "dr
 _MARKER = re.compile(r"\[\[fault:(\w+)\]\]")
 
 
+JSON_ANSWERS = "json"  # the key of answers given as JSON content (JSON mode), not as a tool call
+
+
+def _answer_key(message: dict) -> str:
+    """The tool's (response model's) name for a tool call; JSON_ANSWERS for a JSON answer. Raises if neither."""
+    if message.get("tool_calls"):
+        json.loads(message["tool_calls"][0]["function"]["arguments"])
+        return message["tool_calls"][0]["function"]["name"]
+    json.loads(message["content"])
+    return JSON_ANSWERS
+
+
 def recorded_answers(cassettes: Path) -> dict[str, list[dict]]:
-    """Tool-call answers from the cassettes, by tool (response model) name: {"Draft": [message, ...]}."""
+    """Valid answers from the cassettes: {"json": [message, ...], "BareFacts": [message, ...]}."""
     answers: dict[str, list[dict]] = {}
     for path in sorted(cassettes.rglob("*.yaml")):
         for interaction in yaml.safe_load(path.read_text(encoding="utf-8")).get("interactions", []):
             try:
-                body = json.loads(interaction["response"]["body"]["string"])
-                message = body["choices"][0]["message"]
-                name = message["tool_calls"][0]["function"]["name"]
-                json.loads(message["tool_calls"][0]["function"]["arguments"])
+                message = json.loads(interaction["response"]["body"]["string"])["choices"][0]["message"]
+                answers.setdefault(_answer_key(message), []).append(message)
             except (KeyError, IndexError, TypeError, ValueError):
-                continue  # an error or a non-tool answer
-            answers.setdefault(name, []).append(message)
+                continue  # an error, or an answer that is not valid JSON
     return answers
 
 
@@ -140,15 +149,15 @@ class MockServer:
         return self
 
     def _completion(self, request: dict, rng: random.Random, lock: threading.Lock) -> dict:
-        tools = request.get("tools") or [{}]
-        name = tools[0].get("function", {}).get("name", "Draft")
+        tools = request.get("tools")
+        name = tools[0].get("function", {}).get("name") if tools else JSON_ANSWERS
         with lock:
             message = rng.choice(self.answers.get(name) or [{"role": "assistant", "content": "{}"}])
         prompt_tokens = sum(len(str(m.get("content", ""))) for m in request.get("messages", [])) // 4
         output_tokens = len(json.dumps(message)) // 4
         return {"id": "chatcmpl-mock", "object": "chat.completion", "created": int(time.time()),
                 "model": request.get("model", "mock"),
-                "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}],
+                "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls" if tools else "stop"}],
                 "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": output_tokens,
                           "total_tokens": prompt_tokens + output_tokens}}
 

@@ -4,7 +4,8 @@ Reads digits with separators ("3,000", "3 000"), decimals and scale words ("1.5 
 ("eight", "twenty-one", "a dozen"), ranges ("between 10,000 and 12,000", "10,000-12,000", "10,000 to 12,000",
 "13 or 14") and
 hedges ("around", "at least", "or more", "up to"). `find_mentions` lists every numeric mention of an article with its
-span, and tells years, dates, times, ordinals, percentages and weapon names ("Kh-101", "Su-34") apart from counts.
+span, and tells years, dates, times, ordinals, percentages, money, measures ("16 miles", "90 days", "39-year-old")
+and weapon names ("Kh-101", "Su-34") apart from counts.
 Shared by alignment, the checker and the rules-only arm, so they all read a number the same way.
 """
 
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["count", "year", "date", "time", "ordinal", "percent", "money", "weapon"]
+Kind = Literal["count", "year", "date", "time", "ordinal", "percent", "money", "weapon", "measure"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -74,6 +75,18 @@ _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^(?::\d{2}|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hours\b|hrs\b))", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\bUSD|\bEUR|\bUAH)\s*$")
+# A unit after the number makes it a measure, not a count of things: "16 miles", "90 days", "39-year-old",
+# "a nine-story building", "fired 12 times".
+_MEASURE_AFTER = re.compile(
+    r"^(?:\s*|-)(?:km|kms|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|feet|ft|yards?|square|sq|hectares?|acres?|"
+    r"tons?|tonnes?|kg|kilograms?|mm|cm|millimet(?:er|re)s?|mph|knots|degrees?|"
+    r"seconds?|minutes?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
+    r"times|stor(?:e)?y|stor(?:e)?ys|floors?)\b"
+    r"|^-(?:way|sided|fold|off|time|party)\b", re.IGNORECASE)  # part of a compound word: "one-way attack drones"
+# A rate is not a count of things: "an average of 40 rockets daily", "1,000 per day".
+_RATE_BEFORE = re.compile(r"\b(?:average\s+of|averaging|rate\s+of)\s+$", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b)[\w-]+)?\s+(?:per\s+(?:day|week|month|hour)|a\s+day|daily|each\s+day)\b",
+                         re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"^\s*(?:dollars|euros|pounds|hryvnias|rubles|roubles)\b", re.IGNORECASE)
 
 
@@ -164,6 +177,9 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
         return "money"
     if _TIME_AFTER.match(after):
         return "time"
+    if _MEASURE_AFTER.match(after) or _RATE_BEFORE.search(text, max(0, start - 20), start) \
+            or _RATE_AFTER.match(text, end, end + 60):
+        return "measure"
     if reading.value is not None and re.fullmatch(r"\d{1,2}", words.strip()):
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
             return "date"

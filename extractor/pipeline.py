@@ -1,5 +1,6 @@
-"""extract / aextract: article → prompt → model (instructor) → draft → alignment and assembly → checker → repair
-when the checker finds errors → result.
+"""extract / aextract: article → the counts code finds (extractor.mentions) → one short question per count to the
+model (instructor, a grammar-constrained label) → code decides each fact → assembly → checker → the counts with
+errors asked again → result.
 
 `Extractor` holds the backend (and the embedded server) for reuse across many articles; `extract` and `aextract`
 are one-call conveniences over a shared default Extractor."""
@@ -14,16 +15,20 @@ from dataclasses import dataclass
 from typing import Any, Generator
 
 from .assemble import assemble
-from .backend import Backend, Completion, Settings
+from .backend import Backend, Call, Completion, Settings
 from .check import verify
 from .errors import ExtractorError, InputError
-from .prompting import messages, prompt_version, repair_messages
-from .schemas import SCHEMA_VERSION, Attempts, Draft, ErrorInfo, RepairRound, Result, Usage
+from .facts import located_rows
+from .mentions import Candidate, candidates, context, decide, restated, sentence_with_mark, subcounts, unconfirmed
+from .prompting import label_messages, prompt_version
+from .schemas import (
+    SCHEMA_VERSION, AnchoredFact, Attempts, Draft, ErrorInfo, Finding, MentionLabel, RepairRound, Result, Usage,
+    restricted,
+)
 
-# A conservative count of characters per token for news English, to refuse an article before it overflows the
-# embedded model's context instead of after a slow failed request.
-_CHARS_PER_TOKEN = 3.0
-
+Question = tuple[list[dict], Call]
+# One label in JSON is about 8 tokens; the cap stops a model that would spin on whitespace.
+_LABEL_TOKENS = 24
 
 @dataclass(frozen=True)
 class Article:
@@ -39,52 +44,77 @@ def text_sha256(text: str) -> str:
 class Extractor:
     """Reusable extraction pipeline. Use as a context manager (or call close()) to stop an embedded server."""
 
-    def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None, **overrides: Any):
+    def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None, ask_model: bool = True,
+                 **overrides: Any):
+        """`ask_model=False`: code's reading alone, no request at all (the eval's `code` arm)."""
         self.backend = backend or Backend(settings or Settings.from_env(**overrides))
+        self.ask_model = ask_model
 
-    def _validate(self, article: Article) -> list[dict]:
-        if not article.text.strip():
-            raise InputError(f"{article.id}: the article is empty")
-        prompt = messages(article.text, article.published)
-        limit = self.backend.max_input_tokens
-        estimate = sum(len(m["content"]) for m in prompt) / _CHARS_PER_TOKEN
-        if limit is not None and estimate > limit:
-            raise InputError(f"{article.id}: the article is too long for the embedded model's context "
-                             f"(about {estimate:.0f} tokens with the prompt; the limit is {limit}). Split it, "
-                             f"or use a backend with a longer context (EXTRACTOR_BASE_URL).")
-        return prompt
+    def _question(self, article: Article, candidate: Candidate, finding: str | None = None) -> Question:
+        sentence = sentence_with_mark(article.text, candidate)
+        return (label_messages(sentence, candidate.mention.text, candidate.noun or "", finding),
+                Call(max_tokens=_LABEL_TOKENS, grammar=restricted(candidate.labels)))
 
-    def _assembled(self, article: Article, completion: Completion) -> Result:
-        extraction, warnings = assemble(completion.parsed, article.text, article.published)
-        result = Result(**self._provenance(article), extraction=extraction, warnings=warnings)
-        return verify(result, article.text)
+    def _assembled(self, article: Article, found: list[Candidate], labels: dict[int, str],
+                   repairs: dict[int, str] | None = None) -> Result:
+        """The result from the model's first labels and, for the counts the checker flagged, its repair labels.
+        Verification compares with the first labels only: they were given without knowing code's reading."""
+        repairs = repairs or {}
+        decided = [(c, d) for i, c in enumerate(found)
+                   if (d := decide(article.text, c, repairs.get(i, labels.get(i)), i in repairs)) is not None]
+        rows = [AnchoredFact(number=c.mention.text, subject=c.noun, role=role, weapon_class=weapon_class,
+                             start=c.mention.start, end=c.mention.end, **context(article.text, c))
+                for c, (category, role, weapon_class) in restated(subcounts(article.text, decided))]
+        extraction, warnings = assemble(Draft(facts=rows), article.text, article.published)
+        result = verify(Result(**self._provenance(article), extraction=extraction, warnings=warnings), article.text)
+        # A fact is verified when the checker finds no error in it and code and the model read it alike.
+        at_span = {(c.mention.start, c.mention.end): (c, labels.get(i)) for i, c in enumerate(found)}
+        for at in located_rows(result):
+            candidate, label = at_span[(at.row.start, at.row.end)]
+            why = unconfirmed(article.text, candidate, label, (at.row.category, at.row.role, at.row.weapon_class))
+            if why:
+                at.fact.verified = False
+                result.checks.append(Finding(rule="unconfirmed", severity="warning", path=at.path, start=at.row.start,
+                                             end=at.row.end, message=f"{at.row.text!r}: {why}, so it is unverified"))
+        return result
 
-    def _rounds(self, article: Article, prompt: list[dict]) -> Generator[list[dict], Completion, Result]:
-        """The conversation with the model, written once for the sync and async drivers: it yields the messages
-        to send and receives each completion. When the checker finds errors, they go back to the model (at most
-        max_repairs times), and a repaired answer is kept only if it has fewer errors."""
-        completion = yield prompt
-        usage, attempts = completion.usage, completion.attempts
-        best, best_draft = self._assembled(article, completion), completion.parsed
+    def _rounds(self, article: Article) -> Generator[Question, Completion, Result]:
+        """The conversation with the model, written once for the sync and async drivers: it yields each question
+        and receives its completion. Every count code found gets one question. When the checker finds errors, the
+        counts they concern are asked again with the finding (at most max_repairs times), and the new labels are
+        kept only if the result has fewer errors."""
+        found = candidates(article.text)
+        labels: dict[int, str] = {}
+        usage, attempts = Usage(), Attempts()
+        for i, candidate in enumerate(found if self.ask_model else []):
+            completion = yield self._question(article, candidate)
+            labels[i] = completion.parsed.label
+            usage, attempts = usage + completion.usage, attempts + completion.attempts
+        best = self._assembled(article, found, labels)
+        repairs: dict[int, str] = {}
         rounds: list[RepairRound] = []
-        for _ in range(self.backend.settings.max_repairs):
-            errors = [f"{f.message}" for f in best.checks if f.severity == "error"]
-            if not errors:
+        for _ in range(self.backend.settings.max_repairs if self.ask_model else 0):
+            flagged = _flagged(best, found)
+            if not flagged:
                 break
+            relabelled = dict(repairs)
             try:
-                completion = yield repair_messages(prompt, best_draft, errors)
+                for i, finding in flagged.items():
+                    completion = yield self._question(article, found[i], finding)
+                    relabelled[i] = completion.parsed.label
+                    usage, attempts = usage + completion.usage, attempts + completion.attempts
             except ExtractorError as error:
                 usage = usage + (error.usage or Usage())
                 attempts = attempts + (error.attempts or Attempts()) + Attempts(repairs=1)
-                rounds.append(RepairRound(errors_before=len(errors)))
+                rounds.append(RepairRound(errors_before=_errors(best)))
                 best.warnings.append(f"the repair round failed, so the earlier answer stands: {error}")
                 break
-            usage, attempts = usage + completion.usage, attempts + completion.attempts + Attempts(repairs=1)
-            repaired = self._assembled(article, completion)
-            rounds.append(RepairRound(errors_before=len(errors), errors_after=_errors(repaired),
-                                      kept=_errors(repaired) < len(errors)))
+            attempts = attempts + Attempts(repairs=1)
+            repaired = self._assembled(article, found, labels, relabelled)
+            rounds.append(RepairRound(errors_before=_errors(best), errors_after=_errors(repaired),
+                                      kept=_errors(repaired) < _errors(best)))
             if rounds[-1].kept:
-                best, best_draft = repaired, completion.parsed
+                best, repairs = repaired, relabelled
         best.usage, best.attempts, best.repairs = usage, attempts, rounds
         return best
 
@@ -99,14 +129,13 @@ class Extractor:
 
     def extract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
         """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...)."""
-        article = Article(article_id, text, published)
-        prompt, started = self._validate(article), time.perf_counter()
-        rounds = self._rounds(article, prompt)
+        article, started = _checked(Article(article_id, text, published)), time.perf_counter()
+        rounds = self._rounds(article)
         try:
             request = next(rounds)
             while True:
                 try:
-                    completion = self.backend.complete(request, Draft)
+                    completion = self.backend.complete(request[0], MentionLabel, request[1])
                 except ExtractorError as error:
                     request = rounds.throw(error)  # a failed repair keeps the first answer; a failed first call raises
                 else:
@@ -115,14 +144,13 @@ class Extractor:
             return self._finish(done.value, started)
 
     async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
-        article = Article(article_id, text, published)
-        prompt, started = self._validate(article), time.perf_counter()
-        rounds = self._rounds(article, prompt)
+        article, started = _checked(Article(article_id, text, published)), time.perf_counter()
+        rounds = self._rounds(article)
         try:
             request = next(rounds)
             while True:
                 try:
-                    completion = await self.backend.acomplete(request, Draft)
+                    completion = await self.backend.acomplete(request[0], MentionLabel, request[1])
                 except ExtractorError as error:
                     request = rounds.throw(error)  # a failed repair keeps the first answer; a failed first call raises
                 else:
@@ -173,6 +201,23 @@ class Extractor:
 
 def _errors(result: Result) -> int:
     return sum(f.severity == "error" for f in result.checks)
+
+
+def _flagged(result: Result, found: list[Candidate]) -> dict[int, str]:
+    """The counts the checker's errors concern (by their span), each with the first error's message."""
+    at = {(c.mention.start, c.mention.end): i for i, c in enumerate(found)}
+    flagged: dict[int, str] = {}
+    for finding in result.checks:
+        i = at.get((finding.start, finding.end))
+        if finding.severity == "error" and i is not None:
+            flagged.setdefault(i, finding.message)
+    return flagged
+
+
+def _checked(article: Article) -> Article:
+    if not article.text.strip():
+        raise InputError(f"{article.id}: the article is empty")
+    return article
 
 
 _default: Extractor | None = None

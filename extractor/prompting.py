@@ -1,11 +1,13 @@
 """Load and render the prompt files under prompts/ (installed as extractor.prompts).
 
 The prompt version is the declared name plus a hash of the files' contents, so any edit to a prompt changes the
-version that travels into every result (and into cache keys), with nothing to remember to bump."""
+version that travels into every result (and into cache keys), with nothing to remember to bump.
+
+The labelling prompt puts everything that does not change (instructions, worked examples) first and the one
+sentence last, so the server's prompt cache reads the shared prefix once per run, not once per number."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import tomllib
@@ -14,10 +16,8 @@ from importlib import resources
 
 from jinja2 import Environment, StrictUndefined
 
-from .schemas import Draft
-
-PROMPT_NAME = "extract-1"
-_FILES = ("extract_system.j2", "extract_user.j2", "example.toml", "repair_user.j2")  # bare_system.j2 is the baseline's, not ours
+PROMPT_NAME = "label-1"
+_FILES = ("label_system.j2", "label_examples.toml", "label_user.j2", "label_repair.j2")  # bare_system.j2 is the baseline's
 
 
 def _read(name: str) -> str:
@@ -35,27 +35,28 @@ def _environment() -> Environment:
     return Environment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
 
 
+def _render(name: str, **values) -> str:
+    return _environment().from_string(_read(name)).render(**values).strip()
+
+
 @cache
-def system_prompt() -> str:
-    example = tomllib.loads(_read("example.toml"))
-    rows = Draft.model_validate({"facts": example["rows"]}).model_dump(mode="json")
-    return _environment().from_string(_read("extract_system.j2")).render(
-        example_article=example["article"].strip(),
-        example_rows=json.dumps(rows, ensure_ascii=False),
-    ).strip()
+def _prefix() -> tuple[dict[str, str], ...]:
+    """The instructions and the worked examples, as earlier turns of the conversation."""
+    turns = [{"role": "system", "content": _read("label_system.j2").strip()}]
+    for example in tomllib.loads(_read("label_examples.toml"))["example"]:
+        turns.append({"role": "user", "content": _render("label_user.j2", **example)})
+        turns.append({"role": "assistant", "content": json.dumps({"label": example["label"]})})
+    return tuple(turns)
 
 
-def messages(article: str, published: dt.date | None = None) -> list[dict[str, str]]:
-    user = _environment().from_string(_read("extract_user.j2")).render(article=article, published=published)
-    return [{"role": "system", "content": system_prompt()}, {"role": "user", "content": user.strip()}]
-
-
-def repair_messages(prompt: list[dict[str, str]], draft: Draft, findings: list[str]) -> list[dict[str, str]]:
-    """The conversation so far, the model's answer, and the checker's errors for it to correct (a new list: the
-    caller's messages are never changed)."""
-    answer = json.dumps(draft.model_dump(mode="json"), ensure_ascii=False)
-    ask = _environment().from_string(_read("repair_user.j2")).render(findings=findings)
-    return [*(dict(m) for m in prompt), {"role": "assistant", "content": answer}, {"role": "user", "content": ask.strip()}]
+def label_messages(sentence: str, number: str, noun: str, finding: str | None = None) -> list[dict[str, str]]:
+    """The question about one number: its sentence with the number marked, and the noun after it. With a
+    checker's finding, the same question asked again."""
+    if finding is None:
+        ask = _render("label_user.j2", sentence=sentence, number=number, noun=noun)
+    else:
+        ask = _render("label_repair.j2", sentence=sentence, number=number, noun=noun, finding=finding)
+    return [*(dict(turn) for turn in _prefix()), {"role": "user", "content": ask}]
 
 
 def bare_messages(article: str) -> list[dict[str, str]]:

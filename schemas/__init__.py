@@ -2,19 +2,20 @@
 
 from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
 from .bare import BareFact, BareFacts
-from .draft import Draft, DraftFact
+from .draft import AnchoredFact, Draft, DraftFact
 from .events import (
     ROLES, Attack, CasualtyCount, CasualtyReport, Category, Context, Extraction, ForceDeployment, MunitionCount,
     OtherClaim, WeaponClass,
 )
+from .label import LABELS, PEOPLE_LABELS, WEAPON_LABELS, MentionLabel, restricted
 from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, RepairRound, Result, Usage
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
-    "Draft", "DraftFact", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
+    "AnchoredFact", "Draft", "DraftFact", "LABELS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
     "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
     "Result", "Usage",
 ]

@@ -1,7 +1,7 @@
-"""The compact form the model fills: one flat row per number, words only.
+"""The flat rows, one per number, from which the rich Extraction is assembled.
 
-A small model fills a flat list far more reliably than the nested Extraction. It never writes values or
-offsets: code parses the number words (extractor.numbers), finds them in the article (extractor.align) and
+The pipeline writes them from each number's label (AnchoredFact: code found the number, so its span is known);
+a model can also fill Draft directly (words only). Nobody writes values or offsets by hand: code parses the number words (extractor.numbers), finds them in the article (extractor.align) and
 assembles the rich Extraction (extractor.assemble)."""
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ class DraftFact(BaseModel):
     source: str | None = Field(default=None, description="Who states the number, as written, else null.")
     date: str | None = Field(default=None, description="When, as written ('on Thursday'), else null.")
     place: str | None = Field(default=None, description="Where, as written, else null.")
+
+
+class AnchoredFact(DraftFact):
+    """A row whose number code found itself: its span is known, so it is not searched for."""
+
+    start: int
+    end: int
 
 
 class Draft(BaseModel):

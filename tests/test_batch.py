@@ -48,7 +48,7 @@ def records(path):
 def test_every_input_ends_as_exactly_one_record_whatever_the_fault(tmp_path, mock):
     texts = {f"a{i}": f"Russia launched {i + 2} drones overnight." for i in range(6)}
     for fault in ("rate_limit", "server_error", "timeout", "malformed", "truncated", "dropped"):
-        texts[fault] = f"Five people were killed. [[fault:{fault}]]"
+        texts[fault] = f"Five people were killed [[fault:{fault}]]."  # the marker must be in the count's sentence
     texts["empty"] = " "
     out = tmp_path / "results.jsonl"
     started = time.perf_counter()
@@ -69,7 +69,7 @@ def test_every_input_ends_as_exactly_one_record_whatever_the_fault(tmp_path, moc
 
 def test_a_rerun_resumes_cuts_a_torn_line_and_retries_failures_on_request(tmp_path, mock):
     texts = {f"a{i}": f"Russia fired {i + 2} missiles." for i in range(5)}
-    texts["bad"] = "Ten were injured. [[fault:server_error]]"
+    texts["bad"] = "Ten were injured [[fault:server_error]]."
     inputs, out = articles_file(tmp_path, texts), tmp_path / "results.jsonl"
     run_batch(mock.base_url, inputs, out)
     first = records(out)

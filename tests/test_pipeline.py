@@ -54,19 +54,22 @@ def test_empty_article_is_refused_before_any_request(extractor):
         extractor.extract("  \n")
 
 
-KYIV = example("kyiv-winter-barrage")
+# A report that contradicts itself (written for this test): more drones shot down than launched.
+INCONSISTENT = ("Russia launched 20 drones at Kharkiv overnight, and air defence shot down 25 of them, the regional "
+                "governor said on Telegram. Two people were injured by falling debris.")
 
 
-def test_repair_round_kyiv(extractor, cassette):
-    """A longer article with two attacks: the recorded first answer broke a rule, and the findings went back."""
-    result = extractor.extract(KYIV, article_id="kyiv", published=dt.date(2026, 1, 2))
-    assert_grounded(result, KYIV)
-    assert result.attempts.repairs == len(result.repairs) >= 1
-    assert result.repairs[0].errors_before > 0
-    assert result.attempts.requests >= 2 and result.usage.prompt_tokens > 0
-    # Whatever answer was kept, each fact is verified exactly when no error finding touches it.
-    bad = {f.path for f in result.checks if f.severity == "error"}
+def test_repair_round_asks_the_flagged_counts_again(extractor, cassette):
+    """The checker's error (parts above their total) goes back to the model for the counts it concerns."""
+    result = extractor.extract(INCONSISTENT, article_id="inconsistent", published=dt.date(2026, 1, 2))
+    assert_grounded(result, INCONSISTENT)
+    first = result.repairs[0]
+    assert result.attempts.repairs == len(result.repairs) == 1 and first.errors_before == 1
+    assert first.errors_after is not None and first.kept == (first.errors_after < first.errors_before)
+    assert result.attempts.requests == 3 + 1  # one question per count (20, 25, Two), then the flagged one again
+    # Whatever answer was kept, each fact is verified exactly when no error finding touches it and it is confirmed.
     from extractor.facts import located_rows
+    bad = {f.path for f in result.checks if f.severity == "error" or f.rule == "unconfirmed"}
     assert all(at.row.verified == (at.path not in bad) for at in located_rows(result))
 
 
@@ -75,7 +78,7 @@ def test_a_bug_becomes_an_internal_error_record_not_a_crash():
     from extractor.pipeline import Article, Extractor
 
     class Broken(Backend):
-        def complete(self, messages, response_model):
+        def complete(self, *args, **kwargs):
             raise RuntimeError("boom")
 
     record = Extractor(backend=Broken(Settings(base_url="http://127.0.0.1:9/v1"))).process(Article("a1", ODESA))
