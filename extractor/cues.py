@@ -25,7 +25,7 @@ CLASS_WORDS: dict[str, str] = {
 PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personnel|fighters|militants|children|"
                 r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"
                 r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
-                r"mercenaries|volunteers|members|guards|marines|paratroopers|sailors|crew|workers|journalists|"
+                r"mercenaries|volunteers|members|guards|marines|policeman|paratroopers|sailors|crew|workers|journalists|"
                 r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
                 r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
                 r"nationals|guerrillas|militiamen|casualties|fatalities|injuries|dead|lives|deaths|wounded|bodies|"
@@ -41,7 +41,8 @@ ROLE_WORDS: dict[str, str] = {
                 r"salvo|dropped|bombed|shelled",
     "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
-    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|lives|martyr\w*|fatalit\w*|bodies|"
+    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
+              r"executed|massacred|"
               r"neutrali[sz]ed",
     "injured": r"injur\w*|wounded|wounding|hurt",
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
@@ -160,8 +161,17 @@ def role_cues(article: str, start: int, end: int, roles: Iterable[str], sentence
     return cues
 
 
-def class_before(article: str, start: int) -> str | None:
-    """The weapon class named last before a number in its sentence ("39 drones …, including 19 in Rostov")."""
+def cues_after(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
+    """Roles whose words follow the number later in its sentence: the verb of a list that is the sentence's subject
+    ("At least 31 soldiers and three auxiliaries were killed")."""
+    return _cues_in(article, (end, sentence_span(article, start, end)[1]), start, end, list(roles))
+
+
+def class_before(article: str, start: int, sentences: int = 1) -> str | None:
+    """The weapon class named last before a number in its sentence ("39 drones …, including 19 in Rostov"), or in
+    the sentences before it when `sentences` > 1 ("… 16 Ukrainian drones. Fifteen were destroyed …")."""
     left = sentence_span(article, start, start)[0]
+    for _ in range(sentences - 1):
+        left = sentence_span(article, max(0, left - 2), max(0, left - 2))[0]
     named = [(m.end(), name) for name, pattern in CLASS_RE.items() for m in pattern.finditer(article, left, start)]
     return max(named)[1] if named else None

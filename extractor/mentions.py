@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .cues import class_before, counts_people, noun_after, role_cues, sentence_span, weapon_class_in
+from .cues import class_before, counts_people, cues_after, noun_after, role_cues, sentence_span, weapon_class_in
 from .numbers import Mention, find_mentions
 from .schemas import LABELS, PEOPLE_LABELS, WEAPON_LABELS
 
@@ -92,8 +92,11 @@ def _cue_label(article: str, m: Mention, noun: str, named: str | None, people: b
         return None, True  # "14 fell short", "11 landed in the sea": neither a hit nor an interception
     if named or (munition_cues and not people and not casualty_cues):
         role = min(munition_cues, key=munition_cues.get) if munition_cues else "launched"
-        return ("munitions", role, named or class_before(article, m.start) or "other"), m_clause
+        # With no noun ("Fifteen were destroyed"), the class may be named in the sentence before.
+        return ("munitions", role, named or class_before(article, m.start, sentences=2) or "other"), m_clause
     deployed = people and role_cues(article, m.start, m.end, ("deployed",), sentence=False)
+    if people and not casualty_cues and not deployed:
+        casualty_cues = cues_after(article, m.start, m.end, CASUALTY_ROLES)  # "31 soldiers and three … were killed"
     if casualty_cues and (c_clause or not deployed) and (people or _NO_NOUN.match(noun)):
         return ("casualties", min(casualty_cues, key=casualty_cues.get), None), c_clause
     if people and (deployed or role_cues(article, m.start, m.end, ("deployed",))):
