@@ -41,21 +41,20 @@ def test_the_model_reads_the_sentence_with_the_number_marked_after_a_shared_pref
     assert "checker" in label_messages(sentence, "51", c.noun, "a finding")[-1]["content"]
 
 
-def test_code_decides_where_its_words_say_and_the_model_fills_the_gaps():
+def test_code_decides_and_the_model_only_confirms_unless_a_repair_asked_it_again():
     c = by_text(TEXT)["51"]  # "shot down 51 of the drones": the role word is in the clause
     assert c.cue == ("munitions", "intercepted", "drone")
-    assert decide(TEXT, c, "launched") == decide(TEXT, c, None) == c.cue  # code's reading wins
+    assert decide(TEXT, c, "launched") == decide(TEXT, c, None) == c.cue  # code's reading decides
     assert "model labelled it launched" in unconfirmed(TEXT, c, "launched", c.cue)
     assert unconfirmed(TEXT, c, "shot_down", c.cue) is None  # code and model read it alike
     assert unconfirmed(TEXT, c, None, c.cue) is None  # no model asked: the checker alone decides
+    repaired = decide(TEXT, c, "launched", repaired=True)  # the checker flagged it and the model answered again
+    assert repaired == ("munitions", "launched", "drone") and "only the model" in unconfirmed(TEXT, c, "launched", repaired)
     text = "The shelling hit a school. Among them are two children, the mayor said."
     two = by_text(text)["two"]
-    assert two.cue is None and two.counts == "people"
-    assert decide(text, two, "killed") == ("casualties", "killed", None)  # no role word near: the model's label
-    assert "only the model" in unconfirmed(text, two, "killed", ("casualties", "killed", None))
-    assert decide(text, two, "other") is None and decide(text, two, None) is None
+    assert two.cue is None and two.counts == "people" and decide(text, two, "killed") is None
     houses = by_text(TEXT)["12"]
-    assert houses.counts == "things" and decide(TEXT, houses, "hit") is None  # houses are neither
+    assert houses.counts == "things" and houses.cue is None  # houses are neither weapons nor people
 
 
 def test_a_restated_count_is_one_fact_at_its_first_occurrence():
