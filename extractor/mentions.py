@@ -40,7 +40,7 @@ _NO_NOUN = re.compile(r"^(?:$|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|ha
                       re.IGNORECASE)
 # A noun phrase naming two weapon classes ("missiles and drones", not "drones and two missiles") counts a mixed
 # total.
-_MIXED = re.compile(r"^\s*(?:and|or|&)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
+_MIXED = re.compile(r"\s*(?:and|or|&)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ class Candidate:
 def _weapon_class(article: str, m: Mention, noun: str) -> str | None:
     named = weapon_class_in(noun)
     if named:
-        rest = article[m.end + len(noun_after(article, m.end)):m.end + len(noun_after(article, m.end)) + 30]
-        mixed = _MIXED.match(rest)
+        after_noun = m.end + len(noun_after(article, m.end))
+        mixed = _MIXED.match(article, after_noun, after_noun + 30)
         if mixed and not find_mentions(mixed.group(1)) and weapon_class_in(mixed.group(1)) not in (None, named):
             return "other"  # "21 missiles and drones": one total of two classes
         return named
@@ -113,21 +113,14 @@ def candidates(article: str) -> list[Candidate]:
         noun = noun_after(article, m.end).strip()
         named = _weapon_class(article, m, noun)
         people = counts_people(noun)
+        # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no fact.
         things = not named and not people and not _NO_NOUN.match(noun)
-        cue, in_clause = _cue_label(article, m, noun, named, people)
-        if things:
-            cue = None  # "72 apartments", "four townships", "13 Houthi targets": not weapons, not people
         spared = (not named and bool(role_cues(article, m.start, m.end, ("spared",), sentence=False))
                   and not role_cues(article, m.start, m.end, _HARM, sentence=False))
-        if spared:
-            cue = None
-        counts: Counts | None = "weapons" if named else "people" if people else None
-        if counts is None and cue is not None:
-            counts = "weapons" if cue[0] == "munitions" else "people"
-        if spared:
-            counts = "people"
-        elif things:
-            counts = "things"
+        cue, in_clause = (None, False) if things or spared else _cue_label(article, m, noun, named, people)
+        counts: Counts | None = (
+            "weapons" if named else "people" if people or spared else "things" if things
+            else ("weapons" if cue[0] == "munitions" else "people") if cue else None)
         found.append(Candidate(m, noun, counts, named or (cue[2] if cue else None), cue, in_clause, spared))
     return found
 
@@ -179,14 +172,12 @@ def context(article: str, candidate: Candidate) -> dict[str, str | None]:
     return {"date": _nearest(dates, m.start), "place": _nearest(places, m.start), "source": _nearest(sources, m.start)}
 
 
-def decide(article: str, candidate: Candidate, label: str | None, repaired: bool = False) -> Decision | None:
+def decide(article: str, candidate: Candidate, repair: str | None = None) -> Decision | None:
     """The fact a count states: code's reading of its words. The model's first label does not change it (as a
     verdict it is right less often than code, and where code read nothing its labels were right 2 times in 9:
-    eval/RESULTS.md); it decides whether the fact ships verified (`unconfirmed`). `repaired`: the checker found
-    code's reading wrong and the model answered again knowing why; then its label stands."""
-    if repaired and label is not None:
-        return label_decision(article, candidate, label)
-    return candidate.cue
+    eval/RESULTS.md); it decides whether the fact ships verified (`unconfirmed`). `repair`: the checker found code's
+    reading wrong and the model, asked again with the finding, gave this label; then it stands."""
+    return label_decision(article, candidate, repair) if repair else candidate.cue
 
 
 def label_decision(article: str, candidate: Candidate, label: str) -> Decision | None:

@@ -30,6 +30,7 @@ Question = tuple[list[dict], Call]
 # One label in JSON is about 8 tokens; the cap stops a model that would spin on whitespace.
 _LABEL_TOKENS = 24
 
+
 @dataclass(frozen=True)
 class Article:
     id: str
@@ -60,8 +61,7 @@ class Extractor:
         """The result from the model's first labels and, for the counts the checker flagged, its repair labels.
         Verification compares with the first labels only: they were given without knowing code's reading."""
         repairs = repairs or {}
-        decided = [(c, d) for i, c in enumerate(found)
-                   if (d := decide(article.text, c, repairs.get(i, labels.get(i)), i in repairs)) is not None]
+        decided = [(c, d) for i, c in enumerate(found) if (d := decide(article.text, c, repairs.get(i))) is not None]
         rows = [AnchoredFact(number=c.mention.text, subject=c.noun, role=role, weapon_class=weapon_class,
                              start=c.mention.start, end=c.mention.end, **context(article.text, c))
                 for c, (category, role, weapon_class) in restated(subcounts(article.text, decided))]
@@ -80,13 +80,15 @@ class Extractor:
 
     def _rounds(self, article: Article) -> Generator[Question, Completion, Result]:
         """The conversation with the model, written once for the sync and async drivers: it yields each question
-        and receives its completion. Every count code found gets one question. When the checker finds errors, the
-        counts they concern are asked again with the finding (at most max_repairs times), and the new labels are
-        kept only if the result has fewer errors."""
+        and receives its completion. Every count code reads as a fact gets one question. When the checker finds
+        errors, the counts they concern are asked again with the finding (at most max_repairs times), and the new
+        labels are kept only if the result has fewer errors."""
         found = candidates(article.text)
         labels: dict[int, str] = {}
         usage, attempts = Usage(), Attempts()
         for i, candidate in enumerate(found if self.ask_model else []):
+            if candidate.cue is None:
+                continue  # no fact to confirm: code read nothing there, and the model's label alone is not one
             completion = yield self._question(article, candidate)
             labels[i] = completion.parsed.label
             usage, attempts = usage + completion.usage, attempts + completion.attempts

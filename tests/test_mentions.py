@@ -44,33 +44,33 @@ def test_the_model_reads_the_sentence_with_the_number_marked_after_a_shared_pref
 def test_code_decides_and_the_model_only_confirms_unless_a_repair_asked_it_again():
     c = by_text(TEXT)["51"]  # "shot down 51 of the drones": the role word is in the clause
     assert c.cue == ("munitions", "intercepted", "drone")
-    assert decide(TEXT, c, "launched") == decide(TEXT, c, None) == c.cue  # code's reading decides
+    assert decide(TEXT, c) == c.cue  # code's reading decides
     assert "model labelled it launched" in unconfirmed(TEXT, c, "launched", c.cue)
     assert unconfirmed(TEXT, c, "shot_down", c.cue) is None  # code and model read it alike
     assert unconfirmed(TEXT, c, None, c.cue) is None  # no model asked: the checker alone decides
-    repaired = decide(TEXT, c, "launched", repaired=True)  # the checker flagged it and the model answered again
+    repaired = decide(TEXT, c, repair="launched")  # the checker flagged it and the model answered again
     assert repaired == ("munitions", "launched", "drone") and "only the model" in unconfirmed(TEXT, c, "launched", repaired)
     text = "The shelling hit a school. Among them are two children, the mayor said."
     two = by_text(text)["two"]
-    assert two.cue is None and two.counts == "people" and decide(text, two, "killed") is None
+    assert two.cue is None and two.counts == "people" and decide(text, two) is None
     houses = by_text(TEXT)["12"]
     assert houses.counts == "things" and houses.cue is None  # houses are neither weapons nor people
 
 
 def test_a_restated_count_is_one_fact_at_its_first_occurrence():
     text = "Russia launched 40 drones. Officials repeated that Russia launched 40 drones overnight."
-    decided = [(c, decide(text, c, None)) for c in candidates(text)]
+    decided = [(c, decide(text, c)) for c in candidates(text)]
     kept = restated(decided)
     assert len(decided) == 2 and len(kept) == 1 and kept[0][0].mention.start == text.index("40")
 
 
 def test_a_sub_count_shares_the_role_of_the_count_it_belongs_to():
     text = "Three people were killed and eight injured, including one child."
-    decided = [(c, d) for c in candidates(text) if (d := decide(text, c, None)) is not None]
+    decided = [(c, d) for c in candidates(text) if (d := decide(text, c)) is not None]
     settled = {c.mention.text: d for c, d in subcounts(text, decided)}
     assert settled["eight"][1] == settled["one"][1] == "injured" and settled["Three"][1] == "killed"
 
 
 def test_people_freed_or_exchanged_are_not_casualties():
     c = by_text("Ukraine and Russia traded almost 200 prisoners of war.")["almost 200"]
-    assert c.spared and c.cue is None and decide("", c, "captured") is None
+    assert c.spared and c.cue is None and decide("", c) is None
