@@ -99,7 +99,7 @@ def noun_after(article: str, end: int, width: int = 40) -> str:
 # ---- where a number's words are: its clause and its sentence ---------------------------------------------------
 
 # Where a clause ends: the words of one number's statement rarely cross these.
-_CLAUSE_END = re.compile(r"[.;:!?\n()]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:!?\n()\u2014]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
 _JOINER = re.compile(r"\b(?:and|or)\s+(?:another\s+|a\s+further\s+|further\s+)?$", re.IGNORECASE)
 

@@ -116,13 +116,21 @@ def candidates(article: str) -> list[Candidate]:
         # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no fact.
         things = not named and not people and not _NO_NOUN.match(noun)
         spared = (not named and bool(role_cues(article, m.start, m.end, ("spared",), sentence=False))
-                  and not role_cues(article, m.start, m.end, _HARM, sentence=False))
+                  and not role_cues(article, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(article, m, found)
         cue, in_clause = (None, False) if things or spared else _cue_label(article, m, noun, named, people)
         counts: Counts | None = (
             "weapons" if named else "people" if people or spared else "things" if things
             else ("weapons" if cue[0] == "munitions" else "people") if cue else None)
         found.append(Candidate(m, noun, counts, named or (cue[2] if cue else None), cue, in_clause, spared))
     return found
+
+
+def _part_of_spared(article: str, m: Mention, found: list[Candidate]) -> bool:
+    """A sub-count of people freed or exchanged is freed too: "33 Israelis are being freed — including eight who are
+    dead" (bodies returned, not a death toll)."""
+    before = found[-1] if found else None
+    return (before is not None and before.spared and m.start - before.mention.end < 200
+            and bool(_SUBCOUNT.search(article, before.mention.end, m.start)))
 
 
 def sentence_with_mark(article: str, candidate: Candidate) -> str:
