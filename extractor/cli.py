@@ -67,7 +67,7 @@ def _published(ctx, param, value: str | None) -> dt.date | None:
 @click.option("--published", callback=_published, help="Publication date (ISO) of the article(s), to resolve dates.")
 @click.option("--base-url", help="OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 [EXTRACTOR_BASE_URL]")
 @click.option("--model", help="Model name at that endpoint [EXTRACTOR_MODEL]")
-@click.option("--mode", type=click.Choice(list(MODES)), help="instructor mode: tools (default) or json [EXTRACTOR_MODE]")
+@click.option("--mode", type=click.Choice(list(MODES)), help="instructor mode: json (default) or tools [EXTRACTOR_MODE]")
 @click.option("--max-tokens", type=int, help="Cap on output tokens per request (default 2048) [EXTRACTOR_MAX_TOKENS]")
 @click.option("--timeout", type=float, help="Seconds per HTTP request (default 600) [EXTRACTOR_TIMEOUT]")
 @click.option("--max-reasks", type=int, help="Validation re-asks after the first answer (default 1)")
