@@ -14,19 +14,14 @@ from .align import Folded, align_quantity, anchors, nearest, occurrences
 from .dates import resolve
 from .numbers import find_mentions, read_quantity
 from .schemas import (
-    AnchoredFact, Attack, CasualtyCount, CasualtyReport, DateRef, Draft, DraftFact, Extraction, ForceDeployment, MunitionCount,
+    HEADLINE_ROLES, AnchoredFact, Attack, CasualtyCount, CasualtyReport, DateRef, Draft, DraftFact, Extraction, ForceDeployment, MunitionCount,
     OtherClaim, Place, Quantity, Source,
 )
 
-_MUNITION_ROLES = {"launched", "intercepted", "jammed", "hit"}
-_CASUALTY_ROLES = {"killed", "injured", "killed_or_injured", "missing", "captured"}
+
 
 def category_of(role: str) -> str:
-    if role in _MUNITION_ROLES:
-        return "munitions"
-    if role in _CASUALTY_ROLES:
-        return "casualties"
-    return "forces" if role == "deployed" else "other"
+    return next((category for category, roles in HEADLINE_ROLES.items() if role in roles), "other")
 
 
 def _label(subject: str | None) -> str:

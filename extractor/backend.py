@@ -20,7 +20,7 @@ from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception
 
 from .errors import BackendError, ExtractorError, InputError, InvalidOutput, RateLimited, TimedOut
 from .cache import ResponseCache, request_key
-from .local_model import MODEL_NAME, N_CTX, LocalServer
+from .local_model import MODEL_NAME, LocalServer
 from .schemas import Attempts, Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -223,11 +223,6 @@ class Backend:
     @property
     def host(self) -> str:
         return host_of(self._base_url) if self._base_url else "embedded (not started)"
-
-    @property
-    def max_input_tokens(self) -> int | None:
-        """What the prompt may hold on the embedded model, leaving room for the answer."""
-        return N_CTX - self.settings.max_tokens if self.settings.local else None
 
     def _endpoint(self) -> tuple[str, str]:
         if self._base_url is None:

@@ -14,12 +14,9 @@ from typing import Callable, Iterable
 
 from .cues import PEOPLE_RE, ROLE_RE, class_before, noun_after, role_cues, weapon_class_in
 from .numbers import find_mentions, read_quantity
-from .schemas import FactRow, Finding
+from .schemas import HEADLINE_ROLES, FactRow, Finding
 
-_ROLES_OF = {
-    "munitions": ("launched", "intercepted", "jammed", "hit"),
-    "casualties": ("killed", "injured", "killed_or_injured", "missing", "captured"),
-}
+_ROLES_OF = {category: HEADLINE_ROLES[category] for category in ("munitions", "casualties")}
 _PARTS = ("intercepted", "jammed", "hit")
 _PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the|these|those)\s+$", re.IGNORECASE)
 

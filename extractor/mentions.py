@@ -14,10 +14,10 @@ from typing import Literal
 
 from .cues import class_before, counts_people, cues_after, noun_after, role_cues, sentence_span, weapon_class_in
 from .numbers import Mention, find_mentions
-from .schemas import LABELS, PEOPLE_LABELS, WEAPON_LABELS
+from .assemble import category_of
+from .schemas import HEADLINE_ROLES, LABELS, PEOPLE_LABELS, WEAPON_LABELS
 
-MUNITION_ROLES = ("launched", "intercepted", "jammed", "hit")
-CASUALTY_ROLES = ("killed", "injured", "killed_or_injured", "missing", "captured")
+MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _ROLE_OF_LABEL = {"shot_down": "intercepted"}
 _HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
 
@@ -191,11 +191,10 @@ def decide(article: str, candidate: Candidate, repair: str | None = None) -> Dec
 def label_decision(article: str, candidate: Candidate, label: str) -> Decision | None:
     """What the model's label alone says, with the weapon class code read."""
     role = _ROLE_OF_LABEL.get(label, label)
-    if role == "other":
-        return None
-    if role in MUNITION_ROLES:
-        return "munitions", role, candidate.weapon_class or class_before(article, candidate.mention.start) or "other"
-    return ("casualties" if role in CASUALTY_ROLES else "forces"), role, None
+    category = category_of(role)
+    if category == "munitions":
+        return category, role, candidate.weapon_class or class_before(article, candidate.mention.start) or "other"
+    return None if category == "other" else (category, role, None)
 
 
 def unconfirmed(article: str, candidate: Candidate, label: str | None, decision: Decision) -> str | None:

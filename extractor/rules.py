@@ -9,10 +9,10 @@ import datetime as dt
 
 from .cues import PEOPLE_RE, class_before, noun_after, role_cues, weapon_class_in
 from .numbers import find_mentions
-from .schemas import FactRow
+from .schemas import HEADLINE_ROLES, FactRow
 
-_MUNITION_ROLES = ("launched", "intercepted", "jammed", "hit")
-_CASUALTY_ROLES = ("killed", "injured", "killed_or_injured", "missing", "captured")
+_MUNITION_ROLES = HEADLINE_ROLES["munitions"]
+_CASUALTY_ROLES = HEADLINE_ROLES["casualties"]
 
 
 def _label(article: str, start: int, end: int) -> tuple[str, str, str | None] | None:

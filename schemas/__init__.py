@@ -4,7 +4,7 @@ from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, 
 from .bare import BareFact, BareFacts
 from .draft import AnchoredFact, Draft, DraftFact
 from .events import (
-    ROLES, Attack, CasualtyCount, CasualtyReport, Category, Context, Extraction, ForceDeployment, MunitionCount,
+    HEADLINE_ROLES, ROLES, Attack, CasualtyCount, CasualtyReport, Category, Context, Extraction, ForceDeployment, MunitionCount,
     OtherClaim, WeaponClass,
 )
 from .label import LABELS, PEOPLE_LABELS, WEAPON_LABELS, MentionLabel, restricted
@@ -15,7 +15,7 @@ SCHEMA_VERSION = "1.2"
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
-    "AnchoredFact", "Draft", "DraftFact", "LABELS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
+    "AnchoredFact", "Draft", "DraftFact", "LABELS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
     "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
     "Result", "Usage",
 ]

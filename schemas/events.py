@@ -20,6 +20,9 @@ ROLES: dict[str, tuple[str, ...]] = {
     "casualties": CasualtyRole.__args__,
     "forces": ForceRole.__args__,
 }
+# The roles of headline facts: every role but "other", by category.
+HEADLINE_ROLES: dict[str, tuple[str, ...]] = {
+    category: tuple(r for r in roles if r != "other") for category, roles in ROLES.items()}
 
 
 class _Model(BaseModel):
