@@ -1,4 +1,6 @@
-"""The gold set holds to the checker: every gold file passes `extractor check` with no error."""
+"""The gold set holds to the checker: every gold file passes `extractor check` with no error, except the findings a
+file lists under `checker_exceptions` (a right label that the checker misreads; eval/GUIDE.md). Each listed
+exception must still occur, so one the checker has learned to read is taken off the list."""
 
 import json
 from pathlib import Path
@@ -15,9 +17,13 @@ GOLD = sorted((ROOT / "eval" / "gold").glob("*.json"))
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the articles are read from {CORPUS}")
 @pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
 def test_gold_file_passes_the_checker(path: Path):
+    document = json.loads(path.read_text())
     [report] = check_file(path, Articles([CORPUS]))
-    errors = [f"{f.path}: {f.message}" for f in report.findings if f.severity == "error"]
-    assert errors == [] and report.facts == len(json.loads(path.read_text())["facts"])
+    errors = {(f.path, f.rule) for f in report.findings if f.severity == "error"}
+    excepted = {(f"facts[{e['fact']}]", e["rule"]) for e in document.get("checker_exceptions", [])}
+    assert errors - excepted == set(), "errors the file does not list as checker exceptions"
+    assert excepted - errors == set(), "listed exceptions the checker no longer reports: take them off the list"
+    assert report.facts == len(document["facts"])
 
 
 def test_a_broken_gold_file_fails(tmp_path):
