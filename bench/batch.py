@@ -32,7 +32,7 @@ ARTICLE = ("Russia attacked the region overnight with {n} drones and three missi
 
 @contextmanager
 def mock(latency: float, fault_rate: float = 0.0, hang: float = 2.0):
-    process = subprocess.Popen([sys.executable, "-m", "extractor.mock_server", "--cassettes", str(ROOT / "cassettes"),
+    process = subprocess.Popen([sys.executable, "-m", "extractor.model.mock_server", "--cassettes", str(ROOT / "cassettes"),
                                 "--latency", str(latency), "--fault-rate", str(fault_rate), "--hang", str(hang)],
                                stdout=subprocess.PIPE, text=True)
     try:
@@ -98,7 +98,7 @@ def main() -> None:
 
 
 def throughput(work: Path, L: float) -> None:
-    from extractor.mentions import candidates
+    from extractor.reading.mentions import candidates
 
     k = len(candidates(ARTICLE.format(n=20, m=10)))
     print(f"1. throughput with model latency L = {L} s per request, k = {k} requests per article (mock, loopback)")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .cues import weapon_class_in
-from .align import Folded, align_quantity, anchors, nearest, occurrences
-from .dates import resolve
-from .numbers import find_mentions, read_quantity
+from .reading.cues import weapon_class_in
+from .reading.align import Folded, align_quantity, anchors, nearest, occurrences
+from .reading.dates import resolve
+from .reading.numbers import find_mentions, read_quantity
 from .schemas import (
     HEADLINE_ROLES, AnchoredFact, Attack, CasualtyCount, CasualtyReport, DateRef, Draft, DraftFact, Extraction, ForceDeployment, MunitionCount,
     OtherClaim, Place, Quantity, Source,

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .cues import PEOPLE_RE, ROLE_RE, class_before, noun_after, role_cues, weapon_class_in
-from .numbers import find_mentions, read_quantity
+from .reading.cues import PEOPLE_RE, ROLE_RE, class_before, noun_after, role_cues, weapon_class_in
+from .reading.numbers import find_mentions, read_quantity
 from .schemas import HEADLINE_ROLES, FactRow, Finding
 
 _ROLES_OF = {category: HEADLINE_ROLES[category] for category in ("munitions", "casualties")}
@@ -262,7 +262,7 @@ def summary(findings: Iterable[Finding]) -> dict[str, int]:
 # ---- what the checker reads: results and gold files --------------------------------------------------------------
 
 def result_facts(result) -> list[Fact]:
-    from .facts import located_rows
+    from .schemas import located_rows
 
     return [Fact(at.path, at.row, at.context.date.end_date if at.context.date else None)
             for at in located_rows(result)]
@@ -270,7 +270,7 @@ def result_facts(result) -> list[Fact]:
 
 def verify(result, article: str):
     """A copy of the result with the checker's findings and each fact's `verified` set (no error touches it)."""
-    from .facts import located_rows
+    from .schemas import located_rows
 
     result = result.model_copy(deep=True)
     if result.extraction is None:

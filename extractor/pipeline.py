@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any, Generator
 
 from .assemble import assemble
-from .backend import Backend, Call, Completion, Settings
+from .model.backend import Backend, Call, Completion, Settings
 from .check import verify
 from .errors import ExtractorError, InputError
-from .facts import located_rows
-from .mentions import Candidate, candidates, context, decide, restated, sentence_with_mark, subcounts, unconfirmed
-from .prompting import label_messages, prompt_version
+from .schemas import located_rows
+from .reading.mentions import Candidate, candidates, context, decide, restated, sentence_with_mark, subcounts, unconfirmed
+from .model.prompting import label_messages, prompt_version
 from .schemas import (
     SCHEMA_VERSION, AnchoredFact, Attempts, Draft, ErrorInfo, Finding, MentionLabel, RepairRound, Result, Usage,
     restricted,

@@ -8,7 +8,7 @@ from .events import (
     OtherClaim, WeaponClass,
 )
 from .label import LABELS, PEOPLE_LABELS, WEAPON_LABELS, MentionLabel, restricted
-from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, RepairRound, Result, Usage
+from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, Located, RepairRound, Result, Usage, located_rows
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
 SCHEMA_VERSION = "1.2"
@@ -17,5 +17,5 @@ __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
     "AnchoredFact", "Draft", "DraftFact", "LABELS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
     "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
-    "Result", "Usage",
+    "Result", "Usage", "Located", "located_rows",
 ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Iterator, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .events import Extraction
+from .core import Quantity
+from .events import Context, Extraction
 
 ErrorClass = Literal["input", "transport", "rate_limit", "timeout", "invalid_output", "internal"]
 
@@ -78,6 +79,11 @@ class Result(BaseModel):
     warnings: list[str] = Field(default_factory=list, description="What the pipeline dropped or could not place.")
     error: ErrorInfo | None = None
 
+    @property
+    def facts(self) -> list["FactRow"]:
+        """The facts view of this result: one row per number, in the order of the extraction (none for an error)."""
+        return [at.row for at in located_rows(self)]
+
 
 class FactRow(BaseModel):
     """The facts view: a public contract read by evaluation scripts outside this repository.
@@ -103,3 +109,49 @@ class FactRow(BaseModel):
     start: int | None
     end: int | None
     verified: bool
+
+
+# ---- the facts view of a result ------------------------------------------------------------------------------
+
+def _row(result: Result, context: Context, quantity: Quantity, *, category: str, role: str, verified: bool,
+         subject: str | None, weapon_class: str | None = None, weapon: str | None = None) -> FactRow:
+    date = context.date
+    return FactRow(
+        article_id=result.article_id, category=category, role=role, weapon_class=weapon_class, weapon=weapon,
+        subject=subject, value=quantity.value, low=quantity.low, high=quantity.high,
+        approximate=quantity.approximate, lower_bound=quantity.lower_bound, upper_bound=quantity.upper_bound,
+        date=date.date if date else None, date_precision=date.precision if date else None,
+        location=context.place.text if context.place else None,
+        source=context.source.text if context.source else None,
+        text=quantity.text, start=quantity.start, end=quantity.end, verified=verified,
+    )
+
+
+class Located(NamedTuple):
+    path: str  # where the fact sits in the result: 'extraction.attacks[0].munitions[1]'
+    context: Context  # its date, place and source
+    fact: Any  # the schema object that carries `verified`
+    row: FactRow
+
+
+def located_rows(result: Result) -> Iterator[Located]:
+    """Each row with the path of the fact it came from, its context and the fact object itself."""
+    extraction = result.extraction
+    if extraction is None:
+        return
+    for i, attack in enumerate(extraction.attacks):
+        for j, m in enumerate(attack.munitions):
+            yield Located(f"extraction.attacks[{i}].munitions[{j}]", attack, m, _row(
+                result, attack, m.quantity, category="munitions", role=m.role, verified=m.verified,
+                subject=m.subject, weapon_class=m.weapon_class, weapon=m.weapon))
+    for i, report in enumerate(extraction.casualties):
+        for j, c in enumerate(report.counts):
+            yield Located(f"extraction.casualties[{i}].counts[{j}]", report, c, _row(
+                result, report, c.quantity, category="casualties", role=c.role, verified=c.verified,
+                subject=report.subject))
+    for i, d in enumerate(extraction.deployments):
+        yield Located(f"extraction.deployments[{i}]", d, d, _row(
+            result, d, d.quantity, category="forces", role=d.role, verified=d.verified, subject=d.subject))
+    for i, o in enumerate(extraction.other):
+        yield Located(f"extraction.other[{i}]", o, o, _row(
+            result, o, o.quantity, category="other", role=o.label, verified=o.verified, subject=o.subject))

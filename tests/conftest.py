@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import vcr
 
-from extractor.backend import Backend, Settings
-from extractor.local_model import MODEL_NAME, LocalServer
+from extractor.model.backend import Backend, Settings
+from extractor.model.local_model import MODEL_NAME, LocalServer
 from extractor.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,5 +1,5 @@
-from extractor.align import Folded, align_quantity, occurrences
-from extractor.numbers import find_mentions
+from extractor.reading.align import Folded, align_quantity, occurrences
+from extractor.reading.numbers import find_mentions
 
 ARTICLE = ("Russia launched 20 drones in 2024. \u201cWe shot down 20 of them,\u201d said the air force \u2014 "
            "the  Ukrainian   Air Force. Around 3,000 soldiers were killed or injured.")

@@ -2,7 +2,7 @@ import datetime as dt
 
 from conftest import example
 from extractor.assemble import assemble
-from extractor.cues import weapon_class_in
+from extractor.reading.cues import weapon_class_in
 from extractor.schemas import Draft
 
 ODESA = example("odesa-overnight-attack")

@@ -6,8 +6,8 @@ import json
 import httpx2
 import pytest
 
-from extractor import backend as backend_module
-from extractor.backend import Backend, Call, Settings, host_of
+from extractor.model import backend as backend_module
+from extractor.model.backend import Backend, Call, Settings, host_of
 from extractor.errors import BackendError, InvalidOutput, RateLimited, TimedOut
 from extractor.schemas import Draft, MentionLabel, restricted
 

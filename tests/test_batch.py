@@ -7,12 +7,12 @@ import time
 import pytest
 
 from conftest import ROOT
-from extractor import batch
-from extractor.backend import Backend, Settings
-from extractor.cache import ResponseCache
-from extractor.inputs import iter_items
-from extractor.limits import RateLimiter
-from extractor.mock_server import MockServer, recorded_answers
+from extractor.runs import batch
+from extractor.model.backend import Backend, Settings
+from extractor.runs.cache import ResponseCache
+from extractor.runs.inputs import iter_items
+from extractor.runs.limits import RateLimiter
+from extractor.model.mock_server import MockServer, recorded_answers
 from extractor.pipeline import Extractor
 
 ANSWERS = recorded_answers(ROOT / "cassettes")

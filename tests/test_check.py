@@ -4,7 +4,7 @@ import pytest
 
 from conftest import example
 from extractor.check import Fact, check, errors_by_path, gold_facts
-from extractor.cues import noun_after
+from extractor.reading.cues import noun_after
 from extractor.schemas import FactRow
 
 ODESA = example("odesa-overnight-attack")

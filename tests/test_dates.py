@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from extractor.dates import resolve
+from extractor.reading.dates import resolve
 
 PUBLISHED = dt.date(2024, 12, 27)  # a Friday
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from extractor.evaluate import evaluate, key, match, prf, score_article
+from extractor.evaluation.evaluate import evaluate, key, match, prf, score_article
 from extractor.schemas import FactRow
 
 

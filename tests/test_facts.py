@@ -5,7 +5,7 @@ import json
 
 from conftest import example
 from extractor.assemble import assemble
-from extractor.facts import FIELDS, fact_rows, to_csv, to_jsonl
+from extractor.views.facts import FIELDS, fact_rows, to_csv, to_jsonl
 from extractor.schemas import Draft, ErrorInfo, Result
 
 ODESA = example("odesa-overnight-attack")

@@ -2,7 +2,7 @@ import datetime as dt
 import io
 import json
 
-from extractor.inputs import iter_items
+from extractor.runs.inputs import iter_items
 
 
 def items(*specs, stdin=None, published=None):

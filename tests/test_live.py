@@ -5,7 +5,7 @@ import importlib.util
 import pytest
 
 from conftest import CORPUS
-from extractor.facts import fact_rows
+from extractor.views.facts import fact_rows
 from extractor.pipeline import Extractor
 from extractor.schemas import Result
 

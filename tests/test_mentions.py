@@ -1,7 +1,7 @@
 """Mention-anchored labelling: what code reads around each count, the question the model gets, and how code decides."""
 
-from extractor.mentions import candidates, decide, restated, sentence_with_mark, subcounts, unconfirmed
-from extractor.prompting import label_messages
+from extractor.reading.mentions import candidates, decide, restated, sentence_with_mark, subcounts, unconfirmed
+from extractor.model.prompting import label_messages
 from extractor.schemas import PEOPLE_LABELS, WEAPON_LABELS
 
 TEXT = ("Overnight Russia launched 64 Shahed drones and two missiles at Odesa; air defence shot down 51 of the drones, "

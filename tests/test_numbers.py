@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.numbers import Reading, atom_value, find_mentions, read_quantity
+from extractor.reading.numbers import Reading, atom_value, find_mentions, read_quantity
 
 
 @pytest.mark.parametrize("words, value", [

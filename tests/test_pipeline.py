@@ -7,9 +7,9 @@ import pytest
 
 from conftest import example
 from extractor.errors import InputError
-from extractor.facts import fact_rows
+from extractor.views.facts import fact_rows
 from extractor.pipeline import text_sha256
-from extractor.prompting import prompt_version
+from extractor.model.prompting import prompt_version
 from extractor.schemas import SCHEMA_VERSION, Result
 
 ODESA = example("odesa-overnight-attack")
@@ -68,13 +68,13 @@ def test_repair_round_asks_the_flagged_counts_again(extractor, cassette):
     assert first.errors_after is not None and first.kept == (first.errors_after < first.errors_before)
     assert result.attempts.requests == 3 + 1  # one question per count (20, 25, Two), then the flagged one again
     # Whatever answer was kept, each fact is verified exactly when no error finding touches it and it is confirmed.
-    from extractor.facts import located_rows
+    from extractor.schemas import located_rows
     bad = {f.path for f in result.checks if f.severity == "error" or f.rule == "unconfirmed"}
     assert all(at.row.verified == (at.path not in bad) for at in located_rows(result))
 
 
 def test_a_bug_becomes_an_internal_error_record_not_a_crash():
-    from extractor.backend import Backend, Settings
+    from extractor.model.backend import Backend, Settings
     from extractor.pipeline import Article, Extractor
 
     class Broken(Backend):

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from .backend import Backend, Call
-from .errors import ExtractorError
-from .facts import fact_rows
-from .pipeline import Article, Extractor
-from .prompting import bare_messages
-from .rules import extract_rows
-from .schemas import BareFact, BareFacts, FactRow, Result, Usage
+from ..model.backend import Backend, Call
+from ..errors import ExtractorError
+from ..views.facts import fact_rows
+from ..pipeline import Article, Extractor
+from ..model.prompting import bare_messages
+from ..evaluation.rules import extract_rows
+from ..schemas import BareFact, BareFacts, FactRow, Result, Usage
 
 
 @dataclass

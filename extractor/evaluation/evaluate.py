@@ -19,8 +19,8 @@ from typing import Iterable
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .facts import fact_rows
-from .schemas import FactRow, Result
+from ..views.facts import fact_rows
+from ..schemas import FactRow, Result
 
 TRACKS = ("headline", "other")
 CATEGORIES = ("munitions", "casualties", "forces")

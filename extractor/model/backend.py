@@ -18,10 +18,10 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from .errors import BackendError, ExtractorError, InputError, InvalidOutput, RateLimited, TimedOut
-from .cache import ResponseCache, request_key
-from .local_model import MODEL_NAME, LocalServer
-from .schemas import Attempts, Usage
+from ..errors import BackendError, ExtractorError, InputError, InvalidOutput, RateLimited, TimedOut
+from ..runs.cache import ResponseCache, request_key
+from ..model.local_model import MODEL_NAME, LocalServer
+from ..schemas import Attempts, Usage
 
 T = TypeVar("T", bound=BaseModel)
 

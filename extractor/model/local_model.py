@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 import platformdirs
 
-from .errors import SetupError
+from ..errors import SetupError
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_FILE = f"{MODEL_NAME}.gguf"

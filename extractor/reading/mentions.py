@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .cues import class_before, counts_people, cues_after, noun_after, role_cues, sentence_span, weapon_class_in
-from .numbers import Mention, find_mentions
-from .assemble import category_of
-from .schemas import HEADLINE_ROLES, LABELS, PEOPLE_LABELS, WEAPON_LABELS
+from ..reading.cues import class_before, counts_people, cues_after, noun_after, role_cues, sentence_span, weapon_class_in
+from ..reading.numbers import Mention, find_mentions
+from ..assemble import category_of
+from ..schemas import HEADLINE_ROLES, LABELS, PEOPLE_LABELS, WEAPON_LABELS
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _ROLE_OF_LABEL = {"shot_down": "intercepted"}

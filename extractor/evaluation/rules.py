@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .cues import PEOPLE_RE, class_before, noun_after, role_cues, weapon_class_in
-from .numbers import find_mentions
-from .schemas import HEADLINE_ROLES, FactRow
+from ..reading.cues import PEOPLE_RE, class_before, noun_after, role_cues, weapon_class_in
+from ..reading.numbers import find_mentions
+from ..schemas import HEADLINE_ROLES, FactRow
 
 _MUNITION_ROLES = HEADLINE_ROLES["munitions"]
 _CASUALTY_ROLES = HEADLINE_ROLES["casualties"]

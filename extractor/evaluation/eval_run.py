@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .arms import ArmOutput, make_arm
-from .backend import Backend, Settings
-from .checkfiles import Articles
-from .evaluate import Evaluation, evaluate
-from .facts import to_jsonl
-from .pipeline import Article
-from .prompting import prompt_version
-from .schemas import SCHEMA_VERSION, FactRow, Result, Usage
+from ..evaluation.arms import ArmOutput, make_arm
+from ..model.backend import Backend, Settings
+from ..checkfiles import Articles
+from ..evaluation.evaluate import Evaluation, evaluate
+from ..views.facts import to_jsonl
+from ..pipeline import Article
+from ..model.prompting import prompt_version
+from ..schemas import SCHEMA_VERSION, FactRow, Result, Usage
 
 
 @dataclass

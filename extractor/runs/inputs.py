@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from .errors import InputError
-from .pipeline import Article
+from ..errors import InputError
+from ..pipeline import Article
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from .numbers import find_mentions
+from ..reading.numbers import find_mentions
 
 # Nouns that name a weapon class plainly ("78 missiles", "four guided aerial bombs").
 CLASS_WORDS: dict[str, str] = {

@@ -7,9 +7,9 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from .evaluate import ArticleScore, Evaluation, commonest_errors
-from .facts import number_label
-from .schemas import FactRow
+from ..evaluation.evaluate import ArticleScore, Evaluation, commonest_errors
+from ..views.facts import number_label
+from ..schemas import FactRow
 
 COLOURS = {"matched": "#b7e4c7", "wrong": "#d7bde2", "missed": "#ffd59e", "spurious": "#f5b7b1"}
 LEGEND = {"matched": "matched", "wrong": "right words, wrong label", "missed": "missed (in gold only)",

@@ -20,9 +20,9 @@ from typing import IO, Callable, Iterable
 
 from pydantic import ValidationError
 
-from .inputs import Item
-from .pipeline import Article, Extractor
-from .schemas import Result, Usage
+from ..runs.inputs import Item
+from ..pipeline import Article, Extractor
+from ..schemas import Result, Usage
 
 # US dollars per million tokens (input, output). Override or extend with a TOML file: [models."name"] input = …,
 # output = …. Prices change: check your provider's page.
