@@ -97,7 +97,7 @@ def words_match_role(fact: Fact, article: str, published: dt.date | None) -> Ite
     roles = _ROLES_OF.get(row.category)
     if not roles or row.role not in roles or row.start is None or article[row.start:row.end] != row.text:
         return
-    if _PARTITIVE_TOTAL.search(article, 0, row.start):
+    if _PARTITIVE_TOTAL.search(article, max(0, row.start - 40), row.start):
         return  # "99% of the 300 or so munitions were shot down": the verb is about the part, not this total
     cues = role_cues(article, row.start, row.end, roles)
     if not cues:

@@ -19,6 +19,18 @@ from .pipeline import text_sha256
 from .schemas import Finding, Result
 
 
+# Where a source checkout keeps its data: the corpus beside the repository, the examples and gold inside it.
+REPOSITORY = Path(__file__).resolve().parent.parent
+CORPUS = REPOSITORY.parent / "shared" / "corpus"
+EXAMPLES = REPOSITORY / "examples"
+GOLD = REPOSITORY / "eval" / "gold"
+
+
+def default_places() -> list[Path]:
+    """Where article texts are looked for when no --articles is given: the corpus and the examples."""
+    return [p for p in (CORPUS, EXAMPLES) if p.is_dir()]
+
+
 @dataclass
 class Report:
     """The findings for one article of one file."""
@@ -64,7 +76,7 @@ class Articles:
         if article_id in self._jsonl:
             return self._jsonl[article_id]
         raise InputError(f"{article_id}: article text not found in {', '.join(map(str, self.places)) or '(nowhere)'}"
-                         f" (give --articles)")
+                         f" (the gold articles are read from {CORPUS}, beside the repository; give --articles)")
 
 
 def _documents(path: Path) -> Iterator[dict]:

@@ -1,30 +1,38 @@
-"""extract / aextract: article → the counts code finds (extractor.mentions) → one short question per count to the
-model (instructor, a grammar-constrained label) → code decides each fact → assembly → checker → the counts with
-errors asked again → result.
+"""extract / aextract: article → the counts code finds (extractor.reading) → one short question per count to the
+model (instructor, a constrained label) → code decides each fact → assembly → checker → the counts with errors asked
+again → result.
 
 `Extractor` holds the backend (and the embedded server) for reuse across many articles; `extract` and `aextract`
-are one-call conveniences over a shared default Extractor."""
+are one-call conveniences over a shared default Extractor. Reading, assembly and checking are plain CPU work: the
+async twin runs them in a worker thread, so other articles in flight (and Ctrl-C) are never blocked by a long one."""
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generator
 
+import openai
+
 from .assemble import assemble
-from .model.backend import Backend, Call, Completion, Settings
 from .check import verify
 from .errors import ExtractorError, InputError
-from .schemas import located_rows
-from .reading.mentions import Candidate, candidates, context, decide, restated, sentence_with_mark, subcounts, unconfirmed
+from .model.backend import Backend, Call, Completion
+from .model.cache import ResponseCache
 from .model.prompting import label_messages, prompt_version
+from .reading.mentions import (
+    Candidate, candidates, context, decide, restated, sentence_with_mark, subcounts, unconfirmed,
+)
 from .schemas import (
     SCHEMA_VERSION, AnchoredFact, Attempts, Draft, ErrorInfo, Finding, MentionLabel, RepairRound, Result, Usage,
-    restricted,
+    located_rows, restricted,
 )
+from .settings import Settings
 
 Question = tuple[list[dict], Call]
 # One label in JSON is about 8 tokens; the cap stops a model that would spin on whitespace.
@@ -45,11 +53,37 @@ def text_sha256(text: str) -> str:
 class Extractor:
     """Reusable extraction pipeline. Use as a context manager (or call close()) to stop an embedded server."""
 
-    def __init__(self, settings: Settings | None = None, *, backend: Backend | None = None, ask_model: bool = True,
-                 **overrides: Any):
-        """`ask_model=False`: code's reading alone, no request at all (the eval's `code` arm)."""
-        self.backend = backend or Backend(settings or Settings.from_env(**overrides))
-        self.ask_model = ask_model
+    def __init__(self, settings: Settings | None = None, *, base_url: str | None = None, model: str | None = None,
+                 api_key: str | None = None, client: openai.OpenAI | openai.AsyncOpenAI | None = None,
+                 use_model: bool | None = None, max_concurrency: int | None = None,
+                 cache: bool | str | Path | ResponseCache = True, backend: Backend | None = None):
+        """
+        settings: every setting at once (default: `Settings.from_env()`, the EXTRACTOR_* variables); the named
+            arguments below override it.
+        base_url: an OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp); None: the embedded model.
+        model: the model's name at that endpoint (required with `base_url` or `client`).
+        api_key: the key for that endpoint (default: EXTRACTOR_API_KEY, else OPENAI_API_KEY).
+        client: your own `openai.OpenAI` or `openai.AsyncOpenAI`, used as it is (its endpoint and key).
+        use_model: False for code's reading alone: no request, no server (`verified` then means the checker
+            passed the fact).
+        max_concurrency: requests in flight at once from async calls (default 8), so an asyncio.gather over many
+            articles does not flood the endpoint.
+        cache: answer identical requests from the sqlite response cache: True (default: the cache directory's
+            responses.sqlite), a path, a ResponseCache, or False.
+        backend: a ready Backend (its settings are used; for tests and the command line).
+        """
+        if backend is None:
+            settings = settings or Settings.from_env()
+            given = dict(base_url=base_url, model=model, api_key=api_key, use_model=use_model,
+                         max_concurrency=max_concurrency)
+            settings = settings.replace(**{k: v for k, v in given.items() if v is not None})
+            backend = Backend(settings, client=client, cache=_response_cache(cache, settings))
+        self.backend = backend
+        self.settings = backend.settings
+
+    @property
+    def use_model(self) -> bool:
+        return self.settings.use_model
 
     def _question(self, article: Article, candidate: Candidate, finding: str | None = None) -> Question:
         sentence = sentence_with_mark(article.text, candidate)
@@ -80,22 +114,29 @@ class Extractor:
 
     def _rounds(self, article: Article) -> Generator[Question, Completion, Result]:
         """The conversation with the model, written once for the sync and async drivers: it yields each question
-        and receives its completion. Every count code reads as a fact gets one question. When the checker finds
-        errors, the counts they concern are asked again with the finding (at most max_repairs times), and the new
-        labels are kept only if the result has fewer errors."""
+        and receives its completion (or has the call's error thrown in). Every count code reads as a fact gets one
+        question. When the checker finds errors, the counts they concern are asked again with the finding (at most
+        max_repairs times), and the new labels are kept only if the result has fewer errors. A failure carries what
+        the article had cost so far."""
         found = candidates(article.text)
+        asked = [i for i, c in enumerate(found) if c.cue is not None] if self.use_model else []
+        if len(asked) > self.settings.max_questions:
+            raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
+                             f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
         labels: dict[int, str] = {}
         usage, attempts = Usage(), Attempts()
-        for i, candidate in enumerate(found if self.ask_model else []):
-            if candidate.cue is None:
-                continue  # no fact to confirm: code read nothing there, and the model's label alone is not one
-            completion = yield self._question(article, candidate)
+        for i in asked:  # a count code reads nothing in has no fact to confirm, and the label alone is not one
+            try:
+                completion = yield self._question(article, found[i])
+            except ExtractorError as error:
+                error.usage, error.attempts = usage + (error.usage or Usage()), attempts + (error.attempts or Attempts())
+                raise
             labels[i] = completion.parsed.label
             usage, attempts = usage + completion.usage, attempts + completion.attempts
         best = self._assembled(article, found, labels)
         repairs: dict[int, str] = {}
         rounds: list[RepairRound] = []
-        for _ in range(self.backend.settings.max_repairs if self.ask_model else 0):
+        for _ in range(self.settings.max_repairs if self.use_model else 0):
             flagged = _flagged(best, found)
             if not flagged:
                 break
@@ -120,58 +161,70 @@ class Extractor:
         best.usage, best.attempts, best.repairs = usage, attempts, rounds
         return best
 
-    def _finish(self, result: Result, started: float) -> Result:
-        result.latency_s = round(time.perf_counter() - started, 3)
-        return result
-
     def _provenance(self, article: Article) -> dict[str, Any]:
+        asks = self.use_model
         return dict(article_id=article.id, text_sha256=text_sha256(article.text), published=article.published,
-                    model=self.backend.model, backend=self.backend.host, prompt_version=prompt_version(),
-                    schema_version=SCHEMA_VERSION)
+                    model=self.backend.model if asks else None, backend=self.backend.host if asks else None,
+                    prompt_version=prompt_version() if asks else None, schema_version=SCHEMA_VERSION)
 
     def extract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
         """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...)."""
-        article, started = _checked(Article(article_id, text, published)), time.perf_counter()
-        rounds = self._rounds(article)
-        try:
-            request = next(rounds)
-            while True:
-                try:
-                    completion = self.backend.complete(request[0], MentionLabel, request[1])
-                except ExtractorError as error:
-                    request = rounds.throw(error)  # a failed repair keeps the first answer; a failed first call raises
-                else:
-                    request = rounds.send(completion)
-        except StopIteration as done:
-            return self._finish(done.value, started)
+        started = time.perf_counter()
+        rounds = self._rounds(self._checked(text, article_id, published))
+        request, result = _advance(rounds)
+        while result is None:
+            try:
+                completion = self.backend.complete(request[0], MentionLabel, request[1])
+            except ExtractorError as error:
+                request, result = _advance(rounds, error=error)  # a failed repair keeps the first answer
+            else:
+                request, result = _advance(rounds, completion)
+        return _timed(result, started)
 
     async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
-        article, started = _checked(Article(article_id, text, published)), time.perf_counter()
-        rounds = self._rounds(article)
-        try:
-            request = next(rounds)
-            while True:
-                try:
-                    completion = await self.backend.acomplete(request[0], MentionLabel, request[1])
-                except ExtractorError as error:
-                    request = rounds.throw(error)  # a failed repair keeps the first answer; a failed first call raises
-                else:
-                    request = rounds.send(completion)
-        except StopIteration as done:
-            return self._finish(done.value, started)
+        """The async twin of extract. Code's steps run in a worker thread, off the event loop."""
+        started = time.perf_counter()
+        rounds = self._rounds(self._checked(text, article_id, published))
+        request, result = await asyncio.to_thread(_advance, rounds)
+        while result is None:
+            try:
+                completion = await self.backend.acomplete(request[0], MentionLabel, request[1])
+            except ExtractorError as error:
+                request, result = await asyncio.to_thread(_advance, rounds, error=error)
+            else:
+                request, result = await asyncio.to_thread(_advance, rounds, completion)
+        return _timed(result, started)
+
+    def _checked(self, text: Any, article_id: Any, published: Any) -> Article:
+        """The arguments as an Article, or an InputError saying which one is wrong (before any request)."""
+        if not isinstance(article_id, str) or not article_id:
+            raise InputError(f"article_id must be a non-empty str, not {article_id!r}")
+        if not isinstance(text, str):
+            raise InputError(f"{article_id}: the text must be a str, not {type(text).__name__}")
+        if not text.strip():
+            raise InputError(f"{article_id}: the article is empty")
+        if len(text) > self.settings.max_chars:
+            raise InputError(f"{article_id}: the article has {len(text):,} characters, more than the "
+                             f"{self.settings.max_chars:,} allowed (--max-chars)")
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        elif published is not None and not isinstance(published, dt.date):
+            raise InputError(f"{article_id}: published must be a datetime.date, not {published!r}")
+        return Article(article_id, text, published)
 
     def error_result(self, article: Article, error: ExtractorError, latency_s: float | None = None) -> Result:
         """The error record for an article that could not be extracted: it keeps the id, the cause and the cost."""
-        record = Result(**self._provenance(article), status="error", latency_s=latency_s,
-                        error=ErrorInfo(error_class=error.error_class, message=str(error)))
-        if error.usage is not None:
-            record.usage = error.usage
-        if error.attempts is not None:
-            record.attempts = error.attempts
+        text = article.text if isinstance(article.text, str) else ""
+        record = Result(**self._provenance(Article(article.id, text, article.published)), status="error",
+                        latency_s=latency_s, error=ErrorInfo(error_class=error.error_class, message=str(error)))
+        if not text:
+            record.text_sha256 = None
+        record.usage = error.usage or Usage()
+        record.attempts = error.attempts or Attempts()
         return record
 
     def process(self, article: Article) -> Result:
-        """Like extract, but a failure becomes an error record instead of an exception (for batch runs)."""
+        """Like extract, but any failure becomes an error record instead of an exception (for batch runs)."""
         started = time.perf_counter()
         try:
             return self.extract(article.text, article_id=article.id, published=article.published)
@@ -179,17 +232,24 @@ class Extractor:
             return self._failed(article, error, started)
 
     async def aprocess(self, article: Article) -> Result:
-        """The async twin of process: a failure becomes an error record."""
+        """The async twin of process: any failure becomes an error record."""
         started = time.perf_counter()
         try:
             return await self.aextract(article.text, article_id=article.id, published=article.published)
         except Exception as error:
             return self._failed(article, error, started)
 
-    def _failed(self, article: Article, error: Exception, started: float) -> Result:
+    def _failed(self, article: Any, error: Exception, started: float) -> Result:
+        if not isinstance(article, Article):
+            article = Article(str(getattr(article, "id", None) or "article"), "", None)
+        elif not isinstance(article.id, str) or not article.id:
+            article = Article(str(article.id or "article"), article.text, article.published)
         if not isinstance(error, ExtractorError):  # a bug must not sink the rest of a batch: record it, with its type
             error = ExtractorError(f"{article.id}: internal error {type(error).__name__}: {error}")
-        return self.error_result(article, error, round(time.perf_counter() - started, 3))
+        try:
+            return self.error_result(article, error, round(time.perf_counter() - started, 3))
+        except Exception:  # the article's own fields cannot be recorded (a published that is not a date)
+            return self.error_result(Article(article.id, "", None), error, round(time.perf_counter() - started, 3))
 
     def close(self) -> None:
         self.backend.close()
@@ -216,10 +276,26 @@ def _flagged(result: Result, found: list[Candidate]) -> dict[int, str]:
     return flagged
 
 
-def _checked(article: Article) -> Article:
-    if not article.text.strip():
-        raise InputError(f"{article.id}: the article is empty")
-    return article
+def _advance(rounds: Generator[Question, Completion, Result], completion: Completion | None = None, *,
+             error: ExtractorError | None = None) -> tuple[Question | None, Result | None]:
+    """One step of the conversation: (the next question, None), or (None, the result) when it is over."""
+    try:
+        return (rounds.throw(error) if error is not None else rounds.send(completion)), None
+    except StopIteration as done:
+        return None, done.value
+
+
+def _timed(result: Result, started: float) -> Result:
+    result.latency_s = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _response_cache(cache: bool | str | Path | ResponseCache, settings: Settings) -> ResponseCache | None:
+    if not settings.use_model or cache is False or cache is None:
+        return None
+    if isinstance(cache, ResponseCache):
+        return cache
+    return ResponseCache(settings.response_cache_path if cache is True else cache)
 
 
 _default: Extractor | None = None

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .core import Quantity
 from .events import Context, Extraction
 
-ErrorClass = Literal["input", "transport", "rate_limit", "timeout", "invalid_output", "internal"]
+ErrorClass = Literal["input", "setup", "transport", "rate_limit", "timeout", "invalid_output", "internal"]
 
 
 class Usage(BaseModel):

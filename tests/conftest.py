@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import vcr
 
-from extractor.model.backend import Backend, Settings
+from extractor.model.backend import Backend
+from extractor.settings import Settings
 from extractor.model.local_model import MODEL_NAME, LocalServer
 from extractor.pipeline import Extractor
 

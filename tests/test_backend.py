@@ -7,7 +7,8 @@ import httpx2
 import pytest
 
 from extractor.model import backend as backend_module
-from extractor.model.backend import Backend, Call, Settings, host_of
+from extractor.model.backend import Backend, Call, host_of
+from extractor.settings import Settings
 from extractor.errors import BackendError, InvalidOutput, RateLimited, TimedOut
 from extractor.schemas import Draft, MentionLabel, restricted
 
@@ -135,14 +136,15 @@ def test_json_mode_on_the_embedded_server_constrains_output_by_schema():
     schema = narrow["extra_body"]["response_format"]["schema"]
     assert schema["properties"]["label"]["enum"] == ["killed", "other"] and narrow["max_tokens"] == 24
     assert narrow["response_model"] is MentionLabel
-    remote = Backend(Settings(base_url="https://api.example.org/v1", mode="json"))
+    remote = Backend(Settings(base_url="https://api.example.org/v1", model="m", mode="json"))
     assert "extra_body" not in remote._request(MESSAGES, Draft, backend_module._Counter(), Call())
-    own_llama = Backend(Settings(base_url="http://127.0.0.1:8080/v1", mode="json", schema_grammar=True))
+    own_llama = Backend(Settings(base_url="http://127.0.0.1:8080/v1", model="m", mode="json", schema_grammar=True))
     assert "extra_body" in own_llama._request(MESSAGES, Draft, backend_module._Counter(), Call())
 
 
 def test_settings_come_from_the_environment_and_flags_win(monkeypatch):
     monkeypatch.setenv("EXTRACTOR_BASE_URL", "https://api.example.org/v1")
+    monkeypatch.setenv("EXTRACTOR_MODEL", "m")
     monkeypatch.setenv("EXTRACTOR_MAX_TOKENS", "512")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
     monkeypatch.setenv("EXTRACTOR_SCHEMA_GRAMMAR", "1")

@@ -8,11 +8,13 @@ import pytest
 
 from conftest import ROOT
 from extractor.runs import batch
-from extractor.model.backend import Backend, Settings
-from extractor.runs.cache import ResponseCache
+from extractor.model.backend import Backend
+from extractor.settings import Settings
+from extractor.model.cache import ResponseCache
 from extractor.runs.inputs import iter_items
 from extractor.runs.limits import RateLimiter
 from extractor.model.mock_server import MockServer, recorded_answers
+from extractor.runs.outputs import Output
 from extractor.pipeline import Extractor
 
 ANSWERS = recorded_answers(ROOT / "cassettes")
@@ -32,13 +34,10 @@ def articles_file(tmp_path, texts: dict[str, str]):
 
 def run_batch(base_url, inputs, output, *, concurrency=4, retry_failed=False, cache=None, timeout=1.0):
     settings = Settings(base_url=base_url, model="mock", api_key="k", timeout=timeout, transport_retries=1,
-                        max_repairs=0)
-    out = batch.Output(output).open(retry_failed)
-    with Extractor(backend=Backend(settings, cache=cache)) as extractor:
-        try:
-            return asyncio.run(batch.run(iter_items([str(inputs)]), extractor, out, concurrency=concurrency))
-        finally:
-            out.close()
+                        max_repairs=0, max_concurrency=concurrency)
+    with Output(output).open(retry_failed=retry_failed) as out, \
+            Extractor(backend=Backend(settings, cache=cache)) as extractor:
+        return asyncio.run(batch.run(iter_items([str(inputs)]), extractor, out, concurrency=concurrency))
 
 
 def records(path):
@@ -76,7 +75,8 @@ def test_a_rerun_resumes_cuts_a_torn_line_and_retries_failures_on_request(tmp_pa
     with open(out, "ab") as f:  # a crash in the middle of a line
         f.write(b'{"article_id": "a9", "status": "ok", "mod')
     summary = run_batch(mock.base_url, inputs, out)
-    assert summary.skipped == 6 and summary.done == 0 and records(out) == first  # torn line gone, nothing redone
+    assert summary.skipped == 6 and summary.done == 0 and records(out) == first  # torn line set aside, nothing redone
+    assert (tmp_path / "results.jsonl.rejected").read_bytes() == b'{"article_id": "a9", "status": "ok", "mod\n'
     # drop one result as if the run had been killed before it: only that one is redone
     out.write_text("".join(json.dumps(r) + "\n" for r in first if r["article_id"] != "a3"))
     summary = run_batch(mock.base_url, inputs, out)
@@ -127,3 +127,42 @@ def test_the_rate_limiter_spaces_requests():
     at_three, at_four = asyncio.run(scenario())
     assert at_three == 0  # the buckets start full: 60 requests, 600 tokens
     assert at_four == pytest.approx(30.0)  # 300 tokens left: 300 more at 10 a second
+
+
+def test_a_repeated_id_becomes_an_error_record_naming_the_first(tmp_path, mock):
+    inputs = tmp_path / "articles.jsonl"
+    inputs.write_text("".join(json.dumps({"id": i, "text": f"Russia fired {n} missiles."}) + "\n"
+                              for i, n in (("a", 3), ("b", 4), ("a", 5))))
+    out = tmp_path / "results.jsonl"
+    summary = run_batch(mock.base_url, inputs, out)
+    by_id = {r["article_id"]: r for r in records(out)}
+    assert set(by_id) == {"a", "b", f"{inputs}:3"} and summary.duplicate_inputs == 1
+    repeated = by_id[f"{inputs}:3"]
+    assert repeated["error"]["error_class"] == "input" and f"{inputs}:1" in repeated["error"]["message"]
+    assert summary.without_result == 1  # the run's exit status is 1: an input has no result
+    again = run_batch(mock.base_url, inputs, out)  # a rerun neither redoes nor repeats it
+    assert again.done == 0 and len(records(out)) == 3
+
+
+def test_two_runs_on_one_output_cannot_both_write_it(tmp_path, mock):
+    from extractor.errors import OutputError
+
+    inputs = articles_file(tmp_path, {"a": "Russia fired 3 missiles."})
+    out = tmp_path / "results.jsonl"
+    with Output(out).open():
+        with pytest.raises(OutputError, match="another run is writing"):
+            run_batch(mock.base_url, inputs, out)
+    run_batch(mock.base_url, inputs, out)  # once the first has finished, the second runs
+    assert [r["article_id"] for r in records(out)] == ["a"]
+
+
+def test_a_long_article_does_not_block_the_others(tmp_path):
+    """Code's reading runs off the event loop: short articles finish while a long one is still being read."""
+    long_text = " ".join(f"On day {i} Russia fired {i % 40 + 2} missiles and 3 drones at the city." for i in range(900))
+    texts = {"long": long_text, **{f"a{i}": f"Russia launched {i + 2} drones overnight." for i in range(6)}}
+    finished = []
+    settings = Settings(base_url="http://127.0.0.1:9/v1", model="m", use_model=False)
+    with Output(tmp_path / "out.jsonl").open() as out, Extractor(backend=Backend(settings)) as extractor:
+        asyncio.run(batch.run(iter_items([str(articles_file(tmp_path, texts))]), extractor, out, concurrency=4,
+                              on_result=lambda r: finished.append(r.article_id)))
+    assert finished.index("long") > finished.index("a2")  # it started first and finished after later ones

@@ -5,6 +5,7 @@ from click.testing import CliRunner
 
 from conftest import CORPUS, EXAMPLES, REPLAY_URL, ROOT
 from extractor.cli import main
+from extractor.model.local_model import MODEL_NAME
 from extractor.schemas import Result
 
 
@@ -18,23 +19,26 @@ def records(output: str) -> list[Result]:
 
 def test_each_bad_input_becomes_one_error_record_naming_it(tmp_path):
     (tmp_path / "empty.txt").write_text("")
-    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0")
+    (tmp_path / "scan.txt").write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0")  # not a text file: skipped, said so
     out = tmp_path / "results.jsonl"
     result = run("extract", str(tmp_path), str(tmp_path / "missing.txt"), "-o", str(out),
-                 "--base-url", REPLAY_URL)
+                 "--base-url", REPLAY_URL, "--model", "m")
     assert result.exit_code == 1
     by_id = {r.article_id: r for r in records(out.read_text())}
-    assert sorted(by_id) == ["empty", "missing", "photo"]
+    assert sorted(by_id) == ["empty", "missing", "scan"]
     assert all(r.status == "error" and r.error.error_class == "input" for r in by_id.values())
-    assert "empty" in by_id["empty"].error.message and "binary" in by_id["photo"].error.message
-    assert "missing" in result.stderr
+    assert "empty" in by_id["empty"].error.message and "binary" in by_id["scan"].error.message
+    assert "missing" in result.stderr and "skipping" in result.stderr and "photo.jpg" in result.stderr
+    assert "0 articles extracted, 3 failed (input 3)" in result.stderr
 
 
 def test_good_and_bad_inputs_in_one_run(tmp_path, cassette, endpoint):
     (tmp_path / "blank.txt").write_text("   ")
     good = EXAMPLES / "donetsk-shelling.txt"
     result = run("extract", str(tmp_path / "blank.txt"), str(good), "--published", "2025-06-10",
-                 "--base-url", endpoint, "--no-show", env={"EXTRACTOR_API_KEY": "test-key-never-recorded"})
+                 "--base-url", endpoint, "--model", MODEL_NAME, "--no-show",
+                 env={"EXTRACTOR_API_KEY": "test-key-never-recorded"})
     assert result.exit_code == 1  # one input failed, and the other still completed
     blank, donetsk = records(result.stdout)
     assert (blank.article_id, blank.status) == ("blank", "error")
@@ -82,7 +86,7 @@ def test_eval_run_with_the_rules_arm_writes_predictions_figures_report_and_recor
                  "--articles", str(CORPUS), "--record", str(record))
     assert result.exit_code == 0, result.output
     figures = json.loads((tmp_path / "eval" / "figures.json").read_text())
-    assert figures["rules"]["figures"]["articles"] == 3
+    assert figures["rules"]["figures"]["all"]["articles"] == 3
     assert (tmp_path / "eval" / "rules.facts.jsonl").exists() and (tmp_path / "eval" / "report.html").exists()
     assert "| rules |" in record.read_text() and "extractor eval-run" in record.read_text()
     # the predictions score the same through `extractor eval`
@@ -91,4 +95,4 @@ def test_eval_run_with_the_rules_arm_writes_predictions_figures_report_and_recor
     assert scored.exit_code == 0
     again = json.loads((tmp_path / "scores.json").read_text())
     # gold articles that were not run count as predicting nothing, so recall can only fall
-    assert again["cells"]["headline"]["tp"] == figures["rules"]["figures"]["cells"]["headline"]["tp"]
+    assert again["all"]["cells"]["headline"]["tp"] == figures["rules"]["figures"]["all"]["cells"]["headline"]["tp"]

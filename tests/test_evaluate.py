@@ -79,6 +79,16 @@ def test_attributes_grounding_verified_and_intervals():
     f = result.figures
     assert f["matched_pairs"] == 2 and f["grounding_rate"] == 0.5
     assert f["attributes"]["source"] == 0.5 and f["attributes"]["date"] == 0.5
-    assert f["verified"] == {"facts": 3, "precision": pytest.approx(2 / 3)}
-    low, high = f["cells"]["headline"]["f1_ci95"]
-    assert low <= f["cells"]["headline"]["f1"] <= high
+    assert f["verified"] == {"facts": 3, "precision": pytest.approx(2 / 3), "recall": 1.0}
+    assert f["cells"]["headline"]["f1_ci95"] is None  # one article: no interval to resample
+
+
+def test_intervals_come_from_resampling_the_articles():
+    documents, predicted = {}, {}
+    for i in range(6):  # articles the prediction gets right and wrong in turn
+        gold = row(article_id=f"a{i}", value=10, start=10, end=12)
+        documents[f"a{i}"] = {"article_id": f"a{i}", "facts": [gold.model_dump(exclude={"article_id", "verified"})]}
+        predicted[f"a{i}"] = [row(article_id=f"a{i}", value=10 if i % 2 else 11, start=10, end=12)]
+    f1 = evaluate(documents, predicted, reps=200).cell("headline")
+    low, high = f1["f1_ci95"]
+    assert 0 <= low < f1["f1"] == 0.5 < high <= 1

@@ -1,12 +1,16 @@
 import datetime as dt
 import io
 import json
+import time
 
-from extractor.runs.inputs import iter_items
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.runs.inputs import Reading, count_inputs, iter_items
 
 
-def items(*specs, stdin=None, published=None):
-    return list(iter_items([str(s) for s in specs], published, stdin=stdin))
+def items(*specs, stdin=None, published=None, **reading):
+    return list(iter_items([str(s) for s in specs], Reading(published, **reading), stdin=stdin))
 
 
 def test_text_file_becomes_an_article_named_by_its_stem(tmp_path):
@@ -19,7 +23,7 @@ def test_text_file_becomes_an_article_named_by_its_stem(tmp_path):
 def test_bad_files_become_errors_that_name_the_input_and_cause(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "blank.txt").write_text("  \n\t ")
-    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
     (tmp_path / "latin1.txt").write_bytes("Kyiv \xe9t\xe9".encode("latin-1"))
     (tmp_path / "good.txt").write_text("Eight people were injured.")
     (tmp_path / ".hidden").write_text("skipped")
@@ -31,6 +35,18 @@ def test_bad_files_become_errors_that_name_the_input_and_cause(tmp_path):
     assert "not UTF-8" in str(result["latin1"].error)
     assert "no such file" in str(result["missing"].error)
     assert all(str(tmp_path) in str(i.error) or i.article_id == "missing" for i in result.values() if i.error)
+
+
+def test_a_directory_holds_text_files_only_and_ids_keep_their_folder(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"Two were killed in {folder}.")
+    (tmp_path / "notes.md").write_text("Three were injured.")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0")
+    skipped = []
+    got = list(iter_items([str(tmp_path)], on_skip=lambda path, why: skipped.append(path.name)))
+    assert [i.article_id for i in got] == ["a/report", "b/report", "notes"]
+    assert skipped == ["photo.jpg"] and count_inputs([str(tmp_path)]) == 3
 
 
 def test_jsonl_lines_each_become_an_item_and_bad_lines_errors(tmp_path):
@@ -49,6 +65,43 @@ def test_jsonl_lines_each_become_an_item_and_bad_lines_errors(tmp_path):
     assert "ISO date" in str(got[3].error)
 
 
+def test_one_bad_byte_costs_one_line_not_the_rest_of_the_file(tmp_path):
+    f = tmp_path / "big.jsonl"
+    lines = [json.dumps({"id": f"a{i}", "text": f"{i} drones were shot down."}).encode() for i in range(2000)]
+    lines[999] = b'{"id": "a999", "text": "caf\xe9 bombed"}'
+    f.write_bytes(b"\n".join(lines) + b"\n")
+    got = items(f)
+    assert len(got) == 2000 and [i.article_id for i in got if i.error] == [f"{f}:1000"]
+    assert "not UTF-8" in str(got[999].error) and got[-1].article.id == "a1999"
+
+
+def test_a_huge_file_or_line_is_refused_without_reading_it(tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"Ten drones were shot down. " * 200_000)  # 5.4 MB
+    f = tmp_path / "lines.jsonl"
+    f.write_bytes(json.dumps({"id": "long", "text": "x" * 2_000_000}).encode() + b"\n"
+                  + json.dumps({"id": "ok", "text": "Two killed."}).encode() + b"\n")
+    started = time.perf_counter()
+    [big] = items(huge)
+    long, ok = items(f)
+    assert time.perf_counter() - started < 1.0
+    assert "more than" in str(big.error) and "longer than" in str(long.error) and ok.article.id == "ok"
+
+
+def test_csv_front_matter_and_dates_from_names(tmp_path):
+    table = tmp_path / "wire.csv"
+    table.write_text('id,text,published\nw1,"Four were killed, officials said.",2024-05-01\nw2,"Two injured.",\n')
+    story = tmp_path / "2025-03-08-odesa.md"
+    story.write_text("---\npublished: 2025-03-09\n---\nRussia fired 5 missiles.")
+    named = tmp_path / "2025-03-07-kyiv.txt"
+    named.write_text("Russia fired 6 missiles.")
+    got = {i.article_id: i.article for i in items(table, story, named, published_from_name=True)}
+    assert got["w1"].published == dt.date(2024, 5, 1) and got["w2"].published is None
+    assert got["2025-03-08-odesa"].text == "Russia fired 5 missiles."
+    assert got["2025-03-08-odesa"].published == dt.date(2025, 3, 9)  # front matter wins over the name
+    assert got["2025-03-07-kyiv"].published == dt.date(2025, 3, 7)
+
+
 def test_stdin_takes_text_or_jsonl():
     [item] = items("-", stdin=io.BytesIO(b"Ten drones were shot down."))
     assert item.article.id == "stdin"
@@ -64,3 +117,23 @@ def test_the_runs_own_output_is_never_read_as_input(tmp_path):
     assert [i.article_id for i in items(tmp_path)] == ["a", "old"]
     found = list(iter_items([str(tmp_path)], skip=[str(tmp_path / "results.jsonl")]))
     assert [i.article_id for i in found] == ["a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode),
+                          st.dictionaries(st.sampled_from(["id", "text", "published"]),
+                                          st.one_of(st.text(max_size=40), st.integers(), st.none()))
+                          .map(lambda d: json.dumps(d).encode())), max_size=20))
+def test_any_bytes_in_a_jsonl_file_give_one_item_per_line_and_never_raise(lines):
+    lines = [line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines]
+    data = b"\n".join(lines) + b"\n"
+    got = list(iter_items(["-"], stdin=io.BytesIO(b"{}\n" + data)))
+    assert len(got) == 1 + sum(1 for line in lines if line.strip())
+    assert all((i.article is None) != (i.error is None) for i in got)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_in_a_text_file_give_one_item(data):
+    got = list(iter_items(["-"], stdin=io.BytesIO(b"x" + data)))  # not JSONL: one article, or one error
+    assert len(got) == 1 and (got[0].article is None) != (got[0].error is None)

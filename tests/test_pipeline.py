@@ -74,13 +74,14 @@ def test_repair_round_asks_the_flagged_counts_again(extractor, cassette):
 
 
 def test_a_bug_becomes_an_internal_error_record_not_a_crash():
-    from extractor.model.backend import Backend, Settings
+    from extractor.model.backend import Backend
+    from extractor.settings import Settings
     from extractor.pipeline import Article, Extractor
 
     class Broken(Backend):
         def complete(self, *args, **kwargs):
             raise RuntimeError("boom")
 
-    record = Extractor(backend=Broken(Settings(base_url="http://127.0.0.1:9/v1"))).process(Article("a1", ODESA))
+    record = Extractor(backend=Broken(Settings(base_url="http://127.0.0.1:9/v1", model="m"))).process(Article("a1", ODESA))
     assert (record.status, record.error.error_class) == ("error", "internal")
     assert "RuntimeError: boom" in record.error.message and record.article_id == "a1"

@@ -32,10 +32,9 @@ class ArmOutput:
 
 class PipelineArm:
     name = "pipeline"
-    ask_model = True
 
     def __init__(self, backend: Backend):
-        self.extractor = Extractor(backend=backend, ask_model=self.ask_model)
+        self.extractor = Extractor(backend=backend)
 
     def run(self, article: Article) -> ArmOutput:
         result = self.extractor.process(article)
@@ -85,7 +84,9 @@ class CodeArm(PipelineArm):
     """The pipeline with no model: code's reading of the words alone, so every run shows what the model adds."""
 
     name = "code"
-    ask_model = False
+
+    def __init__(self, backend: Backend):
+        self.extractor = Extractor(backend=Backend(backend.settings.replace(use_model=False)))
 
 
 class RulesArm:

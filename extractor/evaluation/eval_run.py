@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..evaluation.arms import ArmOutput, make_arm
-from ..model.backend import Backend, Settings
+from .arms import ArmOutput, make_arm
+from ..model.backend import Backend, host_of
+from ..model.local_model import MODEL_NAME
+from ..settings import Settings
 from ..checkfiles import Articles
-from ..evaluation.evaluate import Evaluation, evaluate
+from .evaluate import Evaluation, evaluate
 from ..views.facts import to_jsonl
 from ..pipeline import Article
 from ..model.prompting import prompt_version
@@ -26,7 +28,11 @@ from ..schemas import SCHEMA_VERSION, FactRow, Result, Usage
 class ArmRun:
     name: str
     outputs: list[ArmOutput] = field(default_factory=list)
-    evaluation: Evaluation | None = None
+    by_split: dict[str, Evaluation] = field(default_factory=dict)  # "all", then each split present
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        return self.by_split.get("all")
 
     def stats(self) -> dict:
         n = len(self.outputs) or 1
@@ -84,7 +90,7 @@ def load(out_dir: Path, name: str) -> ArmRun:
 
 
 def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], settings: Settings, out_dir: Path,
-        *, limit: int | None = None, reuse: tuple[str, ...] = (),
+        *, limit: int | None = None, reuse: tuple[str, ...] = (), splits: dict[str, str] | None = None,
         progress: Callable[[str, str, ArmOutput], None] | None = None) -> list[ArmRun]:
     """Every arm over the gold articles, one article at a time; predictions go to OUT/<arm>.facts.jsonl and the
     per-article costs to OUT/<arm>.runs.jsonl as they finish. Arms named in `reuse` are loaded from OUT instead."""
@@ -95,7 +101,7 @@ def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], setting
         for name in arm_names:
             if name in reuse:
                 arm_run = load(out_dir, name)
-                arm_run.evaluation = _score(gold, chosen, arm_run)
+                arm_run.by_split = _score(gold, chosen, arm_run, splits or {})
                 runs.append(arm_run)
                 continue
             (out_dir / f"{name}.results.jsonl").unlink(missing_ok=True)
@@ -116,17 +122,23 @@ def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], setting
                     costs.flush()
                     if progress:
                         progress(name, article.id, output)
-            arm_run.evaluation = _score(gold, chosen, arm_run)
+            arm_run.by_split = _score(gold, chosen, arm_run, splits or {})
             runs.append(arm_run)
     return runs
 
 
-def _score(gold: dict[str, dict], chosen: list[Article], arm_run: ArmRun) -> Evaluation:
+def _score(gold: dict[str, dict], chosen: list[Article], arm_run: ArmRun,
+           splits: dict[str, str]) -> dict[str, Evaluation]:
+    """The arm's figures over all chosen articles and over each split among them."""
     predicted: dict = {a.id: [] for a in chosen}
     for output in arm_run.outputs:
         if output.article_id in predicted:
             predicted[output.article_id] = output.rows
-    return evaluate({a.id: gold[a.id] for a in chosen}, predicted)
+    scored = {"all": evaluate({a.id: gold[a.id] for a in chosen}, predicted)}
+    for split in sorted({splits.get(a.id, "unsplit") for a in chosen}) if splits else ():
+        ids = [a.id for a in chosen if splits.get(a.id, "unsplit") == split]
+        scored[split] = evaluate({i: gold[i] for i in ids}, {i: predicted[i] for i in ids})
+    return scored
 
 
 def _pct(x) -> str:
@@ -138,30 +150,34 @@ def _ci(cell: dict, metric: str) -> str:
     return "" if not interval else f" [{interval[0]:.2f}, {interval[1]:.2f}]"
 
 
-def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, host: str, model: str,
-                     started: float, note: str = "") -> str:
-    """A section for eval/RESULTS.md: when, how, with what, and every arm's figures with their intervals."""
+def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, started: float, note: str = "") -> str:
+    """A section for eval/RESULTS.md: when, how, with what, and every arm's figures per split (dev and test side by
+    side), with their intervals and the attribute accuracies on matched facts."""
+    host = host_of(settings.base_url) if settings.base_url else "embedded llama.cpp"
     lines = [f"## {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC: {', '.join(r.name for r in runs)}", ""]
     if note:
         lines += [note, ""]
-    lines += [f"- command: `{command}`", f"- model: {model} at {host} (mode {settings.mode}, max_tokens "
-              f"{settings.max_tokens}, max_repairs {settings.max_repairs})",
-              f"- prompt {prompt_version()}, schema {SCHEMA_VERSION}; articles: "
-              f"{runs[0].evaluation.figures['articles'] if runs else 0}; wall time {time.perf_counter() - started:.0f} s",
-              "", "| arm | headline F1 [95% CI] | P | R | munitions F1 | casualties F1 | forces F1 | other F1 | "
-              "grounding | verified P (n) | out tok/article | prompt tok/article | s/article |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    articles = runs[0].evaluation.figures["articles"] if runs else 0
+    lines += [f"- command: `{command}`", f"- model: {settings.model or MODEL_NAME} at {host} (mode {settings.mode}, "
+              f"max_tokens {settings.max_tokens}, max_repairs {settings.max_repairs})",
+              f"- prompt {prompt_version()}, schema {SCHEMA_VERSION}; articles: {articles}; wall time "
+              f"{time.perf_counter() - started:.0f} s",
+              "", "| arm | split | n | headline F1 [95% CI] | P | R | munitions F1 | casualties F1 | forces F1 | "
+              "other F1 | source | location | date | subject | verified P (n) | verified R | out tok/article | "
+              "s/article |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in runs:
-        e, s = r.evaluation, r.stats()
-        h = e.cell("headline")
-        cat = {c: e.cell(f"category:{c}")["f1"] for c in ("munitions", "casualties", "forces")}
-        v = e.figures["verified"]
-        lines.append(
-            f"| {r.name} | {_pct(h['f1'])}{_ci(h, 'f1')} | {_pct(h['precision'])} | {_pct(h['recall'])} | "
-            f"{_pct(cat['munitions'])} | {_pct(cat['casualties'])} | {_pct(cat['forces'])} | "
-            f"{_pct(e.cell('other')['f1'])} | {_pct(e.figures['grounding_rate'])} | "
-            f"{_pct(v['precision'])} ({v['facts']}) | {s['output_tokens_per_article']:.0f} | "
-            f"{s['prompt_tokens_per_article']:.0f} | {s['seconds_per_article']:.1f} |")
+        s = r.stats()
+        for split, e in r.by_split.items():
+            h, v, a = e.cell("headline"), e.figures["verified"], e.figures["attributes"]
+            cat = {c: e.cell(f"category:{c}")["f1"] for c in ("munitions", "casualties", "forces")}
+            lines.append(
+                f"| {r.name} | {split} | {e.figures['articles']} | {_pct(h['f1'])}{_ci(h, 'f1')} | "
+                f"{_pct(h['precision'])} | {_pct(h['recall'])} | {_pct(cat['munitions'])} | {_pct(cat['casualties'])} | "
+                f"{_pct(cat['forces'])} | {_pct(e.cell('other')['f1'])} | {_pct(a['source'])} | "
+                f"{_pct(a['location'])} | {_pct(a['date'])} | {_pct(a['subject'])} | {_pct(v['precision'])} "
+                f"({v['facts']}) | {_pct(v.get('recall'))} | {s['output_tokens_per_article']:.0f} | "
+                f"{s['seconds_per_article']:.1f} |")
     for r in runs:
         s = r.stats()
         if "repair_rounds" in s:

@@ -9,17 +9,21 @@ most facts, preferring pairs whose spans overlap."""
 from __future__ import annotations
 
 import json
-import random
 import re
+import tomllib
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
+from pydantic import ValidationError
 from scipy.optimize import linear_sum_assignment
+from scipy.stats import DegenerateDataWarning
+from scipy.stats import bootstrap as scipy_bootstrap
 
-from ..views.facts import fact_rows
+from ..errors import InputError
 from ..schemas import FactRow, Result
 
 TRACKS = ("headline", "other")
@@ -47,28 +51,48 @@ def read_predictions(paths: Iterable[str | Path]) -> dict[str, list[FactRow]]:
     by_article: dict[str, list[FactRow]] = defaultdict(list)
     for path in paths:
         with open(path, encoding="utf-8") as lines:
-            for line in lines:
+            for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
-                record = json.loads(line)
-                if "category" in record:
-                    row = FactRow.model_validate(record)
-                    by_article[row.article_id].append(row)
-                else:
-                    result = Result.model_validate(record)
-                    by_article[result.article_id].extend(fact_rows(result))
+                try:
+                    record = json.loads(line)
+                    if isinstance(record, dict) and "category" in record:
+                        row = FactRow.model_validate(record)
+                        by_article[row.article_id].append(row)
+                    else:
+                        result = Result.model_validate(record)
+                        by_article[result.article_id].extend(result.facts)
+                except (ValueError, ValidationError):
+                    raise InputError(f"{path}:{number}: neither a result nor a facts row (expected the JSONL that "
+                                     f"`extractor extract` or `extractor facts` writes)") from None
     return dict(by_article)
 
 
 def read_gold(path: str | Path) -> dict[str, dict]:
     """Gold documents by article id, from a directory of eval/gold/*.json files or one file."""
     path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no gold there (the gold labels are eval/gold/ in the repository)")
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     documents = {}
     for file in files:
-        document = json.loads(file.read_text(encoding="utf-8"))
-        documents[document["article_id"]] = document
+        try:
+            document = json.loads(file.read_text(encoding="utf-8"))
+            documents[document["article_id"]] = document
+        except (ValueError, KeyError, TypeError):
+            raise InputError(f"{file}: not a gold file (eval/GUIDE.md describes them)") from None
     return documents
+
+
+def read_splits(gold_path: str | Path) -> dict[str, str]:
+    """Article id → split ("dev", "test"), from the splits.toml beside the gold directory (eval/splits.toml)."""
+    path = Path(gold_path)
+    folder = path if path.is_dir() else path.parent
+    for candidate in (folder / "splits.toml", folder.parent / "splits.toml"):
+        if candidate.is_file():
+            table = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            return {article_id: split for split, ids in table.items() for article_id in ids}
+    return {}
 
 
 def gold_rows(document: dict) -> list[FactRow]:
@@ -193,22 +217,32 @@ def _totals(scores: list[ArticleScore], cell: str) -> dict:
     return prf(tp, fp, fn)
 
 
+def _metric(counts: np.ndarray, metric: str) -> np.ndarray:
+    """Precision, recall or F1 from (…, 3) arrays of tp, fp, fn; NaN where undefined."""
+    tp, fp, fn = counts[..., 0], counts[..., 1], counts[..., 2]
+    numerator, denominator = {"precision": (tp, tp + fp), "recall": (tp, tp + fn),
+                              "f1": (2 * tp, 2 * tp + fp + fn)}[metric]
+    return np.divide(numerator, denominator, out=np.full(np.shape(tp), np.nan, dtype=float), where=denominator > 0)
+
+
 def bootstrap(scores: list[ArticleScore], cell: str, metric: str, reps: int = 1000,
               seed: int = 0) -> tuple[float, float] | None:
-    """95% percentile interval of a metric when the articles are resampled with replacement."""
-    if not scores:
+    """95% percentile interval of a metric when the articles are resampled with replacement (scipy's bootstrap
+    over article indices)."""
+    if len(scores) < 2:
         return None
-    rng = random.Random(seed)
-    values = []
-    for _ in range(reps):
-        sample = [scores[rng.randrange(len(scores))] for _ in scores]
-        value = _totals(sample, cell)[metric]
-        if value is not None:
-            values.append(value)
-    if not values:
+    counts = np.array([[s.counts[(cell, kind)] for kind in ("tp", "fp", "fn")] for s in scores], dtype=float)
+
+    def statistic(indices, axis=-1):
+        return _metric(counts[np.asarray(indices, dtype=int)].sum(axis=-2), metric)
+
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateDataWarning)  # every resample alike: the interval is a point
+        interval = scipy_bootstrap((np.arange(len(scores)),), statistic, n_resamples=reps, vectorized=True,
+                                   method="percentile", random_state=np.random.default_rng(seed)).confidence_interval
+    if np.isnan(interval.low) or np.isnan(interval.high):
         return None
-    values.sort()
-    return values[int(0.025 * (len(values) - 1))], values[int(0.975 * (len(values) - 1))]
+    return float(interval.low), float(interval.high)
 
 
 @dataclass
@@ -241,7 +275,9 @@ def evaluate(gold: dict[str, dict], predicted: dict[str, list[FactRow]], *, reps
     figures["matched_pairs"] = pairs
     figures["grounding_rate"] = sum(s.grounded for s in scores) / pairs if pairs else None
     v_tp, v_fp = sum(s.verified["tp"] for s in scores), sum(s.verified["fp"] for s in scores)
-    figures["verified"] = {"facts": v_tp + v_fp, "precision": v_tp / (v_tp + v_fp) if v_tp + v_fp else None}
+    right = figures["cells"].get("headline", {}).get("tp", 0)
+    figures["verified"] = {"facts": v_tp + v_fp, "precision": v_tp / (v_tp + v_fp) if v_tp + v_fp else None,
+                           "recall": v_tp / right if right else None}  # recall: share of right facts verified
     return Evaluation(scores, figures)
 
 

@@ -1,94 +1,45 @@
 """The one path to every model: instructor over the official openai client.
 
-Settings come from flags and EXTRACTOR_* environment variables. With no base URL, the embedded model's server is
+Settings come from extractor.settings. With no base URL (and no client given), the embedded model's server is
 started on loopback. Two loops, counted apart: tenacity retries transport failures (timeouts, connection errors,
-429 honouring Retry-After, 5xx) with backoff; instructor re-asks when the answer fails validation."""
+429 honouring Retry-After, 5xx) with backoff; instructor re-asks when the answer fails validation. An endpoint that
+refuses connections is given up after the first call's retries: every later call fails at once, saying so."""
 
 from __future__ import annotations
 
-import os
+import asyncio
+import logging
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import instructor
 import openai
 from instructor.core.hooks import Hooks
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from ..errors import BackendError, ExtractorError, InputError, InvalidOutput, RateLimited, TimedOut
-from ..runs.cache import ResponseCache, request_key
-from ..model.local_model import MODEL_NAME, LocalServer
+from ..errors import (
+    BackendError, ConfigError, ExtractorError, InputError, InvalidOutput, RateLimited, TimedOut, Unreachable,
+)
 from ..schemas import Attempts, Usage
+from ..settings import Settings
+from .cache import ResponseCache, request_key
+from .local_model import MODEL_NAME, LocalServer
 
 T = TypeVar("T", bound=BaseModel)
 
-MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}
-ENV = {
-    "base_url": "EXTRACTOR_BASE_URL",
-    "model": "EXTRACTOR_MODEL",
-    "api_key": "EXTRACTOR_API_KEY",
-    "mode": "EXTRACTOR_MODE",
-    "timeout": "EXTRACTOR_TIMEOUT",
-    "max_tokens": "EXTRACTOR_MAX_TOKENS",
-    "max_reasks": "EXTRACTOR_MAX_REASKS",
-    "transport_retries": "EXTRACTOR_TRANSPORT_RETRIES",
-    "max_repairs": "EXTRACTOR_MAX_REPAIRS",
-    "schema_grammar": "EXTRACTOR_SCHEMA_GRAMMAR",
-}
+MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
 
-
-@dataclass(frozen=True)
-class Settings:
-    """How to reach the model. Every field has an EXTRACTOR_* environment variable (see ENV)."""
-
-    base_url: str | None = None  # None: start the embedded model's server
-    model: str | None = None  # None: the embedded model
-    api_key: str | None = field(default=None, repr=False)
-    mode: str = "json"  # the labels are decoded under a grammar on the embedded server
-    timeout: float = 600.0  # seconds for one HTTP request
-    max_tokens: int = 2048  # unbounded, a small model can write JSON for minutes
-    max_reasks: int = 1  # validation re-asks after the first answer
-    transport_retries: int = 3  # transport retries after the first request
-    max_repairs: int = 1  # rounds in which the checker's errors go back to the model
-    temperature: float = 0.0
-    # Send the answer's JSON Schema with response_format json_object, which llama.cpp servers decode under as a
-    # grammar. None: only for the embedded server; set it (EXTRACTOR_SCHEMA_GRAMMAR=1) for your own llama.cpp server.
-    schema_grammar: bool | None = None
-
-    @classmethod
-    def from_env(cls, **overrides: Any) -> "Settings":
-        values: dict[str, Any] = {}
-        for name, var in ENV.items():
-            if os.environ.get(var):
-                values[name] = os.environ[var]
-        if "api_key" not in values and os.environ.get("OPENAI_API_KEY") and values.get("base_url"):
-            values["api_key"] = os.environ["OPENAI_API_KEY"]
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        for name in ("timeout",):
-            if name in values:
-                values[name] = float(values[name])
-        for name in ("max_tokens", "max_reasks", "transport_retries", "max_repairs"):
-            if name in values:
-                values[name] = int(values[name])
-        if isinstance(values.get("schema_grammar"), str):
-            values["schema_grammar"] = values["schema_grammar"].strip().lower() in ("1", "true", "yes", "on")
-        settings = cls(**values)
-        if settings.mode not in MODES:
-            raise ExtractorError(f"unknown mode {settings.mode!r}; choose one of {', '.join(MODES)}")
-        return settings
-
-    @property
-    def local(self) -> bool:
-        return self.base_url is None
+# instructor logs each failed attempt at WARNING; our error records and summary say it once, so keep it quiet.
+logging.getLogger("instructor").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
 class Call:
-    """How to make one call, where it differs from the settings: the mode (tools|json), the answer's token cap,
-    and the schema the embedded server's grammar decodes under (by default the response model's own)."""
+    """How to make one call, where it differs from the settings: the mode, the answer's token cap, and the schema
+    the answer is decoded under (a narrower one than the response model's: the options of this question)."""
 
     mode: str | None = None
     max_tokens: int | None = None
@@ -104,9 +55,12 @@ class Completion:
 
 def host_of(base_url: str) -> str:
     """Scheme, host and port only: never user info, path or query (they may hold credentials)."""
-    parts = urlsplit(base_url)
-    host = parts.hostname or ""
-    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+    parts = urlsplit(str(base_url))
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{parts.scheme}://{parts.hostname or ''}" + (f":{port}" if port else "")
 
 
 def _retry_after(error: BaseException) -> float | None:
@@ -147,6 +101,15 @@ def _wait_for(state: RetryCallState) -> float:
     return min(30.0, 0.5 * 2 ** (state.attempt_number - 1)) * (0.5 + random.random() / 2)
 
 
+def _refused(error: BaseException) -> bool:
+    seen = error
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError) or "connection refused" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _translate(error: BaseException) -> ExtractorError:
     """Wrap SDK errors at the backend's edge, keeping the original as the cause."""
     cause = _transport_cause(error)
@@ -155,6 +118,9 @@ def _translate(error: BaseException) -> ExtractorError:
     if isinstance(cause, openai.APITimeoutError):
         return TimedOut("the model server did not answer in time")
     if isinstance(cause, openai.APIConnectionError):
+        if _refused(cause):
+            return Unreachable(f"could not reach the model server: the connection was refused (nothing listens "
+                               f"there): {cause}")
         return BackendError(f"could not reach the model server: {cause}")
     if cause is not None:
         return BackendError(f"the model server failed: {cause}")
@@ -202,19 +168,31 @@ class _Counter:
 class Backend:
     """Holds the clients (and the embedded server, when used) for a run; reuse it across many articles."""
 
-    def __init__(self, settings: Settings | None = None, server: LocalServer | None = None,
-                 http_transport: Any = None, cache: ResponseCache | None = None, limiter: Any = None):
-        """`http_transport`: an httpx2 transport for both clients (a proxy, a mock in tests); None for the default.
+    def __init__(self, settings: Settings | None = None, *, client: openai.OpenAI | openai.AsyncOpenAI | None = None,
+                 server: LocalServer | None = None, http_transport: Any = None, cache: ResponseCache | None = None,
+                 limiter: Any = None):
+        """`client`: your own openai.OpenAI or AsyncOpenAI (its base URL and key are used; give the model's name
+        in the settings). `http_transport`: an httpx2 transport for both clients (a proxy, a mock in tests).
         `cache`: answers to identical requests are served from it and cost no tokens. `limiter`: an object with
         `async acquire(tokens)` and `spent(tokens)` (requests/tokens per minute) awaited before each async request."""
         self.settings = settings or Settings.from_env()
+        if client is not None and not self.settings.model:
+            raise ConfigError("a client needs the model's name at its endpoint: Extractor(client=..., model=...)")
         self.cache = cache
         self.limiter = limiter
+        self.unreachable: Unreachable | None = None  # set once the endpoint refused connections
         self._server = server
         self._transport = http_transport
         self._sync: openai.OpenAI | None = None  # one HTTP client each, wrapped by instructor per mode
         self._async: openai.AsyncOpenAI | None = None
-        self._base_url = self.settings.base_url
+        # The openai client's own retries are off: tenacity owns transport retries, so they are counted.
+        if isinstance(client, openai.AsyncOpenAI):
+            self._async = client.with_options(max_retries=0)
+        elif client is not None:
+            self._sync = client.with_options(max_retries=0)
+        self._client_given = client is not None
+        self._base_url = str(client.base_url) if client is not None else self.settings.base_url
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     @property
     def model(self) -> str:
@@ -224,19 +202,19 @@ class Backend:
     def host(self) -> str:
         return host_of(self._base_url) if self._base_url else "embedded (not started)"
 
-    def _endpoint(self) -> tuple[str, str]:
+    @property
+    def local(self) -> bool:
+        return self.settings.local and not self._client_given
+
+    def _client_kwargs(self) -> dict[str, Any]:
+        twin = self._sync or self._async  # a client the caller gave: its twin shares its endpoint and key
+        if twin is not None:
+            return dict(base_url=twin.base_url, api_key=twin.api_key, timeout=twin.timeout, max_retries=0)
         if self._base_url is None:
             self._server = self._server or LocalServer()
             self._base_url = self._server.start().base_url
-        key = self.settings.api_key or ("not-needed" if self.settings.local else None)
-        if key is None:
-            key = os.environ.get("OPENAI_API_KEY") or "not-needed"
-        return self._base_url, key
-
-    def _client_kwargs(self) -> dict[str, Any]:
-        base_url, key = self._endpoint()
-        # The openai client's own retries are off: tenacity owns transport retries, so they are counted.
-        return dict(base_url=base_url, api_key=key, timeout=self.settings.timeout, max_retries=0)
+        key = self.settings.api_key or "not-needed"  # local servers want some key; Settings found any from the env
+        return dict(base_url=self._base_url, api_key=key, timeout=self.settings.timeout, max_retries=0)
 
     def client(self, mode: str) -> instructor.Instructor:
         if self._sync is None:
@@ -251,13 +229,18 @@ class Backend:
         return instructor.from_openai(self._async, mode=MODES[mode])
 
     def _request(self, messages: list[dict], response_model: type[T], counter: _Counter, call: Call) -> dict[str, Any]:
+        mode = call.mode or self.settings.mode
+        if mode == "json_schema" and call.grammar is not None:
+            # The standard structured-output response_format carries the question's options: the answer is
+            # decoded under them and validated against them (a different answer is re-asked).
+            response_model = call.grammar
         request: dict[str, Any] = dict(
             model=self.model, messages=[dict(m) for m in messages], response_model=response_model,
             max_retries=self.settings.max_reasks, max_tokens=call.max_tokens or self.settings.max_tokens,
             temperature=self.settings.temperature, hooks=counter.hooks,
         )
-        grammar = self.settings.local if self.settings.schema_grammar is None else self.settings.schema_grammar
-        if (call.mode or self.settings.mode) == "json" and grammar:
+        grammar = self.local if self.settings.schema_grammar is None else self.settings.schema_grammar
+        if mode == "json" and grammar:
             # llama.cpp turns a JSON Schema given with json_object into a grammar, so the answer is always valid.
             schema = (call.grammar or response_model).model_json_schema()
             request["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
@@ -276,7 +259,7 @@ class Backend:
             return None
         request = self._request(messages, response_model, _Counter(), call)
         request.pop("hooks"), request.pop("max_retries")
-        request["response_model"] = response_model.model_json_schema()
+        request["response_model"] = request["response_model"].model_json_schema()
         request["mode"] = call.mode or self.settings.mode
         return request_key(request)
 
@@ -284,25 +267,44 @@ class Backend:
         hit = self.cache.get(key) if key else None
         if hit is None:
             return None
-        return Completion(parsed=response_model.model_validate_json(hit[0]), usage=Usage(),
-                          attempts=Attempts(cache_hits=1))
+        try:
+            parsed = response_model.model_validate_json(hit[0])
+        except ValidationError:
+            self.cache.discard(key)  # an answer that no longer fits its schema: ask again
+            return None
+        return Completion(parsed=parsed, usage=Usage(), attempts=Attempts(cache_hits=1))
 
     def _store(self, key: str | None, completion: Completion) -> Completion:
         if key:
             self.cache.put(key, self.model, completion.parsed.model_dump_json(), completion.usage.model_dump())
         return completion
 
+    def _given_up(self) -> None:
+        if self.unreachable is not None:
+            raise Unreachable(f"not asked: {self.unreachable}")
+
     def complete(self, messages: list[dict], response_model: type[T], call: Call = Call()) -> Completion:
         key = self._cache_key(messages, response_model, call)
         if (hit := self._cached(key, response_model)) is not None:
             return hit
+        self._given_up()
         return self._store(key, self._complete(messages, response_model, call))
 
     async def acomplete(self, messages: list[dict], response_model: type[T], call: Call = Call()) -> Completion:
         key = self._cache_key(messages, response_model, call)
         if (hit := self._cached(key, response_model)) is not None:
             return hit
-        return self._store(key, await self._acomplete(messages, response_model, call))
+        async with self._slot():
+            self._given_up()
+            return self._store(key, await self._acomplete(messages, response_model, call))
+
+    def _slot(self) -> asyncio.Semaphore:
+        """At most settings.max_concurrency requests in flight from async callers (an asyncio.gather over a
+        thousand articles sends a few at a time). One semaphore per event loop: a semaphore is bound to one."""
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:
+            self._slots = (loop, asyncio.Semaphore(self.settings.max_concurrency))
+        return self._slots[1]
 
     def _complete(self, messages: list[dict], response_model: type[T], call: Call) -> Completion:
         counter, transport_attempts = _Counter(), 0
@@ -334,15 +336,16 @@ class Backend:
                 self.limiter.spent(counter.usage.total_tokens - estimate * transport_attempts)
         return Completion(parsed=parsed, usage=counter.usage, attempts=counter.attempts(transport_attempts))
 
-    @staticmethod
-    def _failure(error: Exception, counter: _Counter, transport_attempts: int) -> ExtractorError:
+    def _failure(self, error: Exception, counter: _Counter, transport_attempts: int) -> ExtractorError:
         failure = error if isinstance(error, ExtractorError) else _translate(error)
         failure.usage, failure.attempts = counter.usage, counter.attempts(transport_attempts)
+        if isinstance(failure, Unreachable):
+            self.unreachable = failure  # nothing listens there: later calls fail at once instead of retrying
         return failure
 
     async def aclose(self) -> None:
         """Close the async client inside the event loop that used it (httpx cannot close it after the loop ends)."""
-        if self._async is not None:
+        if self._async is not None and not self._client_given:
             await self._async.close()
             self._async = None
 
@@ -350,7 +353,7 @@ class Backend:
         if self._server is not None:
             self._server.stop()
             self._server = None
-            if self.settings.local:
+            if self.local:
                 self._base_url = None
                 self._sync = self._async = None
 
@@ -359,4 +362,3 @@ class Backend:
 
     def __exit__(self, *exc) -> None:
         self.close()
-

@@ -5,6 +5,7 @@ label) and the rules-only extractor. Patterns are matched case-insensitively on 
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -104,32 +105,50 @@ _SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
 _JOINER = re.compile(r"\b(?:and|or)\s+(?:another\s+|a\s+further\s+|further\s+)?$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=64)
-def _joined_counts(article: str) -> tuple[int, ...]:
-    """Where "and"/"or" joins another count ("killed and 17 injured"): a clause break between two statements."""
-    breaks = []
-    for m in find_mentions(article):
-        joined = _JOINER.search(article, max(0, m.start - 30), m.start)
-        if m.kind == "count" and joined:
-            breaks.append(joined.start())
-    return tuple(breaks)
+class _Breaks:
+    """Where an article's clauses and sentences break, found once: each number's clause and sentence is then two
+    binary searches, so reading every count of an article stays linear in its length."""
+
+    def __init__(self, article: str):
+        clause = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(article)]
+        # Where "and"/"or" joins another count ("killed and 17 injured"): a clause break between two statements.
+        for m in find_mentions(article):
+            joined = _JOINER.search(article, max(0, m.start - 30), m.start)
+            if m.kind == "count" and joined:
+                clause.append((joined.start(), joined.start()))
+        clause.sort()
+        self.clause_starts = [a for a, _ in clause]
+        self.clause_ends = sorted(b for _, b in clause)
+        sentence = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(article)]
+        self.sentence_starts = [a for a, _ in sentence]
+        self.sentence_ends = [b for _, b in sentence]
+        self.length = len(article)
+
+
+@lru_cache(maxsize=16)
+def _breaks(article: str) -> _Breaks:
+    return _Breaks(article)
 
 
 def _clause(article: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a number: from the previous clause break to the next one."""
-    breaks = [m.end() for m in _CLAUSE_END.finditer(article, 0, start)]
-    breaks += [b for b in _joined_counts(article) if b < start]
-    left = max(breaks, default=0)
-    right = [m.start() for m in [_CLAUSE_END.search(article, end)] if m]
-    right += [b for b in _joined_counts(article) if b >= end]
-    return left, min(right, default=len(article))
+    breaks = _breaks(article)
+    before = bisect.bisect_right(breaks.clause_ends, start)
+    left = breaks.clause_ends[before - 1] if before else 0
+    after = bisect.bisect_left(breaks.clause_starts, end)
+    right = breaks.clause_starts[after] if after < len(breaks.clause_starts) else breaks.length
+    return left, right
 
 
 def sentence_span(article: str, start: int, end: int) -> tuple[int, int]:
     """From the end of the previous sentence to the end of this one."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(article, 0, start)), default=0)
-    right = _SENTENCE_END.search(article, end)
-    return left, right.start() if right else len(article)
+    breaks = _breaks(article)
+    before = bisect.bisect_right(breaks.sentence_ends, start)
+    left = breaks.sentence_ends[before - 1] if before else 0
+    if article[start - 1:start] in (".", "!", "?", "\n") and start > 0:
+        left = start  # a number right after a line break ("…fatalities\n65 civilians") opens its sentence
+    after = bisect.bisect_left(breaks.sentence_starts, end)
+    return left, breaks.sentence_starts[after] if after < len(breaks.sentence_starts) else breaks.length
 
 
 def _cues_in(article: str, span: tuple[int, int], start: int, end: int, roles: Iterable[str]) -> dict[str, int]:

@@ -1,28 +1,26 @@
 """Batch runs that never lose an article: bounded async concurrency, streamed input, results appended as they
-finish (each line whole), resume, and a summary.
+finish (each line whole, extractor.runs.outputs), resume, and a summary.
 
 Every input ends as exactly one line of the output: a result or an error record. Running the same command again
-skips what the output already holds; `retry_failed` first drops the error records (rewriting the file atomically)
-and redoes those articles. A line torn by a crash is cut off on resume and its article redone."""
+skips what the output already holds; `retry_failed` first drops the error records and redoes those articles. An
+input whose id repeats an earlier one becomes an error record under its own place (`file:line`), naming the first."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
-import sys
 import time
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import Callable, Iterable
 
-from pydantic import ValidationError
-
-from ..runs.inputs import Item
+from ..errors import InputError
 from ..pipeline import Article, Extractor
 from ..schemas import Result, Usage
+from .inputs import Item
+from .outputs import Output
 
 # US dollars per million tokens (input, output). Override or extend with a TOML file: [models."name"] input = …,
 # output = …. Prices change: check your provider's page.
@@ -47,7 +45,9 @@ def load_prices(path: str | Path | None) -> dict[str, tuple[float, float]]:
 class Summary:
     outcomes: Counter = field(default_factory=Counter)  # "ok", or the error class
     skipped: int = 0  # already in the output
-    duplicate_inputs: int = 0  # an id seen earlier in this run
+    skipped_failures: int = 0  # of those, error records kept from an earlier run (still without a result)
+    duplicate_inputs: int = 0  # an id seen earlier in this run (each one an error record)
+    undated: int = 0  # results of articles with no publication date (their relative dates stay empty)
     usage: Usage = field(default_factory=Usage)
     latencies: list[float] = field(default_factory=list)
     cache_hits: int = 0
@@ -62,8 +62,14 @@ class Summary:
     def failed(self) -> int:
         return self.done - self.outcomes["ok"]
 
+    @property
+    def without_result(self) -> int:
+        """Inputs that end this run with no result: this run's error records and those kept from before."""
+        return self.failed + self.skipped_failures
+
     def add(self, result: Result) -> None:
         self.outcomes["ok" if result.status == "ok" else result.error.error_class] += 1
+        self.undated += result.status == "ok" and result.published is None
         self.usage = self.usage + result.usage
         self.cache_hits += result.attempts.cache_hits
         if result.latency_s is not None:
@@ -83,100 +89,48 @@ class Summary:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q * 100) - 1]
 
 
-class Output:
-    """The JSONL output: what it already holds, and appending whole lines."""
-
-    def __init__(self, path: str | Path | None, stream: IO[str] | None = None):
-        self.path = Path(path) if path else None
-        self.stream = stream
-        self.ok: set[str] = set()
-        self.failed: set[str] = set()
-        self._fd: int | None = None
-
-    def open(self, retry_failed: bool) -> "Output":
-        if self.path is None:
-            return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.exists():
-            self._recover(retry_failed)
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        return self
-
-    def _recover(self, retry_failed: bool) -> None:
-        data = self.path.read_bytes()
-        keep, good_end, offset = [], 0, 0
-        for line in data.splitlines(keepends=True):
-            offset += len(line)
-            if not line.endswith(b"\n"):
-                break  # torn by a crash: cut off, the article is redone
-            try:
-                result = Result.model_validate_json(line)
-            except ValidationError:
-                break
-            good_end = offset
-            if result.status == "ok":
-                self.ok.add(result.article_id)
-            elif retry_failed:
-                continue
-            else:
-                self.failed.add(result.article_id)
-            keep.append(line)
-        if retry_failed or good_end < len(data):
-            # Rewrite atomically: a crash leaves either the old file or the new one, never half of each.
-            temporary = self.path.with_name(self.path.name + ".tmp")
-            temporary.write_bytes(b"".join(keep))
-            os.replace(temporary, self.path)
-
-    def holds(self, article_id: str) -> bool:
-        return article_id in self.ok or article_id in self.failed
-
-    def append(self, result: Result) -> None:
-        line = result.model_dump_json() + "\n"
-        if self._fd is not None:
-            os.write(self._fd, line.encode("utf-8"))  # one write of the whole line, straight to the file
-        else:
-            self.stream.write(line)
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-
 async def run(items: Iterable[Item], extractor: Extractor, output: Output, *, concurrency: int = 4,
               on_result: Callable[[Result], None] | None = None, summary: Summary | None = None) -> Summary:
     """Extract every item with at most `concurrency` articles in flight; the items are read as they are needed,
     so memory stays flat however many there are. Pass `summary` to keep the counts when the run is interrupted."""
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
     summary = summary if summary is not None else Summary()
-    seen: set[str] = set()
+    first: dict[str, str] = {}  # id → where it was first seen in this run
     slots = asyncio.Semaphore(concurrency)
     in_flight: set[asyncio.Task] = set()
+
+    def record(result: Result) -> None:
+        output.append(result)
+        summary.add(result)
+        if on_result:
+            on_result(result)
 
     async def one(item: Item) -> None:
         try:
             if item.error is not None:
-                result = extractor.error_result(Article(item.article_id, ""), item.error)
-                result.text_sha256 = None
+                record(extractor.error_result(Article(item.article_id, ""), item.error))
             else:
-                result = await extractor.aprocess(item.article)
-            output.append(result)
-            summary.add(result)
-            if on_result:
-                on_result(result)
+                record(await extractor.aprocess(item.article))
         finally:
             slots.release()
 
     try:
         for item in items:
+            if item.article_id in first:
+                summary.duplicate_inputs += 1
+                if output.holds(item.where):
+                    summary.skipped += 1
+                    continue
+                error = InputError(f"{item.where}: the id {item.article_id!r} was already used by {first[item.article_id]}; "
+                                   f"give each input its own id")
+                record(extractor.error_result(Article(item.where, ""), error))
+                continue
+            first[item.article_id] = item.where
             if output.holds(item.article_id):
                 summary.skipped += 1
+                summary.skipped_failures += item.article_id in output.failed
                 continue
-            if item.article_id in seen:
-                summary.duplicate_inputs += 1
-                print(f"extractor: skipping a second input with id {item.article_id!r}", file=sys.stderr)
-                continue
-            seen.add(item.article_id)
             await slots.acquire()
             task = asyncio.create_task(one(item))
             in_flight.add(task)

@@ -1,26 +1,55 @@
-"""Read articles from files, directories, stdin and JSONL, one at a time (memory stays flat).
+"""Read articles from files, directories, standard input, JSONL and CSV, one at a time (memory stays flat).
 
-Every input yields exactly one item: an Article, or an InputError naming the input and the cause, so a bad
-input becomes an error record and never stops the others."""
+Every input yields exactly one item: an Article, or an InputError naming the input and the cause, so a bad input
+becomes an error record and never stops the others. Bad bytes stay local: JSONL is read as bytes, line by line, so
+a line that is not UTF-8 (or not JSON, or far too long) is one error record `file:line`, and reading goes on.
+
+Ids: a JSONL or CSV row's `id` (else its `file:line`); a file named on the command line, its stem; a file found in a
+directory, its path relative to that directory without the suffix ("003", "a/report"), so two reports of the same
+name in different folders stay apart. A directory holds articles in text files only (TEXT_SUFFIXES); anything else
+in it is skipped and said so."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from ..errors import InputError
 from ..pipeline import Article
+
+TEXT_SUFFIXES = (".txt", ".md", ".jsonl", ".csv")
+# A character of UTF-8 is at most 4 bytes: a file larger than this cannot hold an article within the limit.
+BYTES_PER_CHAR = 4
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_NAMED_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
 class Item:
     article_id: str
+    where: str  # the input it came from: a path, "path:line", "stdin"
     article: Article | None = None
     error: InputError | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How inputs are read: the publication date for all of them (or taken from each file's name), the size limit."""
+
+    published: dt.date | None = None
+    published_from_name: bool = False
+    max_chars: int = 200_000
+
+    @property
+    def max_bytes(self) -> int:
+        return self.max_chars * BYTES_PER_CHAR
 
 
 def decode(data: bytes, name: str) -> str:
@@ -40,82 +69,215 @@ def _date(value, name: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise InputError(f"{name}: 'published' is not an ISO date: {value!r}") from None
+        raise InputError(f"{name}: 'published' is not an ISO date such as 2024-12-27: {value!r}") from None
 
 
-def _jsonl(lines: Iterable[str], name: str) -> Iterator[Item]:
-    for number, line in enumerate(lines, start=1):
+def _record(record, where: str, reading: Reading) -> Item:
+    """One JSONL line or CSV row (already decoded) as an item."""
+    if not isinstance(record, dict):
+        return Item(where, where, error=InputError(f"{where}: expected an object with 'id' and 'text'"))
+    raw_id = record.get("id")
+    article_id = str(raw_id).strip() if raw_id not in (None, "") else where
+    try:
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"{where}: no text (each line needs a non-empty 'text')")
+        if len(text) > reading.max_chars:
+            raise InputError(f"{where}: the article has {len(text):,} characters, more than the "
+                             f"{reading.max_chars:,} allowed (--max-chars)")
+        published = _date(record.get("published"), where) or reading.published
+    except InputError as e:
+        return Item(article_id, where, error=e)
+    return Item(article_id, where, Article(article_id, text, published))
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) for each line, None for a line longer than `limit` (its rest is read and dropped)."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
+
+
+def _jsonl(stream: IO[bytes], name: str, reading: Reading) -> Iterator[Item]:
+    for number, line in _lines(stream, reading.max_bytes + 1024):
+        where = f"{name}:{number}"
+        if line is None:
+            yield Item(where, where, error=InputError(f"{where}: the line is longer than --max-chars allows"))
+            continue
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputError(f"{where}: a JSONL line must be an object with 'id' and 'text'")
-            article_id = str(record.get("id") or where)
-            text = record.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise InputError(f"{article_id}: no text (a JSONL line needs a non-empty 'text')")
-            yield Item(article_id, Article(article_id, text, _date(record.get("published"), article_id)))
+            record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError as e:
+            yield Item(where, where, error=InputError(f"{where}: not UTF-8 ({e.reason} at byte {e.start})"))
         except json.JSONDecodeError as e:
-            yield Item(where, error=InputError(f"{where}: not valid JSON ({e.msg})"))
-        except InputError as e:
-            yield Item(str(record.get("id") or where) if isinstance(record, dict) else where, error=e)
+            yield Item(where, where, error=InputError(f"{where}: not valid JSON ({e.msg})"))
+        except RecursionError:
+            yield Item(where, where, error=InputError(f"{where}: JSON nested too deeply"))
+        else:
+            yield _record(record, where, reading)
 
 
-def _file(path: Path, published: dt.date | None) -> Iterator[Item]:
-    if path.suffix == ".jsonl":
-        try:
-            with path.open(encoding="utf-8") as f:
-                yield from _jsonl(f, str(path))
-        except (OSError, UnicodeDecodeError) as e:
-            yield Item(path.stem, error=InputError(f"{path}: cannot read ({e})"))
+def _csv(stream: IO[bytes], name: str, reading: Reading) -> Iterator[Item]:
+    # surrogateescape keeps bad bytes as lone surrogates, so one bad row is found and reported, not the file
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    csv.field_size_limit(max(csv.field_size_limit(), reading.max_bytes + 1024))
+    rows = csv.DictReader(text)
+    if not rows.fieldnames or "text" not in rows.fieldnames:
+        yield Item(name, name, error=InputError(f"{name}: a CSV of articles needs a header with a 'text' column "
+                                                f"(and 'id', optionally 'published')"))
         return
     try:
-        text = decode(path.read_bytes(), str(path))
-    except OSError as e:
-        yield Item(path.stem, error=InputError(f"{path}: cannot read ({e.strerror})"))
-    except InputError as e:
-        yield Item(path.stem, error=e)
-    else:
-        yield Item(path.stem, Article(path.stem, text, published))
+        for row in rows:
+            where = f"{name}:{rows.line_num}"
+            if any(isinstance(v, str) and _has_bad_bytes(v) for v in row.values()):
+                yield Item(where, where, error=InputError(f"{where}: not UTF-8"))
+            else:
+                yield _record(row, where, reading)
+    except csv.Error as e:
+        where = f"{name}:{rows.line_num}"
+        yield Item(where, where, error=InputError(f"{where}: unreadable CSV ({e}); rows after it were not read"))
 
 
-def _stdin(stream: IO[bytes], published: dt.date | None) -> Iterator[Item]:
-    data = stream.read()
-    head = data.lstrip()[:1]
-    if head == b"{":
-        try:
-            yield from _jsonl(data.decode("utf-8").splitlines(), "stdin")
-            return
-        except UnicodeDecodeError:
-            pass
+def _has_bad_bytes(value: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The text without a leading '---' block of 'key: value' lines, and those values ('published: 2025-03-08')."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    values = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            values[key.strip().lower()] = value.strip().strip("'\"")
+    return text[match.end():], values
+
+
+def _text_file(path: Path, article_id: str, reading: Reading) -> Item:
+    where = str(path)
     try:
-        yield Item("stdin", Article("stdin", decode(data, "stdin"), published))
+        size = path.stat().st_size
+        if size > reading.max_bytes:
+            raise InputError(f"{where}: {size:,} bytes, more than an article of --max-chars {reading.max_chars:,} "
+                             f"can take")
+        text, meta = front_matter(decode(path.read_bytes(), where))
+        if not text.strip():
+            raise InputError(f"{where}: the article is empty")
+        if len(text) > reading.max_chars:
+            raise InputError(f"{where}: the article has {len(text):,} characters, more than the "
+                             f"{reading.max_chars:,} allowed (--max-chars)")
+        published = _date(meta.get("published") or meta.get("date"), where)
+        if published is None and reading.published_from_name:
+            named = _NAMED_DATE.search(path.name)
+            published = _date(named.group(1), where) if named else None
+    except OSError as e:
+        return Item(article_id, where, error=InputError(f"{where}: cannot read ({e.strerror or e})"))
     except InputError as e:
-        yield Item("stdin", error=e)
+        return Item(article_id, where, error=e)
+    return Item(article_id, where, Article(article_id, text, published or reading.published))
 
 
-def iter_items(inputs: Iterable[str], published: dt.date | None = None, stdin: IO[bytes] | None = None,
-               skip: Iterable[str] = ()) -> Iterator[Item]:
-    """Articles from paths ('-' for stdin). A directory yields its files in name order, hidden ones skipped.
-    `skip` names files never read as input: the run's own output, which may sit inside an input directory."""
+def _file(path: Path, article_id: str, reading: Reading) -> Iterator[Item]:
+    if path.suffix.lower() in (".jsonl", ".csv"):
+        try:
+            with path.open("rb") as stream:
+                yield from (_jsonl if path.suffix.lower() == ".jsonl" else _csv)(stream, str(path), reading)
+        except OSError as e:
+            yield Item(article_id, str(path), error=InputError(f"{path}: cannot read ({e.strerror or e})"))
+        return
+    yield _text_file(path, article_id, reading)
+
+
+def _stdin(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    head = buffered.peek(64)[:64].lstrip()[:1]
+    if head == b"{":
+        yield from _jsonl(buffered, "stdin", reading)
+        return
+    data = buffered.read(reading.max_bytes + 1)
+    try:
+        if len(data) > reading.max_bytes:
+            raise InputError(f"stdin: more than an article of --max-chars {reading.max_chars:,} can take")
+        text, meta = front_matter(decode(data, "stdin"))
+        if len(text) > reading.max_chars:
+            raise InputError(f"stdin: the article has {len(text):,} characters, more than the "
+                             f"{reading.max_chars:,} allowed (--max-chars)")
+        published = _date(meta.get("published"), "stdin") or reading.published
+    except InputError as e:
+        yield Item("stdin", "stdin", error=e)
+    else:
+        yield Item("stdin", "stdin", Article("stdin", text, published))
+
+
+def directory_files(path: Path, skip: Iterable[Path] = (),
+                    on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
+    """The article files of a directory, in name order: text files, not hidden, not the run's own files."""
+    skipped = set(skip)
+    found = []
+    for p in sorted(path.rglob("*")):
+        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+            continue
+        if p.resolve() in skipped:
+            continue
+        if p.suffix.lower() not in TEXT_SUFFIXES:
+            if on_skip:
+                on_skip(p, f"not a text file ({', '.join(TEXT_SUFFIXES)})")
+            continue
+        found.append(p)
+    return found
+
+
+def iter_items(inputs: Iterable[str], reading: Reading | None = None, *, stdin: IO[bytes] | None = None,
+               skip: Iterable[str | Path] = (), on_skip: Callable[[Path, str], None] | None = None) -> Iterator[Item]:
+    """Articles from paths ('-' for stdin). `skip` names files never read as input: the run's own output and
+    cache, which may sit inside an input directory. `on_skip(path, why)` hears of each file a directory holds that
+    is not an article."""
+    reading = reading or Reading()
     skipped = {Path(s).resolve() for s in skip}
     for spec in inputs:
         if spec == "-":
-            yield from _stdin(stdin or sys.stdin.buffer, published)
+            yield from _stdin(stdin or sys.stdin.buffer, reading)
             continue
         path = Path(spec)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.resolve() not in skipped and not any(
-                part.startswith(".") for part in p.relative_to(path).parts))
+            files = directory_files(path, skipped, on_skip)
             if not files:
-                yield Item(path.name, error=InputError(f"{path}: the directory holds no files"))
+                yield Item(str(path), str(path), error=InputError(f"{path}: the directory holds no text files"))
             for file in files:
-                yield from _file(file, published)
+                yield from _file(file, file.relative_to(path).with_suffix("").as_posix(), reading)
         elif path.exists():
-            yield from _file(path, published)
+            yield from _file(path, path.stem, reading)
         else:
-            yield Item(path.stem or spec, error=InputError(f"{spec}: no such file or directory"))
+            yield Item(path.stem or spec, spec, error=InputError(f"{spec}: no such file or directory"))
+
+
+def count_inputs(inputs: Iterable[str], skip: Iterable[str | Path] = ()) -> int | None:
+    """How many articles the inputs hold, counted cheaply (for the progress bar); None for standard input."""
+    skipped = {Path(s).resolve() for s in skip}
+    total = 0
+    for spec in inputs:
+        if spec == "-":
+            return None
+        path = Path(spec)
+        files = directory_files(path, skipped) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() in (".jsonl", ".csv") and file.is_file():
+                with file.open("rb") as lines:
+                    total += sum(1 for line in lines if line.strip()) - (file.suffix.lower() == ".csv")
+            else:
+                total += 1
+    return total

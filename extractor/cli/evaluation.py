@@ -1,0 +1,174 @@
+"""`extractor eval` (score predictions against gold) and `extractor eval-run` (run the arms over the gold articles,
+score them side by side, per split)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..checkfiles import GOLD, Articles, default_places
+from ..errors import ConfigError
+from ..settings import MODES, Settings
+from . import main
+from .console import err, out, plain, plural
+
+ARM_NAMES = ("pipeline", "code", "bare", "rules")
+SPLITS = ("all", "dev", "test")
+
+
+def _fmt(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def score_table(rows) -> Table:
+    """One row per (name, evaluation): headline F1 with its interval, the categories, other, attributes, verified."""
+    table = Table(header_style="bold", title="headline facts (other scored apart); attributes on matched facts")
+    for column in ("arm", "split", "n", "F1 [95% CI]", "P", "R", "munitions", "casualties", "forces", "other",
+                   "source", "location", "date", "subject", "verified P (n)", "verified R"):
+        table.add_column(column)
+    for name, split, e in rows:
+        h, v, a = e.cell("headline"), e.figures["verified"], e.figures["attributes"]
+        ci = h.get("f1_ci95")
+        table.add_row(plain(name), split, str(e.figures["articles"]),
+                      _fmt(h["f1"]) + (f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else ""), _fmt(h["precision"]),
+                      _fmt(h["recall"]), *(_fmt(e.cell(f"category:{c}")["f1"]) for c in
+                                           ("munitions", "casualties", "forces")),
+                      _fmt(e.cell("other")["f1"]), *(_fmt(a[k]) for k in ("source", "location", "date", "subject")),
+                      f"{_fmt(v['precision'])} ({v['facts']})", _fmt(v.get("recall")))
+    return table
+
+
+def by_split(gold: dict, splits: dict[str, str]) -> dict[str, dict]:
+    """The gold documents of each split present (articles the manifest does not name are their own "other")."""
+    grouped: dict[str, dict] = {}
+    for article_id, document in gold.items():
+        grouped.setdefault(splits.get(article_id, "unsplit"), {})[article_id] = document
+    return dict(sorted(grouped.items()))
+
+
+def _write_html(path, arms, places, subtitle: str) -> None:
+    from ..views.report import render
+
+    articles = Articles(places or default_places())
+    Path(path).write_text(render(arms, articles.text, subtitle=subtitle), encoding="utf-8")
+    err.print(f"report written to {plain(path)}")
+
+
+@main.command("eval")
+@click.argument("predictions", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True), default=str(GOLD), required=False)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write every figure here as JSON.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
+@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+              help="Article texts for the report (default: ../shared/corpus beside the repository).")
+def eval_command(predictions, gold, json_path, html_path, places) -> None:
+    """Score PREDICTIONS (results or facts JSONL) against GOLD (default: the repository's eval/gold). Only the
+    articles present in both are scored, per split (eval/splits.toml); the others are counted and left out.
+
+    \b
+    Example:
+      extractor extract ../shared/corpus/ -o results.jsonl --no-model
+      extractor eval results.jsonl --html report.html
+    """
+    from ..evaluation.evaluate import commonest_errors, evaluate, read_gold, read_predictions, read_splits
+
+    predicted, documents = read_predictions([predictions]), read_gold(gold)
+    shared = {aid: doc for aid, doc in documents.items() if aid in predicted}
+    left_out = len(documents) - len(shared)
+    unknown = len(set(predicted) - set(documents))
+    if left_out or unknown:
+        err.print(f"scoring the {plural(len(shared), 'article')} present in both; left out: "
+                  f"{plural(left_out, 'gold article')} with no prediction, {plural(unknown, 'prediction')} with no gold")
+    if not shared:
+        raise ConfigError(f"{predictions} and {gold} share no article id: nothing to score (the gold ids are the "
+                          f"corpus file names, e.g. 003)")
+    name = Path(predictions).name
+    evaluation = evaluate(shared, predicted)
+    rows = [(name, "all", evaluation)]
+    splits = by_split(shared, read_splits(gold))
+    if len(splits) > 1:
+        rows += [(name, split, evaluate(docs, predicted)) for split, docs in splits.items()]
+    out.print(score_table(rows))
+    for error, n in commonest_errors(evaluation):
+        out.print(f"  {n:>4}  {plain(error)}")
+    if json_path:
+        figures = {split: e.figures for _, split, e in rows}
+        Path(json_path).write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
+    if html_path:
+        _write_html(html_path, [(name, evaluation)], places, f"{predictions} against {gold}")
+
+
+def _arms(ctx, param, value: str) -> list[str]:
+    names = [a.strip() for a in value.split(",") if a.strip()]
+    unknown = [a for a in names if a not in ARM_NAMES]
+    if unknown or not names:
+        raise click.BadParameter(f"{', '.join(unknown) or '(none)'}: choose from {', '.join(ARM_NAMES)}")
+    return names
+
+
+@main.command("eval-run")
+@click.option("--arms", default="pipeline,code,bare,rules", show_default=True, callback=_arms,
+              help="Comma-separated arms: pipeline, code (the pipeline without the model), bare (one instructor "
+                   "call, flat schema), rules (crude, no model).")
+@click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
+              help="Which gold articles to run (eval/splits.toml); figures are shown per split either way.")
+@click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
+              help="The gold labels (default: the repository's eval/gold).")
+@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+              help="Where the gold articles' texts are (default: ../shared/corpus beside the repository).")
+@click.option("-o", "--out", "out_dir", default="out/eval", show_default=True, type=click.Path(file_okay=False),
+              help="Predictions, per-article costs, figures and the report go here.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N gold articles (by id).")
+@click.option("--reuse", default="", help="Comma-separated arms to load from OUT (an earlier run) instead of running.")
+@click.option("--record", type=click.Path(dir_okay=False), help="Append the run's figures to this markdown file "
+              "(eval/RESULTS.md). A run of every arm on the embedded model takes about 20 minutes: record the runs "
+              "whose figures you cite.")
+@click.option("--note", default="", help="A line to record with the run (what changed).")
+@click.option("--base-url", help="[EXTRACTOR_BASE_URL]")
+@click.option("--model", help="[EXTRACTOR_MODEL]")
+@click.option("--mode", type=click.Choice(MODES), help="[EXTRACTOR_MODE]")
+@click.option("--max-tokens", type=click.IntRange(min=1), help="[EXTRACTOR_MAX_TOKENS]")
+def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, record, note, base_url, model, mode,
+                     max_tokens) -> None:
+    """Run the gold articles through each arm on one backend, score them side by side per split (dev and test),
+    and write the predictions, figures (JSON) and an HTML report to OUT.
+
+    \b
+    Examples:
+      extractor eval-run --arms code,rules                      # seconds: no model
+      extractor eval-run --record eval/RESULTS.md               # every arm on the embedded model (slow)
+    """
+    from ..evaluation.eval_run import results_markdown, run
+    from ..evaluation.evaluate import read_gold, read_splits
+
+    started = time.perf_counter()
+    settings = Settings.from_env(base_url=base_url, model=model, mode=mode, max_tokens=max_tokens)
+    places = places or default_places()
+    gold, splits = read_gold(gold_path), read_splits(gold_path)
+    if split != "all":
+        gold = {aid: doc for aid, doc in gold.items() if splits.get(aid) == split}
+    articles = Articles(places)
+
+    def progress(arm, article_id, output):
+        status = f"[red]{plain(output.error)}[/red]" if output.error else plural(len(output.rows), "fact")
+        err.print(f"[dim]{arm}[/dim] {plain(article_id)}: {status}, {output.latency_s:.1f} s, "
+                  f"{output.usage.completion_tokens} output tokens")
+
+    runs = run(gold, articles, arms, settings, Path(out_dir), limit=limit, progress=progress, splits=splits,
+               reuse=tuple(a.strip() for a in reuse.split(",") if a.strip()))
+    out.print(score_table([(r.name, s, e) for r in runs for s, e in r.by_split.items()]))
+    figures = {r.name: {"figures": {s: e.figures for s, e in r.by_split.items()}, "costs": r.stats()} for r in runs}
+    Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
+    if record:
+        command = "extractor eval-run " + " ".join(sys.argv[2:])
+        with open(record, "a", encoding="utf-8") as stream:
+            stream.write("\n" + results_markdown(runs, command=command, settings=settings, started=started,
+                                                 note=note))
+        err.print(f"recorded in {plain(record)}")
+    _write_html(Path(out_dir, "report.html"), [(r.name, r.evaluation) for r in runs], places,
+                f"arms: {', '.join(arms)}")

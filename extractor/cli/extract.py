@@ -1,0 +1,210 @@
+"""`extractor extract`: articles in, one JSON result (or error record) per article out."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+import click
+
+from ..model.backend import Backend
+from ..model.cache import ResponseCache
+from ..pipeline import Extractor
+from ..runs import batch
+from ..runs.inputs import Reading, count_inputs, iter_items
+from ..runs.limits import RateLimiter
+from ..runs.outputs import Output
+from ..schemas import Result
+from ..settings import ENV, MODES, Settings
+from . import main
+from .console import err, facts_table, plain, plural
+
+EXTRACT_HELP = f"""Extract numeric facts from articles and write one JSON result per article (JSONL).
+
+INPUTS are text files, directories (their .txt, .md, .jsonl and .csv files), JSONL files (lines with "id", "text"
+and optional "published"), CSV files (columns id, text, published) and "-" for standard input. With no endpoint
+configured, the embedded model runs locally.
+
+\b
+Examples:
+  extractor extract examples/odesa-overnight-attack.txt
+  extractor extract examples/ -o results.jsonl
+  extractor extract articles.jsonl -o results.jsonl -c 8
+  extractor extract examples/ --no-model            # code's reading alone, no model
+  cat article.txt | extractor extract - --published 2024-12-27
+  extractor extract a.txt --base-url http://localhost:8000/v1 --model qwen2.5
+
+\b
+Environment: {", ".join(ENV)}
+(OPENAI_API_KEY is used for a base URL when EXTRACTOR_API_KEY is unset).
+Exit status: 0 when every input has a result, 1 when any has only an error record, 2 for a usage error,
+130 when interrupted (run the same command again to resume).
+"""
+
+
+def _published(ctx, param, value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use an ISO date such as 2024-12-27") from None
+
+
+@main.command(help=EXTRACT_HELP)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Append JSONL here (default stdout). Running again resumes: what it holds is skipped.")
+@click.option("--published", callback=_published,
+              help="Publication date (ISO) of the articles that give none, to resolve 'on Thursday'.")
+@click.option("--published-from-name", is_flag=True,
+              help="Take each file's publication date from a YYYY-MM-DD in its name.")
+@click.option("--no-model", is_flag=True, default=None,
+              help="Code's reading alone: no model asked, no server started [EXTRACTOR_NO_MODEL].")
+@click.option("--base-url", help="OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 [EXTRACTOR_BASE_URL]")
+@click.option("--model", help="Model name at that endpoint; required with --base-url [EXTRACTOR_MODEL]")
+@click.option("--mode", type=click.Choice(MODES), help="How answers are asked for: json (default), json_schema or "
+              "tools [EXTRACTOR_MODE]")
+@click.option("--max-tokens", type=click.IntRange(min=1), help="Cap on output tokens per request (default 2048) "
+              "[EXTRACTOR_MAX_TOKENS]")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per HTTP request (default 600) "
+              "[EXTRACTOR_TIMEOUT]")
+@click.option("--max-reasks", type=click.IntRange(min=0), help="Validation re-asks after the first answer "
+              "(default 1) [EXTRACTOR_MAX_REASKS]")
+@click.option("--max-chars", type=click.IntRange(min=1), help="The longest article read (default 200,000 "
+              "characters); longer ones become error records [EXTRACTOR_MAX_CHARS]")
+@click.option("--max-questions", type=click.IntRange(min=1), help="The most questions asked about one article "
+              "(default 400) [EXTRACTOR_MAX_QUESTIONS]")
+@click.option("--concurrency", "-c", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Articles in flight at once (raise it for remote APIs and servers with several slots).")
+@click.option("--retry-failed", is_flag=True, help="Redo the articles whose error records the output holds.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the response cache.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+              help="The response cache (sqlite; default: responses.sqlite in the user cache directory) "
+                   "[EXTRACTOR_RESPONSE_CACHE]")
+@click.option("--rpm", type=click.FloatRange(min=1), help="At most this many requests per minute (≥ 1).")
+@click.option("--tpm", type=click.FloatRange(min=100), help="At most this many tokens per minute (≥ 100).")
+@click.option("--prices", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML price table for the cost estimate: [models.\"name\"] input = 0.15, output = 0.6 "
+                   "(US$ per million tokens).")
+@click.option("--show/--no-show", default=None, help="Print a table of each article's facts to stderr (default: "
+              "when it is a terminal and there is one input).")
+def extract(inputs, output, published, published_from_name, no_model, base_url, model, mode, max_tokens, timeout,
+            max_reasks, max_chars, max_questions, concurrency, retry_failed, no_cache, cache_path, rpm, tpm, prices,
+            show) -> None:
+    settings = Settings.from_env(
+        base_url=base_url, model=model, mode=mode, max_tokens=max_tokens, timeout=timeout, max_reasks=max_reasks,
+        max_chars=max_chars, max_questions=max_questions, response_cache=cache_path,
+        use_model=False if no_model else None, max_concurrency=concurrency)
+    prices = batch.load_prices(prices)
+    cache = None if no_cache or not settings.use_model else ResponseCache(settings.response_cache_path)
+    out = Output(output, sys.stdout).open(retry_failed=retry_failed, inputs=inputs)
+    try:
+        if out.rejected:
+            err.print(f"[yellow]{plural(out.rejected, 'line')} of {plain(output)} that were not results moved to "
+                      f"{plain(output)}.rejected[/yellow]")
+        own = out.own_files() + ([cache.path.with_name(cache.path.name + s) for s in ("", "-wal", "-shm")]
+                                 if cache else [])
+        total = count_inputs(inputs, skip=own)
+        show = (err.is_terminal and total == 1) if show is None else show
+        summary = batch.Summary()
+        progress = _Progress(total, summary) if err.is_terminal and total != 1 else None
+        reading = Reading(published, published_from_name, settings.max_chars)
+        items = iter_items(inputs, reading, skip=own,  # never read the run's own files as articles
+                           on_skip=lambda path, why: err.print(f"skipping {plain(path)}: {why}"))
+        backend = Backend(settings, cache=cache, limiter=RateLimiter(rpm, tpm) if rpm or tpm else None)
+        with Extractor(backend=backend) as extractor:
+            try:
+                if progress is not None:
+                    progress.start()
+                asyncio.run(batch.run(items, extractor, out, concurrency=concurrency, summary=summary,
+                                      on_result=lambda r: progress.advance() if progress else _report(r, total, show)))
+            except KeyboardInterrupt:
+                summary.interrupted = True
+            finally:
+                if progress is not None:
+                    progress.stop()
+    finally:
+        out.close()
+    _summary(summary, extractor, cache, prices, output)
+    sys.exit(130 if summary.interrupted else 1 if summary.without_result else 0)
+
+
+class _Progress:
+    """A rich progress bar: done, failed, rate, ETA and tokens."""
+
+    def __init__(self, total: int | None, summary: batch.Summary):
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        self.summary = summary
+        self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("[red]{task.fields[failed]} failed[/red]"),
+                            TextColumn("{task.fields[rate]}/min"), TimeElapsedColumn(), TextColumn("ETA"),
+                            TimeRemainingColumn(), TextColumn("{task.fields[tokens]} tokens"), console=err)
+        self.task = self.bar.add_task("extract", total=total, failed=0, rate="–", tokens=0)
+
+    def start(self):
+        self.bar.start()
+
+    def stop(self):
+        self.bar.stop()
+
+    def advance(self):
+        s = self.summary
+        minutes = max(1e-9, (time.perf_counter() - s.started) / 60)
+        self.bar.update(self.task, advance=1, failed=s.failed, rate=f"{s.done / minutes:.1f}",
+                        tokens=s.usage.total_tokens)
+
+
+def _report(result: Result, total: int | None, show: bool) -> None:
+    """One line per article when someone watches a single one; in batches no one watches, only the failures."""
+    if result.status == "error":
+        err.print(f"[red]✗ {plain(result.article_id)}[/red] ({result.error.error_class}): "
+                  f"{plain(result.error.message)}")
+        return
+    if total != 1:
+        return
+    rows = result.facts
+    tokens = (f", {result.usage.prompt_tokens} prompt + {result.usage.completion_tokens} output tokens"
+              if result.model else " (no model asked)")
+    err.print(f"[green]✓ {plain(result.article_id)}[/green]: {plural(len(rows), 'fact')} in "
+              f"{result.latency_s:.1f} s{tokens}")
+    if show and rows:
+        err.print(facts_table(rows, article_ids=False))
+
+
+def _summary(summary: batch.Summary, extractor: Extractor, cache: ResponseCache | None, prices, output) -> None:
+    seconds = lambda x: "–" if x is None else f"{x:.1f} s"  # noqa: E731
+    failures = ", ".join(f"{k} {v}" for k, v in summary.outcomes.most_common() if k != "ok")
+    line = f"[bold]{plural(summary.outcomes['ok'], 'article')} extracted[/bold]"
+    if summary.failed:
+        line += f", [red]{summary.failed:,} failed[/red] ({failures})"
+    if summary.skipped:
+        line += f"; {summary.skipped:,} already in the output"
+        if summary.skipped_failures:
+            line += f" ({summary.skipped_failures:,} of them error records: --retry-failed redoes them)"
+    if summary.duplicate_inputs:
+        line += f"; {plural(summary.duplicate_inputs, 'input')} repeated an earlier id (each an error record)"
+    err.print(line)
+    model = extractor.backend.model
+    if extractor.use_model:
+        cost = summary.cost(model, prices)
+        err.print(f"tokens: {summary.usage.prompt_tokens:,} prompt + {summary.usage.completion_tokens:,} output "
+                  f"({plural(summary.cache_hits, 'answer')} from the cache); estimated cost: "
+                  + (f"${cost:.4f}" if cost is not None else f"unknown (no price for {plain(model)}; see --prices)")
+                  + f"; latency p50 {seconds(summary.latency(0.5))}, p95 {seconds(summary.latency(0.95))}")
+    if summary.undated:
+        err.print(f"{plural(summary.undated, 'article')} had no publication date, so their relative dates "
+                  f"('on Thursday') stay empty: give --published, a 'published' field, or --published-from-name")
+    if extractor.backend.unreachable is not None:
+        err.print(f"[red]the endpoint refused connections[/red] ({plain(extractor.backend.host)}); the articles "
+                  f"after the first were not asked: start the server, then run again with --retry-failed")
+    if cache is not None and cache.problem:
+        err.print(f"[yellow]{plain(cache.problem)}[/yellow]")
+    if summary.interrupted:
+        again = "run the same command again to resume" if output else "use -o FILE to make a run resumable"
+        err.print(f"[yellow]interrupted[/yellow]: every finished article is in the output; {again}.")

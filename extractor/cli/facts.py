@@ -1,0 +1,89 @@
+"""`extractor facts` (the facts view of results) and `extractor schema` (the JSON Schemas)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+from pydantic import ValidationError
+
+from ..errors import ConfigError, InputError
+from ..schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, MentionLabel, Result
+from ..views import facts as facts_view
+from . import main
+from .console import facts_table, out
+
+
+def read_results(paths: tuple[str, ...]) -> Iterator[Result]:
+    """Results from JSONL files ('-' or nothing: standard input), one at a time; a line that is not a result is an
+    InputError naming the file and line."""
+    for spec in paths or ("-",):
+        try:
+            stream = contextlib.nullcontext(sys.stdin) if spec == "-" else open(spec, encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{spec}: cannot read ({e.strerror or e})") from None
+        with stream as lines:
+            try:
+                for number, line in enumerate(lines, start=1):
+                    if line.strip():
+                        try:
+                            yield Result.model_validate_json(line)
+                        except ValidationError:
+                            raise InputError(f"{spec}:{number}: not a result (expected the JSONL that `extractor "
+                                             f"extract` writes)") from None
+            except UnicodeDecodeError:
+                raise InputError(f"{spec}: not UTF-8 text (expected the JSONL that `extractor extract` writes)") from None
+
+
+@main.command()
+@click.argument("results", nargs=-1)
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSONL.")
+@click.option("--table", "as_table", is_flag=True, help="A readable table (article, location and verified "
+              "included); it keeps its columns when piped.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default stdout); never one of "
+              "the RESULTS files.")
+def facts(results, as_csv, as_table, output) -> None:
+    """Turn results (JSONL from `extract`, or '-') into the facts view: one row per number.
+
+    Fields: article_id, category, role, weapon_class, weapon, subject, value, low, high, approximate,
+    lower_bound, upper_bound, date, date_precision, location, source, text, start, end, verified.
+    """
+    if as_csv and as_table:
+        raise ConfigError("--csv and --table: choose one")
+    if output and any(spec != "-" and Path(spec).exists() and Path(output).exists()
+                      and os.path.samefile(spec, output) for spec in results):
+        raise ConfigError(f"-o {output}: that is one of the results being read; write the facts elsewhere")
+    rows = (row for result in read_results(results) for row in result.facts)
+    if as_table:
+        out.print(facts_table(list(rows)))
+        return
+    chunks = facts_view.to_csv(rows) if as_csv else facts_view.to_jsonl(rows)
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    # Written whole to a temporary file, then renamed: a failure half way leaves no half file.
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with temporary.open("w", encoding="utf-8", newline="") as stream:
+        stream.writelines(chunks)
+    os.replace(temporary, target)
+
+
+SCHEMAS = {"result": Result, "extraction": Extraction, "facts": FactRow, "label": MentionLabel, "draft": Draft}
+
+
+@main.command()
+@click.argument("which", type=click.Choice(list(SCHEMAS)), default="result")
+def schema(which) -> None:
+    """Print the JSON Schema of a result (default), the extraction, a facts row, the label the model gives for one
+    count, or the flat rows assembly reads."""
+    document = SCHEMAS[which].model_json_schema()
+    document["$comment"] = f"extractor schema version {SCHEMA_VERSION}"
+    click.echo(json.dumps(document, indent=2))
