@@ -1,5 +1,24 @@
-"""extractor: structured, verified numeric facts from news articles about armed conflict."""
+"""extractor: structured, verified numeric facts from news articles about armed conflict.
 
-from .pipeline import Article, Extractor, aextract, extract
+    import extractor
+    with extractor.Extractor() as ex:                  # the embedded model; or base_url=..., model=..., client=...
+        result = ex.extract(text, article_id="a1", published=datetime.date(2025, 3, 8))
+    for row in result.facts:                           # the facts view: one row per number
+        print(row.role, row.value, row.text, row.start, row.end, row.verified)
+"""
 
-__all__ = ["Article", "Extractor", "aextract", "extract"]
+from .errors import (
+    BackendError, ConfigError, ExtractorError, InputError, InvalidOutput, OutputError, RateLimited, SetupError, TimedOut,
+    Unreachable,
+)
+from .pipeline import Article, Extractor, Plan, Question, aextract, extract
+from .schemas import SCHEMA_VERSION, FactRow, Result
+from .settings import Settings
+from .views.facts import fact_rows, to_dataframe
+
+__all__ = [
+    "Extractor", "Settings", "extract", "aextract", "Article", "Plan", "Question", "Result", "FactRow", "fact_rows",
+    "to_dataframe", "SCHEMA_VERSION",
+    "ExtractorError", "ConfigError", "InputError", "OutputError", "SetupError", "BackendError", "Unreachable",
+    "RateLimited", "TimedOut", "InvalidOutput",
+]

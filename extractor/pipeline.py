@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Generator
 
 import openai
+from pydantic import BaseModel
 
 from .assemble import assemble
 from .check import verify
@@ -34,7 +35,6 @@ from .schemas import (
 )
 from .settings import Settings
 
-Question = tuple[list[dict], Call]
 # One label in JSON is about 8 tokens; the cap stops a model that would spin on whitespace.
 _LABEL_TOKENS = 24
 
@@ -44,6 +44,28 @@ class Article:
     id: str
     text: str
     published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One short question about one count: the messages, the answer's model, and how to ask (token cap, the
+    options the answer is decoded under). Questions of one round are independent of each other, so they can be
+    asked in any order, in a batch file, or on other machines (`key` names each: "<article id>#<count>")."""
+
+    key: str
+    index: int  # which count of the plan it asks about
+    messages: list[dict]
+    response_model: type[BaseModel]
+    call: Call
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What code read in an article, and the first round of questions about it."""
+
+    article: Article
+    found: list[Candidate]
+    questions: list[Question]
 
 
 def text_sha256(text: str) -> str:
@@ -85,10 +107,34 @@ class Extractor:
     def use_model(self) -> bool:
         return self.settings.use_model
 
-    def _question(self, article: Article, candidate: Candidate, finding: str | None = None) -> Question:
+    def _question(self, article: Article, found: list[Candidate], i: int, finding: str | None = None) -> Question:
+        candidate = found[i]
         sentence = sentence_with_mark(article.text, candidate)
-        return (label_messages(sentence, candidate.mention.text, candidate.noun or "", finding),
-                Call(max_tokens=_LABEL_TOKENS, grammar=restricted(candidate.labels)))
+        return Question(f"{article.id}#{i}" + (":repair" if finding else ""), i,
+                        label_messages(sentence, candidate.mention.text, candidate.noun or "", finding), MentionLabel,
+                        Call(max_tokens=_LABEL_TOKENS, grammar=restricted(candidate.labels)))
+
+    def plan(self, article: Article) -> Plan:
+        """Code's reading of the article and the questions to ask about it (none without a model). An article
+        that needs more questions than settings.max_questions is an InputError."""
+        found = candidates(article.text)
+        asked = [i for i, c in enumerate(found) if c.cue is not None] if self.use_model else []
+        if len(asked) > self.settings.max_questions:
+            raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
+                             f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
+        # A count code reads nothing in has no fact to confirm, and the model's label alone is not one.
+        return Plan(article, found, [self._question(article, found, i) for i in asked])
+
+    def decide(self, plan: Plan, answers: dict[int, BaseModel], repairs: dict[int, BaseModel] | None = None) -> Result:
+        """The result from the answers to the plan's questions (by count), and to repair questions if any."""
+        labels = {i: answer.label for i, answer in answers.items()}
+        repaired = {i: answer.label for i, answer in (repairs or {}).items()}
+        return self._assembled(plan.article, plan.found, labels, repaired)
+
+    def repair_questions(self, plan: Plan, result: Result) -> list[Question]:
+        """The counts the checker's errors concern, asked again with the finding."""
+        return [self._question(plan.article, plan.found, i, finding)
+                for i, finding in _flagged(result, plan.found).items()]
 
     def _assembled(self, article: Article, found: list[Candidate], labels: dict[int, str],
                    repairs: dict[int, str] | None = None) -> Result:
@@ -114,37 +160,32 @@ class Extractor:
 
     def _rounds(self, article: Article) -> Generator[Question, Completion, Result]:
         """The conversation with the model, written once for the sync and async drivers: it yields each question
-        and receives its completion (or has the call's error thrown in). Every count code reads as a fact gets one
-        question. When the checker finds errors, the counts they concern are asked again with the finding (at most
-        max_repairs times), and the new labels are kept only if the result has fewer errors. A failure carries what
-        the article had cost so far."""
-        found = candidates(article.text)
-        asked = [i for i, c in enumerate(found) if c.cue is not None] if self.use_model else []
-        if len(asked) > self.settings.max_questions:
-            raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
-                             f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
-        labels: dict[int, str] = {}
+        and receives its completion (or has the call's error thrown in). When the checker finds errors, the counts
+        they concern are asked again with the finding (at most max_repairs times), and the new answers are kept
+        only if the result has fewer errors. A failure carries what the article had cost so far."""
+        plan = self.plan(article)
+        answers: dict[int, BaseModel] = {}
         usage, attempts = Usage(), Attempts()
-        for i in asked:  # a count code reads nothing in has no fact to confirm, and the label alone is not one
+        for question in plan.questions:
             try:
-                completion = yield self._question(article, found[i])
+                completion = yield question
             except ExtractorError as error:
                 error.usage, error.attempts = usage + (error.usage or Usage()), attempts + (error.attempts or Attempts())
                 raise
-            labels[i] = completion.parsed.label
+            answers[question.index] = completion.parsed
             usage, attempts = usage + completion.usage, attempts + completion.attempts
-        best = self._assembled(article, found, labels)
-        repairs: dict[int, str] = {}
+        best = self.decide(plan, answers)
+        repairs: dict[int, BaseModel] = {}
         rounds: list[RepairRound] = []
         for _ in range(self.settings.max_repairs if self.use_model else 0):
-            flagged = _flagged(best, found)
-            if not flagged:
+            asked = self.repair_questions(plan, best)
+            if not asked:
                 break
             relabelled = dict(repairs)
             try:
-                for i, finding in flagged.items():
-                    completion = yield self._question(article, found[i], finding)
-                    relabelled[i] = completion.parsed.label
+                for question in asked:
+                    completion = yield question
+                    relabelled[question.index] = completion.parsed
                     usage, attempts = usage + completion.usage, attempts + completion.attempts
             except ExtractorError as error:
                 usage = usage + (error.usage or Usage())
@@ -153,7 +194,7 @@ class Extractor:
                 best.warnings.append(f"the repair round failed, so the earlier answer stands: {error}")
                 break
             attempts = attempts + Attempts(repairs=1)
-            repaired = self._assembled(article, found, labels, relabelled)
+            repaired = self.decide(plan, answers, relabelled)
             rounds.append(RepairRound(errors_before=_errors(best), errors_after=_errors(repaired),
                                       kept=_errors(repaired) < _errors(best)))
             if rounds[-1].kept:
@@ -174,7 +215,7 @@ class Extractor:
         request, result = _advance(rounds)
         while result is None:
             try:
-                completion = self.backend.complete(request[0], MentionLabel, request[1])
+                completion = self.backend.complete(request.messages, request.response_model, request.call)
             except ExtractorError as error:
                 request, result = _advance(rounds, error=error)  # a failed repair keeps the first answer
             else:
@@ -188,7 +229,7 @@ class Extractor:
         request, result = await asyncio.to_thread(_advance, rounds)
         while result is None:
             try:
-                completion = await self.backend.acomplete(request[0], MentionLabel, request[1])
+                completion = await self.backend.acomplete(request.messages, request.response_model, request.call)
             except ExtractorError as error:
                 request, result = await asyncio.to_thread(_advance, rounds, error=error)
             else:

@@ -44,3 +44,15 @@ def to_csv(rows: Iterable[FactRow]) -> Iterator[str]:
         buffer.truncate()
     if buffer.getvalue():
         yield buffer.getvalue()
+
+
+def to_dataframe(results: Iterable[Result]):
+    """The facts view of many results as a pandas DataFrame, one row per number (`pip install 'extractor[pandas]'`)."""
+    try:
+        import pandas
+    except ImportError:
+        from ..errors import SetupError
+
+        raise SetupError("to_dataframe needs pandas: pip install -e '.[pandas]'") from None
+    rows = [row.model_dump() for result in results for row in result.facts]
+    return pandas.DataFrame(rows, columns=FIELDS)
