@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from .reading.cues import weapon_class_in
-from .reading.align import Folded, align_quantity, anchors, nearest, occurrences
+from .reading.align import Folded, Located, align_quantity, anchors, nearest, occurrences
 from .reading.dates import resolve
 from .reading.numbers import find_mentions, read_quantity
 from .schemas import (
@@ -35,7 +35,7 @@ class _Aligner:
     def __init__(self, article: str, published: dt.date | None):
         self.article = article
         self.published = published
-        self.folded = Folded(article)
+        self._folded: Folded | None = None
         self.mentions = find_mentions(article)
         self.taken: set[tuple[int, int]] = set()
 
@@ -57,10 +57,21 @@ class _Aligner:
         return Quantity(text=q.text, start=q.start, end=q.end, alignment=q.alignment, value=r.value, low=r.low,
                         high=r.high, approximate=r.approximate, lower_bound=r.lower_bound, upper_bound=r.upper_bound)
 
+    @property
+    def folded(self) -> Folded:
+        if self._folded is None:  # only rows a model drafted are searched for tolerantly
+            self._folded = Folded(self.article)
+        return self._folded
+
     def _anchored(self, cls, words: str | None, near: int | None, **extra):
         if not words or not words.strip():
             return None
-        located = nearest(occurrences(self.article, words, self.folded), [near] if near is not None else [])
+        located = None
+        if near is not None:  # the words of a fact's context stand near its number: look there first
+            window = max(0, near - 2000)
+            nearby = occurrences(self.article[window:near + 2000], words)
+            located = nearest([Located(o.start + window, o.end + window, o.alignment) for o in nearby], [near])
+        located = located or nearest(occurrences(self.article, words, self.folded), [near] if near is not None else [])
         if located is None:
             return cls(text=words.strip(), alignment="unaligned", **extra)
         return cls(text=self.article[located.start:located.end], start=located.start, end=located.end,

@@ -9,7 +9,7 @@ import pytest
 from extractor.model import backend as backend_module
 from extractor.model.backend import Backend, Call, host_of
 from extractor.settings import Settings
-from extractor.errors import BackendError, InvalidOutput, RateLimited, TimedOut
+from extractor.errors import BackendError, InvalidOutput, RateLimited, TimedOut, Unreachable
 from extractor.schemas import Draft, MentionLabel, restricted
 
 MESSAGES = [{"role": "user", "content": "Russia fired 5 missiles."}]
@@ -158,3 +158,76 @@ def test_settings_come_from_the_environment_and_flags_win(monkeypatch):
 def test_backend_host_never_carries_credentials():
     assert host_of("https://user:secret@api.example.org:8443/v1?key=abc") == "https://api.example.org:8443"
     assert host_of("http://127.0.0.1:8080/v1") == "http://127.0.0.1:8080"
+
+
+def handmade_label(label: str, tokens: int = 10) -> httpx2.Response:
+    return httpx2.Response(200, json={
+        "id": "handmade", "object": "chat.completion", "created": 0, "model": "m",
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": json.dumps({"label": label})}}],
+        "usage": {"prompt_tokens": tokens - 2, "completion_tokens": 2, "total_tokens": tokens},
+    })
+
+
+def test_a_refused_connection_gives_up_the_endpoint_for_later_calls():
+    refused = httpx2.ConnectError("[Errno 111] Connection refused")
+    script = Script(refused, refused, refused)
+    backend = backend_for(script, mode="json")
+    with pytest.raises(Unreachable, match="refused"):
+        backend.complete(MESSAGES, MentionLabel)
+    assert len(script.requests) == 3  # the first call's transport retries
+    with pytest.raises(Unreachable, match="not asked"):
+        backend.complete(MESSAGES, MentionLabel)
+    assert len(script.requests) == 3  # later calls fail at once
+
+
+def test_instructor_does_not_write_to_the_terminal(capsys, caplog):
+    script = Script(handmade_tool_call("not json at all"), handmade_tool_call(json.dumps(GOOD_ROWS)))
+    backend_for(script).complete(MESSAGES, Draft)
+    assert "attempt" not in capsys.readouterr().err.lower()
+    assert not [r for r in caplog.records if r.name.startswith("instructor") and r.levelname == "WARNING"]
+
+
+def test_json_schema_mode_sends_the_standard_response_format_with_the_options():
+    script = Script(handmade_label("killed"))
+    done = backend_for(script, mode="json_schema").complete(
+        MESSAGES, MentionLabel, Call(max_tokens=24, grammar=restricted(("killed", "injured", "other"))))
+    body = json.loads(script.requests[0].content)
+    assert body["response_format"]["type"] == "json_schema"
+    assert body["response_format"]["json_schema"]["schema"]["properties"]["label"]["enum"] == [
+        "killed", "injured", "other"]
+    assert done.parsed.label == "killed"
+
+
+def test_an_answer_outside_the_options_is_reasked_in_json_schema_mode():
+    script = Script(handmade_label("launched"), handmade_label("injured"))
+    done = backend_for(script, mode="json_schema").complete(
+        MESSAGES, MentionLabel, Call(grammar=restricted(("killed", "injured"))))
+    assert done.parsed.label == "injured" and done.attempts.validation_reasks == 1
+
+
+def test_a_cached_answer_that_no_longer_validates_is_asked_again(tmp_path):
+    from extractor.model.cache import ResponseCache
+
+    cache = ResponseCache(tmp_path / "r.sqlite")
+    script = Script(handmade_label("killed"), handmade_label("injured"))
+    backend = Backend(Settings(base_url="http://127.0.0.1:9/v1", model="m", api_key="k", mode="json"),
+                      http_transport=httpx2.MockTransport(script), cache=cache)
+    first = backend.complete(MESSAGES, MentionLabel)
+    [key] = [row[0] for row in cache._connection().execute("SELECT key FROM responses")]
+    cache.put(key, "m", '{"label": "exploded"}', {})  # an answer from an older schema
+    second = backend.complete(MESSAGES, MentionLabel)
+    assert (first.parsed.label, second.parsed.label) == ("killed", "injured") and len(script.requests) == 2
+    assert backend.complete(MESSAGES, MentionLabel).attempts.cache_hits == 1
+
+
+def test_your_own_openai_client_is_used_as_it_is():
+    import openai
+
+    script = Script(handmade_label("killed"))
+    client = openai.OpenAI(base_url="http://example.test/v1", api_key="sk-yours-000",
+                           http_client=openai.DefaultHttpx2Client(transport=httpx2.MockTransport(script)))
+    backend = Backend(Settings(model="m", mode="json"), client=client)
+    assert backend.complete(MESSAGES, MentionLabel).parsed.label == "killed"
+    assert script.requests[0].url.host == "example.test" and backend.host == "http://example.test"
+    assert script.requests[0].headers["authorization"] == "Bearer sk-yours-000"

@@ -166,3 +166,23 @@ def test_a_long_article_does_not_block_the_others(tmp_path):
         asyncio.run(batch.run(iter_items([str(articles_file(tmp_path, texts))]), extractor, out, concurrency=4,
                               on_result=lambda r: finished.append(r.article_id)))
     assert finished.index("long") > finished.index("a2")  # it started first and finished after later ones
+
+
+def test_the_library_caps_requests_in_flight(tmp_path):
+    texts = [f"Russia launched {i + 2} drones overnight." for i in range(24)]
+    with MockServer(ANSWERS, latency=0.05) as slow:
+        extractor = Extractor(base_url=slow.base_url, model="mock", api_key="k", max_concurrency=3, cache=False)
+
+        async def everything():
+            return await asyncio.gather(*(extractor.aextract(t, article_id=f"a{i}") for i, t in enumerate(texts)))
+
+        results = asyncio.run(everything())
+    assert len(results) == 24 and 1 < slow.peak_in_flight <= 3
+
+
+def test_the_library_answers_repeats_from_the_response_cache_by_default(mock):
+    text = "Russia launched 12 drones overnight."
+    first = Extractor(base_url=mock.base_url, model="mock", api_key="k").extract(text)
+    asked = mock.requests
+    second = Extractor(base_url=mock.base_url, model="mock", api_key="k").extract(text)
+    assert first.attempts.requests == 1 and second.attempts.cache_hits == 1 and mock.requests == asked

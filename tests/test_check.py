@@ -159,3 +159,19 @@ def test_gold_files_are_read_as_facts():
     [f] = gold_facts(document)
     assert f.path == "facts[0]" and errors(check([f], ODESA)) == []
     assert errors_by_path(check([replace(f, value=46)], ODESA)) == {"facts[0]"}
+
+
+def test_an_implausible_count_is_an_error_and_a_ceiling_can_be_set():
+    text = "Russia fired 1,000,000,000,000 missiles and 3.2e+04 drones at the city."
+    start = text.index("1,000")
+    fact = Fact("facts[0]", FactRow(article_id="a", category="munitions", role="launched", weapon_class="missile",
+                                    weapon=None, subject="missiles", value=1e12, low=None, high=None,
+                                    approximate=False, lower_bound=False, upper_bound=False, date=None,
+                                    date_precision=None, location=None, source=None, text="1,000,000,000,000",
+                                    start=start, end=start + 17, verified=False))
+    assert [f.rule for f in check([fact], text) if f.severity == "error"] == ["plausible"]
+    drones = text.index("3.2e+04")
+    read = Fact("facts[1]", fact.row.model_copy(update=dict(weapon_class="drone", subject="drones", value=32000,
+                                                            text="3.2e+04", start=drones, end=drones + 7)))
+    assert [f for f in check([read], text) if f.severity == "error"] == []
+    assert [f.rule for f in check([read], text, ceilings={"munitions": 1000}) if f.severity == "error"] == ["plausible"]

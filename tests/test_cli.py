@@ -96,3 +96,97 @@ def test_eval_run_with_the_rules_arm_writes_predictions_figures_report_and_recor
     again = json.loads((tmp_path / "scores.json").read_text())
     # gold articles that were not run count as predicting nothing, so recall can only fall
     assert again["all"]["cells"]["headline"]["tp"] == figures["rules"]["figures"]["all"]["cells"]["headline"]["tp"]
+
+
+# ---- settings and mistakes: one line, never a traceback ----------------------------------------------------------
+
+def invoke(*args, env=None, input=None):
+    """The command line as a user meets it: exceptions are not re-raised, output as printed."""
+    return CliRunner().invoke(main, list(args), env=env, input=input)
+
+
+@pytest.mark.parametrize("args, env, says", [
+    (["extract", "x.txt"], {"EXTRACTOR_MAX_TOKENS": "lots"}, "EXTRACTOR_MAX_TOKENS"),
+    (["extract", "x.txt", "-c", "0"], None, "-c"),
+    (["extract", "x.txt", "-c", "-1"], None, "-c"),
+    (["extract", "x.txt", "--rpm", "0.001"], None, "--rpm"),
+    (["extract", "x.txt", "--mode", "yaml"], None, "--mode"),
+    (["extract", "x.txt", "--base-url", "http://127.0.0.1:99999/v1", "--model", "m"], None, "port"),
+    (["extract", "x.txt", "--base-url", "http://127.0.0.1:8000/v1"], None, "--model"),
+    (["eval-run", "--arms", "code,foo"], None, "foo"),
+    (["facts", "--csv", "--table", "x.jsonl"], None, "--csv and --table"),
+])
+def test_a_bad_setting_is_one_line_and_exit_status_2(tmp_path, args, env, says):
+    result = invoke(*args, env=env)
+    assert result.exit_code == 2, result.output
+    assert says in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_facts_of_a_file_that_is_not_results_is_one_line(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    result = invoke("facts", str(notes))
+    assert result.exit_code == 1 and f"{notes}:1: not a result" in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_the_output_is_never_an_input_and_never_someone_elses_file(tmp_path):
+    same = tmp_path / "same.jsonl"
+    same.write_text(json.dumps({"id": "a", "text": "Five were killed."}) + "\n")
+    result = invoke("extract", str(same), "-o", str(same), "--no-model")
+    assert result.exit_code == 1 and "is an input" in result.output
+    assert same.read_text() == json.dumps({"id": "a", "text": "Five were killed."}) + "\n"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("important\n")
+    result = invoke("extract", str(same), "-o", str(notes), "--no-model")
+    assert result.exit_code == 1 and "not a results file" in result.output and notes.read_text() == "important\n"
+
+
+def test_text_in_square_brackets_is_printed_as_written(tmp_path):
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "[/b] odd [red]id", "text": "Russia fired 5 missiles at Kharkiv."}) + "\n"
+                        + json.dumps({"id": "[bold]", "text": ""}) + "\n")
+    result = invoke("extract", str(articles), "--no-model", "-o", str(tmp_path / "r.jsonl"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "[bold]" in result.stderr and "no text" in result.stderr
+    table = invoke("facts", str(tmp_path / "r.jsonl"), "--table")
+    assert table.exit_code == 0 and "[/b] odd [red]id" in table.stdout
+
+
+def test_the_table_has_article_location_and_verified_and_keeps_its_columns_when_piped(tmp_path):
+    out = tmp_path / "r.jsonl"
+    invoke("extract", str(EXAMPLES / "odesa-overnight-attack.txt"), "--no-model", "-o", str(out))
+    table = invoke("facts", str(out), "--table").stdout
+    header = table.splitlines()[1]
+    assert all(column in header for column in ("article", "location", "verified", "source"))
+    assert "odesa-overnight-attack" in table  # not squeezed to a few characters
+
+
+def test_a_rerun_that_still_holds_error_records_exits_1_and_says_why(tmp_path):
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "good", "text": "Russia fired 5 missiles."}) + "\n"
+                        + json.dumps({"id": "bad", "text": ""}) + "\n")
+    out = tmp_path / "r.jsonl"
+    first = invoke("extract", str(articles), "--no-model", "-o", str(out))
+    again = invoke("extract", str(articles), "--no-model", "-o", str(out))
+    assert first.exit_code == again.exit_code == 1
+    assert "1 article extracted, 1 failed (input 1)" in first.stderr
+    assert "0 articles extracted; 2 already in the output (1 of them error records" in again.stderr
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_the_readme_sequence_scores_only_what_both_hold_from_any_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # eval finds the gold and the corpus relative to the repository
+    (tmp_path / "in").mkdir()
+    for article_id in ("104", "105"):
+        (tmp_path / "in" / f"{article_id}.txt").write_text((CORPUS / f"{article_id}.txt").read_text())
+    assert invoke("extract", "in", "--no-model", "-o", "results.jsonl").exit_code == 0
+    result = invoke("eval", "results.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "scoring the 2 articles present in both" in result.stderr and "with no prediction" in result.stderr
+    assert "0.000 [" not in result.stdout
+    nothing = invoke("extract", str(EXAMPLES), "--no-model", "-o", "examples.jsonl")
+    assert nothing.exit_code == 0
+    result = invoke("eval", "examples.jsonl")
+    assert result.exit_code == 2 and "share no article id" in result.output

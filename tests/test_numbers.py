@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.reading.numbers import Reading, atom_value, find_mentions, read_quantity
 
@@ -58,3 +60,18 @@ def test_mention_spans_point_at_their_words():
     mentions = find_mentions(text)
     assert [m.text for m in mentions] == ["between 10,000 and 12,000", "ten or more", "eight"]
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_scientific_notation_is_one_number():
+    [m] = find_mentions("3.2e+04 missiles")
+    assert (m.text, m.reading.value) == ("3.2e+04", 32000)
+    assert [m.text for m in find_mentions("build 2e5f of the code")] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789,. -–eE+kmMBbnillonthousandtyfivewordsabout\n\u00a0")),
+               max_size=120) | st.text(max_size=120))
+def test_the_number_reader_never_raises_and_every_span_is_its_words(text):
+    for m in find_mentions(text):
+        assert text[m.start:m.end] == m.text and m.start < m.end
+        assert read_quantity(m.text) is not None

