@@ -11,7 +11,7 @@ from .label import LABELS, PEOPLE_LABELS, WEAPON_LABELS, MentionLabel, restricte
 from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, Located, RepairRound, Result, Usage, located_rows
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",

@@ -57,8 +57,7 @@ class DateRef(Anchored):
 
 
 class Place(Anchored):
-    region: str | None = None
-    country: str | None = None
+    """Where the counted event happened, as written ('Nikopol', 'the Odesa region')."""
 
 
 class Source(Anchored):

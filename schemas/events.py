@@ -48,7 +48,6 @@ class MunitionCount(_Model):
 
 
 class Attack(Context):
-    attacker: str | None = None
     munitions: list[MunitionCount] = Field(default_factory=list)
 
 
@@ -60,14 +59,12 @@ class CasualtyCount(_Model):
 
 class CasualtyReport(Context):
     subject: str = Field(description="Who was counted, as written: 'North Korean soldiers', 'civilians'.")
-    side: str | None = Field(default=None, description="Which side the counted people belong to, e.g. 'North Korea'.")
     counts: list[CasualtyCount] = Field(default_factory=list)
 
 
 class ForceDeployment(Context):
     role: ForceRole = "deployed"
     subject: str = Field(description="Who was sent, as written: 'troops', 'North Korean soldiers'.")
-    side: str | None = None
     quantity: Quantity
     verified: bool = False
 
