@@ -186,3 +186,19 @@ def test_the_library_answers_repeats_from_the_response_cache_by_default(mock):
     asked = mock.requests
     second = Extractor(base_url=mock.base_url, model="mock", api_key="k").extract(text)
     assert first.attempts.requests == 1 and second.attempts.cache_hits == 1 and mock.requests == asked
+
+
+def test_the_mock_server_says_where_it_listens_and_what_it_serves():
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "extractor.model.mock_server", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/")
+    try:
+        url = process.stdout.readline().strip()
+        said = process.stderr.readline()
+    finally:
+        process.kill()
+        process.wait()
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/v1")
+    assert "recorded answers from" in said and str(ROOT / "cassettes") in said

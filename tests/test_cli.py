@@ -190,3 +190,16 @@ def test_the_readme_sequence_scores_only_what_both_hold_from_any_directory(tmp_p
     assert nothing.exit_code == 0
     result = invoke("eval", "examples.jsonl")
     assert result.exit_code == 2 and "share no article id" in result.output
+
+
+def test_an_endpoint_that_refuses_connections_is_given_up_after_the_first_article(tmp_path):
+    articles = tmp_path / "a.jsonl"
+    articles.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Russia fired {i + 2} missiles."}) + "\n"
+                                for i in range(4)))
+    out = tmp_path / "r.jsonl"
+    result = invoke("extract", str(articles), "-o", str(out), "--base-url", "http://127.0.0.1:9/v1", "--model", "m",
+                    "--no-cache", env={"EXTRACTOR_TRANSPORT_RETRIES": "1"})
+    records_ = sorted(records(out.read_text()), key=lambda r: r.article_id)
+    assert result.exit_code == 1 and all(r.error.error_class == "transport" for r in records_)
+    assert [r.attempts.requests for r in records_] == [2, 0, 0, 0]  # the first article's retries, then no more
+    assert "refused connections" in result.stderr and "not asked" in records_[1].error.message

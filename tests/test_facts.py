@@ -1,3 +1,4 @@
+import pytest
 import csv
 import datetime as dt
 import io
@@ -5,7 +6,7 @@ import json
 
 from conftest import example
 from extractor.assemble import assemble
-from extractor.views.facts import FIELDS, fact_rows, to_csv, to_jsonl
+from extractor.views.facts import FIELDS, fact_rows, to_csv, to_dataframe, to_jsonl
 from extractor.schemas import Draft, ErrorInfo, Result
 
 ODESA = example("odesa-overnight-attack")
@@ -74,3 +75,13 @@ def test_jsonl_and_csv_carry_the_same_rows():
 
 def test_csv_of_nothing_is_just_the_header():
     assert "".join(to_csv([])) == ",".join(CONTRACT) + "\n"
+
+
+def test_many_results_become_one_dataframe():
+    pandas = pytest.importorskip("pandas")
+    frame = to_dataframe([result_for({"number": "51", "subject": "drones", "role": "intercepted",
+                                      "weapon_class": "drone"}),
+                          Result(article_id="x", status="error", schema_version="1.0",
+                                 error=ErrorInfo(error_class="input", message="empty"))])
+    assert isinstance(frame, pandas.DataFrame) and list(frame.columns) == CONTRACT
+    assert frame[["article_id", "role", "value"]].values.tolist() == [["odesa", "intercepted", 51.0]]
