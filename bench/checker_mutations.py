@@ -16,9 +16,10 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from extractor.schemas.events import ROLES, WeaponClass
+
 from extractor.check import Fact, check, gold_facts
 from extractor.checkfiles import Articles
-from extractor.schemas.events import ROLES, WeaponClass
 
 CLASSES = list(WeaponClass.__args__)
 

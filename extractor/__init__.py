@@ -8,7 +8,15 @@
 """
 
 from .errors import (
-    BackendError, ConfigError, ExtractorError, InputError, InvalidOutput, OutputError, RateLimited, SetupError, TimedOut,
+    BackendError,
+    ConfigError,
+    ExtractorError,
+    InputError,
+    InvalidOutput,
+    OutputError,
+    RateLimited,
+    SetupError,
+    TimedOut,
     Unreachable,
 )
 from .pipeline import Article, Extractor, Plan, Question, aextract, extract

@@ -9,15 +9,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .reading.align import (
+    Folded,
+    Located,
+    align_quantity,
+    anchors,
+    nearest,
+    occurrences,
+)
 from .reading.cues import weapon_class_in
-from .reading.align import Folded, Located, align_quantity, anchors, nearest, occurrences
 from .reading.dates import resolve
 from .reading.numbers import find_mentions, read_quantity
 from .schemas import (
-    HEADLINE_ROLES, AnchoredFact, Attack, CasualtyCount, CasualtyReport, DateRef, Draft, DraftFact, Extraction, ForceDeployment, MunitionCount,
-    OtherClaim, Place, Quantity, Source,
+    HEADLINE_ROLES,
+    AnchoredFact,
+    Attack,
+    CasualtyCount,
+    CasualtyReport,
+    DateRef,
+    Draft,
+    DraftFact,
+    Extraction,
+    ForceDeployment,
+    MunitionCount,
+    OtherClaim,
+    Place,
+    Quantity,
+    Source,
 )
-
 
 
 def category_of(role: str) -> str:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterable
 
-from .reading.cues import PEOPLE_RE, ROLE_RE, class_before, noun_after, role_cues, weapon_class_in
+from .reading.cues import (
+    PEOPLE_RE,
+    ROLE_RE,
+    class_before,
+    noun_after,
+    role_cues,
+    weapon_class_in,
+)
 from .reading.numbers import find_mentions, read_quantity
 from .schemas import HEADLINE_ROLES, FactRow, Finding
 

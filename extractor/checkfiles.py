@@ -14,10 +14,9 @@ from typing import Iterable, Iterator
 
 from .check import Fact, check, gold_facts, result_facts
 from .errors import InputError
-from .runs.inputs import decode
 from .pipeline import text_sha256
+from .runs.inputs import decode
 from .schemas import Finding, Result
-
 
 # Where a source checkout keeps its data: the corpus beside the repository, the examples and gold inside it.
 REPOSITORY = Path(__file__).resolve().parent.parent

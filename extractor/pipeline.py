@@ -27,11 +27,28 @@ from .model.backend import Backend, Call, Completion
 from .model.cache import ResponseCache
 from .model.prompting import label_messages, prompt_version
 from .reading.mentions import (
-    Candidate, candidates, context, decide, restated, sentence_with_mark, subcounts, unconfirmed,
+    Candidate,
+    candidates,
+    context,
+    decide,
+    restated,
+    sentence_with_mark,
+    subcounts,
+    unconfirmed,
 )
 from .schemas import (
-    SCHEMA_VERSION, AnchoredFact, Attempts, Draft, ErrorInfo, Finding, MentionLabel, RepairRound, Result, Usage,
-    located_rows, restricted,
+    SCHEMA_VERSION,
+    AnchoredFact,
+    Attempts,
+    Draft,
+    ErrorInfo,
+    Finding,
+    MentionLabel,
+    RepairRound,
+    Result,
+    Usage,
+    located_rows,
+    restricted,
 )
 from .settings import Settings
 

@@ -1,14 +1,35 @@
 """Pydantic models for conflict facts (installed as extractor.schemas from the repository's schemas/)."""
 
-from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
 from .bare import BareFact, BareFacts
+from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
 from .draft import AnchoredFact, Draft, DraftFact
 from .events import (
-    HEADLINE_ROLES, ROLES, Attack, CasualtyCount, CasualtyReport, Category, Context, Extraction, ForceDeployment, MunitionCount,
-    OtherClaim, WeaponClass,
+    HEADLINE_ROLES,
+    ROLES,
+    Attack,
+    CasualtyCount,
+    CasualtyReport,
+    Category,
+    Context,
+    Extraction,
+    ForceDeployment,
+    MunitionCount,
+    OtherClaim,
+    WeaponClass,
 )
 from .label import LABELS, PEOPLE_LABELS, WEAPON_LABELS, MentionLabel, restricted
-from .result import Attempts, ErrorClass, ErrorInfo, FactRow, Finding, Located, RepairRound, Result, Usage, located_rows
+from .result import (
+    Attempts,
+    ErrorClass,
+    ErrorInfo,
+    FactRow,
+    Finding,
+    Located,
+    RepairRound,
+    Result,
+    Usage,
+    located_rows,
+)
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
 SCHEMA_VERSION = "2.0"

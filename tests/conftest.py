@@ -15,9 +15,9 @@ import pytest
 import vcr
 
 from extractor.model.backend import Backend
-from extractor.settings import Settings
 from extractor.model.local_model import MODEL_NAME, LocalServer
 from extractor.pipeline import Extractor
+from extractor.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

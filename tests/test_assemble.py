@@ -1,9 +1,10 @@
 import datetime as dt
 
 from conftest import example
+from extractor.schemas import Draft
+
 from extractor.assemble import assemble
 from extractor.reading.cues import weapon_class_in
-from extractor.schemas import Draft
 
 ODESA = example("odesa-overnight-attack")
 

@@ -5,12 +5,18 @@ import json
 
 import httpx2
 import pytest
+from extractor.schemas import Draft, MentionLabel, restricted
 
+from extractor.errors import (
+    BackendError,
+    InvalidOutput,
+    RateLimited,
+    TimedOut,
+    Unreachable,
+)
 from extractor.model import backend as backend_module
 from extractor.model.backend import Backend, Call, host_of
 from extractor.settings import Settings
-from extractor.errors import BackendError, InvalidOutput, RateLimited, TimedOut, Unreachable
-from extractor.schemas import Draft, MentionLabel, restricted
 
 MESSAGES = [{"role": "user", "content": "Russia fired 5 missiles."}]
 GOOD_ROWS = {"facts": [{"number": "5", "subject": "missiles", "role": "launched", "weapon_class": "missile"}]}

@@ -5,17 +5,17 @@ import json
 import time
 
 import pytest
-
 from conftest import ROOT
-from extractor.runs import batch
+
 from extractor.model.backend import Backend
-from extractor.settings import Settings
 from extractor.model.cache import ResponseCache
+from extractor.model.mock_server import MockServer, recorded_answers
+from extractor.pipeline import Extractor
+from extractor.runs import batch
 from extractor.runs.inputs import iter_items
 from extractor.runs.limits import RateLimiter
-from extractor.model.mock_server import MockServer, recorded_answers
 from extractor.runs.outputs import Output
-from extractor.pipeline import Extractor
+from extractor.settings import Settings
 
 ANSWERS = recorded_answers(ROOT / "cassettes")
 

@@ -1,11 +1,11 @@
 import datetime as dt
 
 import pytest
-
 from conftest import example
+from extractor.schemas import FactRow
+
 from extractor.check import Fact, check, errors_by_path, gold_facts
 from extractor.reading.cues import noun_after
-from extractor.schemas import FactRow
 
 ODESA = example("odesa-overnight-attack")
 DONETSK = example("donetsk-shelling")

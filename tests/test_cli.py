@@ -2,11 +2,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPUS, EXAMPLES, REPLAY_URL, ROOT
+from extractor.schemas import Result
+
 from extractor.cli import main
 from extractor.model.local_model import MODEL_NAME
-from extractor.schemas import Result
 
 
 def run(*args, env=None, input=None):

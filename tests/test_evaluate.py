@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
+from extractor.schemas import FactRow
 
 from extractor.evaluation.evaluate import evaluate, key, match, prf, score_article
-from extractor.schemas import FactRow
 
 
 def row(category="munitions", role="launched", weapon_class="drone", value=10, start=0, end=2, **fields) -> FactRow:

@@ -1,13 +1,14 @@
-import pytest
 import csv
 import datetime as dt
 import io
 import json
 
+import pytest
 from conftest import example
+from extractor.schemas import Draft, ErrorInfo, Result
+
 from extractor.assemble import assemble
 from extractor.views.facts import FIELDS, fact_rows, to_csv, to_dataframe, to_jsonl
-from extractor.schemas import Draft, ErrorInfo, Result
 
 ODESA = example("odesa-overnight-attack")
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT
+
 from extractor.check import errors_by_path
 from extractor.checkfiles import Articles, check_file
 

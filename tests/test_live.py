@@ -3,12 +3,12 @@
 import importlib.util
 
 import pytest
-
 from conftest import CORPUS
-from extractor.model.local_model import MODEL_NAME
-from extractor.reading.numbers import find_mentions
-from extractor.pipeline import Extractor
 from extractor.schemas import Result
+
+from extractor.model.local_model import MODEL_NAME
+from extractor.pipeline import Extractor
+from extractor.reading.numbers import find_mentions
 
 SEED = CORPUS / "kursk-christmas-strikes.txt"
 

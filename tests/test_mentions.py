@@ -1,8 +1,16 @@
 """Mention-anchored labelling: what code reads around each count, the question the model gets, and how code decides."""
 
-from extractor.reading.mentions import candidates, decide, restated, sentence_with_mark, subcounts, unconfirmed
-from extractor.model.prompting import label_messages
 from extractor.schemas import PEOPLE_LABELS, WEAPON_LABELS
+
+from extractor.model.prompting import label_messages
+from extractor.reading.mentions import (
+    candidates,
+    decide,
+    restated,
+    sentence_with_mark,
+    subcounts,
+    unconfirmed,
+)
 
 TEXT = ("Overnight Russia launched 64 Shahed drones and two missiles at Odesa; air defence shot down 51 of the drones, "
         "16 miles from the coast. A 45-year-old man and three children were killed. The 18 one-way attack drones "

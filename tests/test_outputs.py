@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from extractor.schemas import SCHEMA_VERSION, ErrorInfo, Result
 
 from extractor.errors import OutputError
 from extractor.runs.outputs import Output
-from extractor.schemas import SCHEMA_VERSION, ErrorInfo, Result
 
 
 def result(article_id: str, status: str = "ok") -> str:

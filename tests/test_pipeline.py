@@ -4,13 +4,13 @@ import asyncio
 import datetime as dt
 
 import pytest
-
 from conftest import example
-from extractor.errors import InputError
-from extractor.reading.numbers import find_mentions
-from extractor.pipeline import text_sha256
-from extractor.model.prompting import prompt_version
 from extractor.schemas import SCHEMA_VERSION, Result
+
+from extractor.errors import InputError
+from extractor.model.prompting import prompt_version
+from extractor.pipeline import text_sha256
+from extractor.reading.numbers import find_mentions
 
 ODESA = example("odesa-overnight-attack")
 DARFUR = example("darfur-attack")
@@ -78,8 +78,8 @@ def test_repair_round_asks_the_flagged_counts_again(extractor, cassette):
 
 def test_a_bug_becomes_an_internal_error_record_not_a_crash():
     from extractor.model.backend import Backend
-    from extractor.settings import Settings
     from extractor.pipeline import Article, Extractor
+    from extractor.settings import Settings
 
     class Broken(Backend):
         def complete(self, *args, **kwargs):
@@ -95,12 +95,12 @@ def test_a_bug_becomes_an_internal_error_record_not_a_crash():
 import time  # noqa: E402
 
 import httpx2  # noqa: E402
+from test_backend import Script, handmade_label  # noqa: E402
 
 from extractor.errors import SetupError  # noqa: E402
 from extractor.model.backend import Backend  # noqa: E402
 from extractor.pipeline import Article, Extractor  # noqa: E402
 from extractor.settings import Settings  # noqa: E402
-from test_backend import Script, handmade_label  # noqa: E402
 
 
 def scripted(*answers, **settings) -> Extractor:

@@ -3,10 +3,10 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
+from extractor.schemas import FactRow
 
 from extractor.evaluation.evaluate import evaluate
 from extractor.views.report import render
-from extractor.schemas import FactRow
 
 TEXT = "Russia launched 78 missiles and 106 drones; 59 missiles were shot down. Eight people were hurt."
 

@@ -2,10 +2,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from extractor.schemas import SCHEMA_VERSION, FactRow, Quantity
 from pydantic import ValidationError
 
 from extractor.cli import main
-from extractor.schemas import SCHEMA_VERSION, FactRow, Quantity
 
 # The facts view is a public contract: these fields, in this order, mean what the foundation issue says.
 CONTRACT = ["article_id", "category", "role", "weapon_class", "weapon", "subject", "value", "low", "high",

@@ -4,8 +4,8 @@ import re
 
 import click
 import pytest
-
 from conftest import ROOT
+
 from extractor.cli import main
 from extractor.errors import ConfigError
 from extractor.model.backend import host_of

@@ -75,7 +75,13 @@ def eval_command(predictions, gold, json_path, html_path, places) -> None:
       extractor extract ../shared/corpus/ -o results.jsonl --no-model
       extractor eval results.jsonl --html report.html
     """
-    from ..evaluation.evaluate import commonest_errors, evaluate, read_gold, read_predictions, read_splits
+    from ..evaluation.evaluate import (
+        commonest_errors,
+        evaluate,
+        read_gold,
+        read_predictions,
+        read_splits,
+    )
 
     predicted, documents = read_predictions([predictions]), read_gold(gold)
     shared = {aid: doc for aid, doc in documents.items() if aid in predicted}

@@ -137,8 +137,14 @@ class _Progress:
     """A rich progress bar: done, failed, rate, ETA and tokens."""
 
     def __init__(self, total: int | None, summary: batch.Summary):
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.summary = summary
         self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),

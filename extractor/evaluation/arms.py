@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from ..model.backend import Backend, Call
 from ..errors import ExtractorError
-from ..views.facts import fact_rows
-from ..pipeline import Article, Extractor
-from ..model.prompting import bare_messages
 from ..evaluation.rules import extract_rows
+from ..model.backend import Backend, Call
+from ..model.prompting import bare_messages
+from ..pipeline import Article, Extractor
 from ..schemas import BareFact, BareFacts, FactRow, Result, Usage
+from ..views.facts import fact_rows
 
 
 @dataclass

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .arms import ArmOutput, make_arm
+from ..checkfiles import Articles
 from ..model.backend import Backend, host_of
 from ..model.local_model import MODEL_NAME
-from ..settings import Settings
-from ..checkfiles import Articles
-from .evaluate import Evaluation, evaluate
-from ..views.facts import to_jsonl
-from ..pipeline import Article
 from ..model.prompting import prompt_version
+from ..pipeline import Article
 from ..schemas import SCHEMA_VERSION, FactRow, Result, Usage
+from ..settings import Settings
+from ..views.facts import to_jsonl
+from .arms import ArmOutput, make_arm
+from .evaluate import Evaluation, evaluate
 
 
 @dataclass

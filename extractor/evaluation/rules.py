@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..reading.cues import PEOPLE_RE, class_before, noun_after, role_cues, weapon_class_in
+from ..reading.cues import (
+    PEOPLE_RE,
+    class_before,
+    noun_after,
+    role_cues,
+    weapon_class_in,
+)
 from ..reading.numbers import find_mentions
 from ..schemas import HEADLINE_ROLES, FactRow
 

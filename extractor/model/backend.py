@@ -18,10 +18,23 @@ import instructor
 import openai
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
-from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+)
 
 from ..errors import (
-    BackendError, ConfigError, ExtractorError, InputError, InvalidOutput, RateLimited, TimedOut, Unreachable,
+    BackendError,
+    ConfigError,
+    ExtractorError,
+    InputError,
+    InvalidOutput,
+    RateLimited,
+    TimedOut,
+    Unreachable,
 )
 from ..schemas import Attempts, Usage
 from ..settings import Settings

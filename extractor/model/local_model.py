@@ -21,6 +21,7 @@ from importlib import metadata, util
 from pathlib import Path
 
 import httpx2
+
 from ..errors import SetupError
 from ..settings import cache_dir
 
@@ -87,7 +88,13 @@ def ensure_model(progress: bool = True) -> Path:
     chunks = _chunk_files()
     path.parent.mkdir(parents=True, exist_ok=True)
     digest, written = hashlib.sha256(), 0
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TransferSpeedColumn,
+    )
 
     columns = (TextColumn("assembling the embedded model"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".assembling-", delete=False) as out, \

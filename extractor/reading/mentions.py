@@ -12,9 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..reading.cues import class_before, counts_people, cues_after, noun_after, role_cues, sentence_span, weapon_class_in
-from ..reading.numbers import Mention, find_mentions
 from ..assemble import category_of
+from ..reading.cues import (
+    class_before,
+    counts_people,
+    cues_after,
+    noun_after,
+    role_cues,
+    sentence_span,
+    weapon_class_in,
+)
+from ..reading.numbers import Mention, find_mentions
 from ..schemas import HEADLINE_ROLES, LABELS, PEOPLE_LABELS, WEAPON_LABELS
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]

@@ -8,8 +8,8 @@ import html
 from typing import Callable
 
 from ..evaluation.evaluate import ArticleScore, Evaluation, commonest_errors
-from ..views.facts import number_label
 from ..schemas import FactRow
+from ..views.facts import number_label
 
 COLOURS = {"matched": "#b7e4c7", "wrong": "#d7bde2", "missed": "#ffd59e", "spurious": "#f5b7b1"}
 LEGEND = {"matched": "matched", "wrong": "right words, wrong label", "missed": "missed (in gold only)",
