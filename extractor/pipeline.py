@@ -22,25 +22,18 @@ from pydantic import BaseModel
 
 from .assemble import assemble
 from .check import verify
+from .decide import facts, unconfirmed
 from .errors import ExtractorError, InputError
 from .model.backend import Backend, Call, Completion
 from .model.cache import ResponseCache
 from .model.prompting import label_messages, prompt_version
-from .reading.mentions import (
-    Candidate,
-    candidates,
-    context,
-    decide,
-    restated,
-    sentence_with_mark,
-    subcounts,
-    unconfirmed,
-)
+from .reading.context import Context, contexts
+from .reading.numbers import find_mentions
+from .reading.parse import parse
+from .reading.reading import Count, read_counts, sentence_with_mark
 from .schemas import (
     SCHEMA_VERSION,
-    AnchoredFact,
     Attempts,
-    Draft,
     ErrorInfo,
     Finding,
     MentionLabel,
@@ -81,7 +74,8 @@ class Plan:
     """What code read in an article, and the first round of questions about it."""
 
     article: Article
-    found: list[Candidate]
+    found: list[Count]
+    contexts: list[Context]  # the date, place and source of each count
     questions: list[Question]
 
 
@@ -124,7 +118,7 @@ class Extractor:
     def use_model(self) -> bool:
         return self.settings.use_model
 
-    def _question(self, article: Article, found: list[Candidate], i: int, finding: str | None = None) -> Question:
+    def _question(self, article: Article, found: list[Count], i: int, finding: str | None = None) -> Question:
         candidate = found[i]
         sentence = sentence_with_mark(article.text, candidate)
         return Question(f"{article.id}#{i}" + (":repair" if finding else ""), i,
@@ -134,41 +128,43 @@ class Extractor:
     def plan(self, article: Article) -> Plan:
         """Code's reading of the article and the questions to ask about it (none without a model). An article
         that needs more questions than settings.max_questions is an InputError."""
-        found = candidates(article.text)
-        asked = [i for i, c in enumerate(found) if c.cue is not None] if self.use_model else []
+        if self.use_model and sum(m.kind == "count" for m in find_mentions(article.text)) > 2 * self.settings.max_questions:
+            # far over the cap before any parse: refused at once (a count's question is asked at most once)
+            raise InputError(f"{article.id}: the article has too many counts to ask about, more than the "
+                             f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
+        found = read_counts(article.text)
+        asked = [i for i, c in enumerate(found) if c.cue is not None and c.cue[0] != "other"] if self.use_model else []
         if len(asked) > self.settings.max_questions:
             raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
         # A count code reads nothing in has no fact to confirm, and the model's label alone is not one.
-        return Plan(article, found, [self._question(article, found, i) for i in asked])
+        return Plan(article, found, contexts(parse(article.text), found),
+                    [self._question(article, found, i) for i in asked])
 
     def decide(self, plan: Plan, answers: dict[int, BaseModel], repairs: dict[int, BaseModel] | None = None) -> Result:
         """The result from the answers to the plan's questions (by count), and to repair questions if any."""
         labels = {i: answer.label for i, answer in answers.items()}
         repaired = {i: answer.label for i, answer in (repairs or {}).items()}
-        return self._assembled(plan.article, plan.found, labels, repaired)
+        return self._assembled(plan, labels, repaired)
 
     def repair_questions(self, plan: Plan, result: Result) -> list[Question]:
         """The counts the checker's errors concern, asked again with the finding."""
         return [self._question(plan.article, plan.found, i, finding)
                 for i, finding in _flagged(result, plan.found).items()]
 
-    def _assembled(self, article: Article, found: list[Candidate], labels: dict[int, str],
-                   repairs: dict[int, str] | None = None) -> Result:
+    def _assembled(self, plan: Plan, labels: dict[int, str], repairs: dict[int, str] | None = None) -> Result:
         """The result from the model's first labels and, for the counts the checker flagged, its repair labels.
         Verification compares with the first labels only: they were given without knowing code's reading."""
-        repairs = repairs or {}
-        decided = [(c, d) for i, c in enumerate(found) if (d := decide(article.text, c, repairs.get(i))) is not None]
-        rows = [AnchoredFact(number=c.mention.text, subject=c.noun, role=role, weapon_class=weapon_class,
-                             start=c.mention.start, end=c.mention.end, **context(article.text, c))
-                for c, (category, role, weapon_class) in restated(subcounts(article.text, decided))]
-        extraction, warnings = assemble(Draft(facts=rows), article.text, article.published)
-        result = verify(Result(**self._provenance(article), extraction=extraction, warnings=warnings), article.text)
+        article, found = plan.article, plan.found
+        places = [c.place.text if c.place else None for c in plan.contexts]
+        decided = facts(article.text, found, repairs, places)
+        extraction = assemble(decided, plan.contexts, article.published)
+        result = verify(Result(**self._provenance(article), extraction=extraction), article.text)
         # A fact is verified when the checker finds no error in it and code and the model read it alike.
         at_span = {(c.mention.start, c.mention.end): (c, labels.get(i)) for i, c in enumerate(found)}
         for at in located_rows(result):
-            candidate, label = at_span[(at.row.start, at.row.end)]
-            why = unconfirmed(article.text, candidate, label, (at.row.category, at.row.role, at.row.weapon_class))
+            count, label = at_span[(at.row.start, at.row.end)]
+            why = unconfirmed(article.text, count, label, (at.row.category, at.row.role, at.row.weapon_class))
             if why:
                 at.fact.verified = False
                 result.checks.append(Finding(rule="unconfirmed", severity="warning", path=at.path, start=at.row.start,
@@ -323,7 +319,7 @@ def _errors(result: Result) -> int:
     return sum(f.severity == "error" for f in result.checks)
 
 
-def _flagged(result: Result, found: list[Candidate]) -> dict[int, str]:
+def _flagged(result: Result, found: list[Count]) -> dict[int, str]:
     """The counts the checker's errors concern (by their span), each with the first error's message."""
     at = {(c.mention.start, c.mention.end): i for i, c in enumerate(found)}
     flagged: dict[int, str] = {}

@@ -2,7 +2,6 @@
 
 from .bare import BareFact, BareFacts
 from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
-from .draft import AnchoredFact, Draft, DraftFact
 from .events import (
     HEADLINE_ROLES,
     ROLES,
@@ -36,7 +35,7 @@ SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
-    "AnchoredFact", "Draft", "DraftFact", "LABELS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
+    "LABELS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
     "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
     "Result", "Usage", "Located", "located_rows",
 ]

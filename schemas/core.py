@@ -46,6 +46,8 @@ class Quantity(Anchored):
     approximate: bool = Field(default=False, description="about, around, some, nearly, roughly, an estimated")
     lower_bound: bool = Field(default=False, description="at least, more than, over, or more")
     upper_bound: bool = Field(default=False, description="up to, as many as, fewer than")
+    part_of: int | None = Field(default=None, description="The start of the span of the total this count is part of "
+                                "(\"35 killed, including two children\": the two are part of the 35), else null.")
 
 
 class DateRef(Anchored):

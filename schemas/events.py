@@ -8,21 +8,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .core import DateRef, Place, Quantity, Source
+from .vocab import CATEGORIES, HEADLINE_ROLES, ROLES, WEAPON_CLASSES  # noqa: F401 (re-exported)
 
-Category = Literal["munitions", "casualties", "forces", "other"]
-WeaponClass = Literal["missile", "drone", "rocket", "glide_bomb", "artillery", "aircraft", "other"]
-MunitionRole = Literal["launched", "intercepted", "jammed", "hit", "other"]
-CasualtyRole = Literal["killed", "injured", "killed_or_injured", "missing", "captured", "other"]
-ForceRole = Literal["deployed", "other"]
-
-ROLES: dict[str, tuple[str, ...]] = {
-    "munitions": MunitionRole.__args__,
-    "casualties": CasualtyRole.__args__,
-    "forces": ForceRole.__args__,
-}
-# The roles of headline facts: every role but "other", by category.
-HEADLINE_ROLES: dict[str, tuple[str, ...]] = {
-    category: tuple(r for r in roles if r != "other") for category, roles in ROLES.items()}
+Category = Literal[CATEGORIES]
+WeaponClass = Literal[WEAPON_CLASSES]
+MunitionRole = Literal[ROLES["munitions"]]
+CasualtyRole = Literal[ROLES["casualties"]]
+ForceRole = Literal[ROLES["forces"]]
 
 
 class _Model(BaseModel):

@@ -7,18 +7,13 @@ fit what the number's noun counts (weapons or people), so it is always one of th
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-Label = Literal[
-    "launched", "shot_down", "jammed", "hit",
-    "killed", "injured", "killed_or_injured", "missing", "captured", "deployed",
-    "other",
-]
-WEAPON_LABELS = ("launched", "shot_down", "jammed", "hit", "other")
-PEOPLE_LABELS = ("killed", "injured", "killed_or_injured", "missing", "captured", "deployed", "other")
-LABELS: tuple[str, ...] = get_args(Label)
+from .vocab import LABELS, PEOPLE_LABELS, WEAPON_LABELS  # noqa: F401 (re-exported)
+
+Label = Literal[LABELS]
 
 
 class MentionLabel(BaseModel):

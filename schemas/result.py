@@ -109,6 +109,8 @@ class FactRow(BaseModel):
     start: int | None
     end: int | None
     verified: bool
+    part_of: int | None = Field(None, description="The start of the total's span when this count is part of another "
+                                "(a sum over killed skips rows with part_of set), else null. Added in schema 2.0.")
 
 
 # ---- the facts view of a result ------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ def _row(result: Result, context: Context, quantity: Quantity, *, category: str,
         date=date.date if date else None, date_precision=date.precision if date else None,
         location=context.place.text if context.place else None,
         source=context.source.text if context.source else None,
-        text=quantity.text, start=quantity.start, end=quantity.end, verified=verified,
+        text=quantity.text, start=quantity.start, end=quantity.end, verified=verified, part_of=quantity.part_of,
     )
 
 

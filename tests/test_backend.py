@@ -5,7 +5,8 @@ import json
 
 import httpx2
 import pytest
-from extractor.schemas import Draft, MentionLabel, restricted
+from extractor.schemas import MentionLabel, restricted
+from pydantic import BaseModel
 
 from extractor.errors import (
     BackendError,
@@ -17,6 +18,20 @@ from extractor.errors import (
 from extractor.model import backend as backend_module
 from extractor.model.backend import Backend, Call, host_of
 from extractor.settings import Settings
+
+
+class Row(BaseModel):
+    number: str
+    subject: str
+    role: str
+    weapon_class: str | None = None
+
+
+class Draft(BaseModel):
+    """A response model for the transport and validation tests (any model would do)."""
+
+    facts: list[Row]
+
 
 MESSAGES = [{"role": "user", "content": "Russia fired 5 missiles."}]
 GOOD_ROWS = {"facts": [{"number": "5", "subject": "missiles", "role": "launched", "weapon_class": "missile"}]}

@@ -31,7 +31,7 @@ def test_unknown_fields_are_rejected():
 
 
 @pytest.mark.parametrize("which, title", [("result", "Result"), ("extraction", "Extraction"), ("facts", "FactRow"),
-                                          ("label", "MentionLabel"), ("draft", "Draft")])
+                                          ("label", "MentionLabel")])
 def test_schema_command_prints_json_schema(which, title):
     out = CliRunner().invoke(main, ["schema", which])
     assert out.exit_code == 0

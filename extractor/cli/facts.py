@@ -13,7 +13,7 @@ import click
 from pydantic import ValidationError
 
 from ..errors import ConfigError, InputError
-from ..schemas import SCHEMA_VERSION, Draft, Extraction, FactRow, MentionLabel, Result
+from ..schemas import SCHEMA_VERSION, Extraction, FactRow, MentionLabel, Result
 from ..views import facts as facts_view
 from . import main
 from .console import facts_table, out
@@ -76,14 +76,14 @@ def facts(results, as_csv, as_table, output) -> None:
     os.replace(temporary, target)
 
 
-SCHEMAS = {"result": Result, "extraction": Extraction, "facts": FactRow, "label": MentionLabel, "draft": Draft}
+SCHEMAS = {"result": Result, "extraction": Extraction, "facts": FactRow, "label": MentionLabel}
 
 
 @main.command()
 @click.argument("which", type=click.Choice(list(SCHEMAS)), default="result")
 def schema(which) -> None:
-    """Print the JSON Schema of a result (default), the extraction, a facts row, the label the model gives for one
-    count, or the flat rows assembly reads."""
+    """Print the JSON Schema of a result (default), the extraction, a facts row, or the label the model gives for
+    one count."""
     document = SCHEMAS[which].model_json_schema()
     document["$comment"] = f"extractor schema version {SCHEMA_VERSION}"
     click.echo(json.dumps(document, indent=2))

@@ -10,53 +10,8 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from ..reading.numbers import find_mentions
-
-# Nouns that name a weapon class plainly ("78 missiles", "four guided aerial bombs").
-CLASS_WORDS: dict[str, str] = {
-    "glide_bomb": r"glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?",
-    "missile": r"(?:cruise\s+|ballistic\s+)?missiles?|Kh-\d+\w*|Kalibrs?|Iskanders?|ATACMS|Storm\s+Shadows?|Oreshnik",
-    "drone": r"drones?|UAVs?|Shaheds?|Gerans?|Lancets?|unmanned\s+aerial\s+vehicles?|loitering\s+munitions?",
-    "rocket": r"rockets?|MLRS|Grads?|Qassams?",
-    "artillery": r"shells?|artillery|mortars?|mortar\s+rounds?|rounds",
-    "aircraft": r"aircraft|(?:fighter\s+)?jets?|planes?|helicopters?|warplanes?|gunships?",
-}
-
-# Nouns for people, which munitions never are.
-PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personnel|fighters|militants|children|"
-                r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"
-                r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
-                r"mercenaries|volunteers|members|guards|marines|policeman|paratroopers|sailors|crew|workers|journalists|"
-                r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
-                r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
-                r"nationals|guerrillas|militiamen|casualties|fatalities|injuries|dead|lives|deaths|wounded|bodies|"
-                r"child|woman|man|girl|boy|resident|fighter|member|guard|officer|guide|worker|journalist|national")
-
-# Verbs and phrases that state a role. Longer phrases first, so "shot down" is not read as "shot".
-ROLE_WORDS: dict[str, str] = {
-    "intercepted": r"shot\s+down|shoot\s+down|shooting\s+down|downed|downing|intercept\w*|destroy(?:ed|ing|s)?|"
-                   r"neutrali[sz]\w*|thwart\w*|repelled|repulsed",
-    "jammed": r"jamm\w*|electronic\s+warfare|locationally\s+lost|lost\s+(?:locally|to)|did\s+not\s+reach|"
-              r"veer\w*\s+off|went\s+astray|suppress\w*",
-    "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
-                r"salvo|dropped|bombed|shelled",
-    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
-           r"failed\s+to\s+(?:stop|intercept)|got\s+through",
-    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
-              r"executed|massacred|"
-              r"neutrali[sz]ed",
-    "injured": r"injur\w*|wounded|wounding|hurt",
-    "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
-    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
-    "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",
-    "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|airlifted|troops|a\s+force\s+of",
-    # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
-    "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
-              r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated",
-    # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart).
-    "astray": r"fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
-              r"fell\s+inside|unsuccessful",
-}
+from ..schemas.vocab import CLASS_WORDS, PEOPLE_WORDS, ROLE_WORDS
+from .numbers import find_mentions
 
 
 def _compile(pattern: str) -> re.Pattern:

@@ -17,7 +17,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["count", "year", "date", "time", "ordinal", "percent", "money", "weapon", "measure"]
+# "rate", "times" and "duration" are measures that can still be facts of category other ("an average of 40 rockets
+# daily", "shelled 21 times", "occupied the village for two days").
+Kind = Literal["count", "year", "date", "time", "ordinal", "percent", "money", "weapon", "measure", "rate", "times",
+               "duration"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -63,7 +66,7 @@ MENTION_RE = re.compile(
       | (?P<low2>{_ATOM})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<high2>{_ATOM})
       | (?P<atom>{_ATOM})
     )
-    (?:\s+(?P<after>{_AFTER})\b)?
+    (?:\s+(?P<after>{_AFTER})\b(?!\s+than\b))?   # "7 and more than 200" is two numbers
     (?!(?!(?:st|nd|rd|th)\b)\w)   # not inside a longer word, but "3rd" is a mention (an ordinal)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -181,8 +184,17 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
         return "money"
     if _TIME_AFTER.match(after):
         return "time"
-    if _MEASURE_AFTER.match(after) or _RATE_BEFORE.search(text, max(0, start - 20), start) \
-            or _RATE_AFTER.match(text, end, end + 60):
+    if _RATE_BEFORE.search(text, max(0, start - 20), start) or _RATE_AFTER.match(text, end, end + 60):
+        return "rate"
+    if _MEASURE_AFTER.match(after):
+        said = _MEASURE_AFTER.match(after).group(0)
+        unit = said.strip(" -").lower()
+        if said.startswith("-"):
+            return "measure"  # part of a compound: "39-year-old", "a nine-story building"
+        if unit == "times":
+            return "times"
+        if unit.rstrip("s") in ("day", "week", "month", "year", "decade"):
+            return "duration"
         return "measure"
     if reading.value is not None and re.fullmatch(r"\d{1,2}", words.strip()):
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):

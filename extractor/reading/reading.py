@@ -1,0 +1,366 @@
+"""Reading each count: what it counts (weapons of a class, people, other things) and what happened to it, from the
+parse of its sentence (extractor.reading.structure) — the noun it counts, the predicate that governs that noun and
+how, negation and modality, the total it is part of — with the role words of its clause (extractor.reading.cues)
+where the parse names no predicate that says.
+
+Code knows the number (its words, span and value: extractor.reading.numbers). The model, asked about the same count
+from its sentence alone, confirms the reading or not (extractor.decide)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..schemas.vocab import (
+    ATTACK_VERBS,
+    ATTACKER_WORDS,
+    DAMAGE_WORDS,
+    HEADLINE_ROLES,
+    LABELS,
+    PEOPLE_LABELS,
+    ROLE_NOUNS,
+    ROLE_WORDS,
+    SPARED_LABELS,
+    THING_WORDS,
+    UNIT_WORDS,
+    UNNAMED_MUNITIONS,
+    WEAPON_LABELS,
+    words,
+)
+from .cues import (
+    class_before,
+    counts_people,
+    cues_after,
+    noun_after,
+    role_cues,
+    sentence_span,
+    weapon_class_in,
+)
+from .mentions import find_counts
+from .numbers import Mention, find_mentions
+from .parse import parse
+from .structure import Structure, structure
+
+MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
+_HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
+_WINDOW = 300  # characters either side of the number at most: a run-on "sentence" stays a short question
+
+Counts = Literal["weapons", "people", "things"]
+Decision = tuple[str, str, str | None]  # category, role (or an `other` label), weapon class (munitions only)
+
+_UNNAMED = re.compile(rf"^(?:\w+\s+)?(?:{UNNAMED_MUNITIONS})\b", re.IGNORECASE)
+# "projectiles" and "launches" from Gaza or Lebanon are rockets (labelling conventions).
+_ROCKET_FRONTS = re.compile(r"\b(?:Gaza|Lebanon|Hamas|Hezbollah|Islamic\s+Jihad)\b")
+_ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
+# Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short") or a
+# pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
+_NO_NOUN = re.compile(r"^(?:$|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
+                      r"did|do|does|also|then|reportedly|others?|more|of|out|each|among|who|which|that|in|on)\b)",
+                      re.IGNORECASE)
+# A noun phrase naming two weapon classes ("missiles and drones", not "drones and two missiles") counts a mixed
+# total.
+_MIXED = re.compile(r"\s*(?:and|or|&)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
+_ROLE = {role: words(pattern) for role, pattern in ROLE_WORDS.items()}
+_SPARED = {label: words(pattern) for label, pattern in SPARED_LABELS.items()}
+_THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
+_UNITS = words(UNIT_WORDS)
+_SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
+_DAMAGE = words(DAMAGE_WORDS)
+_ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
+_ATTACKERS = words(ATTACKER_WORDS)
+_ATTACKS = words(ATTACK_VERBS)
+_HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included")
+# Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
+_WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
+_FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
+# "Hostages still in captivity: 62": a line's label says what its number counts.
+_LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*([^:\n]{3,90}?):[ \t]*$")
+# The harm verbs whose subject, in the active voice, is who did it: "three gunmen killed five".
+_HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidnap\w*|slay|slew|murder\w*|"
+                    r"execut\w*|massacr\w*|shot|shoot\w*|detain\w*|seiz\w*|took|take|taking")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count in the article and what code reads in it."""
+
+    mention: Mention
+    noun: str  # the words that say what it counts ("Shahed drones", "people", "of the drones")
+    counts: Counts | None  # what the number counts, when code can tell ("things": a noun naming neither)
+    weapon_class: str | None  # the class the words name, for weapons
+    cue: Decision | None  # code's reading: the fact this count states, or None
+    cue_in_clause: bool  # the deciding words stand in the number's own clause, not only earlier in its sentence
+    spared: bool = False  # people freed, exchanged, rescued, displaced…: not casualties, whatever else is said
+    how: str = "cue"  # how code read it: "predicate" (the parse), "cue" (role words of the clause), "none"
+    part_of: int | None = None  # the index of the count it is part of ("including two children")
+    weapon: str | None = None  # the weapon's name as written ("Shahed", "Kh-101")
+    head: str = ""  # the word the parse says it counts ("drones" in "51 of the drones")
+    tokens: tuple[int, int] = field(default=(0, 0), compare=False)  # the count's token range in the parse
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The answers that fit what the number counts."""
+        return {"weapons": WEAPON_LABELS, "people": PEOPLE_LABELS}.get(self.counts, LABELS)
+
+
+def _weapon_class(article: str, m: Mention, noun: str) -> str | None:
+    named = weapon_class_in(noun)
+    if named:
+        after_noun = m.end + len(noun_after(article, m.end))
+        mixed = _MIXED.match(article, after_noun, after_noun + 30)
+        if mixed and not find_mentions(mixed.group(1)) and weapon_class_in(mixed.group(1)) not in (None, named):
+            return "other"  # "21 missiles and drones": one total of two classes
+        return named
+    if _UNNAMED.match(noun):
+        if _ROCKET_NOUNS.search(noun) and _ROCKET_FRONTS.search(article):
+            return "rocket"
+        return class_before(article, m.start) or "other"
+    return None
+
+
+def _cues(article: str, m: Mention, roles) -> tuple[dict[str, int], bool]:
+    clause = role_cues(article, m.start, m.end, roles, sentence=False)
+    if clause:
+        return clause, True
+    return role_cues(article, m.start, m.end, roles), False
+
+
+def _cue_label(article: str, m: Mention, noun: str, named: str | None, people: bool) -> tuple[Decision | None, bool]:
+    """(category, role, class) from the role words of the clause alone, or None when they say nothing we score; and
+    whether the deciding words stand in the number's clause."""
+    munition_cues, m_clause = _cues(article, m, MUNITION_ROLES)
+    casualty_cues, c_clause = _cues(article, m, CASUALTY_ROLES)
+    if (named or munition_cues) and role_cues(article, m.start, m.end, ("astray",), sentence=False):
+        # "14 fell short", "11 landed in the sea": neither a hit nor an interception (munitions/other)
+        return ("munitions", "other", named or class_before(article, m.start, sentences=2) or "other"), True
+    if named or (munition_cues and not people and not casualty_cues):
+        role = min(munition_cues, key=munition_cues.get) if munition_cues else "launched"
+        # With no noun ("Fifteen were destroyed"), the class may be named in the sentence before.
+        return ("munitions", role, named or class_before(article, m.start, sentences=2) or "other"), m_clause
+    deployed = people and role_cues(article, m.start, m.end, ("deployed",), sentence=False)
+    if people and not casualty_cues and not deployed:
+        casualty_cues = cues_after(article, m.start, m.end, CASUALTY_ROLES)  # "31 soldiers and three … were killed"
+    if casualty_cues and (c_clause or not deployed) and (people or _NO_NOUN.match(noun)):
+        return ("casualties", min(casualty_cues, key=casualty_cues.get), None), c_clause
+    if people and (deployed or role_cues(article, m.start, m.end, ("deployed",))):
+        return ("forces", "deployed", None), bool(deployed)
+    return None, False
+
+
+def _stated_role(words_: str, roles) -> str | None:
+    """The first of `roles` whose words the phrase states: the earliest in it, the longest where two start together
+    ("killed or injured" before "killed")."""
+    found = [(match.start(), -len(match.group(0)), role) for role in roles for match in [_ROLE[role].search(words_)]
+             if match]
+    return min(found)[2] if found else None
+
+
+def _noun_role(words_: str) -> str | None:
+    """The role a noun that is what it counts states ("321 fatalities", "two explosions", "62 hostages")."""
+    first = " ".join(words_.split()[:3])
+    return next((role for role, pattern in _ROLE_NOUN.items() if pattern.search(first)), None)
+
+
+def _parse_label(s: Structure, counts: Counts | None, named: str | None, article: str,
+                 span: tuple[int, int]) -> Decision | None | str:
+    """What the parse says: a decision, None (a statement of no fact: negated, planned), or "" (it says nothing)."""
+    if s.predicate is None:
+        return ""
+    said = f"{s.path_words} {s.phrase}".strip()
+    if counts == "weapons":
+        role = _stated_role(said, MUNITION_ROLES) or _stated_role(s.described, MUNITION_ROLES)
+        if s.hypothetical:
+            return ("munitions", "other", named or "other")  # "could accommodate ten or more missiles"
+        if s.negated and role != "jammed":  # "did not reach their targets" is how jamming is said
+            return None
+        if _ROLE["astray"].search(said) or role_cues(article, *span, ("astray",), sentence=False):
+            return ("munitions", "other", named or "other")
+        if s.partitive_total:
+            return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
+        return ("munitions", role, named or "other") if role else ""
+    if counts == "people":
+        if s.negated or s.hypothetical:
+            return None
+        if _ROLE["spared"].search(said) and not _stated_role(said.replace("bodies", ""), _HARM):
+            return None
+        role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
+        attacker = s.noun is not None and _ATTACKERS.fullmatch(s.noun.text)
+        if s.relation == "nsubj" and attacker and _ATTACKS.search(s.phrase):
+            return ("forces", "deployed", None)  # "three suicide bombers then tried to enter": a force that attacked
+        if s.relation == "dobj" and attacker and _HAVE.fullmatch(s.predicate.text):
+            return ("forces", "deployed", None)  # "ISIS has between 5,000 and 7,000 members"
+        if s.agent and _HARM_VERBS.fullmatch(s.predicate.text):
+            return None  # the count did it ("three gunmen killed five"): not a casualty of it
+        if role:
+            return ("casualties", role, None)
+        return ""
+    return ""
+
+
+def _other_label(article: str, m: Mention, noun: str, s: Structure | None) -> str | None:
+    """The label of a fact of category other, when the count is one the conventions name: buildings damaged,
+    vehicles, targets struck, attacks counted."""
+    start, end = sentence_span(article, m.start, m.end)
+    sentence = article[start:end]
+    head = s.noun.text if s is not None and s.noun is not None else ""
+    first = " ".join(noun.split()[:3]).strip()
+    for label, pattern in _THINGS.items():
+        if not (pattern.fullmatch(head) if head else pattern.match(first)):
+            continue
+        if label in ("buildings_damaged", "vehicles") and not _DAMAGE.search(sentence):
+            return None  # "72 apartments" that nothing damaged are not a fact
+        if label == "targets_struck" and not (_DAMAGE.search(sentence) or _ATTACKS.search(sentence)):
+            return None
+        return label
+    return None
+
+
+def read_counts(article: str) -> list[Count]:
+    """Every count of the article (not years, dates, times, measures, money, percentages or weapon names), each with
+    what code reads in it."""
+    doc = parse(article)
+    found: list[Count] = []
+    for m in find_counts(article, doc):
+        found.append(_read(article, doc, m, found))
+    return found
+
+
+def _measured(article: str, m: Mention, span) -> Count:
+    """A percentage, rate, "N times" or duration: a fact of category other when it is one of the conflict."""
+    label = None
+    if m.kind == "percent":
+        label = "percent"
+    elif m.kind == "rate":
+        label = "rate_per_day"
+    elif m.kind == "times" and role_cues(article, m.start, m.end, ("launched", "hit"), sentence=False):
+        label = "attacks"  # "fired 12 times", "shelled nine communities 21 times"
+    elif m.kind == "duration" and _FOR_A_WHILE.search(article, max(0, m.start - 12), m.start):
+        label = "duration_days"  # "occupied the village for two days"
+    tokens = (span.start, span.end) if span is not None else (0, 0)
+    return Count(m, "", "things", None, ("other", label, None) if label else None, False, how="other" if label
+                 else "none", tokens=tokens)
+
+
+def _read(article: str, doc, m: Mention, found: list[Count]) -> Count:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if m.kind != "count":
+        return _measured(article, m, span)
+    s = structure(span) if span is not None and len(span) else None
+    one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
+    label = _LINE_LABEL.search(article, max(0, m.start - 100), m.start)
+    noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(article, m.end)).strip()
+    head = s.noun.text if s is not None and s.noun is not None else ""
+    thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
+    named = None if one or thing else _weapon_class(article, m, noun)
+    people = one or counts_people(noun) or bool(head and counts_people(head))
+    units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
+    # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
+    things = bool(thing) or (not named and not people and not units and not _NO_NOUN.match(noun)) or bool(
+        head and s.noun.pos_ == "NOUN" and not named and not people and not units and not _noun_role(head)
+        and not _NO_NOUN.match(head)
+        and not weapon_class_in(head) and not _UNNAMED.match(head))
+    spared = (not named and bool(role_cues(article, m.start, m.end, ("spared",), sentence=False))
+              and not role_cues(article, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(article, m, found)
+    if not named and not one and s is not None:
+        said = f"{label.group(1) if label else ''} {s.path_words} {s.phrase}"
+        spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
+            said.replace("bodies", "").replace("body", ""), _HARM) and (people or not things))
+    cue, in_clause = (None, False) if things or spared else _cue_label(article, m, noun, named, people or units)
+    counts: Counts | None = (
+        "weapons" if named else "people" if people or spared or units else "things" if things
+        else ("weapons" if cue and cue[0] == "munitions" else "people") if cue else None)
+    how = "cue" if cue else "none"
+    if s is not None and not spared and not things:
+        parsed = _parse_label(s, counts or ("people" if not named else None),
+                              named or (cue[2] if cue and cue[0] == "munitions" else None), article, (m.start, m.end))
+        if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None):
+            cue, how, in_clause = parsed, "predicate", True
+    # the noun the parse names, else the first word after the number ("92,981 wounded")
+    said_by_noun = _noun_role(head) if head else _noun_role(" ".join(noun.split()[:1]))
+    if said_by_noun and cue is not None and not spared:
+        if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES:
+            cue, how = ("munitions", said_by_noun, cue[2]), "noun"
+        elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES:
+            cue, how = ("casualties", said_by_noun, None), "noun"
+    if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
+        cue, how = ("casualties", said_by_noun, None), "noun"  # "Hostages in captivity who are soldiers: 13"
+    if units and cue is None:
+        cue, how = ("forces", "deployed", None), "noun"  # "two battalions", "raids by two junta units"
+    if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
+        cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
+    if cue is None and not one and not (s is not None and s.partitive_one):
+        other = thing and _other_label(article, m, noun, s)
+        if spared and counts == "people":
+            other = _spared_label(article, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
+        if other:
+            cue, how = ("other", other, None), "other"
+    part = _part_index(found, s) if s is not None else None
+    return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
+                 spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _spared_label(article: str, m: Mention, said: str) -> str | None:
+    """What people who are not casualties went through, from the words of their count's statement."""
+    if _ROLE_NOUN["killed"].search(said) and _ROLE["spared"].search(said):
+        return "bodies_returned"  # "the bodies of two volunteers were sent back"
+    start, end = sentence_span(article, m.start, m.end)
+    for words_ in (said, article[max(start, m.start - 80):min(end, m.end + 80)]):
+        for name, pattern in _SPARED.items():
+            if pattern.search(words_):
+                return name
+    return None
+
+
+def _weapon_name(span) -> str | None:
+    """The weapon's name in the count's noun phrase, as written ("Shahed", "Kh-101", "Iskander-M")."""
+    if span is None:
+        return None
+    noun = span.root.head if span.root.dep_ in ("nummod", "compound") else None
+    if noun is None:
+        return None
+    names = [t for t in noun.lefts if t.i > span.end - 1 and t.pos_ == "PROPN" and t.dep_ == "compound"]
+    if not names:
+        return None
+    first, last = names[0], names[-1]
+    while last.i + 2 < noun.i and noun.doc[last.i + 1].text == "-":
+        last = noun.doc[last.i + 2]
+    return noun.doc[first.i:last.i + 1].text
+
+
+def _part_index(found: list[Count], s: Structure) -> int | None:
+    """The earlier count whose tokens hold the total this count is part of ("35 killed, including two children")."""
+    if s.part_of is None:
+        return None
+    total = s.part_of
+    for i in range(len(found) - 1, -1, -1):
+        start, end = found[i].tokens
+        if start <= total.i < end or (total.pos_ != "NUM" and any(
+                t.i == total.i for t in _nouns_of(found[i], total.doc))):
+            return i
+    return None
+
+
+def _nouns_of(count: Count, doc):
+    start, end = count.tokens
+    head = doc[start:end].root
+    return [head.head] if head.dep_ in ("nummod", "compound", "quantmod") else [head]
+
+
+def _part_of_spared(article: str, m: Mention, found: list[Count]) -> bool:
+    """A sub-count of people freed or exchanged is freed too: "33 Israelis are being freed — including eight who are
+    dead" (bodies returned, not a death toll)."""
+    before = found[-1] if found else None
+    return (before is not None and before.spared and m.start - before.mention.end < 200
+            and bool(_SUBCOUNT.search(article, before.mention.end, m.start)))
+
+
+_SUBCOUNT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\b", re.IGNORECASE)
+
+
+def sentence_with_mark(article: str, count: Count) -> str:
+    """The number's sentence with the number marked ⟦like this⟧: what the model reads."""
+    m = count.mention
+    start, end = sentence_span(article, m.start, m.end)
+    start, end = max(start, m.start - _WINDOW), min(end, m.end + _WINDOW)  # a text with no full stops
+    return " ".join(f"{article[start:m.start]}⟦{m.text}⟧{article[m.end:end + 1]}".split())

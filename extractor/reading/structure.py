@@ -1,0 +1,193 @@
+"""What the parse says about one count: the noun it counts, the predicate that governs that noun and how (its
+subject, object, a list it stands in), whether the predicate is negated or only planned, and the words of the
+predicate that state a role.
+
+Works on spaCy tokens (extractor.reading.parse); the word lists that give the words their meaning are the project's
+vocabulary (extractor.schemas.vocab)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..schemas.vocab import (
+    INTENT_WORDS,
+    MODAL_WORDS,
+    NEGATION_WORDS,
+    REPORTING_WORDS,
+    words,
+)
+
+_NEGATION = words(NEGATION_WORDS)
+_MODAL = words(MODAL_WORDS)
+_INTENT = words(INTENT_WORDS)
+_REPORTING = words(REPORTING_WORDS)
+_SUBCOUNT = ("including", "among", "incl")
+# Verbs that give a count to their subject: "the death toll rose to 30", "the number of dead reached 35".
+_RISE = words(r"rose|rises|risen|rising|reached|reaches|climbed|climbs|increased|increases|stands|stood|stand|hit|"
+              r"jumped|grew|totall?ed|totals|was|is|are|were|reach|rise|climb|increase|exceeded|passed|topped")
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
+_PREDICATE = {"VERB", "AUX"}
+# Relations that only name, list or restate: the predicate is further up ("missiles and 106 drones", "(two
+# explosions)").
+_THROUGH = {"conj", "appos", "compound", "nummod", "quantmod", "nmod", "amod", "cc", "punct", "npadvmod", "dep"}
+
+
+@dataclass(frozen=True)
+class Structure:
+    number: object  # the number's head token
+    noun: object | None  # the token of what it counts, when the parse says ("drones" in "51 of the drones")
+    predicate: object | None  # the verb that governs it ("shot", "killed", "were"), None at a fragment's root
+    relation: str  # how the count (or its noun) hangs from the predicate: nsubj, nsubjpass, dobj, pobj:with, …
+    phrase: str  # the predicate's words that may state a role ("shot down", "failed to stop", "were killed")
+    path_words: str  # the nouns between the count and its predicate ("bodies of", "toll of", "total of")
+    negated: bool
+    hypothetical: bool  # planned, possible or conditional: "could accommodate", "plans to send"
+    part_of: object | None = None  # the token of the total it is part of ("including two children": "people")
+    partitive_total: bool = False  # the whole of which a part is told: "99% of the 300 or so munitions"
+    described: str = ""  # a clause on the counted noun ("two rockets landing in populated areas")
+    partitive_one: bool = False  # "one of the bombardments": a member of a group, not a count of it
+
+    @property
+    def agent(self) -> bool:
+        """The count is who acts, not who undergoes: "three gunmen killed five" (the gunmen)."""
+        return self.relation in ("nsubj", "pobj:by") and self.predicate is not None and any(
+            c.dep_ in ("dobj", "attr") for c in self.predicate.children)
+
+
+def number_token(span):
+    """The token that carries a number's value within its words ("35" in "at least 35")."""
+    numeric = [t for t in span if t.like_num or t.pos_ == "NUM"]
+    if span.root in numeric:
+        return span.root
+    return numeric[-1] if numeric else span.root
+
+
+def counted_noun(number):
+    """The noun a number counts: its head through nummod/compound ("64 Shahed drones"), or the object of its "of"
+    ("51 of the drones"); None when the number stands alone ("Fifteen were destroyed")."""
+    token = number
+    while token.dep_ in ("nummod", "quantmod", "compound", "conj") and token.head.pos_ == "NUM" \
+            and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod") and token.head.pos_ in _NOMINAL \
+            and token.head.i > number.i:
+        noun = token.head
+        while noun.dep_ == "compound" and noun.head.pos_ in _NOMINAL and noun.head.i > noun.i:
+            noun = noun.head
+        return noun
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        return next((c for c in of.children if c.dep_ == "pobj"), None)
+    return None
+
+
+_PARTICLES = ("down", "off", "out", "up", "back", "over", "astray", "short")
+
+
+def _phrase(verb) -> str:
+    """A verb with its particle and negation as one phrase: "shot down", "did not reach", "failed to stop"."""
+    tokens = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "auxpass", "aux")
+                       and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
+    tokens += [c for c in verb.children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
+    # "failed to stop", "managed to shoot down": the verb it governs says more
+    tokens += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    tokens += [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("prt", "aux")]
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        tokens.append(verb.head)
+    if verb.dep_ == "acomp":
+        tokens.append(verb.head)
+    # "killed or injured": a verb coordinated with it that shares its subject, right after it
+    shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") and c.i - verb.i <= 3
+              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    tokens += shared + [c for c in verb.children if c.dep_ == "cc" and shared and c.i < shared[0].i]
+    # "took the lives of": the object names what happened
+    tokens += [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.pos_ in ("NOUN", "ADJ")]
+    return " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i))
+
+
+def _negated(*tokens) -> bool:
+    """A "not" on the predicate, or a "no"/"none" on the count ("no one was killed")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and _NEGATION.fullmatch(c.text))
+               for token in tokens if token is not None for c in token.children)
+
+
+def _hypothetical(verb) -> bool:
+    """A modal ("could", "would", "will") on the predicate, or a verb of intent above it ("plans to send"). An
+    estimate is not hypothetical: "may have been killed", "could be as high as 200,000"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(_MODAL.fullmatch(c.text) for c in auxes):
+        perfect = any(c.lower_ == "have" for c in auxes)
+        return not perfect and verb.lower_ not in ("be", "been")
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and head.head.i != head.i:
+            head = head.head
+            if _REPORTING.fullmatch(head.text):
+                return False  # "said it had fired": reported, not planned
+            if _INTENT.fullmatch(head.text) or any(c.dep_ == "aux" and _MODAL.fullmatch(c.text)
+                                                   for c in head.children if head.dep_ == "xcomp"):
+                return True
+        else:
+            break
+    return False
+
+
+def _own_clause(number):
+    """A relative clause on a number that stands for what it counts: "including one that hit a construction site"
+    (not a clause that describes a noun: "15 drones fired by the Houthis were shot down")."""
+    return next((c for c in number.children if c.dep_ == "relcl" and c.pos_ == "VERB"), None)
+
+
+def structure(span) -> Structure:
+    """Read the structure around the tokens of one count."""
+    number = number_token(span)
+    noun = counted_noun(number)
+    partitive = number.dep_ == "pobj" and number.head.lower_ == "of" and (
+        number.head.head.like_num or number.head.head.lower_ in ("%", "percent", "all", "most", "half", "majority")) \
+        or (noun is not None and noun.i > number.i and noun.dep_ == "pobj" and noun.head.lower_ == "of"
+            and noun.head.head.i != number.i
+            and (noun.head.head.like_num or noun.head.head.lower_ in ("%", "percent", "all", "most", "half")))
+    token = noun if noun is not None and noun.i > number.i and noun.dep_ != "pobj" else number
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == number.i:
+        token = number  # "51 of the drones": the number is what the verb governs
+    path, relation, total = [], "", None
+    predicate = None
+    own = _own_clause(number)
+    if own is not None:
+        return Structure(number, noun, own, "relcl", _phrase(own), "", _negated(own, number, noun),
+                         _hypothetical(own), None, partitive)
+    for _ in range(10):
+        dep, head = token.dep_, token.head
+        if head.i == token.i:
+            break
+        if dep == "pobj" and head.lower_ in _SUBCOUNT and total is None:
+            # "including two children": a part of the count "including" hangs from; its predicate is the total's
+            total = head.head if head.head.pos_ in _NOMINAL | {"NUM"} else next(
+                (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+            token = head
+            continue
+        if dep == "pobj":
+            relation = f"pobj:{head.lower_}"
+        elif dep not in _THROUGH or not relation:
+            relation = dep
+        if head.pos_ in _PREDICATE or (head.pos_ == "ADJ" and head.dep_ in ("acomp", "ROOT")):
+            predicate = head
+            break
+        if head.pos_ in _NOMINAL and dep in ("pobj", "prep", "nummod", "appos", "compound", "nmod", "amod"):
+            path.append(head)
+        token = head
+    if predicate is not None and relation in ("pobj:to", "pobj:at", "dobj", "attr", "prep") and _RISE.fullmatch(
+            predicate.text):
+        # "the death toll rose to 30": what is counted is the subject's
+        subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ in _NOMINAL:
+            path += [t for t in subject.subtree if t.pos_ in _NOMINAL | {"ADJ"}]
+    phrase = _phrase(predicate) if predicate is not None else ""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
+        if noun is not None else None
+    return Structure(number, noun, predicate, relation or "", phrase,
+                     " ".join(t.text for t in path), _negated(predicate, number, noun),
+                     predicate is not None and _hypothetical(predicate), total, partitive,
+                     _phrase(clause) if clause is not None else "",
+                     noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == number.i
+                     and number.lower_ == "one")

@@ -1,0 +1,164 @@
+"""The project's vocabulary, in one place: categories, roles and the labels the model gives, weapon classes and the
+words that name them, the words for people, the words that state a role, the words of reporting, places and dates.
+The schemas, the prompts' checks, the reader, the checker and the rules arm all derive their lists from here.
+
+Word lists are regular-expression alternations, matched case-insensitively on word boundaries; longer phrases
+first, so "shot down" is not read as "shot"."""
+
+from __future__ import annotations
+
+import re
+
+CATEGORIES = ("munitions", "casualties", "forces", "other")
+WEAPON_CLASSES = ("missile", "drone", "rocket", "glide_bomb", "artillery", "aircraft", "other")
+ROLES: dict[str, tuple[str, ...]] = {
+    "munitions": ("launched", "intercepted", "jammed", "hit", "other"),
+    "casualties": ("killed", "injured", "killed_or_injured", "missing", "captured", "other"),
+    "forces": ("deployed", "other"),
+}
+# The roles of headline facts: every role but "other", by category.
+HEADLINE_ROLES: dict[str, tuple[str, ...]] = {c: tuple(r for r in roles if r != "other") for c, roles in ROLES.items()}
+
+# What the model answers about one count. Every label is a headline role, but for the one the conventions call by
+# another name ("shot down" is intercepted), or "other".
+LABEL_ROLES = {"launched": "launched", "shot_down": "intercepted", "jammed": "jammed", "hit": "hit",
+               "killed": "killed", "injured": "injured", "killed_or_injured": "killed_or_injured",
+               "missing": "missing", "captured": "captured", "deployed": "deployed", "other": "other"}
+LABELS = tuple(LABEL_ROLES)
+WEAPON_LABELS = ("launched", "shot_down", "jammed", "hit", "other")
+PEOPLE_LABELS = ("killed", "injured", "killed_or_injured", "missing", "captured", "deployed", "other")
+
+
+def category_of(role: str) -> str:
+    """The headline category a role belongs to ("other" for any other role)."""
+    return next((category for category, roles in HEADLINE_ROLES.items() if role in roles), "other")
+
+
+# ---- what a number counts -------------------------------------------------------------------------------------
+
+# Nouns that name a weapon class plainly ("78 missiles", "four guided aerial bombs").
+CLASS_WORDS: dict[str, str] = {
+    "glide_bomb": r"glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?",
+    "missile": r"(?:cruise\s+|ballistic\s+)?missiles?|Kh-\d+\w*|Kalibrs?|Iskanders?|ATACMS|Storm\s+Shadows?|Oreshnik",
+    "drone": r"drones?|UAVs?|Shaheds?|Gerans?|Lancets?|unmanned\s+aerial\s+vehicles?|loitering\s+munitions?",
+    "rocket": r"rockets?|MLRS|Grads?|Qassams?",
+    "artillery": r"shells?|artillery|mortars?|mortar\s+rounds?|rounds",
+    "aircraft": r"aircraft|(?:fighter\s+)?jets?|planes?|helicopters?|choppers?|warplanes?|gunships?",
+}
+# Nouns for munitions that name no class: the class is the one named last before them, else "other".
+UNNAMED_MUNITIONS = (r"munitions|projectiles?|launches|devices|explosions?|mines|ordnance|warheads|"
+                     r"means\s+of\s+(?:enemy\s+)?air\s+attack")
+
+# Nouns for people, which munitions never are.
+PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personnel|fighters|militants|children|"
+                r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"
+                r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
+                r"mercenaries|volunteers|members|guards|marines|policeman|paratroopers|sailors|crew|workers|journalists|"
+                r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
+                r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
+                r"nationals|guerrillas|militiamen|casualties|fatalities|injuries|dead|lives|deaths|wounded|bodies|"
+                r"bombers|gunmen|attackers|assailants|jihadists|khwarij|extremists|combatants|"
+                r"child|woman|man|girl|boy|resident|fighter|member|guard|officer|guide|worker|journalist|national")
+# One person, named with "a"/"an": the nouns a count of one can have ("a man was killed", "an elderly woman").
+PERSON_WORDS = (r"man|woman|child|boy|girl|baby|infant|toddler|teenager|person|civilian|soldier|servicemen|"
+                r"serviceman|policeman|policewoman|officer|fighter|militant|resident|villager|farmer|worker|"
+                r"journalist|reporter|photographer|medic|doctor|nurse|paramedic|teacher|student|pupil|driver|"
+                r"guard|commander|colonel|major|captain|lieutenant|sergeant|general|member|volunteer|"
+                r"hostage|prisoner|detainee|national|citizen|shepherd|fisherman|elder|chief|leader|official|"
+                r"passenger|pilot|sailor|marine|contractor|guide|mother|father|son|daughter|wife|husband|"
+                r"Palestinian|Israeli|Ukrainian|Russian|Syrian|Afghan|American|Briton|Iraqi|Lebanese|Yemeni|"
+                r"Sudanese|Somali|Nigerian|Malian|Burkinabe|Congolese|Ethiopian|Pakistani|Indian|Thai|Nepalese")
+# Units counted as a force ("two battalions", "12 battalion tactical groups").
+UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
+              r"patrols?|units")
+# Things counted that are facts of category other, by their label ("26 buildings were damaged").
+THING_WORDS: dict[str, str] = {
+    "buildings_damaged": r"buildings?|houses?|homes?|apartments?|flats?|facilit(?:y|ies)|objects|structures|"
+                         r"schools?|hospitals?|shops?|dwellings?|premises|substations?|infrastructure",
+    "vehicles": r"vehicles?|tanks?|cars?|trucks?|lorries|lorry|armou?red\s+(?:cars?|vehicles?)|boats?|"
+                r"launchers?|howitzers?|APCs?|BMPs?|pickups?",
+    "targets_struck": r"targets?|ships?|vessels?|positions?",
+    "attacks": r"attacks?|strikes?|raids?|airstrikes?|air\s+strikes?|shellings?|assaults?|bombardments?|"
+               r"volleys?|waves?|operations?",
+}
+
+# ---- what happened to it ---------------------------------------------------------------------------------------
+
+# Verbs and phrases that state a role.
+ROLE_WORDS: dict[str, str] = {
+    "intercepted": r"shot\s+down|shoot\s+down|shooting\s+down|downed|downing|intercept\w*|destroy(?:ed|ing|s)?|"
+                   r"neutrali[sz]\w*|thwart\w*|repelled|repulsed|eliminat\w*",
+    "jammed": r"jamm\w*|electronic\s+warfare|locationally\s+lost|lost\s+(?:locally|to)|did\s+not\s+reach|"
+              r"veer\w*\s+off|went\s+astray|suppress\w*",
+    "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
+                r"salvo|dropped|bombed|shelled",
+    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
+           r"failed\s+to\s+(?:stop|intercept)|got\s+through",
+    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
+              r"executed|massacred|succumb\w*|"
+              r"neutrali[sz]ed|eliminated",
+    "injured": r"injur\w*|wounded|wounding|hurt",
+    "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
+    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
+    "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",
+    "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|airlifted|troops|a\s+force\s+of",
+    # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
+    "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
+              r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
+              r"evacuat\w*",
+    # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart).
+    "astray": r"fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
+              r"fell\s+inside|unsuccessful",
+}
+# Nouns that are what they count and say what happened to it: "321 fatalities", "113 injuries", "(two explosions)".
+ROLE_NOUNS: dict[str, str] = {
+    "killed": r"deaths?|dead|fatalit(?:y|ies)|bod(?:y|ies)|remains|martyrs|killed",
+    "injured": r"injur(?:y|ies|ed)|wounded|wounds",
+    "killed_or_injured": r"casualt(?:y|ies)|losses",
+    "captured": r"hostages?|captives?|prisoners?\s+of\s+war|POWs?|abductees|detainees",
+    "missing": r"missing",
+    "hit": r"explosions?|impacts?|hits",
+    "launched": r"launches|salvos?",
+}
+# People who take part in an attack are a force deployed ("some 100 militants attacked", "three suicide bombers
+# then tried to enter").
+ATTACKER_WORDS = (r"militants?|gunmen|fighters?|insurgents?|rebels?|jihadists?|bombers?|attackers?|assailants?|"
+                  r"terrorists?|guerrillas?|soldiers?|troops|members?")
+ATTACK_VERBS = r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|stormed|overran|besieg\w*|tried|launched"
+
+# What people who are spared went through, as the label of an `other` fact.
+SPARED_LABELS: dict[str, str] = {
+    "prisoners_exchanged": r"free[ds]?|freeing|releas\w*|exchang\w*|swap\w*|trad(?:ed|ing)|sent\s+back|"
+                           r"handed\s+over",
+    "bodies_returned": r"repatriated|return\w*|retriev\w*|recovered",
+    "rescued": r"rescued|saved|survived|alive",
+    "evacuated": r"evacuat\w*",
+    "displaced": r"fled|displaced|forced\s+(?:out|from|to\s+flee)",
+}
+# Verbs of damage to things ("26 buildings were damaged", "five lorries destroyed").
+DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demolish\w*|hit|struck|blown\s+up|captured|"
+                r"seized|took|taken|attacked|targeted")
+# Words that make a statement not a fact: it did not happen, or has not happened yet.
+NEGATION_WORDS = r"not|n't|never|no|none|nobody|without"
+MODAL_WORDS = r"could|would|might|may|can|should|will|shall|must"
+INTENT_WORDS = (r"plans?|planned|planning|intends?|intended|threaten\w*|wants?|wanted|aims?|aimed|seeks?|sought|"
+                r"prepar\w*|expects?|expected|hopes?|proposed?|consider\w*|able|ready|capable|accommodate|"
+                r"would|could")
+
+# ---- who says so, where and when -------------------------------------------------------------------------------
+
+REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told|tells|tell|announced|announces|"
+                   r"claimed|claims|stated|states|mentioned|noted|added|adding|confirmed|confirms|wrote|writes|"
+                   r"posted|estimated|estimates|quoted|cited|according|declared|informed|specified|clarified|"
+                   r"indicated|revealed|disclosed|explained|warned|insisted|acknowledged|admitted")
+PLACE_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
+               r"camp|base|border|front|frontline|coast|strip|sea|island|municipality|commune|department|"
+               r"settlement|neighbou?rhood|capital|port|valley|side|prisons?|envelope|community|regions|provinces")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def words(pattern: str) -> re.Pattern:
+    """A word list as a pattern: any of its words, on word boundaries, any case."""
+    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)

@@ -1,0 +1,53 @@
+"""Who says so and where: the context reader on sentences written for these tests."""
+
+from extractor.reading.context import contexts
+from extractor.reading.parse import parse
+from extractor.reading.reading import read_counts
+
+
+def context_of(text: str, number: str):
+    counts = read_counts(text)
+    found = contexts(parse(text), counts)
+    [ctx] = [c for count, c in zip(counts, found) if count.mention.text == number]
+    for words in (ctx.date, ctx.place, ctx.source):
+        assert words is None or text[words.start:words.end] == words.text  # every span is its words
+    return ctx
+
+
+def test_the_speaker_of_the_reporting_verb_or_according_to():
+    assert context_of("Russia launched 40 drones overnight, Ukraine's air force said.", "40").source.text == \
+        "Ukraine's air force"
+    assert context_of("According to the Health Ministry, 12 people were killed.", "12").source.text == \
+        "Health Ministry"
+    said = context_of("Three soldiers were wounded, said Khalid Safi, a spokesman for the governor.", "Three")
+    assert said.source.text == "Khalid Safi"
+
+
+def test_a_pronoun_stands_for_the_speaker_last_named_and_a_claim_carries_over_the_paragraph():
+    text = ("Governor Oleh Kiper said the city was shelled overnight. Two people were killed, he added.\n"
+            "Rescuers found 3 more bodies.")
+    assert context_of(text, "Two").source.text == "Governor Oleh Kiper"
+    assert context_of(text, "3").source is None  # a new paragraph starts afresh
+    text = "The army said it repelled an attack. Twelve militants were killed in the fighting.\nOther news."
+    assert context_of(text, "Twelve").source.text == "army"
+
+
+def test_an_attribution_that_closes_the_run_or_refers_back_from_the_next_line():
+    text = "The enemy fired 90 missiles at Ukraine.\nThis was announced by Kyrylo Tymoshenko."
+    assert context_of(text, "90").source.text == "Kyrylo Tymoshenko"
+    text = "A study by US-based universities estimates the death toll at around 130,000."
+    assert context_of(text, "around 130,000").source.text == "US-based universities"
+
+
+def test_the_place_is_where_it_happened_not_who_acted_or_where_weapons_came_from():
+    assert context_of("Russia launched 20 drones from Kursk at the Sumy region.", "20").place.text == "Sumy region"
+    assert context_of("Russia attacked the Odesa region with 64 drones.", "64").place.text == "Odesa region"
+    assert context_of("Five civilians were killed in the town of Chuguiv.", "Five").place.text == "Chuguiv"
+    assert context_of("US forces shot down 70 drones, officials said.", "70").place is None
+    text = "KYIV, Ukraine — Air defence shot down 18 missiles, the military said."
+    assert context_of(text, "18").place.text == "KYIV, Ukraine"  # the dateline, when the text names no place
+
+
+def test_date_words_of_the_sentence():
+    assert context_of("On Thursday, 12 drones were shot down.", "12").date.text == "On Thursday"
+    assert context_of("12 drones were shot down.", "12").date is None

@@ -1,0 +1,92 @@
+"""Code's reading of each count from the parse of its sentence: what it counts, the predicate that governs it, and
+what that says (sentences written for these tests)."""
+
+import pytest
+from extractor.schemas import PEOPLE_LABELS, WEAPON_LABELS
+
+from extractor.model.prompting import label_messages
+from extractor.reading.reading import read_counts, sentence_with_mark
+
+
+def read(text: str) -> dict:
+    return {c.mention.text: c for c in read_counts(text)}
+
+
+def cue(text: str, number: str):
+    return read(text)[number].cue
+
+
+def test_counts_are_counts_with_what_their_noun_says():
+    text = ("Overnight Russia launched 64 Shahed drones and two missiles at Odesa; air defence shot down 51 of the "
+            "drones, 16 miles from the coast. A 45-year-old man and three children were killed.")
+    found = read(text)
+    assert "16" not in found and "45" not in found  # a distance and an age are not counts
+    assert (found["64"].counts, found["64"].weapon_class) == ("weapons", "drone")
+    assert (found["two"].counts, found["two"].weapon_class) == ("weapons", "missile")
+    assert found["three"].counts == "people" and found["three"].labels == PEOPLE_LABELS
+    assert found["51"].labels == WEAPON_LABELS and found["51"].cue == ("munitions", "intercepted", "drone")
+
+
+@pytest.mark.parametrize("text, number, expected", [
+    ("At least 35 people were killed in the strike.", "At least 35", ("casualties", "killed", None)),
+    ("The shelling killed 12 civilians.", "12", ("casualties", "killed", None)),
+    ("Three gunmen killed five villagers on Monday.", "five", ("casualties", "killed", None)),
+    ("Around 3,000 soldiers have been either killed or injured.", "Around 3,000",
+     ("casualties", "killed_or_injured", None)),
+    ("Eleven drones did not reach their targets because of jamming.", "Eleven", ("munitions", "jammed", "drone")),
+    ("The strikes caused 434 casualties, including 321 fatalities and 113 injuries.", "113",
+     ("casualties", "injured", None)),
+    ("The enemy shelled the village with artillery (two explosions).", "two", ("munitions", "hit", "artillery")),
+    ("The army said the death toll rose to 30.", "30", ("casualties", "killed", None)),
+    ("Three suicide bombers then tried to enter the compound.", "Three", ("forces", "deployed", None)),
+    ("The IDF said 99% of the 300 or so Iranian munitions were shot down.", "300 or so",
+     ("munitions", "launched", "other")),
+])
+def test_the_predicate_says_what_happened(text, number, expected):
+    assert cue(text, number) == expected
+
+
+def test_who_did_it_is_not_a_casualty_and_a_statement_of_nothing_is_no_fact():
+    assert cue("Three gunmen killed five villagers on Monday.", "Three") is None
+    assert cue("No one was killed, officials said.", "one") is None
+    assert cue("Belarus could accommodate the deployment of ten or more missiles.", "ten or more") == (
+        "munitions", "other", "missile")  # planned, not launched: munitions/other (conventions)
+    assert cue("The army plans to send 10,000 troops to the border.", "10,000") is None
+    assert cue("As many as 60,000 troops may have been killed.", "As many as 60,000") == (
+        "casualties", "killed", None)  # an estimate of the past is a fact
+
+
+def test_counts_of_one_are_casualties_the_parse_reads_so():
+    found = read("A 64-year-old woman and a 58-year-old man died, he said. A local official told AFP that an "
+                 "elderly woman was wounded.")
+    assert found["A 64-year-old woman"].cue == found["a 58-year-old man"].cue == ("casualties", "killed", None)
+    assert found["an elderly woman"].cue == ("casualties", "injured", None)
+    assert found["A local official"].cue is None  # a speaker, not a casualty
+    assert "a dozen" not in read("They shot down a dozen drones.") or cue(
+        "They shot down a dozen drones.", "a dozen")[0] == "munitions"
+
+
+def test_facts_of_category_other():
+    assert cue("The IDF said 99% of the rockets were intercepted.", "99")[:2] == ("other", "percent")
+    assert cue("Hezbollah fired an average of 40 rockets daily.", "40")[:2] == ("other", "rate_per_day")
+    assert cue("Russians shelled the town 21 times over the past day.", "21")[:2] == ("other", "attacks")
+    assert cue("Soldiers occupied the village for two days.", "two")[:2] == ("other", "duration_days")
+    assert cue("Ukraine and Russia swapped 116 prisoners on Saturday.", "116")[:2] == ("other", "prisoners_exchanged")
+    assert cue("The strike damaged 26 buildings.", "26")[:2] == ("other", "buildings_damaged")
+    assert cue("There are 72 apartments in the block.", "72") is None  # nothing damaged them
+    assert cue("Of the rockets fired, 14 fell short in Gaza.", "14") == ("munitions", "other", "rocket")
+
+
+def test_a_sub_count_names_its_total():
+    found = read_counts("At least 35 people were killed, including two children.")
+    assert found[1].part_of == 0 and found[1].cue == ("casualties", "killed", None)
+
+
+def test_the_model_reads_the_sentence_with_the_number_marked_after_a_shared_prefix():
+    text = "Overnight air defence shot down 51 of the drones. Another 3 rockets fell."
+    count = read(text)["51"]
+    sentence = sentence_with_mark(text, count)
+    assert "shot down ⟦51⟧ of the drones" in sentence and sentence.startswith("Overnight")
+    one, two = label_messages(sentence, "51", count.noun), label_messages("Another ⟦3⟧ rockets.", "3", "rockets")
+    assert one[:-1] == two[:-1] and one[-1] != two[-1]  # only the last turn differs: the server reuses the rest
+    assert "checker" in label_messages(sentence, "51", count.noun, "a finding")[-1]["content"]
