@@ -228,6 +228,17 @@ function open(a, factIndex) {
 }
 function render() { renderText(); renderFacts(); }
 
+// Bidi embeddings, overrides and isolates in an article would turn the text around it (a U+202E can show "12" as
+// "21"): each is put in an isolate of its own, where it turns nothing, and named. The text itself is unchanged.
+const CONTROLS = /([\u202A-\u202E\u2066-\u2069])/;
+const CONTROL_NAMES = {"\u202A": "LRE", "\u202B": "RLE", "\u202C": "PDF", "\u202D": "LRO", "\u202E": "RLO",
+  "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI"};
+function words(text) {
+  if (!CONTROLS.test(text)) return [text];
+  return text.split(CONTROLS).filter((part) => part !== "").map((part) => CONTROL_NAMES[part]
+    ? h("span", {class: "bidi", "data-name": CONTROL_NAMES[part], title: "a " + CONTROL_NAMES[part] + " bidi control in the article"}, part)
+    : part);
+}
 function renderText() {
   const a = current, el = $("text");
   if (a.text === null) { el.replaceChildren(h("span", {class: "muted"}, "(no text to show)")); return; }
@@ -246,13 +257,13 @@ function renderText() {
   const points = [...cuts].sort((x, y) => x - y);
   const nodes = [];
   for (let k = 0; k + 1 < points.length; k++) {
-    const s = points[k], e = points[k + 1], words = a.text.slice(s, e);
+    const s = points[k], e = points[k + 1], piece = words(a.text.slice(s, e));
     const over = spans.filter(([a0, b0]) => a0 <= s && e <= b0);
-    if (!over.length) { nodes.push(words); continue; }
+    if (!over.length) { nodes.push(...piece); continue; }
     const facts = over.filter((x) => x[2] === "fact").sort((x, y) => (x[1] - x[0]) - (y[1] - y[0]));
     if (!facts.length) {
       const f = a.findings[over[0][3]];
-      nodes.push(h("mark", {class: "hint", title: f.message + " — click to add it as a fact", "data-hint": over[0][3]}, words));
+      nodes.push(h("mark", {class: "hint", title: f.message + " — click to add it as a fact", "data-hint": over[0][3]}, piece));
       continue;
     }
     const top = items[facts[0][3]];
@@ -265,7 +276,7 @@ function renderText() {
     if (selected !== null && facts.some((x) => x[3] === selected)) classes.push("selected");
     nodes.push(h("mark", {class: classes.join(" "), "data-facts": facts.map((x) => x[3]).join(" "),
       "data-tag": ending ? items[ending[3]].fact.role : null,
-      title: facts.map(([, , , i]) => describe(items[i])).join("\n")}, words));
+      title: facts.map(([, , , i]) => describe(items[i])).join("\n")}, piece));
   }
   el.replaceChildren(...nodes);
 }
@@ -300,7 +311,7 @@ function renderFacts() {
     return h("tr", {class: (x.status === "rejected" ? "rejected " : "") + (selected === i ? "selected" : ""), "data-fact": i,
       onclick: () => select(i, true)},
       h("td", {}, String(i + 1)),
-      h("td", {class: "status status-" + x.status, title: x.status}, STATUS_MARK[x.status] + " " + x.status),
+      h("td", {class: "status status-" + x.status, title: x.status}, STATUS_MARK[x.status]),
       ...cells,
       h("td", {}, x.orig ? (x.orig.verified ? "yes" : "no") : "–"),
       h("td", {}, checker),
@@ -613,7 +624,7 @@ loadReviews();
 buildList();
 applyList();
 progress();
-status(SERVED ? "corrections are saved on the server as you make them" : "corrections are kept in this browser");
+status(SERVED ? "saved on the server as you go" : "kept in this browser as you go");
 let wanted = null;
 try { wanted = byId.get(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* not an article's id */ }
 const first = wanted || visible()[0];
