@@ -159,7 +159,7 @@ def correct_and_add(page: Page):
     page.select_words("8,000")  # part of the number: the words grow to the number code reads, hedge included
     assert page.by_id("selection-words").text.startswith("“between 8,000 and 9,000”")
     page.by_id("add-fact").click()
-    assert page.by_id("f-low").get_attribute("value") == "8000" and page.by_id("f-high").get_attribute("value") == "9000"
+    assert [page.by_id(f"f-{k}").get_attribute("value") for k in ("low", "high")] == ["8000", "9000"]
     page.set_field("category", "forces")
     page.set_field("role-select", "deployed")
     page.set_field("subject", "reservists")

@@ -41,7 +41,7 @@ class CorrectionStore:
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        # A connection per operation: the server answers from a thread pool, and sqlite connections stay in their thread.
+        # A connection per operation: the server answers from a thread pool; a sqlite connection stays in its thread.
         with closing(sqlite3.connect(self.path, timeout=30)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             with db:
