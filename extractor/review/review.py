@@ -9,6 +9,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote
@@ -167,6 +168,10 @@ class Review:
 
     # ---- the page -------------------------------------------------------------------------------------------------
 
+    @cached_property
+    def _article_data(self) -> list[dict]:
+        return [article_data(a) for a in self.articles.values()]  # the articles do not change; their reviews do
+
     def data(self, api: str | None = None) -> dict:
         """Everything the page shows and needs, as one JSON document (embedded in the page)."""
         reviews = self.reviews()
@@ -176,7 +181,7 @@ class Review:
             "vocab": {"categories": list(ROLES) + ["other"], "roles": ROLES,
                       "weapon_classes": list(WeaponClass.__args__),
                       "date_precisions": list(DatePrecision.__args__), "gold_fields": list(GoldFact.model_fields)},
-            "articles": [article_data(a) for a in self.articles.values()],
+            "articles": self._article_data,
             "reviews": {aid: r.model_dump(mode="json") for aid, r in reviews.items()},
             "checks": {aid: self.checks(r) for aid, r in reviews.items()},
         }

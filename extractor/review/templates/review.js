@@ -209,7 +209,9 @@ function open(a, factIndex) {
   if (editing) closeEditor();
   current = a;
   selected = null;
-  for (const [id, li] of listItems) li.setAttribute("aria-current", String(id === a.id));
+  const was = $("articles").querySelector("li[aria-current=true]");
+  if (was) was.setAttribute("aria-current", "false");
+  listItems.get(a.id).setAttribute("aria-current", "true");
   listItems.get(a.id).scrollIntoView({block: "nearest"});
   history.replaceState(null, "", "#" + encodeURIComponent(a.id));
   $("article-title").textContent = a.id;
