@@ -271,3 +271,45 @@ def test_hostile_text_and_ids_render_as_text(browser, tmp_path):
     marks = page.js("return [...document.querySelectorAll('#text mark[data-facts]')].map(m => m.textContent)")
     assert marks[:2] == ["12", "7"], "spans after an astral character land on their words (code points vs UTF-16)"
     screenshot(browser, "review-hostile", 1366)
+
+
+def test_keyboard_filters_and_moving_a_fact_onto_its_words(browser, tmp_path):
+    """The Darfur result as a model might leave it: 'a dozen' unconfirmed (unverified), 'twenty-one' with words the
+    aligner could not place (no span). The list puts it first; the reviewer places the words by selecting them."""
+    from extractor.schemas import located_rows
+
+    results = make_results(tmp_path / "results.jsonl")
+    darfur = next(r for r in results if r.article_id == "darfur-attack")
+    for at in located_rows(darfur):
+        if at.row.text == "a dozen":
+            at.fact.verified = False
+        if at.row.text == "twenty-one":
+            at.fact.quantity.start = at.fact.quantity.end = None
+            at.fact.quantity.alignment = "unaligned"
+    page_path = tmp_path / "review.html"
+    page_path.write_text(Review(results, Articles([EXAMPLES]).text).page(), encoding="utf-8")
+    page = Page(browser)
+    page.open(page_path.as_uri())
+    assert page.by_id("article-title").text == "darfur-attack", "most unverified facts first"
+    assert page.js("return document.querySelectorAll('#text mark.unverified').length") == 1
+    page.by_id("unverified-only").click()
+    assert page.by_id("list-count").text == "1 of 4 articles"
+    page.by_id("unverified-only").click()
+    page.key("n")
+    assert page.by_id("article-title").text != "darfur-attack"
+    page.key("p")
+    assert page.by_id("article-title").text == "darfur-attack"
+    page.key("jjj")
+    [row] = [r for r in page.rows() if r["selected"]]
+    assert row["number"] == "21"
+    page.key("a")
+    assert "no words in the text" in page.by_id("save-status").text, "a fact without a span cannot be accepted"
+    page.key("e")
+    page.select_words("twenty-one")
+    page.by_id("use-selection").click()
+    assert page.by_id("f-text").text == "twenty-one" and page.by_id("f-span").text == "178–188"
+    page.ctrl_enter()
+    assert [r["status"] for r in page.rows()][2] == "corrected"
+    assert "twenty-one" in page.js("return [...document.querySelectorAll('#text mark[data-facts]')]"
+                                   ".map(m => m.textContent)")
+    browser.execute_script("localStorage.clear()")

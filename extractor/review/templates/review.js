@@ -564,7 +564,8 @@ function moveFact(delta) {
   select(selected === null ? (delta > 0 ? 0 : n - 1) : Math.min(n - 1, Math.max(0, selected + delta)), true);
 }
 document.addEventListener("keydown", (event) => {
-  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+  const t = event.target;  // keys go to what takes text; a ticked filter box leaves them to the page
+  const typing = /^(TEXTAREA|SELECT)$/.test(t.tagName) || (t.tagName === "INPUT" && !["checkbox", "file"].includes(t.type));
   if (event.key === "Escape") {
     if (!$("help").hidden) $("help").hidden = true;
     else if (editing) closeEditor();
