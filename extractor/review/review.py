@@ -62,7 +62,7 @@ def article_data(article: ReviewArticle) -> dict:
     for i, at in enumerate(located_rows(article.result) if article.text is not None else []):
         index[at.path] = i
         facts.append(at.row.model_dump(mode="json", exclude={"article_id"}))
-    findings = [_finding(f, index.get(f.path)) for f in article.result.checks] if facts or article.text else []
+    findings = [_finding(f, index.get(f.path)) for f in article.result.checks] if article.text is not None else []
     numbers = [{"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, **vars(m.reading)}
                for m in find_mentions(article.text)] if article.text else []
     return {"id": article.article_id, "text": article.text, "sha256": article.sha256, "problem": article.problem,
