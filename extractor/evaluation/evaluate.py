@@ -281,25 +281,59 @@ def evaluate(gold: dict[str, dict], predicted: dict[str, list[FactRow]], *, reps
     return Evaluation(scores, figures)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one span: a matched pair, the same words read with another key ("wrong": one outcome, not
+    a missed and a spurious fact), a missed gold fact, or a spurious prediction."""
+
+    status: str  # matched | wrong | missed | spurious
+    gold: FactRow | None
+    predicted: FactRow | None
+    differs: tuple[str, ...] = ()  # matched: the attributes that disagree; wrong: the part of the key that does
+
+    @property
+    def row(self) -> FactRow:
+        return self.gold or self.predicted
+
+
+def _key_difference(g: FactRow, p: FactRow) -> str:
+    return "role" if p.role != g.role else "class" if p.weapon_class != g.weapon_class else \
+        "category" if p.category != g.category else "number"
+
+
+def outcomes(score: ArticleScore) -> list[Outcome]:
+    """One outcome per span of an article, in text order (facts without a span last)."""
+    found = [Outcome("matched", g, p, tuple(a for a in ATTRIBUTES if not attribute_agrees(a, g, p)))
+             for g, p in score.pairs]
+    spurious_at: dict[tuple[int, int], list[FactRow]] = defaultdict(list)
+    for p in score.spurious:
+        if p.start is not None:
+            spurious_at[(p.start, p.end)].append(p)
+    paired: set[int] = set()
+    for g in score.missed:
+        same_words = spurious_at.get((g.start, g.end)) if g.start is not None else None
+        if same_words:
+            p = same_words.pop(0)
+            paired.add(id(p))
+            found.append(Outcome("wrong", g, p, (_key_difference(g, p),)))
+        else:
+            found.append(Outcome("missed", g, None))
+    found += [Outcome("spurious", None, p) for p in score.spurious if id(p) not in paired]
+    return sorted(found, key=lambda o: (o.row.start is None, o.row.start or 0, o.row.end or 0))
+
+
 def commonest_errors(evaluation: Evaluation, limit: int = 8) -> list[tuple[str, int]]:
     """What went wrong most often: missed and spurious facts by category/role, and near misses (the same words
     found, a different key)."""
     errors: Counter = Counter()
     for s in evaluation.scores:
-        spurious_spans = {(r.start, r.end): r for r in s.spurious if r.start is not None}
-        for g in s.missed:
-            p = spurious_spans.get((g.start, g.end))
-            if p is not None:
-                what = "role" if p.role != g.role else "class" if p.weapon_class != g.weapon_class else \
-                    "category" if p.category != g.category else "number"
-                errors[f"right words, wrong {what}: gold {g.category}/{g.role}"] += 1
-            else:
-                errors[f"missed {g.category}/{g.role}"] += 1
-        gold_spans = {(g.start, g.end) for g in s.missed}
-        for p in s.spurious:
-            if (p.start, p.end) not in gold_spans:
-                errors[f"spurious {p.category}/{p.role}"] += 1
+        for o in outcomes(s):
+            if o.status == "wrong":
+                errors[f"right words, wrong {o.differs[0]}: gold {o.gold.category}/{o.gold.role}"] += 1
+            elif o.status != "matched":
+                errors[f"{o.status} {o.row.category}/{o.row.role}"] += 1
     return errors.most_common(limit)
 
 
-__all__ = ["evaluate", "read_gold", "read_predictions", "match", "key", "prf", "Evaluation", "commonest_errors"]
+__all__ = ["evaluate", "read_gold", "read_predictions", "match", "key", "prf", "Evaluation", "Outcome", "outcomes",
+           "commonest_errors"]
