@@ -39,7 +39,8 @@ def _anchored(cls, found: Words | None, **extra):
 
 
 def assemble(facts: list[Fact], contexts: list[Context], published: dt.date | None = None) -> Extraction:
-    """The Extraction of an article's facts; `contexts` holds the context of every count, by index."""
+    """The Extraction of an article's facts (each with its chosen place and source); `contexts` holds the date of
+    every count, by index."""
     extraction = Extraction()
     attacks: dict[tuple, Attack] = {}
     reports: dict[tuple, CasualtyReport] = {}
@@ -49,8 +50,8 @@ def assemble(facts: list[Fact], contexts: list[Context], published: dt.date | No
         found = contexts[fact.index]
         date, end_date, precision = resolve(found.date.text, published) if found.date else (None, None, None)
         context = dict(date=_anchored(DateRef, found.date, date=date, end_date=end_date, precision=precision),
-                       place=_anchored(Place, found.place), source=_anchored(Source, found.source))
-        group = tuple(w.text if w else None for w in (found.date, found.place, found.source))
+                       place=_anchored(Place, fact.place), source=_anchored(Source, fact.source))
+        group = tuple(w.text if w else None for w in (found.date, fact.place, fact.source))
         quantity = _quantity(fact, starts.get(fact.part_of))
         subject = fact.count.noun or None
         if category == "munitions":

@@ -282,8 +282,10 @@ def result_facts(result) -> list[Fact]:
             for at in located_rows(result)]
 
 
-def verify(result, article: str):
-    """A copy of the result with the checker's findings and each fact's `verified` set (no error touches it)."""
+def verify(result, article: str, unconfirmed: dict[tuple[int, int], str] | None = None):
+    """A copy of the result with the checker's findings and each fact's `verified` set — the one place it is set:
+    a fact is verified when no error touches it and nothing leaves it unconfirmed (`unconfirmed`: why, by the
+    fact's span; the deciding stage's verdict on the model's answer)."""
     from .schemas import located_rows
 
     result = result.model_copy(deep=True)
@@ -292,7 +294,11 @@ def verify(result, article: str):
     result.checks = check(result_facts(result), article, result.published)
     bad = errors_by_path(result.checks)
     for at in located_rows(result):
-        at.fact.verified = at.path not in bad
+        why = (unconfirmed or {}).get((at.row.start, at.row.end))
+        at.fact.verified = at.path not in bad and why is None
+        if why:
+            result.checks.append(Finding(rule="unconfirmed", severity="warning", path=at.path, start=at.row.start,
+                                         end=at.row.end, message=f"{at.row.text!r}: {why}, so it is unverified"))
     return result
 
 

@@ -1,18 +1,23 @@
-"""Deciding the facts: from code's reading of each count (extractor.reading) and the model's answers to the questions
-about them, which counts are facts, with what label, what each is part of, and which the model confirms.
+"""Deciding the facts: from code's reading of each count (extractor.reading), its context and the model's answer,
+which counts are facts, with what label, who says so and where, what each is part of, and which ship verified.
 
-Code's reading decides the fact. The model's first label does not change it (as a verdict it is right less often
-than code, and where code read nothing its labels were right 2 times in 9: eval/RESULTS.md); it decides whether the
-fact ships verified (`unconfirmed`). A repair — the checker found code's reading wrong and the model, asked again
-with the finding, gave a label — stands."""
+Two policies (extractor.model.arbiter). With a calibration for the model, each candidate fact — code's reading, and
+the model's label where it differs — gets the probability the calibration gives it; the likelier one is the fact if
+it reaches the emit threshold, and it is confirmed at the verify threshold; the model's option of source and place
+replaces code's pick where the calibration trusts it more. With none (or no model), code's reading decides and the
+model's label, given without seeing that reading, confirms it when they agree. A repair — the checker found a fact
+wrong and the model, asked again with the finding, gave a label — stands, unconfirmed."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .model.arbiter import Calibration, option_features, role_features
+from .reading.context import Context, Words
 from .reading.cues import class_before
 from .reading.reading import Count, Decision
+from .schemas.label import OPTION_LETTERS
 from .schemas.vocab import LABEL_ROLES, category_of
 
 _SUBCOUNT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\b", re.IGNORECASE)
@@ -20,17 +25,16 @@ _SUBCOUNT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s
 
 @dataclass(frozen=True)
 class Fact:
-    """A count decided to be a fact: its index among the article's counts, its label, and the total it is part of."""
+    """A count decided to be a fact."""
 
-    index: int
+    index: int  # among the article's counts
     count: Count
     decision: Decision
     part_of: int | None = None  # the index of the total's count
-
-
-def decide(article: str, count: Count, repair: str | None = None) -> Decision | None:
-    """The fact a count states: code's reading, or a repair's label."""
-    return label_decision(article, count, repair) if repair else count.cue
+    place: Words | None = None
+    source: Words | None = None
+    unconfirmed: str | None = None  # why it cannot ship verified though the checker passes it
+    probability: float | None = None  # the calibration's, when one decided
 
 
 def label_decision(article: str, count: Count, label: str) -> Decision | None:
@@ -42,43 +46,79 @@ def label_decision(article: str, count: Count, label: str) -> Decision | None:
     return None if category == "other" else (category, role, None)
 
 
-def unconfirmed(article: str, count: Count, label: str | None, decision: Decision) -> str | None:
-    """Why a fact cannot ship verified though the checker passes it, or None. With a model, a fact is confirmed when
-    code's reading of the words and the model's label, given without knowing that reading, say the same; a repaired
-    fact, which only the model read that way, is not. A fact of category other is not asked about."""
-    if label is None or decision[0] == "other":
-        return None  # no model asked: the checker alone decides
-    said = label_decision(article, count, label)
-    if count.cue != decision:
-        return f"only the model read it as {decision[1]}"
-    if said != decision:
-        return f"the model labelled it {label}, the words say {decision[1]}"
-    return None
+def _pick(options: tuple[Words, ...], letter: str | None) -> int | None:
+    return OPTION_LETTERS.index(letter) if letter in OPTION_LETTERS[:len(options)] else None
 
 
-def facts(article: str, counts: list[Count], repairs: dict[int, str] | None = None,
-          places: list[str | None] | None = None) -> list[Fact]:
+def _context(context: Context, answer, calibration: Calibration | None) -> tuple[Words | None, Words | None]:
+    """Code's place and source, or the model's option where the calibration trusts it more."""
+    chosen = []
+    for name, pick, options in (("place", context.place, context.places), ("source", context.source,
+                                                                             context.sources)):
+        code = options.index(pick) if pick in options else None
+        model = _pick(options, getattr(answer, name, None)) if answer is not None else None
+        if calibration is not None and answer is not None and model != code:
+            trust = getattr(calibration, name).probability(option_features(code, model, len(options)))
+            if trust >= 0.5:
+                pick = options[model] if model is not None else None
+        chosen.append(pick)
+    return chosen[0], chosen[1]
+
+
+def _role(article: str, count: Count, answer, calibration: Calibration | None) -> tuple[Decision | None, str | None,
+                                                                                      float | None]:
+    """The decision for one count, why it is unconfirmed (or None), and the calibration's probability."""
+    code = count.cue
+    if answer is None:
+        return code, None, None  # no model asked (none configured, or a count of category other)
+    model = label_decision(article, count, answer.label)
+    if calibration is None:
+        if code is None:
+            return None, None, None
+        if model != code:
+            return code, f"the model labelled it {answer.label}, the words say {code[1]}", None
+        return code, None, None
+    scored = [(calibration.role.probability(role_features(count, c, code, model, True)), c)
+              for c in {code, model} if c is not None]
+    if not scored:
+        return None, None, None
+    probability, decision = max(scored, key=lambda s: (s[0], s[1] == code))
+    if probability < calibration.emit:
+        return None, None, probability
+    why = None if probability >= calibration.verify else (
+        f"the calibrated probability {probability:.2f} is below {calibration.verify:.2f}")
+    return decision, why, probability
+
+
+def facts(article: str, counts: list[Count], contexts: list[Context], answers: dict | None = None,
+          calibration: Calibration | None = None, repairs: dict[int, str] | None = None) -> list[Fact]:
     """The facts among the counts, in article order: sub-counts share their total's label unless their own clause
     states one ("35 killed … Among them are two children" → killed 2), and a count stated twice is one fact."""
-    repairs = repairs or {}
+    answers, repairs = answers or {}, repairs or {}
     decided: list[Fact] = []
     for i, count in enumerate(counts):
-        decision = decide(article, count, repairs.get(i))
-        shares = _total(article, counts, decided, i, near=False)
+        answer = answers.get(i)
+        if i in repairs:
+            decision, why, probability = label_decision(article, count, repairs[i]), None, None
+            why = None if decision == count.cue else f"only the model read it as {decision[1]}" if decision else None
+        else:
+            decision, why, probability = _role(article, count, answer, calibration)
+        shares = _total(article, decided, count, near=False)
         if shares is not None and shares.decision[0] in ("casualties", "other") and not count.cue_in_clause \
-                and (decision is None or decision[0] == shares.decision[0]):
-            decision = shares.decision
-        total = _total(article, counts, decided, i, near=True)
-        if decision is not None:
-            part_of = total.index if total is not None and total.decision[0] == decision[0] else None
-            decided.append(Fact(i, count, decision, part_of))
-    return _restated(decided, places or [None] * len(counts))
+                and (decision is None or decision[0] == shares.decision[0]) and (calibration is None or answer is None):
+            decision = shares.decision  # a calibrated answer about the sub-count itself knows better
+        if decision is None:
+            continue
+        total = _total(article, decided, count, near=True)
+        place, source = _context(contexts[i], answer, calibration)
+        decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
+                            place, source, why, probability))
+    return _restated(decided)
 
 
-def _total(article: str, counts: list[Count], decided: list[Fact], i: int, near: bool) -> Fact | None:
+def _total(article: str, decided: list[Fact], count: Count, near: bool) -> Fact | None:
     """The fact this count is part of: the one the parse names, else the fact just before it when "including",
     "among them" or "of whom" stands between them (`near`: right before this count, in the same sentence)."""
-    count = counts[i]
     if count.part_of is not None:
         return next((f for f in decided if f.index == count.part_of), None)
     before = decided[-1] if decided else None
@@ -93,7 +133,7 @@ def _total(article: str, counts: list[Count], decided: list[Fact], i: int, near:
     return None
 
 
-def _restated(decided: list[Fact], places: list[str | None]) -> list[Fact]:
+def _restated(decided: list[Fact]) -> list[Fact]:
     """Drop a count that repeats an earlier one with the same label and numbers: the same count stated twice is one
     fact, at its first occurrence. Small numbers recur for different things ("one civilian … one soldier"): they
     repeat only with the same noun in the same place."""
@@ -102,7 +142,8 @@ def _restated(decided: list[Fact], places: list[str | None]) -> list[Fact]:
         r = fact.count.mention.reading
         small = (r.value or r.high or 0) < 10
         key = (*fact.decision, r.value, r.low, r.high,
-               (_noun_key(fact.count.head or fact.count.noun), places[fact.index]) if small else None)
+               (_noun_key(fact.count.head or fact.count.noun), fact.place.text if fact.place else None)
+               if small else None)
         if key in seen:
             continue
         seen.add(key)

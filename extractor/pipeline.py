@@ -22,8 +22,9 @@ from pydantic import BaseModel
 
 from .assemble import assemble
 from .check import verify
-from .decide import facts, unconfirmed
+from .decide import facts
 from .errors import ExtractorError, InputError
+from .model.arbiter import find
 from .model.backend import Backend, Call, Completion
 from .model.cache import ResponseCache
 from .model.prompting import label_messages, prompt_version
@@ -35,18 +36,16 @@ from .schemas import (
     SCHEMA_VERSION,
     Attempts,
     ErrorInfo,
-    Finding,
     MentionLabel,
     RepairRound,
     Result,
     Usage,
-    located_rows,
     restricted,
 )
 from .settings import Settings
 
-# One label in JSON is about 8 tokens; the cap stops a model that would spin on whitespace.
-_LABEL_TOKENS = 24
+# An answer in JSON is about 20 tokens; the cap stops a model that would spin on whitespace.
+_ANSWER_TOKENS = 40
 
 
 @dataclass(frozen=True)
@@ -113,17 +112,35 @@ class Extractor:
             backend = Backend(settings, client=client, cache=_response_cache(cache, settings))
         self.backend = backend
         self.settings = backend.settings
+        self.ask_all = False  # ask about every count, as calibration does
+        self.calibration, self.policy = None, "code alone (no model): verified means the checker passed it"
+        if self.use_model:
+            self.calibration, why = find(backend.model, prompt_version(), self.settings.calibration)
+            self.policy = why if self.calibration is not None else f"agreement ({why})"
 
     @property
     def use_model(self) -> bool:
         return self.settings.use_model
 
-    def _question(self, article: Article, found: list[Count], i: int, finding: str | None = None) -> Question:
-        candidate = found[i]
-        sentence = sentence_with_mark(article.text, candidate)
-        return Question(f"{article.id}#{i}" + (":repair" if finding else ""), i,
-                        label_messages(sentence, candidate.mention.text, candidate.noun or "", finding), MentionLabel,
-                        Call(max_tokens=_LABEL_TOKENS, grammar=restricted(candidate.labels)))
+    def _question(self, plan_article: Article, found: list[Count], options: list[Context], i: int,
+                  finding: str | None = None) -> Question:
+        count, context = found[i], options[i]
+        sources, places = tuple(w.text for w in context.sources), tuple(w.text for w in context.places)
+        messages = label_messages(sentence_with_mark(plan_article.text, count), count.mention.text, count.noun or "",
+                                  finding, sources=sources, places=places)
+        return Question(f"{plan_article.id}#{i}" + (":repair" if finding else ""), i, messages, MentionLabel,
+                        Call(max_tokens=_ANSWER_TOKENS, grammar=restricted(count.labels, len(sources), len(places))))
+
+    def asked(self, found: list[Count]) -> list[int]:
+        """The counts the model is asked about. With a calibration, every count that may be a headline fact (the
+        model may propose one code did not read); with none, the counts code reads as headline facts (agreement
+        confirms them; a label alone is not a fact)."""
+        if not self.use_model:
+            return []
+        if self.calibration is not None or self.ask_all:
+            return [i for i, c in enumerate(found) if c.mention.kind == "count"
+                    and (c.cue is None or c.cue[0] != "other")]
+        return [i for i, c in enumerate(found) if c.cue is not None and c.cue[0] != "other"]
 
     def plan(self, article: Article) -> Plan:
         """Code's reading of the article and the questions to ask about it (none without a model). An article
@@ -133,43 +150,26 @@ class Extractor:
             raise InputError(f"{article.id}: the article has too many counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
         found = read_counts(article.text)
-        asked = [i for i, c in enumerate(found) if c.cue is not None and c.cue[0] != "other"] if self.use_model else []
+        asked = self.asked(found)
         if len(asked) > self.settings.max_questions:
             raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
-        # A count code reads nothing in has no fact to confirm, and the model's label alone is not one.
-        return Plan(article, found, contexts(parse(article.text), found),
-                    [self._question(article, found, i) for i in asked])
+        options = contexts(parse(article.text), found)
+        return Plan(article, found, options, [self._question(article, found, options, i) for i in asked])
 
     def decide(self, plan: Plan, answers: dict[int, BaseModel], repairs: dict[int, BaseModel] | None = None) -> Result:
         """The result from the answers to the plan's questions (by count), and to repair questions if any."""
-        labels = {i: answer.label for i, answer in answers.items()}
         repaired = {i: answer.label for i, answer in (repairs or {}).items()}
-        return self._assembled(plan, labels, repaired)
+        article = plan.article
+        decided = facts(article.text, plan.found, plan.contexts, answers, self.calibration, repaired)
+        extraction = assemble(decided, plan.contexts, article.published)
+        unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}
+        return verify(Result(**self._provenance(article), extraction=extraction), article.text, unconfirmed)
 
     def repair_questions(self, plan: Plan, result: Result) -> list[Question]:
         """The counts the checker's errors concern, asked again with the finding."""
-        return [self._question(plan.article, plan.found, i, finding)
+        return [self._question(plan.article, plan.found, plan.contexts, i, finding)
                 for i, finding in _flagged(result, plan.found).items()]
-
-    def _assembled(self, plan: Plan, labels: dict[int, str], repairs: dict[int, str] | None = None) -> Result:
-        """The result from the model's first labels and, for the counts the checker flagged, its repair labels.
-        Verification compares with the first labels only: they were given without knowing code's reading."""
-        article, found = plan.article, plan.found
-        places = [c.place.text if c.place else None for c in plan.contexts]
-        decided = facts(article.text, found, repairs, places)
-        extraction = assemble(decided, plan.contexts, article.published)
-        result = verify(Result(**self._provenance(article), extraction=extraction), article.text)
-        # A fact is verified when the checker finds no error in it and code and the model read it alike.
-        at_span = {(c.mention.start, c.mention.end): (c, labels.get(i)) for i, c in enumerate(found)}
-        for at in located_rows(result):
-            count, label = at_span[(at.row.start, at.row.end)]
-            why = unconfirmed(article.text, count, label, (at.row.category, at.row.role, at.row.weapon_class))
-            if why:
-                at.fact.verified = False
-                result.checks.append(Finding(rule="unconfirmed", severity="warning", path=at.path, start=at.row.start,
-                                             end=at.row.end, message=f"{at.row.text!r}: {why}, so it is unverified"))
-        return result
 
     def _rounds(self, article: Article) -> Generator[Question, Completion, Result]:
         """The conversation with the model, written once for the sync and async drivers: it yields each question
@@ -219,7 +219,8 @@ class Extractor:
         asks = self.use_model
         return dict(article_id=article.id, text_sha256=text_sha256(article.text), published=article.published,
                     model=self.backend.model if asks else None, backend=self.backend.host if asks else None,
-                    prompt_version=prompt_version() if asks else None, schema_version=SCHEMA_VERSION)
+                    prompt_version=prompt_version() if asks else None, policy=self.policy,
+                    schema_version=SCHEMA_VERSION)
 
     def extract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
         """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...)."""

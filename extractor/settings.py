@@ -85,6 +85,8 @@ ENV: dict[str, Variable] = {v.name: v for v in (
              "(default: the user cache directory)", Path),
     Variable("EXTRACTOR_RESPONSE_CACHE", "--cache", "the sqlite response cache (default: responses.sqlite in the "
              "cache directory)", Path),
+    Variable("EXTRACTOR_CALIBRATION", "--calibration", "a calibration file for the model (`extractor calibrate`); "
+             "default: the one that ships for the model, if any", Path),
 )}
 # Settings field → its variable.
 _FIELDS = {
@@ -93,7 +95,7 @@ _FIELDS = {
     "timeout": "EXTRACTOR_TIMEOUT", "max_reasks": "EXTRACTOR_MAX_REASKS", "max_repairs": "EXTRACTOR_MAX_REPAIRS",
     "transport_retries": "EXTRACTOR_TRANSPORT_RETRIES", "max_chars": "EXTRACTOR_MAX_CHARS",
     "max_questions": "EXTRACTOR_MAX_QUESTIONS", "max_concurrency": "EXTRACTOR_MAX_CONCURRENCY",
-    "response_cache": "EXTRACTOR_RESPONSE_CACHE",
+    "response_cache": "EXTRACTOR_RESPONSE_CACHE", "calibration": "EXTRACTOR_CALIBRATION",
 }
 
 
@@ -156,6 +158,7 @@ class Settings:
     max_questions: int = 400  # a typical article needs under 20
     max_concurrency: int = 8  # requests in flight from one Extractor's async calls
     response_cache: Path | None = None  # None: responses.sqlite in cache_dir()
+    calibration: Path | None = None  # None: the calibration that ships for the model, if any
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -187,7 +190,7 @@ class Settings:
         for name, value in overrides.items():
             if value is not None:
                 values[name] = _parsed(ENV[_FIELDS[name]], value) if name in _FIELDS and name not in (
-                    "base_url", "model", "api_key", "response_cache") else value
+                    "base_url", "model", "api_key", "response_cache", "calibration") else value
         return cls(**values)
 
     def replace(self, **changes: Any) -> "Settings":

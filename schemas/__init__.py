@@ -16,7 +16,14 @@ from .events import (
     OtherClaim,
     WeaponClass,
 )
-from .label import LABELS, PEOPLE_LABELS, WEAPON_LABELS, MentionLabel, restricted
+from .label import (
+    LABELS,
+    OPTION_LETTERS,
+    PEOPLE_LABELS,
+    WEAPON_LABELS,
+    MentionLabel,
+    restricted,
+)
 from .result import (
     Attempts,
     ErrorClass,
@@ -35,7 +42,7 @@ SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
-    "LABELS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
+    "LABELS", "OPTION_LETTERS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
     "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
     "Result", "Usage", "Located", "located_rows",
 ]

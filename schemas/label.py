@@ -16,15 +16,25 @@ from .vocab import LABELS, PEOPLE_LABELS, WEAPON_LABELS  # noqa: F401 (re-export
 Label = Literal[LABELS]
 
 
+OPTION_LETTERS = ("A", "B", "C", "D")
+Option = Literal["A", "B", "C", "D", "none"]
+
+
 class MentionLabel(BaseModel):
-    """The label of one marked number."""
+    """The answer about one marked number: what happened to what it counts, and which of code's options says who
+    states it and where it happened (a letter, or "none")."""
 
     model_config = ConfigDict(extra="forbid")
 
     label: Label
+    source: Option = "none"
+    place: Option = "none"
 
 
 @cache
-def restricted(labels: tuple[str, ...]) -> type[BaseModel]:
-    """The same answer with fewer labels allowed: the schema the server's grammar decodes under."""
-    return create_model("MentionLabel", __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...))
+def restricted(labels: tuple[str, ...], sources: int = 0, places: int = 0) -> type[BaseModel]:
+    """The same answer with only the question's options allowed: the schema the answer is decoded under."""
+    def options(n: int):
+        return Literal[(*OPTION_LETTERS[:n], "none")]
+    return create_model("MentionLabel", __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...),
+                        source=(options(sources), ...), place=(options(places), ...))

@@ -69,6 +69,8 @@ class Result(BaseModel):
     model: str | None = None
     backend: str | None = Field(None, description="Scheme, host and port of the endpoint; never credentials.")
     prompt_version: str | None = None
+    policy: str | None = Field(None, description="What decided the facts: code alone, code with the model's "
+                               "agreement, or a calibration for the model (extractor.model.arbiter).")
     schema_version: str
     usage: Usage = Field(default_factory=Usage)
     latency_s: float | None = None

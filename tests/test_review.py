@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
+from extractor.schemas import Result
 from pydantic import ValidationError
 
-from conftest import EXAMPLES
 from extractor.checkfiles import Articles, check_file
 from extractor.cli import main
 from extractor.evaluation.evaluate import evaluate, read_gold
 from extractor.pipeline import Extractor
 from extractor.review import ArticleReview, CorrectionStore, Review
 from extractor.review.store import MIGRATIONS
-from extractor.schemas import Result
 
 KYIV = "kyiv-winter-barrage"
 

@@ -14,12 +14,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+from test_review import KYIV, Server, make_results
+
 from extractor.checkfiles import Articles
 from extractor.pipeline import Extractor
 from extractor.review import CorrectionStore, Review
-from test_review import KYIV, Server, make_results
 
 pytestmark = pytest.mark.skipif(shutil.which("chromedriver") is None or shutil.which("chromium") is None,
                                 reason="headless Chromium absent (apt-get install chromium chromium-driver; .ci/run "

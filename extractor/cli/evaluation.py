@@ -178,3 +178,55 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
         err.print(f"recorded in {plain(record)}")
     _write_html(Path(out_dir, "report.html"), [(r.name, r.evaluation) for r in runs], places,
                 f"arms: {', '.join(arms)}")
+
+
+@main.command("calibrate")
+@click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
+              help="The gold labels (default: the repository's eval/gold).")
+@click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
+              help="Which gold articles to learn from (eval/splits.toml). Never the test split.")
+@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+              help="Where the gold articles' texts are (default: ../shared/corpus beside the repository).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the calibration here (default: the package's calibrations for the embedded model, "
+                   "else calibration-<model>.json here).")
+@click.option("--base-url", help="[EXTRACTOR_BASE_URL]")
+@click.option("--model", help="[EXTRACTOR_MODEL]")
+@click.option("--mode", type=click.Choice(MODES), help="[EXTRACTOR_MODE]")
+def calibrate_command(gold_path, split, places, output, base_url, model, mode) -> None:
+    """Learn how much the configured model's answers count: ask it every question about the dev articles, fit the
+    arbiter's regressions with cross-validation, and write a calibration file keyed by the model's name and the
+    prompts' version. Extractions with that model then use it (the result's `policy` says so).
+
+    \b
+    Examples:
+      extractor calibrate                                      # the embedded model (slow: every dev question)
+      extractor calibrate --base-url http://gpu:8000/v1 --model qwen2.5-72b -o qwen72b.json
+      EXTRACTOR_CALIBRATION=qwen72b.json extractor extract articles.jsonl --base-url … --model qwen2.5-72b
+    """
+    from ..evaluation.calibrate import calibrate
+    from ..evaluation.evaluate import read_gold, read_splits
+    from ..model import arbiter
+    from ..pipeline import Extractor
+
+    if split == "test":
+        raise ConfigError("--split test: the test split is scored, never learned from")
+    settings = Settings.from_env(base_url=base_url, model=model, mode=mode)
+    gold, splits = read_gold(gold_path), read_splits(gold_path)
+    if split != "all":
+        gold = {aid: doc for aid, doc in gold.items() if splits.get(aid) == split}
+    articles = Articles(places or default_places())
+    with Extractor(settings) as extractor:
+        calibration = calibrate(extractor, gold, articles.text,
+                                progress=lambda aid, n: err.print(f"[dim]calibrate[/dim] {plain(aid)}: "
+                                                                  f"{plural(n, 'answer')}"))
+    if output is None:
+        from ..model.local_model import MODEL_NAME
+
+        output = (Path(arbiter.__file__).parent / "calibrations" / arbiter.file_name(MODEL_NAME)
+                  if calibration.model == MODEL_NAME else Path(f"calibration-{arbiter.file_name(calibration.model)}"))
+    Path(output).write_text(calibration.to_json(), encoding="utf-8")
+    m = calibration.measured
+    err.print(f"calibration written to {plain(output)}: emit ≥ {calibration.emit:.2f}, verify ≥ "
+              f"{calibration.verify:.2f} ({m.get('asked_counts')} counts asked on {m.get('articles')} articles; "
+              f"out-of-fold F1 {m.get('f1_at_emit')}, verified precision {m.get('precision_at_verify')})")

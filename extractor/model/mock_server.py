@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -64,6 +65,9 @@ class MockServer:
     hang: float = 30.0
     seed: int = 0
     port: int = 0  # 0: a free port
+    # A function from the request (JSON) to the answer's message, for a simulated labeller (bench/headroom.py);
+    # None, or None returned: a recorded answer.
+    oracle: Callable[[dict], dict | None] | None = None
     requests: int = 0
     in_flight: int = 0  # chat requests being answered now
     peak_in_flight: int = 0
@@ -164,8 +168,10 @@ class MockServer:
     def _completion(self, request: dict, rng: random.Random, lock: threading.Lock) -> dict:
         tools = request.get("tools")
         name = tools[0].get("function", {}).get("name") if tools else JSON_ANSWERS
-        with lock:
-            message = rng.choice(self.answers.get(name) or [{"role": "assistant", "content": "{}"}])
+        message = self.oracle(request) if self.oracle is not None else None
+        if message is None:
+            with lock:
+                message = rng.choice(self.answers.get(name) or [{"role": "assistant", "content": "{}"}])
         prompt_tokens = sum(len(str(m.get("content", ""))) for m in request.get("messages", [])) // 4
         output_tokens = len(json.dumps(message)) // 4
         return {"id": "chatcmpl-mock", "object": "chat.completion", "created": int(time.time()),

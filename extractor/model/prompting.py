@@ -16,7 +16,7 @@ from importlib import resources
 
 from jinja2 import Environment, StrictUndefined
 
-PROMPT_NAME = "label-1"
+PROMPT_NAME = "label-2"  # label-2: who says so and where, from code's options
 _FILES = ("label_system.j2", "label_examples.toml", "label_user.j2", "label_repair.j2")  # bare_system.j2 is the baseline's
 
 
@@ -45,17 +45,20 @@ def _prefix() -> tuple[dict[str, str], ...]:
     turns = [{"role": "system", "content": _read("label_system.j2").strip()}]
     for example in tomllib.loads(_read("label_examples.toml"))["example"]:
         turns.append({"role": "user", "content": _render("label_user.j2", **example)})
-        turns.append({"role": "assistant", "content": json.dumps({"label": example["label"]})})
+        answer = {key: example[key] for key in ("label", "source", "place")}
+        turns.append({"role": "assistant", "content": json.dumps(answer)})
     return tuple(turns)
 
 
-def label_messages(sentence: str, number: str, noun: str, finding: str | None = None) -> list[dict[str, str]]:
-    """The question about one number: its sentence with the number marked, and the noun after it. With a
-    checker's finding, the same question asked again."""
+def label_messages(sentence: str, number: str, noun: str, finding: str | None = None, *,
+                   sources: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """The question about one number: its sentence with the number marked, the noun after it, and the speakers and
+    places code offers as options. With a checker's finding, the same question asked again."""
+    values = dict(sentence=sentence, number=number, noun=noun, sources=sources, places=places)
     if finding is None:
-        ask = _render("label_user.j2", sentence=sentence, number=number, noun=noun)
+        ask = _render("label_user.j2", **values)
     else:
-        ask = _render("label_repair.j2", sentence=sentence, number=number, noun=noun, finding=finding)
+        ask = _render("label_repair.j2", finding=finding, **values)
     return [*(dict(turn) for turn in _prefix()), {"role": "user", "content": ask}]
 
 

@@ -60,9 +60,24 @@ class Words:
 
 @dataclass(frozen=True)
 class Context:
+    """Code's pick of a count's date, place and source, and the places and sources it could have picked (the
+    options a model chooses from)."""
+
     date: Words | None = None
     place: Words | None = None
     source: Words | None = None
+    places: tuple[Words, ...] = ()
+    sources: tuple[Words, ...] = ()
+
+
+def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Words, ...]:
+    """Code's pick and the other candidates, each text once, in article order, at most `most`."""
+    chosen: dict[str, Words] = {}
+    for words_ in ([pick] if pick else []) + others:
+        key = " ".join(words_.text.lower().split())
+        if key not in chosen and len(chosen) < most:
+            chosen[key] = words_
+    return tuple(sorted(chosen.values(), key=lambda w: w.start))
 
 
 def _words(doc, start: int, end: int) -> Words:
@@ -192,6 +207,13 @@ class _Sources:
         else:
             i, speaker, span = min(self.by_sentence[k], key=lambda f: abs(f[0] - near))
         return self.resolve(speaker, span, self.sentences[k].start_char)
+
+    def candidates(self, k: int) -> list[Words]:
+        """Every speaker the sentence names, and the one the paragraph carries into it."""
+        found = [w for _, speaker, span in self.by_sentence[k]
+                 if (w := self.resolve(speaker, span, self.sentences[k].start_char)) is not None]
+        carried = self.for_count(k, self.sentences[k].start) if not found else None
+        return found + ([carried] if carried else [])
 
     def for_count(self, k: int, near: int) -> Words | None:
         """The source of a count in sentence k, at token `near`."""
@@ -327,6 +349,13 @@ class _Places:
             found.append((head, span))
         return found
 
+    def candidates(self, k: int, munitions: bool) -> list[Words]:
+        """The places of the sentence, and of the paragraph and the lead when it names none, and the dateline."""
+        here = [_words(self.doc, *span) for _, span in self._usable(k, munitions)]
+        lead = next(([_words(self.doc, *span) for _, span in found] for j in range(min(3, len(self.sentences)))
+                     if (found := self._usable(j, munitions))), [])
+        return here + lead[:2] + ([self.dateline] if self.dateline else [])
+
     def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
         here = self._usable(k, munitions)
         if here:
@@ -372,7 +401,8 @@ def contexts(doc, counts) -> list[Context]:
         k = next((j for j, s in enumerate(sources.sentences) if s.start <= start < s.end), 0)
         predicate = next((t for t in [number] + list(number.ancestors) if t.pos_ in ("VERB", "AUX")), None)
         munitions = bool(count.cue and count.cue[0] == "munitions")
-        found.append(Context(date=_date_for(doc, sources.sentences[k], number),
-                             place=places.for_count(k, number, predicate, munitions),
-                             source=sources.for_count(k, number.i)))
+        place, source = places.for_count(k, number, predicate, munitions), sources.for_count(k, number.i)
+        found.append(Context(date=_date_for(doc, sources.sentences[k], number), place=place, source=source,
+                             places=_options(place, places.candidates(k, munitions)),
+                             sources=_options(source, sources.candidates(k))))
     return found

@@ -9,7 +9,13 @@ from typing import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..evaluation.evaluate import ArticleScore, Evaluation, Outcome, commonest_errors, outcomes
+from ..evaluation.evaluate import (
+    ArticleScore,
+    Evaluation,
+    Outcome,
+    commonest_errors,
+    outcomes,
+)
 from ..schemas import FactRow
 from .facts import number_label
 

@@ -1,0 +1,78 @@
+"""The headroom curve: does a better model make better facts? A simulated labeller — the mock server answering every
+question from gold with accuracy p, and otherwise with another of the question's options — is calibrated on the dev
+split (extractor calibrate's code) and scored on the test split, for p = 0.65, 0.8, 0.9, 0.95 and 1.0, beside code
+alone. Each field of an answer (what happened, who says so, where) is right with probability p on its own.
+
+    .venv/bin/python bench/headroom.py [--p 0.65,0.8,0.9,0.95,1.0] [--seed 20261127]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from extractor.checkfiles import CORPUS, GOLD, Articles
+from extractor.evaluation.calibrate import calibrate
+from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, read_splits
+from extractor.evaluation.oracle import oracle, right_answers
+from extractor.model.mock_server import MockServer
+from extractor.pipeline import Article, Extractor
+from extractor.settings import Settings
+
+
+def figures(evaluation) -> dict:
+    h, v, a = evaluation.cell("headline"), evaluation.figures["verified"], evaluation.figures["attributes"]
+    return {"f1": h["f1"], "source": a["source"], "location": a["location"], "verified_p": v["precision"],
+            "verified_r": v.get("recall"), "verified_n": v["facts"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--p", default="0.65,0.8,0.9,0.95,1.0")
+    parser.add_argument("--seed", type=int, default=20261127)
+    args = parser.parse_args()
+    gold, splits = read_gold(GOLD), read_splits(GOLD)
+    texts = Articles([CORPUS]).text
+
+    def articles(split):
+        return [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
+                for aid, doc in sorted(gold.items()) if splits.get(aid) == split]
+    dev, test = articles("dev"), articles("test")
+    code = Extractor(use_model=False)
+    rows = [("code alone", figures(evaluate({a.id: gold[a.id] for a in test},
+                                           {a.id: code.process(a).facts for a in test})))]
+    with MockServer({}) as mock:
+        base = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0, transport_retries=0)
+        planner = Extractor(base, cache=False)
+        planner.ask_all = True
+        table = {}
+        for article in dev + test:
+            table.update(right_answers(planner, article, gold_rows(gold[article.id])))
+        for p in [float(x) for x in args.p.split(",")]:
+            started = time.perf_counter()
+            mock.oracle = oracle(table, p, args.seed)
+            settings = base.replace(model=f"oracle-p{p}")
+            calibration = calibrate(Extractor(settings, cache=False), {a.id: gold[a.id] for a in dev}, texts)
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "calibration.json"
+                path.write_text(calibration.to_json(), encoding="utf-8")
+                scored = Extractor(settings.replace(calibration=path), cache=False)
+                predicted = {a.id: scored.process(a).facts for a in test}
+            rows.append((f"p = {p}", figures(evaluate({a.id: gold[a.id] for a in test}, predicted))
+                         | {"emit": calibration.emit, "verify": calibration.verify,
+                            "seconds": time.perf_counter() - started}))
+    fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
+    print("test split (25 articles); calibrated on dev (41); seed", args.seed)
+    print("| labeller | headline F1 | source | location | verified P (n) | verified R | emit / verify |")
+    print("|---|---|---|---|---|---|---|")
+    for name, f in rows:
+        thresholds = f"{f['emit']:.2f} / {f['verify']:.2f}" if "emit" in f else "–"
+        print(f"| {name} | {fmt(f['f1'])} | {fmt(f['source'])} | {fmt(f['location'])} | {fmt(f['verified_p'])} "
+              f"({f['verified_n']}) | {fmt(f['verified_r'])} | {thresholds} |")
+
+
+if __name__ == "__main__":
+    main()

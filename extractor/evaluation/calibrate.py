@@ -1,0 +1,171 @@
+"""Learning how much a model's answers count (extractor.model.arbiter): ask the configured model every question about
+the dev split's counts, compare code's reading and the model's answer with gold, and fit three logistic
+regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
+probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted.
+
+The answers come through the ordinary backend (its response cache included), so a second calibration of the same
+model and prompts costs no requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from ..decide import label_decision
+from ..errors import ExtractorError
+from ..model.arbiter import Calibration, Regression, option_features, role_features
+from ..model.prompting import prompt_version
+from ..pipeline import Article, Extractor, Plan
+from ..schemas.label import OPTION_LETTERS
+from .evaluate import _same_words, gold_rows
+
+PRECISION = 0.98  # what verified facts must reach on dev
+
+
+@dataclass
+class Rows:
+    """Training rows of one regression: features, whether the candidate was right, and the article it came from."""
+
+    features: list[dict]
+    right: list[int]
+    groups: list[str]
+    counts: list[tuple] = None  # for role rows: (article, count index, candidate) to choose thresholds
+
+    def add(self, features: dict, right: bool, group: str, count: tuple | None = None) -> None:
+        self.features.append(features)
+        self.right.append(int(right))
+        self.groups.append(group)
+        if self.counts is not None:
+            self.counts.append(count)
+
+
+def _key(decision) -> tuple:
+    category, role, weapon_class = decision
+    return category, role, weapon_class if category == "munitions" else None
+
+
+def answered(extractor: Extractor, articles: Iterable[Article],
+             progress: Callable[[str, int], None] | None = None) -> list[tuple[Plan, dict]]:
+    """Each article's plan and the model's answer to every question (by count)."""
+    extractor.ask_all = True
+    done = []
+    for article in articles:
+        plan = extractor.plan(article)
+        answers = {}
+        for question in plan.questions:
+            try:
+                answers[question.index] = extractor.backend.complete(
+                    question.messages, question.response_model, question.call).parsed
+            except ExtractorError:
+                continue  # an answer that never came is not a row
+        done.append((plan, answers))
+        if progress:
+            progress(article.id, len(answers))
+    return done
+
+
+def rows(article: str, plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
+    """The training rows of one article: role candidates, and source and place where the model and code differ."""
+    role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
+    for i, answer in answers.items():
+        count, context = plan.found[i], plan.contexts[i]
+        at = [g for g in gold if g.start is not None and g.start < count.mention.end and count.mention.start < g.end
+              and g.category != "other" and g.role != "other"]
+        right = {(g.category, g.role, g.weapon_class if g.category == "munitions" else None) for g in at}
+        code, model = count.cue if count.cue and count.cue[0] != "other" else None, label_decision(
+            article, count, answer.label)
+        for candidate in {code, model} - {None}:
+            role.add(role_features(count, candidate, code, model, True), _key(candidate) in right, plan.article.id,
+                     (plan.article.id, i, candidate))
+        if not at:
+            continue  # a count with no gold fact has no right source or place
+        for name, table, options, pick in (("source", source, context.sources, context.source),
+                                           ("place", place, context.places, context.place)):
+            code_pick = options.index(pick) if pick in options else None
+            letter = getattr(answer, name)
+            model_pick = OPTION_LETTERS.index(letter) if letter in OPTION_LETTERS[:len(options)] else None
+            if model_pick == code_pick:
+                continue
+            said = options[model_pick].text if model_pick is not None else None
+            truth = getattr(at[0], "location" if name == "place" else "source")
+            table.add(option_features(code_pick, model_pick, len(options)), _same_words(truth, said), plan.article.id)
+    return role, source, place
+
+
+def _fit(table: Rows) -> tuple[Regression, np.ndarray]:
+    """The regression fitted on every row, and the out-of-fold probability of each row (by article)."""
+    if len(set(table.right)) < 2:  # nothing to learn: every row right, or none
+        rate = float(np.mean(table.right)) if table.right else 0.0
+        intercept = float(np.log((rate + 1e-3) / (1 - rate + 1e-3)))
+        return Regression({}, intercept), np.full(len(table.right), rate)
+    vectorizer = DictVectorizer(sparse=False)
+    x, y, groups = vectorizer.fit_transform(table.features), np.array(table.right), np.array(table.groups)
+    folds = min(5, len(set(table.groups)))
+    out_of_fold = np.zeros(len(y))
+    for train, held in GroupKFold(n_splits=folds).split(x, y, groups):
+        if len(set(y[train])) < 2:
+            out_of_fold[held] = float(np.mean(y[train]))
+            continue
+        out_of_fold[held] = LogisticRegression(C=1.0, max_iter=1000).fit(x[train], y[train]).predict_proba(x[held])[:, 1]
+    fitted = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    weights = dict(zip(vectorizer.get_feature_names_out(), fitted.coef_[0]))
+    return Regression({k: float(v) for k, v in weights.items()}, float(fitted.intercept_[0])), out_of_fold
+
+
+def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple[float, float, dict]:
+    """`emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted."""
+    best: dict[tuple, tuple[float, bool]] = {}  # (article, count) → the likeliest candidate's probability, right
+    for (article, i, _), p, right in zip(role.counts, probabilities, role.right):
+        if (article, i) not in best or p > best[(article, i)][0]:
+            best[(article, i)] = (float(p), bool(right))
+    chosen = sorted(best.values(), reverse=True)
+
+    def scores(t: float) -> tuple[float, float, int]:
+        emitted = [right for p, right in chosen if p >= t]
+        tp = sum(emitted)
+        precision = tp / len(emitted) if emitted else 1.0
+        f1 = 2 * tp / (len(emitted) + gold_facts) if emitted or gold_facts else 0.0
+        return f1, precision, len(emitted)
+
+    grid = [t / 100 for t in range(5, 96)]
+    emit = max(grid, key=lambda t: (scores(t)[0], -t))
+    verify = next((t for t in grid if t >= emit and scores(t)[1] >= PRECISION), 0.99)
+    f1, precision, n = scores(emit)
+    return emit, verify, {"asked_counts": len(chosen), "gold_facts_at_asked_counts": gold_facts,
+                          "f1_at_emit": round(f1, 3), "precision_at_emit": round(precision, 3),
+                          "precision_at_verify": round(scores(verify)[1], 3), "verified_at_verify": scores(verify)[2],
+                          "emitted_at_emit": n}
+
+
+def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
+              progress: Callable[[str, int], None] | None = None) -> Calibration:
+    """Ask the model every question about the gold articles and fit the calibration for it."""
+    articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
+                for aid, doc in sorted(gold.items())]
+    role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
+    gold_at_asked = 0
+    for plan, answers in answered(extractor, articles, progress):
+        facts = gold_rows(gold[plan.article.id])
+        spans = [(plan.found[i].mention.start, plan.found[i].mention.end) for i in answers]
+        gold_at_asked += sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
+                             for g in facts if g.category != "other" and g.role != "other")
+        for table, more in zip((role, source, place), rows(plan.article.text, plan, answers, facts)):
+            table.features += more.features
+            table.right += more.right
+            table.groups += more.groups
+            if table.counts is not None:
+                table.counts += more.counts
+    role_fit, probabilities = _fit(role)
+    source_fit, _ = _fit(source)
+    place_fit, _ = _fit(place)
+    emit, verify, measured = _thresholds(role, probabilities, gold_at_asked)
+    measured.update(role_rows=len(role.right), source_rows=len(source.right), place_rows=len(place.right),
+                    articles=len(articles))
+    return Calibration(extractor.backend.model, prompt_version(), role_fit, source_fit, place_fit, emit, verify,
+                       measured)

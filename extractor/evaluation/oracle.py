@@ -1,0 +1,55 @@
+"""A simulated labeller: answers every question about an article from its gold labels, right with probability p
+(each field of the answer on its own) and otherwise with another of the question's options. Through the mock server
+(extractor.model.mock_server, `oracle`), it shows what the design does with a better model (bench/headroom.py)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from ..pipeline import Article, Extractor
+from ..schemas import OPTION_LETTERS
+from ..schemas.vocab import LABEL_ROLES
+from .evaluate import _same_words
+
+ROLE_LABEL = {role: label for label, role in LABEL_ROLES.items()}
+
+
+def right_answers(extractor: Extractor, article: Article, gold: list) -> dict[str, dict]:
+    """For each question about the article (by its last message), the right answer and the answers it allows."""
+    plan = extractor.plan(article)
+    table = {}
+    for question in plan.questions:
+        count, context = plan.found[question.index], plan.contexts[question.index]
+        at = [g for g in gold if g.start is not None and g.start < count.mention.end and count.mention.start < g.end]
+        fact = next((g for g in at if g.category != "other" and g.role != "other"), None)
+        label = ROLE_LABEL.get(fact.role, "other") if fact else "other"
+        if label not in count.labels:
+            label = "other"
+
+        def letter(options, truth):
+            return next((OPTION_LETTERS[k] for k, w in enumerate(options) if truth and _same_words(truth, w.text)),
+                        "none")
+        table[question.messages[-1]["content"]] = {
+            "right": {"label": label, "source": letter(context.sources, fact.source if fact else None),
+                      "place": letter(context.places, fact.location if fact else None)},
+            "allowed": {"label": list(count.labels), "source": [*OPTION_LETTERS[:len(context.sources)], "none"],
+                        "place": [*OPTION_LETTERS[:len(context.places)], "none"]}}
+    return table
+
+
+def oracle(table: dict[str, dict], p: float, seed: int):
+    rng = random.Random(seed)
+
+    def answer(request: dict) -> dict | None:
+        found = table.get(request.get("messages", [{}])[-1].get("content"))
+        if found is None:
+            return None
+        said = {}
+        for name, right in found["right"].items():
+            others = [a for a in found["allowed"][name] if a != right]
+            said[name] = right if rng.random() < p or not others else rng.choice(others)
+        return {"role": "assistant", "content": json.dumps(said)}
+    return answer
+
+

@@ -1,0 +1,115 @@
+"""How much the model's answers count: for each count, code's reading and the model's answer are weighed by a small
+logistic regression learned for that model on the dev split (`extractor calibrate`), kept as a calibration file
+keyed by the model's name and the prompt's version. A model with no calibration falls back to agreement: code's
+reading decides and the model's agreeing label verifies it. The result says which policy decided.
+
+A calibration holds three regressions, each over named features with human-readable weights:
+- role: the probability that a candidate fact (code's reading, or the model's label) is right;
+- source and place: the probability that the model's option, where it differs from code's pick, is right.
+A fact is emitted when its best candidate's probability reaches `emit` (chosen on dev for F1) and verified when it
+reaches `verify` (chosen on dev for precision ≥ 0.98); the checker still vetoes."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ConfigError
+
+CALIBRATIONS = "extractor.model.calibrations"  # the calibrations that ship, one JSON file per model
+
+
+@dataclass(frozen=True)
+class Regression:
+    """A logistic regression over named features: weights a person can read."""
+
+    weights: dict[str, float]
+    intercept: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    model: str
+    prompt_version: str
+    role: Regression
+    source: Regression
+    place: Regression
+    emit: float
+    verify: float
+    measured: dict = field(default_factory=dict)  # what the fit measured on dev, for people
+
+    @property
+    def name(self) -> str:
+        return f"calibrated for {self.model} at {self.prompt_version}"
+
+    def to_json(self) -> str:
+        def regression(r: Regression) -> dict:
+            return {"intercept": round(r.intercept, 4), "weights": {k: round(v, 4) for k, v in sorted(r.weights.items())}}
+        return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "emit": round(self.emit, 4),
+                           "verify": round(self.verify, 4), "role": regression(self.role),
+                           "source": regression(self.source), "place": regression(self.place),
+                           "measured": self.measured}, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "Calibration":
+        data = json.loads(text)
+
+        def regression(d: dict) -> Regression:
+            return Regression({k: float(v) for k, v in d["weights"].items()}, float(d["intercept"]))
+        return cls(data["model"], data["prompt_version"], regression(data["role"]), regression(data["source"]),
+                   regression(data["place"]), float(data["emit"]), float(data["verify"]), data.get("measured", {}))
+
+
+def file_name(model: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in model) + ".json"
+
+
+def find(model: str, prompt_version: str, path: Path | None = None) -> tuple[Calibration | None, str]:
+    """The calibration for this model and prompt (from `path`, else the ones that ship), and why none applies."""
+    try:
+        if path is not None:
+            text = Path(path).read_text(encoding="utf-8")
+        else:
+            shipped = resources.files(CALIBRATIONS).joinpath(file_name(model))
+            if not shipped.is_file():
+                return None, f"no calibration for {model}: code decides, agreement verifies"
+            text = shipped.read_text(encoding="utf-8")
+        calibration = Calibration.from_json(text)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"calibration {path or file_name(model)}: not a calibration file ({error})") from None
+    if calibration.model != model:
+        return None, (f"the calibration is for {calibration.model}, not {model}: code decides, agreement verifies")
+    if calibration.prompt_version != prompt_version:
+        return None, (f"the calibration is for prompt {calibration.prompt_version}, not {prompt_version} (the prompts "
+                      f"changed: run extractor calibrate): code decides, agreement verifies")
+    return calibration, calibration.name
+
+
+# ---- features: what the regressions weigh --------------------------------------------------------------------------
+
+def role_features(count, candidate: tuple, code: tuple | None, model: tuple | None, answered: bool) -> dict[str, float]:
+    """What is known of one candidate fact of a count: whose reading it is, whether the two agree, how code read
+    it, and what the count counts. (`count` is an extractor.reading.reading.Count; decisions are tuples.)"""
+    features = {
+        "is_code": float(candidate == code), "is_model": float(candidate == model), "agree": float(code == model),
+        "model_answered": float(answered), "model_says_other": float(answered and model is None),
+        "code_read_nothing": float(code is None), "count_of_one": float(count.mention.text[:2].lower() in ("a ", "an")),
+        f"how_{count.how}": 1.0, f"counts_{count.counts or 'unknown'}": 1.0, f"category_{candidate[0]}": 1.0,
+        "in_clause": float(count.cue_in_clause),
+    }
+    return {name: value for name, value in features.items() if value}
+
+
+def option_features(code_pick: int | None, model_pick: int | None, options: int) -> dict[str, float]:
+    """What is known when the model's option differs from code's pick."""
+    return {name: value for name, value in {
+        "model_none": float(model_pick is None), "code_none": float(code_pick is None),
+        "code_first": float(code_pick == 0), "options": float(options), "model_first": float(model_pick == 0),
+    }.items() if value}

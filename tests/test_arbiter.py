@@ -1,0 +1,113 @@
+"""How much the model's answers count: calibrations keyed by model and prompt, the fallback, and deciding with one."""
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import CORPUS, ROOT
+from extractor.schemas import MentionLabel
+
+from extractor.decide import facts
+from extractor.errors import ConfigError
+from extractor.evaluation.calibrate import calibrate
+from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold
+from extractor.evaluation.oracle import oracle, right_answers
+from extractor.model.arbiter import Calibration, Regression, find
+from extractor.model.mock_server import MockServer
+from extractor.model.prompting import prompt_version
+from extractor.pipeline import Article, Extractor
+from extractor.reading.context import contexts
+from extractor.reading.parse import parse
+from extractor.reading.reading import read_counts
+from extractor.settings import Settings
+
+TEXT = "Air defence shot down 51 drones overnight, the air force said. The strike killed three people in Kharkiv."
+
+
+def calibration(model="m", prompt=None, trust_model=4.0, emit=0.5, verify=0.9) -> Calibration:
+    role = Regression({"is_model": trust_model, "is_code": 2.0, "agree": 3.0, "model_says_other": -6.0}, -1.0)
+    return Calibration(model, prompt or prompt_version(), role, Regression({}, 2.0), Regression({}, -2.0), emit,
+                       verify)
+
+
+def test_a_calibration_for_another_model_or_prompt_is_refused_with_a_reason(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text(calibration(model="other-model").to_json())
+    found, why = find("m", prompt_version(), path)
+    assert found is None and "for other-model, not m" in why
+    path.write_text(calibration(prompt="label-0+deadbeef").to_json())
+    found, why = find("m", prompt_version(), path)
+    assert found is None and "prompts changed" in why
+    path.write_text(calibration().to_json())
+    found, why = find("m", prompt_version(), path)
+    assert found == Calibration.from_json(path.read_text()) and "calibrated for m" in why
+    assert find("no-such-model", prompt_version())[0] is None  # nothing ships for it: agreement decides
+    path.write_text("{not json")
+    with pytest.raises(ConfigError, match="not a calibration file"):
+        find("m", prompt_version(), path)
+
+
+def test_the_result_says_which_policy_decided(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text(calibration(model="mock").to_json())
+    settings = Settings(base_url="http://127.0.0.1:9/v1", model="mock", api_key="k")
+    assert Extractor(settings, cache=False).policy.startswith("agreement (no calibration for mock")
+    assert Extractor(settings.replace(calibration=path), cache=False).policy.startswith("calibrated for mock")
+    assert Extractor(use_model=False).policy.startswith("code alone")
+
+
+def decided(answers, calibration_):
+    counts = read_counts(TEXT)
+    return {f.count.mention.text: f for f in facts(TEXT, counts, contexts(parse(TEXT), counts), answers,
+                                                      calibration_)}
+
+
+def test_with_a_calibration_the_likelier_reading_decides_and_its_probability_verifies():
+    disagree = {0: MentionLabel(label="jammed", source="none", place="none"),
+                1: MentionLabel(label="killed", source="none", place="A")}
+    trusting = decided(disagree, calibration(trust_model=4.0))
+    assert trusting["51"].decision == ("munitions", "jammed", "drone")  # the model's label won
+    assert trusting["three"].decision == ("casualties", "killed", None) and trusting["three"].unconfirmed is None
+    doubting = decided(disagree, calibration(trust_model=-4.0, verify=0.99))
+    assert doubting["51"].decision == ("munitions", "intercepted", "drone")  # code's reading won
+    assert "below 0.99" in doubting["51"].unconfirmed
+    nothing = decided({0: MentionLabel(label="other"), 1: MentionLabel(label="other")}, calibration())
+    assert nothing == {}  # the model says no fact and the calibration believes it
+    fallback = decided(disagree, None)
+    assert fallback["51"].decision == ("munitions", "intercepted", "drone")
+    assert "the model labelled it jammed" in fallback["51"].unconfirmed
+
+
+def test_the_models_option_replaces_codes_pick_where_the_calibration_trusts_it():
+    answers = {0: MentionLabel(label="shot_down", source="none", place="none")}
+    trusting = decided(answers, calibration())  # source regression: intercept +2 (trust the model)
+    assert trusting["51"].source is None  # the model said no one is named
+    place = decided({1: MentionLabel(label="killed", source="A", place="none")}, calibration())
+    assert place["three"].place.text == "Kharkiv"  # place regression: intercept -2 (keep code's pick)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_calibration_against_a_perfect_simulated_labeller_lifts_the_facts(tmp_path):
+    gold = read_gold(ROOT / "eval" / "gold")
+    ids = ["019", "023", "110", "126", "128", "130"]  # dev articles where code alone errs
+    articles = [Article(a, (CORPUS / f"{a}.txt").read_text(encoding="utf-8"),
+                        dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published") else None)
+                for a in ids]
+    with MockServer({}) as mock:
+        settings = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0)
+        planner = Extractor(settings, cache=False)
+        planner.ask_all = True
+        table = {}
+        for article in articles:
+            table.update(right_answers(planner, article, gold_rows(gold[article.id])))
+        mock.oracle = oracle(table, 1.0, seed=1)
+        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids},
+                           lambda a: (CORPUS / f"{a}.txt").read_text(encoding="utf-8"))
+        assert fitted.role.weights["is_model"] > 0 and json.loads(fitted.to_json())["model"] == "oracle"
+        path = tmp_path / "c.json"
+        path.write_text(fitted.to_json())
+        with_model = {a.id: Extractor(settings.replace(calibration=path), cache=False).process(a).facts
+                      for a in articles}
+    alone = {a.id: Extractor(use_model=False).process(a).facts for a in articles}
+    score = lambda predicted: evaluate({a: gold[a] for a in ids}, predicted, reps=10).cell("headline")["f1"]  # noqa
+    assert score(with_model) > score(alone)
