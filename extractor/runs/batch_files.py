@@ -18,6 +18,7 @@ completes them. A question with no answer line at all leaves its article waiting
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -169,7 +170,7 @@ def prepare(items: Iterable[Item], extractor: Extractor, requests: str | Path, *
 class Answers:
     """The lines of any answers files (the Batch API's output and error files, vLLM run_batch's output), by
     custom_id. A good answer stands over a failed one, whatever the order of the files (a retry's answers can be
-    given after the first batch's). Indexed in a sqlite file beside nothing: a run can hold millions."""
+    given after the first batch's). Indexed in a temporary sqlite file, not in memory: a run can hold millions."""
 
     def __init__(self, paths: Iterable[str | Path]):
         self.unreadable = 0  # lines that are not answers (torn by a crash, or foreign)
@@ -202,9 +203,6 @@ class Answers:
     def get(self, custom_id: str) -> dict | None:
         row = self._db.execute("SELECT line FROM answers WHERE custom_id = ?", (custom_id,)).fetchone()
         return None if row is None else json.loads(row[0])
-
-    def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
 
     def close(self) -> None:
         self._db.close()
@@ -302,11 +300,19 @@ def assemble_one(extractor: Extractor, article: Article, digest: str, answers: A
             raise _changed(article)
         return result
     except ExtractorError as error:
-        changed = asked and questions_digest(extractor.plan(article).questions) != digest
+        changed = bool(asked) and _differs(extractor, article, digest)
         return extractor.error_result(article, _changed(article) if changed else error)
     except Exception as error:  # a bug must not sink the rest of the batch: record it, with its type
         return extractor.error_result(article, ExtractorError(
             f"{article.id}: internal error {type(error).__name__}: {error}"))
+
+
+def _differs(extractor: Extractor, article: Article, digest: str) -> bool:
+    """Whether the questions about the article are no longer the ones prepared."""
+    try:
+        return questions_digest(extractor.plan(article).questions) != digest
+    except ExtractorError:
+        return True
 
 
 def _changed(article: Article) -> SetupError:
@@ -356,8 +362,8 @@ def assemble(requests: str | Path, answer_files: Iterable[str | Path], extractor
         raise ConfigError(f"the requests were prepared for the model {header['model']!r}, not "
                           f"{extractor.backend.model!r}")
     done = Assembled()
-    follow_up: list[str] = []
-    with Answers(answer_files) as answers:
+    follow_up_path = Path(repairs or repairs_path(requests))
+    with Answers(answer_files) as answers, _atomic(follow_up_path, keep_empty=False) as follow_up:
         done.unreadable_answers = answers.unreadable
         for entry in entries:
             if output.holds(entry["id"]):
@@ -365,7 +371,7 @@ def assemble(requests: str | Path, answer_files: Iterable[str | Path], extractor
                 done.summary.skipped_failures += entry["id"] in output.failed
                 continue
             published = entry.get("published")
-            article = Article(entry["id"], entry.get("text", ""), published and _date(published))
+            article = Article(entry["id"], entry.get("text", ""), published and dt.date.fromisoformat(published))
             if "error" in entry:
                 outcome: Result | Waiting = extractor.error_result(article, _recorded(entry["error"]))
             else:
@@ -373,8 +379,9 @@ def assemble(requests: str | Path, answer_files: Iterable[str | Path], extractor
             if isinstance(outcome, Waiting):
                 done.waiting_repairs += bool(outcome.repairs)
                 done.unanswered += not outcome.repairs
-                follow_up += [_line(request_line(q, custom_id, extractor.settings))
-                              for custom_id, q in outcome.repairs]
+                done.repair_requests += len(outcome.repairs)
+                follow_up.writelines(_line(request_line(q, custom_id, extractor.settings))
+                                     for custom_id, q in outcome.repairs)
                 continue
             if outcome.backend is not None:
                 outcome.backend = endpoint  # where the batch ran, not this process's (unused) client
@@ -382,10 +389,6 @@ def assemble(requests: str | Path, answer_files: Iterable[str | Path], extractor
             done.summary.add(outcome)
             if on_result:
                 on_result(outcome)
-    if follow_up:
-        with _atomic(Path(repairs or repairs_path(requests))) as out:
-            out.writelines(follow_up)
-        done.repair_requests = len(follow_up)
     return done
 
 
@@ -393,12 +396,6 @@ def _recorded(error: dict) -> ExtractorError:
     """An error the manifest recorded at prepare time, as the error it was."""
     kinds = {cls.error_class: cls for cls in (InputError, SetupError, BackendError, InvalidOutput)}
     return kinds.get(error["error_class"], ExtractorError)(error["message"])
-
-
-def _date(value: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(value)
 
 
 # ---- the Batch API (submit, status, collect) -----------------------------------------------------------------
@@ -631,10 +628,12 @@ def _line(record: dict) -> str:
 
 
 class _atomic:
-    """Write a text file aside and rename it into place on success: a crash leaves no half-written file."""
+    """Write a text file aside and rename it into place on success: a crash leaves no half-written file.
+    `keep_empty=False`: nothing written, no file."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, keep_empty: bool = True):
         self.path = Path(path)
+        self.keep_empty = keep_empty
         self.temporary = self.path.with_name(f".{self.path.name}.tmp")
 
     def __enter__(self):
@@ -643,8 +642,9 @@ class _atomic:
         return self.stream
 
     def __exit__(self, kind, *exc) -> None:
+        written = self.stream.tell() > 0
         self.stream.close()
-        if kind is None:
+        if kind is None and (written or self.keep_empty):
             os.replace(self.temporary, self.path)
         else:
             self.temporary.unlink(missing_ok=True)

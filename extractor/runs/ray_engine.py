@@ -85,22 +85,23 @@ def extract_dataset(articles: "ray.data.Dataset", settings: Settings, *, endpoin
                                    cache=cache),
         # Four batches of concurrency/2 articles at once per actor (its semaphore lets `concurrency` run): while one
         # batch waits for its slowest article, the others keep the endpoint busy.
-        compute=ray.data.ActorPoolStrategy(size=size, max_tasks_in_flight_per_actor=4, max_concurrent_calls_per_actor=4),
+        compute=ray.data.ActorPoolStrategy(size=size, max_tasks_in_flight_per_actor=4,
+                                           max_concurrent_calls_per_actor=4),
     )
 
 
 def _turns():
-    """An actor that hands each new actor of the pool its turn, so the pool spreads evenly over the endpoints."""
+    """An actor that hands each actor of the pool its turn, so the pool spreads evenly over the endpoints. An actor
+    Ray restarts (same actor id) gets its old turn back, so the spread survives lost workers."""
     ray = _ray()
 
     @ray.remote(num_cpus=0)
     class Turns:
         def __init__(self):
-            self.turn = -1
+            self.turns: dict[str, int] = {}
 
-        def next(self) -> int:
-            self.turn += 1
-            return self.turn
+        def claim(self, actor_id: str) -> int:
+            return self.turns.setdefault(actor_id, len(self.turns))
 
     return Turns.remote()
 
@@ -112,7 +113,8 @@ class _Asker:
         ray = _ray()
         # Ray's workers print every log record; instructor's per-attempt ones are in the error records already.
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
-        self.endpoint = endpoints[ray.get(turns.next.remote()) % len(endpoints)] if endpoints else None
+        turn = ray.get(turns.claim.remote(ray.get_runtime_context().get_actor_id()))
+        self.endpoint = endpoints[turn % len(endpoints)] if endpoints else None
         if settings.use_model:
             settings = settings.replace(base_url=self.endpoint, max_concurrency=concurrency)
         self.extractor = Extractor(settings, cache=cache)
@@ -128,25 +130,33 @@ class _Asker:
                 "status": [r.status for r in results], "result": [r.model_dump_json() for r in results]}
 
     async def _one(self, row: dict[str, Any]) -> Result:
-        article = Article(str(row["id"]), _text(row.get("text")), _published(row.get("published")))
-        if _text(row.get("error")):
-            return self.extractor.error_result(Article(article.id, ""), InputError(row["error"]))
+        """A row's result; a row that is not an article (no id, no text, a bad date) becomes its error record."""
+        article_id = _text(row.get("id")) or _text(row.get("where")) or "article"
+        try:
+            if _text(row.get("error")):
+                raise InputError(row["error"])
+            article = Article(article_id, _text(row.get("text")), _published(row.get("published"), article_id))
+        except InputError as error:
+            return self.extractor.error_result(Article(article_id, ""), error)
         async with self.slots:
             return await self.extractor.aprocess(article)
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
 
 
-def _published(value: Any) -> dt.date | None:
+def _published(value: Any, article_id: str) -> dt.date | None:
+    if value is None or value != value:  # None, NaN or NaT: no date
+        return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and value:
-        return dt.date.fromisoformat(value[:10])
-    return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputError(f"{article_id}: 'published' is not an ISO date such as 2024-12-27: {value!r}") from None
 
 
 # ---- reading inputs in Ray tasks -----------------------------------------------------------------------------
