@@ -20,7 +20,8 @@ def extract_on_ray(inputs, output, settings: Settings, reading: Reading, *, addr
         raise ConfigError("--engine ray writes JSONL parts to a directory: give -o OUTDIR")
     if any(limits):
         raise ConfigError("--rpm and --tpm limit a local run; with --engine ray, bound each endpoint with -c")
-    urls = [url.strip() for url in endpoints.split(",") if url.strip()] if endpoints else None
+    urls = ray_engine.checked_endpoints(settings, [u.strip() for u in endpoints.split(",") if u.strip()]
+                                        if endpoints else None)
     summary = batch.Summary()
     with ray_engine.Parts(output).open(retry_failed=retry_failed) as parts:
         if parts.rejected:

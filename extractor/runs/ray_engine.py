@@ -68,14 +68,7 @@ def extract_dataset(articles: "ray.data.Dataset", settings: Settings, *, endpoin
     Extractor with at most `concurrency` articles in flight against it. `cache`: each actor uses the response cache
     at settings.response_cache_path on its node."""
     ray = _ray()
-    endpoints = list(endpoints or ([settings.base_url] if settings.base_url else []))
-    if settings.use_model and not endpoints:
-        raise ConfigError("--engine ray asks the model at endpoints: give --endpoints URL,URL or --base-url (the "
-                          "embedded model is not started on workers), or --no-model")
-    for url in endpoints:
-        check_base_url(url)
-    if settings.use_model and not settings.model:
-        raise ConfigError("the endpoints need the model's name: give --model or EXTRACTOR_MODEL")
+    endpoints = checked_endpoints(settings, endpoints)
     size = max(1, len(endpoints))
     batch_size = batch_size or max(1, concurrency // 2)
     # Small blocks, so the batches spread over the actors however the articles were read (one big file is a block).
@@ -88,6 +81,19 @@ def extract_dataset(articles: "ray.data.Dataset", settings: Settings, *, endpoin
         compute=ray.data.ActorPoolStrategy(size=size, max_tasks_in_flight_per_actor=4,
                                            max_concurrent_calls_per_actor=4),
     )
+
+
+def checked_endpoints(settings: Settings, endpoints: list[str] | None) -> list[str]:
+    """The endpoints to ask (default: settings.base_url), or a ConfigError saying what is missing."""
+    endpoints = list(endpoints or ([settings.base_url] if settings.base_url else []))
+    if settings.use_model and not endpoints:
+        raise ConfigError("--engine ray asks the model at endpoints: give --endpoints URL,URL or --base-url (the "
+                          "embedded model is not started on workers), or --no-model")
+    for url in endpoints:
+        check_base_url(url)
+    if settings.use_model and not settings.model:
+        raise ConfigError("the endpoints need the model's name: give --model or EXTRACTOR_MODEL")
+    return endpoints if settings.use_model else []
 
 
 def _turns():
