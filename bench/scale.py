@@ -205,7 +205,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=2.0, help="the mock endpoints' latency L, seconds a request")
     parser.add_argument("--concurrency", "-c", type=int, default=16, help="articles in flight per endpoint")
-    parser.add_argument("--seconds", type=float, default=30.0, help="how long each throughput run lasts at ideal")
+    parser.add_argument("--seconds", type=float, default=45.0, help="how long each throughput run lasts at ideal")
     parser.add_argument("--prefill", type=float, default=8000.0, help="assumed GPU prefill tokens a second")
     parser.add_argument("--decode", type=float, default=1500.0, help="assumed GPU decode tokens a second, batched")
     parser.add_argument("--prices", help="TOML price table: [models.\"name\"] input = …, output = … (US$/M tokens)")

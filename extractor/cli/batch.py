@@ -184,7 +184,8 @@ def cancel(requests, base_url) -> None:
 @click.option("--poll", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds between looks while waiting.")
 def collect(requests, answers, base_url, wait, poll) -> None:
-    """Append the answers of every finished batch of REQUESTS to the answers file, once each."""
+    """Append the answers of every finished batch of REQUESTS to the answers file, once each. Exit status 3 while
+    some batches are still running."""
     client, _ = _client(requests, base_url)
     target = answers or batch_files.answers_path(requests)
     with _api_errors():

@@ -280,7 +280,7 @@ class Parts:
 
 def records(directory: str | Path) -> Iterator[Result]:
     """Every result in a Ray run's directory (its parts, in order)."""
-    for part in sorted(p for p in Path(directory).iterdir() if _PART.match(p.name)):
+    for part in Parts(directory).existing():
         with part.open("rb") as lines:
             for line in lines:
                 if line.endswith(b"\n"):
@@ -313,6 +313,7 @@ def run(inputs: Iterable[str], parts: Parts, settings: Settings, *, reading: Rea
                 result = recorder.error_result(Article(where, ""), InputError(
                     f"{where}: the id {result.article_id!r} was already used by {first or 'another input'}; give "
                     f"each input its own id"))
+                result.backend = None  # made here: no endpoint was asked
             written[result.article_id] = where
             parts.append(result)
             summary.add(result)
