@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from extractor.cli import main
+from extractor.errors import ExtractorError
 from extractor.model.backend import Backend
 from extractor.model.mock_server import MockServer, recorded_answers
 from extractor.pipeline import Article, Extractor
@@ -174,28 +175,27 @@ def test_a_batch_the_api_rejects_still_gives_every_request_an_answer_line(tmp_pa
 
 
 def test_answers_from_any_server_map_to_the_errors_they_stand_for():
-    model = MentionLabel
     ok = {"custom_id": "a#0", "response": {"status_code": 200, "body": {
         "choices": [{"message": {"content": '{"label": "killed"}'}}], "usage": {"prompt_tokens": 9,
                                                                               "completion_tokens": 3}}}}
-    parsed = batch_files.completion(ok, model)
+    parsed = batch_files.completion(ok, MentionLabel)
     assert parsed.parsed.label == "killed" and parsed.usage.prompt_tokens == 9 and parsed.attempts.requests == 1
-    cases = {
-        "timeout": {"custom_id": "a#0", "response": None, "error": {"code": "batch_expired", "message": "late"}},
-        "rate_limit": {"custom_id": "a#0", "response": {"status_code": 429, "body": {"error": {"message": "slow"}}}},
-        "transport": {"custom_id": "a#0", "response": {"status_code": 500, "body": {"error": {"message": "boom"}}}},
-        "invalid_output": {"custom_id": "a#0", "response": {"status_code": 200, "body": {
-            "choices": [{"message": {"content": '{"label": "exploded"}'}}]}}},
-        "input": {"custom_id": "a#0", "response": {"status_code": 400, "body": {"error": {
-            "message": "This model's maximum context length is 8192 tokens"}}}},
-    }
-    vllm_error = {"custom_id": "a#0", "response": {"status_code": 400, "request_id": "r", "body": None},
-                  "error": "the model does not exist"}  # vLLM run_batch writes its errors as a string
-    cases["transport "] = vllm_error
-    for error_class, line in cases.items():
-        with pytest.raises(Exception) as caught:
-            batch_files.completion(line, model)
-        assert caught.value.error_class == error_class.strip(), line
+    failures = [
+        ("timeout", {"response": None, "error": {"code": "batch_expired", "message": "late"}}),
+        ("rate_limit", {"response": {"status_code": 429, "body": {"error": {"message": "slow down"}}}}),
+        ("transport", {"response": {"status_code": 500, "body": {"error": {"message": "boom"}}}}),
+        ("invalid_output", {"response": {"status_code": 200, "body": {
+            "choices": [{"message": {"content": '{"label": "exploded"}'}}]}}}),
+        ("input", {"response": {"status_code": 400, "body": {"error": {
+            "message": "This model's maximum context length is 8192 tokens"}}}}),
+        # vLLM's run_batch writes a failed request's error as a string, with no body
+        ("transport", {"response": {"status_code": 400, "request_id": "r", "body": None},
+                       "error": "the model does not exist"}),
+    ]
+    for error_class, line in failures:
+        with pytest.raises(ExtractorError) as caught:
+            batch_files.completion({"custom_id": "a#0", **line}, MentionLabel)
+        assert caught.value.error_class == error_class, line
 
 
 def test_answers_to_questions_that_have_changed_are_refused(tmp_path):
