@@ -14,7 +14,8 @@ ODESA = example("odesa-overnight-attack")
 
 def extraction_of(text: str, published=dt.date(2025, 3, 8)):
     counts = read_counts(text)
-    return assemble(facts(text, counts), contexts(parse(text), counts), published)
+    found = contexts(parse(text), counts)
+    return assemble(facts(text, counts, found), found, published)
 
 
 def test_assembly_sets_spans_values_dates_and_groups():

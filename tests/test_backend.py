@@ -181,11 +181,12 @@ def test_backend_host_never_carries_credentials():
     assert host_of("http://127.0.0.1:8080/v1") == "http://127.0.0.1:8080"
 
 
-def handmade_label(label: str, tokens: int = 10) -> httpx2.Response:
+def handmade_label(label: str, tokens: int = 10, source: str = "none", place: str = "none") -> httpx2.Response:
+    answer = {"label": label, "source": source, "place": place}
     return httpx2.Response(200, json={
         "id": "handmade", "object": "chat.completion", "created": 0, "model": "m",
         "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": json.dumps({"label": label})}}],
+                     "message": {"role": "assistant", "content": json.dumps(answer)}}],
         "usage": {"prompt_tokens": tokens - 2, "completion_tokens": 2, "total_tokens": tokens},
     })
 

@@ -1,12 +1,15 @@
 """Deciding the facts from code's reading and the model's labels."""
 
-from extractor.decide import facts, unconfirmed
+from extractor.decide import facts
+from extractor.reading.context import contexts
+from extractor.reading.parse import parse
 from extractor.reading.reading import read_counts
+from extractor.schemas import MentionLabel
 
 
-def decided(text: str) -> dict:
+def decided(text: str, answers=None) -> dict:
     found = read_counts(text)
-    return {f.count.mention.text: f for f in facts(text, found)}, found
+    return {f.count.mention.text: f for f in facts(text, found, contexts(parse(text), found), answers)}, found
 
 
 def test_a_sub_count_shares_its_totals_role_and_names_it():
@@ -20,14 +23,18 @@ def test_a_sub_count_shares_its_totals_role_and_names_it():
 def test_a_count_stated_twice_is_one_fact_but_small_numbers_of_other_things_are_not():
     got, _ = decided("Russia launched 40 drones. Officials repeated that Russia launched 40 drones overnight.")
     assert len(got) == 1
+    got, _ = decided("Shelling wounded one civilian in Beryslav. In Kherson, shelling wounded one civilian.")
     text = "Shelling wounded one civilian in Beryslav. In Kherson, shelling wounded one civilian."
-    assert len(facts(text, read_counts(text), places=["Beryslav", "Kherson"])) == 2
+    found = read_counts(text)
+    assert len(facts(text, found, contexts(parse(text), found))) == 2  # another place: another fact
 
 
 def test_code_decides_and_the_model_only_confirms():
     text = "Air defence shot down 51 drones."
-    [count] = read_counts(text)
-    assert unconfirmed(text, count, "shot_down", count.cue) is None  # both read it alike
-    assert "model labelled it launched" in unconfirmed(text, count, "launched", count.cue)
-    assert unconfirmed(text, count, None, count.cue) is None  # no model asked: the checker decides
-    assert "only the model" in unconfirmed(text, count, "launched", ("munitions", "launched", "drone"))
+    agree, _ = decided(text, {0: MentionLabel(label="shot_down")})
+    assert agree["51"].unconfirmed is None  # both read it alike
+    disagree, _ = decided(text, {0: MentionLabel(label="launched")})
+    assert disagree["51"].decision == ("munitions", "intercepted", "drone")  # code's reading decides
+    assert "model labelled it launched" in disagree["51"].unconfirmed
+    alone, _ = decided(text)
+    assert alone["51"].unconfirmed is None  # no model asked: the checker decides

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from pathlib import Path
 
 import click
 
+from ..errors import ConfigError
 from ..model.backend import Backend
 from ..model.cache import ResponseCache
 from ..pipeline import Extractor
@@ -56,7 +58,7 @@ def _published(ctx, param, value: str | None):
 
 @main.command(help=EXTRACT_HELP)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=click.Path(),
               help="Append JSONL here (default stdout). Running again resumes: what it holds is skipped.")
 @click.option("--published", callback=_published,
               help="Publication date (ISO) of the articles that give none, to resolve 'on Thursday'.")
@@ -92,13 +94,24 @@ def _published(ctx, param, value: str | None):
                    "(US$ per million tokens).")
 @click.option("--show/--no-show", default=None, help="Print a table of each article's facts to stderr (default: "
               "when it is a terminal and there is one input).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: Ray Data over --endpoints, -c articles in flight per endpoint; -o is a directory of parts.")
+@click.option("--address", help="With --engine ray: the Ray cluster to join (auto: this machine's); default: new.")
+@click.option("--endpoints", help="With --engine ray: endpoints URL,URL,… spread evenly (default --base-url).")
 def extract(inputs, output, published, published_from_name, no_model, base_url, model, mode, max_tokens, timeout,
             max_reasks, max_chars, max_questions, concurrency, retry_failed, no_cache, cache_path, rpm, tpm, prices,
-            show) -> None:
+            show, engine, address, endpoints) -> None:
     settings = Settings.from_env(
         base_url=base_url, model=model, mode=mode, max_tokens=max_tokens, timeout=timeout, max_reasks=max_reasks,
         max_chars=max_chars, max_questions=max_questions, response_cache=cache_path,
         use_model=False if no_model else None, max_concurrency=concurrency)
+    if engine == "ray" or address or endpoints:
+        from .ray_extract import extract_on_ray  # Ray is an optional extra
+        return extract_on_ray(inputs, output, settings, Reading(published, published_from_name, settings.max_chars),
+                              address=address, endpoints=endpoints, concurrency=concurrency, retry_failed=retry_failed,
+                              cache=not no_cache, prices=prices, limits=(rpm, tpm))
+    if output and Path(output).is_dir():
+        raise ConfigError(f"-o {output} is a directory: give a file (a directory of parts is for --engine ray)")
     prices = batch.load_prices(prices)
     cache = None if no_cache or not settings.use_model else ResponseCache(settings.response_cache_path)
     out = Output(output, sys.stdout).open(retry_failed=retry_failed, inputs=inputs)

@@ -275,6 +275,10 @@ _CALENDAR = words(r"January|February|March|April|May|June|July|August|September|
                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Ramadan")
 
 
+_STRONGLY_LOCATIVE = ("in", "near", "at", "outside", "inside", "across", "around", "over", "within")
+_NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+
+
 def _is_place(token) -> bool:
     """A place name after a locative preposition: a place entity, a capitalised name the recogniser missed (a
     village), or a place noun that a name or an adjective makes one ("the Kharkiv region", "Pakistani territory",
@@ -283,7 +287,10 @@ def _is_place(token) -> bool:
         return True
     if _PLACE_NOUN.fullmatch(token.text):
         return any(t.dep_ in ("compound", "amod", "nmod") for t in token.children)
-    return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in _NOT_PLACES \
+    # the recogniser takes many a town for a person or a people ("in Kherson", "in Beryslav"): after "in" or
+    # "near", a capitalised name is a place
+    refused = _NOT_NAMES if token.head.lower_ in _STRONGLY_LOCATIVE else _NOT_PLACES
+    return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
         and not _CALENDAR.fullmatch(token.text)
 
 
