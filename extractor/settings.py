@@ -85,6 +85,8 @@ ENV: dict[str, Variable] = {v.name: v for v in (
              "(default: the user cache directory)", Path),
     Variable("EXTRACTOR_RESPONSE_CACHE", "--cache", "the sqlite response cache (default: responses.sqlite in the "
              "cache directory)", Path),
+    Variable("EXTRACTOR_API_KEYS", None, "`extractor serve`: the API keys callers must send, comma-separated "
+             "(also --keys-file); none: the service answers only on loopback"),
 )}
 # Settings field → its variable.
 _FIELDS = {

@@ -33,4 +33,4 @@ def main() -> None:
 
 
 # Each module adds its commands to `main`.
-from . import check, evaluation, extract, facts, model  # noqa: E402, F401
+from . import check, evaluation, extract, facts, model, serve  # noqa: E402, F401
