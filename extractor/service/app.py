@@ -83,15 +83,18 @@ Owner = Annotated[str, Depends(caller)]
 JobId = Annotated[str, PathParam(max_length=100, description="The id POST /v1/jobs answered with.")]
 
 
-def _documented(*codes: int, **models) -> dict:
-    """The error answers a route can give, for the OpenAPI document."""
+def _documented(*codes: int, extra: dict | None = None) -> dict:
+    """The error answers a route can give, for the OpenAPI document (every route can give 401, 403 and 429)."""
     meaning = {400: "The body cannot be read", 401: "No valid API key", 403: "Not from loopback (no keys configured)",
                404: "No such job for this key", 409: "The job was cancelled", 413: "The body is too large",
                415: "The body is not of a type this route reads", 422: "Bad input: the fields at fault are named",
                429: "Over this key's rate (see Retry-After)", 503: "Too many unfinished jobs (see Retry-After)"}
     answers = {code: {"model": ApiError, "description": meaning[code]} for code in (401, 403, 429, *codes)}
-    answers.update({int(code.lstrip("_")): spec for code, spec in models.items()})
-    return answers
+    return {**answers, **(extra or {})}
+
+
+def _record(why: str) -> dict:
+    return {"model": Result, "description": f"{why}: the article's error record"}
 
 
 def _body(content: dict) -> dict:
@@ -104,13 +107,14 @@ api = APIRouter()
 
 # ---- one article ---------------------------------------------------------------------------------------------
 
-FAILED = {"input": 422, "timeout": 504, "internal": 500}  # other error classes: the model server failed (502)
+FAILED = {"timeout": 504, "internal": 500}  # the HTTP status of an error record; other classes: 502
 
 
-@api.post("/v1/extract", response_model=Result | list[FactRow], openapi_extra=_body({"application/json": {
-    "schema": ARTICLE}}), responses=_documented(400, 413, 415, 422, _500={"model": Result, "description": "An "
-    "internal error: the error record"}, _502={"model": Result, "description": "The model server failed: the error "
-    "record"}, _504={"model": Result, "description": "The model server timed out: the error record"}))
+@api.post("/v1/extract", response_model=Result | list[FactRow],
+          openapi_extra=_body({"application/json": {"schema": ARTICLE}}),
+          responses=_documented(413, 415, 422, extra={500: _record("An internal error"),
+                                                      502: _record("The model server failed"),
+                                                      504: _record("The model server timed out")}))
 async def extract(request: Request, owner: Owner, view: Literal["result", "facts"] = "result") -> Response:
     """Extract one article now: the result as `extractor extract` writes it, or with ?view=facts its facts rows.
     When the model server fails, the answer is 502 (504 on a timeout) with the article's error record."""
@@ -121,7 +125,7 @@ async def extract(request: Request, owner: Owner, view: Literal["result", "facts
         article = ArticleIn.model_validate_json(body)
     except ValidationError as e:
         raise invalid(e.errors(include_input=False)) from None
-    _within(article.text, s.extractor.settings.max_chars, "text")
+    _within(article.text, s.extractor.settings.max_chars, ("text",))
     result = await s.extractor.aprocess(Article(article.id or "article", article.text, article.published))
     s.metrics.article(result, "extract")
     if result.status == "error":
@@ -156,14 +160,10 @@ def _utf8(body: bytes) -> bytes:
     return body
 
 
-def _within(text: str, max_chars: int, field: str) -> None:
+def _within(text: str, max_chars: int, loc: tuple) -> None:
     if len(text) > max_chars:
-        raise RequestValidationError([{"loc": ("body", *_loc(field)), "msg": f"the article has {len(text):,} "
-                                       f"characters, more than the {max_chars:,} allowed (--max-chars)"}])
-
-
-def _loc(field: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in field.replace("[", ".").replace("]", "").split(".") if p)
+        raise RequestValidationError([{"loc": ("body", *loc), "msg": f"the article has {len(text):,} characters, "
+                                       f"more than the {max_chars:,} allowed (--max-chars)"}])
 
 
 # ---- jobs ----------------------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def _json_articles(body: bytes, reading: Reading) -> list[Item]:
         raise invalid(e.errors(include_input=False)) from None
     items = []
     for i, a in enumerate(articles):
-        _within(a.text, reading.max_chars, f"[{i}].text")
+        _within(a.text, reading.max_chars, (i, "text"))
         where = f"body:{i + 1}"
         items.append(Item(a.id or where, where, Article(a.id or where, a.text, a.published or reading.published)))
     return _distinct(items)
@@ -375,8 +375,8 @@ async def _csv_rows(store: JobStore, job_id: str, offset: int, follow: bool) -> 
 
 # ---- the service itself --------------------------------------------------------------------------------------
 
-@api.get("/healthz", response_model=Health, responses=_documented(_503={"model": Health, "description": "The "
-                                                                        "model server does not answer"}))
+@api.get("/healthz", response_model=Health, responses=_documented(extra={503: {
+    "model": Health, "description": "The model server does not answer"}}))
 async def healthz(request: Request, owner: Owner) -> JSONResponse:
     """Whether the model server answers, and the queue."""
     s = service(request)
