@@ -243,16 +243,13 @@ def _distinct(items: Iterable[Item]) -> list[Item]:
     kept = []
     for item in items:
         if item.article_id in first:
-            kept.append(Item(item.where, item.where, error=_repeated(item, first[item.article_id])))
+            kept.append(Item(item.where, item.where, error=InputError(
+                f"{item.where}: the id {item.article_id!r} was already used by {first[item.article_id]}; give each "
+                f"input its own id")))
             continue
         first[item.article_id] = item.where
         kept.append(item)
     return kept
-
-
-def _repeated(item: Item, where: str) -> InputError:
-    return InputError(f"{item.where}: the id {item.article_id!r} was already used by {where}; give each input its "
-                      f"own id")
 
 
 def _owned(s: Service, job_id: str, owner: str) -> JobStatus:
