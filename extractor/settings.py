@@ -87,6 +87,8 @@ ENV: dict[str, Variable] = {v.name: v for v in (
              "cache directory)", Path),
     Variable("EXTRACTOR_CALIBRATION", "--calibration", "a calibration file for the model (`extractor calibrate`); "
              "default: the one that ships for the model, if any", Path),
+    Variable("EXTRACTOR_API_KEYS", None, "`extractor serve`: the API keys callers must send, comma-separated "
+             "(also --keys-file); none: the service answers only on loopback"),
 )}
 # Settings field → its variable.
 _FIELDS = {

@@ -33,4 +33,4 @@ def main() -> None:
 
 
 # Each module adds its commands to `main`.
-from . import batch, check, evaluation, extract, facts, model, review  # noqa: E402, F401
+from . import batch, check, evaluation, extract, facts, model, review, serve  # noqa: E402, F401

@@ -150,6 +150,12 @@ def _csv(stream: IO[bytes], name: str, reading: Reading) -> Iterator[Item]:
         yield Item(where, where, error=InputError(f"{where}: unreadable CSV ({e}); rows after it were not read"))
 
 
+def read_stream(stream: IO[bytes], name: str, kind: str, reading: Reading | None = None) -> Iterator[Item]:
+    """Articles from one JSONL or CSV stream (`kind` "jsonl" or "csv"; an upload, say), read as files of that kind
+    are: each line or row one item, `name:line` where it has no id."""
+    return (_csv if kind == "csv" else _jsonl)(stream, name, reading or Reading())
+
+
 def _has_bad_bytes(value: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in value)
 

@@ -1,0 +1,490 @@
+"""The HTTP service: each route and each error path through FastAPI's TestClient, with no model (code's reading)
+or the mock OpenAI-compatible server; and a real `extractor serve` killed with SIGKILL and started again."""
+
+import contextlib
+import csv
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from extractor.schemas import FactRow, Result
+from fastapi import APIRouter, Depends, Request
+from fastapi.testclient import TestClient
+
+from extractor import Extractor, Settings
+from extractor.cli import main
+from extractor.errors import ConfigError
+from extractor.model.mock_server import MockServer, recorded_answers
+from extractor.pipeline import Article
+from extractor.runs.inputs import Item
+from extractor.service import ServiceConfig, create_app
+from extractor.service.app import service
+from extractor.service.auth import caller
+from extractor.service.jobs import JobStore
+from extractor.service.migrations import migrate
+
+ANSWERS = recorded_answers(ROOT / "cassettes")
+KEY_A = "a" * 8 + "-first-key-0123456789"
+KEY_B = "b" * 8 + "-second-key-0123456789"
+LOOPBACK = ("127.0.0.1", 50000)
+ARTICLE = "Russia launched 48 drones overnight; air defences shot down 30 of them. Two people were injured."
+
+
+@pytest.fixture
+def mock():
+    with MockServer(ANSWERS, hang=3.0) as server:
+        yield server
+
+
+def model_extractor(mock, **settings) -> Extractor:
+    values = {"base_url": mock.base_url, "model": "mock", "api_key": "k", "timeout": 2.0, "transport_retries": 0,
+              "max_repairs": 0}
+    return Extractor(Settings(**{**values, **settings}), cache=False)
+
+
+@contextlib.contextmanager
+def client(tmp_path, extractor=None, *, keys=(), client_address=LOOPBACK, routers=(), **config):
+    extractor = extractor or Extractor(use_model=False)
+    app = create_app(extractor, ServiceConfig(db=tmp_path / "jobs.sqlite", keys=keys, **config), routers=routers)
+    with TestClient(app, client=client_address) as test_client:
+        yield test_client
+    extractor.close()
+
+
+def auth(key):
+    return {"Authorization": f"Bearer {key}"}
+
+
+def wait_until(check, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError("timed out")
+
+
+def job_done(c, location, headers=None):
+    return wait_until(lambda: (s := c.get(location, headers=headers).json())["state"] in ("done", "cancelled") and s)
+
+
+def lines(text):
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+# ---- one article ---------------------------------------------------------------------------------------------
+
+def test_extract_answers_the_result_the_library_gives_and_its_facts_view(tmp_path):
+    with client(tmp_path) as c:
+        answer = c.post("/v1/extract", json={"text": ARTICLE, "id": "a1", "published": "2025-03-08T06:00:00Z"})
+        facts = c.post("/v1/extract?view=facts", json={"text": ARTICLE, "id": "a1", "published": "2025-03-08"})
+    assert answer.status_code == 200 and facts.status_code == 200
+    result = Result.model_validate(answer.json())
+    with Extractor(use_model=False) as library:
+        expected = library.extract(ARTICLE, article_id="a1", published=result.published)
+    assert str(result.published) == "2025-03-08"
+    assert result.extraction == expected.extraction and result.checks == expected.checks
+    assert [FactRow.model_validate(row) for row in facts.json()] == expected.facts and expected.facts
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ({"text": "   "}, "text", "empty"),
+    ({"text": "x" * 501}, "text", "more than the 500 allowed"),
+    ({"text": ARTICLE, "published": "yesterday"}, "published", "date"),
+    ({"text": 42}, "text", "string"),
+    ({"id": "a1"}, "text", "required"),
+    ({"text": ARTICLE, "id": ""}, "id", "at least 1"),
+    ({"text": ARTICLE, "colour": "red"}, "colour", "not permitted"),
+    (b'{"text": "caf\xe9 attack"}', "body", "not UTF-8"),
+    (b'{"text": "unterminated', "body", "JSON"),
+    (b'[1, 2]', "body", "object"),
+])
+def test_bad_input_is_a_4xx_naming_the_field_never_a_500(tmp_path, body, field, words):
+    extractor = Extractor(Settings(use_model=False, max_chars=500))
+    with client(tmp_path, extractor) as c:
+        if isinstance(body, bytes):
+            answer = c.post("/v1/extract", content=body, headers={"Content-Type": "application/json"})
+        else:
+            answer = c.post("/v1/extract", json=body)
+    assert answer.status_code == 422, answer.text
+    error = answer.json()
+    assert error["error"] == "invalid_input" and [f["field"] for f in error["fields"]] == [field]
+    assert words in error["fields"][0]["message"]
+
+
+def test_extract_takes_json_only_and_bodies_beyond_the_limit_are_413(tmp_path):
+    with client(tmp_path, max_article_bytes=2048) as c:
+        plain = c.post("/v1/extract", content=ARTICLE, headers={"Content-Type": "text/plain"})
+        declared = c.post("/v1/extract", json={"text": "x" * 3000})
+        chunked = c.post("/v1/extract", content=iter([b'{"text": "', b"x" * 3000, b'"}']),
+                         headers={"Content-Type": "application/json"})  # no Content-Length: counted as it comes
+        fine = c.post("/v1/extract", json={"text": "x" * 1000})
+    assert plain.status_code == 415 and "application/json" in plain.json()["message"]
+    assert declared.status_code == 413 and "--max-article-bytes" in declared.json()["message"]
+    assert chunked.status_code == 413 and chunked.json()["error"] == "too_large"
+    assert fine.status_code == 200
+
+
+def test_a_model_server_that_fails_gives_502_with_the_error_record(tmp_path, mock):
+    with client(tmp_path, model_extractor(mock)) as c:
+        ok = c.post("/v1/extract", json={"text": "Russia launched 48 drones overnight."})
+        failed = c.post("/v1/extract", json={"text": "Russia launched 48 drones [[fault:server_error]].", "id": "f"})
+    assert ok.status_code == 200 and ok.json()["model"] == "mock" and ok.json()["usage"]["total_tokens"] > 0
+    assert failed.status_code == 502
+    record = Result.model_validate(failed.json())
+    assert record.status == "error" and record.article_id == "f" and record.error.error_class == "transport"
+
+
+# ---- jobs ----------------------------------------------------------------------------------------------------
+
+def test_a_json_job_runs_to_one_record_per_article_streamed_in_each_view(tmp_path):
+    articles = [{"id": f"a{i}", "text": f"Russia launched {i + 3} drones. {i + 1} people were killed."}
+                for i in range(6)]
+    with client(tmp_path) as c:
+        created = c.post("/v1/jobs?published=2025-03-08", json=articles)
+        location = created.headers["Location"]
+        status = job_done(c, location)
+        records = lines(c.get(location + "/results").text)
+        facts = lines(c.get(location + "/results?view=facts").text)
+        table = list(csv.DictReader(io.StringIO(c.get(location + "/results?format=csv").text)))
+        rest = lines(c.get(location + "/results?view=facts&offset=5").text)
+        listed = c.get("/v1/jobs").json()
+    assert created.status_code == 202 and created.json()["state"] == "queued" and created.json()["total"] == 6
+    assert location == f"/v1/jobs/{created.json()['id']}" and len(created.json()["id"]) > 20
+    assert status["done"] == 6 and status["failed"] == status["pending"] == 0 and status["outcomes"] == {"ok": 6}
+    assert status["started"] and status["finished"] >= status["started"] >= status["created"]
+    assert sorted(r["article_id"] for r in records) == [a["id"] for a in articles]
+    assert all(r["published"] == "2025-03-08" for r in records)
+    expected = [row.model_dump(mode="json") for r in records for row in Result.model_validate(r).facts]
+    assert facts == expected and len(facts) > 5 and rest == expected[5:]
+    assert [row["article_id"] for row in table] == [row["article_id"] for row in expected]
+    assert [item["id"] for item in listed] == [created.json()["id"]]
+
+
+@pytest.mark.parametrize("body, field", [
+    ([{"text": "Five were killed."}, {"text": " "}], "[1].text"),
+    ([{"text": "Five were killed.", "published": "03/08/2025"}], "[0].published"),
+    ([], "body"),
+    ({"text": "Five were killed."}, "body"),
+])
+def test_a_json_job_is_checked_whole_and_nothing_is_queued_when_one_article_is_bad(tmp_path, body, field):
+    with client(tmp_path) as c:
+        answer = c.post("/v1/jobs", json=body)
+        jobs = c.get("/v1/jobs").json()
+    assert answer.status_code == 422, answer.text
+    assert [f["field"] for f in answer.json()["fields"]] == [field] and jobs == []
+
+
+def test_an_id_used_twice_in_a_job_makes_the_later_article_an_error_record_naming_the_first(tmp_path):
+    with client(tmp_path) as c:
+        location = c.post("/v1/jobs", json=[{"text": "Five were killed.", "id": "x"},
+                                            {"text": "Two were injured.", "id": "x"}]).headers["Location"]
+        status = job_done(c, location)
+        records = {r["article_id"]: r for r in lines(c.get(location + "/results").text)}
+    assert status["done"] == 1 and status["failed"] == 1 and sorted(records) == ["body:2", "x"]
+    assert "'x' was already used by body:1" in records["body:2"]["error"]["message"]
+
+
+def test_jsonl_csv_and_uploads_are_read_as_the_command_line_reads_files(tmp_path):
+    jsonl = (b'{"id": "a", "text": "Russia launched 5 drones."}\n'
+             b'not json\n'
+             b'\n'
+             b'{"id": "a", "text": "Two were killed."}\n'
+             b'{"id": "b", "text": "caf\xe9"}\n'
+             b'{"text": "Ten missiles were fired.", "published": "2025-01-02"}\n')
+    table = "id,text,published\nc1,Three people were injured.,2025-02-01\nc2,,\n"
+    with client(tmp_path) as c:
+        from_jsonl = c.post("/v1/jobs", content=jsonl, headers={"Content-Type": "application/x-ndjson"})
+        from_csv = c.post("/v1/jobs", content=table, headers={"Content-Type": "text/csv"})
+        uploaded = c.post("/v1/jobs", files={"file": ("articles.csv", table.encode(), "text/csv")})
+        other = c.post("/v1/jobs", content=b"<xml/>", headers={"Content-Type": "application/xml"})
+        no_file = c.post("/v1/jobs", files={"other": ("a.jsonl", b"{}", "application/octet-stream")})
+        records = {name: {r["article_id"]: r for r in lines(c.get(job_done(c, answer.headers["Location"]) and
+                                                                   answer.headers["Location"] + "/results").text)}
+                   for name, answer in (("jsonl", from_jsonl), ("csv", from_csv), ("upload", uploaded))}
+    assert other.status_code == 415 and no_file.status_code == 422
+    jsonl_records = records["jsonl"]
+    assert sorted(jsonl_records) == ["a", "body:2", "body:4", "body:5", "body:6"]  # a blank line is no article
+    assert jsonl_records["a"]["status"] == "ok" and jsonl_records["body:6"]["published"] == "2025-01-02"
+    assert "not valid JSON" in jsonl_records["body:2"]["error"]["message"]
+    assert "already used by body:1" in jsonl_records["body:4"]["error"]["message"]
+    assert "not UTF-8" in jsonl_records["body:5"]["error"]["message"]
+    for name in ("csv", "upload"):
+        assert records[name]["c1"]["status"] == "ok" and records[name]["c1"]["published"] == "2025-02-01"
+        assert records[name]["c2"]["error"]["error_class"] == "input"
+
+
+def test_retry_failed_redoes_only_the_error_records_and_the_stream_never_skips(tmp_path, mock):
+    mock.fault_rate, mock.faults = 1.0, ("server_error",)  # every request fails: every article an error record
+    articles = [{"id": f"a{i}", "text": f"Russia launched {i + 3} drones."} for i in range(4)]
+    articles.append({"id": "blank", "text": "No numbers here at all."})  # nothing to ask: a result without the model
+    with client(tmp_path, model_extractor(mock), concurrency=2) as c:
+        location = c.post("/v1/jobs", json=articles).headers["Location"]
+        first = job_done(c, location)
+        read = lines(c.get(location + "/results").text)
+        mock.fault_rate = 0.0
+        retried = c.post(location + "/retry-failed")
+        second = job_done(c, location)
+        resumed = lines(c.get(location + f"/results?offset={len(read)}").text)
+        final = lines(c.get(location + "/results").text)
+    assert first["failed"] == 4 and first["done"] == 1 and first["outcomes"] == {"transport": 4, "ok": 1}
+    assert retried.status_code == 202 and retried.json()["state"] == "running" and retried.json()["failed"] == 0
+    assert second["done"] == 5 and second["failed"] == 0 and second["state"] == "done"
+    assert len(final) == 5 and sorted(r["article_id"] for r in final) == sorted(a["id"] for a in articles)
+    assert {r["article_id"] for r in resumed} >= {f"a{i}" for i in range(4)}  # nothing redone was skipped
+    assert all(r["status"] == "ok" for r in final)
+
+
+def test_results_follow_the_job_as_it_grows_and_delete_cancels_it(tmp_path, mock):
+    mock.latency = 0.05
+    articles = [{"id": f"a{i}", "text": f"Russia launched {i + 3} drones."} for i in range(40)]
+    with client(tmp_path, model_extractor(mock), concurrency=2) as c:
+        followed = c.post("/v1/jobs", json=articles[:6]).headers["Location"]
+        streamed = lines(c.get(followed + "/results").text)  # returns when the job is done
+        cancelled = c.post("/v1/jobs", json=articles).headers["Location"]
+        wait_until(lambda: c.get(cancelled).json()["done"] >= 2)
+        status = c.delete(cancelled).json()
+        time.sleep(0.3)
+        after = c.get(cancelled).json()
+        again = c.post(cancelled + "/retry-failed")
+        records = lines(c.get(cancelled + "/results").text)  # a cancelled job's stream ends with what it has
+    assert len(streamed) == 6
+    assert status["state"] == "cancelled" and status["finished"] and 0 < status["pending"] < 40
+    assert after["done"] + after["failed"] == len(records) <= status["done"] + status["failed"] + 2
+    assert after["pending"] > 0 and again.status_code == 409
+
+
+def test_too_many_unfinished_jobs_are_refused_with_503(tmp_path, mock):
+    mock.latency = 0.2
+    with client(tmp_path, model_extractor(mock), max_queued_jobs=1) as c:
+        first = c.post("/v1/jobs", json=[{"text": "Russia launched 3 drones."}])
+        second = c.post("/v1/jobs", json=[{"text": "Russia launched 4 drones."}])
+        job_done(c, first.headers["Location"])
+        third = c.post("/v1/jobs", json=[{"text": "Russia launched 5 drones."}])
+    assert first.status_code == 202 and third.status_code == 202
+    assert second.status_code == 503 and second.json()["error"] == "unavailable" and second.headers["Retry-After"]
+
+
+# ---- keys, owners, limits ------------------------------------------------------------------------------------
+
+def test_every_route_needs_a_valid_key_and_one_key_cannot_see_another_keys_jobs(tmp_path, caplog):
+    with client(tmp_path, keys=(KEY_A, KEY_B), client_address=("203.0.113.9", 4000)) as c:
+        routes = [(method.upper(), path.replace("{job_id}", "job_x"))
+                  for path, operations in c.get("/openapi.json").json()["paths"].items() for method in operations]
+        for method, path in routes:
+            for headers in ({}, auth("not-a-key-of-this-service"), {"Authorization": f"Basic {KEY_A}"}):
+                answer = c.request(method, path, headers=headers)
+                assert answer.status_code == 401, (method, path, headers)
+                assert answer.headers["WWW-Authenticate"] == "Bearer" and answer.json()["error"] == "unauthorized"
+        location = c.post("/v1/jobs", json=[{"text": "Five were killed."}], headers=auth(KEY_A)).headers["Location"]
+        mine = c.get(location, headers=auth(KEY_A))
+        theirs = [c.get(location, headers=auth(KEY_B)), c.get(location + "/results", headers=auth(KEY_B)),
+                  c.delete(location, headers=auth(KEY_B)), c.post(location + "/retry-failed", headers=auth(KEY_B))]
+        their_list = c.get("/v1/jobs", headers=auth(KEY_B)).json()
+        docs = c.get("/docs")
+    assert len(routes) == 9
+    assert mine.status_code == 200 and all(a.status_code == 404 for a in theirs) and their_list == []
+    assert docs.status_code == 200 and "static-offline-docs/swagger-ui-bundle.js" in docs.text  # no CDN
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("jobs.sqlite*"))
+    assert KEY_A.encode() not in stored and KEY_A not in caplog.text  # keys are never written or logged
+
+
+def test_without_keys_only_loopback_callers_are_answered(tmp_path):
+    with client(tmp_path, client_address=("192.0.2.7", 4000)) as c:
+        far = c.get("/v1/jobs")
+    with client(tmp_path, client_address=("::1", 4000)) as c:
+        near = c.get("/v1/jobs")
+    assert far.status_code == 403 and "loopback" in far.json()["message"] and near.status_code == 200
+
+
+def test_each_key_has_its_own_rate_and_beyond_it_429_says_when_to_come_back(tmp_path):
+    with client(tmp_path, keys=(KEY_A, KEY_B), requests_per_minute=3) as c:
+        answers = [c.get("/v1/jobs", headers=auth(KEY_A)).status_code for _ in range(4)]
+        limited = c.get("/healthz", headers=auth(KEY_A))
+        other = c.get("/v1/jobs", headers=auth(KEY_B))
+    assert answers == [200, 200, 200, 429] and limited.status_code == 429
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60 and limited.json()["error"] == "rate_limited"
+    assert other.status_code == 200
+
+
+def test_serve_refuses_to_listen_beyond_loopback_without_keys_and_refuses_short_keys(tmp_path):
+    runner = CliRunner()
+    open_host = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--no-model", "--db", str(tmp_path / "j.sqlite")],
+                              env={"EXTRACTOR_API_KEYS": ""})
+    keys_file = tmp_path / "keys"
+    keys_file.write_text("# ops\nshort\n")
+    short = runner.invoke(main, ["serve", "--keys-file", str(keys_file), "--no-model"])
+    assert open_host.exit_code == 2 and "loopback" in open_host.output and "EXTRACTOR_API_KEYS" in open_host.output
+    assert short.exit_code == 2 and "line 2" in short.output and "short" not in short.output.split("line 2")[1]
+
+
+# ---- health, metrics, extension ------------------------------------------------------------------------------
+
+def test_healthz_says_whether_the_model_server_answers(tmp_path, mock):
+    with client(tmp_path, model_extractor(mock)) as c:
+        up = c.get("/healthz")
+    nothing_there = Extractor(Settings(base_url=f"http://127.0.0.1:{_free_port()}/v1", model="mock", api_key="k"))
+    with client(tmp_path, nothing_there) as c:
+        down = c.get("/healthz")
+    assert up.status_code == 200 and up.json()["model"] == "up" and up.json()["backend"].startswith("http://127.0.0.1")
+    assert down.status_code == 503 and down.json()["status"] == "degraded" and down.json()["model"] == "down"
+    assert down.json()["queued_jobs"] == 0 and down.json()["in_flight"] == 0
+
+
+def test_metrics_count_requests_by_route_template_articles_by_outcome_and_the_queue(tmp_path):
+    with client(tmp_path) as c:
+        c.post("/v1/extract", json={"text": ARTICLE})
+        c.post("/v1/extract", json={"text": ""})
+        location = c.post("/v1/jobs", json=[{"text": "Five were killed."}, {"text": "Two were injured."}]).headers[
+            "Location"]
+        job_done(c, location)
+        c.get(location)
+        text = c.get("/metrics").text
+    assert 'extractor_http_requests_total{method="POST",route="/v1/extract",status="200"} 1.0' in text
+    assert 'extractor_http_requests_total{method="POST",route="/v1/extract",status="422"} 1.0' in text
+    assert 'extractor_http_requests_total{method="GET",route="/v1/jobs/{job_id}",status="200"}' in text
+    assert 'extractor_articles_total{outcome="ok",via="extract"} 1.0' in text
+    assert 'extractor_articles_total{outcome="ok",via="job"} 2.0' in text
+    assert 'extractor_http_request_duration_seconds_bucket{le="0.005",route="/v1/extract"}' in text
+    assert "extractor_queue_depth 0.0" in text and "extractor_queued_jobs 0.0" in text
+
+
+def test_extra_routers_sit_behind_the_keys_and_read_articles_with_their_records(tmp_path):
+    review = APIRouter()
+
+    @review.get("/review/{job_id}")
+    async def page(request: Request, job_id: str, owner: str = Depends(caller)):
+        store = service(request).store
+        if store.status(job_id, owner) is None:
+            return {"missing": job_id}
+        return [{"text": r.article.text, "facts": len(r.result.facts) if r.result else None}
+                for r in store.articles_with_records(job_id, batch=2)]
+
+    texts = ["Five were killed.", "No numbers.", "Two were injured and 3 killed."]
+    with client(tmp_path, keys=(KEY_A,), routers=[review]) as c:
+        location = c.post("/v1/jobs", json=[{"text": t} for t in texts], headers=auth(KEY_A)).headers["Location"]
+        job_done(c, location, auth(KEY_A))
+        job_id = location.rsplit("/", 1)[1]
+        anonymous = c.get(f"/review/{job_id}")
+        page_items = c.get(f"/review/{job_id}", headers=auth(KEY_A)).json()
+    assert anonymous.status_code == 401
+    with Extractor(use_model=False) as library:
+        expected = [{"text": t, "facts": len(library.extract(t).facts)} for t in texts]
+    assert page_items == expected and expected[0]["facts"] > 0
+
+
+# ---- the store: idempotent records, migrations, restarts -----------------------------------------------------
+
+def test_a_record_is_written_once_and_what_has_none_is_pending_after_a_reopen(tmp_path):
+    store = JobStore(tmp_path / "jobs.sqlite")
+    items = [Item(f"a{i}", f"a{i}", Article(f"a{i}", "Five were killed.")) for i in range(3)]
+    job_id = store.create("local", items)
+    with Extractor(use_model=False) as ex:
+        result = ex.process(items[1].article)
+    assert store.record(job_id, 1, result) and not store.record(job_id, 1, result)
+    store.close()
+    reopened = JobStore(tmp_path / "jobs.sqlite")
+    assert [p for p, _ in reopened.pending(job_id, limit=10)] == [0, 2]
+    assert [seq for seq, _ in reopened.records(job_id)] == [1]
+    assert reopened.status(job_id).pending == 2 and reopened.status(job_id, owner="someone else") is None
+
+
+def test_migrations_run_once_and_a_newer_database_is_refused(tmp_path):
+    JobStore(tmp_path / "jobs.sqlite").close()
+    store = JobStore(tmp_path / "jobs.sqlite")  # again: nothing to apply
+    assert [n for (n,) in store.db.execute("SELECT name FROM _migrations")] == ["m001_jobs"]
+    store.db.execute("INSERT INTO _migrations VALUES ('m999_future', 0)")
+    with pytest.raises(ConfigError, match="newer extractor"):
+        migrate(store.db)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_service_killed_with_sigkill_finishes_every_job_after_a_restart_with_nothing_lost_or_doubled(tmp_path):
+    import httpx2
+
+    n = 60
+    with MockServer(ANSWERS, latency=0.01) as mock:
+        port = _free_port()
+        command = [sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--db",
+                   str(tmp_path / "jobs.sqlite"), "--base-url", mock.base_url, "--model", "mock", "-c", "4",
+                   "--no-cache", "--log-level", "warning"]
+        env = dict(os.environ, EXTRACTOR_API_KEY="k", EXTRACTOR_MAX_REPAIRS="0", EXTRACTOR_API_KEYS=KEY_A)
+        url = f"http://127.0.0.1:{port}"
+        articles = [{"id": f"a{i:03d}", "text": f"Russia launched {i + 3} drones. {i % 7 + 1} people were killed."}
+                    for i in range(n)]
+
+        def start():
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            wait_until(lambda: _answers(httpx2, url), seconds=30)
+            return process
+
+        first = start()
+        try:
+            location = httpx2.post(url + "/v1/jobs", json=articles, headers=auth(KEY_A)).headers["Location"]
+            wait_until(lambda: httpx2.get(url + location, headers=auth(KEY_A)).json()["done"] >= n // 3)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+        second = start()
+        try:
+            at_restart = httpx2.get(url + location, headers=auth(KEY_A)).json()
+            status = wait_until(lambda: (s := httpx2.get(url + location, headers=auth(KEY_A)).json())["state"] == "done"
+                                and s, seconds=60)
+            records = lines(httpx2.get(url + location + "/results", headers=auth(KEY_A)).text)
+        finally:
+            second.terminate()
+            second.wait(timeout=30)
+    assert 0 < at_restart["done"] < n
+    ids = [r["article_id"] for r in records]
+    assert sorted(ids) == [a["id"] for a in articles]  # none lost, none twice
+    assert status["done"] == n and status["pending"] == 0
+
+
+def _answers(httpx2, url) -> bool:
+    try:
+        return httpx2.get(url + "/healthz", headers=auth(KEY_A)).status_code == 200
+    except httpx2.HTTPError:
+        return False
+
+
+def test_a_jobs_review_page_is_served_to_its_owner_and_a_browser_signs_in_with_a_cookie(tmp_path):
+    """The review page of issue 16 at /review/{job_id}: the job's owner reads it (a browser after /login), others
+    do not find it."""
+    from fastapi.testclient import TestClient
+
+    from extractor.service import ServiceConfig, create_app
+    from extractor.service.review import login_routes, review_routes
+
+    key, other = "k" * 20, "o" * 20
+    config = ServiceConfig(db=tmp_path / "jobs.sqlite", keys=(key, other))
+    app = create_app(Extractor(use_model=False), config, routers=[review_routes()])
+    app.include_router(login_routes())
+    with TestClient(app) as client:
+        job = client.post("/v1/jobs", json=[{"id": "a1", "text": "Russia fired 5 missiles at Kharkiv."}],
+                          headers={"Authorization": f"Bearer {key}"}).json()
+        for _ in range(100):
+            if client.get(f"/v1/jobs/{job['id']}", headers={"Authorization": f"Bearer {key}"}).json()["state"] == \
+                    "done":
+                break
+            time.sleep(0.05)
+        assert client.get(f"/review/{job['id']}/").status_code == 401
+        assert client.get(f"/review/{job['id']}/", headers={"Authorization": f"Bearer {other}"}).status_code == 404
+        signed = client.post("/login", data={"key": key, "next": f"/review/{job['id']}/"}, follow_redirects=False)
+        assert signed.status_code == 303 and "httponly" in signed.headers["set-cookie"].lower()
+        page = client.get(f"/review/{job['id']}/")
+        assert page.status_code == 200 and "Kharkiv" in page.text
+        assert client.post("/login", data={"key": "x" * 20}).status_code == 401
