@@ -170,3 +170,14 @@ def test_a_setup_problem_is_classed_setup_with_the_install_command_as_written(mo
     assert record.error.error_class == "setup" and "pip install -e '.[local]'" in record.error.message
     with pytest.raises(SetupError):
         extractor.extract("Russia fired 5 missiles at Kharkiv.")
+
+
+@pytest.mark.parametrize("text", [
+    "\x00\x01\x1b[31m Five people were killed \x7f\u202e 12 drones \ufeff",  # control characters
+    "В результате обстрела погибли 5 человек, ещё 12 ранены.",  # not English
+    "٣ قتلى و١٢ جريحا في قصف على المدينة",
+    "drones " * 400 + "12 " * 400,  # one long line of words and numbers
+])
+def test_text_the_parser_finds_odd_ends_as_a_result_not_an_internal_error(text):
+    record = Extractor(use_model=False).process(Article("odd", text))
+    assert record.status == "ok" or record.error.error_class == "input"

@@ -13,6 +13,8 @@ read from the parse (labelling conventions, "Which statements count"; eval/GUIDE
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -80,12 +82,16 @@ def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Wo
     return tuple(sorted(chosen.values(), key=lambda w: w.start))
 
 
-def _words(doc, start: int, end: int) -> Words:
-    return Words(doc.text[start:end], start, end)
+def _words(text: str, start: int, end: int) -> Words:
+    return Words(text[start:end], start, end)
 
 
-def _paragraph_of(doc, char: int) -> tuple[int, int]:
-    text = doc.text
+def _up(token, most: int = 24):
+    """A token and its heads, nearest first, to a bound: a parse of text without full stops can chain thousands."""
+    return itertools.islice(itertools.chain([token], token.ancestors), most)
+
+
+def _paragraph_of(text: str, char: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, char) + 1
     end = text.find("\n", char)
     return start, len(text) if end < 0 else end
@@ -171,6 +177,7 @@ class _Sources:
 
     def __init__(self, doc):
         self.doc = doc
+        self.text = doc.text  # joined afresh at every reading of doc.text
         self.sentences = list(doc.sents)
         self.by_sentence = [_sources_in(s) for s in self.sentences]
         self.named: list[tuple[int, Words, str]] = []  # (char, words, kind) of speakers named so far
@@ -182,7 +189,7 @@ class _Sources:
             named = [w for char, w, kind in self._named_before(before) if (kind == "person") == person] or \
                 [w for _, w, _ in self._named_before(before)]
             return named[-1] if named else None
-        return _words(self.doc, *span)
+        return _words(self.text, *span)
 
     def _named_before(self, char: int):
         found = []
@@ -192,7 +199,7 @@ class _Sources:
             for _, speaker, span in sources:
                 if speaker is None or speaker.lower_ not in _PRONOUNS:
                     kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
-                    found.append((span[0], _words(self.doc, *span), kind))
+                    found.append((span[0], _words(self.text, *span), kind))
         return found
 
     def of_sentence(self, k: int, near: int) -> Words | None:
@@ -200,7 +207,7 @@ class _Sources:
         nearest in the sentence ("X said, adding that Y; the AP reported": X's)."""
         if not self.by_sentence[k]:
             return None
-        above = {t.i: depth for depth, t in enumerate(self.doc[near].ancestors)} if near < len(self.doc) else {}
+        above = {t.i: depth for depth, t in enumerate(_up(self.doc[near]))} if near < len(self.doc) else {}
         governing = [f for f in self.by_sentence[k] if f[0] in above]
         if governing:
             i, speaker, span = min(governing, key=lambda f: above[f[0]])
@@ -220,10 +227,10 @@ class _Sources:
         found = self.of_sentence(k, near)
         if found:
             return found
-        paragraph = _paragraph_of(self.doc, self.sentences[k].start_char)
+        paragraph = _paragraph_of(self.text, self.sentences[k].start_char)
         # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
-        while _BULLET.match(self.doc.text, paragraph[0]) and paragraph[0] > 0:
-            paragraph = (_paragraph_of(self.doc, paragraph[0] - 1)[0], paragraph[1])
+        while _BULLET.match(self.text, paragraph[0]) and paragraph[0] > 0:
+            paragraph = (_paragraph_of(self.text, paragraph[0] - 1)[0], paragraph[1])
         # a claim attributed earlier in the paragraph carries over
         for j in range(k - 1, -1, -1):
             if self.sentences[j].start_char < paragraph[0]:
@@ -334,14 +341,14 @@ def _tied(head) -> str | None:
 
 class _Places:
     def __init__(self, doc, sources: _Sources):
-        self.doc = doc
+        self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
         self.by_sentence = [_places_in(doc, s.start_char, s.end_char) for s in self.sentences]
         self.source_spans = [span for sentence in sources.by_sentence for _, _, span in sentence]
         self.dateline = self._dateline()
 
     def _dateline(self) -> Words | None:
-        match = _DATELINE.match(self.doc.text)
+        match = _DATELINE.match(self.text)
         if match and match.group(1).strip():
             return Words(match.group(1).strip(), match.start(1), match.start(1) + len(match.group(1).strip()))
         return None
@@ -358,41 +365,41 @@ class _Places:
 
     def candidates(self, k: int, munitions: bool) -> list[Words]:
         """The places of the sentence, and of the paragraph and the lead when it names none, and the dateline."""
-        here = [_words(self.doc, *span) for _, span in self._usable(k, munitions)]
-        lead = next(([_words(self.doc, *span) for _, span in found] for j in range(min(3, len(self.sentences)))
+        here = [_words(self.text, *span) for _, span in self._usable(k, munitions)]
+        lead = next(([_words(self.text, *span) for _, span in found] for j in range(min(3, len(self.sentences)))
                      if (found := self._usable(j, munitions))), [])
         return here + lead[:2] + ([self.dateline] if self.dateline else [])
 
     def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
         here = self._usable(k, munitions)
         if here:
-            tied = [p for p in here if predicate is not None and p[0] in set(predicate.subtree)
+            tied = [p for p in here if predicate is not None and (p[0] == predicate or predicate.is_ancestor(p[0]))
                     and (_tied(p[0]) or "in") in _TIED]
             head, span = min(tied or here, key=lambda p: abs(p[0].i - number.i))
-            return _words(self.doc, *span)
-        paragraph = _paragraph_of(self.doc, self.sentences[k].start_char)
+            return _words(self.text, *span)
+        paragraph = _paragraph_of(self.text, self.sentences[k].start_char)
         for j in range(k - 1, -1, -1):
             if self.sentences[j].start_char < paragraph[0]:
                 break
             if (found := self._usable(j, munitions)):
-                return _words(self.doc, *found[-1][1])
-        lead_end = _paragraph_of(self.doc, 0)[1]
+                return _words(self.text, *found[-1][1])
+        lead_end = _paragraph_of(self.text, 0)[1]
         for j, sentence in enumerate(self.sentences):
             if sentence.start_char >= lead_end:
                 break
             if (found := self._usable(j, munitions)):
-                return _words(self.doc, *found[0][1])
+                return _words(self.text, *found[0][1])
         return self.dateline
 
 
 # ---- dates ---------------------------------------------------------------------------------------------------------
 
-def _date_for(doc, sentence, number) -> Words | None:
-    found = [(sentence.start_char + d.start(), d) for d in _DATE_WORDS.finditer(sentence.text)]
-    if not found:
-        return None
-    start, match = min(found, key=lambda f: abs(f[0] - number.idx))
-    return Words(match.group(0), start, start + len(match.group(0)))
+def _dates_in(text: str, sentence) -> list[Words]:
+    return [_words(text, d.start(), d.end()) for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char)]
+
+
+def _date_for(dates: list[Words], number) -> Words | None:
+    return min(dates, key=lambda d: abs(d.start - number.idx)) if dates else None
 
 
 # ---- every count ---------------------------------------------------------------------------------------------------
@@ -401,15 +408,19 @@ def contexts(doc, counts) -> list[Context]:
     """The context of each count (extractor.reading.reading.Count), in order."""
     sources = _Sources(doc)
     places = _Places(doc, sources)
+    starts = [s.start for s in sources.sentences]
+    dates: dict[int, list[Words]] = {}  # by sentence, read once
     found = []
     for count in counts:
         start, end = count.tokens
         number = doc[start:end].root
-        k = next((j for j, s in enumerate(sources.sentences) if s.start <= start < s.end), 0)
-        predicate = next((t for t in [number] + list(number.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+        k = max(bisect.bisect_right(starts, start) - 1, 0)
+        if k not in dates:
+            dates[k] = _dates_in(sources.text, sources.sentences[k])
+        predicate = next((t for t in _up(number) if t.pos_ in ("VERB", "AUX")), None)
         munitions = bool(count.cue and count.cue[0] == "munitions")
         place, source = places.for_count(k, number, predicate, munitions), sources.for_count(k, number.i)
-        found.append(Context(date=_date_for(doc, sources.sentences[k], number), place=place, source=source,
+        found.append(Context(date=_date_for(dates[k], number), place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k))))
     return found

@@ -121,24 +121,31 @@ def _cues_in(article: str, span: tuple[int, int], start: int, end: int, roles: I
     return cues
 
 
+# How far from a number its words are looked for: a sentence runs longer only when the text has no full stops, and
+# then the words far away say nothing of this number (and reading every number stays linear).
+_REACH = 400
+
+
 def role_cues(article: str, start: int, end: int, roles: Iterable[str], sentence: bool = True) -> dict[str, int]:
     """Roles whose words stand in the number's clause (else, with `sentence`, earlier in its sentence), each with
     its distance from the number. Shorter phrases inside a longer cue, like "killed" in "killed or injured", belong
     to the longer one."""
     roles = list(roles)
     clause = _clause(article, start, end)
+    clause = (max(clause[0], start - _REACH), min(clause[1], end + _REACH))
     cues = _cues_in(article, clause, start, end, roles)
     if not cues and sentence:
         # A list or a sub-count takes the verb that opened its sentence: "launched 170 drones, 120 ballistic
         # missiles and 30 cruise missiles", "killed 35, including two children".
-        cues = _cues_in(article, (sentence_span(article, start, end)[0], clause[0]), start, end, roles)
+        begins = max(sentence_span(article, start, end)[0], start - _REACH)
+        cues = _cues_in(article, (begins, max(begins, clause[0])), start, end, roles)
     return cues
 
 
 def cues_after(article: str, start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
     """Roles whose words follow the number later in its sentence: the verb of a list that is the sentence's subject
     ("At least 31 soldiers and three auxiliaries were killed")."""
-    return _cues_in(article, (end, sentence_span(article, start, end)[1]), start, end, list(roles))
+    return _cues_in(article, (end, min(sentence_span(article, start, end)[1], end + _REACH)), start, end, list(roles))
 
 
 def class_before(article: str, start: int, sentences: int = 1) -> str | None:
