@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 
 from ..checkfiles import GOLD, Articles, default_places
-from ..errors import ConfigError
+from ..errors import ConfigError, SetupError
 from ..settings import MODES, Settings
 from . import main
 from .console import err, out, plain, plural
@@ -204,7 +204,10 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
       extractor calibrate --base-url http://gpu:8000/v1 --model qwen2.5-72b -o qwen72b.json
       EXTRACTOR_CALIBRATION=qwen72b.json extractor extract articles.jsonl --base-url … --model qwen2.5-72b
     """
-    from ..evaluation.calibrate import calibrate
+    try:
+        from ..evaluation.calibrate import calibrate
+    except ImportError:
+        raise SetupError("extractor calibrate needs scikit-learn. Run: pip install -e '.[calibrate]'") from None
     from ..evaluation.evaluate import read_gold, read_splits
     from ..model import arbiter
     from ..pipeline import Extractor

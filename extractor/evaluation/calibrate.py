@@ -1,7 +1,8 @@
 """Learning how much a model's answers count (extractor.model.arbiter): ask the configured model every question about
 the dev split's counts, compare code's reading and the model's answer with gold, and fit three logistic
 regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
-probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted.
+probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted
+(or, for a model that never reaches it, where its facts are most precise).
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
 model and prompts costs no requests."""
@@ -119,7 +120,8 @@ def _fit(table: Rows) -> tuple[Regression, np.ndarray]:
 
 
 def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple[float, float, dict]:
-    """`emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted."""
+    """`emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted (else where
+    they are most precise)."""
     best: dict[tuple, tuple[float, bool]] = {}  # (article, count) → the likeliest candidate's probability, right
     for (article, i, _), p, right in zip(role.counts, probabilities, role.right):
         if (article, i) not in best or p > best[(article, i)][0]:
@@ -133,9 +135,15 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple
         f1 = 2 * tp / (len(emitted) + gold_facts) if emitted or gold_facts else 0.0
         return f1, precision, len(emitted)
 
-    grid = [t / 100 for t in range(5, 96)]
+    grid = [t / 100 for t in range(5, 100)]
     emit = max(grid, key=lambda t: (scores(t)[0], -t))
-    verify = next((t for t in grid if t >= emit and scores(t)[1] >= PRECISION), 0.99)
+    stricter = [t for t in grid if t >= emit and scores(t)[2] > 0]
+    verify = next((t for t in stricter if scores(t)[1] >= PRECISION), None)
+    if verify is None:
+        # A model whose answers never reach the precision: verify where they are most precise, keeping at least
+        # half of what is emitted (the checker still vetoes; the measured precision is reported as it is).
+        kept = [t for t in stricter if scores(t)[2] >= scores(emit)[2] / 2] or [emit]
+        verify = max(kept, key=lambda t: (scores(t)[1], -t))
     f1, precision, n = scores(emit)
     return emit, verify, {"asked_counts": len(chosen), "gold_facts_at_asked_counts": gold_facts,
                           "f1_at_emit": round(f1, 3), "precision_at_emit": round(precision, 3),
