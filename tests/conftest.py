@@ -58,7 +58,10 @@ def cassette(request):
         before_record_response=_scrub_response,
         decode_compressed_response=True,
     )
-    with recorder.use_cassette(f"{request.node.name}.yaml") as recorded:
+    name = f"{request.node.name}.yaml"
+    if RECORDING:  # record mode "all" appends to a cassette; a re-recording starts afresh
+        (ROOT / "cassettes" / module / name).unlink(missing_ok=True)
+    with recorder.use_cassette(name) as recorded:
         yield recorded
 
 

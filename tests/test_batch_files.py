@@ -205,7 +205,8 @@ def test_answers_to_questions_that_have_changed_are_refused(tmp_path):
         batch_files.prepare(iter_items([str(articles)]), extractor, requests)
     answers = tmp_path / "answers.jsonl"
     answers.write_text("".join(json.dumps({"custom_id": r["custom_id"], "response": {"status_code": 200, "body": {
-        "choices": [{"message": {"content": '{"label": "other"}'}}]}}}) + "\n" for r in records(requests)))
+        "choices": [{"message": {"content": '{"label": "other", "source": "none", "place": "none"}'}}]}}}) + "\n"
+        for r in records(requests)))
     manifest = batch_files.manifest_path(requests)
     lines = manifest.read_text().splitlines()
     lines[1] = json.dumps({**json.loads(lines[1]), "digest": "0" * 64})  # as if the reader had changed since

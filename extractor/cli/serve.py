@@ -19,7 +19,7 @@ DEFAULT_DB = Path(platformdirs.user_data_dir("extractor")) / "jobs.sqlite"
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback needs API keys.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port to listen on.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
               help="The sqlite job store; jobs in it are resumed when the service starts.")
 @click.option("--keys-file", type=click.Path(dir_okay=False), help="API keys, one a line ('#' comments), besides "
@@ -42,7 +42,7 @@ DEFAULT_DB = Path(platformdirs.user_data_dir("extractor")) / "jobs.sqlite"
               help="Unfinished jobs at once (503 beyond).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the response cache.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
-              show_default=True)
+              show_default=True, help="How much uvicorn logs (requests at info).")
 def serve(host, port, db, keys_file, no_model, base_url, model, concurrency, max_chars, max_article_bytes,
           max_job_bytes, rate, max_queued_jobs, no_cache, log_level) -> None:
     """Serve the extraction API: POST /v1/extract, jobs under /v1/jobs, /healthz, /metrics, /docs.

@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
@@ -242,7 +243,8 @@ class MockServer:
             answers = self.answers.get(name) or [{"role": "assistant", "content": "{}"}]
             schema = _schema(request.get("response_format"))
             if schema is not None and not tools:
-                answers = [m for m in answers if _fits(m.get("content"), schema)] or answers
+                answers = ([m for m in answers if _fits(m.get("content"), schema)]
+                           or [m for m in map(partial(_conform, schema=schema), answers) if m] or answers)
             with lock:
                 message = rng.choice(answers)
         prompt_tokens = sum(len(str(m.get("content", ""))) for m in request.get("messages", [])) // 4
@@ -363,6 +365,22 @@ def _fits(content: str | None, schema: dict) -> bool:
         if allowed is not None and name in answer and answer[name] not in allowed:
             return False
     return all(name in answer for name in schema.get("required", []))
+
+
+def _conform(message: dict, schema: dict) -> dict | None:
+    """A recorded answer whose label is among a question's options, with its other fields (who says so, where) set to
+    options this question has ("none" where it may): recordings rarely hold every combination of options."""
+    try:
+        answer = json.loads(message.get("content") or "")
+    except ValueError:
+        return None
+    if not isinstance(answer, dict) or not _fits(json.dumps({"label": answer.get("label")}), {**schema, "required": []}):
+        return None
+    for name, spec in schema.get("properties", {}).items():
+        allowed = spec.get("enum") or ([spec["const"]] if "const" in spec else None)
+        if name != "label" and allowed and answer.get(name) not in allowed:
+            answer[name] = "none" if "none" in allowed else allowed[0]
+    return {**message, "content": json.dumps(answer)}
 
 
 def _batch_lines(data: bytes, endpoint: str | None) -> tuple[list[dict], list[dict]]:
