@@ -145,7 +145,8 @@ class Extractor:
     def plan(self, article: Article) -> Plan:
         """Code's reading of the article and the questions to ask about it (none without a model). An article
         that needs more questions than settings.max_questions is an InputError."""
-        if self.use_model and sum(m.kind == "count" for m in find_mentions(article.text)) > 2 * self.settings.max_questions:
+        counts = sum(m.kind == "count" for m in find_mentions(article.text)) if self.use_model else 0
+        if counts > 2 * self.settings.max_questions:
             # far over the cap before any parse: refused at once (a count's question is asked at most once)
             raise InputError(f"{article.id}: the article has too many counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")

@@ -113,7 +113,8 @@ def _fit(table: Rows) -> tuple[Regression, np.ndarray]:
         if len(set(y[train])) < 2:
             out_of_fold[held] = float(np.mean(y[train]))
             continue
-        out_of_fold[held] = LogisticRegression(C=1.0, max_iter=1000).fit(x[train], y[train]).predict_proba(x[held])[:, 1]
+        fitted = LogisticRegression(C=1.0, max_iter=1000).fit(x[train], y[train])
+        out_of_fold[held] = fitted.predict_proba(x[held])[:, 1]
     fitted = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
     weights = dict(zip(vectorizer.get_feature_names_out(), fitted.coef_[0]))
     return Regression({k: float(v) for k, v in weights.items()}, float(fitted.intercept_[0])), out_of_fold

@@ -51,7 +51,8 @@ class Calibration:
 
     def to_json(self) -> str:
         def regression(r: Regression) -> dict:
-            return {"intercept": round(r.intercept, 4), "weights": {k: round(v, 4) for k, v in sorted(r.weights.items())}}
+            weights = {k: round(v, 4) for k, v in sorted(r.weights.items())}
+            return {"intercept": round(r.intercept, 4), "weights": weights}
         return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "emit": round(self.emit, 4),
                            "verify": round(self.verify, 4), "role": regression(self.role),
                            "source": regression(self.source), "place": regression(self.place),

@@ -1,5 +1,6 @@
 """A mock OpenAI-compatible server on loopback, for tests and benchmarks: it answers chat completions with valid
-answers taken from the recorded cassettes (labels in JSON mode, tool calls in tools mode), after a configurable latency, and injects faults on demand.
+answers taken from the recorded cassettes (labels in JSON mode, tool calls in tools mode), after a configurable
+latency, and injects faults on demand.
 A request that names a JSON Schema in its response_format is answered, as a server decoding under it would, with a
 recorded answer the schema's options allow.
 
@@ -374,7 +375,8 @@ def _conform(message: dict, schema: dict) -> dict | None:
         answer = json.loads(message.get("content") or "")
     except ValueError:
         return None
-    if not isinstance(answer, dict) or not _fits(json.dumps({"label": answer.get("label")}), {**schema, "required": []}):
+    label_only = {**schema, "required": []}
+    if not isinstance(answer, dict) or not _fits(json.dumps({"label": answer.get("label")}), label_only):
         return None
     for name, spec in schema.get("properties", {}).items():
         allowed = spec.get("enum") or ([spec["const"]] if "const" in spec else None)

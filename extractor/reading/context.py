@@ -395,7 +395,8 @@ class _Places:
 # ---- dates ---------------------------------------------------------------------------------------------------------
 
 def _dates_in(text: str, sentence) -> list[Words]:
-    return [_words(text, d.start(), d.end()) for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char)]
+    found = _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char)
+    return [_words(text, d.start(), d.end()) for d in found]
 
 
 def _date_for(dates: list[Words], number) -> Words | None:
