@@ -301,14 +301,12 @@ def _is_place(token) -> bool:
         and not _CALENDAR.fullmatch(token.text)
 
 
-def _places_in(doc, start: int, end: int) -> list[tuple[object, tuple[int, int]]]:
-    """(head token, span) of each place a locative preposition ties to something between two characters: "in
-    Kharkiv", "over the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"),
-    owns ("Russia's rocket") or describes ("US forces") is not a place anything happened in."""
+def _places_in(sentence) -> list[tuple[object, tuple[int, int]]]:
+    """(head token, span) of each place a locative preposition ties to something in a sentence: "in Kharkiv", "over
+    the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"), owns ("Russia's
+    rocket") or describes ("US forces") is not a place anything happened in."""
     found = []
-    for token in doc:
-        if not (start <= token.idx < end):
-            continue
+    for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
         if not attacked and (token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE):
@@ -343,7 +341,7 @@ class _Places:
     def __init__(self, doc, sources: _Sources):
         self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
-        self.by_sentence = [_places_in(doc, s.start_char, s.end_char) for s in self.sentences]
+        self.by_sentence = [_places_in(s) for s in self.sentences]
         self.source_spans = [span for sentence in sources.by_sentence for _, _, span in sentence]
         self.dateline = self._dateline()
 
