@@ -342,7 +342,10 @@ class _Places:
         self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
         self.by_sentence = [_places_in(s) for s in self.sentences]
-        self.source_spans = [span for sentence in sources.by_sentence for _, _, span in sentence]
+        spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
+        # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
+        self.source_starts = [a for a, _ in spans]
+        self.source_reach = list(itertools.accumulate((b for _, b in spans), max))
         self.dateline = self._dateline()
 
     def _dateline(self) -> Words | None:
@@ -354,7 +357,8 @@ class _Places:
     def _usable(self, k: int, munitions: bool) -> list[tuple[object, tuple[int, int]]]:
         found = []
         for head, span in self.by_sentence[k]:
-            if any(a <= span[0] and span[1] <= b for a, b in self.source_spans):
+            before = bisect.bisect_right(self.source_starts, span[0])
+            if before and self.source_reach[before - 1] >= span[1]:
                 continue  # "Ukraine's Air Force said": where the speaker is, not where it happened
             if munitions and _tied(head) in _LAUNCH_ORIGIN:
                 continue  # "launched from Yemen": where the weapons came from
