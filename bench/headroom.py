@@ -62,14 +62,14 @@ def main() -> None:
                 scored = Extractor(settings.replace(calibration=path), cache=False)
                 predicted = {a.id: scored.process(a).facts for a in test}
             rows.append((f"p = {p}", figures(evaluate({a.id: gold[a.id] for a in test}, predicted))
-                         | {"emit": calibration.emit, "verify": calibration.verify,
+                         | {"roles": calibration.roles, "emit": calibration.emit, "verify": calibration.verify,
                             "seconds": time.perf_counter() - started}))
     fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
     print("test split (25 articles); calibrated on dev (41); seed", args.seed)
-    print("| labeller | headline F1 | source | location | verified P (n) | verified R | emit / verify |")
+    print("| labeller | headline F1 | source | location | verified P (n) | verified R | roles, emit / verify |")
     print("|---|---|---|---|---|---|---|")
     for name, f in rows:
-        thresholds = f"{f['emit']:.2f} / {f['verify']:.2f}" if "emit" in f else "–"
+        thresholds = f"{f['roles']}, {f['emit']:.2f} / {f['verify']:.2f}" if "emit" in f else "–"
         print(f"| {name} | {fmt(f['f1'])} | {fmt(f['source'])} | {fmt(f['location'])} | {fmt(f['verified_p'])} "
               f"({f['verified_n']}) | {fmt(f['verified_r'])} | {thresholds} |")
 

@@ -4,9 +4,11 @@ which counts are facts, with what label, who says so and where, what each is par
 Two policies (extractor.model.arbiter). With a calibration for the model, each candidate fact — code's reading, and
 the model's label where it differs — gets the probability the calibration gives it; the likelier one is the fact if
 it reaches the emit threshold, and it is confirmed at the verify threshold; the model's option of source and place
-replaces code's pick where the calibration trusts it more. With none (or no model), code's reading decides and the
-model's label, given without seeing that reading, confirms it when they agree. A repair — the checker found a fact
-wrong and the model, asked again with the finding, gave a label — stands, unconfirmed."""
+replaces code's pick where the calibration trusts it more (a calibration whose arbiter did not beat code on dev,
+`roles` = "code", keeps code's reading of every count and only weighs it for verification). With none (or no
+model), code's reading decides and the model's label, given without seeing that reading, confirms it when they
+agree. A repair — the checker found a fact wrong and the model, asked again with the finding, gave a label — stands,
+unconfirmed."""
 
 from __future__ import annotations
 
@@ -78,6 +80,13 @@ def _role(article: str, count: Count, answer, calibration: Calibration | None) -
         if model != code:
             return code, f"the model labelled it {answer.label}, the words say {code[1]}", None
         return code, None, None
+    if calibration.roles == "code":  # the arbiter did not beat code's reading on dev: it only verifies
+        if code is None:
+            return None, None, None
+        probability = calibration.role.probability(role_features(count, code, code, model, True))
+        why = None if probability >= calibration.verify else (
+            f"the calibrated probability {probability:.2f} is below {calibration.verify:.2f}")
+        return code, why, probability
     scored = [(calibration.role.probability(role_features(count, c, code, model, True)), c)
               for c in {code, model} if c is not None]
     if not scored:
@@ -105,8 +114,9 @@ def facts(article: str, counts: list[Count], contexts: list[Context], answers: d
             decision, why, probability = _role(article, count, answer, calibration)
         shares = _total(article, decided, count, near=False)
         if shares is not None and shares.decision[0] in ("casualties", "other") and not count.cue_in_clause \
-                and (decision is None or decision[0] == shares.decision[0]) and (calibration is None or answer is None):
-            decision = shares.decision  # a calibrated answer about the sub-count itself knows better
+                and (decision is None or decision[0] == shares.decision[0]) \
+                and (calibration is None or answer is None or calibration.roles == "code"):
+            decision = shares.decision  # unless a calibrated answer about the sub-count itself knows better
         if decision is None:
             continue
         total = _total(article, decided, count, near=True)

@@ -176,7 +176,8 @@ class Extractor:
         """The conversation with the model, written once for the sync and async drivers: it yields each question
         and receives its completion (or has the call's error thrown in). When the checker finds errors, the counts
         they concern are asked again with the finding (at most max_repairs times), and the new answers are kept
-        only if the result has fewer errors. A failure carries what the article had cost so far."""
+        only if the result has fewer errors (not under a calibration that found the model's labels no better than
+        code's reading: a repair's label would override code). A failure carries what the article had cost so far."""
         plan = self.plan(article)
         answers: dict[int, BaseModel] = {}
         usage, attempts = Usage(), Attempts()
@@ -191,7 +192,8 @@ class Extractor:
         best = self.decide(plan, answers)
         repairs: dict[int, BaseModel] = {}
         rounds: list[RepairRound] = []
-        for _ in range(self.settings.max_repairs if self.use_model else 0):
+        code_decides = self.calibration is not None and self.calibration.roles == "code"
+        for _ in range(self.settings.max_repairs if self.use_model and not code_decides else 0):
             asked = self.repair_questions(plan, best)
             if not asked:
                 break

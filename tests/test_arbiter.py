@@ -3,13 +3,14 @@
 import datetime as dt
 import json
 
+import numpy as np
 import pytest
 from conftest import CORPUS, ROOT
 from extractor.schemas import MentionLabel
 
 from extractor.decide import facts
 from extractor.errors import ConfigError
-from extractor.evaluation.calibrate import calibrate
+from extractor.evaluation.calibrate import Rows, _thresholds, calibrate
 from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold
 from extractor.evaluation.oracle import oracle, right_answers
 from extractor.model.arbiter import Calibration, Regression, find
@@ -24,10 +25,10 @@ from extractor.settings import Settings
 TEXT = "Air defence shot down 51 drones overnight, the air force said. The strike killed three people in Kharkiv."
 
 
-def calibration(model="m", prompt=None, trust_model=4.0, emit=0.5, verify=0.9) -> Calibration:
+def calibration(model="m", prompt=None, trust_model=4.0, emit=0.5, verify=0.9, roles="arbiter") -> Calibration:
     role = Regression({"is_model": trust_model, "is_code": 2.0, "agree": 3.0, "model_says_other": -6.0}, -1.0)
     return Calibration(model, prompt or prompt_version(), role, Regression({}, 2.0), Regression({}, -2.0), emit,
-                       verify)
+                       verify, roles=roles)
 
 
 def test_a_calibration_for_another_model_or_prompt_is_refused_with_a_reason(tmp_path):
@@ -76,6 +77,31 @@ def test_with_a_calibration_the_likelier_reading_decides_and_its_probability_ver
     fallback = decided(disagree, None)
     assert fallback["51"].decision == ("munitions", "intercepted", "drone")
     assert "the model labelled it jammed" in fallback["51"].unconfirmed
+
+
+def test_a_calibration_whose_arbiter_did_not_beat_code_keeps_codes_reading_and_only_verifies():
+    disagree = {0: MentionLabel(label="jammed", source="none", place="none"),
+                1: MentionLabel(label="other", source="none", place="none")}
+    kept = decided(disagree, calibration(trust_model=4.0, roles="code"))
+    assert kept["51"].decision == ("munitions", "intercepted", "drone")  # a trusted model does not override code
+    assert kept["three"].decision == ("casualties", "killed", None)  # nor drop code's fact by saying other
+    assert "below 0.90" in kept["three"].unconfirmed and kept["three"].probability < 0.9
+    assert Calibration.from_json(calibration(roles="code").to_json()).roles == "code"
+
+
+def test_calibrate_lets_the_arbiter_decide_roles_only_where_it_beats_code():
+    def rows(candidates):  # (count, is code's, probability, right)
+        table = Rows([], [], [], [])
+        for i, is_code, _, right in candidates:
+            table.add({"is_code": float(is_code)}, right, "a", ("a", i, is_code))
+        return table, np.array([p for _, _, p, _ in candidates])
+    # code's reading is wrong at count 1 and the model's label, likelier, is right: the arbiter beats code
+    better = rows([(0, True, 0.9, True), (1, True, 0.3, False), (1, False, 0.8, True)])
+    assert _thresholds(*better, gold_facts=2)[0] == "arbiter"
+    # the arbiter only drops a fact code read right: code decides, every code fact stands
+    worse = rows([(0, True, 0.9, True), (1, True, 0.1, True)])
+    roles, emit, verify, measured = _thresholds(*worse, gold_facts=2)
+    assert roles == "code" and emit == 0.0 and measured["code_f1"] == 1.0 >= measured["arbiter_f1"]
 
 
 def test_the_models_option_replaces_codes_pick_where_the_calibration_trusts_it():

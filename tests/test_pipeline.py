@@ -62,9 +62,22 @@ INCONSISTENT = ("Russia launched 20 drones at Kharkiv overnight, and air defence
                 "governor said on Telegram. Two people were injured by falling debris.")
 
 
-def test_repair_round_asks_the_flagged_counts_again(extractor, cassette):
-    """The checker's error (parts above their total) goes back to the model for the counts it concerns."""
-    result = extractor.extract(INCONSISTENT, article_id="inconsistent", published=dt.date(2026, 1, 2))
+def test_repair_round_asks_the_flagged_counts_again(recorded_settings, cassette, tmp_path):
+    """The checker's error (parts above their total) goes back to the model for the counts it concerns, when the
+    model's labels may decide roles; under the shipped calibration (code decides roles) there is no repair round."""
+    from extractor.model.arbiter import find
+    from extractor.model.cache import ResponseCache
+    from extractor.model.prompting import prompt_version
+
+    shipped, _ = find(recorded_settings.model, prompt_version())
+    assert shipped is not None and shipped.roles == "code"
+    arbiter, cache = tmp_path / "arbiter.json", ResponseCache(tmp_path / "responses.sqlite")
+    arbiter.write_text(shipped.to_json().replace('"roles": "code"', '"roles": "arbiter"'), encoding="utf-8")
+    with Extractor(backend=Backend(recorded_settings.replace(calibration=arbiter), cache=cache)) as ex:
+        result = ex.extract(INCONSISTENT, article_id="inconsistent", published=dt.date(2026, 1, 2))
+    with Extractor(backend=Backend(recorded_settings, cache=cache)) as ex:  # the same three answers, from the cache
+        kept = ex.extract(INCONSISTENT, article_id="inconsistent", published=dt.date(2026, 1, 2))
+    assert not kept.repairs and kept.attempts.cache_hits == 3 and any(f.severity == "error" for f in kept.checks)
     assert_grounded(result, INCONSISTENT)
     first = result.repairs[0]
     assert result.attempts.repairs == len(result.repairs) == 1 and first.errors_before == 1

@@ -135,12 +135,15 @@ def _arms(ctx, param, value: str) -> list[str]:
               "(eval/RESULTS.md). A run of every arm on the embedded model takes about 20 minutes: record the runs "
               "whose figures you cite.")
 @click.option("--note", default="", help="A line to record with the run (what changed).")
+@click.option("--cache/--no-cache", default=False, show_default=True,
+              help="Take answers from the response cache where it has them (say so in --note: their seconds and "
+                   "tokens are not the model's).")
 @click.option("--base-url", help="[EXTRACTOR_BASE_URL]")
 @click.option("--model", help="[EXTRACTOR_MODEL]")
 @click.option("--mode", type=click.Choice(MODES), help="[EXTRACTOR_MODE]")
 @click.option("--max-tokens", type=click.IntRange(min=1), help="[EXTRACTOR_MAX_TOKENS]")
-def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, record, note, base_url, model, mode,
-                     max_tokens) -> None:
+def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, record, note, cache, base_url, model,
+                     mode, max_tokens) -> None:
     """Run the gold articles through each arm on one backend, score them side by side per split (dev and test),
     and write the predictions, figures (JSON) and an HTML report to OUT.
 
@@ -166,7 +169,7 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
                   f"{output.usage.completion_tokens} output tokens")
 
     runs = run(gold, articles, arms, settings, Path(out_dir), limit=limit, progress=progress, splits=splits,
-               reuse=tuple(a.strip() for a in reuse.split(",") if a.strip()))
+               reuse=tuple(a.strip() for a in reuse.split(",") if a.strip()), cache=cache)
     out.print(score_table([(r.name, s, e) for r in runs for s, e in r.by_split.items()]))
     figures = {r.name: {"figures": {s: e.figures for s, e in r.by_split.items()}, "costs": r.stats()} for r in runs}
     Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
@@ -230,6 +233,7 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
                   if calibration.model == MODEL_NAME else Path(f"calibration-{arbiter.file_name(calibration.model)}"))
     Path(output).write_text(calibration.to_json(), encoding="utf-8")
     m = calibration.measured
-    err.print(f"calibration written to {plain(output)}: emit ≥ {calibration.emit:.2f}, verify ≥ "
+    err.print(f"calibration written to {plain(output)}: roles decided by {calibration.roles} (out-of-fold F1: "
+              f"arbiter {m.get('arbiter_f1')}, code {m.get('code_f1')}), emit ≥ {calibration.emit:.2f}, verify ≥ "
               f"{calibration.verify:.2f} ({m.get('asked_counts')} counts asked on {m.get('articles')} articles; "
               f"out-of-fold F1 {m.get('f1_at_emit')}, verified precision {m.get('precision_at_verify')})")

@@ -2,7 +2,8 @@
 the dev split's counts, compare code's reading and the model's answer with gold, and fit three logistic
 regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
 probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted
-(or, for a model that never reaches it, where its facts are most precise).
+(or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts are no better
+than code's own reading of the same counts, code decides roles (`roles` = "code") and only `verify` is chosen.
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
 model and prompts costs no requests."""
@@ -120,24 +121,28 @@ def _fit(table: Rows) -> tuple[Regression, np.ndarray]:
     return Regression({k: float(v) for k, v in weights.items()}, float(fitted.intercept_[0])), out_of_fold
 
 
-def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple[float, float, dict]:
-    """`emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted (else where
-    they are most precise)."""
+def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple[str, float, float, dict]:
+    """Who decides roles, `emit` for the best F1 over the asked counts, and `verify` for precision ≥ 0.98 among the
+    facts emitted (else where they are most precise). The arbiter decides roles only if its out-of-fold F1 beats code's
+    reading of the same counts; otherwise code decides every fact and `verify` is chosen among code's facts."""
     best: dict[tuple, tuple[float, bool]] = {}  # (article, count) → the likeliest candidate's probability, right
-    for (article, i, _), p, right in zip(role.counts, probabilities, role.right):
+    code: dict[tuple, tuple[float, bool]] = {}  # (article, count) → code's candidate's probability, right
+    for (article, i, _), p, right, features in zip(role.counts, probabilities, role.right, role.features):
         if (article, i) not in best or p > best[(article, i)][0]:
             best[(article, i)] = (float(p), bool(right))
-    chosen = sorted(best.values(), reverse=True)
+        if features.get("is_code"):
+            code[(article, i)] = (float(p), bool(right))
+    code_right = sum(right for _, right in code.values())
+    code_f1 = 2 * code_right / (len(code) + gold_facts) if code or gold_facts else 0.0
+    arbiter_f1 = max(_scores(sorted(best.values(), reverse=True), t / 100, gold_facts)[0] for t in range(5, 100))
+    roles = "arbiter" if arbiter_f1 > code_f1 else "code"
+    chosen = sorted((best if roles == "arbiter" else code).values(), reverse=True)
 
     def scores(t: float) -> tuple[float, float, int]:
-        emitted = [right for p, right in chosen if p >= t]
-        tp = sum(emitted)
-        precision = tp / len(emitted) if emitted else 1.0
-        f1 = 2 * tp / (len(emitted) + gold_facts) if emitted or gold_facts else 0.0
-        return f1, precision, len(emitted)
+        return _scores(chosen, t, gold_facts)
 
     grid = [t / 100 for t in range(5, 100)]
-    emit = max(grid, key=lambda t: (scores(t)[0], -t))
+    emit = max(grid, key=lambda t: (scores(t)[0], -t)) if roles == "arbiter" else 0.0  # code's facts all stand
     stricter = [t for t in grid if t >= emit and scores(t)[2] > 0]
     verify = next((t for t in stricter if scores(t)[1] >= PRECISION), None)
     if verify is None:
@@ -146,10 +151,20 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple
         kept = [t for t in stricter if scores(t)[2] >= scores(emit)[2] / 2] or [emit]
         verify = max(kept, key=lambda t: (scores(t)[1], -t))
     f1, precision, n = scores(emit)
-    return emit, verify, {"asked_counts": len(chosen), "gold_facts_at_asked_counts": gold_facts,
+    return roles, emit, verify, {"asked_counts": len(best), "gold_facts_at_asked_counts": gold_facts,
+                          "arbiter_f1": round(arbiter_f1, 3), "code_f1": round(code_f1, 3),
                           "f1_at_emit": round(f1, 3), "precision_at_emit": round(precision, 3),
                           "precision_at_verify": round(scores(verify)[1], 3), "verified_at_verify": scores(verify)[2],
                           "emitted_at_emit": n}
+
+
+def _scores(chosen: list[tuple[float, bool]], t: float, gold_facts: int) -> tuple[float, float, int]:
+    """F1, precision and how many facts, emitting the candidates whose probability reaches t."""
+    emitted = [right for p, right in chosen if p >= t]
+    tp = sum(emitted)
+    precision = tp / len(emitted) if emitted else 1.0
+    f1 = 2 * tp / (len(emitted) + gold_facts) if emitted or gold_facts else 0.0
+    return f1, precision, len(emitted)
 
 
 def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
@@ -173,8 +188,8 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
     role_fit, probabilities = _fit(role)
     source_fit, _ = _fit(source)
     place_fit, _ = _fit(place)
-    emit, verify, measured = _thresholds(role, probabilities, gold_at_asked)
+    roles, emit, verify, measured = _thresholds(role, probabilities, gold_at_asked)
     measured.update(role_rows=len(role.right), source_rows=len(source.right), place_rows=len(place.right),
                     articles=len(articles))
     return Calibration(extractor.backend.model, prompt_version(), role_fit, source_fit, place_fit, emit, verify,
-                       measured)
+                       measured, roles)

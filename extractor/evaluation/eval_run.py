@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..checkfiles import Articles
 from ..model.backend import Backend, host_of
+from ..model.cache import ResponseCache
 from ..model.local_model import MODEL_NAME
 from ..model.prompting import prompt_version
 from ..pipeline import Article
@@ -91,13 +92,15 @@ def load(out_dir: Path, name: str) -> ArmRun:
 
 def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], settings: Settings, out_dir: Path,
         *, limit: int | None = None, reuse: tuple[str, ...] = (), splits: dict[str, str] | None = None,
-        progress: Callable[[str, str, ArmOutput], None] | None = None) -> list[ArmRun]:
+        progress: Callable[[str, str, ArmOutput], None] | None = None, cache: bool = False) -> list[ArmRun]:
     """Every arm over the gold articles, one article at a time; predictions go to OUT/<arm>.facts.jsonl and the
-    per-article costs to OUT/<arm>.runs.jsonl as they finish. Arms named in `reuse` are loaded from OUT instead."""
+    per-article costs to OUT/<arm>.runs.jsonl as they finish. Arms named in `reuse` are loaded from OUT instead.
+    With `cache`, answers come from the response cache where it has them (their seconds and tokens are then not
+    the model's)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     chosen = gold_articles(gold, articles, limit)
     runs = []
-    with Backend(settings) as backend:
+    with Backend(settings, cache=ResponseCache(settings.response_cache_path) if cache else None) as backend:
         for name in arm_names:
             if name in reuse:
                 arm_run = load(out_dir, name)

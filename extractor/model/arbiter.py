@@ -7,7 +7,9 @@ A calibration holds three regressions, each over named features with human-reada
 - role: the probability that a candidate fact (code's reading, or the model's label) is right;
 - source and place: the probability that the model's option, where it differs from code's pick, is right.
 A fact is emitted when its best candidate's probability reaches `emit` (chosen on dev for F1) and verified when it
-reaches `verify` (chosen on dev for precision ≥ 0.98); the checker still vetoes."""
+reaches `verify` (chosen on dev for precision ≥ 0.98); the checker still vetoes. When the arbiter's facts were no
+better than code's own on dev (`roles` = "code"), code's reading decides every fact and the role regression only
+says which ship verified: a model never costs facts it does not measurably earn."""
 
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ class Calibration:
     emit: float
     verify: float
     measured: dict = field(default_factory=dict)  # what the fit measured on dev, for people
+    roles: str = "arbiter"  # who decides a count's role: the arbiter, or "code" when the arbiter did not beat it
 
     @property
     def name(self) -> str:
@@ -53,8 +56,9 @@ class Calibration:
         def regression(r: Regression) -> dict:
             weights = {k: round(v, 4) for k, v in sorted(r.weights.items())}
             return {"intercept": round(r.intercept, 4), "weights": weights}
-        return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "emit": round(self.emit, 4),
-                           "verify": round(self.verify, 4), "role": regression(self.role),
+        return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "roles": self.roles,
+                           "emit": round(self.emit, 4), "verify": round(self.verify, 4),
+                           "role": regression(self.role),
                            "source": regression(self.source), "place": regression(self.place),
                            "measured": self.measured}, indent=2) + "\n"
 
@@ -65,7 +69,8 @@ class Calibration:
         def regression(d: dict) -> Regression:
             return Regression({k: float(v) for k, v in d["weights"].items()}, float(d["intercept"]))
         return cls(data["model"], data["prompt_version"], regression(data["role"]), regression(data["source"]),
-                   regression(data["place"]), float(data["emit"]), float(data["verify"]), data.get("measured", {}))
+                   regression(data["place"]), float(data["emit"]), float(data["verify"]), data.get("measured", {}),
+                   data.get("roles", "arbiter"))
 
 
 def file_name(model: str) -> str:
