@@ -80,19 +80,13 @@ def _role(article: str, count: Count, answer, calibration: Calibration | None) -
         if model != code:
             return code, f"the model labelled it {answer.label}, the words say {code[1]}", None
         return code, None, None
-    if calibration.roles == "code":  # the arbiter did not beat code's reading on dev: it only verifies
-        if code is None:
-            return None, None, None
-        probability = calibration.role.probability(role_features(count, code, code, model, True))
-        why = None if probability >= calibration.verify else (
-            f"the calibrated probability {probability:.2f} is below {calibration.verify:.2f}")
-        return code, why, probability
+    candidates = {code} if calibration.code_decides else {code, model}  # code decides: the model only weighs it
     scored = [(calibration.role.probability(role_features(count, c, code, model, True)), c)
-              for c in {code, model} if c is not None]
+              for c in candidates if c is not None]
     if not scored:
         return None, None, None
     probability, decision = max(scored, key=lambda s: (s[0], s[1] == code))
-    if probability < calibration.emit:
+    if probability < calibration.emit and not calibration.code_decides:
         return None, None, probability
     why = None if probability >= calibration.verify else (
         f"the calibrated probability {probability:.2f} is below {calibration.verify:.2f}")
@@ -115,7 +109,7 @@ def facts(article: str, counts: list[Count], contexts: list[Context], answers: d
         shares = _total(article, decided, count, near=False)
         if shares is not None and shares.decision[0] in ("casualties", "other") and not count.cue_in_clause \
                 and (decision is None or decision[0] == shares.decision[0]) \
-                and (calibration is None or answer is None or calibration.roles == "code"):
+                and (calibration is None or answer is None or calibration.code_decides):
             decision = shares.decision  # unless a calibrated answer about the sub-count itself knows better
         if decision is None:
             continue

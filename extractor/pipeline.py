@@ -192,7 +192,7 @@ class Extractor:
         best = self.decide(plan, answers)
         repairs: dict[int, BaseModel] = {}
         rounds: list[RepairRound] = []
-        code_decides = self.calibration is not None and self.calibration.roles == "code"
+        code_decides = self.calibration is not None and self.calibration.code_decides
         for _ in range(self.settings.max_repairs if self.use_model and not code_decides else 0):
             asked = self.repair_questions(plan, best)
             if not asked:

@@ -132,16 +132,15 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple
             best[(article, i)] = (float(p), bool(right))
         if features.get("is_code"):
             code[(article, i)] = (float(p), bool(right))
-    code_right = sum(right for _, right in code.values())
-    code_f1 = 2 * code_right / (len(code) + gold_facts) if code or gold_facts else 0.0
-    arbiter_f1 = max(_scores(sorted(best.values(), reverse=True), t / 100, gold_facts)[0] for t in range(5, 100))
+    grid = [t / 100 for t in range(5, 100)]
+    code_f1 = _scores(list(code.values()), 0.0, gold_facts)[0]  # every code reading emitted
+    arbiter_f1 = max(_scores(list(best.values()), t, gold_facts)[0] for t in grid)
     roles = "arbiter" if arbiter_f1 > code_f1 else "code"
     chosen = sorted((best if roles == "arbiter" else code).values(), reverse=True)
 
     def scores(t: float) -> tuple[float, float, int]:
         return _scores(chosen, t, gold_facts)
 
-    grid = [t / 100 for t in range(5, 100)]
     emit = max(grid, key=lambda t: (scores(t)[0], -t)) if roles == "arbiter" else 0.0  # code's facts all stand
     stricter = [t for t in grid if t >= emit and scores(t)[2] > 0]
     verify = next((t for t in stricter if scores(t)[1] >= PRECISION), None)

@@ -49,6 +49,11 @@ class Calibration:
     roles: str = "arbiter"  # who decides a count's role: the arbiter, or "code" when the arbiter did not beat it
 
     @property
+    def code_decides(self) -> bool:
+        """Code's reading decides every fact (no emit threshold, no repair): the arbiter did not beat it on dev."""
+        return self.roles == "code"
+
+    @property
     def name(self) -> str:
         return f"calibrated for {self.model} at {self.prompt_version}"
 

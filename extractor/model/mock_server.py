@@ -35,7 +35,6 @@ import time
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
-from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
@@ -245,7 +244,7 @@ class MockServer:
             schema = _schema(request.get("response_format"))
             if schema is not None and not tools:
                 answers = ([m for m in answers if _fits(m.get("content"), schema)]
-                           or [m for m in map(partial(_conform, schema=schema), answers) if m] or answers)
+                           or [m for m in (_conform(a, schema) for a in answers) if m] or answers)
             with lock:
                 message = rng.choice(answers)
         prompt_tokens = sum(len(str(m.get("content", ""))) for m in request.get("messages", [])) // 4
@@ -362,10 +361,15 @@ def _fits(content: str | None, schema: dict) -> bool:
     if schema.get("additionalProperties") is False and set(answer) - set(properties):
         return False
     for name, spec in properties.items():
-        allowed = spec.get("enum") or ([spec["const"]] if "const" in spec else None)
+        allowed = _allowed(spec)
         if allowed is not None and name in answer and answer[name] not in allowed:
             return False
     return all(name in answer for name in schema.get("required", []))
+
+
+def _allowed(spec: dict) -> list | None:
+    """The values a property's enum or const allows; None: any."""
+    return spec.get("enum") or ([spec["const"]] if "const" in spec else None)
 
 
 def _conform(message: dict, schema: dict) -> dict | None:
@@ -375,11 +379,12 @@ def _conform(message: dict, schema: dict) -> dict | None:
         answer = json.loads(message.get("content") or "")
     except ValueError:
         return None
-    label_only = {**schema, "required": []}
-    if not isinstance(answer, dict) or not _fits(json.dumps({"label": answer.get("label")}), label_only):
+    properties = schema.get("properties", {})
+    labels = _allowed(properties.get("label", {}))
+    if not isinstance(answer, dict) or (labels is not None and answer.get("label") not in labels):
         return None
-    for name, spec in schema.get("properties", {}).items():
-        allowed = spec.get("enum") or ([spec["const"]] if "const" in spec else None)
+    for name, spec in properties.items():
+        allowed = _allowed(spec)
         if name != "label" and allowed and answer.get(name) not in allowed:
             answer[name] = "none" if "none" in allowed else allowed[0]
     return {**message, "content": json.dumps(answer)}
