@@ -75,11 +75,20 @@ class Context:
 def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Words, ...]:
     """Code's pick and the other candidates, each text once, in article order, at most `most`."""
     chosen: dict[str, Words] = {}
-    for words_ in ([pick] if pick else []) + others:
+    for words_ in itertools.chain([pick] if pick else [], others):
+        if len(chosen) == most:
+            break  # a sentence may hold thousands of candidates: stop at the bound, not after them all
         key = " ".join(words_.text.lower().split())
-        if key not in chosen and len(chosen) < most:
-            chosen[key] = words_
+        chosen.setdefault(key, words_)
     return tuple(sorted(chosen.values(), key=lambda w: w.start))
+
+
+def _distinct(candidates: list[Words]) -> list[Words]:
+    """Each text once, the first kept: what _options would keep of them, so it need not walk thousands."""
+    chosen: dict[str, Words] = {}
+    for words_ in candidates:
+        chosen.setdefault(" ".join(words_.text.lower().split()), words_)
+    return list(chosen.values())
 
 
 def _words(text: str, start: int, end: int) -> Words:
@@ -173,54 +182,74 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
 
 
 class _Sources:
-    """The attributions of an article, read once; the named speaker a pronoun stands for."""
+    """The attributions of an article, read once; the named speaker a pronoun stands for. Everything a count asks
+    is looked up, not scanned: a sentence or a paragraph can hold thousands of counts."""
 
     def __init__(self, doc):
         self.doc = doc
         self.text = doc.text  # joined afresh at every reading of doc.text
         self.sentences = list(doc.sents)
         self.by_sentence = [_sources_in(s) for s in self.sentences]
-        self.named: list[tuple[int, Words, str]] = []  # (char, words, kind) of speakers named so far
+        self.sentence_chars = [s.start_char for s in self.sentences]
+        # per sentence: its attributions by token (the first for a token), and by position for the nearest
+        self.by_token = [{} for _ in self.sentences]
+        self.by_position = []
+        for k, found in enumerate(self.by_sentence):
+            for f in found:
+                self.by_token[k].setdefault(f[0], f)
+            self.by_position.append(sorted((f[0], n) for n, f in enumerate(found)))
+        self._speakers_before = self._named_speakers()
+        self._candidates: dict[int, list[Words]] = {}
+        self._with_attribution = list(itertools.accumulate(
+            (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
+
+    def _named_speakers(self) -> list[dict[str, Words | None]]:
+        """For each sentence (and past the last), the last named speaker before it: a person, another kind, and
+        any."""
+        last: dict[str, Words | None] = {"person": None, "other": None, "any": None}
+        before = []
+        for sources in self.by_sentence:
+            before.append(dict(last))
+            for _, speaker, span in sources:
+                if speaker is None or speaker.lower_ not in _PRONOUNS:
+                    kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
+                    last[kind] = last["any"] = _words(self.text, *span)
+        return before + [last]
 
     def resolve(self, speaker, span: tuple[int, int], before: int) -> Words | None:
         """A named speaker as written; a pronoun as the speaker last named before it."""
         if speaker is not None and speaker.lower_ in _PRONOUNS:
             person = speaker.lower_ in ("he", "she", "his", "her", "him")
-            named = [w for char, w, kind in self._named_before(before) if (kind == "person") == person] or \
-                [w for _, w, _ in self._named_before(before)]
-            return named[-1] if named else None
+            named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
+            return named["person" if person else "other"] or named["any"]
         return _words(self.text, *span)
-
-    def _named_before(self, char: int):
-        found = []
-        for sentence, sources in zip(self.sentences, self.by_sentence):
-            if sentence.start_char >= char:
-                break
-            for _, speaker, span in sources:
-                if speaker is None or speaker.lower_ not in _PRONOUNS:
-                    kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
-                    found.append((span[0], _words(self.text, *span), kind))
-        return found
 
     def of_sentence(self, k: int, near: int) -> Words | None:
         """The attribution of sentence k nearest token `near`: the innermost reporting verb above it, else the
         nearest in the sentence ("X said, adding that Y; the AP reported": X's)."""
         if not self.by_sentence[k]:
             return None
-        above = {t.i: depth for depth, t in enumerate(_up(self.doc[near]))} if near < len(self.doc) else {}
-        governing = [f for f in self.by_sentence[k] if f[0] in above]
+        above = _up(self.doc[near]) if near < len(self.doc) else ()
+        governing = next((self.by_token[k][t.i] for t in above if t.i in self.by_token[k]), None)
         if governing:
-            i, speaker, span = min(governing, key=lambda f: above[f[0]])
+            i, speaker, span = governing
         else:
-            i, speaker, span = min(self.by_sentence[k], key=lambda f: abs(f[0] - near))
+            positions = self.by_position[k]
+            right = bisect.bisect_left(positions, (near, -1))
+            nearby = positions[max(right - 1, 0):right + 1]
+            # the nearest; on a tie the one read first, as min() over the list picks it
+            _, n = min(nearby, key=lambda p: (abs(p[0] - near), p[1]))
+            i, speaker, span = self.by_sentence[k][n]
         return self.resolve(speaker, span, self.sentences[k].start_char)
 
     def candidates(self, k: int) -> list[Words]:
         """Every speaker the sentence names, and the one the paragraph carries into it."""
-        found = [w for _, speaker, span in self.by_sentence[k]
-                 if (w := self.resolve(speaker, span, self.sentences[k].start_char)) is not None]
-        carried = self.for_count(k, self.sentences[k].start) if not found else None
-        return found + ([carried] if carried else [])
+        if k not in self._candidates:
+            found = [w for _, speaker, span in self.by_sentence[k]
+                     if (w := self.resolve(speaker, span, self.sentences[k].start_char)) is not None]
+            carried = self.for_count(k, self.sentences[k].start) if not found else None
+            self._candidates[k] = _distinct(found + ([carried] if carried else []))
+        return self._candidates[k]
 
     def for_count(self, k: int, near: int) -> Words | None:
         """The source of a count in sentence k, at token `near`."""
@@ -232,9 +261,8 @@ class _Sources:
         while _BULLET.match(self.text, paragraph[0]) and paragraph[0] > 0:
             paragraph = (_paragraph_of(self.text, paragraph[0] - 1)[0], paragraph[1])
         # a claim attributed earlier in the paragraph carries over
-        for j in range(k - 1, -1, -1):
-            if self.sentences[j].start_char < paragraph[0]:
-                break
+        j = self._with_attribution[k - 1] if k else -1
+        if j >= 0 and self.sentences[j].start_char >= paragraph[0]:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
         # an attribution that closes the paragraph's run ("…, he said.")
@@ -338,6 +366,9 @@ def _tied(head) -> str | None:
 
 
 class _Places:
+    """The places of an article, read once per sentence; each count's place found in time linear in the sentence
+    (a sentence of thousands of clauses joined by commas must not cost counts × places)."""
+
     def __init__(self, doc, sources: _Sources):
         self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
@@ -347,6 +378,11 @@ class _Places:
         self.source_starts = [a for a, _ in spans]
         self.source_reach = list(itertools.accumulate((b for _, b in spans), max))
         self.dateline = self._dateline()
+        self._usable_cache: dict[tuple[int, bool], list[tuple[object, tuple[int, int]]]] = {}
+        self._candidates_cache: dict[tuple[int, bool], list[Words]] = {}
+        self._last_usable: dict[bool, list[int]] = {}  # per sentence, the last sentence up to it with a place
+        self._tree: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # per sentence, entry and exit times
+        self._positions_cache: dict[int, list[int] | None] = {}  # by id of a cached list of usable places
 
     def _dateline(self) -> Words | None:
         match = _DATELINE.match(self.text)
@@ -355,6 +391,8 @@ class _Places:
         return None
 
     def _usable(self, k: int, munitions: bool) -> list[tuple[object, tuple[int, int]]]:
+        if (k, munitions) in self._usable_cache:
+            return self._usable_cache[k, munitions]
         found = []
         for head, span in self.by_sentence[k]:
             before = bisect.bisect_right(self.source_starts, span[0])
@@ -363,28 +401,97 @@ class _Places:
             if munitions and _tied(head) in _LAUNCH_ORIGIN:
                 continue  # "launched from Yemen": where the weapons came from
             found.append((head, span))
+        self._usable_cache[k, munitions] = found
         return found
 
     def candidates(self, k: int, munitions: bool) -> list[Words]:
         """The places of the sentence, and of the paragraph and the lead when it names none, and the dateline."""
-        here = [_words(self.text, *span) for _, span in self._usable(k, munitions)]
-        lead = next(([_words(self.text, *span) for _, span in found] for j in range(min(3, len(self.sentences)))
-                     if (found := self._usable(j, munitions))), [])
-        return here + lead[:2] + ([self.dateline] if self.dateline else [])
+        if (k, munitions) not in self._candidates_cache:
+            here = [_words(self.text, *span) for _, span in self._usable(k, munitions)]
+            lead = next(([_words(self.text, *span) for _, span in found] for j in range(min(3, len(self.sentences)))
+                         if (found := self._usable(j, munitions))), [])
+            self._candidates_cache[k, munitions] = _distinct(
+                here + lead[:2] + ([self.dateline] if self.dateline else []))
+        return self._candidates_cache[k, munitions]
+
+    def _times(self, k: int) -> tuple[dict[int, int], dict[int, int]]:
+        """Entry and exit times of a depth-first walk of sentence k's tree: a is an ancestor of b when a's interval
+        holds b's, asked in constant time instead of climbing b's heads (a comma-joined sentence can be thousands
+        deep)."""
+        if k not in self._tree:
+            enter, leave, clock = {}, {}, 0
+            stack = [(self.sentences[k].root, False)]
+            while stack:
+                token, done = stack.pop()
+                if done:
+                    leave[token.i] = clock
+                    continue
+                enter[token.i] = clock
+                clock += 1
+                stack.append((token, True))
+                stack.extend((child, False) for child in reversed(list(token.children)))
+            self._tree[k] = enter, leave
+        return self._tree[k]
+
+    def _nearest_tied(self, k: int, here, number, predicate):
+        """The usable place of sentence k nearest the number among those the predicate governs through a tying
+        preposition ("killed ... in Kharkiv"), looking outward from the number; None when there is none."""
+        if predicate is None:
+            return None
+        enter, leave = self._times(k)
+        if predicate.i not in enter:
+            return None
+        low, high = enter[predicate.i], leave[predicate.i]
+
+        def tied(place) -> bool:
+            head = place[0]
+            return (head == predicate or low < enter.get(head.i, -1) < high) and (_tied(head) or "in") in _TIED
+
+        positions = self._positions(k, here)
+        right = bisect.bisect_left(positions, number.i)
+        left = right - 1
+        while left >= 0 or right < len(here):
+            # the nearer side first; on a tie the earlier place, as min() over article order picks it
+            if right >= len(here) or (left >= 0 and number.i - positions[left] <= positions[right] - number.i):
+                if tied(here[left]):
+                    return here[left]
+                left -= 1
+            else:
+                if tied(here[right]):
+                    return here[right]
+                right += 1
+        return None
+
+    def _before_in_paragraph(self, k: int, munitions: bool) -> Words | None:
+        """The last place named earlier in sentence k's paragraph."""
+        if munitions not in self._last_usable:
+            last, found = [], -1
+            for j in range(len(self.sentences)):
+                found = j if self._usable(j, munitions) else found
+                last.append(found)
+            self._last_usable[munitions] = last
+        j = self._last_usable[munitions][k - 1] if k else -1
+        paragraph = _paragraph_of(self.text, self.sentences[k].start_char)
+        if j < 0 or self.sentences[j].start_char < paragraph[0]:
+            return None
+        return _words(self.text, *self._usable(j, munitions)[-1][1])
 
     def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
         here = self._usable(k, munitions)
         if here:
-            tied = [p for p in here if predicate is not None and (p[0] == predicate or predicate.is_ancestor(p[0]))
-                    and (_tied(p[0]) or "in") in _TIED]
-            head, span = min(tied or here, key=lambda p: abs(p[0].i - number.i))
+            positions = self._positions(k, here)
+            if positions is not None:
+                tied = self._nearest_tied(k, here, number, predicate)
+                head, span = tied or _nearest(here, positions, number)
+            else:  # heads out of article order (a name that spans words): the plain way, rare and small
+                enter, leave = self._times(k)
+                tied = [p for p in here if predicate is not None and (p[0] == predicate or (
+                    predicate.i in enter and enter[predicate.i] < enter.get(p[0].i, -1) < leave[predicate.i]))
+                        and (_tied(p[0]) or "in") in _TIED]
+                head, span = min(tied or here, key=lambda p: abs(p[0].i - number.i))
             return _words(self.text, *span)
-        paragraph = _paragraph_of(self.text, self.sentences[k].start_char)
-        for j in range(k - 1, -1, -1):
-            if self.sentences[j].start_char < paragraph[0]:
-                break
-            if (found := self._usable(j, munitions)):
-                return _words(self.text, *found[-1][1])
+        if (before := self._before_in_paragraph(k, munitions)) is not None:
+            return before
         lead_end = _paragraph_of(self.text, 0)[1]
         for j, sentence in enumerate(self.sentences):
             if sentence.start_char >= lead_end:
@@ -392,6 +499,25 @@ class _Places:
             if (found := self._usable(j, munitions)):
                 return _words(self.text, *found[0][1])
         return self.dateline
+
+    def _positions(self, k: int, here) -> list[int] | None:
+        """The token positions of the usable places' heads, when they stand in article order (else None)."""
+        key = id(here)
+        if key not in self._positions_cache:
+            positions = [p[0].i for p in here]
+            ordered = all(a <= b for a, b in zip(positions, positions[1:]))
+            self._positions_cache[key] = positions if ordered else None
+        return self._positions_cache[key]
+
+
+def _nearest(here, positions: list[int], number):
+    """The place nearest the number (heads in article order); on a tie the earlier one."""
+    right = bisect.bisect_left(positions, number.i)
+    if right == 0:
+        return here[0]
+    if right == len(here) or number.i - positions[right - 1] <= positions[right] - number.i:
+        return here[right - 1]
+    return here[right]
 
 
 # ---- dates ---------------------------------------------------------------------------------------------------------
@@ -401,8 +527,11 @@ def _dates_in(text: str, sentence) -> list[Words]:
     return [_words(text, d.start(), d.end()) for d in found]
 
 
-def _date_for(dates: list[Words], number) -> Words | None:
-    return min(dates, key=lambda d: abs(d.start - number.idx)) if dates else None
+def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
+    """The date words nearest the number (`starts` their starts, in article order; on a tie the earlier)."""
+    right = bisect.bisect_left(starts, number.idx)
+    nearby = dates[max(right - 1, 0):right + 1]
+    return min(nearby, key=lambda d: abs(d.start - number.idx)) if nearby else None
 
 
 # ---- every count ---------------------------------------------------------------------------------------------------
@@ -412,18 +541,19 @@ def contexts(doc, counts) -> list[Context]:
     sources = _Sources(doc)
     places = _Places(doc, sources)
     starts = [s.start for s in sources.sentences]
-    dates: dict[int, list[Words]] = {}  # by sentence, read once
+    dates: dict[int, tuple[list[Words], list[int]]] = {}  # by sentence, read once, with their starts
     found = []
     for count in counts:
         start, end = count.tokens
         number = doc[start:end].root
         k = max(bisect.bisect_right(starts, start) - 1, 0)
         if k not in dates:
-            dates[k] = _dates_in(sources.text, sources.sentences[k])
+            found_dates = _dates_in(sources.text, sources.sentences[k])
+            dates[k] = found_dates, [d.start for d in found_dates]
         predicate = next((t for t in _up(number) if t.pos_ in ("VERB", "AUX")), None)
         munitions = bool(count.cue and count.cue[0] == "munitions")
         place, source = places.for_count(k, number, predicate, munitions), sources.for_count(k, number.i)
-        found.append(Context(date=_date_for(dates[k], number), place=place, source=source,
+        found.append(Context(date=_date_for(*dates[k], number), place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k))))
     return found
