@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .redact import redact
+
 
 class ExtractorError(Exception):
     error_class = "internal"
 
     def __init__(self, message: str = "", *, usage: Any = None, attempts: Any = None):
-        super().__init__(message)
+        super().__init__(redact(message))  # messages quote upstream errors, which may echo a key
         self.usage = usage  # extractor.schemas.Usage, or None when nothing was spent
         self.attempts = attempts  # extractor.schemas.Attempts
 

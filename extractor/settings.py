@@ -6,6 +6,7 @@ ConfigError naming the variable (or flag) and what is expected, raised before an
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ def _number(kind: type, minimum: float, what: str) -> Callable[[str], Any]:
             value = kind(raw)
         except (TypeError, ValueError):
             raise ValueError(what) from None
-        if value < minimum:
+        if not math.isfinite(value) or value < minimum:  # nan passes every comparison
             raise ValueError(what)
         return value
     return parse
@@ -126,7 +127,10 @@ def cache_dir() -> Path:
 
 def check_base_url(url: str) -> str:
     """An http(s) URL with a host and a valid port, or a ConfigError saying what is wrong."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)  # raises on a malformed IPv6 host ("http://[::1")
+    except ValueError as error:
+        raise ConfigError(f"--base-url / EXTRACTOR_BASE_URL: {url!r} is not a URL ({error})") from None
     try:
         parts.port  # noqa: B018 (raises on a port that is not a number in range)
     except ValueError:

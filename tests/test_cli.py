@@ -110,6 +110,11 @@ def invoke(*args, env=None, input=None):
     (["extract", "x.txt", "-c", "0"], None, "-c"),
     (["extract", "x.txt", "-c", "-1"], None, "-c"),
     (["extract", "x.txt", "--rpm", "0.001"], None, "--rpm"),
+    (["extract", "x.txt", "--rpm", "nan"], None, "--rpm"),  # nan passes every comparison: it meant no limit
+    (["extract", "x.txt", "--timeout", "nan"], None, "--timeout"),  # and here failed every article
+    (["extract", "x.txt", "--tpm", "inf"], None, "--tpm"),
+    (["extract", "x.txt"], {"EXTRACTOR_TIMEOUT": "nan"}, "EXTRACTOR_TIMEOUT"),
+    (["extract", "x.txt", "--base-url", "http://[::1/v1", "--model", "m"], None, "is not a URL"),  # a traceback
     (["extract", "x.txt", "--mode", "yaml"], None, "--mode"),
     (["extract", "x.txt", "--base-url", "http://127.0.0.1:99999/v1", "--model", "m"], None, "port"),
     (["extract", "x.txt", "--base-url", "http://127.0.0.1:8000/v1"], None, "--model"),

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import click
 
+from .types import Finite
 from ..errors import BackendError, ConfigError, InputError
+from ..redact import register
 from ..model.backend import host_of
 from ..pipeline import Extractor
 from ..runs import batch_files
@@ -109,7 +111,9 @@ def _client(requests: str, base_url: str | None):
     if base_url:
         check_base_url(base_url)
     try:
-        return openai.OpenAI(base_url=base_url, api_key=env_value("EXTRACTOR_API_KEY"), max_retries=3), base_url
+        client = openai.OpenAI(base_url=base_url, api_key=env_value("EXTRACTOR_API_KEY"), max_retries=3)
+        register(client.api_key)  # whatever the endpoint echoes of it is removed from every message
+        return client, base_url
     except openai.OpenAIError as error:
         raise ConfigError(f"the Batch API needs a key: set EXTRACTOR_API_KEY or OPENAI_API_KEY ({error})") from None
 
@@ -181,7 +185,7 @@ def cancel(requests, base_url) -> None:
               help="The answers file to append to (default: REQUESTS stem + .answers.jsonl).")
 @click.option("--base-url", help="The Batch API's endpoint (default: the one it was submitted to).")
 @click.option("--wait", is_flag=True, help="Wait until every batch has finished.")
-@click.option("--poll", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+@click.option("--poll", type=Finite(min=0.1), default=60.0, show_default=True,
               help="Seconds between looks while waiting.")
 def collect(requests, answers, base_url, wait, poll) -> None:
     """Append the answers of every finished batch of REQUESTS to the answers file, once each. Exit status 3 while

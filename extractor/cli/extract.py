@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .types import Finite
 from ..errors import ConfigError
 from ..model.backend import Backend
 from ..model.cache import ResponseCache
@@ -72,7 +73,7 @@ def _published(ctx, param, value: str | None):
               "tools [EXTRACTOR_MODE]")
 @click.option("--max-tokens", type=click.IntRange(min=1), help="Cap on output tokens per request (default 2048) "
               "[EXTRACTOR_MAX_TOKENS]")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per HTTP request (default 600) "
+@click.option("--timeout", type=Finite(min=0, min_open=True), help="Seconds per HTTP request (default 600) "
               "[EXTRACTOR_TIMEOUT]")
 @click.option("--max-reasks", type=click.IntRange(min=0), help="Validation re-asks after the first answer "
               "(default 1) [EXTRACTOR_MAX_REASKS]")
@@ -87,8 +88,8 @@ def _published(ctx, param, value: str | None):
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="The response cache (sqlite; default: responses.sqlite in the user cache directory) "
                    "[EXTRACTOR_RESPONSE_CACHE]")
-@click.option("--rpm", type=click.FloatRange(min=1), help="At most this many requests per minute (≥ 1).")
-@click.option("--tpm", type=click.FloatRange(min=100), help="At most this many tokens per minute (≥ 100).")
+@click.option("--rpm", type=Finite(min=1), help="At most this many requests per minute (≥ 1).")
+@click.option("--tpm", type=Finite(min=100), help="At most this many tokens per minute (≥ 100).")
 @click.option("--prices", type=click.Path(exists=True, dir_okay=False),
               help="A TOML price table for the cost estimate: [models.\"name\"] input = 0.15, output = 0.6 "
                    "(US$ per million tokens).")

@@ -36,6 +36,7 @@ from ..errors import (
     TimedOut,
     Unreachable,
 )
+from ..redact import register
 from ..schemas import Attempts, Usage
 from ..settings import Settings
 from .cache import ResponseCache, request_key
@@ -45,8 +46,9 @@ T = TypeVar("T", bound=BaseModel)
 
 MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
 
-# instructor logs each failed attempt at WARNING; our error records and summary say it once, so keep it quiet.
-logging.getLogger("instructor").setLevel(logging.ERROR)
+# instructor logs each failed attempt, quoting the upstream error verbatim (a gateway's may echo the key); our error
+# records and summary say it once, redacted, so keep it quiet.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 @dataclass(frozen=True)
@@ -222,11 +224,13 @@ class Backend:
     def _client_kwargs(self) -> dict[str, Any]:
         twin = self._sync or self._async  # a client the caller gave: its twin shares its endpoint and key
         if twin is not None:
+            register(twin.api_key)
             return dict(base_url=twin.base_url, api_key=twin.api_key, timeout=twin.timeout, max_retries=0)
         if self._base_url is None:
             self._server = self._server or LocalServer()
             self._base_url = self._server.start().base_url
         key = self.settings.api_key or "not-needed"  # local servers want some key; Settings found any from the env
+        register(key)  # whatever upstream echoes of it is removed from every message
         return dict(base_url=self._base_url, api_key=key, timeout=self.settings.timeout, max_retries=0)
 
     def client(self, mode: str) -> instructor.Instructor:
@@ -328,7 +332,7 @@ class Backend:
                     parsed = self.client(call.mode or self.settings.mode).create(
                         **self._request(messages, response_model, counter, call))
         except Exception as error:
-            raise self._failure(error, counter, transport_attempts) from error
+            raise self._failure(error, counter, transport_attempts) from None  # the SDK's error may hold the key
         return Completion(parsed=parsed, usage=counter.usage, attempts=counter.attempts(transport_attempts))
 
     async def _acomplete(self, messages: list[dict], response_model: type[T], call: Call) -> Completion:
@@ -343,7 +347,7 @@ class Backend:
                     parsed = await self.aclient(call.mode or self.settings.mode).create(
                         **self._request(messages, response_model, counter, call))
         except Exception as error:
-            raise self._failure(error, counter, transport_attempts) from error
+            raise self._failure(error, counter, transport_attempts) from None  # the SDK's error may hold the key
         finally:
             if self.limiter is not None:
                 self.limiter.spent(counter.usage.total_tokens - estimate * transport_attempts)
