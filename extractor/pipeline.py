@@ -29,6 +29,7 @@ from .model.backend import Backend, Call, Completion
 from .model.cache import ResponseCache
 from .model.prompting import label_messages, prompt_version
 from .reading.context import Context, contexts
+from .reading.dates import publication_date
 from .reading.numbers import find_mentions
 from .reading.parse import parse
 from .reading.reading import Count, read_counts, sentence_with_mark
@@ -225,7 +226,7 @@ class Extractor:
                     prompt_version=prompt_version() if asks else None, policy=self.policy,
                     schema_version=SCHEMA_VERSION)
 
-    def extract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+    def extract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None) -> Result:
         """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...)."""
         started = time.perf_counter()
         rounds = self._rounds(self._checked(text, article_id, published))
@@ -239,7 +240,7 @@ class Extractor:
                 request, result = _advance(rounds, completion)
         return _timed(result, started)
 
-    async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+    async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None) -> Result:
         """The async twin of extract. Code's steps run in a worker thread, off the event loop."""
         started = time.perf_counter()
         rounds = self._rounds(self._checked(text, article_id, published))
@@ -264,11 +265,7 @@ class Extractor:
         if len(text) > self.settings.max_chars:
             raise InputError(f"{article_id}: the article has {len(text):,} characters, more than the "
                              f"{self.settings.max_chars:,} allowed (--max-chars)")
-        if isinstance(published, dt.datetime):
-            published = published.date()
-        elif published is not None and not isinstance(published, dt.date):
-            raise InputError(f"{article_id}: published must be a datetime.date, not {published!r}")
-        return Article(article_id, text, published)
+        return Article(article_id, text, publication_date(published, article_id))
 
     def error_result(self, article: Article, error: ExtractorError, latency_s: float | None = None) -> Result:
         """The error record for an article that could not be extracted: it keeps the id, the cause and the cost."""
@@ -367,12 +364,12 @@ def _shared() -> Extractor:
     return _default
 
 
-def extract(text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+def extract(text: str, *, article_id: str = "article", published: dt.date | str | None = None) -> Result:
     """Extract one article with the default settings (EXTRACTOR_* environment, else the embedded model)."""
     return _shared().extract(text, article_id=article_id, published=published)
 
 
-async def aextract(text: str, *, article_id: str = "article", published: dt.date | None = None) -> Result:
+async def aextract(text: str, *, article_id: str = "article", published: dt.date | str | None = None) -> Result:
     return await _shared().aextract(text, article_id=article_id, published=published)
 
 

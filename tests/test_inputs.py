@@ -112,7 +112,7 @@ def test_stdin_takes_text_or_jsonl():
 
 
 def test_the_runs_own_output_is_never_read_as_input(tmp_path):
-    (tmp_path / "a.txt").write_text("Five killed.")
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "Five killed."}\n')
     (tmp_path / "results.jsonl").write_text('{"id": "old", "text": "x"}\n')
     assert [i.article_id for i in items(tmp_path)] == ["a", "old"]
     found = list(iter_items([str(tmp_path)], skip=[str(tmp_path / "results.jsonl")]))
@@ -137,3 +137,77 @@ def test_any_bytes_in_a_jsonl_file_give_one_item_per_line_and_never_raise(lines)
 def test_any_bytes_in_a_text_file_give_one_item(data):
     got = list(iter_items(["-"], stdin=io.BytesIO(b"x" + data)))  # not JSONL: one article, or one error
     assert len(got) == 1 and (got[0].article is None) != (got[0].error is None)
+
+
+# ---- every input gets its record: hostile and careless inputs ------------------------------------------------------
+
+def _extract(*args):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+    return CliRunner().invoke(main, ["extract", *map(str, args), "--no-model"])
+
+
+def test_a_lone_surrogate_in_an_id_or_a_text_is_an_error_record_and_the_rerun_works(tmp_path):
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"id": "bad\\udfff", "text": "Two were killed."}\n'
+                     '{"id": "worse", "text": "Two were \\ud800 killed."}\n'
+                     '{"id": "ok", "text": "Three were killed."}\n')
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):  # the rerun once crashed on what the first run had dropped
+        result = _extract(lines, "-o", out)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        records = [json.loads(line) for line in out.read_text().splitlines()]
+        assert [r["article_id"] for r in records] == ["bad\\udfff", "worse", "ok"]
+    assert [r["status"] for r in records] == ["error", "error", "ok"]
+    assert "lone surrogate" in records[0]["error"]["message"] and "lone surrogate" in records[1]["error"]["message"]
+
+
+def test_absurd_publication_dates_are_error_records_and_the_others_are_written(tmp_path):
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps({"id": "digits", "text": "Two were killed."})[:-1] + ', "published": ' + "9" * 5000
+                     + "}\n" + json.dumps({"id": "year1", "text": "On Thursday two were killed.",
+                                           "published": "0001-01-01"}) + "\n"
+                     + json.dumps({"id": "ok", "text": "On Thursday two were killed.", "published": "2025-03-08"})
+                     + "\n")
+    out = tmp_path / "out.jsonl"
+    result = _extract(lines, "-o", out)
+    assert "Traceback" not in result.output
+    records = {r["article_id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records[f"{lines}:1"]["status"] == "error" and records["year1"]["error"]["error_class"] == "input"
+    assert records["ok"]["status"] == "ok"
+
+
+def test_on_thursday_before_the_first_day_of_the_calendar_is_no_date_not_an_overflow():
+    from extractor.reading.dates import resolve
+    assert resolve("on Thursday", dt.date(1, 1, 1)) == (None, None, None)
+    assert resolve("on Thursday", dt.date(2025, 3, 8))[0] == dt.date(2025, 3, 6)
+
+
+def test_a_fifo_or_a_device_is_an_error_record_not_a_hang_or_an_endless_read(tmp_path):
+    import os
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    (tmp_path / "good.txt").write_text("Two were killed.")
+    started = time.perf_counter()
+    named = {i.article_id: i for i in items(fifo, zero, tmp_path / "good.txt")}
+    assert "a FIFO" in str(named["pipe"].error) and "a device" in str(named["zero"].error)
+    assert named["good"].article is not None and time.perf_counter() - started < 5
+    skipped = []
+    found = list(iter_items([str(tmp_path)], on_skip=lambda p, why: skipped.append(p.name)))
+    assert [i.article_id for i in found] == ["good"] and sorted(skipped) == ["pipe.txt", "zero.txt"]
+
+
+def test_a_folder_of_articles_skips_what_is_not_an_article_and_says_so(tmp_path):
+    (tmp_path / "001.txt").write_text("Two were killed.")
+    (tmp_path / "README.md").write_text("Sources: https://example.com/news/drones-1727606857.html")
+    (tmp_path / "LICENSE").write_text("MIT")
+    (tmp_path / "articles.jsonl").write_text('{"id": "001", "text": "Two were killed.", "published": "2025-01-01"}\n')
+    skipped = {}
+    found = list(iter_items([str(tmp_path)], on_skip=lambda p, why: skipped.setdefault(p.name, why)))
+    assert [i.article_id for i in found] == ["001"]
+    assert set(skipped) == {"README.md", "LICENSE", "articles.jsonl"} and "name it" in skipped["articles.jsonl"]
+    named = list(iter_items([str(tmp_path / "articles.jsonl")]))  # named, it is read
+    assert named[0].article.published == dt.date(2025, 1, 1)

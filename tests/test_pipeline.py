@@ -124,7 +124,9 @@ def scripted(*answers, **settings) -> Extractor:
 @pytest.mark.parametrize("text, published, why", [
     (None, None, "must be a str, not NoneType"),
     (b"Five were killed.", None, "must be a str, not bytes"),
-    ("Five were killed.", "2024-01-02", "must be a datetime.date"),
+    ("Five were killed.", "2 January 2024", "not an ISO date"),  # ISO strings are taken, as the CLI and HTTP do
+    ("Five were killed.", 20240102, "not an ISO date"),
+    ("Five were killed.", "0001-01-01", "not a plausible publication date"),
 ])
 def test_bad_arguments_are_input_errors_before_any_request(text, published, why):
     extractor = scripted()  # no answer scripted: a request would fail the test
@@ -132,6 +134,12 @@ def test_bad_arguments_are_input_errors_before_any_request(text, published, why)
         extractor.extract(text, published=published)
     record = extractor.process(Article("a1", text, published))
     assert (record.status, record.error.error_class, record.article_id) == ("error", "input", "a1")
+
+
+def test_the_library_takes_an_iso_string_for_published_as_the_cli_and_http_do():
+    import datetime as dt
+    result = Extractor(use_model=False).extract("On Thursday five were killed.", published="2025-03-08")
+    assert result.published == dt.date(2025, 3, 8) and result.facts[0].date == dt.date(2025, 3, 6)
 
 
 def test_process_never_raises_whatever_it_is_given():

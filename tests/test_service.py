@@ -194,6 +194,22 @@ def test_an_id_used_twice_in_a_job_makes_the_later_article_an_error_record_namin
     assert "'x' was already used by body:1" in records["body:2"]["error"]["message"]
 
 
+def test_hostile_job_lines_each_end_as_an_input_error_record_never_a_500(tmp_path):
+    body = (b'{"id": "a\\udfff", "text": "Three were killed."}\n'
+            b'{"id": "b", "text": "On Thursday three were killed.", "published": "0001-01-01"}\n'
+            b'{"id": "c", "text": "Three were killed.", "published": ' + b"9" * 5000 + b'}\n'
+            b'{"id": "d", "text": "Three were killed."}\n')
+    with client(tmp_path) as c:
+        answer = c.post("/v1/jobs", content=body, headers={"content-type": "application/x-ndjson"})
+        assert answer.status_code == 202, answer.text
+        job_done(c, answer.headers["Location"])
+        records = lines(c.get(answer.headers["Location"] + "/results").text)
+        one = c.post("/v1/extract", json={"text": "On Thursday three were killed.", "published": "0001-01-01"})
+    assert [r["status"] for r in sorted(records, key=lambda r: r["article_id"])] == ["error", "error", "error", "ok"]
+    assert {r["error"]["error_class"] for r in records if r["error"]} == {"input"}
+    assert one.status_code == 422 and "plausible" in one.json()["message"]
+
+
 def test_jsonl_csv_and_uploads_are_read_as_the_command_line_reads_files(tmp_path):
     jsonl = (b'{"id": "a", "text": "Russia launched 5 drones."}\n'
              b'not json\n'

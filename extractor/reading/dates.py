@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..errors import InputError
+
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december"], start=1)}
@@ -23,7 +25,40 @@ def _not_after(day: dt.date, published: dt.date) -> dt.date:
     return day if day <= published else day.replace(year=day.year - 1)
 
 
+# Publication dates outside these years are typing errors (and 0001-01-01 less a week leaves the calendar).
+YEARS = (1800, 2200)
+
+
+def publication_date(value: object, where: str) -> dt.date | None:
+    """A publication date from a date, a datetime or an ISO string ('2025-03-08', '2025-03-08T10:00:00Z'), or None;
+    an InputError naming `where` for anything else or a year outside YEARS."""
+    if value is None or value == "":
+        return None
+    date = value.date() if isinstance(value, dt.datetime) else value if isinstance(value, dt.date) else None
+    if isinstance(value, str):
+        try:
+            date = dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            date = None
+    if date is None:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise InputError(f"{where}: 'published' is not an ISO date such as 2024-12-27: {shown}")
+    if not YEARS[0] <= date.year <= YEARS[1]:
+        raise InputError(f"{where}: 'published' {date} is not a plausible publication date (years {YEARS[0]}–"
+                         f"{YEARS[1]})")
+    return date
+
+
 def resolve(words: str, published: dt.date | None) -> Resolved:
+    """The date the words name, its end for a period, and its precision; nothing where the words, resolved against
+    the publication date, would leave the calendar."""
+    try:
+        return _resolve(words, published)
+    except (OverflowError, ValueError):  # "on Thursday" before 0001-01-01, or after 9999-12-31
+        return None, None, None
+
+
+def _resolve(words: str, published: dt.date | None) -> Resolved:
     s = " ".join(words.lower().split())
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
     if m:

@@ -15,7 +15,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +25,17 @@ from typing import IO, Callable, Iterable, Iterator
 
 from ..errors import InputError
 from ..pipeline import Article
+from ..reading.dates import publication_date
 
 TEXT_SUFFIXES = (".txt", ".md", ".jsonl", ".csv")
 # A character of UTF-8 is at most 4 bytes: a file larger than this cannot hold an article within the limit.
 BYTES_PER_CHAR = 4
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _NAMED_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+# Files a folder of articles often holds that are not articles: read only when named on their own.
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "changes", "contributing", "notice", "authors",
+                "copying", "code_of_conduct", "security", "history")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -66,12 +73,12 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _date(value, name: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise InputError(f"{name}: 'published' is not an ISO date such as 2024-12-27: {value!r}") from None
+    return publication_date(value, name)
+
+
+def _printable_id(raw: str) -> str:
+    """An id as it can be written: a lone surrogate (valid JSON, not valid UTF-8) shown as its escape."""
+    return raw.encode("utf-8", "backslashreplace").decode("utf-8") if _LONE_SURROGATE.search(raw) else raw
 
 
 def _record(record, where: str, reading: Reading) -> Item:
@@ -79,11 +86,17 @@ def _record(record, where: str, reading: Reading) -> Item:
     if not isinstance(record, dict):
         return Item(where, where, error=InputError(f"{where}: expected an object with 'id' and 'text'"))
     raw_id = record.get("id")
-    article_id = str(raw_id).strip() if raw_id not in (None, "") else where
+    article_id = _printable_id(str(raw_id).strip()) if raw_id not in (None, "") else where
     try:
+        if _LONE_SURROGATE.search(str(raw_id)):
+            raise InputError(f"{where}: the id holds a lone surrogate (\\u{ord(_LONE_SURROGATE.search(str(raw_id))[0]):04x}"
+                             f"), which is not text: written here as {article_id!r}")
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise InputError(f"{where}: no text (each line needs a non-empty 'text')")
+        if (bad := _LONE_SURROGATE.search(text)):
+            raise InputError(f"{where}: the text holds a lone surrogate (\\u{ord(bad[0]):04x}) at character "
+                             f"{bad.start():,}, which is not text")
         if len(text) > reading.max_chars:
             raise InputError(f"{where}: the article has {len(text):,} characters, more than the "
                              f"{reading.max_chars:,} allowed (--max-chars)")
@@ -125,6 +138,8 @@ def _jsonl(stream: IO[bytes], name: str, reading: Reading) -> Iterator[Item]:
             yield Item(where, where, error=InputError(f"{where}: not valid JSON ({e.msg})"))
         except RecursionError:
             yield Item(where, where, error=InputError(f"{where}: JSON nested too deeply"))
+        except ValueError as e:  # a number of thousands of digits: Python refuses to convert it
+            yield Item(where, where, error=InputError(f"{where}: a value that cannot be read ({str(e)[:80]})"))
         else:
             yield _record(record, where, reading)
 
@@ -173,14 +188,38 @@ def front_matter(text: str) -> tuple[str, dict[str, str]]:
     return text[match.end():], values
 
 
+def open_regular(path: Path) -> IO[bytes]:
+    """A regular file opened for reading; an InputError for a FIFO, a device, a socket or a folder (a FIFO would
+    block for ever, /dev/zero never ends). Opened without blocking and checked on the open file, not the name."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+                else "a folder" if stat.S_ISDIR(mode) else "a socket" if stat.S_ISSOCK(mode) else "a special file"
+            raise InputError(f"{path}: {kind}, not a regular file: only files are read as articles")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_capped(path: Path, reading: Reading) -> bytes:
+    """The bytes of a regular file, refused past what an article can take (counted while reading: a file can grow
+    after its size was asked, and a link to /dev/zero has none)."""
+    with open_regular(path) as stream:
+        data = stream.read(reading.max_bytes + 1)
+    if len(data) > reading.max_bytes:
+        raise InputError(f"{path}: more than {reading.max_bytes:,} bytes, more than an article of --max-chars "
+                         f"{reading.max_chars:,} can take")
+    return data
+
+
 def _text_file(path: Path, article_id: str, reading: Reading) -> Item:
     where = str(path)
     try:
-        size = path.stat().st_size
-        if size > reading.max_bytes:
-            raise InputError(f"{where}: {size:,} bytes, more than an article of --max-chars {reading.max_chars:,} "
-                             f"can take")
-        text, meta = front_matter(decode(path.read_bytes(), where))
+        text, meta = front_matter(decode(_read_capped(path, reading), where))
         if not text.strip():
             raise InputError(f"{where}: the article is empty")
         if len(text) > reading.max_chars:
@@ -200,10 +239,12 @@ def _text_file(path: Path, article_id: str, reading: Reading) -> Item:
 def _file(path: Path, article_id: str, reading: Reading) -> Iterator[Item]:
     if path.suffix.lower() in (".jsonl", ".csv"):
         try:
-            with path.open("rb") as stream:
+            with open_regular(path) as stream:
                 yield from (_jsonl if path.suffix.lower() == ".jsonl" else _csv)(stream, str(path), reading)
         except OSError as e:
             yield Item(article_id, str(path), error=InputError(f"{path}: cannot read ({e.strerror or e})"))
+        except InputError as e:
+            yield Item(article_id, str(path), error=e)
         return
     yield _text_file(path, article_id, reading)
 
@@ -231,19 +272,30 @@ def _stdin(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
 
 def directory_files(path: Path, skip: Iterable[Path] = (),
                     on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
-    """The article files of a directory, in name order: text files, not hidden, not the run's own files."""
+    """The article files of a directory, in name order: text files, not hidden, not the run's own files, not a
+    README or LICENSE; JSONL and CSV only where no text article sits beside them (a corpus often keeps its
+    articles both ways: name the JSONL to read it)."""
     skipped = set(skip)
+    said = on_skip or (lambda p, why: None)
     found = []
     for p in sorted(path.rglob("*")):
-        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+        if any(part.startswith(".") for part in p.relative_to(path).parts) or p.is_dir():
+            continue
+        if not p.is_file():
+            said(p, "not a regular file (a FIFO, a device or a broken link)")
             continue
         if p.resolve() in skipped:
             continue
         if p.suffix.lower() not in TEXT_SUFFIXES:
-            if on_skip:
-                on_skip(p, f"not a text file ({', '.join(TEXT_SUFFIXES)})")
-            continue
-        found.append(p)
+            said(p, f"not a text file ({', '.join(TEXT_SUFFIXES)})")
+        elif p.stem.lower().split(".")[0] in NOT_ARTICLES:
+            said(p, "not an article (README, LICENSE and the like: name it to read it)")
+        else:
+            found.append(p)
+    folders_with_text = {p.parent for p in found if p.suffix.lower() in (".txt", ".md")}
+    for p in [p for p in found if p.suffix.lower() in (".jsonl", ".csv") and p.parent in folders_with_text]:
+        said(p, "a table of articles beside text articles (likely the same ones): name it to read it")
+        found.remove(p)
     return found
 
 
