@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import dataclasses
 import datetime as dt
 import hashlib
 import time
@@ -54,6 +55,8 @@ class Article:
     id: str
     text: str
     published: dt.date | None = None
+    title: str | None = None  # as a JSONL or CSV of articles gives them: carried onto the result and every fact row
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,14 +225,17 @@ class Extractor:
     def _provenance(self, article: Article) -> dict[str, Any]:
         asks = self.use_model
         return dict(article_id=article.id, text_sha256=text_sha256(article.text), published=article.published,
+                    title=article.title, url=article.url,
                     model=self.backend.model if asks else None, backend=self.backend.host if asks else None,
                     prompt_version=prompt_version() if asks else None, policy=self.policy,
                     schema_version=SCHEMA_VERSION)
 
-    def extract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None) -> Result:
-        """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...)."""
+    def extract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None,
+                title: str | None = None, url: str | None = None) -> Result:
+        """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...).
+        `published` is a date or an ISO string; `title` and `url`, when given, travel onto the result's rows."""
         started = time.perf_counter()
-        rounds = self._rounds(self._checked(text, article_id, published))
+        rounds = self._rounds(self._checked(text, article_id, published, title, url))
         request, result = _advance(rounds)
         while result is None:
             try:
@@ -240,10 +246,11 @@ class Extractor:
                 request, result = _advance(rounds, completion)
         return _timed(result, started)
 
-    async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None) -> Result:
+    async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None,
+                       title: str | None = None, url: str | None = None) -> Result:
         """The async twin of extract. Code's steps run in a worker thread, off the event loop."""
         started = time.perf_counter()
-        rounds = self._rounds(self._checked(text, article_id, published))
+        rounds = self._rounds(self._checked(text, article_id, published, title, url))
         request, result = await asyncio.to_thread(_advance, rounds)
         while result is None:
             try:
@@ -254,7 +261,7 @@ class Extractor:
                 request, result = await asyncio.to_thread(_advance, rounds, completion)
         return _timed(result, started)
 
-    def _checked(self, text: Any, article_id: Any, published: Any) -> Article:
+    def _checked(self, text: Any, article_id: Any, published: Any, title: Any = None, url: Any = None) -> Article:
         """The arguments as an Article, or an InputError saying which one is wrong (before any request)."""
         if not isinstance(article_id, str) or not article_id:
             raise InputError(f"article_id must be a non-empty str, not {article_id!r}")
@@ -265,12 +272,14 @@ class Extractor:
         if len(text) > self.settings.max_chars:
             raise InputError(f"{article_id}: the article has {len(text):,} characters, more than the "
                              f"{self.settings.max_chars:,} allowed (--max-chars)")
-        return Article(article_id, text, publication_date(published, article_id))
+        about = {name: value if isinstance(value, str) and value.strip() else None
+                 for name, value in (("title", title), ("url", url))}
+        return Article(article_id, text, publication_date(published, article_id), **about)
 
     def error_result(self, article: Article, error: ExtractorError, latency_s: float | None = None) -> Result:
         """The error record for an article that could not be extracted: it keeps the id, the cause and the cost."""
         text = article.text if isinstance(article.text, str) else ""
-        record = Result(**self._provenance(Article(article.id, text, article.published)), status="error",
+        record = Result(**self._provenance(dataclasses.replace(article, text=text)), status="error",
                         latency_s=latency_s, error=ErrorInfo(error_class=error.error_class, message=str(error)))
         if not text:
             record.text_sha256 = None
@@ -282,7 +291,8 @@ class Extractor:
         """Like extract, but any failure becomes an error record instead of an exception (for batch runs)."""
         started = time.perf_counter()
         try:
-            return self.extract(article.text, article_id=article.id, published=article.published)
+            return self.extract(article.text, article_id=article.id, published=article.published,
+                                title=article.title, url=article.url)
         except Exception as error:
             return self._failed(article, error, started)
 
@@ -290,7 +300,8 @@ class Extractor:
         """The async twin of process: any failure becomes an error record."""
         started = time.perf_counter()
         try:
-            return await self.aextract(article.text, article_id=article.id, published=article.published)
+            return await self.aextract(article.text, article_id=article.id, published=article.published,
+                                       title=article.title, url=article.url)
         except Exception as error:
             return self._failed(article, error, started)
 

@@ -66,6 +66,8 @@ class Result(BaseModel):
     status: Literal["ok", "error"] = "ok"
     text_sha256: str | None = None
     published: dt.date | None = None
+    title: str | None = Field(None, description="The article's title, where its input gave one.")
+    url: str | None = Field(None, description="Where the article was published, where its input gave it.")
     model: str | None = None
     backend: str | None = Field(None, description="Scheme, host and port of the endpoint; never credentials.")
     prompt_version: str | None = None
@@ -91,28 +93,40 @@ class FactRow(BaseModel):
     """The facts view: a public contract read by evaluation scripts outside this repository.
     Add fields if you must; never rename one or change its meaning."""
 
-    article_id: str
-    category: Literal["munitions", "casualties", "forces", "other"]
-    role: str
-    weapon_class: str | None
-    weapon: str | None
-    subject: str | None
-    value: float | None
-    low: float | None
-    high: float | None
-    approximate: bool
-    lower_bound: bool
-    upper_bound: bool
-    date: dt.date | None
-    date_precision: str | None
-    location: str | None
-    source: str | None
-    text: str
-    start: int | None
-    end: int | None
-    verified: bool
+    article_id: str = Field(description="The article's id: a JSONL or CSV row's id, else the file's name.")
+    category: Literal["munitions", "casualties", "forces", "other"] = Field(
+        description="What is counted: munitions (weapons launched at a target), casualties (people), forces "
+                    "(troops, units, equipment deployed), or other (attacks, buildings, displaced, percentages…).")
+    role: str = Field(description="What happened to what is counted. Munitions: launched, intercepted, jammed, hit, "
+                      "other; casualties: killed, injured, killed_or_injured, missing, captured, other; forces: "
+                      "deployed, other; other: a short snake_case label (attacks, rescued, displaced…).")
+    weapon_class: str | None = Field(description="Munitions only: missile, drone, rocket, glide_bomb, artillery, "
+                                     "aircraft, or other (a mixed total); else null.")
+    weapon: str | None = Field(description="The weapon's name as written ('Shahed', 'Kh-101'), else null.")
+    subject: str | None = Field(description="Who or what is counted, as written ('drones', 'civilians').")
+    value: float | None = Field(description="The number stated; null for a range (see low and high).")
+    low: float | None = Field(description="A range's lower end ('between 10 and 12': 10), else null.")
+    high: float | None = Field(description="A range's upper end, else null.")
+    approximate: bool = Field(description="The number is hedged as approximate ('about', 'around', 'some').")
+    lower_bound: bool = Field(description="The number is a floor ('at least', 'more than', 'over').")
+    upper_bound: bool = Field(description="The number is a ceiling ('up to', 'at most', 'fewer than').")
+    date: dt.date | None = Field(description="The date of the event the number belongs to (a period's start), "
+                                 "resolved against the publication date; null when the article gives none.")
+    date_precision: str | None = Field(description="day, week, month or year when date is set, else null.")
+    location: str | None = Field(description="Where, as written: the most specific place the article ties to the "
+                                 "number, else null.")
+    source: str | None = Field(description="Who states the number, as written ('Ukraine's Air Force'), else null.")
+    text: str = Field(description="The exact words of the number with its hedge, as they stand in the article.")
+    start: int | None = Field(description="Where text starts in the article (a Python string index): "
+                              "article[start:end] == text.")
+    end: int | None = Field(description="Where text ends in the article (exclusive).")
+    verified: bool = Field(description="The checker found nothing wrong with it (and, with a model, the model "
+                           "agreed as the policy requires): it ships verified.")
     part_of: int | None = Field(None, description="The start of the total's span when this count is part of another "
                                 "(a sum over killed skips rows with part_of set), else null. Added in schema 2.0.")
+    title: str | None = Field(None, description="The article's title, where its input gave one. Added in schema 2.1.")
+    url: str | None = Field(None, description="Where the article was published, where its input gave it. Added in "
+                            "schema 2.1.")
 
 
 # ---- the facts view of a result ------------------------------------------------------------------------------
@@ -128,6 +142,7 @@ def _row(result: Result, context: Context, quantity: Quantity, *, category: str,
         location=context.place.text if context.place else None,
         source=context.source.text if context.source else None,
         text=quantity.text, start=quantity.start, end=quantity.end, verified=verified, part_of=quantity.part_of,
+        title=result.title, url=result.url,
     )
 
 

@@ -15,7 +15,7 @@ ODESA = example("odesa-overnight-attack")
 # The contract's fields, in order. Evaluation scripts outside this repository read them: never rename one.
 CONTRACT = ["article_id", "category", "role", "weapon_class", "weapon", "subject", "value", "low", "high",
             "approximate", "lower_bound", "upper_bound", "date", "date_precision", "location", "source", "text",
-            "start", "end", "verified", "part_of"]
+            "start", "end", "verified", "part_of", "title", "url"]
 
 
 def result_for(text=ODESA, published=dt.date(2025, 3, 8)) -> Result:
@@ -73,4 +73,45 @@ def test_many_results_become_one_dataframe():
                           Result(article_id="x", status="error", schema_version="1.0",
                                  error=ErrorInfo(error_class="input", message="empty"))])
     assert isinstance(frame, pandas.DataFrame) and list(frame.columns) == CONTRACT
-    assert frame[["article_id", "role", "value"]].values.tolist() == [["odesa", "intercepted", 51.0]]
+    assert frame[["article_id", "role", "value"]].values.tolist() == [["odesa", "intercepted", 51]]
+
+
+def test_the_dataframe_has_dtypes_an_analyst_can_compute_with():
+    pytest.importorskip("pandas")
+    frame = to_dataframe([result_for()])
+    assert str(frame["date"].dtype).startswith("datetime64")  # not objects
+    assert {str(frame[name].dtype) for name in ("value", "start", "end", "part_of")} == {"Int64"}  # not float
+    assert str(frame["verified"].dtype) == "boolean" and frame["part_of"].isna().sum() == len(frame) - 1
+
+
+def test_every_field_of_the_facts_view_says_what_it_means():
+    from extractor.schemas import FactRow
+    assert [name for name, field in FactRow.model_fields.items() if not (field.description or "").strip()] == []
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
+    text = "=HYPERLINK(\"http://x\") said 5 drones were shot down over -Odesa. @sum: 3 civilians were killed."
+    rows = list(fact_rows(Extractor(use_model=False).extract(text, article_id="=cmd|' /C calc'!A0")))
+    table = list(csv.DictReader(io.StringIO("".join(to_csv(rows)))))
+    cells = [cell for row in table for cell in row.values()]
+    assert table and not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert table[0]["article_id"] == "'=cmd|' /C calc'!A0"  # kept, made inert
+    assert table[0]["value"] == "5.0"  # numbers stay numbers
+
+
+def test_a_jsonl_title_and_url_travel_onto_every_row(tmp_path):
+    from extractor.runs.inputs import iter_items
+    source = tmp_path / "wire.jsonl"
+    source.write_text(json.dumps({"id": "w1", "title": "Strikes on Odesa", "url": "https://example.com/odesa",
+                                  "text": "Russia launched 5 drones.", "published": "2025-03-08"}) + "\n")
+    [item] = iter_items([str(source)])
+    result = Extractor(use_model=False).process(item.article)
+    assert (result.title, result.url) == ("Strikes on Odesa", "https://example.com/odesa")
+    assert [(r.title, r.url) for r in result.facts] == [("Strikes on Odesa", "https://example.com/odesa")]
+
+
+def test_a_number_inside_a_url_or_a_slug_is_no_count():
+    text = ("Sources: https://newsukraine.example/news/russia-launched-almost-900-bombs-300-drones-1727606857.html "
+            "and russia-launched-almost-900-bombs. Later 40 drones were launched.")
+    rows = list(fact_rows(Extractor(use_model=False).extract(text)))
+    assert [r.value for r in rows] == [40]

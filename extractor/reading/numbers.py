@@ -206,8 +206,27 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
     return "count"
 
 
+# A run of text without spaces that is an address, a file name or a code, not prose: "https://…/3815870-civilian",
+# "www.example.com/2024", "drones-1727606857.html", "id=12345"; a slug is three hyphens or more between words
+# ("russia-launched-almost-900-bombs"), which no age ("39-year-old") or weapon ("Kh-101") has.
+_ADDRESS = re.compile(r"://|^www\.|\.(?:html?|php|aspx?|pdf|jpe?g|png)\b|[A-Za-z][^/?=_]*[/?=_]|[/?=_][^/?=_]*[A-Za-z]")
+_SLUG_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the number is part of a URL, a slug, a file name or a code: digits there count nothing."""
+    left = max(text.rfind(c, 0, start) for c in " \n\t\r(<[\"'") + 1
+    right = min((i for i in (text.find(c, end) for c in " \n\t\r)>]\"'|") if i >= 0), default=len(text))
+    run = text[left:right]
+    if len(run) == end - start:
+        return False
+    slug = run.count("-") >= 3 and sum(1 for part in run.split("-") if _SLUG_WORD.fullmatch(part)) >= 3
+    return slug or bool(_ADDRESS.search(run))
+
+
 def find_mentions(text: str) -> list[Mention]:
-    """Every numeric mention in `text`, in order, each with its exact span (text[start:end] == mention.text)."""
+    """Every numeric mention in `text`, in order, each with its exact span (text[start:end] == mention.text). A
+    number inside a URL, a slug or a code is a mention of kind "address": no count."""
     weapon_spans = [(w.start(), w.end()) for w in _WEAPON_RE.finditer(text)]
     mentions = []
     for m in MENTION_RE.finditer(text):
@@ -216,7 +235,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         start, end = m.span()
         # Weapon designators ("Kh-101", "S-300") contain digits: keep the number, mark its kind.
-        kind = _kind(text, start, end, reading, weapon_spans)
+        kind = "address" if _in_address(text, start, end) else _kind(text, start, end, reading, weapon_spans)
         mentions.append(Mention(text[start:end], start, end, reading, kind))
     return mentions
 

@@ -19,11 +19,12 @@ from ..schemas import ROLES, FactRow, Finding, WeaponClass
 Status = Literal["open", "accepted", "corrected", "rejected", "added"]
 _LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 
-# A fact of a gold file: every field of the facts view but the two that the file does not carry.
+# A fact of a gold file: every field of the facts view but those the file does not carry (the article's, once for
+# the file, and what the checker decides).
 GoldFact = create_model(
     "GoldFact", __config__=ConfigDict(extra="forbid"),
     **{name: (info.annotation, info) for name, info in FactRow.model_fields.items()
-       if name not in ("article_id", "verified")})
+       if name not in ("article_id", "verified", "title", "url")})
 
 
 class ReviewedFact(BaseModel):

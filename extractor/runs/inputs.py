@@ -103,7 +103,10 @@ def _record(record, where: str, reading: Reading) -> Item:
         published = _date(record.get("published"), where) or reading.published
     except InputError as e:
         return Item(article_id, where, error=e)
-    return Item(article_id, where, Article(article_id, text, published))
+    title, url = (record.get(k) for k in ("title", "url"))
+    url = url or (record.get("source") if str(record.get("source") or "").startswith(("http://", "https://")) else None)
+    about = {k: v.strip() for k, v in (("title", title), ("url", url)) if isinstance(v, str) and v.strip()}
+    return Item(article_id, where, Article(article_id, text, published, **about))
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:

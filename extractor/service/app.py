@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
 import io
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -41,7 +40,7 @@ from ..pipeline import Article, Extractor
 from ..runs.inputs import Item, Reading, read_stream
 from ..schemas import FactRow, Result
 from ..schemas.service import ApiError, ArticleIn, FieldError, Health, IsoDate, JobStatus
-from ..views.facts import FIELDS, to_jsonl
+from ..views.facts import csv_header, csv_line, to_jsonl
 from .auth import Auth, caller
 from .errors import error_response, invalid, on_http_error, on_invalid
 from .guards import BodyLimit
@@ -357,17 +356,10 @@ async def _fact_lines(store: JobStore, job_id: str, offset: int, follow: bool) -
 
 
 async def _csv_rows(store: JobStore, job_id: str, offset: int, follow: bool) -> AsyncIterator[str]:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     if offset == 0:
-        writer.writeheader()
+        yield csv_header()
     async for row in _facts(store, job_id, offset, follow):
-        writer.writerow(row.model_dump(mode="json"))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
+        yield csv_line(row)
 
 
 # ---- the service itself --------------------------------------------------------------------------------------

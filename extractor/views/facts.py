@@ -33,17 +33,35 @@ def to_jsonl(rows: Iterable[FactRow]) -> Iterator[str]:
         yield json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n"
 
 
-def to_csv(rows: Iterable[FactRow]) -> Iterator[str]:
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): words from an article or an id can begin so.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value safe for a spreadsheet: text that begins like a formula gets a leading single quote, as OWASP
+    recommends. Numbers stay numbers (a negative count is never written: counts are not below zero)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_header() -> str:
+    return ",".join(FIELDS) + "\n"
+
+
+def csv_line(row: FactRow) -> str:
+    """One row as a CSV line, every text cell neutralised for spreadsheets (csv_cell)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
+    csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n").writerow(
+        {k: csv_cell(v) for k, v in row.model_dump(mode="json").items()})
+    return buffer.getvalue()
+
+
+def to_csv(rows: Iterable[FactRow]) -> Iterator[str]:
+    """The rows as CSV lines, the header first: the one CSV writer of the facts view (the CLI's and the service's)."""
+    yield csv_header()
     for row in rows:
-        writer.writerow(row.model_dump(mode="json"))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
+        yield csv_line(row)
 
 
 def to_dataframe(results: Iterable[Result]):
@@ -55,4 +73,15 @@ def to_dataframe(results: Iterable[Result]):
 
         raise SetupError("to_dataframe needs pandas: pip install -e '.[pandas]'") from None
     rows = [row.model_dump() for result in results for row in result.facts]
-    return pandas.DataFrame(rows, columns=FIELDS)
+    frame = pandas.DataFrame(rows, columns=FIELDS)
+    # Proper dtypes: dates as datetime64, whole counts and offsets as nullable integers, flags as booleans.
+    frame["date"] = pandas.to_datetime(frame["date"])
+    for name in ("start", "end", "part_of"):
+        frame[name] = frame[name].astype("Int64")
+    for name in ("value", "low", "high"):  # counts are whole; a fraction (a percentage, a distance) keeps Float64
+        numbers = frame[name].astype("Float64")
+        whole = numbers.dropna().mod(1).eq(0).all()
+        frame[name] = numbers.astype("Int64") if whole else numbers
+    for name in ("approximate", "lower_bound", "upper_bound", "verified"):
+        frame[name] = frame[name].astype("boolean")
+    return frame
