@@ -10,18 +10,21 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable, Iterable
 
 from .reading.cues import (
     PEOPLE_RE,
     ROLE_RE,
     class_before,
+    cues_after,
     noun_after,
     role_cues,
     weapon_class_in,
 )
-from .reading.numbers import find_mentions, read_quantity
+from .reading.mentions import counts_of_one
+from .reading.numbers import Reading, find_mentions, read_quantity
+from .reading.parse import parse
 from .schemas import HEADLINE_ROLES, FactRow, Finding
 
 _ROLES_OF = {category: HEADLINE_ROLES[category] for category in ("munitions", "casualties")}
@@ -53,6 +56,19 @@ def _stated(row: FactRow) -> str:
 
 # ---- rules on one fact -------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=8)
+def _counts_of_one(article: str) -> frozenset[tuple[int, int]]:
+    """The spans the extractor's reader reads as counts of one ("a man", "A 64-year-old woman"), from the parse."""
+    return frozenset((m.start, m.end) for m in counts_of_one(parse(article)))
+
+
+def _reading_of(article: str, row: FactRow) -> Reading | None:
+    """What the fact's words state, read as the extractor reads them: a count of one is 1, not an age within it."""
+    if (row.start, row.end) in _counts_of_one(article):
+        return Reading(value=1.0)
+    return read_quantity(row.text)
+
+
 def grounded(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
     row = fact.row
     if row.start is None or row.end is None:
@@ -66,7 +82,7 @@ def grounded(fact: Fact, article: str, published: dt.date | None) -> Iterable[Fi
         yield _finding("grounded", fact, f"the span {row.start}–{row.end} of {row.text!r} lies inside a word "
                                          f"({article[max(0, row.start - 8):row.end + 8]!r})")
         return
-    reading = read_quantity(row.text)
+    reading = _reading_of(article, row)
     if reading is None:
         yield _finding("grounded", fact, f"the words {row.text!r} state no number")
         return
@@ -111,7 +127,11 @@ def words_match_role(fact: Fact, article: str, published: dt.date | None) -> Ite
     if not cues:
         return
     nearest = min(cues, key=cues.get)
-    if row.role not in cues:
+    if row.role not in cues and row.role in cues_after(article, row.start, row.end, roles):
+        # "captured a village; a dozen defenders, whose fate remained unknown": the words after it say the role
+        yield _finding("words_match_role", fact, f"labelled {row.role} as the words after {row.text!r} say; those "
+                                                 f"before say {nearest}", "warning")
+    elif row.role not in cues:
         yield _finding("words_match_role", fact, f"labelled {row.role}, but the words around {row.text!r} say "
                                                  f"{nearest} ({', '.join(sorted(cues))})")
     elif nearest != row.role:
@@ -149,6 +169,13 @@ CEILINGS = {"munitions": 10_000_000, "casualties": 10_000_000, "forces": 10_000_
 
 def plausible(fact: Fact, article: str, published: dt.date | None, ceilings: dict[str, float] = CEILINGS) -> Iterable[Finding]:
     row, ceiling = fact.row, ceilings.get(fact.row.category)
+    if row.category in ceilings:  # munitions, people and forces come whole: "2.5 missiles" is a misreading
+        for name in ("value", "low", "high"):
+            amount = getattr(row, name)
+            if amount is not None and not float(amount).is_integer():
+                yield _finding("plausible", fact, f"{row.text!r} reads as {_fmt(amount)} {row.subject or row.category}"
+                                                  f", but {row.category} are counted whole")
+                break
     amount = _amount(row, high=True)
     if ceiling is not None and amount is not None and amount > ceiling:
         yield _finding("plausible", fact, f"{row.text!r} reads as {_fmt(amount)}, more than any one statement of "

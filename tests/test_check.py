@@ -1,3 +1,4 @@
+import json
 import datetime as dt
 
 import pytest
@@ -176,3 +177,48 @@ def test_an_implausible_count_is_an_error_and_a_ceiling_can_be_set():
                                                             text="3.2e+04", start=drones, end=drones + 7)))
     assert [f for f in check([read], text) if f.severity == "error"] == []
     assert [f.rule for f in check([read], text, ceilings={"munitions": 1000}) if f.severity == "error"] == ["plausible"]
+
+
+def _row(article: str, text: str, role: str, category: str = "casualties", **fields):
+    from extractor.reading.numbers import read_quantity
+    start, said = article.index(text), read_quantity(text)
+    values = dict(article_id="a", category=category, role=role, weapon_class=None, weapon=None, subject=None,
+                  value=said.value if said else 1, low=None, high=None, approximate=said.approximate if said else False,
+                  lower_bound=False, upper_bound=False, date=None, date_precision=None, location=None, source=None,
+                  text=text, start=start, end=start + len(text), verified=False)
+    return Fact("facts[0]", FactRow(**{**values, **fields}))
+
+
+def test_a_count_of_one_is_read_by_the_extractors_own_reader_not_refused_as_no_number():
+    article = "A civilian was killed in Kherson. A 64-year-old woman was injured."
+    assert errors_by_path(check([_row(article, "A civilian", "killed")], article)) == set()
+    # the age inside it is not the number: the count is one
+    assert errors_by_path(check([_row(article, "A 64-year-old woman", "injured", value=1)], article)) == set()
+
+
+def test_fate_unknown_after_the_count_is_missing_though_captured_stands_before_it():
+    article = "Russian forces captured a village; a dozen defenders, whose fate remained unknown, were in it."
+    findings = check([_row(article, "a dozen", "missing")], article)
+    assert [f.severity for f in findings if f.rule == "words_match_role"] == ["warning"]
+
+
+def test_a_count_of_discrete_things_that_is_not_whole_is_an_error():
+    article = "Russia launched 2.5 missiles at Kyiv, and 12.5% of the city lost power."
+    [error] = [f for f in check([_row(article, "2.5", "launched", "munitions", weapon_class="missile")], article)
+               if f.severity == "error"]
+    assert error.rule == "plausible" and "counted whole" in error.message
+    percent = _row(article, "12.5%", "percent", "other", value=12.5)
+    assert errors_by_path(check([percent], article)) == set()  # a percentage may be a fraction
+
+
+def test_counts_in_the_checkers_summary_agree_with_their_nouns(tmp_path):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+    (tmp_path / "a1.txt").write_text("Russia launched 37 drones.", encoding="utf-8")
+    row = dict(category="munitions", role="launched", weapon_class="drone", weapon=None, subject="drones", value=38,
+               low=None, high=None, approximate=False, lower_bound=False, upper_bound=False, date=None,
+               date_precision=None, location=None, source=None, text="37", start=16, end=18)
+    (tmp_path / "a1.json").write_text(json.dumps({"article_id": "a1", "published": None, "facts": [row]}))
+    said = CliRunner().invoke(main, ["check", str(tmp_path / "a1.json"), "--articles", str(tmp_path)]).output
+    assert "1 fact, 1 error" in said and "1 errors" not in said

@@ -10,7 +10,7 @@ import click
 from ..checkfiles import Articles, Report, check_file, default_places
 from ..schemas import Finding
 from . import main
-from .console import out, plain
+from .console import out, plain, plural
 
 
 @main.command("check")
@@ -45,8 +45,8 @@ def check_command(files, places, as_json, warnings) -> None:
 
 def _print_report(report: Report, shown: list[Finding]) -> None:
     mark = "[red]✗[/red]" if report.errors else "[green]✓[/green]"
-    out.print(f"{mark} {plain(report.article_id)} ({plain(report.file)}): {report.facts} facts, {report.errors} "
-              f"errors, {report.warnings} warnings")
+    out.print(f"{mark} {plain(report.article_id)} ({plain(report.file)}): {plural(report.facts, 'fact')}, "
+              f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}")
     for f in shown:
         colour = "red" if f.severity == "error" else "yellow"
         where = f" {f.path}" if f.path else ""
