@@ -220,15 +220,21 @@ class Extractor:
             if rounds[-1].kept:
                 best, repairs = repaired, relabelled
         best.usage, best.attempts, best.repairs = usage, attempts, rounds
+        if attempts.cache_hits and not attempts.requests:
+            best.warnings.append(f"answered wholly from the response cache ({attempts.cache_hits} answers; no request "
+                                 f"was sent to {self.backend.host}): --no-cache asks the model afresh")
         return best
 
-    def _provenance(self, article: Article) -> dict[str, Any]:
+    def made_by(self) -> dict[str, Any]:
+        """What decides this extractor's facts, as every result records it: a results file holds one such."""
         asks = self.use_model
+        return dict(model=self.backend.model if asks else None, prompt_version=prompt_version() if asks else None,
+                    policy=self.policy, schema_version=SCHEMA_VERSION)
+
+    def _provenance(self, article: Article) -> dict[str, Any]:
         return dict(article_id=article.id, text_sha256=text_sha256(article.text), published=article.published,
-                    title=article.title, url=article.url,
-                    model=self.backend.model if asks else None, backend=self.backend.host if asks else None,
-                    prompt_version=prompt_version() if asks else None, policy=self.policy,
-                    schema_version=SCHEMA_VERSION)
+                    title=article.title, url=article.url, backend=self.backend.host if self.use_model else None,
+                    **self.made_by())
 
     def extract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None,
                 title: str | None = None, url: str | None = None) -> Result:

@@ -99,6 +99,19 @@ def test_a_repeated_run_costs_no_tokens_with_the_cache(tmp_path, mock):
     assert second.cache_hits == 4 and mock.requests == requests_before
     by_id = lambda path: {r["article_id"]: r["extraction"] for r in records(path)}  # noqa: E731 (finish order varies)
     assert by_id(tmp_path / "one.jsonl") == by_id(tmp_path / "two.jsonl")
+    # a result answered wholly from the cache says so; one the model answered does not
+    assert all(any("wholly from the response cache" in w for w in r["warnings"]) for r in records(tmp_path / "two.jsonl"))
+    assert not any("response cache" in w for r in records(tmp_path / "one.jsonl") for w in r["warnings"])
+
+
+def test_the_cache_key_holds_the_endpoint_so_another_server_is_asked_afresh(tmp_path):
+    cache = ResponseCache(tmp_path / "cache.sqlite")
+    with MockServer(recorded_answers(ROOT / "cassettes")) as one, MockServer(recorded_answers(ROOT / "cassettes")) as two:
+        for server in (one, two):
+            settings = Settings(base_url=server.base_url, model="mock", api_key="k", transport_retries=0)
+            with Extractor(backend=Backend(settings, cache=cache)) as ex:
+                ex.extract("Russia launched 48 drones overnight.")
+        assert one.requests > 0 and two.requests == one.requests  # same model name, another endpoint: no reuse
 
 
 def test_concurrency_overlaps_the_waiting(tmp_path):
@@ -202,3 +215,17 @@ def test_the_mock_server_says_where_it_listens_and_what_it_serves():
         process.wait()
     assert url.startswith("http://127.0.0.1:") and url.endswith("/v1")
     assert "recorded answers from" in said and str(ROOT / "cassettes") in said
+
+
+def test_a_run_says_where_the_response_cache_lives_when_it_makes_it(tmp_path, mock, monkeypatch):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+    cache = tmp_path / "project-cache.sqlite"
+    monkeypatch.setenv("EXTRACTOR_RESPONSE_CACHE", str(cache))
+    article = tmp_path / "a.txt"
+    article.write_text("Russia launched 48 drones overnight.")
+    args = ["extract", str(article), "--base-url", mock.base_url, "--model", "mock"]
+    first, second = (CliRunner().invoke(main, args, env={"EXTRACTOR_API_KEY": "k"}) for _ in range(2))
+    assert f"response cache: {cache} (new" in " ".join(first.output.split()) and cache.exists()
+    assert "response cache:" not in second.output

@@ -56,3 +56,36 @@ def test_a_second_writer_is_refused_until_the_first_closes(tmp_path):
         Output(path).open()
     first.close()
     Output(path).open().close()
+
+
+def made(article_id: str, model: str | None, policy: str) -> str:
+    return Result(article_id=article_id, model=model, policy=policy, schema_version=SCHEMA_VERSION).model_dump_json()
+
+
+def test_a_file_made_one_way_refuses_a_resume_made_another_and_retry_all_redoes_it(tmp_path):
+    path = tmp_path / "results.jsonl"
+    path.write_text(made("a", "qwen", "agreement") + "\n" + made("b", "qwen", "agreement") + "\n")
+    ours = dict(model=None, prompt_version=None, policy="code alone", schema_version=SCHEMA_VERSION)
+    with pytest.raises(OutputError, match="made otherwise.*'qwen' there, None now.*--retry-all"):
+        Output(path).open(made_by=ours)
+    assert len(path.read_text().splitlines()) == 2  # untouched
+    with Output(path).open(made_by=dict(ours, model="qwen", policy="agreement")) as out:  # the same way: resumes
+        assert out.ok == {"a", "b"}
+    with Output(path).open(retry_all=True, made_by=ours) as out:
+        assert not out.holds("a") and path.read_text() == ""
+
+
+def test_the_command_line_refuses_to_mix_policies_in_one_file(tmp_path):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+    article = tmp_path / "a.txt"
+    article.write_text("Russia launched 48 drones overnight.")
+    out = tmp_path / "out.jsonl"
+    out.write_text(made("a", "qwen", "agreement") + "\n")
+    refused = CliRunner().invoke(main, ["extract", str(article), "-o", str(out), "--no-model"])
+    assert refused.exit_code == 1 and "made otherwise" in refused.output and "--retry-all" in refused.output
+    redone = CliRunner().invoke(main, ["extract", str(article), "-o", str(out), "--no-model", "--retry-all"])
+    assert redone.exit_code == 0, redone.output
+    [line] = out.read_text().splitlines()
+    assert json.loads(line)["model"] is None and json.loads(line)["policy"].startswith("code alone")

@@ -84,6 +84,8 @@ def _published(ctx, param, value: str | None):
 @click.option("--concurrency", "-c", type=click.IntRange(min=1), default=1, show_default=True,
               help="Articles in flight at once (raise it for remote APIs and servers with several slots).")
 @click.option("--retry-failed", is_flag=True, help="Redo the articles whose error records the output holds.")
+@click.option("--retry-all", is_flag=True, help="Redo every article the output holds (say, with another model or "
+              "policy): the file is rewritten atomically as this run's.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the response cache.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="The response cache (sqlite; default: responses.sqlite in the user cache directory) "
@@ -100,13 +102,15 @@ def _published(ctx, param, value: str | None):
 @click.option("--address", help="With --engine ray: the Ray cluster to join (auto: this machine's); default: new.")
 @click.option("--endpoints", help="With --engine ray: endpoints URL,URL,… spread evenly (default --base-url).")
 def extract(inputs, output, published, published_from_name, no_model, base_url, model, mode, max_tokens, timeout,
-            max_reasks, max_chars, max_questions, concurrency, retry_failed, no_cache, cache_path, rpm, tpm, prices,
-            show, engine, address, endpoints) -> None:
+            max_reasks, max_chars, max_questions, concurrency, retry_failed, retry_all, no_cache, cache_path, rpm, tpm,
+            prices, show, engine, address, endpoints) -> None:
     settings = Settings.from_env(
         base_url=base_url, model=model, mode=mode, max_tokens=max_tokens, timeout=timeout, max_reasks=max_reasks,
         max_chars=max_chars, max_questions=max_questions, response_cache=cache_path,
         use_model=False if no_model else None, max_concurrency=concurrency)
     if engine == "ray" or address or endpoints:
+        if retry_all:
+            raise ConfigError("--retry-all rewrites a results file; with --engine ray, write to a new -o directory")
         from .ray_extract import extract_on_ray  # Ray is an optional extra
         return extract_on_ray(inputs, output, settings, Reading(published, published_from_name, settings.max_chars),
                               address=address, endpoints=endpoints, concurrency=concurrency, retry_failed=retry_failed,
@@ -114,8 +118,15 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
     if output and Path(output).is_dir():
         raise ConfigError(f"-o {output} is a directory: give a file (a directory of parts is for --engine ray)")
     prices = batch.load_prices(prices)
-    cache = None if no_cache or not settings.use_model else ResponseCache(settings.response_cache_path)
-    out = Output(output, sys.stdout).open(retry_failed=retry_failed, inputs=inputs)
+    cache = None if no_cache or not settings.use_model else _cache(settings.response_cache_path)
+    backend = Backend(settings, cache=cache, limiter=RateLimiter(rpm, tpm) if rpm or tpm else None)
+    extractor = Extractor(backend=backend)
+    try:
+        out = Output(output, sys.stdout).open(retry_failed=retry_failed, retry_all=retry_all, inputs=inputs,
+                                              made_by=extractor.made_by())
+    except BaseException:
+        extractor.close()
+        raise
     try:
         if out.rejected:
             err.print(f"[yellow]{plural(out.rejected, 'line')} of {plain(output)} that were not results moved to "
@@ -129,8 +140,7 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
         reading = Reading(published, published_from_name, settings.max_chars)
         items = iter_items(inputs, reading, skip=own,  # never read the run's own files as articles
                            on_skip=lambda path, why: err.print(f"skipping {plain(path)}: {why}"))
-        backend = Backend(settings, cache=cache, limiter=RateLimiter(rpm, tpm) if rpm or tpm else None)
-        with Extractor(backend=backend) as extractor:
+        with extractor:
             try:
                 if progress is not None:
                     progress.start()
@@ -145,6 +155,14 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
         out.close()
     _summary(summary, extractor, cache, prices, output)
     sys.exit(130 if summary.interrupted else 1 if summary.without_result else 0)
+
+
+def _cache(path: Path) -> ResponseCache:
+    """The response cache; where it lives is said when a run first makes it (answers there serve every project that
+    asks the same model the same question: --no-cache or EXTRACTOR_RESPONSE_CACHE to keep a project's apart)."""
+    if not path.exists():
+        err.print(f"response cache: {plain(path)} (new; --no-cache skips it, EXTRACTOR_RESPONSE_CACHE moves it)")
+    return ResponseCache(path)
 
 
 class _Progress:

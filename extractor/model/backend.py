@@ -278,6 +278,8 @@ class Backend:
         request.pop("hooks"), request.pop("max_retries")
         request["response_model"] = request["response_model"].model_json_schema()
         request["mode"] = call.mode or self.settings.mode
+        # the same model's name at another endpoint may be another model: answers are kept apart by endpoint
+        request["endpoint"] = "embedded" if self.local else host_of(self.settings.base_url or "")
         return request_key(request)
 
     def _cached(self, key: str | None, response_model: type[T]) -> Completion | None:

@@ -6,8 +6,10 @@
   two runs never write every article twice.
 - Resuming keeps every valid line. Lines that are not results (a line torn by a crash, a line someone edited) move
   to `NAME.rejected`, and the run says how many; nothing is silently dropped.
-- Rewrites (`retry_failed` drops error records to redo them; moving rejected lines out) go through a temporary file
-  and an atomic rename: a crash leaves the old file or the new one, never half of each.
+- Rewrites (`retry="failed"` drops error records to redo them, `retry="all"` every record; moving rejected lines
+  out) go through a temporary file and an atomic rename: a crash leaves the old file or the new one, never half.
+- One file, one way of making results: resuming a file whose results another model, prompt, policy or schema
+  made is refused with the difference and the way out (another -o, or retry="all").
 - Each result is appended with one write of one whole line."""
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ def _is_result(line: bytes) -> Result | None:
         return None
 
 
+def _made_by(result: Result) -> dict:
+    return {k: getattr(result, k) for k in ("model", "prompt_version", "policy", "schema_version")}
+
+
 class Output:
     """The JSONL output: what it already holds, and appending whole lines. `path` None writes to `stream`."""
 
@@ -58,7 +64,9 @@ class Output:
             return []
         return [self.path, rejected_path(self.path), lock_path(self.path), self.path.with_name(self.path.name + ".tmp")]
 
-    def open(self, *, retry_failed: bool = False, inputs: Iterable[str] = ()) -> "Output":
+    def open(self, *, retry_failed: bool = False, retry_all: bool = False, inputs: Iterable[str] = (),
+             made_by: dict | None = None) -> "Output":
+        """Open for appending. `made_by` (Extractor.made_by()): results made otherwise refuse the resume."""
         if self.path is None:
             return self
         self._refuse_inputs(inputs)
@@ -72,7 +80,7 @@ class Output:
                               f"another -o") from None
         try:
             if self.path.exists():
-                self._recover(retry_failed)
+                self._recover("all" if retry_all else "failed" if retry_failed else None, made_by)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         except BaseException:
             self.close()
@@ -84,8 +92,8 @@ class Output:
             if spec != "-" and Path(spec).is_file() and self.path.exists() and os.path.samefile(spec, self.path):
                 raise OutputError(f"-o {self.path}: that is an input of this run; write the results to another file")
 
-    def _recover(self, retry_failed: bool) -> None:
-        keep, rejected, results, changed = [], [], 0, False
+    def _recover(self, retry: str | None, made_by: dict | None) -> None:
+        keep, rejected, results, changed, other = [], [], 0, False, None
         with self.path.open("rb") as lines:
             for line in lines:
                 if not line.strip():
@@ -96,10 +104,15 @@ class Output:
                     rejected.append(line if line.endswith(b"\n") else line + b"\n")
                     continue
                 results += 1
+                if retry == "all":
+                    changed = True  # dropped to be redone
+                    continue
+                if made_by and result.status == "ok" and other is None and _made_by(result) != made_by:
+                    other = result
                 if result.status == "ok":
                     self.ok.add(result.article_id)
                     keep.append(line)
-                elif retry_failed:
+                elif retry == "failed":
                     changed = True  # dropped to be redone
                 else:
                     self.failed.add(result.article_id)
@@ -107,6 +120,11 @@ class Output:
         if rejected and not results:
             raise OutputError(f"-o {self.path}: the file exists and is not a results file (none of its lines is a "
                               f"result); choose another -o or move it away")
+        if other is not None:
+            theirs, ours = _made_by(other), made_by
+            differ = "; ".join(f"{k} {theirs[k]!r} there, {ours[k]!r} now" for k in ours if theirs[k] != ours[k])
+            raise OutputError(f"-o {self.path}: its results were made otherwise ({differ}); one file holds results "
+                              f"made one way: choose another -o, or --retry-all to redo every article this way")
         if rejected:
             with rejected_path(self.path).open("ab") as side:
                 side.write(b"".join(rejected))
