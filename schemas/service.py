@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from .result import Usage
+from .vocab import PUBLICATION_YEARS as YEARS
 
 JobState = Literal["queued", "running", "done", "cancelled"]
 _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
@@ -21,10 +22,15 @@ def _iso_date(value):
     match = _ISO_DATE.match(value) if isinstance(value, str) else None
     if match is None:
         raise ValueError("not an ISO date such as 2024-12-27")
-    return dt.date.fromisoformat(match.group(1))
+    date = dt.date.fromisoformat(match.group(1))
+    if not YEARS[0] <= date.year <= YEARS[1]:
+        raise ValueError(f"not a plausible publication date (years {YEARS[0]}–{YEARS[1]})")
+    return date
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+# The years a publication date may have, said in the document too.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date),
+                    Field(json_schema_extra={"pattern": r"^(18\d\d|19\d\d|20\d\d|21\d\d|2200)-"})]
 
 
 class ArticleIn(BaseModel):

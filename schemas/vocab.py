@@ -162,3 +162,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 def words(pattern: str) -> re.Pattern:
     """A word list as a pattern: any of its words, on word boundaries, any case."""
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+
+
+# The years a publication date may have: outside them a date is a typing error (and 0001-01-01 less a week leaves
+# the calendar).
+PUBLICATION_YEARS = (1800, 2200)

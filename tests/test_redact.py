@@ -83,7 +83,7 @@ def test_an_echoed_key_reaches_neither_the_service_log_nor_its_502(tmp_path, ech
     caplog.set_level(logging.DEBUG)
     extractor = Extractor(settings, cache=False)
     app = create_app(extractor, ServiceConfig(db=tmp_path / "jobs.sqlite"))
-    with TestClient(app, client=("127.0.0.1", 50000)) as client:
+    with TestClient(app, client=("127.0.0.1", 50000), base_url="http://127.0.0.1") as client:
         answer = client.post("/v1/extract", json={"text": "Russia launched 48 drones overnight."})
     extractor.close()
     assert answer.status_code == 502 and "400" in answer.text

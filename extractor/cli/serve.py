@@ -41,10 +41,12 @@ DEFAULT_DB = Path(platformdirs.user_data_dir("extractor")) / "jobs.sqlite"
 @click.option("--max-queued-jobs", type=click.IntRange(min=1), default=100, show_default=True,
               help="Unfinished jobs at once (503 beyond).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the response cache.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, help="A Host name requests may name besides "
+              "loopback's (repeatable): the name clients reach the service by. Others get 400 (DNS rebinding).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True, help="How much uvicorn logs (requests at info).")
 def serve(host, port, db, keys_file, no_model, base_url, model, concurrency, max_chars, max_article_bytes,
-          max_job_bytes, rate, max_queued_jobs, no_cache, log_level) -> None:
+          max_job_bytes, rate, max_queued_jobs, no_cache, allowed_hosts, log_level) -> None:
     """Serve the extraction API: POST /v1/extract, jobs under /v1/jobs, /healthz, /metrics, /docs.
 
     \b
@@ -68,8 +70,11 @@ def serve(host, port, db, keys_file, no_model, base_url, model, concurrency, max
     settings = Settings.from_env(base_url=base_url, model=model, max_chars=max_chars, max_concurrency=concurrency,
                                  use_model=False if no_model else None)
     config = ServiceConfig(db=db, keys=keys, concurrency=concurrency, max_article_bytes=max_article_bytes,
-                           max_job_bytes=max_job_bytes, requests_per_minute=rate, max_queued_jobs=max_queued_jobs)
+                           max_job_bytes=max_job_bytes, requests_per_minute=rate, max_queued_jobs=max_queued_jobs,
+                           allowed_hosts=tuple(allowed_hosts))
     with Extractor(settings, cache=not no_cache) as extractor:
+        if extractor.use_model:  # a model that is not there is one line here, before any banner
+            extractor.backend.client(settings.mode)
         app = create_app(extractor, config, routers=[review_routes()])
         app.include_router(login_routes())
         err.print(f"extractor service on http://{plain(host)}:{port} (docs at /docs); jobs in {plain(db)}; "

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from ..errors import InputError
+from ..schemas.vocab import PUBLICATION_YEARS
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -25,8 +26,7 @@ def _not_after(day: dt.date, published: dt.date) -> dt.date:
     return day if day <= published else day.replace(year=day.year - 1)
 
 
-# Publication dates outside these years are typing errors (and 0001-01-01 less a week leaves the calendar).
-YEARS = (1800, 2200)
+YEARS = PUBLICATION_YEARS
 
 
 def publication_date(value: object, where: str) -> dt.date | None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import hashlib
 import io
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -44,9 +46,10 @@ from ..views.facts import csv_header, csv_line, to_jsonl
 from .auth import Auth, caller
 from .errors import error_response, invalid, on_http_error, on_invalid
 from .guards import BodyLimit
-from .jobs import JobStore
+from .jobs import IdempotencyConflict, JobStore
 from .metrics import Metrics, RequestMetrics
 from .runner import Runner
+from .security import FailedKeys, Sessions, allowed_hosts, guard
 
 POLL_SECONDS = 0.2  # how often a followed results stream looks for new records
 JSONL = "application/x-ndjson"
@@ -61,6 +64,9 @@ class ServiceConfig:
     max_job_bytes: int = 64 << 20  # the body of POST /v1/jobs
     requests_per_minute: int = 600  # per key; 0: no limit
     max_queued_jobs: int = 100  # unfinished jobs; more are refused with 503
+    max_queued_jobs_per_key: int = 20  # unfinished jobs of one key; more are refused with 429
+    allowed_hosts: tuple[str, ...] = ()  # Host names besides loopback's that requests may name
+    failed_keys_per_minute: int = 10  # wrong keys one client may send; beyond, 429
 
 
 @dataclass
@@ -191,6 +197,9 @@ async def submit(request: Request, owner: Owner, published: Annotated[IsoDate | 
     line that cannot be an article becomes that article's error record, and the others go on. In every form, an
     article whose id an earlier one has becomes an error record naming the first (ids name the records)."""
     s = service(request)
+    if len(s.store.unfinished(owner)) >= s.config.max_queued_jobs_per_key:  # one key cannot lock the others out
+        raise HTTPException(429, f"this key has {s.config.max_queued_jobs_per_key} unfinished jobs already; wait for "
+                            f"one to finish", headers={"Retry-After": "30"})
     if len(s.store.unfinished()) >= s.config.max_queued_jobs:
         raise HTTPException(503, f"{s.config.max_queued_jobs} jobs are already waiting; try again later",
                             headers={"Retry-After": "30"})
@@ -198,9 +207,25 @@ async def submit(request: Request, owner: Owner, published: Annotated[IsoDate | 
     items = await _job_items(request, reading)
     if not items:
         raise RequestValidationError([{"loc": ("body",), "msg": "the job has no articles"}])
-    job_id = s.store.create(owner, items)
+    try:
+        job_id = s.store.create(owner, items, await _idempotency(request))
+    except IdempotencyConflict as conflict:
+        raise HTTPException(422, f"Idempotency-Key {str(conflict)[:60]!r} was used with another request; use a new "
+                            f"key for a new job") from None
     s.runner.wake()
     return JSONResponse(s.store.status(job_id).model_dump(mode="json"), 202, headers={"Location": f"/v1/jobs/{job_id}"})
+
+
+async def _idempotency(request: Request) -> tuple[str, str] | None:
+    """The Idempotency-Key header (IETF draft) and a digest of the request it came with, or None."""
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return None
+    if not 0 < len(key) <= 255 or not key.isprintable():
+        raise HTTPException(400, "Idempotency-Key: 1 to 255 printable characters")
+    digest = hashlib.sha256(request.url.query.encode() + b"\0" + request.headers.get("content-type", "").encode()
+                            + b"\0" + await request.body()).hexdigest()
+    return key, digest
 
 
 async def _job_items(request: Request, reading: Reading) -> list[Item]:
@@ -305,25 +330,31 @@ async def results(request: Request, owner: Owner, job_id: JobId,
                   offset: Annotated[int, Query(ge=0, description="Lines already read (CSV: rows, not counting the "
                                     "header); the stream goes on after them")] = 0,
                   follow: Annotated[bool, Query(description="Keep the stream open until the job is finished")] = True,
+                  order: Annotated[Literal["written", "input"], Query(description="written: as the records are "
+                                   "written (soonest first); input: in the order the articles were sent (a stream "
+                                   "waits for the next one)")] = "written",
                   ) -> StreamingResponse:
     """The job's records in the order they were written, streamed as they are written until the job is finished
     (or, with follow=false, what there is now). Resume a broken stream with ?offset= the lines you had: in the
     result view after a retry-failed that may repeat a few lines, never skip one; in the facts view it is exact."""
     s = service(request)
     _owned(s, job_id, owner)
+    records = functools.partial(_records, s.store, job_id, follow=follow, order=order)
+    start = 0 if order == "written" else -1  # the seq, or the position, before the first record
     if format == "csv":
-        return StreamingResponse(_csv_rows(s.store, job_id, offset, follow), media_type="text/csv; charset=utf-8",
+        return StreamingResponse(_csv_rows(records, start, offset), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{job_id}-facts.csv"'})
-    lines = _result_lines(s.store, job_id, offset, follow) if view == "result" else _fact_lines(
-        s.store, job_id, offset, follow)
+    lines = _result_lines(records, start + offset) if view == "result" else _fact_lines(records, start, offset)
     return StreamingResponse(lines, media_type=JSONL)
 
 
-async def _records(store: JobStore, job_id: str, after: int, follow: bool) -> AsyncIterator[tuple[int, str]]:
-    """(seq, JSON line) of the job's records written after seq `after`; with `follow`, until the job is finished."""
+async def _records(store: JobStore, job_id: str, after: int, *, follow: bool,
+                   order: str = "written") -> AsyncIterator[tuple[int, str]]:
+    """(seq, JSON line) of the job's records written after seq `after` (in input order: (position, line) after
+    position `after`); with `follow`, until the job is finished."""
     while True:
         finished = store.finished(job_id) or not follow  # read before the records, so none written between is missed
-        batch = store.records(job_id, after)
+        batch = store.records(job_id, after) if order == "written" else store.records_in_input_order(job_id, after)
         for seq, line in batch:
             yield seq, line
             after = seq
@@ -333,16 +364,17 @@ async def _records(store: JobStore, job_id: str, after: int, follow: bool) -> As
             await asyncio.sleep(POLL_SECONDS)
 
 
-async def _result_lines(store: JobStore, job_id: str, offset: int, follow: bool) -> AsyncIterator[str]:
+async def _result_lines(records, after: int) -> AsyncIterator[str]:
     # A record's seq is its line number in a stream read from the start, so the lines read are a seq to go on
-    # after (error records dropped by retry-failed leave gaps: then it repeats some, never skips one).
-    async for _, line in _records(store, job_id, offset, follow):
+    # after (error records dropped by retry-failed leave gaps: then it repeats some, never skips one). In input
+    # order, the lines read are the positions read.
+    async for _, line in records(after):
         yield line + "\n"
 
 
-async def _facts(store: JobStore, job_id: str, offset: int, follow: bool) -> AsyncIterator[FactRow]:
+async def _facts(records, start: int, offset: int) -> AsyncIterator[FactRow]:
     skipped = 0
-    async for _, line in _records(store, job_id, 0, follow):
+    async for _, line in records(start):
         for row in Result.model_validate_json(line).facts:  # error records have none: the rows never move
             if skipped < offset:
                 skipped += 1
@@ -350,30 +382,36 @@ async def _facts(store: JobStore, job_id: str, offset: int, follow: bool) -> Asy
                 yield row
 
 
-async def _fact_lines(store: JobStore, job_id: str, offset: int, follow: bool) -> AsyncIterator[str]:
-    async for row in _facts(store, job_id, offset, follow):
+async def _fact_lines(records, start: int, offset: int) -> AsyncIterator[str]:
+    async for row in _facts(records, start, offset):
         yield next(to_jsonl([row]))
 
 
-async def _csv_rows(store: JobStore, job_id: str, offset: int, follow: bool) -> AsyncIterator[str]:
+async def _csv_rows(records, start: int, offset: int) -> AsyncIterator[str]:
     if offset == 0:
         yield csv_header()
-    async for row in _facts(store, job_id, offset, follow):
+    async for row in _facts(records, start, offset):
         yield csv_line(row)
 
 
 # ---- the service itself --------------------------------------------------------------------------------------
 
-@api.get("/healthz", response_model=Health, responses=_documented(extra={503: {
-    "model": Health, "description": "The model server does not answer"}}))
-async def healthz(request: Request, owner: Owner) -> JSONResponse:
-    """Whether the model server answers, and the queue."""
+@api.get("/healthz", summary="Liveness: the process answers (open: a load balancer probes it without a key)")
+async def healthz() -> dict:
+    """Always {"status": "ok"} while the service runs; it says nothing else to an unknown caller."""
+    return {"status": "ok"}
+
+
+@api.get("/readyz", response_model=Health, responses={503: {
+    "model": Health, "description": "The model server does not answer"}})
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness (open, like /healthz): whether the model server answers, and the queue's size; 503 when the model
+    is down. The model server's address is for /metrics' readers, not here."""
     s = service(request)
     model = "not used"
     if s.extractor.use_model:
         model = "up" if await _model_answers(s.extractor) else "down"
     health = Health(status="degraded" if model == "down" else "ok", model=model,
-                    backend=s.extractor.backend.host if s.extractor.use_model else None,
                     queued_jobs=len(s.store.unfinished()), pending_articles=s.store.pending_articles(),
                     in_flight=len(s.runner.in_flight))
     return JSONResponse(health.model_dump(), 503 if model == "down" else 200)
@@ -428,11 +466,13 @@ def create_app(extractor: Extractor, config: ServiceConfig, *, routers: Iterable
                          description="Verified numeric facts from news articles about armed conflict. Send "
                                      "`Authorization: Bearer <key>` on every request.")
     app.state.auth = Auth(config.keys, config.requests_per_minute)
+    app.state.sessions, app.state.failed_keys = Sessions(), FailedKeys(config.failed_keys_per_minute)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_invalid)
     app.add_middleware(BodyLimit, limits={"/v1/extract": (config.max_article_bytes, "--max-article-bytes"),
                                           "/v1/jobs": (config.max_job_bytes, "--max-job-bytes")})
-    app.add_middleware(RequestMetrics, metrics=metrics)  # outermost: it counts the 413s too
+    app.add_middleware(RequestMetrics, metrics=metrics)  # it counts the 413s too
+    guard(app, allowed_hosts(config.allowed_hosts))  # outermost: a foreign Host or a cross-site write goes no further
     app.include_router(api)
     for router in routers:
         app.include_router(router, dependencies=[Depends(caller)])

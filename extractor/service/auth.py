@@ -25,7 +25,7 @@ from ..errors import ConfigError
 
 MIN_KEY_LENGTH = 16  # shorter keys can be guessed; `python -c "import secrets; print(secrets.token_urlsafe(32))"`
 LOCAL_OWNER = "local"
-COOKIE = "extractor_key"  # a browser's key, set by POST /login (extractor.service.review)
+COOKIE = "extractor_session"  # a signed-in browser's session id (never the key), set by POST /login
 
 bearer = HTTPBearer(auto_error=False, description="An API key of the service (EXTRACTOR_API_KEYS or --keys-file).")
 
@@ -91,14 +91,35 @@ class Auth:
                             headers={"Retry-After": str(max(1, math.ceil(reset - time.time())))})
 
 
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def check_not_throttled(request: Request) -> None:
+    """429 for a client that has sent too many wrong keys lately."""
+    wait = request.app.state.failed_keys.wait_s(client_of(request))
+    if wait is not None:
+        raise HTTPException(429, "too many wrong keys from this address; try again later",
+                            headers={"Retry-After": str(wait)})
+
+
 async def caller(request: Request,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
-    """The dependency every route has: the caller's owner id, after its key and its rate are checked."""
+    """The dependency every route has: the caller's owner id, after its key (or its browser's session) and its rate
+    are checked; wrong keys are throttled per client."""
     auth: Auth = request.app.state.auth
     if auth.required:
-        presented = credentials.credentials if credentials is not None else request.cookies.get(COOKIE)
-        owner = auth.owner(presented) if presented else None
+        check_not_throttled(request)
+        if credentials is not None:
+            owner = auth.owner(credentials.credentials)
+        else:
+            owner = request.app.state.sessions.owner(request.cookies.get(COOKIE))
         if owner is None:
+            if credentials is not None:
+                request.app.state.failed_keys.failed(client_of(request))
+            if request.method == "GET" and "text/html" in request.headers.get("accept", "") \
+                    and request.url.path.startswith("/review/"):
+                raise HTTPException(303, "sign in first", headers={"Location": f"/login?next={request.url.path}"})
             raise HTTPException(401, "a valid API key is required: send 'Authorization: Bearer <key>'",
                                 headers={"WWW-Authenticate": "Bearer"})
     else:

@@ -39,6 +39,10 @@ def _time(seconds: float | None) -> dt.datetime | None:
     return None if seconds is None else dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
 
 
+class IdempotencyConflict(Exception):
+    """An Idempotency-Key used before with another request."""
+
+
 class JobStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -65,12 +69,24 @@ class JobStore:
 
     # ---- jobs ----------------------------------------------------------------------------------------------
 
-    def create(self, owner: str, items: Iterable[Item]) -> str:
-        """A new queued job holding the items in order; its random id."""
+    def create(self, owner: str, items: Iterable[Item], idempotency: tuple[str, str] | None = None) -> str:
+        """A new queued job holding the items in order; its random id. With `idempotency` (the client's key, a digest
+        of its request), a key the owner used before gives that job again, made once (IdempotencyConflict when the
+        key came with another request)."""
         job_id = "job_" + secrets.token_urlsafe(18)
         with self._transaction():
+            if idempotency is not None:
+                found = self.db.execute("SELECT request_sha256, job_id FROM idempotency_keys WHERE owner = ? AND "
+                                        "key = ?", (owner, idempotency[0])).fetchone()
+                if found is not None:
+                    if found[0] != idempotency[1]:
+                        raise IdempotencyConflict(idempotency[0])
+                    return found[1]
             self.db.execute("INSERT INTO jobs (id, owner, state, total, created) VALUES (?, ?, 'queued', 0, ?)",
                             (job_id, owner, time.time()))
+            if idempotency is not None:
+                self.db.execute("INSERT INTO idempotency_keys VALUES (?, ?, ?, ?, ?)",
+                                (owner, *idempotency, job_id, time.time()))
             total = 0
             for position, item in enumerate(items):
                 article = item.article
@@ -107,8 +123,12 @@ class JobStore:
                                              (owner, limit))]
         return [self.status(i) for i in ids]
 
-    def unfinished(self) -> list[str]:
-        """Jobs with work left, oldest first: the order they are worked in."""
+    def unfinished(self, owner: str | None = None) -> list[str]:
+        """Jobs with work left (of one owner, if given), oldest first: the order they are worked in."""
+        if owner is not None:
+            return [i for (i,) in self.db.execute(
+                "SELECT id FROM jobs WHERE state IN ('queued', 'running') AND owner = ? ORDER BY created, id",
+                (owner,))]
         return [i for (i,) in self.db.execute(
             "SELECT id FROM jobs WHERE state IN ('queued', 'running') ORDER BY created, id")]
 
@@ -178,6 +198,18 @@ class JobStore:
         """(seq, the record's JSON line) of records written after `after_seq`, in the order they were written."""
         return self.db.execute("SELECT seq, record FROM records WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?",
                                (job_id, after_seq, limit)).fetchall()
+
+    def records_in_input_order(self, job_id: str, after_position: int = -1, limit: int = 500) -> list[tuple[int, str]]:
+        """(position, record) of the records after `after_position` in input order, up to the first article still
+        without one (a stream in input order waits for it there)."""
+        rows = self.db.execute("SELECT position, record FROM records WHERE job_id = ? AND position > ? "
+                               "ORDER BY position LIMIT ?", (job_id, after_position, limit)).fetchall()
+        contiguous = []
+        for position, record in rows:
+            if position != after_position + 1 + len(contiguous):
+                break
+            contiguous.append((position, record))
+        return contiguous
 
     def articles_with_records(self, job_id: str, batch: int = 200) -> Iterator[Reviewed]:
         """Every article of the job in order, with its text and its record (None while pending): what a reviewer

@@ -43,6 +43,9 @@ class Metrics:
         return generate_latest(self.registry)
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
 class RequestMetrics:
     """ASGI middleware: counts each HTTP request and times it until its last byte is sent."""
 
@@ -67,5 +70,6 @@ class RequestMetrics:
         finally:
             route = scope.get("route")
             name = getattr(route, "path", None) or "unmatched"
-            self.metrics.requests.labels(name, scope["method"], str(status)).inc()
+            method = scope["method"] if scope["method"] in METHODS else "other"  # labels from a fixed set
+            self.metrics.requests.labels(name, method, str(status)).inc()
             self.metrics.latency.labels(name).observe(time.perf_counter() - started)

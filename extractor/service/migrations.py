@@ -77,3 +77,16 @@ def m001_jobs(db: sqlite3.Connection) -> None:
             PRIMARY KEY (job_id, position)  -- one record per article: a second write is dropped
         )""")
     db.execute("CREATE UNIQUE INDEX records_by_seq ON records (job_id, seq)")
+
+
+@migration
+def m002_idempotency_keys(db: sqlite3.Connection) -> None:
+    db.execute("""
+        CREATE TABLE idempotency_keys (
+            owner TEXT NOT NULL,
+            key TEXT NOT NULL,             -- the client's Idempotency-Key header
+            request_sha256 TEXT NOT NULL,  -- of the body and query it came with: the same key with another is refused
+            job_id TEXT NOT NULL REFERENCES jobs (id),
+            created REAL NOT NULL,
+            PRIMARY KEY (owner, key)
+        )""")
