@@ -131,10 +131,23 @@ def test_a_fact_the_reviewer_asserts_must_be_one_the_gold_set_can_hold(results, 
         ArticleReview.model_validate(state)
 
 
-def test_done_means_no_fact_left_open_and_added_facts_have_no_origin(results):
+def test_marking_reviewed_accepts_nothing_by_itself_and_the_export_counts_what_a_person_did(results, tmp_path):
+    # 'd' on an article nobody read once exported all its facts as accepted gold, unconfirmed ones among them
+    review = review_of(results, tmp_path / "store.sqlite")
+    state = initial(review, KYIV)
+    state["facts"][0]["status"] = "accepted"
+    state["facts"][1]["status"] = "rejected"
+    review.save(ArticleReview.model_validate(dict(state, done=True)))
+    [document] = review.gold().values()
+    assert document["facts"] == [state["facts"][0]["fact"]]  # only what a person accepted
+    untouched = len(state["facts"]) - 2
+    assert {k: document["review"][k] for k in ("accepted", "corrected", "rejected", "added", "untouched")} == {
+        "accepted": 1, "corrected": 0, "rejected": 1, "added": 0, "untouched": untouched}
+    assert review.export_counts()["untouched"] == untouched and untouched > 0
+
+
+def test_added_facts_have_no_origin(results):
     state = initial(review_of(results, None), KYIV)
-    with pytest.raises(ValidationError, match="no open fact left"):
-        ArticleReview.model_validate(dict(state, done=True))
     state["facts"][0]["status"] = "added"
     with pytest.raises(ValidationError, match="no origin"):
         ArticleReview.model_validate(state)

@@ -76,6 +76,9 @@ def _export(review: Review, directory: Path, texts: Articles) -> None:
     err.print(f"{plural(len(written), 'gold file')} written to {plain(directory)} (the articles marked reviewed); "
               f"checker: {plural(errors, 'error')}" + (f" — see `extractor check {plain(directory)}/*.json`"
                                                          if errors else ""))
+    totals = review.export_counts()
+    err.print("facts: " + ", ".join(f"{n:,} {what}" for what, n in totals.items())
+              + (" (untouched facts are not gold: accept them to keep them)" if totals["untouched"] else ""))
 
 
 def _serve(review: Review, host: str, port: int, store_path: Path) -> None:

@@ -149,6 +149,14 @@ class Review:
         return {aid: gold_document(r, self.articles[aid].result.published, self.articles[aid].result.model)
                 for aid, r in self.reviews().items() if r.done}
 
+    def export_counts(self) -> dict[str, int]:
+        """Over the exported articles: how many facts a person accepted, corrected, rejected, added, left untouched."""
+        totals = dict.fromkeys(("accepted", "corrected", "rejected", "added", "untouched"), 0)
+        for document in self.gold().values():
+            for what in totals:
+                totals[what] += document["review"][what]
+        return totals
+
     def export_zip(self) -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -69,25 +69,24 @@ class ArticleReview(BaseModel):
 
     article_id: str
     text_sha256: str | None = Field(None, description="The text the spans point into.")
-    done: bool = Field(False, description="The reviewer has read the whole article: it is exported as gold.")
+    done: bool = Field(False, description="The reviewer has read the whole article: it is exported as gold, with "
+                       "only the facts a person accepted, corrected or added (untouched ones are left out, counted).")
     reviewer: str = ""
     notes: str = ""
     facts: list[ReviewedFact] = Field(default_factory=list)
     updated_at: dt.datetime | None = Field(None, description="Set by the store when saved.")
 
-    @model_validator(mode="after")
-    def _done_means_decided(self):
-        if self.done and any(f.status == "open" for f in self.facts):
-            raise ValueError("a review marked done has no open fact left")
-        return self
-
     def kept(self) -> list[GoldFact]:  # type: ignore[valid-type]
-        """The facts that stand, in text order."""
-        facts = [f.fact for f in self.facts if f.status != "rejected"]
+        """The facts a person confirmed (accepted, corrected or added), in text order: gold is what was reviewed,
+        so marking an article reviewed never accepts a fact nobody looked at."""
+        facts = [f.fact for f in self.facts if f.status in ("accepted", "corrected", "added")]
         return sorted(facts, key=lambda f: (f.start, f.end))
 
     def counts(self) -> dict[str, int]:
-        return {status: sum(f.status == status for f in self.facts) for status in Status.__args__}
+        """How many facts a person accepted, corrected, rejected, added, and left untouched."""
+        counted = {status: sum(f.status == status for f in self.facts) for status in Status.__args__}
+        counted["untouched"] = counted.pop("open")
+        return counted
 
 
 def spans_problems(review: ArticleReview, text: str) -> list[str]:

@@ -52,10 +52,14 @@ function shown(a) {
   return a.facts.map((f, i) => ({status: "open", origin: i, fact: goldFields(f), orig: f}));
 }
 function findingsOf(a, i, item) {
-  if (checks[a.id] && !pending.has(a.id)) return checks[a.id].filter((f) => f.fact === i);
-  if (item.origin !== null && (item.status === "open" || item.status === "accepted"))
-    return a.findings.filter((f) => f.fact === item.origin);
-  return [];
+  // the extraction's findings on a fact as extracted ("unconfirmed" among them, which no re-check can give), and
+  // once saved, the checker's on the review's facts: both, each once
+  const original = item.origin !== null && (item.status === "open" || item.status === "accepted")
+    ? a.findings.filter((f) => f.fact === item.origin) : [];
+  if (!(checks[a.id] && !pending.has(a.id))) return original;
+  const now = checks[a.id].filter((f) => f.fact === i);
+  const seen = new Set(now.map((f) => f.rule + "\u0000" + f.message));
+  return now.concat(original.filter((f) => !seen.has(f.rule + "\u0000" + f.message)));
 }
 function articleStats(a) {
   const r = reviews[a.id];
@@ -362,9 +366,15 @@ function markDone() {
   if (!current || current.text === null) return;
   const r = ensureReview(current);
   if (r.done) { r.done = false; save(current); render(); return; }
-  const unplaced = r.facts.filter((x) => x.status === "open" && x.fact.start === null).length;
-  if (unplaced) { status(unplaced + " open facts have no words in the text: correct or reject them first", "problem"); return; }
-  for (const x of r.facts) if (x.status === "open") x.status = "accepted";
+  // marking reviewed never accepts a fact by itself: untouched facts stay out of the gold file unless the reviewer
+  // says here that they read them and accept them as they are
+  const untouched = r.facts.filter((x) => x.status === "open");
+  if (untouched.length && confirm("Accept the " + untouched.length + " untouched fact" + (untouched.length === 1 ? "" : "s")
+      + " as extracted?\n\nOK: accept them. Cancel: mark the article reviewed and leave them out of the gold file.")) {
+    const unplaced = untouched.filter((x) => x.fact.start === null).length;
+    if (unplaced) { status(unplaced + " untouched facts have no words in the text: correct or reject them first", "problem"); return; }
+    for (const x of untouched) x.status = "accepted";
+  }
   r.done = true;
   save(current);
   render();
