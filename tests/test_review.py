@@ -315,3 +315,14 @@ def test_the_review_page_is_not_served_beyond_loopback_where_it_has_no_keys(resu
     outcome = CliRunner().invoke(main, ["review", str(tmp_path / "results.jsonl"), "--articles", str(EXAMPLES),
                                         "--host", "0.0.0.0"])
     assert outcome.exit_code == 2 and "loopback only" in outcome.output and "Traceback" not in outcome.output
+
+
+def test_an_id_too_long_for_a_file_name_is_exported_under_a_short_stable_unique_name(tmp_path):
+    from extractor.review.review import gold_file_name
+    long_a, long_b = "Київ-" + "а" * 115, "Київ-" + "а" * 114 + "б"  # 120 characters, 240 bytes, 720 quoted
+    names = [gold_file_name(i) for i in (long_a, long_b)]
+    assert names[0] != names[1] and names[0] == gold_file_name(long_a)
+    assert all(len(n.encode()) <= 255 for n in names)
+    for name in names:
+        (tmp_path / name).write_text("{}")  # an OSError here was the bug: nothing was exported
+    assert gold_file_name("a/report") == "a%2Freport.json"  # short names unchanged

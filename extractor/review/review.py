@@ -202,7 +202,17 @@ class Review:
         return render_page(self.data(api))
 
 
+# File systems take names of at most 255 bytes; a quoted id can be three times its UTF-8 bytes.
+MAX_NAME_BYTES = 200
+
+
 def gold_file_name(article_id: str) -> str:
     """eval/gold names a file by its article id; an id from a nested directory ('a/report') is quoted into one
-    name ('a%2Freport.json'), so no id writes outside the folder (the document keeps the id as it is)."""
-    return f"{quote(article_id, safe='')}.json"
+    name ('a%2Freport.json'), so no id writes outside the folder (the document keeps the id as it is). A name too
+    long for a file system keeps its start and ends with a hash of the whole id: unique, and the same every time."""
+    quoted = quote(article_id, safe="")
+    if len(quoted) + len(".json") <= MAX_NAME_BYTES:
+        return f"{quoted}.json"
+    digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    head = quoted[:MAX_NAME_BYTES - len(digest) - len("-.json")].rsplit("%", 1)[0]  # never half an escape
+    return f"{head}-{digest}.json"
