@@ -239,3 +239,31 @@ def test_the_commands_from_prepare_to_assemble(tmp_path, monkeypatch):
     assert sorted(r["article_id"] for r in records(tmp_path / "results.jsonl")) == [f"a{i:04d}" for i in range(20)]
     again = run("assemble", "requests.jsonl", "requests.answers.jsonl", "-o", "results.jsonl", "--no-repairs")
     assert "0 articles assembled; 20 already in the output" in " ".join(again.stderr.split())
+
+
+def test_collect_killed_after_writing_and_resumed_writes_each_answer_once(tmp_path):
+    articles = write_articles(tmp_path / "articles.jsonl", 40)
+    requests = tmp_path / "requests.jsonl"
+    with Extractor(settings(), cache=False) as extractor:
+        batch_files.prepare(iter_items([str(articles)]), extractor, requests)
+    with MockServer(ANSWERS) as mock:
+        answers = run_batch(mock, requests)
+        whole = answers.read_bytes()
+        # as a kill leaves it: the lines written, one torn in half, the part not yet marked collected
+        answers.write_bytes(whole[:len(whole) * 2 // 3])
+        state = batch_files.State.load(requests)
+        for part in state.parts:
+            part.collected = False
+        state.save()
+        batch_files.collect(requests, client(mock))
+    ids = [r["custom_id"] for r in records(answers)]
+    assert len(ids) == len(set(ids)) == len(records(requests))  # each answer once, none lost
+
+
+def test_a_damaged_state_file_is_one_clear_line(tmp_path):
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text("")
+    state = batch_files.state_path(requests)
+    state.write_text('{"requests": "x", "parts": [{"id"')  # truncated
+    outcome = CliRunner().invoke(main, ["batch", "status", str(requests)])
+    assert outcome.exit_code in (1, 2) and "is damaged" in outcome.output and "Traceback" not in outcome.output

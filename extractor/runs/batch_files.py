@@ -438,8 +438,13 @@ class State:
         if not path.exists():
             raise InputError(f"{requests} has not been submitted ({path} is missing): run `extractor batch submit "
                              f"{requests}` first")
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**{**data, "parts": [Part(**p) for p in data["parts"]]})
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**{**data, "parts": [Part(**p) for p in data["parts"]]})
+        except (ValueError, TypeError, KeyError, AttributeError) as error:  # truncated, edited, or not ours
+            raise InputError(f"{path} is damaged ({type(error).__name__}: {str(error)[:80]}): restore it, or delete it "
+                             f"and run `extractor batch submit {requests}` again (a new submission is charged again)"
+                             ) from None
 
     def save(self) -> None:
         path = state_path(self.requests)
@@ -564,6 +569,7 @@ def collect(requests: str | Path, client, answers: str | Path | None = None) -> 
     requests = Path(requests)
     state = refresh(requests, client)
     target = Path(answers) if answers else answers_path(requests)
+    written = _answered_ids(target)  # a collect killed after writing a part's lines, before marking it, resumes here
     done = Collected()
     for part in state.parts:
         if part.collected:
@@ -576,14 +582,17 @@ def collect(requests: str | Path, client, answers: str | Path | None = None) -> 
             for file_id in (part.output_file_id, part.error_file_id):
                 if file_id:
                     for line in _download_lines(client, file_id):
-                        out.write(line if line.endswith(b"\n") else line + b"\n")
                         custom_id, ok = _custom_id(line)
                         answered.add(custom_id)
+                        if custom_id in written:
+                            continue
+                        out.write(line if line.endswith(b"\n") else line + b"\n")
+                        written.add(custom_id)
                         done.answers += 1
                         done.failed += not ok
             reason = "; ".join(e["message"] for e in part.errors[:3]) or f"the batch ended {part.status}"
             for custom_id in _custom_ids(requests, part):
-                if custom_id not in answered:
+                if custom_id not in answered and custom_id not in written:
                     out.write(_line({"custom_id": custom_id, "response": None,
                                      "error": {"code": f"batch_{part.status}", "message": reason}}).encode())
                     done.answers += 1
@@ -594,6 +603,18 @@ def collect(requests: str | Path, client, answers: str | Path | None = None) -> 
         state.save()
         done.parts += 1
     return done
+
+
+def _answered_ids(target: Path) -> set[str | None]:
+    """The custom ids the answers file holds; a line torn by a kill is cut off first, to be written again whole."""
+    if not target.exists():
+        return set()
+    with target.open("rb+") as stream:
+        data = stream.read()
+        if data and not data.endswith(b"\n"):
+            stream.truncate(data.rfind(b"\n") + 1)
+            data = data[:data.rfind(b"\n") + 1]
+    return {_custom_id(line)[0] for line in data.splitlines() if line.strip()}
 
 
 def _download_lines(client, file_id: str) -> Iterator[bytes]:
