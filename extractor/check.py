@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Callable, Iterable
 
+from .budget import check as check_budget
 from .reading.cues import (
     PEOPLE_RE,
     ROLE_RE,
@@ -291,7 +292,10 @@ def check(facts: list[Fact], article: str, published: dt.date | None = None,
           ceilings: dict[str, float] | None = None) -> list[Finding]:
     """Every finding about these facts of one article, in rule order."""
     rules = [partial(plausible, ceilings=ceilings) if rule is plausible and ceilings else rule for rule in FACT_RULES]
-    findings = [x for rule in rules for f in facts for x in rule(f, article, published)]
+    findings = []
+    for rule in rules:
+        check_budget()
+        findings += [x for f in facts for x in rule(f, article, published)]
     findings += [x for rule in SET_RULES for x in rule(facts, article, published)]
     return findings
 

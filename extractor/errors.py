@@ -60,6 +60,12 @@ class TimedOut(BackendError):
     error_class = "timeout"
 
 
+class OutOfTime(ExtractorError):
+    """The article's work ran past its time budget, or its client left: it was stopped (extractor.budget)."""
+
+    error_class = "time_budget"
+
+
 class InvalidOutput(ExtractorError):
     """The model's answer never validated against the schema within the allowed re-asks."""
 

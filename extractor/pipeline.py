@@ -24,6 +24,8 @@ from pydantic import BaseModel
 from .assemble import assemble
 from .check import verify
 from .decide import facts
+from .budget import Budget, spending
+from .budget import check as check_budget
 from .errors import ExtractorError, InputError
 from .model.arbiter import find
 from .model.backend import Backend, Call, Completion
@@ -155,11 +157,13 @@ class Extractor:
             raise InputError(f"{article.id}: the article has too many counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
         found = read_counts(article.text)
+        check_budget()
         asked = self.asked(found)
         if len(asked) > self.settings.max_questions:
             raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
         options = contexts(parse(article.text), found)
+        check_budget()
         return Plan(article, found, options, [self._question(article, found, options, i) for i in asked])
 
     def decide(self, plan: Plan, answers: dict[int, BaseModel], repairs: dict[int, BaseModel] | None = None) -> Result:
@@ -168,6 +172,7 @@ class Extractor:
         article = plan.article
         decided = facts(article.text, plan.found, plan.contexts, answers, self.calibration, repaired)
         extraction = assemble(decided, plan.contexts, article.published)
+        check_budget()
         unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}
         return verify(Result(**self._provenance(article), extraction=extraction), article.text, unconfirmed)
 
@@ -242,29 +247,32 @@ class Extractor:
         `published` is a date or an ISO string; `title` and `url`, when given, travel onto the result's rows."""
         started = time.perf_counter()
         rounds = self._rounds(self._checked(text, article_id, published, title, url))
-        request, result = _advance(rounds)
-        while result is None:
-            try:
-                completion = self.backend.complete(request.messages, request.response_model, request.call)
-            except ExtractorError as error:
-                request, result = _advance(rounds, error=error)  # a failed repair keeps the first answer
-            else:
-                request, result = _advance(rounds, completion)
+        with spending(Budget(self.settings.time_budget)):
+            request, result = _advance(rounds)
+            while result is None:
+                try:
+                    completion = self.backend.complete(request.messages, request.response_model, request.call)
+                except ExtractorError as error:
+                    request, result = _advance(rounds, error=error)  # a failed repair keeps the first answer
+                else:
+                    request, result = _advance(rounds, completion)
         return _timed(result, started)
 
     async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None,
-                       title: str | None = None, url: str | None = None) -> Result:
-        """The async twin of extract. Code's steps run in a worker thread, off the event loop."""
+                       title: str | None = None, url: str | None = None, budget: Budget | None = None) -> Result:
+        """The async twin of extract. Code's steps run in a worker thread, off the event loop, within `budget`
+        (default: settings.time_budget from now; cancel it to stop the work)."""
         started = time.perf_counter()
         rounds = self._rounds(self._checked(text, article_id, published, title, url))
-        request, result = await asyncio.to_thread(_advance, rounds)
-        while result is None:
-            try:
-                completion = await self.backend.acomplete(request.messages, request.response_model, request.call)
-            except ExtractorError as error:
-                request, result = await asyncio.to_thread(_advance, rounds, error=error)
-            else:
-                request, result = await asyncio.to_thread(_advance, rounds, completion)
+        with spending(budget or Budget(self.settings.time_budget)):
+            request, result = await asyncio.to_thread(_advance, rounds)
+            while result is None:
+                try:
+                    completion = await self.backend.acomplete(request.messages, request.response_model, request.call)
+                except ExtractorError as error:
+                    request, result = await asyncio.to_thread(_advance, rounds, error=error)
+                else:
+                    request, result = await asyncio.to_thread(_advance, rounds, completion)
         return _timed(result, started)
 
     def _checked(self, text: Any, article_id: Any, published: Any, title: Any = None, url: Any = None) -> Article:
@@ -302,12 +310,12 @@ class Extractor:
         except Exception as error:
             return self._failed(article, error, started)
 
-    async def aprocess(self, article: Article) -> Result:
+    async def aprocess(self, article: Article, budget: Budget | None = None) -> Result:
         """The async twin of process: any failure becomes an error record."""
         started = time.perf_counter()
         try:
             return await self.aextract(article.text, article_id=article.id, published=article.published,
-                                       title=article.title, url=article.url)
+                                       title=article.title, url=article.url, budget=budget)
         except Exception as error:
             return self._failed(article, error, started)
 

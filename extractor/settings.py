@@ -70,6 +70,9 @@ ENV: dict[str, Variable] = {v.name: v for v in (
              "question asks for at most 24)", _number(int, 1, "a whole number ≥ 1")),
     Variable("EXTRACTOR_TIMEOUT", "--timeout", "seconds per HTTP request (default 600)",
              _number(float, 0.001, "a number of seconds > 0")),
+    Variable("EXTRACTOR_TIME_BUDGET", "--time-budget", "seconds one article may take in all, model included "
+             "(default 900); past it, its work stops and it becomes an error record",
+             _number(float, 0.001, "a number of seconds > 0")),
     Variable("EXTRACTOR_MAX_REASKS", "--max-reasks", "instructor's validation re-asks (default 1)",
              _number(int, 0, "a whole number ≥ 0")),
     Variable("EXTRACTOR_MAX_REPAIRS", None, "rounds in which the checker's errors go back to the model (default 1)",
@@ -95,7 +98,7 @@ ENV: dict[str, Variable] = {v.name: v for v in (
 _FIELDS = {
     "base_url": "EXTRACTOR_BASE_URL", "model": "EXTRACTOR_MODEL", "api_key": "EXTRACTOR_API_KEY",
     "mode": "EXTRACTOR_MODE", "schema_grammar": "EXTRACTOR_SCHEMA_GRAMMAR", "max_tokens": "EXTRACTOR_MAX_TOKENS",
-    "timeout": "EXTRACTOR_TIMEOUT", "max_reasks": "EXTRACTOR_MAX_REASKS", "max_repairs": "EXTRACTOR_MAX_REPAIRS",
+    "timeout": "EXTRACTOR_TIMEOUT", "time_budget": "EXTRACTOR_TIME_BUDGET", "max_reasks": "EXTRACTOR_MAX_REASKS", "max_repairs": "EXTRACTOR_MAX_REPAIRS",
     "transport_retries": "EXTRACTOR_TRANSPORT_RETRIES", "max_chars": "EXTRACTOR_MAX_CHARS",
     "max_questions": "EXTRACTOR_MAX_QUESTIONS", "max_concurrency": "EXTRACTOR_MAX_CONCURRENCY",
     "response_cache": "EXTRACTOR_RESPONSE_CACHE", "calibration": "EXTRACTOR_CALIBRATION",
@@ -161,6 +164,7 @@ class Settings:
     schema_grammar: bool | None = None
     use_model: bool = True  # False: code's reading alone (--no-model)
     max_chars: int = 200_000  # any news article is far shorter; a 5 MB file is not an article
+    time_budget: float = 900.0  # seconds an article may take in all (extractor.budget); the embedded model needs ~200
     max_questions: int = 400  # a typical article needs under 20
     max_concurrency: int = 8  # requests in flight from one Extractor's async calls
     response_cache: Path | None = None  # None: responses.sqlite in cache_dir()
@@ -174,7 +178,8 @@ class Settings:
             if not self.model:
                 raise ConfigError("a base URL needs the model's name at that endpoint: give --model or "
                                   "EXTRACTOR_MODEL")
-        for name in ("max_tokens", "timeout", "max_reasks", "max_repairs", "transport_retries", "max_chars",
+        for name in ("max_tokens", "timeout", "time_budget", "max_reasks", "max_repairs", "transport_retries",
+                     "max_chars",
                      "max_questions", "max_concurrency"):
             _parsed(ENV[_FIELDS[name]], getattr(self, name))  # the same checks as the environment's
 

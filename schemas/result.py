@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .core import Quantity
 from .events import Context, Extraction
 
-ErrorClass = Literal["input", "setup", "transport", "rate_limit", "timeout", "invalid_output", "internal"]
+ErrorClass = Literal["input", "config", "output", "setup", "transport", "rate_limit", "timeout", "time_budget",
+                     "invalid_output", "internal"]
 
 
 class Usage(BaseModel):

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import click
 
-from .types import Finite
 from ..errors import BackendError, ConfigError, InputError
-from ..redact import register
 from ..model.backend import host_of
 from ..pipeline import Extractor
+from ..redact import register
 from ..runs import batch_files
 from ..runs.batch import load_prices
 from ..runs.inputs import Reading, iter_items
@@ -22,6 +21,7 @@ from ..runs.outputs import Output
 from ..settings import Settings, check_base_url, env_value
 from . import main
 from .console import err, plain, plural
+from .types import Finite
 
 BATCH_HELP = """Questions as OpenAI-format batch files: the OpenAI Batch API (half the list price, answers within 24
 hours) or vLLM's run_batch on your own GPUs.

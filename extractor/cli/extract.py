@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from .types import Finite
+from ..budget import stop_everything
 from ..errors import ConfigError
 from ..model.backend import Backend
 from ..model.cache import ResponseCache
@@ -22,6 +24,7 @@ from ..schemas import Result
 from ..settings import ENV, MODES, Settings
 from . import main
 from .console import err, facts_table, plain, plural
+from .types import Finite
 
 EXTRACT_HELP = f"""Extract numeric facts from articles and write one JSON result per article (JSONL).
 
@@ -73,6 +76,8 @@ def _published(ctx, param, value: str | None):
               "tools [EXTRACTOR_MODE]")
 @click.option("--max-tokens", type=click.IntRange(min=1), help="Cap on output tokens per request (default 2048) "
               "[EXTRACTOR_MAX_TOKENS]")
+@click.option("--time-budget", type=Finite(min=0, min_open=True), help="Seconds one article may take in all, "
+              "model included (default 900) [EXTRACTOR_TIME_BUDGET]; past it, it becomes an error record.")
 @click.option("--timeout", type=Finite(min=0, min_open=True), help="Seconds per HTTP request (default 600) "
               "[EXTRACTOR_TIMEOUT]")
 @click.option("--max-reasks", type=click.IntRange(min=0), help="Validation re-asks after the first answer "
@@ -101,11 +106,13 @@ def _published(ctx, param, value: str | None):
               help="ray: Ray Data over --endpoints, -c articles in flight per endpoint; -o is a directory of parts.")
 @click.option("--address", help="With --engine ray: the Ray cluster to join (auto: this machine's); default: new.")
 @click.option("--endpoints", help="With --engine ray: endpoints URL,URL,… spread evenly (default --base-url).")
-def extract(inputs, output, published, published_from_name, no_model, base_url, model, mode, max_tokens, timeout,
+def extract(inputs, output, published, published_from_name, no_model, base_url, model, mode, max_tokens, time_budget,
+            timeout,
             max_reasks, max_chars, max_questions, concurrency, retry_failed, retry_all, no_cache, cache_path, rpm, tpm,
             prices, show, engine, address, endpoints) -> None:
     settings = Settings.from_env(
         base_url=base_url, model=model, mode=mode, max_tokens=max_tokens, timeout=timeout, max_reasks=max_reasks,
+        time_budget=time_budget,
         max_chars=max_chars, max_questions=max_questions, response_cache=cache_path,
         use_model=False if no_model else None, max_concurrency=concurrency)
     if engine == "ray" or address or endpoints:
@@ -144,8 +151,9 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
             try:
                 if progress is not None:
                     progress.start()
-                asyncio.run(batch.run(items, extractor, out, concurrency=concurrency, summary=summary,
-                                      on_result=lambda r: progress.advance() if progress else _report(r, total, show)))
+                _run_until_interrupted(batch.run(items, extractor, out, concurrency=concurrency, summary=summary,
+                                                 on_result=lambda r: progress.advance() if progress else _report(
+                                                     r, total, show)))
             except KeyboardInterrupt:
                 summary.interrupted = True
             finally:
@@ -154,7 +162,32 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
     finally:
         out.close()
     _summary(summary, extractor, cache, prices, output)
-    sys.exit(130 if summary.interrupted else 1 if summary.without_result else 0)
+    if summary.interrupted:
+        # What was written is whole and the output resumable; a thread still inside one article's parse is not
+        # waited for (joining it is what made Ctrl-C take half a minute on a large article).
+        sys.stdout.flush(), sys.stderr.flush()
+        os._exit(130)
+    sys.exit(1 if summary.without_result else 0)
+
+
+def _run_until_interrupted(work) -> None:
+    """asyncio.run, but Ctrl-C stops every article in flight at its next check (extractor.budget) and the loop
+    closes without waiting for worker threads."""
+    def interrupted(signum, frame):
+        stop_everything()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(work)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        tasks = asyncio.all_tasks(loop)
+        for task in tasks:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.close()  # shuts the default executor down without waiting for its threads
 
 
 def _cache(path: Path) -> ResponseCache:

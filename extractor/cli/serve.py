@@ -12,6 +12,7 @@ from ..pipeline import Extractor
 from ..settings import Settings, env_value
 from . import main
 from .console import err, plain, plural
+from .types import Finite
 
 DEFAULT_DB = Path(platformdirs.user_data_dir("extractor")) / "jobs.sqlite"
 
@@ -32,6 +33,8 @@ DEFAULT_DB = Path(platformdirs.user_data_dir("extractor")) / "jobs.sqlite"
               help="Articles in flight at once (jobs), and requests the model server gets at once.")
 @click.option("--max-chars", type=click.IntRange(min=1), help="The longest article taken (default 200,000 "
               "characters) [EXTRACTOR_MAX_CHARS]")
+@click.option("--time-budget", type=Finite(min=0, min_open=True), help="Seconds one article may take in all, model "
+              "included (default 900) [EXTRACTOR_TIME_BUDGET]; its work stops past it, or when its client leaves.")
 @click.option("--max-article-bytes", type=click.IntRange(min=1024), default=1 << 20, show_default=True,
               help="Largest body of POST /v1/extract (413 beyond).")
 @click.option("--max-job-bytes", type=click.IntRange(min=1024), default=64 << 20, show_default=True,
@@ -45,7 +48,7 @@ DEFAULT_DB = Path(platformdirs.user_data_dir("extractor")) / "jobs.sqlite"
               "loopback's (repeatable): the name clients reach the service by. Others get 400 (DNS rebinding).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True, help="How much uvicorn logs (requests at info).")
-def serve(host, port, db, keys_file, no_model, base_url, model, concurrency, max_chars, max_article_bytes,
+def serve(host, port, db, keys_file, no_model, base_url, model, concurrency, max_chars, time_budget, max_article_bytes,
           max_job_bytes, rate, max_queued_jobs, no_cache, allowed_hosts, log_level) -> None:
     """Serve the extraction API: POST /v1/extract, jobs under /v1/jobs, /healthz, /metrics, /docs.
 
@@ -68,6 +71,7 @@ def serve(host, port, db, keys_file, no_model, base_url, model, concurrency, max
         raise ConfigError(f"--host {host}: with no API keys the service listens only on loopback (127.0.0.1, ::1); "
                           f"give keys in EXTRACTOR_API_KEYS or --keys-file")
     settings = Settings.from_env(base_url=base_url, model=model, max_chars=max_chars, max_concurrency=concurrency,
+                                 time_budget=time_budget,
                                  use_model=False if no_model else None)
     config = ServiceConfig(db=db, keys=keys, concurrency=concurrency, max_article_bytes=max_article_bytes,
                            max_job_bytes=max_job_bytes, requests_per_minute=rate, max_queued_jobs=max_queued_jobs,

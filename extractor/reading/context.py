@@ -18,6 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from ..budget import check as check_budget
 from ..schemas.vocab import PLACE_NOUNS, REPORTING_WORDS, words
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
@@ -544,6 +545,7 @@ def contexts(doc, counts) -> list[Context]:
     dates: dict[int, tuple[list[Words], list[int]]] = {}  # by sentence, read once, with their starts
     found = []
     for count in counts:
+        check_budget()
         start, end = count.tokens
         number = doc[start:end].root
         k = max(bisect.bisect_right(starts, start) - 1, 0)

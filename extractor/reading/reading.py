@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..budget import check as check_budget
 from ..schemas.vocab import (
     ATTACK_VERBS,
     ATTACKER_WORDS,
@@ -222,6 +223,7 @@ def read_counts(article: str) -> list[Count]:
     doc = parse(article)
     found: list[Count] = []
     for m in find_counts(article, doc):
+        check_budget()  # a count's reading is bounded; thousands of them are bounded by the article's budget
         found.append(_read(article, doc, m, found))
     return found
 

@@ -112,13 +112,14 @@ api = APIRouter()
 
 # ---- one article ---------------------------------------------------------------------------------------------
 
-FAILED = {"timeout": 504, "internal": 500}  # the HTTP status of an error record; other classes: 502
+FAILED = {"timeout": 504, "internal": 500, "time_budget": 503}  # an error record's HTTP status; else 502
 
 
 @api.post("/v1/extract", response_model=Result | list[FactRow],
           openapi_extra=_body({"application/json": {"schema": ARTICLE}}),
           responses=_documented(413, 415, 422, extra={500: _record("An internal error"),
                                                       502: _record("The model server failed"),
+                                                      503: _record("Its work ran past the time budget"),
                                                       504: _record("The model server timed out")}))
 async def extract(request: Request, owner: Owner, view: Literal["result", "facts"] = "result") -> Response:
     """Extract one article now: the result as `extractor extract` writes it, or with ?view=facts its facts rows.
@@ -127,11 +128,12 @@ async def extract(request: Request, owner: Owner, view: Literal["result", "facts
     _json_only(request)
     body = _utf8(await request.body())
     try:
-        article = ArticleIn.model_validate_json(body)
+        article = await asyncio.to_thread(ArticleIn.model_validate_json, body)  # a megabyte: off the event loop
     except ValidationError as e:
         raise invalid(e.errors(include_input=False)) from None
     _within(article.text, s.extractor.settings.max_chars, ("text",))
-    result = await s.extractor.aprocess(Article(article.id or "article", article.text, article.published))
+    result = await s.runner.run_now(Article(article.id or "article", article.text, article.published),
+                                    gone=request.is_disconnected)
     s.metrics.article(result, "extract")
     if result.status == "error":
         if result.error.error_class == "input":
@@ -229,13 +231,13 @@ async def _idempotency(request: Request) -> tuple[str, str] | None:
 
 
 async def _job_items(request: Request, reading: Reading) -> list[Item]:
+    """The job's articles, read off the event loop (a body can be tens of megabytes)."""
     kind = _media_type(request)
     if kind in ("application/json", ""):
-        return _json_articles(_utf8(await request.body()), reading)
-    if kind in (JSONL, "application/jsonl", "application/x-jsonlines"):
-        return _distinct(read_stream(io.BytesIO(await request.body()), "body", "jsonl", reading))
-    if kind == "text/csv":
-        return _distinct(read_stream(io.BytesIO(await request.body()), "body", "csv", reading))
+        return await asyncio.to_thread(_json_articles, _utf8(await request.body()), reading)
+    if kind in (JSONL, "application/jsonl", "application/x-jsonlines", "text/csv"):
+        stream, form = io.BytesIO(await request.body()), "csv" if kind == "text/csv" else "jsonl"
+        return await asyncio.to_thread(lambda: _distinct(read_stream(stream, "body", form, reading)))
     if kind == "multipart/form-data":
         async with request.form() as form:
             upload = form.get("file")
@@ -243,7 +245,8 @@ async def _job_items(request: Request, reading: Reading) -> list[Item]:
                 raise RequestValidationError([{"loc": ("body", "file"), "msg": "upload the articles as the field "
                                                "'file' (a .jsonl or .csv file)"}])
             csv_file = (upload.filename or "").lower().endswith(".csv") or upload.content_type == "text/csv"
-            return _distinct(read_stream(upload.file, "body", "csv" if csv_file else "jsonl", reading))
+            return await asyncio.to_thread(
+                lambda: _distinct(read_stream(upload.file, "body", "csv" if csv_file else "jsonl", reading)))
     raise HTTPException(415, f"send the articles as application/json (an array), {JSONL}, text/csv or "
                              f"multipart/form-data, not {kind}")
 

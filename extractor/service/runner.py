@@ -10,7 +10,9 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+from typing import Awaitable, Callable
 
+from ..budget import Budget
 from ..pipeline import Article, Extractor
 from ..runs.inputs import Item
 from ..schemas import Result
@@ -30,6 +32,18 @@ class Runner:
         self._after: dict[str, int] = {}  # per job, the last position taken: the next is looked for after it
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
+
+    async def run_now(self, article: Article, gone: Callable[[], Awaitable[bool]]) -> Result:
+        """One article for a caller who waits (POST /v1/extract), within the same bound on articles in flight as
+        the jobs; its work stops when `gone()` says the caller has left, or at its time budget."""
+        async with self._slots:
+            budget = Budget(self.extractor.settings.time_budget)
+            work = asyncio.create_task(self.extractor.aprocess(article, budget))
+            while not work.done():
+                await asyncio.wait({work}, timeout=0.5)
+                if not work.done() and await gone():
+                    budget.cancelled.set()  # the reading thread stops at its next check
+            return work.result()
 
     def wake(self, job_id: str | None = None) -> None:
         """New work: a job was submitted, or `job_id`'s failures are to be redone (look from its start again)."""
