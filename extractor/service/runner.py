@@ -19,6 +19,7 @@ from ..schemas import Result
 from .jobs import JobStore
 
 log = logging.getLogger("extractor.service")
+HEAVY_CHARS = 20_000  # an article longer than this reads for seconds, not milliseconds
 
 
 class Runner:
@@ -31,12 +32,15 @@ class Runner:
         self.in_flight: dict[tuple[str, int], asyncio.Task] = {}
         self._after: dict[str, int] = {}  # per job, the last position taken: the next is looked for after it
         self._slots = asyncio.Semaphore(concurrency)
+        # long articles take at most all slots but one, so a stream of ordinary ones always has a way through
+        self._heavy = asyncio.Semaphore(max(1, concurrency - 1))
         self._wake = asyncio.Event()
 
     async def run_now(self, article: Article, gone: Callable[[], Awaitable[bool]]) -> Result:
         """One article for a caller who waits (POST /v1/extract), within the same bound on articles in flight as
         the jobs; its work stops when `gone()` says the caller has left, or at its time budget."""
-        async with self._slots:
+        heavy = len(article.text) > HEAVY_CHARS
+        async with self._heavy if heavy else contextlib.nullcontext(), self._slots:
             budget = Budget(self.extractor.settings.time_budget)
             work = asyncio.create_task(self.extractor.aprocess(article, budget))
             while not work.done():
