@@ -115,3 +115,27 @@ def test_a_number_inside_a_url_or_a_slug_is_no_count():
             "and russia-launched-almost-900-bombs. Later 40 drones were launched.")
     rows = list(fact_rows(Extractor(use_model=False).extract(text)))
     assert [r.value for r in rows] == [40]
+
+
+def test_the_library_exposes_its_version_and_the_one_reader_of_results_files(tmp_path):
+    import extractor
+    from importlib.metadata import version
+    assert extractor.__version__ == version("extractor")
+    path = tmp_path / "results.jsonl"
+    path.write_text(result_for().model_dump_json() + "\n\n")
+    [result] = extractor.read_results(path)
+    assert result.article_id == "odesa" and len(result.facts) == 9
+    path.write_text("not a result\n")
+    with pytest.raises(extractor.InputError, match=":1: not a result"):
+        list(extractor.read_results(path))
+
+
+def test_without_the_model_the_error_says_how_to_read_with_code_alone(monkeypatch):
+    import importlib.util
+
+    import extractor
+    if importlib.util.find_spec("llama_cpp") is not None:
+        pytest.skip("the embedded model is installed here")
+    monkeypatch.delenv("EXTRACTOR_BASE_URL", raising=False)
+    with pytest.raises(extractor.SetupError, match=r"use_model=False"):
+        extractor.Extractor().extract("Five were killed.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -10,34 +9,13 @@ from pathlib import Path
 from typing import Iterator
 
 import click
-from pydantic import ValidationError
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
 from ..schemas import SCHEMA_VERSION, Extraction, FactRow, MentionLabel, Result
 from ..views import facts as facts_view
+from ..views.facts import read_results
 from . import main
 from .console import facts_table, out
-
-
-def read_results(paths: tuple[str, ...]) -> Iterator[Result]:
-    """Results from JSONL files ('-' or nothing: standard input), one at a time; a line that is not a result is an
-    InputError naming the file and line."""
-    for spec in paths or ("-",):
-        try:
-            stream = contextlib.nullcontext(sys.stdin) if spec == "-" else open(spec, encoding="utf-8")
-        except OSError as e:
-            raise InputError(f"{spec}: cannot read ({e.strerror or e})") from None
-        with stream as lines:
-            try:
-                for number, line in enumerate(lines, start=1):
-                    if line.strip():
-                        try:
-                            yield Result.model_validate_json(line)
-                        except ValidationError:
-                            raise InputError(f"{spec}:{number}: not a result (expected the JSONL that `extractor "
-                                             f"extract` writes)") from None
-            except UnicodeDecodeError:
-                raise InputError(f"{spec}: not UTF-8 text (expected the JSONL that `extractor extract` writes)") from None
 
 
 @main.command()
@@ -58,7 +36,7 @@ def facts(results, as_csv, as_table, output) -> None:
     if output and any(spec != "-" and Path(spec).exists() and Path(output).exists()
                       and os.path.samefile(spec, output) for spec in results):
         raise ConfigError(f"-o {output}: that is one of the results being read; write the facts elsewhere")
-    rows = (row for result in read_results(results) for row in result.facts)
+    rows = (row for result in read_results(*results) for row in result.facts)
     if as_table:
         out.print(facts_table(list(rows)))
         return

@@ -10,9 +10,9 @@ import click
 from ..checkfiles import Articles, check_file
 from ..errors import ConfigError, SetupError
 from ..review import CorrectionStore, Review
+from ..views.facts import read_results
 from . import main
 from .console import err, plain, plural
-from .facts import read_results
 
 
 @main.command("review")
@@ -51,7 +51,7 @@ def review_command(results, places, output, port, host, store, corrections, expo
     store_path = Path(store) if store else Path(results[0]).with_suffix(".review.sqlite")
     # A static page needs no store, but carries the corrections one already holds.
     keep = CorrectionStore(store_path) if not output or store_path.exists() or corrections else None
-    review = Review(read_results(results), texts.text, keep, title=title or Path(results[0]).name)
+    review = Review(read_results(*results), texts.text, keep, title=title or Path(results[0]).name)
     for article in review.articles.values():
         if article.problem and article.text is None:
             err.print(f"[yellow]{plain(article.article_id)}[/yellow]: {plain(article.problem)}")

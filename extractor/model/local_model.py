@@ -156,7 +156,8 @@ class LocalServer:
             return self
         if util.find_spec("llama_cpp") is None or util.find_spec("uvicorn") is None:
             raise SetupError(f"no endpoint is configured and the embedded model is not installed. Run: {INSTALL_HINT} "
-                             "or point EXTRACTOR_BASE_URL at an OpenAI-compatible server.")
+                             "or point EXTRACTOR_BASE_URL at an OpenAI-compatible server, or read with code alone "
+                             "(--no-model; in Python, Extractor(use_model=False)).")
         model = ensure_model()
         port = _free_port()
         log = open(cache_dir() / "llama-server.log", "ab")

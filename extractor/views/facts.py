@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import sys
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from pydantic import ValidationError
+
+from ..errors import InputError
 from ..schemas import FactRow, Result
 
 
@@ -85,3 +91,28 @@ def to_dataframe(results: Iterable[Result]):
     for name in ("approximate", "lower_bound", "upper_bound", "verified"):
         frame[name] = frame[name].astype("boolean")
     return frame
+
+
+def read_results(*paths: str | Path) -> Iterator[Result]:
+    """Results from JSONL files (`extractor extract`'s output; '-' or nothing: standard input), one at a time, so
+    memory stays flat; a line that is not a result is an InputError naming the file and line.
+
+        for result in extractor.read_results("results.jsonl"):
+            print(result.article_id, len(result.facts))
+    """
+    for spec in map(str, paths or ("-",)):
+        try:
+            stream = contextlib.nullcontext(sys.stdin) if spec == "-" else open(spec, encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{spec}: cannot read ({e.strerror or e})") from None
+        with stream as lines:
+            try:
+                for number, line in enumerate(lines, start=1):
+                    if line.strip():
+                        try:
+                            yield Result.model_validate_json(line)
+                        except ValidationError:
+                            raise InputError(f"{spec}:{number}: not a result (expected the JSONL that `extractor "
+                                             f"extract` writes)") from None
+            except UnicodeDecodeError:
+                raise InputError(f"{spec}: not UTF-8 text (expected the JSONL that `extractor extract` writes)") from None
