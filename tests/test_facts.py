@@ -139,3 +139,27 @@ def test_without_the_model_the_error_says_how_to_read_with_code_alone(monkeypatc
     monkeypatch.delenv("EXTRACTOR_BASE_URL", raising=False)
     with pytest.raises(extractor.SetupError, match=r"use_model=False"):
         extractor.Extractor().extract("Five were killed.")
+
+
+def test_the_readme_data_dictionary_is_the_one_the_fields_describe():
+    from conftest import ROOT
+
+    from extractor.views.facts import data_dictionary
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- facts-dictionary -->\n")[1].split("<!-- /facts-dictionary -->")[0]
+    assert table == data_dictionary()
+    assert all(f"| `{name}` |" in table for name in CONTRACT)
+
+
+def test_facts_as_parquet_keep_their_types(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+    results = tmp_path / "results.jsonl"
+    results.write_text(result_for().model_dump_json() + "\n")
+    outcome = CliRunner().invoke(main, ["facts", str(results), "--parquet", str(tmp_path / "facts.parquet")])
+    assert outcome.exit_code == 0, outcome.output
+    frame = pandas.read_parquet(tmp_path / "facts.parquet")
+    assert len(frame) == 9 and str(frame["value"].dtype) == "Int64" and str(frame["date"].dtype).startswith("datetime64")

@@ -24,6 +24,17 @@ def fact_rows(result: Result) -> Iterator[FactRow]:
 FIELDS = list(FactRow.model_fields)
 
 
+def data_dictionary() -> str:
+    """The facts view's fields as a Markdown table (name, type, meaning), from their descriptions: the README's
+    data dictionary is this text (`extractor schema facts --markdown` prints it; a test holds the two equal)."""
+    lines = ["| field | type | meaning |", "|---|---|---|"]
+    for name, field in FactRow.model_fields.items():
+        kind = str(field.annotation).replace("typing.", "").replace("datetime.", "").replace("<class '", "")
+        kind = kind.replace("'>", "").replace("Literal", "one of ").replace("NoneType", "null").replace("None", "null")
+        lines.append(f"| `{name}` | {kind.replace('|', 'or')} | {field.description} |")
+    return "\n".join(lines) + "\n"
+
+
 def number_label(row: FactRow) -> str:
     """A row's number for people: '≈3000', '≥4', '10000–12000' ('?' for a missing end)."""
     def fmt(x: float | None) -> str:
