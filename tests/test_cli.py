@@ -208,3 +208,16 @@ def test_an_endpoint_that_refuses_connections_is_given_up_after_the_first_articl
     assert result.exit_code == 1 and all(r.error.error_class == "transport" for r in records_)
     assert [r.attempts.requests for r in records_] == [2, 0, 0, 0]  # the first article's retries, then no more
     assert "refused connections" in result.stderr and "not asked" in records_[1].error.message
+
+
+def test_a_terminal_gets_a_table_and_a_pipe_or_json_gets_json_lines(tmp_path, monkeypatch):
+    import extractor.cli.extract as extract_command
+    article = EXAMPLES / "odesa-overnight-attack.txt"
+    piped = invoke("extract", str(article), "--no-model")
+    assert json.loads(piped.stdout.splitlines()[0])["article_id"] == "odesa-overnight-attack"
+    monkeypatch.setattr(extract_command, "_on_terminal", lambda: True)
+    table = invoke("extract", str(article), "--no-model")
+    asked = invoke("extract", str(article), "--no-model", "--json")
+    assert "odesa-overnight-attack: 9 facts" in table.stdout and not table.stdout.lstrip().startswith("{")
+    assert "--json prints the JSON lines" in table.stdout
+    assert json.loads(asked.stdout.splitlines()[0])["status"] == "ok"

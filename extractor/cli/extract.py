@@ -23,7 +23,7 @@ from ..runs.outputs import Output
 from ..schemas import Result
 from ..settings import ENV, MODES, Settings
 from . import main
-from .console import err, facts_table, plain, plural
+from .console import err, facts_table, out, plain, plural
 from .types import Finite
 
 EXTRACT_HELP = f"""Extract numeric facts from articles and write one JSON result per article (JSONL).
@@ -100,6 +100,8 @@ def _published(ctx, param, value: str | None):
 @click.option("--prices", type=click.Path(exists=True, dir_okay=False),
               help="A TOML price table for the cost estimate: [models.\"name\"] input = 0.15, output = 0.6 "
                    "(US$ per million tokens).")
+@click.option("--json", "as_json", is_flag=True, help="Without -o on a terminal: the JSON lines rather than a table "
+              "of each article's facts (piped, the output is always JSON lines).")
 @click.option("--show/--no-show", default=None, help="Print a table of each article's facts to stderr (default: "
               "when it is a terminal and there is one input).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
@@ -109,7 +111,7 @@ def _published(ctx, param, value: str | None):
 def extract(inputs, output, published, published_from_name, no_model, base_url, model, mode, max_tokens, time_budget,
             timeout,
             max_reasks, max_chars, max_questions, concurrency, retry_failed, retry_all, no_cache, cache_path, rpm, tpm,
-            prices, show, engine, address, endpoints) -> None:
+            prices, as_json, show, engine, address, endpoints) -> None:
     settings = Settings.from_env(
         base_url=base_url, model=model, mode=mode, max_tokens=max_tokens, timeout=timeout, max_reasks=max_reasks,
         time_budget=time_budget,
@@ -129,7 +131,8 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
     backend = Backend(settings, cache=cache, limiter=RateLimiter(rpm, tpm) if rpm or tpm else None)
     extractor = Extractor(backend=backend)
     try:
-        out = Output(output, sys.stdout).open(retry_failed=retry_failed, retry_all=retry_all, inputs=inputs,
+        tables = None if as_json or output or not _on_terminal() else _Tables()
+        out = Output(output, tables or sys.stdout).open(retry_failed=retry_failed, retry_all=retry_all, inputs=inputs,
                                               made_by=extractor.made_by())
     except BaseException:
         extractor.close()
@@ -141,7 +144,7 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
         own = out.own_files() + ([cache.path.with_name(cache.path.name + s) for s in ("", "-wal", "-shm")]
                                  if cache else [])
         total = count_inputs(inputs, skip=own)
-        show = (err.is_terminal and total == 1) if show is None else show
+        show = (err.is_terminal and total == 1 and tables is None) if show is None else show
         summary = batch.Summary()
         progress = _Progress(total, summary) if err.is_terminal and total != 1 else None
         reading = Reading(published, published_from_name, settings.max_chars)
@@ -198,6 +201,30 @@ def _cache(path: Path) -> ResponseCache:
     if not path.exists():
         err.print(f"response cache: {plain(path)} (new; --no-cache skips it, EXTRACTOR_RESPONSE_CACHE moves it)")
     return ResponseCache(path)
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+class _Tables:
+    """Where results go on a terminal without -o: each article's facts as a table, not a long JSON line."""
+
+    def __init__(self):
+        self.hinted = False
+
+    def write(self, line: str) -> None:
+        result = Result.model_validate_json(line)
+        if result.status == "ok":
+            out.print(f"[bold]{plain(result.article_id)}[/bold]: {plural(len(result.facts), 'fact')}")
+            if result.facts:
+                out.print(facts_table(result.facts, article_ids=False))
+        if not self.hinted:
+            out.print("[dim](a table on a terminal: --json prints the JSON lines, -o FILE keeps them)[/dim]")
+            self.hinted = True
+
+    def flush(self) -> None:
+        pass
 
 
 class _Progress:
