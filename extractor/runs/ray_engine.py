@@ -24,7 +24,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -331,3 +334,16 @@ def start(address: str | None) -> None:
     local = address is None
     ray.init(address="local" if local else address, include_dashboard=False if local else None,
              logging_level=logging.WARNING)
+    if local:
+        _watch(ray)
+
+
+def _watch(ray) -> None:
+    """A cluster this driver started ends with it, even when the driver is SIGKILLed (extractor.runs.ray_watchdog)."""
+    node = getattr(ray._private.worker, "_global_node", None)
+    processes = getattr(node, "all_processes", None) or {}
+    pids = [info.process.pid for infos in processes.values() for info in infos if getattr(info, "process", None)]
+    if pids:
+        subprocess.Popen([sys.executable, "-m", "extractor.runs.ray_watchdog", str(os.getpid()), *map(str, pids)],
+                         start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
