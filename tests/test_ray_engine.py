@@ -79,7 +79,9 @@ def test_two_hundred_articles_over_two_faulty_endpoints_each_once_though_a_worke
         json.dumps({"id": "x1", "text": "Five people were killed."}) + "\n"
         + json.dumps({"id": "x1", "text": "Six people were killed."}) + "\n")
     hook, killed = killing_an_asker_after(40)
-    summary = extract([articles, tmp_path / "more"], tmp_path / "out", endpoints, on_result=hook)
+    # named, as a JSONL beside text articles in a folder is skipped unless named
+    summary = extract([articles, tmp_path / "more", tmp_path / "more" / "again.jsonl"], tmp_path / "out", endpoints,
+                      on_result=hook)
     records = list(ray_engine.records(tmp_path / "out"))
     counts = Counter(r.article_id for r in records)
     repeated = f"{tmp_path / 'more' / 'again.jsonl'}:2"

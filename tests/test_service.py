@@ -398,6 +398,14 @@ def test_results_in_input_order_on_request(tmp_path, mock):
     assert ordered == [f"a{i}" for i in range(6)] and rest == ["a4", "a5"] and facts == sorted(facts)
 
 
+def test_query_parameters_out_of_range_are_422_not_a_stream_that_dies(tmp_path):
+    with client(tmp_path) as c:
+        location = c.post("/v1/jobs", json=[{"text": "Five were killed."}]).headers["Location"]
+        answers = [c.get(location + f"/results?{q}") for q in ("offset=100000000000000000000000",
+                                                               "view=facts&offset=100000000000000000000000")]
+    assert [a.status_code for a in answers] == [422, 422] and answers[0].json()["fields"][0]["field"] == "offset"
+
+
 def test_metrics_labels_come_from_a_fixed_set_whatever_method_is_invented(tmp_path):
     with client(tmp_path) as c:
         for method in ("FOO", "BAR", "QUUX"):

@@ -330,8 +330,8 @@ async def results(request: Request, owner: Owner, job_id: JobId,
                   view: Annotated[Literal["result", "facts"], Query(description="result: one record a line, as "
                                   "`extractor extract` writes; facts: one row per number")] = "result",
                   format: Annotated[Literal["jsonl", "csv"], Query(description="csv: the facts view as CSV")] = "jsonl",
-                  offset: Annotated[int, Query(ge=0, description="Lines already read (CSV: rows, not counting the "
-                                    "header); the stream goes on after them")] = 0,
+                  offset: Annotated[int, Query(ge=0, le=2**53, description="Lines already read (CSV: rows, not "
+                                    "counting the header); the stream goes on after them")] = 0,
                   follow: Annotated[bool, Query(description="Keep the stream open until the job is finished")] = True,
                   order: Annotated[Literal["written", "input"], Query(description="written: as the records are "
                                    "written (soonest first); input: in the order the articles were sent (a stream "
