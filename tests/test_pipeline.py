@@ -202,3 +202,19 @@ def test_a_setup_problem_is_classed_setup_with_the_install_command_as_written(mo
 def test_text_the_parser_finds_odd_ends_as_a_result_not_an_internal_error(text):
     record = Extractor(use_model=False).process(Article("odd", text))
     assert record.status == "ok" or record.error.error_class == "input"
+
+
+def test_every_error_class_can_be_written_as_an_error_record():
+    """An error record for a ConfigError once failed validation and process() raised, against its contract."""
+    import extractor.errors as errors
+    from extractor.schemas.result import ErrorClass
+
+    def subclasses(cls):
+        return {cls} | {s for sub in cls.__subclasses__() for s in subclasses(sub)}
+
+    classes = {c.error_class for c in subclasses(errors.ExtractorError)}
+    assert classes <= set(ErrorClass.__args__), classes - set(ErrorClass.__args__)
+    extractor = Extractor(use_model=False)
+    for cls in subclasses(errors.ExtractorError):
+        record = extractor.error_result(Article("a", "x"), cls("why"))
+        assert record.error.error_class == cls.error_class
