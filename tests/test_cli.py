@@ -211,11 +211,11 @@ def test_an_endpoint_that_refuses_connections_is_given_up_after_the_first_articl
 
 
 def test_a_terminal_gets_a_table_and_a_pipe_or_json_gets_json_lines(tmp_path, monkeypatch):
-    import extractor.cli.extract as extract_command
+    import extractor.cli.progress as shown
     article = EXAMPLES / "odesa-overnight-attack.txt"
     piped = invoke("extract", str(article), "--no-model")
     assert json.loads(piped.stdout.splitlines()[0])["article_id"] == "odesa-overnight-attack"
-    monkeypatch.setattr(extract_command, "_on_terminal", lambda: True)
+    monkeypatch.setattr(shown, "on_terminal", lambda: True)
     table = invoke("extract", str(article), "--no-model")
     asked = invoke("extract", str(article), "--no-model", "--json")
     assert "odesa-overnight-attack: 9 facts" in table.stdout and not table.stdout.lstrip().startswith("{")

@@ -11,7 +11,7 @@ from ..runs import batch, ray_engine
 from ..runs.inputs import Reading, count_inputs
 from ..settings import Settings
 from .console import err, plain, plural
-from .extract import _Progress, _summary
+from .progress import Progress, summarise
 
 
 def extract_on_ray(inputs, output, settings: Settings, reading: Reading, *, address: str | None,
@@ -29,7 +29,7 @@ def extract_on_ray(inputs, output, settings: Settings, reading: Reading, *, addr
                       f"results moved aside (PART.rejected)[/yellow]")
         total = count_inputs(inputs)
         # Ours: the records written; Ray's own progress (its operators) shows beside it.
-        progress = _Progress(max(0, total - len(parts.ok) - len(parts.failed)) if total else None, summary) \
+        progress = Progress(max(0, total - len(parts.ok) - len(parts.failed)) if total else None, summary) \
             if err.is_terminal else None
         ray_engine.start(address)
         try:
@@ -43,5 +43,5 @@ def extract_on_ray(inputs, output, settings: Settings, reading: Reading, *, addr
             if progress is not None:
                 progress.stop()
     with Extractor(settings, cache=False) as extractor:
-        _summary(summary, extractor, None, batch.load_prices(prices), output)
+        summarise(summary, extractor, None, batch.load_prices(prices), output)
     sys.exit(130 if summary.interrupted else 1 if summary.without_result else 0)
