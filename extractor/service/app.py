@@ -20,12 +20,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import hashlib
-import io
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated, AsyncIterator, Iterable, Literal
+from typing import Annotated, Iterable, Literal
 
 import openai
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -34,25 +32,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import TypeAdapter, ValidationError
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from ..errors import InputError
 from ..pipeline import Article, Extractor
-from ..runs.inputs import Item, Reading, read_stream
+from ..runs.inputs import Reading
 from ..schemas import FactRow, Result
 from ..schemas.service import ApiError, ArticleIn, FieldError, Health, IsoDate, JobStatus
-from ..views.facts import csv_header, csv_line, to_jsonl
 from .auth import Auth, caller
 from .errors import error_response, invalid, on_http_error, on_invalid
 from .guards import BodyLimit
 from .jobs import IdempotencyConflict, JobStore
 from .metrics import Metrics, RequestMetrics
 from .runner import Runner
+from . import bodies, streams
 from .security import FailedKeys, Sessions, allowed_hosts, guard
 
-POLL_SECONDS = 0.2  # how often a followed results stream looks for new records
-JSONL = "application/x-ndjson"
+JSONL = bodies.JSONL
 
 
 @dataclass(frozen=True)
@@ -125,13 +120,13 @@ async def extract(request: Request, owner: Owner, view: Literal["result", "facts
     """Extract one article now: the result as `extractor extract` writes it, or with ?view=facts its facts rows.
     When the model server fails, the answer is 502 (504 on a timeout) with the article's error record."""
     s = service(request)
-    _json_only(request)
-    body = _utf8(await request.body())
+    bodies.json_only(request)
+    body = bodies.utf8(await request.body())
     try:
         article = await asyncio.to_thread(ArticleIn.model_validate_json, body)  # a megabyte: off the event loop
     except ValidationError as e:
         raise invalid(e.errors(include_input=False)) from None
-    _within(article.text, s.extractor.settings.max_chars, ("text",))
+    bodies.within(article.text, s.extractor.settings.max_chars, ("text",))
     result = await s.runner.run_now(Article(article.id or "article", article.text, article.published),
                                     gone=request.is_disconnected)
     s.metrics.article(result, "extract")
@@ -146,33 +141,6 @@ async def extract(request: Request, owner: Owner, view: Literal["result", "facts
 
 
 _FACTS = TypeAdapter(list[FactRow])
-_ARTICLES = TypeAdapter(list[ArticleIn])
-
-
-def _json_only(request: Request) -> None:
-    kind = _media_type(request)
-    if kind not in ("", "application/json"):
-        raise HTTPException(415, f"send the article as JSON (Content-Type: application/json), not {kind}")
-
-
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
-def _utf8(body: bytes) -> bytes:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise RequestValidationError([{"loc": ("body",), "msg": f"not UTF-8 ({e.reason} at byte {e.start})"}]) from None
-    return body
-
-
-def _within(text: str, max_chars: int, loc: tuple) -> None:
-    if len(text) > max_chars:
-        raise RequestValidationError([{"loc": ("body", *loc), "msg": f"the article has {len(text):,} characters, "
-                                       f"more than the {max_chars:,} allowed (--max-chars)"}])
-
-
 # ---- jobs ----------------------------------------------------------------------------------------------------
 
 JOB_BODY = _body({
@@ -206,77 +174,16 @@ async def submit(request: Request, owner: Owner, published: Annotated[IsoDate | 
         raise HTTPException(503, f"{s.config.max_queued_jobs} jobs are already waiting; try again later",
                             headers={"Retry-After": "30"})
     reading = Reading(published=published, max_chars=s.extractor.settings.max_chars)
-    items = await _job_items(request, reading)
+    items = await bodies.job_items(request, reading)
     if not items:
         raise RequestValidationError([{"loc": ("body",), "msg": "the job has no articles"}])
     try:
-        job_id = s.store.create(owner, items, await _idempotency(request))
+        job_id = s.store.create(owner, items, await bodies.idempotency(request))
     except IdempotencyConflict as conflict:
         raise HTTPException(422, f"Idempotency-Key {str(conflict)[:60]!r} was used with another request; use a new "
                             f"key for a new job") from None
     s.runner.wake()
     return JSONResponse(s.store.status(job_id).model_dump(mode="json"), 202, headers={"Location": f"/v1/jobs/{job_id}"})
-
-
-async def _idempotency(request: Request) -> tuple[str, str] | None:
-    """The Idempotency-Key header (IETF draft) and a digest of the request it came with, or None."""
-    key = request.headers.get("idempotency-key")
-    if key is None:
-        return None
-    if not 0 < len(key) <= 255 or not key.isprintable():
-        raise HTTPException(400, "Idempotency-Key: 1 to 255 printable characters")
-    digest = hashlib.sha256(request.url.query.encode() + b"\0" + request.headers.get("content-type", "").encode()
-                            + b"\0" + await request.body()).hexdigest()
-    return key, digest
-
-
-async def _job_items(request: Request, reading: Reading) -> list[Item]:
-    """The job's articles, read off the event loop (a body can be tens of megabytes)."""
-    kind = _media_type(request)
-    if kind in ("application/json", ""):
-        return await asyncio.to_thread(_json_articles, _utf8(await request.body()), reading)
-    if kind in (JSONL, "application/jsonl", "application/x-jsonlines", "text/csv"):
-        stream, form = io.BytesIO(await request.body()), "csv" if kind == "text/csv" else "jsonl"
-        return await asyncio.to_thread(lambda: _distinct(read_stream(stream, "body", form, reading)))
-    if kind == "multipart/form-data":
-        async with request.form() as form:
-            upload = form.get("file")
-            if not isinstance(upload, UploadFile):
-                raise RequestValidationError([{"loc": ("body", "file"), "msg": "upload the articles as the field "
-                                               "'file' (a .jsonl or .csv file)"}])
-            csv_file = (upload.filename or "").lower().endswith(".csv") or upload.content_type == "text/csv"
-            return await asyncio.to_thread(
-                lambda: _distinct(read_stream(upload.file, "body", "csv" if csv_file else "jsonl", reading)))
-    raise HTTPException(415, f"send the articles as application/json (an array), {JSONL}, text/csv or "
-                             f"multipart/form-data, not {kind}")
-
-
-def _json_articles(body: bytes, reading: Reading) -> list[Item]:
-    try:
-        articles = _ARTICLES.validate_json(body)
-    except ValidationError as e:
-        raise invalid(e.errors(include_input=False)) from None
-    items = []
-    for i, a in enumerate(articles):
-        _within(a.text, reading.max_chars, (i, "text"))
-        where = f"body:{i + 1}"
-        items.append(Item(a.id or where, where, Article(a.id or where, a.text, a.published or reading.published)))
-    return _distinct(items)
-
-
-def _distinct(items: Iterable[Item]) -> list[Item]:
-    """As a batch run does: an id seen before becomes an error record under its own place, naming the first."""
-    first: dict[str, str] = {}
-    kept = []
-    for item in items:
-        if item.article_id in first:
-            kept.append(Item(item.where, item.where, error=InputError(
-                f"{item.where}: the id {item.article_id!r} was already used by {first[item.article_id]}; give each "
-                f"input its own id")))
-            continue
-        first[item.article_id] = item.where
-        kept.append(item)
-    return kept
 
 
 def _owned(s: Service, job_id: str, owner: str) -> JobStatus:
@@ -342,59 +249,14 @@ async def results(request: Request, owner: Owner, job_id: JobId,
     result view after a retry-failed that may repeat a few lines, never skip one; in the facts view it is exact."""
     s = service(request)
     _owned(s, job_id, owner)
-    records = functools.partial(_records, s.store, job_id, follow=follow, order=order)
+    records = functools.partial(streams.records, s.store, job_id, follow=follow, order=order)
     start = 0 if order == "written" else -1  # the seq, or the position, before the first record
     if format == "csv":
-        return StreamingResponse(_csv_rows(records, start, offset), media_type="text/csv; charset=utf-8",
+        return StreamingResponse(streams.csv_rows(records, start, offset), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{job_id}-facts.csv"'})
-    lines = _result_lines(records, start + offset) if view == "result" else _fact_lines(records, start, offset)
+    lines = streams.result_lines(records, start + offset) if view == "result" else streams.fact_lines(
+        records, start, offset)
     return StreamingResponse(lines, media_type=JSONL)
-
-
-async def _records(store: JobStore, job_id: str, after: int, *, follow: bool,
-                   order: str = "written") -> AsyncIterator[tuple[int, str]]:
-    """(seq, JSON line) of the job's records written after seq `after` (in input order: (position, line) after
-    position `after`); with `follow`, until the job is finished."""
-    while True:
-        finished = store.finished(job_id) or not follow  # read before the records, so none written between is missed
-        batch = store.records(job_id, after) if order == "written" else store.records_in_input_order(job_id, after)
-        for seq, line in batch:
-            yield seq, line
-            after = seq
-        if not batch and finished:
-            return
-        if not batch:
-            await asyncio.sleep(POLL_SECONDS)
-
-
-async def _result_lines(records, after: int) -> AsyncIterator[str]:
-    # A record's seq is its line number in a stream read from the start, so the lines read are a seq to go on
-    # after (error records dropped by retry-failed leave gaps: then it repeats some, never skips one). In input
-    # order, the lines read are the positions read.
-    async for _, line in records(after):
-        yield line + "\n"
-
-
-async def _facts(records, start: int, offset: int) -> AsyncIterator[FactRow]:
-    skipped = 0
-    async for _, line in records(start):
-        for row in Result.model_validate_json(line).facts:  # error records have none: the rows never move
-            if skipped < offset:
-                skipped += 1
-            else:
-                yield row
-
-
-async def _fact_lines(records, start: int, offset: int) -> AsyncIterator[str]:
-    async for row in _facts(records, start, offset):
-        yield next(to_jsonl([row]))
-
-
-async def _csv_rows(records, start: int, offset: int) -> AsyncIterator[str]:
-    if offset == 0:
-        yield csv_header()
-    async for row in _facts(records, start, offset):
-        yield csv_line(row)
 
 
 # ---- the service itself --------------------------------------------------------------------------------------
