@@ -184,8 +184,9 @@ def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, st
     for r in runs:
         s = r.stats()
         if "repair_rounds" in s:
+            n = s["articles_with_errors_at_the_end"]
             lines.append(f"\n{r.name} repair: {s['repair_rounds']} rounds, {s['repairs_kept']} repaired answers kept "
                          f"(errors {s['errors_before_kept_repairs']} → {s['errors_after_kept_repairs']}), "
-                         f"{s['repair_rounds_failed']} rounds failed; {s['articles_with_errors_at_the_end']} "
-                         f"articles still had checker errors at the end.")
+                         f"{s['repair_rounds_failed']} rounds failed; {n} article{'' if n == 1 else 's'} still had "
+                         f"checker errors at the end.")
     return "\n".join(lines) + "\n"
