@@ -157,6 +157,10 @@ PLACE_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|s
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+# A month's name or abbreviation → its number (January 1).
+MONTH_NUMBERS = {**{m: i for i, m in enumerate(MONTHS, 1)},
+                 **{a: next(i for i, m in enumerate(MONTHS, 1) if m.startswith(a[:3])) for a in MONTH_ABBREVIATIONS}}
 
 
 def words(pattern: str) -> re.Pattern:

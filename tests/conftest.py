@@ -8,7 +8,10 @@ against a real endpoint (the embedded model by default, or EXTRACTOR_BASE_URL):
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
+from importlib import util
 from pathlib import Path
 
 import pytest
@@ -69,6 +72,50 @@ def cassette(request):
 def isolated_response_cache(tmp_path_factory, monkeypatch):
     """Each test gets its own response cache, so no answer leaks from one test (or a user's runs) to another."""
     monkeypatch.setenv("EXTRACTOR_RESPONSE_CACHE", str(tmp_path_factory.mktemp("cache") / "responses.sqlite"))
+
+
+def _own_addresses() -> set[str]:
+    try:
+        return {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:
+        return set()
+
+
+OWN_ADDRESSES = _own_addresses()  # Ray's local cluster listens on the machine's own address, not loopback
+
+
+def off_this_machine(address) -> bool:
+    """Whether a socket address is a host other than this machine (tests never reach one)."""
+    host = str(address[0]).split("%")[0]
+    try:
+        return not ipaddress.ip_address(host).is_loopback and host not in OWN_ADDRESSES
+    except ValueError:
+        return host != "localhost"
+
+
+@pytest.fixture(autouse=True)
+def no_real_model_unless_asked(request, monkeypatch):
+    """A test that would start the embedded model, or send anything off this machine, fails unless it opts in
+    (`live`) or cassettes are being recorded: the suite runs offline, and a real model must never answer a test by
+    accident. Without the model installed, starting it still fails as a user sees it (a SetupError)."""
+    if RECORDING or request.node.get_closest_marker("live"):
+        return
+    start = LocalServer.start
+
+    def refused(self):
+        if util.find_spec("llama_cpp") is None:
+            return start(self)  # raises the SetupError a user would see, starting nothing
+        raise AssertionError("this test starts the embedded model: mark it live to opt in")
+
+    connect = socket.socket.connect
+
+    def loopback_only(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and off_this_machine(address):
+            raise AssertionError(f"this test connects to {address[0]}, off this machine: tests stay on loopback")
+        return connect(sock, address)
+
+    monkeypatch.setattr(LocalServer, "start", refused)
+    monkeypatch.setattr(socket.socket, "connect", loopback_only)
 
 
 @pytest.fixture(scope="session")

@@ -69,3 +69,10 @@ def test_no_module_but_settings_reads_the_environment():
     readers = [str(p.relative_to(ROOT)) for p in package.rglob("*.py")
                if re.search(r"os\.environ|os\.getenv", p.read_text(encoding="utf-8"))]
     assert readers == ["extractor/settings.py"]
+
+
+def test_tests_never_reach_off_this_machine():
+    from conftest import off_this_machine
+    assert off_this_machine(("203.0.113.7", 443)) and off_this_machine(("api.openai.com", 443))
+    assert not off_this_machine(("127.0.0.1", 8000)) and not off_this_machine(("::1", 8000, 0, 0))
+    assert not off_this_machine(("localhost", 8000))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..budget import check as check_budget
-from ..schemas.vocab import PLACE_NOUNS, REPORTING_WORDS, words
+from ..schemas.vocab import MONTHS, PLACE_NOUNS, REPORTING_WORDS, WEEKDAYS, words
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
@@ -29,8 +29,8 @@ _DOCUMENTS = words(r"statements?|reports?|study|studies|data|figures|update|upda
                    r"strike|that|which|who")
 _PLACE_NOUN = words(PLACE_NOUNS)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+_WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _DATE_WORDS = re.compile(
     rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+)?{_WEEKDAY}\b|\b(?:overnight|last\s+night|yesterday|this\s+morning)\b|"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\b|"
@@ -307,8 +307,7 @@ def _name_span(head) -> tuple[int, int] | None:
 
 _NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
                "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT")
-_CALENDAR = words(r"January|February|March|April|May|June|July|August|September|October|November|December|"
-                  r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Ramadan")
+_CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|Christmas|Easter|Ramadan")
 
 
 _STRONGLY_LOCATIVE = ("in", "near", "at", "outside", "inside", "across", "around", "over", "within")

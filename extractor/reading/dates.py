@@ -7,14 +7,10 @@ import datetime as dt
 import re
 
 from ..errors import InputError
-from ..schemas.vocab import PUBLICATION_YEARS
+from ..schemas.vocab import MONTH_NUMBERS, PUBLICATION_YEARS, WEEKDAYS
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-     "december"], start=1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTHS = MONTH_NUMBERS
+_WEEKDAYS = {d: i for i, d in enumerate(WEEKDAYS)}
 _HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "new year's": (1, 1)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 

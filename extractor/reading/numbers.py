@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..schemas.vocab import MONTH_ABBREVIATIONS, MONTHS
+
 # "rate", "times" and "duration" are measures that can still be facts of category other ("an average of 40 rockets
 # daily", "shelled 21 times", "occupied the village for two days").
 Kind = Literal["count", "year", "date", "time", "ordinal", "percent", "money", "weapon", "measure", "rate", "times",
@@ -73,8 +75,7 @@ MENTION_RE = re.compile(
 )
 
 _WEAPON_RE = re.compile(r"\b[A-Z][A-Za-z]{0,6}-\d+[A-Za-z]*\b")
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTHS = "|".join(MONTHS + MONTH_ABBREVIATIONS)
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*)$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
