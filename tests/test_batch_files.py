@@ -86,6 +86,7 @@ class Replay(Backend):
         return batch_files.completion(line, call.grammar or response_model)
 
 
+@pytest.mark.slow
 def test_a_thousand_articles_through_an_expiring_batch_a_retry_and_repairs(tmp_path):
     articles = write_articles(tmp_path / "articles.jsonl", 1000)
     requests, retry = tmp_path / "requests.jsonl", tmp_path / "retry.jsonl"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from extractor import Extractor, Settings
@@ -81,6 +82,7 @@ def test_the_service_answers_a_too_costly_article_with_its_error_record(tmp_path
     assert answer.status_code == 503 and answer.json()["error"]["error_class"] == "time_budget"
 
 
+@pytest.mark.slow
 def test_ctrl_c_ends_a_run_at_once_even_inside_a_large_article(tmp_path):
     text = " ".join(["Russia launched 12 drones over Odesa, the air force said.",
                      "Three civilians were killed in Kharkiv."] * 2000)[:190_000]

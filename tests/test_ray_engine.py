@@ -71,6 +71,7 @@ def killing_an_asker_after(n):
     return hook, killed
 
 
+@pytest.mark.slow
 def test_two_hundred_articles_over_two_faulty_endpoints_each_once_though_a_worker_dies(cluster, endpoints, tmp_path):
     articles = write_articles(tmp_path / "articles.jsonl", 197)
     (tmp_path / "more").mkdir()
@@ -100,6 +101,7 @@ def test_two_hundred_articles_over_two_faulty_endpoints_each_once_though_a_worke
     assert killed and restarts[killed[0]] >= 1
 
 
+@pytest.mark.slow
 def test_the_library_function_takes_a_dataset_and_returns_one(cluster, endpoints):
     articles = ray.data.from_items([
         {"id": "d1", "text": ARTICLE.format(n=40, m=12), "published": dt.date(2025, 3, 8)},

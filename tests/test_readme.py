@@ -29,6 +29,7 @@ def using_it() -> list[str]:
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+@pytest.mark.slow
 def test_every_line_of_using_it_runs_as_written(tmp_path):
     (tmp_path / "shared").symlink_to(ROOT.parent / "shared")  # ../shared beside the repository, as the README says
     tmp_path = tmp_path / "repo"

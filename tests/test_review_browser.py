@@ -21,9 +21,9 @@ from extractor.checkfiles import Articles
 from extractor.pipeline import Extractor
 from extractor.review import CorrectionStore, Review
 
-pytestmark = pytest.mark.skipif(shutil.which("chromedriver") is None or shutil.which("chromium") is None,
-                                reason="headless Chromium absent (apt-get install chromium chromium-driver; .ci/run "
-                                       "installs them)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+    shutil.which("chromedriver") is None or shutil.which("chromium") is None,
+    reason="headless Chromium absent (apt-get install chromium chromium-driver; .ci/run installs them)")]
 SCREENSHOTS = ROOT / "out" / "screenshots"
 
 

@@ -514,6 +514,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_a_service_killed_with_sigkill_finishes_every_job_after_a_restart_with_nothing_lost_or_doubled(tmp_path):
     import httpx2
 
