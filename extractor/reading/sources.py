@@ -1,0 +1,201 @@
+"""Who states a count: the speaker of the reporting verb that governs it ("…, the air force said"), or the
+"according to" phrase; a pronoun stands for the speaker the article last named; a claim attributed earlier in the
+paragraph carries over to the sentences that continue it, and an attribution that closes the paragraph's run ("…, he
+said.") or refers back to it from the next line ("This was announced by…") names its source."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from ..schemas.vocab import REPORTING_WORDS, words
+from .spans import Words, distinct, paragraph_of, up, words_at
+
+_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
+# What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
+# author is its "by" or possessive — or a relative pronoun.
+_DOCUMENTS = words(r"statements?|reports?|study|studies|data|figures|update|updates|post|posts|channel|account|"
+                   r"page|website|footage|video|release|bulletin|survey|count|tally|estimates?|conflict|war|attack|"
+                   r"strike|that|which|who")
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
+_BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
+                             r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
+                             r"|^\s*(?:The\s+)?(.+?)\s+made\s+the\s+announcement"
+                             r"|^\s*(?:That's|That\s+is|This\s+is)\s+according\s+to\s+(?:the\s+)?(.+?)[.,;]",
+                             re.IGNORECASE)
+_BULLET = re.compile(r"[ \t]*(?:[•·*▪◦-]|\d+[.)])\s")
+
+
+def _speaker(verb) -> object | None:
+    """The subject of a reporting verb, or the agent of a passive one ("was reported by the ministry"); when the
+    parse gave it none, the noun right before it (", Ukraine's air force said")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if subject is None and verb.i > 0:
+        before = verb.doc[verb.i - 1]
+        if before.pos_ in ("NOUN", "PROPN") and not before.like_num:
+            subject = before
+    return subject
+
+
+def _phrase_of(head) -> tuple[int, int]:
+    """The noun phrase of a head, without what follows it to the right beyond a comma, a preposition or a relative
+    clause ("Khalid Safi, a spokesman for the provincial governor" → "Khalid Safi"), and without a leading "the"."""
+    cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
+           for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in cut]
+    doc = head.doc
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end].is_punct:
+        end -= 1
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _according_to(sentence) -> list[tuple[int, object]]:
+    found = []
+    for token in sentence:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is not None:
+                found.append((token.i, pobj))
+    return found
+
+
+def _author(head):
+    """The one who speaks through a document: "a study by US-based universities", "the channel of Zelenskyy",
+    "the ministry's statement"; None when the words name no one."""
+    if not _DOCUMENTS.fullmatch(head.text):
+        return head
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN") and not _DOCUMENTS.fullmatch(pobj.text):
+                return pobj
+    return None
+
+
+def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
+    """(token index, speaker head, span) of each attribution in a sentence: the reporting verb (or "according"),
+    the speaker, and the speaker's words."""
+    found = []
+    for token in sentence:
+        if token.pos_ in ("VERB", "AUX") and _REPORTING.fullmatch(token.text) and token.lower_ != "according":
+            speaker = _speaker(token)
+            if speaker is not None and speaker.pos_ in ("PROPN", "NOUN", "PRON"):
+                speaker = _author(speaker)
+                if speaker is not None:
+                    found.append((token.i, speaker, _phrase_of(speaker)))
+    for i, head in _according_to(sentence):
+        author = _author(head)
+        if author is not None:
+            found.append((i, author, _phrase_of(author)))
+    return found
+
+
+class Sources:
+    """The attributions of an article, read once; the named speaker a pronoun stands for. Everything a count asks
+    is looked up, not scanned: a sentence or a paragraph can hold thousands of counts."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc.text  # joined afresh at every reading of doc.text
+        self.sentences = list(doc.sents)
+        self.by_sentence = [_sources_in(s) for s in self.sentences]
+        self.sentence_chars = [s.start_char for s in self.sentences]
+        # per sentence: its attributions by token (the first for a token), and by position for the nearest
+        self.by_token = [{} for _ in self.sentences]
+        self.by_position = []
+        for k, found in enumerate(self.by_sentence):
+            for f in found:
+                self.by_token[k].setdefault(f[0], f)
+            self.by_position.append(sorted((f[0], n) for n, f in enumerate(found)))
+        self._speakers_before = self._named_speakers()
+        self._candidates: dict[int, list[Words]] = {}
+        self._with_attribution = list(itertools.accumulate(
+            (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
+
+    def _named_speakers(self) -> list[dict[str, Words | None]]:
+        """For each sentence (and past the last), the last named speaker before it: a person, another kind, and
+        any."""
+        last: dict[str, Words | None] = {"person": None, "other": None, "any": None}
+        before = []
+        for sources in self.by_sentence:
+            before.append(dict(last))
+            for _, speaker, span in sources:
+                if speaker is None or speaker.lower_ not in _PRONOUNS:
+                    kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
+                    last[kind] = last["any"] = words_at(self.text, *span)
+        return before + [last]
+
+    def resolve(self, speaker, span: tuple[int, int], before: int) -> Words | None:
+        """A named speaker as written; a pronoun as the speaker last named before it."""
+        if speaker is not None and speaker.lower_ in _PRONOUNS:
+            person = speaker.lower_ in ("he", "she", "his", "her", "him")
+            named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
+            return named["person" if person else "other"] or named["any"]
+        return words_at(self.text, *span)
+
+    def of_sentence(self, k: int, near: int) -> Words | None:
+        """The attribution of sentence k nearest token `near`: the innermost reporting verb above it, else the
+        nearest in the sentence ("X said, adding that Y; the AP reported": X's)."""
+        if not self.by_sentence[k]:
+            return None
+        above = up(self.doc[near]) if near < len(self.doc) else ()
+        governing = next((self.by_token[k][t.i] for t in above if t.i in self.by_token[k]), None)
+        if governing:
+            i, speaker, span = governing
+        else:
+            positions = self.by_position[k]
+            right = bisect.bisect_left(positions, (near, -1))
+            nearby = positions[max(right - 1, 0):right + 1]
+            # the nearest; on a tie the one read first, as min() over the list picks it
+            _, n = min(nearby, key=lambda p: (abs(p[0] - near), p[1]))
+            i, speaker, span = self.by_sentence[k][n]
+        return self.resolve(speaker, span, self.sentences[k].start_char)
+
+    def candidates(self, k: int) -> list[Words]:
+        """Every speaker the sentence names, and the one the paragraph carries into it."""
+        if k not in self._candidates:
+            found = [w for _, speaker, span in self.by_sentence[k]
+                     if (w := self.resolve(speaker, span, self.sentences[k].start_char)) is not None]
+            carried = self.for_count(k, self.sentences[k].start) if not found else None
+            self._candidates[k] = distinct(found + ([carried] if carried else []))
+        return self._candidates[k]
+
+    def for_count(self, k: int, near: int) -> Words | None:
+        """The source of a count in sentence k, at token `near`."""
+        found = self.of_sentence(k, near)
+        if found:
+            return found
+        paragraph = paragraph_of(self.text, self.sentences[k].start_char)
+        # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
+        while _BULLET.match(self.text, paragraph[0]) and paragraph[0] > 0:
+            paragraph = (paragraph_of(self.text, paragraph[0] - 1)[0], paragraph[1])
+        # a claim attributed earlier in the paragraph carries over
+        j = self._with_attribution[k - 1] if k else -1
+        if j >= 0 and self.sentences[j].start_char >= paragraph[0]:
+            if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
+                return found
+        # an attribution that closes the paragraph's run ("…, he said.")
+        for j in range(k + 1, len(self.sentences)):
+            if self.sentences[j].start_char >= paragraph[1]:
+                break
+            if self.by_sentence[j]:
+                return self.of_sentence(j, self.sentences[j].end)
+        # a sentence that refers back to it from the next paragraph ("This was announced by…")
+        following = self.sentences[k + 1] if k + 1 < len(self.sentences) else None
+        if following is not None and following.start_char >= paragraph[1]:
+            back = _BACK_REFERENCE.match(following.text)
+            if back:
+                group = next(g for g in back.groups() if g)
+                start = following.start_char + following.text.index(group)
+                return Words(group, start, start + len(group))
+        return None

@@ -1,0 +1,39 @@
+"""The words of a count's context (its date, place or source) as they stand in the article, and the helpers the
+context readers share."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words of the article at their span."""
+
+    text: str
+    start: int
+    end: int
+
+
+def distinct(candidates: list[Words]) -> list[Words]:
+    """Each text once, the first kept: what _options would keep of them, so it need not walk thousands."""
+    chosen: dict[str, Words] = {}
+    for words_ in candidates:
+        chosen.setdefault(" ".join(words_.text.lower().split()), words_)
+    return list(chosen.values())
+
+
+def words_at(text: str, start: int, end: int) -> Words:
+    return Words(text[start:end], start, end)
+
+
+def up(token, most: int = 24):
+    """A token and its heads, nearest first, to a bound: a parse of text without full stops can chain thousands."""
+    return itertools.islice(itertools.chain([token], token.ancestors), most)
+
+
+def paragraph_of(text: str, char: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end < 0 else end
