@@ -1,6 +1,8 @@
 import datetime as dt
+import json
 
 import pytest
+from conftest import ROOT
 from extractor.schemas import FactRow
 
 from extractor.evaluation.evaluate import evaluate, key, match, prf, score_article
@@ -92,3 +94,23 @@ def test_intervals_come_from_resampling_the_articles():
     f1 = evaluate(documents, predicted, reps=200).cell("headline")
     low, high = f1["f1_ci95"]
     assert 0 <= low < f1["f1"] == 0.5 < high <= 1
+
+
+def test_two_labellers_agreement_is_one_gold_folder_scored_against_the_other(tmp_path):
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+    from extractor.evaluation.evaluate import evaluate, read_gold, read_predictions
+    gold = ROOT / "eval" / "gold"
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    for name in ("131.json", "132.json"):
+        (first / name).write_text((gold / name).read_text())
+        document = json.loads((gold / name).read_text())
+        document["facts"] = document["facts"][1:]  # the second labeller missed one fact in each
+        (second / name).write_text(json.dumps(document))
+    scored = evaluate(read_gold(second), read_predictions([first]), reps=10)
+    cell = scored.cell("headline")
+    assert cell["fn"] == 0 and cell["fp"] >= 1 and 0 < cell["f1"] < 1
+    outcome = CliRunner().invoke(main, ["eval", str(first), str(second)])
+    assert outcome.exit_code == 0, outcome.output

@@ -60,7 +60,7 @@ def _write_html(path, arms, places, subtitle: str) -> None:
 
 
 @main.command("eval")
-@click.argument("predictions", type=click.Path(exists=True, dir_okay=False))
+@click.argument("predictions", type=click.Path(exists=True))
 @click.argument("gold", type=click.Path(exists=True), default=str(GOLD), required=False)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write every figure here as JSON.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
@@ -69,11 +69,13 @@ def _write_html(path, arms, places, subtitle: str) -> None:
 def eval_command(predictions, gold, json_path, html_path, places) -> None:
     """Score PREDICTIONS (results or facts JSONL) against GOLD (default: the repository's eval/gold). Only the
     articles present in both are scored, per split (eval/splits.toml); the others are counted and left out.
+    PREDICTIONS may also be a folder of gold files: two labellers' agreement (headline F1 of one against the other).
 
     \b
     Example:
       extractor extract ../shared/corpus/ -o results.jsonl --no-model
       extractor eval results.jsonl --html report.html
+      extractor eval eval/labelling/test2/a eval/labelling/test2/b     # agreement of two labellers
     """
     from ..evaluation.evaluate import (
         commonest_errors,

@@ -46,10 +46,15 @@ def key(row: FactRow) -> tuple:
 # ---- reading predictions and gold ---------------------------------------------------------------------------------
 
 def read_predictions(paths: Iterable[str | Path]) -> dict[str, list[FactRow]]:
-    """Fact rows by article id, from results JSONL (`extract`) or facts JSONL (`facts`). Error records count as
+    """Fact rows by article id, from results JSONL (`extract`) or facts JSONL (`facts`); or from a folder of gold
+    files, so that one labeller's gold is scored against another's (their agreement). Error records count as
     articles with no facts."""
     by_article: dict[str, list[FactRow]] = defaultdict(list)
     for path in paths:
+        if Path(path).is_dir():
+            for article_id, document in read_gold(path).items():
+                by_article[article_id].extend(gold_rows(document))
+            continue
         with open(path, encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
