@@ -6,7 +6,7 @@ import pytest
 from extractor.schemas import FactRow
 
 from extractor.evaluation.evaluate import evaluate
-from extractor.views.report import render
+from extractor.evaluation.report import render
 
 TEXT = ("Russia launched 78 missiles and 106 drones; 59 missiles were shot down. Eight people were hurt.\n"
         "<script>alert(1)</script> &amp; ‮12")

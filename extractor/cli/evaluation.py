@@ -52,7 +52,7 @@ def by_split(gold: dict, splits: dict[str, str]) -> dict[str, dict]:
 
 
 def _write_html(path, arms, places, subtitle: str) -> None:
-    from ..views.report import render
+    from ..evaluation.report import render
 
     articles = Articles(places or default_places())
     Path(path).write_text(render(arms, articles.text, subtitle=subtitle), encoding="utf-8")

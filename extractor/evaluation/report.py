@@ -9,7 +9,7 @@ from typing import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..evaluation.evaluate import (
+from .evaluate import (
     ArticleScore,
     Evaluation,
     Outcome,
@@ -17,9 +17,9 @@ from ..evaluation.evaluate import (
     outcomes,
 )
 from ..schemas import FactRow
-from .facts import number_label
+from ..views.facts import number_label
 
-ENV = Environment(loader=PackageLoader("extractor.views", "templates"), autoescape=True, undefined=StrictUndefined,
+ENV = Environment(loader=PackageLoader("extractor.evaluation", "templates"), autoescape=True, undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True)
 COLOURS = {"matched": "#b7e4c7", "wrong": "#d7bde2", "missed": "#ffd59e", "spurious": "#f5b7b1"}
 LEGEND = {"matched": "matched", "wrong": "right words, wrong label", "missed": "missed (in gold only)",
