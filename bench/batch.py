@@ -32,7 +32,8 @@ ARTICLE = ("Russia attacked the region overnight with {n} drones and three missi
 
 @contextmanager
 def mock(latency: float, fault_rate: float = 0.0, hang: float = 2.0):
-    process = subprocess.Popen([sys.executable, "-m", "extractor.model.mock_server", "--cassettes", str(ROOT / "cassettes"),
+    process = subprocess.Popen([sys.executable, "-m", "extractor.testing.mock_server", "--cassettes",
+                                str(ROOT / "cassettes"),
                                 "--latency", str(latency), "--fault-rate", str(fault_rate), "--hang", str(hang)],
                                stdout=subprocess.PIPE, text=True)
     try:

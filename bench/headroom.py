@@ -18,7 +18,7 @@ from extractor.checkfiles import CORPUS, GOLD, Articles
 from extractor.evaluation.calibrate import calibrate
 from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, read_splits
 from extractor.evaluation.oracle import oracle, right_answers
-from extractor.model.mock_server import MockServer
+from extractor.testing.mock_server import MockServer
 from extractor.pipeline import Article, Extractor
 from extractor.settings import Settings
 

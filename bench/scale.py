@@ -50,7 +50,7 @@ def mocks(count: int, latency: float):
     with ExitStack() as stack:
         urls = []
         for _ in range(count):
-            process = subprocess.Popen([sys.executable, "-m", "extractor.model.mock_server", "--latency", str(latency)],
+            process = subprocess.Popen([sys.executable, "-m", "extractor.testing.mock_server", "--latency", str(latency)],
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             stack.callback(process.wait)
             stack.callback(process.kill)

@@ -14,7 +14,7 @@ from extractor.evaluation.calibrate import Rows, _thresholds, calibrate
 from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold
 from extractor.evaluation.oracle import oracle, right_answers
 from extractor.model.arbiter import Calibration, Regression, find
-from extractor.model.mock_server import MockServer
+from extractor.testing.mock_server import MockServer
 from extractor.model.prompting import prompt_version
 from extractor.pipeline import Article, Extractor
 from extractor.reading.context import contexts

@@ -9,7 +9,7 @@ from conftest import ROOT
 
 from extractor.model.backend import Backend
 from extractor.model.cache import ResponseCache
-from extractor.model.mock_server import MockServer, recorded_answers
+from extractor.testing.mock_server import MockServer, recorded_answers
 from extractor.pipeline import Extractor
 from extractor.runs import batch
 from extractor.runs.inputs import iter_items
@@ -205,7 +205,7 @@ def test_the_mock_server_says_where_it_listens_and_what_it_serves():
     import subprocess
     import sys
 
-    process = subprocess.Popen([sys.executable, "-m", "extractor.model.mock_server", "--port", "0"],
+    process = subprocess.Popen([sys.executable, "-m", "extractor.testing.mock_server", "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/")
     try:
         url = process.stdout.readline().strip()

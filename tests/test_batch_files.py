@@ -13,7 +13,7 @@ from conftest import ROOT
 from extractor.cli import main
 from extractor.errors import ExtractorError
 from extractor.model.backend import Backend
-from extractor.model.mock_server import MockServer, recorded_answers
+from extractor.testing.mock_server import MockServer, recorded_answers
 from extractor.pipeline import Article, Extractor
 from extractor.runs import batch_files
 from extractor.runs.inputs import iter_items

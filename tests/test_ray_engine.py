@@ -15,7 +15,7 @@ import pytest
 ray = pytest.importorskip("ray")
 
 from conftest import ROOT  # noqa: E402
-from extractor.model.mock_server import MockServer, recorded_answers  # noqa: E402
+from extractor.testing.mock_server import MockServer, recorded_answers  # noqa: E402
 from extractor.runs import ray_engine  # noqa: E402
 from extractor.settings import Settings  # noqa: E402
 

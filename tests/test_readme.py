@@ -13,7 +13,7 @@ import httpx2
 import pytest
 from conftest import CORPUS, ROOT
 
-from extractor.model.mock_server import MockServer, recorded_answers
+from extractor.testing.mock_server import MockServer, recorded_answers
 
 # Lines not run here, with why: both ask the model about every gold article (minutes), and eval-run rewrites the
 # repository's eval/RESULTS.md.

@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from extractor import Extractor, Settings
 from extractor.cli import main
 from extractor.errors import ConfigError
-from extractor.model.mock_server import MockServer, recorded_answers
+from extractor.testing.mock_server import MockServer, recorded_answers
 from extractor.pipeline import Article
 from extractor.runs.inputs import Item
 from extractor.service import ServiceConfig, create_app

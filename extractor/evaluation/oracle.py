@@ -1,6 +1,6 @@
 """A simulated labeller: answers every question about an article from its gold labels, right with probability p
 (each field of the answer on its own) and otherwise with another of the question's options. Through the mock server
-(extractor.model.mock_server, `oracle`), it shows what the design does with a better model (bench/headroom.py)."""
+(extractor.testing.mock_server, `oracle`), it shows what the design does with a better model (bench/headroom.py)."""
 
 from __future__ import annotations
 

@@ -428,8 +428,8 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m extractor.model.mock_server",
-                                     description="A mock OpenAI-compatible server (see extractor.model.mock_server).")
+    parser = argparse.ArgumentParser(prog="python -m extractor.testing.mock_server",
+                                     description="A mock OpenAI-compatible server (see extractor.testing.mock_server).")
     parser.add_argument("--cassettes", type=Path, default=CASSETTES, help=f"recorded answers (default {CASSETTES})")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
