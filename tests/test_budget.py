@@ -96,3 +96,25 @@ def test_ctrl_c_ends_a_run_at_once_even_inside_a_large_article(tmp_path):
     started = time.perf_counter()
     run.wait(timeout=30)
     assert run.returncode == 130 and time.perf_counter() - started < 2.0  # it took 35.6 s
+
+
+@pytest.mark.slow
+def test_a_long_article_is_parsed_in_a_worker_process_to_the_same_facts(tmp_path):
+    """The service parses a long article in a worker process (a long sentence's parse holds the interpreter's lock for
+    ~100 ms at a time); the doc that comes back reads to the same facts as a parse here."""
+    from extractor.reading import parse as parsing
+    from extractor.service.runner import HEAVY_CHARS
+
+    text = long_sentence(900)
+    assert len(text) > HEAVY_CHARS
+    here = [(t.i, t.head.i, t.dep_, t.ent_type_) for t in parsing.pipeline()(text)]
+    parsing.parse.cache_clear()
+    there = parsing.parse_in_a_process(text)
+    assert [(t.i, t.head.i, t.dep_, t.ent_type_) for t in there] == here
+    assert parsing.parse(text) is there  # kept for the reading that follows
+    expected = Extractor(use_model=False).extract(text).facts
+    parsing.parse.cache_clear()
+    app = create_app(Extractor(use_model=False), ServiceConfig(db=tmp_path / "j.sqlite"))
+    with TestClient(app, client=("127.0.0.1", 5000), base_url="http://127.0.0.1") as c:
+        answer = c.post("/v1/extract?view=facts", json={"text": text})
+    assert answer.status_code == 200 and len(answer.json()) == len(expected) > 0

@@ -6,8 +6,11 @@ entity recognizer run: the lemmatizer's work is done by the attribute ruler's ru
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
+import multiprocessing
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -61,7 +64,45 @@ def pipeline():
         return spacy.load(verify(), disable=["lemmatizer"])
 
 
-@lru_cache(maxsize=8)
+_parsed: OrderedDict[str, object] = OrderedDict()  # the last few docs, by text: every stage of reading shares one
+_KEPT = 8
+
+
 def parse(text: str):
     """The parsed doc of an article (the last few are kept: reading, context and checking share one parse)."""
-    return pipeline()(text)
+    with _lock:
+        if text in _parsed:
+            _parsed.move_to_end(text)
+            return _parsed[text]
+    return _keep(text, pipeline()(text))
+
+
+def _keep(text: str, doc):
+    with _lock:
+        _parsed[text] = doc
+        while len(_parsed) > _KEPT:
+            _parsed.popitem(last=False)
+    return doc
+
+
+parse.cache_clear = _parsed.clear  # as functools' caches say it (bench/size.py re-parses each repeat)
+
+
+def parse_in_a_process(text: str):
+    """Parse in a worker process and keep the doc for `parse` to find: spaCy's parse of one long sentence holds the
+    interpreter's lock for ~100 ms at a time, which a server's other requests would wait through. Blocks the calling
+    thread (not the interpreter) while the worker parses; the doc comes back whole (Doc.to_bytes)."""
+    from spacy.tokens import Doc
+
+    data = _worker().submit(_parse_to_bytes, text).result()
+    return _keep(text, Doc(pipeline().vocab).from_bytes(data))
+
+
+@lru_cache(maxsize=1)
+def _worker() -> concurrent.futures.ProcessPoolExecutor:
+    # spawned, not forked: the server that asks has threads, and a fork copies their locks held
+    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _parse_to_bytes(text: str) -> bytes:
+    return pipeline()(text).to_bytes()

@@ -14,6 +14,7 @@ from typing import Awaitable, Callable
 
 from ..budget import Budget
 from ..pipeline import Article, Extractor
+from ..reading.parse import parse_in_a_process
 from ..runs.inputs import Item
 from ..schemas import Result
 from .jobs import JobStore
@@ -41,6 +42,8 @@ class Runner:
         the jobs; its work stops when `gone()` says the caller has left, or at its time budget."""
         heavy = len(article.text) > HEAVY_CHARS
         async with self._heavy if heavy else contextlib.nullcontext(), self._slots:
+            if heavy:  # its parse runs in a worker process, so it holds no lock the other requests need
+                await asyncio.to_thread(parse_in_a_process, article.text)
             budget = Budget(self.extractor.settings.time_budget)
             work = asyncio.create_task(self.extractor.aprocess(article, budget))
             while not work.done():
