@@ -6,6 +6,7 @@ entity recognizer run: the lemmatizer's work is done by the attribute ruler's ru
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import hashlib
 import multiprocessing
@@ -101,7 +102,9 @@ def parse_in_a_process(text: str):
 @lru_cache(maxsize=1)
 def _worker() -> concurrent.futures.ProcessPoolExecutor:
     # spawned, not forked: the server that asks has threads, and a fork copies their locks held
-    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    worker = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    atexit.register(worker.shutdown, cancel_futures=True)  # before the interpreter tears its modules down
+    return worker
 
 
 def _parse_to_bytes(text: str) -> bytes:
