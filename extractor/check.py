@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Callable, Iterable
 
 from .budget import check as check_budget
@@ -23,9 +23,8 @@ from .reading.cues import (
     role_cues,
     weapon_class_in,
 )
-from .reading.mentions import counts_of_one
-from .reading.numbers import Reading, find_mentions, read_quantity
-from .reading.parse import parse
+from .reading.article import ReadArticle
+from .reading.numbers import Reading, read_quantity
 from .schemas import HEADLINE_ROLES, FactRow, Finding
 
 _ROLES_OF = {category: HEADLINE_ROLES[category] for category in ("munitions", "casualties")}
@@ -57,33 +56,27 @@ def _stated(row: FactRow) -> str:
 
 # ---- rules on one fact -------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=8)
-def _counts_of_one(article: str) -> frozenset[tuple[int, int]]:
-    """The spans the extractor's reader reads as counts of one ("a man", "A 64-year-old woman"), from the parse."""
-    return frozenset((m.start, m.end) for m in counts_of_one(parse(article)))
-
-
-def _reading_of(article: str, row: FactRow) -> Reading | None:
+def _reading_of(read: ReadArticle, row: FactRow) -> Reading | None:
     """What the fact's words state, read as the extractor reads them: a count of one is 1, not an age within it."""
-    if (row.start, row.end) in _counts_of_one(article):
+    if any((m.start, m.end) == (row.start, row.end) for m in read.ones):
         return Reading(value=1.0)
     return read_quantity(row.text)
 
 
-def grounded(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+def grounded(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     row = fact.row
     if row.start is None or row.end is None:
         yield _finding("grounded", fact, f"the words {row.text!r} are not in the article")
         return
-    if article[row.start:row.end] != row.text:
-        yield _finding("grounded", fact, f"the article has {article[row.start:row.end]!r} at {row.start}–{row.end}, "
+    if read.text[row.start:row.end] != row.text:
+        yield _finding("grounded", fact, f"the article has {read.text[row.start:row.end]!r} at {row.start}–{row.end}, "
                                          f"not {row.text!r}")
         return
-    if article[row.start - 1:row.start].isalnum() or article[row.end:row.end + 1].isalnum():
+    if read.text[row.start - 1:row.start].isalnum() or read.text[row.end:row.end + 1].isalnum():
         yield _finding("grounded", fact, f"the span {row.start}–{row.end} of {row.text!r} lies inside a word "
-                                         f"({article[max(0, row.start - 8):row.end + 8]!r})")
+                                         f"({read.text[max(0, row.start - 8):row.end + 8]!r})")
         return
-    reading = _reading_of(article, row)
+    reading = _reading_of(read, row)
     if reading is None:
         yield _finding("grounded", fact, f"the words {row.text!r} state no number")
         return
@@ -98,7 +91,7 @@ def grounded(fact: Fact, article: str, published: dt.date | None) -> Iterable[Fi
             yield _finding("grounded", fact, f"the fact is {flag} but {row.text!r} states no such hedge", "warning")
 
 
-def range_order(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+def range_order(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     row = fact.row
     if row.low is not None and row.high is not None:
         if row.low > row.high:
@@ -109,7 +102,7 @@ def range_order(fact: Fact, article: str, published: dt.date | None) -> Iterable
         yield _finding("range_order", fact, "a range needs both low and high")
 
 
-def date_order(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+def date_order(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     date = fact.row.date
     if date is not None and published is not None and date > published:
         yield _finding("date_order", fact, f"dated {date}, after the article's publication on {published}")
@@ -117,18 +110,18 @@ def date_order(fact: Fact, article: str, published: dt.date | None) -> Iterable[
         yield _finding("date_order", fact, f"the date range ends ({fact.date_end}) before it starts ({date})")
 
 
-def words_match_role(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+def words_match_role(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     row = fact.row
     roles = _ROLES_OF.get(row.category)
-    if not roles or row.role not in roles or row.start is None or article[row.start:row.end] != row.text:
+    if not roles or row.role not in roles or row.start is None or read.text[row.start:row.end] != row.text:
         return
-    if _PARTITIVE_TOTAL.search(article, max(0, row.start - 40), row.start):
+    if _PARTITIVE_TOTAL.search(read.text, max(0, row.start - 40), row.start):
         return  # "99% of the 300 or so munitions were shot down": the verb is about the part, not this total
-    cues = role_cues(article, row.start, row.end, roles)
+    cues = role_cues(read, row.start, row.end, roles)
     if not cues:
         return
     nearest = min(cues, key=cues.get)
-    if row.role not in cues and row.role in cues_after(article, row.start, row.end, roles):
+    if row.role not in cues and row.role in cues_after(read, row.start, row.end, roles):
         # "captured a village; a dozen defenders, whose fate remained unknown": the words after it say the role
         yield _finding("words_match_role", fact, f"labelled {row.role} as the words after {row.text!r} say; those "
                                                  f"before say {nearest}", "warning")
@@ -140,11 +133,11 @@ def words_match_role(fact: Fact, article: str, published: dt.date | None) -> Ite
                                                  f"{nearest}", "warning")
 
 
-def words_match_class(fact: Fact, article: str, published: dt.date | None) -> Iterable[Finding]:
+def words_match_class(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     row = fact.row
-    if row.start is None or article[row.start:row.end] != row.text:
+    if row.start is None or read.text[row.start:row.end] != row.text:
         return
-    noun = noun_after(article, row.end)
+    noun = noun_after(read.text, row.end)
     named = weapon_class_in(noun)
     if row.category == "munitions":
         if named and row.weapon_class not in (named, "other"):
@@ -152,7 +145,7 @@ def words_match_class(fact: Fact, article: str, published: dt.date | None) -> It
                            f"labelled {row.weapon_class}, but the words say {row.text}{noun.rstrip()!s} ({named})")
         elif not named and PEOPLE_RE.match(noun.strip()):
             yield _finding("words_match_class", fact, f"labelled munitions, but {row.text}{noun.rstrip()} are people")
-        elif not named and (before := class_before(article, row.start)) and row.weapon_class not in (before, "other"):
+        elif not named and (before := class_before(read, row.start)) and row.weapon_class not in (before, "other"):
             # "39 drones were shot down, including 19 in the Rostov region": a bare count takes the weapon
             # named last before it in its sentence
             yield _finding("words_match_class", fact, f"labelled {row.weapon_class}, but {row.text!r} names no "
@@ -168,7 +161,7 @@ def words_match_class(fact: Fact, article: str, published: dt.date | None) -> It
 CEILINGS = {"munitions": 10_000_000, "casualties": 10_000_000, "forces": 10_000_000}
 
 
-def plausible(fact: Fact, article: str, published: dt.date | None, ceilings: dict[str, float] = CEILINGS) -> Iterable[Finding]:
+def plausible(fact: Fact, read: ReadArticle, published: dt.date | None, ceilings: dict[str, float] = CEILINGS) -> Iterable[Finding]:
     row, ceiling = fact.row, ceilings.get(fact.row.category)
     if row.category in ceilings:  # munitions, people and forces come whole: "2.5 missiles" is a misreading
         for name in ("value", "low", "high"):
@@ -192,7 +185,7 @@ def _amount(row: FactRow, high: bool) -> float | None:
     return row.high if high else row.low
 
 
-def parts_within_total(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+def parts_within_total(facts: list[Fact], read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     """For one weapon class, source and date, intercepted + jammed + hit ≤ launched. A launch count opens an
     attack; the parts that follow it in the text, up to the next launch count, are its parts. (Each side reports
     its own interceptions, so another source's counts are another attack.) A total stated as a floor or an
@@ -229,7 +222,7 @@ def _who(row: FactRow) -> str:
     return _normal(row.subject)
 
 
-def casualty_consistency(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+def casualty_consistency(facts: list[Fact], read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.row.category in ("casualties", "forces"):
@@ -251,7 +244,7 @@ def casualty_consistency(facts: list[Fact], article: str, published: dt.date | N
                            f"injured, more than the {_fmt(force)} deployed", "warning")
 
 
-def duplicate(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+def duplicate(facts: list[Fact], read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     seen: dict[tuple[int, int], Fact] = {}
     for f in facts:
         if f.row.start is None:
@@ -264,23 +257,23 @@ def duplicate(facts: list[Fact], article: str, published: dt.date | None) -> Ite
             seen[key] = f
 
 
-def _is_count_of_interest(article: str, start: int, end: int) -> bool:
-    if article[end:end + 1] == "-":
+def _is_count_of_interest(read: ReadArticle, start: int, end: int) -> bool:
+    if read.text[end:end + 1] == "-":
         return False  # "one-way", "64-year-old", "nine-story": a compound adjective, not a count
-    noun = noun_after(article, end).strip()
+    noun = noun_after(read.text, end).strip()
     if weapon_class_in(noun) or PEOPLE_RE.match(noun):
         return True
-    return bool(role_cues(article, start, end, [*ROLE_RE]))
+    return bool(role_cues(read, start, end, [*ROLE_RE]))
 
 
-def coverage(facts: list[Fact], article: str, published: dt.date | None) -> Iterable[Finding]:
+def coverage(facts: list[Fact], read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     covered = [(f.row.start, f.row.end) for f in facts if f.row.start is not None]
-    for m in find_mentions(article):
+    for m in read.mentions:
         if m.kind != "count" or any(a < m.end and m.start < b for a, b in covered):
             continue
-        if _is_count_of_interest(article, m.start, m.end):
+        if _is_count_of_interest(read, m.start, m.end):
             yield Finding(rule="coverage", severity="warning", path="", start=m.start, end=m.end,
-                          message=f"{m.text!r} ({article[m.start:m.end + 25].strip()}…) looks like a count that "
+                          message=f"{m.text!r} ({read.text[m.start:m.end + 25].strip()}…) looks like a count that "
                                   f"no fact captured")
 
 
@@ -288,15 +281,17 @@ FACT_RULES: list[Callable] = [grounded, range_order, date_order, plausible, word
 SET_RULES: list[Callable] = [parts_within_total, casualty_consistency, duplicate, coverage]
 
 
-def check(facts: list[Fact], article: str, published: dt.date | None = None,
+def check(facts: list[Fact], article: str | ReadArticle, published: dt.date | None = None,
           ceilings: dict[str, float] | None = None) -> list[Finding]:
-    """Every finding about these facts of one article, in rule order."""
+    """Every finding about these facts of one article (its text, or the article as the extractor read it), in rule
+    order."""
+    read = article if isinstance(article, ReadArticle) else ReadArticle(article)
     rules = [partial(plausible, ceilings=ceilings) if rule is plausible and ceilings else rule for rule in FACT_RULES]
     findings = []
     for rule in rules:
         check_budget()
-        findings += [x for f in facts for x in rule(f, article, published)]
-    findings += [x for rule in SET_RULES for x in rule(facts, article, published)]
+        findings += [x for f in facts for x in rule(f, read, published)]
+    findings += [x for rule in SET_RULES for x in rule(facts, read, published)]
     return findings
 
 
@@ -313,7 +308,7 @@ def result_facts(result) -> list[Fact]:
             for at in located_rows(result)]
 
 
-def verify(result, article: str, unconfirmed: dict[tuple[int, int], str] | None = None):
+def verify(result, article: str | ReadArticle, unconfirmed: dict[tuple[int, int], str] | None = None):
     """A copy of the result with the checker's findings and each fact's `verified` set — the one place it is set:
     a fact is verified when no error touches it and nothing leaves it unconfirmed (`unconfirmed`: why, by the
     fact's span; the deciding stage's verdict on the model's answer)."""

@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass
 
 from .model.arbiter import Calibration, option_features, role_features
+from .reading.article import ReadArticle
 from .reading.context import Context, Words
 from .reading.cues import class_before
 from .reading.reading import Count, Decision
 from .schemas.label import OPTION_LETTERS
-from .schemas.vocab import LABEL_ROLES, category_of
+from .schemas.vocab import LABEL_ROLES, SUBCOUNT_WORDS, category_of, words
 
-_SUBCOUNT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\b", re.IGNORECASE)
+_SUBCOUNT = words(SUBCOUNT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,12 @@ class Fact:
     probability: float | None = None  # the calibration's, when one decided
 
 
-def label_decision(article: str, count: Count, label: str) -> Decision | None:
+def label_decision(read: ReadArticle, count: Count, label: str) -> Decision | None:
     """What the model's label alone says, with the weapon class code read."""
     role = LABEL_ROLES.get(label, label)
     category = category_of(role)
     if category == "munitions":
-        return category, role, count.weapon_class or class_before(article, count.mention.start) or "other"
+        return category, role, count.weapon_class or class_before(read, count.mention.start) or "other"
     return None if category == "other" else (category, role, None)
 
 
@@ -67,13 +68,13 @@ def _context(context: Context, answer, calibration: Calibration | None) -> tuple
     return chosen[0], chosen[1]
 
 
-def _role(article: str, count: Count, answer, calibration: Calibration | None) -> tuple[Decision | None, str | None,
+def _role(read: ReadArticle, count: Count, answer, calibration: Calibration | None) -> tuple[Decision | None, str | None,
                                                                                       float | None]:
     """The decision for one count, why it is unconfirmed (or None), and the calibration's probability."""
     code = count.cue
     if answer is None:
         return code, None, None  # no model asked (none configured, or a count of category other)
-    model = label_decision(article, count, answer.label)
+    model = label_decision(read, count, answer.label)
     if calibration is None:
         if code is None:
             return None, None, None
@@ -93,7 +94,7 @@ def _role(article: str, count: Count, answer, calibration: Calibration | None) -
     return decision, why, probability
 
 
-def facts(article: str, counts: list[Count], contexts: list[Context], answers: dict | None = None,
+def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answers: dict | None = None,
           calibration: Calibration | None = None, repairs: dict[int, str] | None = None) -> list[Fact]:
     """The facts among the counts, in article order: sub-counts share their total's label unless their own clause
     states one ("35 killed … Among them are two children" → killed 2), and a count stated twice is one fact."""
@@ -102,25 +103,25 @@ def facts(article: str, counts: list[Count], contexts: list[Context], answers: d
     for i, count in enumerate(counts):
         answer = answers.get(i)
         if i in repairs:
-            decision, why, probability = label_decision(article, count, repairs[i]), None, None
+            decision, why, probability = label_decision(read, count, repairs[i]), None, None
             why = None if decision == count.cue else f"only the model read it as {decision[1]}" if decision else None
         else:
-            decision, why, probability = _role(article, count, answer, calibration)
-        shares = _total(article, decided, count, near=False)
+            decision, why, probability = _role(read, count, answer, calibration)
+        shares = _total(read, decided, count, near=False)
         if shares is not None and shares.decision[0] in ("casualties", "other") and not count.cue_in_clause \
                 and (decision is None or decision[0] == shares.decision[0]) \
                 and (calibration is None or answer is None or calibration.code_decides):
             decision = shares.decision  # unless a calibrated answer about the sub-count itself knows better
         if decision is None:
             continue
-        total = _total(article, decided, count, near=True)
+        total = _total(read, decided, count, near=True)
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
                             place, source, why, probability))
     return _restated(decided)
 
 
-def _total(article: str, decided: list[Fact], count: Count, near: bool) -> Fact | None:
+def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool) -> Fact | None:
     """The fact this count is part of: the one the parse names, else the fact just before it when "including",
     "among them" or "of whom" stands between them (`near`: right before this count, in the same sentence)."""
     if count.part_of is not None:
@@ -129,9 +130,9 @@ def _total(article: str, decided: list[Fact], count: Count, near: bool) -> Fact 
     if before is None or count.mention.start - before.count.mention.end > 200:
         return None
     if not near:
-        return before if _SUBCOUNT.search(article, before.count.mention.end, count.mention.start) else None
-    between = article[before.count.mention.end:count.mention.start]
-    close = _SUBCOUNT.search(article, max(before.count.mention.end, count.mention.start - 60), count.mention.start)
+        return before if _SUBCOUNT.search(read.text, before.count.mention.end, count.mention.start) else None
+    between = read.text[before.count.mention.end:count.mention.start]
+    close = _SUBCOUNT.search(read.text, max(before.count.mention.end, count.mention.start - 60), count.mention.start)
     if close and not re.search(r"[.!?]\s|\n", between):  # "… 35 killed, including two children"
         return before
     return None

@@ -33,8 +33,7 @@ from .model.cache import ResponseCache
 from .model.prompting import label_messages, prompt_version
 from .reading.context import Context, contexts
 from .reading.dates import publication_date
-from .reading.numbers import find_mentions
-from .reading.parse import parse
+from .reading.article import ReadArticle
 from .reading.reading import Count, read_counts, sentence_with_mark
 from .schemas import (
     SCHEMA_VERSION,
@@ -79,6 +78,7 @@ class Plan:
     """What code read in an article, and the first round of questions about it."""
 
     article: Article
+    read: ReadArticle  # the article's text read once: its numbers, parse and sentences, for every stage
     found: list[Count]
     contexts: list[Context]  # the date, place and source of each count
     questions: list[Question]
@@ -128,13 +128,13 @@ class Extractor:
     def use_model(self) -> bool:
         return self.settings.use_model
 
-    def _question(self, plan_article: Article, found: list[Count], options: list[Context], i: int,
+    def _question(self, article: Article, read: ReadArticle, found: list[Count], options: list[Context], i: int,
                   finding: str | None = None) -> Question:
         count, context = found[i], options[i]
         sources, places = tuple(w.text for w in context.sources), tuple(w.text for w in context.places)
-        messages = label_messages(sentence_with_mark(plan_article.text, count), count.mention.text, count.noun or "",
+        messages = label_messages(sentence_with_mark(read, count), count.mention.text, count.noun or "",
                                   finding, sources=sources, places=places)
-        return Question(f"{plan_article.id}#{i}" + (":repair" if finding else ""), i, messages, MentionLabel,
+        return Question(f"{article.id}#{i}" + (":repair" if finding else ""), i, messages, MentionLabel,
                         Call(max_tokens=_ANSWER_TOKENS, grammar=restricted(count.labels, len(sources), len(places))))
 
     def asked(self, found: list[Count]) -> list[int]:
@@ -151,34 +151,35 @@ class Extractor:
     def plan(self, article: Article) -> Plan:
         """Code's reading of the article and the questions to ask about it (none without a model). An article
         that needs more questions than settings.max_questions is an InputError."""
-        counts = sum(m.kind == "count" for m in find_mentions(article.text)) if self.use_model else 0
+        read = ReadArticle(article.text)
+        counts = sum(m.kind == "count" for m in read.mentions) if self.use_model else 0
         if counts > 2 * self.settings.max_questions:
             # far over the cap before any parse: refused at once (a count's question is asked at most once)
             raise InputError(f"{article.id}: the article has too many counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
-        found = read_counts(article.text)
+        found = read_counts(read)
         check_budget()
         asked = self.asked(found)
         if len(asked) > self.settings.max_questions:
             raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
-        options = contexts(parse(article.text), found)
+        options = contexts(read, found)
         check_budget()
-        return Plan(article, found, options, [self._question(article, found, options, i) for i in asked])
+        return Plan(article, read, found, options, [self._question(article, read, found, options, i) for i in asked])
 
     def decide(self, plan: Plan, answers: dict[int, BaseModel], repairs: dict[int, BaseModel] | None = None) -> Result:
         """The result from the answers to the plan's questions (by count), and to repair questions if any."""
         repaired = {i: answer.label for i, answer in (repairs or {}).items()}
         article = plan.article
-        decided = facts(article.text, plan.found, plan.contexts, answers, self.calibration, repaired)
+        decided = facts(plan.read, plan.found, plan.contexts, answers, self.calibration, repaired)
         extraction = assemble(decided, plan.contexts, article.published)
         check_budget()
         unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}
-        return verify(Result(**self._provenance(article), extraction=extraction), article.text, unconfirmed)
+        return verify(Result(**self._provenance(article), extraction=extraction), plan.read, unconfirmed)
 
     def repair_questions(self, plan: Plan, result: Result) -> list[Question]:
         """The counts the checker's errors concern, asked again with the finding."""
-        return [self._question(plan.article, plan.found, plan.contexts, i, finding)
+        return [self._question(plan.article, plan.read, plan.found, plan.contexts, i, finding)
                 for i, finding in _flagged(result, plan.found).items()]
 
     def _rounds(self, article: Article) -> Generator[Question, Completion, Result]:

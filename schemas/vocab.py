@@ -69,6 +69,9 @@ PERSON_WORDS = (r"man|woman|child|boy|girl|baby|infant|toddler|teenager|person|c
                 r"Palestinian|Israeli|Ukrainian|Russian|Syrian|Afghan|American|Briton|Iraqi|Lebanese|Yemeni|"
                 r"Sudanese|Somali|Nigerian|Malian|Burkinabe|Congolese|Ethiopian|Pakistani|Indian|Thai|Nepalese")
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
+# The words that open a sub-count of the total before them: "35 killed, including two children".
+SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them"
+
 UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
               r"patrols?|units")
 # Things counted that are facts of category other, by their label ("26 buildings were damaged").

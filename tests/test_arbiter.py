@@ -18,7 +18,7 @@ from extractor.testing.mock_server import MockServer
 from extractor.model.prompting import prompt_version
 from extractor.pipeline import Article, Extractor
 from extractor.reading.context import contexts
-from extractor.reading.parse import parse
+from extractor.reading.article import ReadArticle
 from extractor.reading.reading import read_counts
 from extractor.settings import Settings
 
@@ -58,8 +58,9 @@ def test_the_result_says_which_policy_decided(tmp_path):
 
 
 def decided(answers, calibration_):
-    counts = read_counts(TEXT)
-    return {f.count.mention.text: f for f in facts(TEXT, counts, contexts(parse(TEXT), counts), answers,
+    read = ReadArticle(TEXT)
+    counts = read_counts(read)
+    return {f.count.mention.text: f for f in facts(read, counts, contexts(read, counts), answers,
                                                       calibration_)}
 
 

@@ -6,16 +6,17 @@ from extractor.assemble import assemble
 from extractor.decide import facts
 from extractor.reading.context import contexts
 from extractor.reading.cues import weapon_class_in
-from extractor.reading.parse import parse
+from extractor.reading.article import ReadArticle
 from extractor.reading.reading import read_counts
 
 ODESA = example("odesa-overnight-attack")
 
 
 def extraction_of(text: str, published=dt.date(2025, 3, 8)):
-    counts = read_counts(text)
-    found = contexts(parse(text), counts)
-    return assemble(facts(text, counts, found), found, published)
+    read = ReadArticle(text)
+    counts = read_counts(read)
+    found = contexts(read, counts)
+    return assemble(facts(read, counts, found), found, published)
 
 
 def test_assembly_sets_spans_values_dates_and_groups():

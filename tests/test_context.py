@@ -1,13 +1,14 @@
 """Who says so and where: the context reader on sentences written for these tests."""
 
 from extractor.reading.context import contexts
-from extractor.reading.parse import parse
+from extractor.reading.article import ReadArticle
 from extractor.reading.reading import read_counts
 
 
 def context_of(text: str, number: str):
-    counts = read_counts(text)
-    found = contexts(parse(text), counts)
+    read = ReadArticle(text)
+    counts = read_counts(read)
+    found = contexts(read, counts)
     [ctx] = [c for count, c in zip(counts, found) if count.mention.text == number]
     for words in (ctx.date, ctx.place, ctx.source):
         assert words is None or text[words.start:words.end] == words.text  # every span is its words
@@ -64,7 +65,8 @@ def _work_of_reading_context(text: str) -> int:
     """Function calls (Python and C) made while reading the contexts of a text's counts: a count of work that does
     not depend on how busy the machine is."""
     import sys
-    doc, counts = parse(text), read_counts(text)
+    read = ReadArticle(text)
+    counts = read_counts(read)
     calls = 0
 
     def profile(frame, event, arg):
@@ -73,7 +75,7 @@ def _work_of_reading_context(text: str) -> int:
 
     sys.setprofile(profile)
     try:
-        contexts(doc, counts)
+        contexts(read, counts)
     finally:
         sys.setprofile(None)
     return calls

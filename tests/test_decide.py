@@ -2,14 +2,15 @@
 
 from extractor.decide import facts
 from extractor.reading.context import contexts
-from extractor.reading.parse import parse
+from extractor.reading.article import ReadArticle
 from extractor.reading.reading import read_counts
 from extractor.schemas import MentionLabel
 
 
 def decided(text: str, answers=None) -> dict:
-    found = read_counts(text)
-    return {f.count.mention.text: f for f in facts(text, found, contexts(parse(text), found), answers)}, found
+    read = ReadArticle(text)
+    found = read_counts(read)
+    return {f.count.mention.text: f for f in facts(read, found, contexts(read, found), answers)}, found
 
 
 def test_a_sub_count_shares_its_totals_role_and_names_it():
@@ -25,8 +26,9 @@ def test_a_count_stated_twice_is_one_fact_but_small_numbers_of_other_things_are_
     assert len(got) == 1
     got, _ = decided("Shelling wounded one civilian in Beryslav. In Kherson, shelling wounded one civilian.")
     text = "Shelling wounded one civilian in Beryslav. In Kherson, shelling wounded one civilian."
-    found = read_counts(text)
-    assert len(facts(text, found, contexts(parse(text), found))) == 2  # another place: another fact
+    read = ReadArticle(text)
+    found = read_counts(read)
+    assert len(facts(read, found, contexts(read, found))) == 2  # another place: another fact
 
 
 def test_code_decides_and_the_model_only_confirms():

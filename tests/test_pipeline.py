@@ -152,7 +152,7 @@ def test_process_never_raises_whatever_it_is_given():
 def test_an_article_over_a_limit_is_an_error_record_before_any_reading(monkeypatch):
     from extractor import pipeline
 
-    monkeypatch.setattr(pipeline, "read_counts", lambda text: pytest.fail("read an article over a limit"))
+    monkeypatch.setattr(pipeline, "read_counts", lambda read: pytest.fail("read an article over a limit"))
     extractor = scripted(max_chars=50_000, max_questions=5)
     too_long = extractor.process(Article("long", "Five were killed. " * 20_000))
     many = " ".join(f"Russia fired {i + 2} missiles at the city." for i in range(1_000))  # 39,000 characters
@@ -218,3 +218,55 @@ def test_every_error_class_can_be_written_as_an_error_record():
     for cls in subclasses(errors.ExtractorError):
         record = extractor.error_result(Article("a", "x"), cls("why"))
         assert record.error.error_class == cls.error_class
+
+
+# ---- the article is read once ----------------------------------------------------------------------------------------
+
+class AnsweringShotDown(Backend):
+    """Answers every question "shot_down": the model disagrees with code on most counts, so every stage that weighs an
+    answer has work to do."""
+
+    def complete(self, messages, response_model, call):
+        from extractor.model.backend import Completion
+        from extractor.schemas import Attempts, Usage
+
+        return Completion(response_model(label="shot_down"), Usage(prompt_tokens=1), Attempts(requests=1))
+
+
+def _whole_text_work(extract, text: str) -> dict[str, int]:
+    """How often the article's whole text is searched for numbers and parsed while `extract` runs."""
+    import sys
+
+    import spacy.language
+
+    from extractor.reading import numbers
+    from extractor.reading.parse import parse
+
+    parse.cache_clear()
+    names = {numbers.find_mentions.__code__: "scanned", spacy.language.Language.__call__.__code__: "parsed"}
+    work = {"scanned": 0, "parsed": 0}
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code in names and frame.f_locals.get("text") == text:
+            work[names[frame.f_code]] += 1
+
+    sys.setprofile(profile)
+    try:
+        extract(text)
+    finally:
+        sys.setprofile(None)
+    return work
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_an_article_is_searched_for_numbers_once_and_parsed_once(use_model):
+    settings = Settings(base_url="http://127.0.0.1:9/v1", model="m", use_model=use_model)
+    extractor = Extractor(backend=AnsweringShotDown(settings))
+    result = None
+
+    def extract(text):
+        nonlocal result
+        result = extractor.extract(text, article_id="odesa")
+
+    assert _whole_text_work(extract, ODESA) == {"scanned": 1, "parsed": 1}
+    assert result.facts and (result.attempts.requests > 0) == use_model

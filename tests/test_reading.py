@@ -5,11 +5,12 @@ import pytest
 from extractor.schemas import PEOPLE_LABELS, WEAPON_LABELS
 
 from extractor.model.prompting import label_messages
+from extractor.reading.article import ReadArticle
 from extractor.reading.reading import read_counts, sentence_with_mark
 
 
 def read(text: str) -> dict:
-    return {c.mention.text: c for c in read_counts(text)}
+    return {c.mention.text: c for c in read_counts(ReadArticle(text))}
 
 
 def cue(text: str, number: str):
@@ -78,14 +79,14 @@ def test_facts_of_category_other():
 
 
 def test_a_sub_count_names_its_total():
-    found = read_counts("At least 35 people were killed, including two children.")
+    found = read_counts(ReadArticle("At least 35 people were killed, including two children."))
     assert found[1].part_of == 0 and found[1].cue == ("casualties", "killed", None)
 
 
 def test_the_model_reads_the_sentence_with_the_number_marked_after_a_shared_prefix():
     text = "Overnight air defence shot down 51 of the drones. Another 3 rockets fell."
     count = read(text)["51"]
-    sentence = sentence_with_mark(text, count)
+    sentence = sentence_with_mark(ReadArticle(text), count)
     assert "shot down ⟦51⟧ of the drones" in sentence and sentence.startswith("Overnight")
     one, two = label_messages(sentence, "51", count.noun), label_messages("Another ⟦3⟧ rockets.", "3", "rockets")
     assert one[:-1] == two[:-1] and one[-1] != two[-1]  # only the last turn differs: the server reuses the rest

@@ -72,7 +72,7 @@ def answered(extractor: Extractor, articles: Iterable[Article],
     return done
 
 
-def rows(article: str, plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
+def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
     """The training rows of one article: role candidates, and source and place where the model and code differ."""
     role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
     for i, answer in answers.items():
@@ -81,7 +81,7 @@ def rows(article: str, plan: Plan, answers: dict, gold: list) -> tuple[Rows, Row
               and g.category != "other" and g.role != "other"]
         right = {(g.category, g.role, g.weapon_class if g.category == "munitions" else None) for g in at}
         code, model = count.cue if count.cue and count.cue[0] != "other" else None, label_decision(
-            article, count, answer.label)
+            plan.read, count, answer.label)
         for candidate in {code, model} - {None}:
             role.add(role_features(count, candidate, code, model, True), _key(candidate) in right, plan.article.id,
                      (plan.article.id, i, candidate))
@@ -178,7 +178,7 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
         spans = [(plan.found[i].mention.start, plan.found[i].mention.end) for i in answers]
         gold_at_asked += sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
                              for g in facts if g.category != "other" and g.role != "other")
-        for table, more in zip((role, source, place), rows(plan.article.text, plan, answers, facts)):
+        for table, more in zip((role, source, place), rows(plan, answers, facts)):
             table.features += more.features
             table.right += more.right
             table.groups += more.groups

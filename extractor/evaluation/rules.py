@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..reading.article import ReadArticle
 from ..reading.cues import (
     PEOPLE_RE,
     class_before,
@@ -14,36 +15,36 @@ from ..reading.cues import (
     role_cues,
     weapon_class_in,
 )
-from ..reading.numbers import find_mentions
 from ..schemas import HEADLINE_ROLES, FactRow
 
 _MUNITION_ROLES = HEADLINE_ROLES["munitions"]
 _CASUALTY_ROLES = HEADLINE_ROLES["casualties"]
 
 
-def _label(article: str, start: int, end: int) -> tuple[str, str, str | None] | None:
+def _label(read: ReadArticle, start: int, end: int) -> tuple[str, str, str | None] | None:
     """(category, role, weapon class) for a count, or None when its words say nothing we score."""
-    noun = noun_after(article, end).strip()
+    noun = noun_after(read.text, end).strip()
     named = weapon_class_in(noun)
     people = bool(PEOPLE_RE.match(noun))
-    munition_cues = role_cues(article, start, end, _MUNITION_ROLES)
-    casualty_cues = role_cues(article, start, end, _CASUALTY_ROLES)
+    munition_cues = role_cues(read, start, end, _MUNITION_ROLES)
+    casualty_cues = role_cues(read, start, end, _CASUALTY_ROLES)
     if named or (munition_cues and not people and not casualty_cues):
         role = min(munition_cues, key=munition_cues.get) if munition_cues else "launched"
-        return "munitions", role, named or class_before(article, start) or "other"
+        return "munitions", role, named or class_before(read, start) or "other"
     if casualty_cues and (people or not noun or noun.split()[0].lower() in ("others", "more", "of")):
         return "casualties", min(casualty_cues, key=casualty_cues.get), None
-    if people and role_cues(article, start, end, ("deployed",)):
+    if people and role_cues(read, start, end, ("deployed",)):
         return "forces", "deployed", None
     return None
 
 
 def extract_rows(article_id: str, article: str, published: dt.date | None = None) -> list[FactRow]:
     rows = []
-    for m in find_mentions(article):
+    read = ReadArticle(article)  # its numbers only: the baseline never parses
+    for m in read.mentions:
         if m.kind != "count":
             continue
-        label = _label(article, m.start, m.end)
+        label = _label(read, m.start, m.end)
         if label is None:
             continue
         category, role, weapon_class = label

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..budget import check as check_budget
 from ..schemas.vocab import MONTHS, WEEKDAYS
+from .article import ReadArticle
 from .places import Places
 from .sources import Sources
 from .spans import Words, up, words_at
@@ -64,8 +65,9 @@ def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
 
 # ---- every count ---------------------------------------------------------------------------------------------------
 
-def contexts(doc, counts) -> list[Context]:
+def contexts(read: ReadArticle, counts) -> list[Context]:
     """The context of each count (extractor.reading.reading.Count), in order."""
+    doc = read.doc
     sources = Sources(doc)
     places = Places(doc, sources)
     starts = [s.start for s in sources.sentences]

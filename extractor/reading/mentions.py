@@ -5,7 +5,7 @@ killed": value 1, its words "a man"), found from the parse."""
 from __future__ import annotations
 
 from ..schemas.vocab import PERSON_WORDS, words
-from .numbers import Mention, Reading, find_mentions
+from .numbers import Mention, Reading
 
 _PERSON = words(PERSON_WORDS)
 _ONE = Reading(value=1.0)
@@ -33,10 +33,11 @@ def counts_of_one(doc) -> list[Mention]:
 OTHER_KINDS = ("percent", "rate", "times", "duration")
 
 
-def find_counts(article: str, doc) -> list[Mention]:
-    """The counts of an article in the order they stand: numbers that count, counts of one, and the percentages,
-    rates, "N times" and durations that may be facts of category other."""
-    numbers = [m for m in find_mentions(article) if m.kind == "count" or m.kind in OTHER_KINDS]
+def find_counts(numbers: tuple[Mention, ...], ones: tuple[Mention, ...]) -> list[Mention]:
+    """The counts of an article in the order they stand, from its numbers and its counts of one: numbers that
+    count, counts of one (where no number stands), and the percentages, rates, "N times" and durations that may be
+    facts of category other."""
+    numbers = [m for m in numbers if m.kind == "count" or m.kind in OTHER_KINDS]
     taken = [(m.start, m.end) for m in numbers]
-    ones = [m for m in counts_of_one(doc) if not any(a < m.end and m.start < b for a, b in taken)]
-    return sorted(numbers + ones, key=lambda m: m.start)
+    kept = [m for m in ones if not any(a < m.end and m.start < b for a, b in taken)]
+    return sorted(numbers + kept, key=lambda m: m.start)

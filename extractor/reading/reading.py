@@ -23,24 +23,23 @@ from ..schemas.vocab import (
     ROLE_NOUNS,
     ROLE_WORDS,
     SPARED_LABELS,
+    SUBCOUNT_WORDS,
     THING_WORDS,
     UNIT_WORDS,
     UNNAMED_MUNITIONS,
     WEAPON_LABELS,
     words,
 )
+from .article import ReadArticle
 from .cues import (
     class_before,
     counts_people,
     cues_after,
     noun_after,
     role_cues,
-    sentence_span,
     weapon_class_in,
 )
-from .mentions import find_counts
 from .numbers import Mention, find_mentions
-from .parse import parse
 from .structure import Structure, structure
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
@@ -66,6 +65,7 @@ _ROLE = {role: words(pattern) for role, pattern in ROLE_WORDS.items()}
 _SPARED = {label: words(pattern) for label, pattern in SPARED_LABELS.items()}
 _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
+_SUBCOUNT = words(SUBCOUNT_WORDS)
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
@@ -105,46 +105,46 @@ class Count:
         return {"weapons": WEAPON_LABELS, "people": PEOPLE_LABELS}.get(self.counts, LABELS)
 
 
-def _weapon_class(article: str, m: Mention, noun: str) -> str | None:
+def _weapon_class(read: ReadArticle, m: Mention, noun: str) -> str | None:
     named = weapon_class_in(noun)
     if named:
-        after_noun = m.end + len(noun_after(article, m.end))
-        mixed = _MIXED.match(article, after_noun, after_noun + 30)
+        after_noun = m.end + len(noun_after(read.text, m.end))
+        mixed = _MIXED.match(read.text, after_noun, after_noun + 30)
         if mixed and not find_mentions(mixed.group(1)) and weapon_class_in(mixed.group(1)) not in (None, named):
             return "other"  # "21 missiles and drones": one total of two classes
         return named
     if _UNNAMED.match(noun):
-        if _ROCKET_NOUNS.search(noun) and _ROCKET_FRONTS.search(article):
+        if _ROCKET_NOUNS.search(noun) and _ROCKET_FRONTS.search(read.text):
             return "rocket"
-        return class_before(article, m.start) or "other"
+        return class_before(read, m.start) or "other"
     return None
 
 
-def _cues(article: str, m: Mention, roles) -> tuple[dict[str, int], bool]:
-    clause = role_cues(article, m.start, m.end, roles, sentence=False)
+def _cues(read: ReadArticle, m: Mention, roles) -> tuple[dict[str, int], bool]:
+    clause = role_cues(read, m.start, m.end, roles, sentence=False)
     if clause:
         return clause, True
-    return role_cues(article, m.start, m.end, roles), False
+    return role_cues(read, m.start, m.end, roles), False
 
 
-def _cue_label(article: str, m: Mention, noun: str, named: str | None, people: bool) -> tuple[Decision | None, bool]:
+def _cue_label(read: ReadArticle, m: Mention, noun: str, named: str | None, people: bool) -> tuple[Decision | None, bool]:
     """(category, role, class) from the role words of the clause alone, or None when they say nothing we score; and
     whether the deciding words stand in the number's clause."""
-    munition_cues, m_clause = _cues(article, m, MUNITION_ROLES)
-    casualty_cues, c_clause = _cues(article, m, CASUALTY_ROLES)
-    if (named or munition_cues) and role_cues(article, m.start, m.end, ("astray",), sentence=False):
+    munition_cues, m_clause = _cues(read, m, MUNITION_ROLES)
+    casualty_cues, c_clause = _cues(read, m, CASUALTY_ROLES)
+    if (named or munition_cues) and role_cues(read, m.start, m.end, ("astray",), sentence=False):
         # "14 fell short", "11 landed in the sea": neither a hit nor an interception (munitions/other)
-        return ("munitions", "other", named or class_before(article, m.start, sentences=2) or "other"), True
+        return ("munitions", "other", named or class_before(read, m.start, sentences=2) or "other"), True
     if named or (munition_cues and not people and not casualty_cues):
         role = min(munition_cues, key=munition_cues.get) if munition_cues else "launched"
         # With no noun ("Fifteen were destroyed"), the class may be named in the sentence before.
-        return ("munitions", role, named or class_before(article, m.start, sentences=2) or "other"), m_clause
-    deployed = people and role_cues(article, m.start, m.end, ("deployed",), sentence=False)
+        return ("munitions", role, named or class_before(read, m.start, sentences=2) or "other"), m_clause
+    deployed = people and role_cues(read, m.start, m.end, ("deployed",), sentence=False)
     if people and not casualty_cues and not deployed:
-        casualty_cues = cues_after(article, m.start, m.end, CASUALTY_ROLES)  # "31 soldiers and three … were killed"
+        casualty_cues = cues_after(read, m.start, m.end, CASUALTY_ROLES)  # "31 soldiers and three … were killed"
     if casualty_cues and (c_clause or not deployed) and (people or _NO_NOUN.match(noun)):
         return ("casualties", min(casualty_cues, key=casualty_cues.get), None), c_clause
-    if people and (deployed or role_cues(article, m.start, m.end, ("deployed",))):
+    if people and (deployed or role_cues(read, m.start, m.end, ("deployed",))):
         return ("forces", "deployed", None), bool(deployed)
     return None, False
 
@@ -163,7 +163,7 @@ def _noun_role(words_: str) -> str | None:
     return next((role for role, pattern in _ROLE_NOUN.items() if pattern.search(first)), None)
 
 
-def _parse_label(s: Structure, counts: Counts | None, named: str | None, article: str,
+def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: ReadArticle,
                  span: tuple[int, int]) -> Decision | None | str:
     """What the parse says: a decision, None (a statement of no fact: negated, planned), or "" (it says nothing)."""
     if s.predicate is None:
@@ -175,7 +175,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, article
             return ("munitions", "other", named or "other")  # "could accommodate ten or more missiles"
         if s.negated and role != "jammed":  # "did not reach their targets" is how jamming is said
             return None
-        if _ROLE["astray"].search(said) or role_cues(article, *span, ("astray",), sentence=False):
+        if _ROLE["astray"].search(said) or role_cues(read, *span, ("astray",), sentence=False):
             return ("munitions", "other", named or "other")
         if s.partitive_total:
             return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
@@ -199,11 +199,11 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, article
     return ""
 
 
-def _other_label(article: str, m: Mention, noun: str, s: Structure | None) -> str | None:
+def _other_label(read: ReadArticle, m: Mention, noun: str, s: Structure | None) -> str | None:
     """The label of a fact of category other, when the count is one the conventions name: buildings damaged,
     vehicles, targets struck, attacks counted."""
-    start, end = sentence_span(article, m.start, m.end)
-    sentence = article[start:end]
+    start, end = read.sentence(m.start, m.end)
+    sentence = read.text[start:end]
     head = s.noun.text if s is not None and s.noun is not None else ""
     first = " ".join(noun.split()[:3]).strip()
     for label, pattern in _THINGS.items():
@@ -217,44 +217,43 @@ def _other_label(article: str, m: Mention, noun: str, s: Structure | None) -> st
     return None
 
 
-def read_counts(article: str) -> list[Count]:
+def read_counts(read: ReadArticle) -> list[Count]:
     """Every count of the article (not years, dates, times, measures, money, percentages or weapon names), each with
     what code reads in it."""
-    doc = parse(article)
     found: list[Count] = []
-    for m in find_counts(article, doc):
+    for m in read.counts:
         check_budget()  # a count's reading is bounded; thousands of them are bounded by the article's budget
-        found.append(_read(article, doc, m, found))
+        found.append(_read(read, m, found))
     return found
 
 
-def _measured(article: str, m: Mention, span) -> Count:
+def _measured(read: ReadArticle, m: Mention, span) -> Count:
     """A percentage, rate, "N times" or duration: a fact of category other when it is one of the conflict."""
     label = None
     if m.kind == "percent":
         label = "percent"
     elif m.kind == "rate":
         label = "rate_per_day"
-    elif m.kind == "times" and role_cues(article, m.start, m.end, ("launched", "hit"), sentence=False):
+    elif m.kind == "times" and role_cues(read, m.start, m.end, ("launched", "hit"), sentence=False):
         label = "attacks"  # "fired 12 times", "shelled nine communities 21 times"
-    elif m.kind == "duration" and _FOR_A_WHILE.search(article, max(0, m.start - 12), m.start):
+    elif m.kind == "duration" and _FOR_A_WHILE.search(read.text, max(0, m.start - 12), m.start):
         label = "duration_days"  # "occupied the village for two days"
     tokens = (span.start, span.end) if span is not None else (0, 0)
     return Count(m, "", "things", None, ("other", label, None) if label else None, False, how="other" if label
                  else "none", tokens=tokens)
 
 
-def _read(article: str, doc, m: Mention, found: list[Count]) -> Count:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
+    span = read.doc.char_span(m.start, m.end, alignment_mode="expand")
     if m.kind != "count":
-        return _measured(article, m, span)
+        return _measured(read, m, span)
     s = structure(span) if span is not None and len(span) else None
     one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
-    label = _LINE_LABEL.search(article, max(0, m.start - 100), m.start)
-    noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(article, m.end)).strip()
+    label = _LINE_LABEL.search(read.text, max(0, m.start - 100), m.start)
+    noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
     head = s.noun.text if s is not None and s.noun is not None else ""
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
-    named = None if one or thing else _weapon_class(article, m, noun)
+    named = None if one or thing else _weapon_class(read, m, noun)
     people = one or counts_people(noun) or bool(head and counts_people(head))
     units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
     # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
@@ -262,20 +261,20 @@ def _read(article: str, doc, m: Mention, found: list[Count]) -> Count:
         head and s.noun.pos_ == "NOUN" and not named and not people and not units and not _noun_role(head)
         and not _NO_NOUN.match(head)
         and not weapon_class_in(head) and not _UNNAMED.match(head))
-    spared = (not named and bool(role_cues(article, m.start, m.end, ("spared",), sentence=False))
-              and not role_cues(article, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(article, m, found)
+    spared = (not named and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
+              and not role_cues(read, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(read, m, found)
     if not named and not one and s is not None:
         said = f"{label.group(1) if label else ''} {s.path_words} {s.phrase}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
             said.replace("bodies", "").replace("body", ""), _HARM) and (people or not things))
-    cue, in_clause = (None, False) if things or spared else _cue_label(article, m, noun, named, people or units)
+    cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
     counts: Counts | None = (
         "weapons" if named else "people" if people or spared or units else "things" if things
         else ("weapons" if cue and cue[0] == "munitions" else "people") if cue else None)
     how = "cue" if cue else "none"
     if s is not None and not spared and not things:
         parsed = _parse_label(s, counts or ("people" if not named else None),
-                              named or (cue[2] if cue and cue[0] == "munitions" else None), article, (m.start, m.end))
+                              named or (cue[2] if cue and cue[0] == "munitions" else None), read, (m.start, m.end))
         if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None):
             cue, how, in_clause = parsed, "predicate", True
     # the noun the parse names, else the first word after the number ("92,981 wounded")
@@ -292,9 +291,9 @@ def _read(article: str, doc, m: Mention, found: list[Count]) -> Count:
     if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
     if cue is None and not one and not (s is not None and s.partitive_one):
-        other = thing and _other_label(article, m, noun, s)
+        other = thing and _other_label(read, m, noun, s)
         if spared and counts == "people":
-            other = _spared_label(article, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
+            other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
     part = _part_index(found, s) if s is not None else None
@@ -302,12 +301,12 @@ def _read(article: str, doc, m: Mention, found: list[Count]) -> Count:
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
 
 
-def _spared_label(article: str, m: Mention, said: str) -> str | None:
+def _spared_label(read: ReadArticle, m: Mention, said: str) -> str | None:
     """What people who are not casualties went through, from the words of their count's statement."""
     if _ROLE_NOUN["killed"].search(said) and _ROLE["spared"].search(said):
         return "bodies_returned"  # "the bodies of two volunteers were sent back"
-    start, end = sentence_span(article, m.start, m.end)
-    for words_ in (said, article[max(start, m.start - 80):min(end, m.end + 80)]):
+    start, end = read.sentence(m.start, m.end)
+    for words_ in (said, read.text[max(start, m.start - 80):min(end, m.end + 80)]):
         for name, pattern in _SPARED.items():
             if pattern.search(words_):
                 return name
@@ -349,20 +348,19 @@ def _nouns_of(count: Count, doc):
     return [head.head] if head.dep_ in ("nummod", "compound", "quantmod") else [head]
 
 
-def _part_of_spared(article: str, m: Mention, found: list[Count]) -> bool:
+def _part_of_spared(read: ReadArticle, m: Mention, found: list[Count]) -> bool:
     """A sub-count of people freed or exchanged is freed too: "33 Israelis are being freed — including eight who are
     dead" (bodies returned, not a death toll)."""
     before = found[-1] if found else None
     return (before is not None and before.spared and m.start - before.mention.end < 200
-            and bool(_SUBCOUNT.search(article, before.mention.end, m.start)))
+            and bool(_SUBCOUNT.search(read.text, before.mention.end, m.start)))
 
 
-_SUBCOUNT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\b", re.IGNORECASE)
 
-
-def sentence_with_mark(article: str, count: Count) -> str:
+def sentence_with_mark(read: ReadArticle, count: Count) -> str:
     """The number's sentence with the number marked ⟦like this⟧: what the model reads."""
     m = count.mention
-    start, end = sentence_span(article, m.start, m.end)
+    start, end = read.sentence(m.start, m.end)
     start, end = max(start, m.start - _WINDOW), min(end, m.end + _WINDOW)  # a text with no full stops
-    return " ".join(f"{article[start:m.start]}⟦{m.text}⟧{article[m.end:end + 1]}".split())
+    text = read.text
+    return " ".join(f"{text[start:m.start]}⟦{m.text}⟧{text[m.end:end + 1]}".split())
