@@ -72,6 +72,11 @@ class Question:
     response_model: type[BaseModel]
     call: Call
 
+    @property
+    def request(self) -> tuple[list[dict], type[BaseModel], Call]:
+        """The arguments of Backend.complete for this question."""
+        return self.messages, self.response_model, self.call
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -242,39 +247,44 @@ class Extractor:
                     title=article.title, url=article.url, backend=self.backend.host if self.use_model else None,
                     **self.made_by())
 
+    def conversation(self, article: Article) -> Conversation:
+        """The conversation about one article, to drive with answers from anywhere (the direct calls below, batch
+        files, Ray, the service): code reads the article at once; then answer each `question` until it is None."""
+        return Conversation(self._rounds(article))
+
     def extract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None,
                 title: str | None = None, url: str | None = None) -> Result:
         """Extract the facts of one article. Raises ExtractorError (InputError, BackendError, InvalidOutput...).
         `published` is a date or an ISO string; `title` and `url`, when given, travel onto the result's rows."""
         started = time.perf_counter()
-        rounds = self._rounds(self._checked(text, article_id, published, title, url))
+        article = self._checked(text, article_id, published, title, url)
         with spending(Budget(self.settings.time_budget)):
-            request, result = _advance(rounds)
-            while result is None:
+            talk = self.conversation(article)
+            while talk.question is not None:
                 try:
-                    completion = self.backend.complete(request.messages, request.response_model, request.call)
+                    completion = self.backend.complete(*talk.question.request)
                 except ExtractorError as error:
-                    request, result = _advance(rounds, error=error)  # a failed repair keeps the first answer
+                    talk.fail(error)  # a failed repair keeps the first answer
                 else:
-                    request, result = _advance(rounds, completion)
-        return _timed(result, started)
+                    talk.answer(completion)
+        return _timed(talk.result, started)
 
     async def aextract(self, text: str, *, article_id: str = "article", published: dt.date | str | None = None,
                        title: str | None = None, url: str | None = None, budget: Budget | None = None) -> Result:
         """The async twin of extract. Code's steps run in a worker thread, off the event loop, within `budget`
         (default: settings.time_budget from now; cancel it to stop the work)."""
         started = time.perf_counter()
-        rounds = self._rounds(self._checked(text, article_id, published, title, url))
+        article = self._checked(text, article_id, published, title, url)
         with spending(budget or Budget(self.settings.time_budget)):
-            request, result = await asyncio.to_thread(_advance, rounds)
-            while result is None:
+            talk = await asyncio.to_thread(self.conversation, article)
+            while talk.question is not None:
                 try:
-                    completion = await self.backend.acomplete(request.messages, request.response_model, request.call)
+                    completion = await self.backend.acomplete(*talk.question.request)
                 except ExtractorError as error:
-                    request, result = await asyncio.to_thread(_advance, rounds, error=error)
+                    await asyncio.to_thread(talk.fail, error)
                 else:
-                    request, result = await asyncio.to_thread(_advance, rounds, completion)
-        return _timed(result, started)
+                    await asyncio.to_thread(talk.answer, completion)
+        return _timed(talk.result, started)
 
     def _checked(self, text: Any, article_id: Any, published: Any, title: Any = None, url: Any = None) -> Article:
         """The arguments as an Article, or an InputError saying which one is wrong (before any request)."""
@@ -357,13 +367,32 @@ def _flagged(result: Result, found: list[Count]) -> dict[int, str]:
     return flagged
 
 
-def _advance(rounds: Generator[Question, Completion, Result], completion: Completion | None = None, *,
-             error: ExtractorError | None = None) -> tuple[Question | None, Result | None]:
-    """One step of the conversation: (the next question, None), or (None, the result) when it is over."""
-    try:
-        return (rounds.throw(error) if error is not None else rounds.send(completion)), None
-    except StopIteration as done:
-        return None, done.value
+class Conversation:
+    """Extractor._rounds as an object: `question` is the next question (None when the conversation is over and
+    `result` holds the result); `answer` gives it its completion, `fail` the error its request ended in. Code's work
+    between two questions runs inside `answer` and `fail`."""
+
+    def __init__(self, rounds: Generator[Question, Completion, Result]):
+        self._rounds = rounds
+        self.question: Question | None = None
+        self.result: Result | None = None
+        self._step(rounds.send, None)
+
+    def answer(self, completion: Completion) -> None:
+        self._step(self._rounds.send, completion)
+
+    def fail(self, error: ExtractorError) -> None:
+        self._step(self._rounds.throw, error)
+
+    def close(self) -> None:
+        """Stop the conversation where it stands (no result)."""
+        self._rounds.close()
+
+    def _step(self, resume, value) -> None:
+        try:
+            self.question = resume(value)
+        except StopIteration as done:
+            self.question, self.result = None, done.value
 
 
 def _timed(result: Result, started: float) -> Result:
@@ -399,4 +428,4 @@ async def aextract(text: str, *, article_id: str = "article", published: dt.date
     return await _shared().aextract(text, article_id=article_id, published=published)
 
 
-__all__ = ["Article", "Extractor", "extract", "aextract", "text_sha256"]
+__all__ = ["Article", "Conversation", "Extractor", "Plan", "Question", "extract", "aextract", "text_sha256"]

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import InputError
 from ..pipeline import Article, Extractor
 from ..schemas import Result, Usage
-from .inputs import Item
+from .inputs import FirstSeen, Item
 from .outputs import Output
 
 # US dollars per million tokens (input, output). Override or extend with a TOML file: [models."name"] input = …,
@@ -96,7 +95,7 @@ async def run(items: Iterable[Item], extractor: Extractor, output: Output, *, co
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     summary = summary if summary is not None else Summary()
-    first: dict[str, str] = {}  # id → where it was first seen in this run
+    seen = FirstSeen()
     slots = asyncio.Semaphore(concurrency)
     in_flight: set[asyncio.Task] = set()
 
@@ -117,16 +116,13 @@ async def run(items: Iterable[Item], extractor: Extractor, output: Output, *, co
 
     try:
         for item in items:
-            if item.article_id in first:
+            if (repeat := seen.repeat(item)) is not None:
                 summary.duplicate_inputs += 1
                 if output.holds(item.where):
                     summary.skipped += 1
                     continue
-                error = InputError(f"{item.where}: the id {item.article_id!r} was already used by {first[item.article_id]}; "
-                                   f"give each input its own id")
-                record(extractor.error_result(Article(item.where, ""), error))
+                record(extractor.error_result(Article(item.where, ""), repeat))
                 continue
-            first[item.article_id] = item.where
             if output.holds(item.article_id):
                 summary.skipped += 1
                 summary.skipped_failures += item.article_id in output.failed

@@ -9,7 +9,7 @@ Batch API at half the list price, or vLLM's `run_batch` on your own GPUs), then 
     collect   the finished parts' output and error files → one answers file
     assemble  the manifest and any answers files → one result (or error record) per article
 
-Assembly drives the pipeline's own conversation (`Extractor._rounds`) with answers looked up by custom_id, so a
+Assembly drives the pipeline's own conversation (`Extractor.conversation`) with answers looked up by custom_id, so a
 result is what the direct pipeline makes from the same answers. An answer that failed (the batch expired first, a
 429, a 5xx, an answer that does not validate) ends its article as an error record; `prepare --retry-failed
 RESULTS` writes those articles' questions again as a second, smaller batch. When the checker asks for repairs, the
@@ -39,11 +39,11 @@ from ..errors import (
 )
 from ..model.backend import Completion, host_of
 from ..model.prompting import prompt_version
-from ..pipeline import Article, Extractor, Question, _advance
+from ..pipeline import Article, Extractor, Question
 from ..schemas import SCHEMA_VERSION, Attempts, Result, Usage
 from ..settings import Settings
 from .batch import Summary
-from .inputs import Item
+from .inputs import FirstSeen, Item
 from .outputs import Output
 
 ENDPOINT = "/v1/chat/completions"
@@ -128,20 +128,17 @@ def prepare(items: Iterable[Item], extractor: Extractor, requests: str | Path, *
         raise ConfigError("batch requests name the model that answers them: give --model or EXTRACTOR_MODEL")
     settings = extractor.settings
     done = Prepared()
-    first: dict[str, str] = {}
+    seen = FirstSeen()
     with _atomic(requests) as out, _atomic(manifest) as index:
         index.write(_line({"manifest": MANIFEST_VERSION, "model": settings.model, "prompt_version": prompt_version(),
                            "schema_version": SCHEMA_VERSION, "created": int(time.time())}))
         for item in items:
             entry: dict[str, Any] = {"id": item.article_id, "where": item.where}
-            if item.article_id in first:
+            error: ExtractorError | None = seen.repeat(item)
+            if error is not None:
                 entry["id"] = item.where
-                error: ExtractorError | None = InputError(
-                    f"{item.where}: the id {item.article_id!r} was already used by {first[item.article_id]}; "
-                    f"give each input its own id")
                 done.duplicate_inputs += 1
             else:
-                first[item.article_id] = item.where
                 error = item.error
             if only is not None and entry["id"] not in only:
                 continue
@@ -263,13 +260,12 @@ def assemble_one(extractor: Extractor, article: Article, digest: str, answers: A
     """The result of one article from the answers, as the direct pipeline would make it from the same answers;
     Waiting when an answer is missing. A failed answer in the first round makes the article's error record; in a
     repair round, the earlier answer stands (as in the direct pipeline)."""
-    rounds = extractor._rounds(article)
     asked: list[Question] = []  # the first round, to compare with what was prepared
     times: Counter = Counter()  # a count asked again in a later repair round gets a new custom_id: "a1#3:repair2"
     checked = False
     try:
-        question, result = _advance(rounds)
-        while result is None:
+        talk = extractor.conversation(article)
+        while (question := talk.question) is not None:
             times[question.key] += 1
             custom_id = question.key + (str(times[question.key]) if times[question.key] > 1 else "")
             repair = question.key.endswith(":repair")
@@ -281,24 +277,26 @@ def assemble_one(extractor: Extractor, article: Article, digest: str, answers: A
                     raise _changed(article)
             line = answers.get(custom_id)
             if line is None and not repair:
-                rounds.close()
+                talk.close()
                 plan = extractor.plan(article)
                 return extractor.error_result(article, _changed(article)) \
                     if questions_digest(plan.questions) != digest else Waiting([])
             if line is None:
-                _, started_from = _advance(rounds, error=_Unanswered())
+                talk.fail(_Unanswered())
                 suffix = custom_id.removeprefix(question.key)
                 return Waiting([(q.key + suffix, q) for q in
-                                extractor.repair_questions(extractor.plan(article), started_from)])
+                                extractor.repair_questions(extractor.plan(article), talk.result)])
             try:
-                question, result = _advance(rounds, completion(line, answer_model(question)))
+                parsed = completion(line, answer_model(question))
             except ExtractorError as error:
                 if not repair:
                     raise
-                question, result = _advance(rounds, error=error)  # a failed repair keeps the earlier answer
+                talk.fail(error)  # a failed repair keeps the earlier answer
+            else:
+                talk.answer(parsed)
         if not checked and questions_digest(asked) != digest:
             raise _changed(article)
-        return result
+        return talk.result
     except ExtractorError as error:
         changed = bool(asked) and _differs(extractor, article, digest)
         return extractor.error_result(article, _changed(article) if changed else error)

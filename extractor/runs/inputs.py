@@ -46,6 +46,28 @@ class Item:
     error: InputError | None = None
 
 
+def repeated_id(article_id: str, where: str, first: str | None) -> InputError:
+    """The error record's cause for an input whose id an earlier input already has."""
+    return InputError(f"{where}: the id {article_id!r} was already used by {first or 'another input'}; give each "
+                      f"input its own id")
+
+
+class FirstSeen:
+    """Where each article id was first seen in one run. Ids are unique within a run: an input that repeats one ends
+    as an error record under its own place (`file:line`), naming the first. The one rule that local runs, batch
+    files, Ray and the service share."""
+
+    def __init__(self) -> None:
+        self._where: dict[str, str] = {}
+
+    def repeat(self, item: Item) -> InputError | None:
+        """None when the item's id is new (it is remembered), else why the item cannot be extracted."""
+        if item.article_id not in self._where:
+            self._where[item.article_id] = item.where
+            return None
+        return repeated_id(item.article_id, item.where, self._where[item.article_id])
+
+
 @dataclass(frozen=True)
 class Reading:
     """How inputs are read: the publication date for all of them (or taken from each file's name), the size limit."""

@@ -38,7 +38,7 @@ from ..pipeline import Article, Extractor
 from ..schemas import Result
 from ..settings import Settings, check_base_url
 from .batch import Summary
-from .inputs import Reading, iter_items
+from .inputs import FirstSeen, Reading, iter_items, repeated_id
 from .outputs import Output
 
 if TYPE_CHECKING:
@@ -190,14 +190,12 @@ def _read_spec(row: dict[str, Any], reading: Reading, held, skip: list[str]) -> 
     """The rows of one input (a file or a directory), streamed. An id repeated within it is an error record
     under its place, as in a local run."""
     held = _ray().get(held)  # the ids already in the output, shared through the object store
-    first: dict[str, str] = {}
+    seen = FirstSeen()
     for item in iter_items([row["spec"]], reading, skip=skip):
-        if item.article_id in first:
+        if (repeat := seen.repeat(item)) is not None:
             if item.where not in held:
-                yield _row(item.where, item.where, error=f"{item.where}: the id {item.article_id!r} was already "
-                           f"used by {first[item.article_id]}; give each input its own id")
+                yield _row(item.where, item.where, error=str(repeat))
             continue
-        first[item.article_id] = item.where
         if item.article_id in held:
             continue
         if item.error is not None:
@@ -313,9 +311,7 @@ def run(inputs: Iterable[str], parts: Parts, settings: Settings, *, reading: Rea
                 if parts.holds(where):
                     continue
                 summary.duplicate_inputs += 1
-                result = recorder.error_result(Article(where, ""), InputError(
-                    f"{where}: the id {result.article_id!r} was already used by {first or 'another input'}; give "
-                    f"each input its own id"))
+                result = recorder.error_result(Article(where, ""), repeated_id(result.article_id, where, first))
                 result.backend = None  # made here: no endpoint was asked
             written[result.article_id] = where
             parts.append(result)

@@ -15,9 +15,8 @@ from pydantic import TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from ..errors import InputError
 from ..pipeline import Article
-from ..runs.inputs import Item, Reading, read_stream
+from ..runs.inputs import FirstSeen, Item, Reading, read_stream
 from ..schemas.service import ArticleIn
 from .errors import invalid
 
@@ -98,14 +97,6 @@ def json_articles(body: bytes, reading: Reading) -> list[Item]:
 
 def distinct(items: Iterable[Item]) -> list[Item]:
     """As a batch run does: an id seen before becomes an error record under its own place, naming the first."""
-    first: dict[str, str] = {}
-    kept = []
-    for item in items:
-        if item.article_id in first:
-            kept.append(Item(item.where, item.where, error=InputError(
-                f"{item.where}: the id {item.article_id!r} was already used by {first[item.article_id]}; give each "
-                f"input its own id")))
-            continue
-        first[item.article_id] = item.where
-        kept.append(item)
-    return kept
+    seen = FirstSeen()
+    return [item if (error := seen.repeat(item)) is None else Item(item.where, item.where, error=error)
+            for item in items]
