@@ -15,7 +15,7 @@ from extractor.errors import ExtractorError
 from extractor.model.backend import Backend
 from extractor.testing.mock_server import MockServer, recorded_answers
 from extractor.pipeline import Article, Extractor
-from extractor.runs import batch_files
+from extractor.runs import batch_api, batch_files
 from extractor.runs.inputs import iter_items
 from extractor.runs.outputs import Output
 from extractor.schemas import MentionLabel
@@ -58,8 +58,8 @@ def client(mock):
 
 def run_batch(mock, requests):
     """submit → wait → collect, as the commands do."""
-    batch_files.submit(requests, client(mock), endpoint=mock.base_url, max_requests=1500)
-    while batch_files.collect(requests, client(mock)).running:
+    batch_api.submit(requests, client(mock), endpoint=mock.base_url, max_requests=1500)
+    while batch_api.collect(requests, client(mock)).running:
         pass
     return batch_files.answers_path(requests)
 
@@ -100,7 +100,7 @@ def test_a_thousand_articles_through_an_expiring_batch_a_retry_and_repairs(tmp_p
                     batch_expires_after=1200, seed=5) as mock:
         # 1. The batch goes in parts of 1,500; each expires once 1,200 of its requests have run; some requests fail.
         answers = run_batch(mock, requests)
-        parts = batch_files.State.load(requests).parts
+        parts = batch_api.State.load(requests).parts
         assert [p.status for p in parts] == ["expired" if p.end - p.start > 1200 else "completed" for p in parts]
         assert len(parts) >= 2 and parts[0].status == "expired"
         lines = records(answers)
@@ -170,7 +170,7 @@ def test_a_batch_the_api_rejects_still_gives_every_request_an_answer_line(tmp_pa
     requests.write_text(line + "\n" + line + "\n")
     with MockServer(ANSWERS) as mock:
         answers = run_batch(mock, requests)
-        state = batch_files.State.load(requests)
+        state = batch_api.State.load(requests)
     assert state.parts[0].status == "failed" and state.parts[0].errors[0]["code"] == "duplicate_custom_id"
     assert [(r["custom_id"], r["error"]["code"]) for r in records(answers)] == [("a#0", "batch_failed")] * 2
 
@@ -252,11 +252,11 @@ def test_collect_killed_after_writing_and_resumed_writes_each_answer_once(tmp_pa
         whole = answers.read_bytes()
         # as a kill leaves it: the lines written, one torn in half, the part not yet marked collected
         answers.write_bytes(whole[:len(whole) * 2 // 3])
-        state = batch_files.State.load(requests)
+        state = batch_api.State.load(requests)
         for part in state.parts:
             part.collected = False
         state.save()
-        batch_files.collect(requests, client(mock))
+        batch_api.collect(requests, client(mock))
     ids = [r["custom_id"] for r in records(answers)]
     assert len(ids) == len(set(ids)) == len(records(requests))  # each answer once, none lost
 

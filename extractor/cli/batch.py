@@ -14,7 +14,7 @@ from ..errors import BackendError, ConfigError, InputError
 from ..model.backend import host_of
 from ..pipeline import Extractor
 from ..redact import register
-from ..runs import batch_files
+from ..runs import batch_api, batch_files
 from ..runs.batch import load_prices
 from ..runs.inputs import Reading, iter_items
 from ..runs.outputs import Output
@@ -106,7 +106,7 @@ def _client(requests: str, base_url: str | None):
     import openai
 
     if base_url is None and batch_files.state_path(requests).exists():
-        base_url = batch_files.State.load(requests).endpoint
+        base_url = batch_api.State.load(requests).endpoint
     base_url = base_url or env_value("EXTRACTOR_BASE_URL")
     if base_url:
         check_base_url(base_url)
@@ -128,7 +128,7 @@ def _api_errors():
         raise BackendError(f"the Batch API failed: {error}") from None
 
 
-def _show(state: batch_files.State) -> None:
+def _show(state: batch_api.State) -> None:
     from rich.table import Table
 
     table = Table(header_style="bold")
@@ -147,13 +147,13 @@ def _show(state: batch_files.State) -> None:
 @batch.command()
 @click.argument("requests", type=click.Path(exists=True, dir_okay=False))
 @click.option("--base-url", help="The Batch API's endpoint (default EXTRACTOR_BASE_URL, else OpenAI's).")
-@click.option("--max-requests", type=click.IntRange(min=1), default=batch_files.MAX_REQUESTS_PER_BATCH,
+@click.option("--max-requests", type=click.IntRange(min=1), default=batch_api.MAX_REQUESTS_PER_BATCH,
               show_default=True, help="Requests per batch; larger files are sent as several batches.")
 def submit(requests, base_url, max_requests) -> None:
     """Upload REQUESTS and start its batches (running it again starts only what has not started)."""
     client, endpoint = _client(requests, base_url)
     with _api_errors():
-        state = batch_files.submit(requests, client, endpoint=endpoint, max_requests=max_requests)
+        state = batch_api.submit(requests, client, endpoint=endpoint, max_requests=max_requests)
     _show(state)
     err.print(f"state kept in {plain(batch_files.state_path(requests))}: `extractor batch status {plain(requests)}`, "
               f"then `extractor batch collect {plain(requests)}`")
@@ -166,7 +166,7 @@ def status(requests, base_url) -> None:
     """Where each batch of REQUESTS stands."""
     client, _ = _client(requests, base_url)
     with _api_errors():
-        _show(batch_files.refresh(requests, client))
+        _show(batch_api.refresh(requests, client))
 
 
 @batch.command()
@@ -176,7 +176,7 @@ def cancel(requests, base_url) -> None:
     """Cancel the batches of REQUESTS that are still running (what they answered can still be collected)."""
     client, _ = _client(requests, base_url)
     with _api_errors():
-        _show(batch_files.cancel(requests, client))
+        _show(batch_api.cancel(requests, client))
 
 
 @batch.command()
@@ -194,7 +194,7 @@ def collect(requests, answers, base_url, wait, poll) -> None:
     target = answers or batch_files.answers_path(requests)
     with _api_errors():
         while True:
-            done = batch_files.collect(requests, client, answers)
+            done = batch_api.collect(requests, client, answers)
             if done.parts:
                 err.print(f"{plural(done.parts, 'batch', 'batches')} collected: {plural(done.answers, 'answer')} "
                           f"({done.failed:,} failed) appended to {plain(target)}")
@@ -224,7 +224,7 @@ def assemble(requests, answers, output, retry_failed, repairs, no_repairs, price
     one result per article. Exit status 0 when every article has a result."""
     header, _ = batch_files.read_manifest(requests)
     settings = Settings.from_env(model=header["model"], max_repairs=0 if no_repairs else None, use_model=True)
-    endpoint = (batch_files.State.load(requests).endpoint if batch_files.state_path(requests).exists() else None)
+    endpoint = (batch_api.State.load(requests).endpoint if batch_files.state_path(requests).exists() else None)
     if retry_failed:
         _refuse_uncovered(output, requests)
     with Output(output).open(retry_failed=retry_failed, inputs=[requests, *answers]) as results, \

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import IO, Iterable
@@ -162,3 +163,33 @@ class Output:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+# ---- the other files a run writes whole ----------------------------------------------------------------------
+
+def json_line(record: dict) -> str:
+    """One JSON object as one line of a JSONL file."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+class atomic_file:
+    """Write a text file aside and rename it into place on success: a crash leaves no half-written file.
+    `keep_empty=False`: nothing written, no file."""
+
+    def __init__(self, path: Path, keep_empty: bool = True):
+        self.path = Path(path)
+        self.keep_empty = keep_empty
+        self.temporary = self.path.with_name(f".{self.path.name}.tmp")
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.stream = self.temporary.open("w", encoding="utf-8")
+        return self.stream
+
+    def __exit__(self, kind, *exc) -> None:
+        written = self.stream.tell() > 0
+        self.stream.close()
+        if kind is None and (written or self.keep_empty):
+            os.replace(self.temporary, self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)
