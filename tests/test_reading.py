@@ -91,3 +91,18 @@ def test_the_model_reads_the_sentence_with_the_number_marked_after_a_shared_pref
     one, two = label_messages(sentence, "51", count.noun), label_messages("Another ⟦3⟧ rockets.", "3", "rockets")
     assert one[:-1] == two[:-1] and one[-1] != two[-1]  # only the last turn differs: the server reuses the rest
     assert "checker" in label_messages(sentence, "51", count.noun, "a finding")[-1]["content"]
+
+
+def test_the_prompt_offers_exactly_the_labels_of_the_vocabulary():
+    """The labels the instructions explain are the ones the answer's grammar allows (schemas/vocab.py LABELS), and
+    every worked example answers with one of them."""
+    import re
+    import tomllib
+
+    from extractor.model.prompting import _read
+    from extractor.schemas import LABELS
+
+    explained = re.findall(r"^- (\w+):", _read("label_system.j2"), re.MULTILINE)
+    assert sorted(explained) == sorted(LABELS) and len(explained) == len(set(explained))
+    examples = tomllib.loads(_read("label_examples.toml"))["example"]
+    assert examples and {example["label"] for example in examples} <= set(LABELS)
