@@ -125,7 +125,14 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
                               cache=not no_cache, prices=prices, limits=(rpm, tpm))
     if output and Path(output).is_dir():
         raise ConfigError(f"-o {output} is a directory: give a file (a directory of parts is for --engine ray)")
-    prices = batch.load_prices(prices)
+    _run_here(inputs, output, settings, Reading(published, published_from_name, settings.max_chars), concurrency,
+              retry_failed, retry_all, no_cache, (rpm, tpm), batch.load_prices(prices), as_json, show)
+
+
+def _run_here(inputs, output, settings: Settings, reading: Reading, concurrency: int, retry_failed: bool,
+              retry_all: bool, no_cache: bool, limits: tuple, prices: dict, as_json: bool, show: bool | None) -> None:
+    """A run on this machine: every input to one results file, shown as it goes, summarised at the end."""
+    rpm, tpm = limits
     cache = None if no_cache or not settings.use_model else _cache(settings.response_cache_path)
     backend = Backend(settings, cache=cache, limiter=RateLimiter(rpm, tpm) if rpm or tpm else None)
     extractor = Extractor(backend=backend)
@@ -146,7 +153,6 @@ def extract(inputs, output, published, published_from_name, no_model, base_url, 
         show = (err.is_terminal and total == 1 and tables is None) if show is None else show
         summary = batch.Summary()
         progress = shown.Progress(total, summary) if err.is_terminal and total != 1 else None
-        reading = Reading(published, published_from_name, settings.max_chars)
         items = iter_items(inputs, reading, skip=own,  # never read the run's own files as articles
                            on_skip=lambda path, why: err.print(f"skipping {plain(path)}: {why}"))
         with extractor:
