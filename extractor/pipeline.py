@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generator
 
@@ -34,6 +33,7 @@ from .model.prompting import label_messages, prompt_version
 from .reading.context import Context, contexts
 from .reading.dates import publication_date
 from .reading.article import ReadArticle
+from .conversation import Article, Conversation, Plan, Question
 from .reading.reading import Count, read_counts, sentence_with_mark
 from .schemas import (
     SCHEMA_VERSION,
@@ -49,44 +49,6 @@ from .settings import Settings
 
 # An answer in JSON is about 20 tokens; the cap stops a model that would spin on whitespace.
 _ANSWER_TOKENS = 40
-
-
-@dataclass(frozen=True)
-class Article:
-    id: str
-    text: str
-    published: dt.date | None = None
-    title: str | None = None  # as a JSONL or CSV of articles gives them: carried onto the result and every fact row
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Question:
-    """One short question about one count: the messages, the answer's model, and how to ask (token cap, the
-    options the answer is decoded under). Questions of one round are independent of each other, so they can be
-    asked in any order, in a batch file, or on other machines (`key` names each: "<article id>#<count>")."""
-
-    key: str
-    index: int  # which count of the plan it asks about
-    messages: list[dict]
-    response_model: type[BaseModel]
-    call: Call
-
-    @property
-    def request(self) -> tuple[list[dict], type[BaseModel], Call]:
-        """The arguments of Backend.complete for this question."""
-        return self.messages, self.response_model, self.call
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What code read in an article, and the first round of questions about it."""
-
-    article: Article
-    read: ReadArticle  # the article's text read once: its numbers, parse and sentences, for every stage
-    found: list[Count]
-    contexts: list[Context]  # the date, place and source of each count
-    questions: list[Question]
 
 
 def text_sha256(text: str) -> str:
@@ -365,34 +327,6 @@ def _flagged(result: Result, found: list[Count]) -> dict[int, str]:
         if finding.severity == "error" and i is not None:
             flagged.setdefault(i, finding.message)
     return flagged
-
-
-class Conversation:
-    """Extractor._rounds as an object: `question` is the next question (None when the conversation is over and
-    `result` holds the result); `answer` gives it its completion, `fail` the error its request ended in. Code's work
-    between two questions runs inside `answer` and `fail`."""
-
-    def __init__(self, rounds: Generator[Question, Completion, Result]):
-        self._rounds = rounds
-        self.question: Question | None = None
-        self.result: Result | None = None
-        self._step(rounds.send, None)
-
-    def answer(self, completion: Completion) -> None:
-        self._step(self._rounds.send, completion)
-
-    def fail(self, error: ExtractorError) -> None:
-        self._step(self._rounds.throw, error)
-
-    def close(self) -> None:
-        """Stop the conversation where it stands (no result)."""
-        self._rounds.close()
-
-    def _step(self, resume, value) -> None:
-        try:
-            self.question = resume(value)
-        except StopIteration as done:
-            self.question, self.result = None, done.value
 
 
 def _timed(result: Result, started: float) -> Result:
