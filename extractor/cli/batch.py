@@ -19,7 +19,7 @@ from ..runs.batch import load_prices
 from ..runs.inputs import Reading, iter_items
 from ..runs.outputs import Output
 from ..settings import Settings, check_base_url, env_value
-from . import main
+from .group import main
 from .console import err, plain, plural
 from .types import Finite
 

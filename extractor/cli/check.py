@@ -9,7 +9,7 @@ import click
 
 from ..checkfiles import Articles, Report, check_file, default_places
 from ..schemas import Finding
-from . import main
+from .group import main
 from .console import out, plain, plural
 
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from ..checkfiles import GOLD, Articles, default_places
 from ..errors import ConfigError, SetupError
 from ..settings import MODES, Settings
-from . import main
+from .group import main
 from .console import err, out, plain, plural
 
 ARM_NAMES = ("pipeline", "code", "bare", "rules")

@@ -20,7 +20,7 @@ from ..runs.inputs import Reading, count_inputs, iter_items
 from ..runs.limits import RateLimiter
 from ..runs.outputs import Output
 from ..settings import ENV, MODES, Settings
-from . import main
+from .group import main
 from . import progress as shown
 from .console import err, plain, plural
 from .types import Finite

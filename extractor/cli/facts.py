@@ -13,7 +13,7 @@ from ..errors import ConfigError, SetupError
 from ..schemas import SCHEMA_VERSION, Extraction, FactRow, MentionLabel, Result
 from ..views import facts as facts_view
 from ..views.facts import read_results
-from . import main
+from .group import main
 from .console import err, facts_table, out
 
 

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from . import main
+from .group import main
 
 
 @main.group()

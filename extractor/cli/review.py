@@ -11,7 +11,7 @@ from ..checkfiles import Articles, check_file
 from ..errors import ConfigError, SetupError
 from ..review import CorrectionStore, Review
 from ..views.facts import read_results
-from . import main
+from .group import main
 from .console import err, plain, plural
 
 

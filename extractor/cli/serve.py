@@ -10,7 +10,7 @@ import platformdirs
 from ..errors import ConfigError, SetupError
 from ..pipeline import Extractor
 from ..settings import Settings, env_value
-from . import main
+from .group import main
 from .console import err, plain, plural
 from .types import Finite
 
