@@ -8,10 +8,10 @@ from typing import Any, Iterator, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from .core import Quantity
-from .events import Context, Extraction
+from .events import Category, Context, Extraction
+from .vocab import ERROR_CLASSES
 
-ErrorClass = Literal["input", "config", "output", "setup", "transport", "rate_limit", "timeout", "time_budget",
-                     "invalid_output", "internal"]
+ErrorClass = Literal[ERROR_CLASSES]
 
 
 class Usage(BaseModel):
@@ -95,7 +95,7 @@ class FactRow(BaseModel):
     Add fields if you must; never rename one or change its meaning."""
 
     article_id: str = Field(description="The article's id: a JSONL or CSV row's id, else the file's name.")
-    category: Literal["munitions", "casualties", "forces", "other"] = Field(
+    category: Category = Field(
         description="What is counted: munitions (weapons launched at a target), casualties (people), forces "
                     "(troops, units, equipment deployed), or other (attacks, buildings, displaced, percentages…).")
     role: str = Field(description="What happened to what is counted. Munitions: launched, intercepted, jammed, hit, "

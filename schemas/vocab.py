@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 CATEGORIES = ("munitions", "casualties", "forces", "other")
+# What an error record says went wrong: one per exception class of extractor/errors.py (a test holds them equal).
+ERROR_CLASSES = ("input", "config", "output", "setup", "transport", "rate_limit", "timeout", "time_budget",
+                 "invalid_output", "internal")
 WEAPON_CLASSES = ("missile", "drone", "rocket", "glide_bomb", "artillery", "aircraft", "other")
 ROLES: dict[str, tuple[str, ...]] = {
     "munitions": ("launched", "intercepted", "jammed", "hit", "other"),
@@ -157,6 +160,19 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
 PLACE_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
                r"camp|base|border|front|frontline|coast|strip|sea|island|municipality|commune|department|"
                r"settlement|neighbou?rhood|capital|port|valley|side|prisons?|envelope|community|regions|provinces")
+# Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a
+# place name may follow at all; those that say where most surely (a name after them is a place unless it is a date
+# or a number); where weapons came from, never where they struck.
+TIED_PREPOSITIONS = ("in", "near", "over", "at", "on", "across", "outside", "around", "inside", "within", "into", "to",
+                     "toward", "towards", "against")
+LOCATIVE_PREPOSITIONS = ("in", "near", "over", "at", "across", "outside", "around", "inside", "within", "into", "to", "toward",
+            "towards", "against", "on", "off", "from", "along", "throughout", "through", "of")
+STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "around", "over", "within")
+ORIGIN_PREPOSITIONS = ("from",)
+# Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
+STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"
+                r"pounded|pound|besieged|invaded|captured|seized")
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

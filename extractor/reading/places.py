@@ -8,24 +8,25 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import MONTHS, PLACE_NOUNS, WEEKDAYS, words
+from ..schemas.vocab import (
+    LOCATIVE_PREPOSITIONS,
+    MONTHS,
+    ORIGIN_PREPOSITIONS,
+    PLACE_NOUNS,
+    STRONG_PREPOSITIONS,
+    STRUCK_VERBS,
+    TIED_PREPOSITIONS,
+    WEEKDAYS,
+    words,
+)
 from .sources import Sources
 from .spans import Words, distinct, paragraph_of, words_at
 
 _PLACE_NOUN = words(PLACE_NOUNS)
+_STRUCK = words(STRUCK_VERBS)
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
                        r"(?:\([^)]{1,40}\)\s*)?"
                        r"(?:[:—–]\s*|-\s*(?=[A-Z])|\n)")
-_LAUNCH_ORIGIN = ("from",)
-# Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
-_STRUCK = words(r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"
-                r"pounded|pound|besieged|invaded|captured|seized")
-_TIED = ("in", "near", "over", "at", "on", "across", "outside", "around", "inside", "within", "into", "to",
-         "toward", "towards", "against")
-
-
-_LOCATIVE = ("in", "near", "over", "at", "across", "outside", "around", "inside", "within", "into", "to", "toward",
-             "towards", "against", "on", "off", "from", "along", "throughout", "through", "of")
 
 
 def _name_span(head) -> tuple[int, int] | None:
@@ -49,7 +50,6 @@ _NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "
 _CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|Christmas|Easter|Ramadan")
 
 
-_STRONGLY_LOCATIVE = ("in", "near", "at", "outside", "inside", "across", "around", "over", "within")
 _NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
 
 
@@ -63,7 +63,7 @@ def _is_place(token) -> bool:
         return any(t.dep_ in ("compound", "amod", "nmod") for t in token.children)
     # the recogniser takes many a town for a person or a people ("in Kherson", "in Beryslav"): after "in" or
     # "near", a capitalised name is a place
-    refused = _NOT_NAMES if token.head.lower_ in _STRONGLY_LOCATIVE else _NOT_PLACES
+    refused = _NOT_NAMES if token.head.lower_ in STRONG_PREPOSITIONS else _NOT_PLACES
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
         and not _CALENDAR.fullmatch(token.text)
 
@@ -76,7 +76,7 @@ def _places_in(sentence) -> list[tuple[object, tuple[int, int]]]:
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
-        if not attacked and (token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE):
+        if not attacked and (token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
             continue
         head = token
         # "the town of Chuguiv": the name is the place
@@ -137,7 +137,7 @@ class Places:
             before = bisect.bisect_right(self.source_starts, span[0])
             if before and self.source_reach[before - 1] >= span[1]:
                 continue  # "Ukraine's Air Force said": where the speaker is, not where it happened
-            if munitions and _tied(head) in _LAUNCH_ORIGIN:
+            if munitions and _tied(head) in ORIGIN_PREPOSITIONS:
                 continue  # "launched from Yemen": where the weapons came from
             found.append((head, span))
         self._usable_cache[k, munitions] = found
@@ -184,7 +184,8 @@ class Places:
 
         def tied(place) -> bool:
             head = place[0]
-            return (head == predicate or low < enter.get(head.i, -1) < high) and (_tied(head) or "in") in _TIED
+            return (head == predicate or low < enter.get(head.i, -1) < high) and (
+                _tied(head) or "in") in TIED_PREPOSITIONS
 
         positions = self._positions(k, here)
         right = bisect.bisect_left(positions, number.i)
@@ -226,7 +227,7 @@ class Places:
                 enter, leave = self._times(k)
                 tied = [p for p in here if predicate is not None and (p[0] == predicate or (
                     predicate.i in enter and enter[predicate.i] < enter.get(p[0].i, -1) < leave[predicate.i]))
-                        and (_tied(p[0]) or "in") in _TIED]
+                        and (_tied(p[0]) or "in") in TIED_PREPOSITIONS]
                 head, span = min(tied or here, key=lambda p: abs(p[0].i - number.i))
             return words_at(self.text, *span)
         if (before := self._before_in_paragraph(k, munitions)) is not None:
