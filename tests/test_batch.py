@@ -229,3 +229,59 @@ def test_a_run_says_where_the_response_cache_lives_when_it_makes_it(tmp_path, mo
     first, second = (CliRunner().invoke(main, args, env={"EXTRACTOR_API_KEY": "k"}) for _ in range(2))
     assert f"response cache: {cache} (new" in " ".join(first.output.split()) and cache.exists()
     assert "response cache:" not in second.output
+
+
+# ---- code alone, on every core ----------------------------------------------------------------------------------------
+
+def _no_model_run(tmp_path, name: str, workers: int, articles: list[str]) -> dict:
+    output = Output(tmp_path / f"{name}.jsonl").open()
+    from extractor.pipeline import Article
+    from extractor.runs.inputs import Item
+
+    items = [Item(f"a{i:02d}", f"a{i:02d}", Article(f"a{i:02d}", text)) for i, text in enumerate(articles)]
+    try:
+        summary = asyncio.run(batch.run(items, Extractor(Settings(use_model=False)), output, workers=workers))
+    finally:
+        output.close()
+    assert summary.done == len(articles)
+    records = [json.loads(line) for line in (tmp_path / f"{name}.jsonl").read_text().splitlines()]
+    return {r.pop("article_id"): r | {"latency_s": None} for r in records}
+
+
+@pytest.mark.slow  # worker processes load the parser once each
+def test_code_alone_reads_past_a_few_articles_in_worker_processes_with_the_same_results(tmp_path, monkeypatch):
+    started = []
+
+    class CountedPool(batch.CodePool):
+        def __init__(self, *args):
+            started.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(batch, "CodePool", CountedPool)
+    texts = [(ROOT / "examples" / name).read_text(encoding="utf-8") for name in
+             ("odesa-overnight-attack.txt", "darfur-attack.txt")]
+    articles = [texts[i % 2] + f"\n(copy {i})" for i in range(batch.POOL_AFTER + 13)] + [""]  # the last: empty
+    in_workers = _no_model_run(tmp_path, "pool", 2, articles)
+    assert len(started) == 1  # the pool started once, after the first few
+    alone = _no_model_run(tmp_path, "alone", 1, articles)
+    assert in_workers == alone and in_workers[f"a{len(articles) - 1:02d}"]["status"] == "error"
+
+
+def test_a_worker_that_dies_leaves_each_of_its_articles_an_error_record(tmp_path, monkeypatch):
+    class DyingPool:
+        def __init__(self, *args):
+            pass
+
+        async def process(self, articles):
+            from concurrent.futures.process import BrokenProcessPool
+
+            raise BrokenProcessPool("a worker died")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(batch, "CodePool", DyingPool)
+    records = _no_model_run(tmp_path, "dying", 2, ["Five people were killed."] * (batch.POOL_AFTER + 3))
+    died = [r for r in records.values() if r["status"] == "error"]
+    assert len(records) == batch.POOL_AFTER + 3 and len(died) == 3
+    assert all("BrokenProcessPool: a worker died" in r["error"]["message"] for r in died)

@@ -88,6 +88,16 @@ def _keep(text: str, doc):
 
 parse.cache_clear = _parsed.clear  # as functools' caches say it (bench/size.py re-parses each repeat)
 
+KEPT_TOGETHER = _KEPT  # at most this many texts are parsed together, so each doc is still kept when it is read
+
+
+def parse_together(texts: list[str]) -> None:
+    """Parse a few texts at once (spaCy's nlp.pipe batches their work) and keep each doc for `parse` to find."""
+    if len(texts) > KEPT_TOGETHER:
+        raise ValueError(f"at most {KEPT_TOGETHER} texts at once: more would push the first out before they are read")
+    for text, doc in zip(texts, pipeline().pipe(texts, batch_size=len(texts) or 1)):
+        _keep(text, doc)
+
 
 def parse_in_a_process(text: str):
     """Parse in a worker process and keep the doc for `parse` to find: spaCy's parse of one long sentence holds the

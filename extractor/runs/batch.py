@@ -8,16 +8,23 @@ input whose id repeats an earlier one becomes an error record under its own plac
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import signal
 import statistics
 import time
 import tomllib
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..errors import ExtractorError
 from ..pipeline import Article, Extractor
+from ..reading.parse import KEPT_TOGETHER, parse_together
 from ..schemas import Result, Usage
+from ..settings import Settings
 from .inputs import FirstSeen, Item
 from .outputs import Output
 
@@ -88,56 +95,147 @@ class Summary:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q * 100) - 1]
 
 
+# Code alone is CPU work, and threads share one interpreter lock: past this many articles a run without a model
+# reads in worker processes, one per core (a short run does not wait for them to start).
+POOL_AFTER = 8
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class CodePool:
+    """Worker processes that read articles with code alone, each with its own Extractor (spawned, not forked: the
+    run has threads, and a fork would copy their held locks). A few articles go to a worker together, parsed in one
+    nlp.pipe batch."""
+
+    def __init__(self, settings: Settings, workers: int):
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_start_worker, initargs=(settings,))
+
+    async def process(self, articles: list[Article]) -> list[Result]:
+        lines = await asyncio.get_running_loop().run_in_executor(self._pool, _process_here, articles)
+        return [Result.model_validate_json(line) for line in lines]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+_here: Extractor | None = None  # a worker process's own
+
+
+def _start_worker(settings: Settings) -> None:
+    global _here
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops the pool
+    _here = Extractor(settings, cache=False)
+
+
+def _process_here(articles: list[Article]) -> list[str]:
+    readable = [a.text for a in articles if isinstance(a.text, str) and a.text.strip()
+                and len(a.text) <= _here.settings.max_chars]  # the others end as error records, unparsed
+    parse_together(readable)
+    return [_here.process(article).model_dump_json() for article in articles]
+
+
 async def run(items: Iterable[Item], extractor: Extractor, output: Output, *, concurrency: int = 4,
-              on_result: Callable[[Result], None] | None = None, summary: Summary | None = None) -> Summary:
+              on_result: Callable[[Result], None] | None = None, summary: Summary | None = None,
+              workers: int | None = None) -> Summary:
     """Extract every item with at most `concurrency` articles in flight; the items are read as they are needed,
-    so memory stays flat however many there are. Pass `summary` to keep the counts when the run is interrupted."""
+    so memory stays flat however many there are. Pass `summary` to keep the counts when the run is interrupted.
+    Without a model, a run of more than POOL_AFTER articles reads the rest in `workers` processes (default: one per
+    core), a few articles at a time, two such batches in flight for each."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
-    summary = summary if summary is not None else Summary()
-    seen = FirstSeen()
-    slots = asyncio.Semaphore(concurrency)
-    in_flight: set[asyncio.Task] = set()
-
-    def record(result: Result) -> None:
-        output.append(result)
-        summary.add(result)
-        if on_result:
-            on_result(result)
-
-    async def one(item: Item) -> None:
-        try:
-            if item.error is not None:
-                record(extractor.error_result(Article(item.article_id, ""), item.error))
-            else:
-                record(await extractor.aprocess(item.article))
-        finally:
-            slots.release()
-
+    workers = cores() if workers is None else workers
+    pooled = not extractor.use_model and workers > 1
+    batch_run = _Run(extractor, output, summary if summary is not None else Summary(), on_result,
+                     max(concurrency, 2 * workers) if pooled else concurrency)
     try:
-        for item in items:
-            if (repeat := seen.repeat(item)) is not None:
-                summary.duplicate_inputs += 1
-                if output.holds(item.where):
-                    summary.skipped += 1
-                    continue
-                record(extractor.error_result(Article(item.where, ""), repeat))
-                continue
-            if output.holds(item.article_id):
-                summary.skipped += 1
-                summary.skipped_failures += item.article_id in output.failed
-                continue
-            await slots.acquire()
-            task = asyncio.create_task(one(item))
-            in_flight.add(task)
-            task.add_done_callback(in_flight.discard)
-        await asyncio.gather(*in_flight)
+        await batch_run.feed(items, workers if pooled else 0)
     except asyncio.CancelledError:
-        summary.interrupted = True
-        for task in in_flight:
-            task.cancel()
-        await asyncio.gather(*in_flight, return_exceptions=True)
+        batch_run.summary.interrupted = True
+        await batch_run.cancel()
         raise
     finally:
+        if batch_run.pool is not None:
+            batch_run.pool.close()
         await extractor.backend.aclose()
-    return summary
+    return batch_run.summary
+
+
+class _Run:
+    """One run's moving parts: what is in flight, and where each result goes."""
+
+    def __init__(self, extractor: Extractor, output: Output, summary: Summary,
+                 on_result: Callable[[Result], None] | None, slots: int):
+        self.extractor, self.output, self.summary, self.on_result = extractor, output, summary, on_result
+        self.slots = asyncio.Semaphore(slots)
+        self.in_flight: set[asyncio.Task] = set()
+        self.pool: CodePool | None = None
+
+    async def feed(self, items: Iterable[Item], workers: int) -> None:
+        """Start every item's work (each ends as one record), then wait for all of it."""
+        seen, started, together = FirstSeen(), 0, []
+        for item in items:
+            if (repeat := seen.repeat(item)) is not None:
+                self.summary.duplicate_inputs += 1
+                if self.output.holds(item.where):
+                    self.summary.skipped += 1
+                else:
+                    self.record(self.extractor.error_result(Article(item.where, ""), repeat))
+                continue
+            if self.output.holds(item.article_id):
+                self.summary.skipped += 1
+                self.summary.skipped_failures += item.article_id in self.output.failed
+                continue
+            started += 1
+            if workers and self.pool is None and started > POOL_AFTER:
+                self.pool = CodePool(self.extractor.settings, workers)
+            if self.pool is None or item.error is not None:
+                await self.start(self.one, item)
+                continue
+            together.append(item.article)
+            if len(together) == KEPT_TOGETHER:
+                await self.start(self.pooled, together)
+                together = []
+        if together:
+            await self.start(self.pooled, together)
+        await asyncio.gather(*self.in_flight)
+
+    async def start(self, work, arg) -> None:
+        await self.slots.acquire()
+        task = asyncio.create_task(work(arg))
+        self.in_flight.add(task)
+        task.add_done_callback(self.in_flight.discard)
+
+    async def one(self, item: Item) -> None:
+        try:
+            if item.error is not None:
+                self.record(self.extractor.error_result(Article(item.article_id, ""), item.error))
+            else:
+                self.record(await self.extractor.aprocess(item.article))
+        finally:
+            self.slots.release()
+
+    async def pooled(self, articles: list[Article]) -> None:
+        try:
+            results = await self.pool.process(articles)
+        except Exception as error:  # a worker died: each of its articles still ends as a record
+            results = [self.extractor.error_result(a, ExtractorError(
+                f"{a.id}: internal error {type(error).__name__}: {error}")) for a in articles]
+        finally:
+            self.slots.release()
+        for result in results:
+            self.record(result)
+
+    def record(self, result: Result) -> None:
+        self.output.append(result)
+        self.summary.add(result)
+        if self.on_result:
+            self.on_result(result)
+
+    async def cancel(self) -> None:
+        for task in self.in_flight:
+            task.cancel()
+        await asyncio.gather(*self.in_flight, return_exceptions=True)
