@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .decide import Fact
-from .reading.context import Context, Words
+from .reading.spans import Words
 from .reading.dates import resolve
 from .schemas import (
     Attack,
@@ -38,20 +38,18 @@ def _anchored(cls, found: Words | None, **extra):
                                           **extra)
 
 
-def assemble(facts: list[Fact], contexts: list[Context], published: dt.date | None = None) -> Extraction:
-    """The Extraction of an article's facts (each with its chosen place and source); `contexts` holds the date of
-    every count, by index."""
+def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
+    """The Extraction of an article's decided facts, each with its date, place and source."""
     extraction = Extraction()
     attacks: dict[tuple, Attack] = {}
     reports: dict[tuple, CasualtyReport] = {}
     starts = {f.index: f.count.mention.start for f in facts}
     for fact in facts:
         category, role, weapon_class = fact.decision
-        found = contexts[fact.index]
-        date, end_date, precision = resolve(found.date.text, published) if found.date else (None, None, None)
-        context = dict(date=_anchored(DateRef, found.date, date=date, end_date=end_date, precision=precision),
+        date, end_date, precision = resolve(fact.date.text, published) if fact.date else (None, None, None)
+        context = dict(date=_anchored(DateRef, fact.date, date=date, end_date=end_date, precision=precision),
                        place=_anchored(Place, fact.place), source=_anchored(Source, fact.source))
-        group = tuple(w.text if w else None for w in (found.date, fact.place, fact.source))
+        group = tuple(w.text if w else None for w in (fact.date, fact.place, fact.source))
         quantity = _quantity(fact, starts.get(fact.part_of))
         subject = fact.count.noun or None
         if category == "munitions":

@@ -36,6 +36,7 @@ class Fact:
     part_of: int | None = None  # the index of the total's count
     place: Words | None = None
     source: Words | None = None
+    date: Words | None = None  # the date words of its sentence nearest the number (code's: no one is asked)
     unconfirmed: str | None = None  # why it cannot ship verified though the checker passes it
     probability: float | None = None  # the calibration's, when one decided
 
@@ -117,7 +118,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         total = _total(read, decided, count, near=True)
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
-                            place, source, why, probability))
+                            place, source, contexts[i].date, why, probability))
     return _restated(decided)
 
 

@@ -139,7 +139,7 @@ class Extractor:
         repaired = {i: answer.label for i, answer in (repairs or {}).items()}
         article = plan.article
         decided = facts(plan.read, plan.found, plan.contexts, answers, self.calibration, repaired)
-        extraction = assemble(decided, plan.contexts, article.published)
+        extraction = assemble(decided, article.published)
         check_budget()
         unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}
         return verify(Result(**self._provenance(article), extraction=extraction), plan.read, unconfirmed)

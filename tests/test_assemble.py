@@ -16,7 +16,7 @@ def extraction_of(text: str, published=dt.date(2025, 3, 8)):
     read = ReadArticle(text)
     counts = read_counts(read)
     found = contexts(read, counts)
-    return assemble(facts(read, counts, found), found, published)
+    return assemble(facts(read, counts, found), published)
 
 
 def test_assembly_sets_spans_values_dates_and_groups():
