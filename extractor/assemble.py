@@ -3,7 +3,11 @@
 Every span comes from code: the number's from the number reader, its date, place and source from the context reader
 (extractor.reading.context) — nothing is searched for again here. Code also sets the value the number's words state,
 the date its date words mean (extractor.reading.dates), the total a sub-count is part of, and the grouping of facts
-into attacks and casualty reports."""
+into attacks and casualty reports, and those groups into the article's events.
+
+An event (one strike, attack, clash or toll report) is the groups whose dates lie within a day of each other and
+whose places are the same words, a group with no date or no place joining the first event it fits: the facts of
+an article with one place and one date are one event, however many sources give them."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from .schemas import (
     Attack,
     CasualtyCount,
     CasualtyReport,
+    Context,
     DateRef,
     Extraction,
     ForceDeployment,
@@ -41,6 +46,7 @@ def _anchored(cls, found: Words | None, **extra):
 def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
     """The Extraction of an article's decided facts, each with its date, place and source."""
     extraction = Extraction()
+    groups: list[tuple[Context, dt.date | None]] = []  # every group made, in article order, with its date
     attacks: dict[tuple, Attack] = {}
     reports: dict[tuple, CasualtyReport] = {}
     starts = {f.index: f.count.mention.start for f in facts}
@@ -57,6 +63,7 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
             if attack is None:
                 attack = attacks[group] = Attack(**context)
                 extraction.attacks.append(attack)
+                groups.append((attack, date))
             attack.munitions.append(MunitionCount(role=role, weapon_class=weapon_class or "other",
                                                   weapon=fact.count.weapon, subject=subject, quantity=quantity))
         elif category == "casualties":
@@ -65,9 +72,30 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
             if report is None:
                 report = reports[report_key] = CasualtyReport(subject=subject or "", **context)
                 extraction.casualties.append(report)
+                groups.append((report, date))
             report.counts.append(CasualtyCount(role=role, quantity=quantity))
         elif category == "forces":
             extraction.deployments.append(ForceDeployment(subject=subject or "", quantity=quantity, **context))
+            groups.append((extraction.deployments[-1], date))
         else:
             extraction.other.append(OtherClaim(label=role, subject=subject, quantity=quantity, **context))
+            groups.append((extraction.other[-1], date))
+    _events(groups)
     return extraction
+
+
+def _events(groups: list[tuple[Context, dt.date | None]]) -> None:
+    """Name each group's event ("e1", "e2"…): the first event whose date is within a day and whose place is the same
+    words, where both are known; else a new one."""
+    events: list[list] = []  # [date, place words] of each event, filled in as its groups bring them
+    for context, date in groups:
+        place = " ".join(context.place.text.casefold().split()) if context.place else None
+        for n, event in enumerate(events):
+            if (date is None or event[0] is None or abs((date - event[0]).days) <= 1) and (
+                    place is None or event[1] is None or place == event[1]):
+                event[0], event[1] = event[0] or date, event[1] or place
+                break
+        else:
+            n = len(events)
+            events.append([date, place])
+        context.event = f"e{n + 1}"

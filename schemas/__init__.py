@@ -38,7 +38,7 @@ from .result import (
 )
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
-SCHEMA_VERSION = "2.1"  # 2.1: title and url on results and fact rows
+SCHEMA_VERSION = "2.2"  # 2.1: title and url on results and fact rows; 2.2: events within an article (event_id)
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",

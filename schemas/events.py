@@ -27,6 +27,8 @@ class Context(_Model):
     date: DateRef | None = None
     place: Place | None = None
     source: Source | None = None
+    event: str | None = Field(None, description="The event within the article these facts belong to: 'e1', 'e2'… "
+                              "(one strike, attack, clash or toll report; added in schema 2.2).")
 
 
 class MunitionCount(_Model):

@@ -128,6 +128,10 @@ class FactRow(BaseModel):
     title: str | None = Field(None, description="The article's title, where its input gave one. Added in schema 2.1.")
     url: str | None = Field(None, description="Where the article was published, where its input gave it. Added in "
                             "schema 2.1.")
+    event_id: str | None = Field(None, description="The event this number belongs to: '<article_id>#e1', "
+                                 "'<article_id>#e2'… (the facts of one strike, attack, clash or toll report within "
+                                 "the article share it; `extractor events` merges events across articles). Added in "
+                                 "schema 2.2.")
 
 
 # ---- the facts view of a result ------------------------------------------------------------------------------
@@ -144,6 +148,7 @@ def _row(result: Result, context: Context, quantity: Quantity, *, category: str,
         source=context.source.text if context.source else None,
         text=quantity.text, start=quantity.start, end=quantity.end, verified=verified, part_of=quantity.part_of,
         title=result.title, url=result.url,
+        event_id=f"{result.article_id}#{context.event}" if context.event else None,
     )
 
 

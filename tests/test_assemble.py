@@ -44,3 +44,15 @@ def test_weapon_class_from_words():
     assert weapon_class_in("four guided aerial bombs") == "glide_bomb"
     assert weapon_class_in("missiles and drones") is None
     assert weapon_class_in("people") is None
+
+
+def test_facts_of_one_place_and_day_are_one_event_and_another_place_or_week_another():
+    text = ("Russia launched 40 drones at Odesa on Monday, the air force said. Three people were killed in Odesa, "
+            "the governor said, and 12 were injured. On 1 March, shelling killed two civilians in Kherson.")
+    extraction = extraction_of(text, published=dt.date(2025, 3, 11))
+    events = {c.quantity.text: report.event for report in extraction.casualties for c in report.counts}
+    assert extraction.attacks[0].event == events["Three"] == events["12"] == "e1"  # two sources, one strike
+    assert events["two"] == "e2"
+    from extractor.schemas import Result
+    rows = Result(article_id="a", text_sha256=None, schema_version="2.2", extraction=extraction).facts
+    assert {r.event_id for r in rows} == {"a#e1", "a#e2"}

@@ -15,7 +15,7 @@ ODESA = example("odesa-overnight-attack")
 # The contract's fields, in order. Evaluation scripts outside this repository read them: never rename one.
 CONTRACT = ["article_id", "category", "role", "weapon_class", "weapon", "subject", "value", "low", "high",
             "approximate", "lower_bound", "upper_bound", "date", "date_precision", "location", "source", "text",
-            "start", "end", "verified", "part_of", "title", "url"]
+            "start", "end", "verified", "part_of", "title", "url", "event_id"]
 
 
 def result_for(text=ODESA, published=dt.date(2025, 3, 8)) -> Result:

@@ -20,11 +20,11 @@ Status = Literal["open", "accepted", "corrected", "rejected", "added"]
 _LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # A fact of a gold file: every field of the facts view but those the file does not carry (the article's, once for
-# the file, and what the checker decides).
+# the file; what the checker decides; the event grouping, which is gold of its own).
 GoldFact = create_model(
     "GoldFact", __config__=ConfigDict(extra="forbid"),
     **{name: (info.annotation, info) for name, info in FactRow.model_fields.items()
-       if name not in ("article_id", "verified", "title", "url")})
+       if name not in ("article_id", "verified", "title", "url", "event_id")})
 
 
 class ReviewedFact(BaseModel):
