@@ -85,3 +85,14 @@ def test_context_reading_grows_linearly_with_one_long_sentence():
     # a 28 KB sentence of clauses joined by commas took 166 s: every place was asked about every count
     small, large = (_work_of_reading_context(_sentence_of_clauses(n)) for n in (100, 400))
     assert large < 6 * small  # 4 x the clauses: linear work is ~4 x, the old counts x places ~16 x
+
+
+def test_a_punctuation_mark_taken_for_a_place_names_no_place():
+    """A quote mark the recogniser tagged as a place once made an article an internal error."""
+    from spacy.tokens import Doc
+
+    from extractor.reading.parse import pipeline
+    from extractor.reading.places import _name_span
+
+    doc = Doc(pipeline().vocab, words=["fled", "to", "“"], heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"])
+    assert _name_span(doc[2]) is None and _name_span(doc[0]) == (0, 4)

@@ -38,6 +38,8 @@ def _name_span(head) -> tuple[int, int] | None:
               or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == head.i)
               or (t.dep_ == "compound" and t.head.dep_ == "pobj")]
     tokens = [t for t in tokens if not t.is_punct]
+    if not tokens:
+        return None  # a stray quote mark the recogniser took for a place: no words to name
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].pos_ == "ADJ"
                            and not doc[start].text[:1].isupper()):
@@ -88,7 +90,8 @@ def _places_in(sentence) -> list[tuple[object, tuple[int, int]]]:
             continue
         if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text):
             continue  # "the bodies of Ukrainians"
-        found.append((head, _name_span(head)))
+        if (span := _name_span(head)) is not None:
+            found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])
 
 
