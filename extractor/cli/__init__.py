@@ -8,6 +8,6 @@ from __future__ import annotations
 from .group import main
 
 # Each module adds its commands to `main`.
-from . import batch, check, evaluation, extract, facts, model, review, serve  # noqa: E402, F401
+from . import batch, check, evaluation, events, extract, facts, model, review, serve  # noqa: E402, F401
 
 __all__ = ["main"]

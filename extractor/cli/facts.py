@@ -31,7 +31,7 @@ def facts(results, as_csv, as_table, parquet, output) -> None:
 
     Fields (`extractor schema facts --markdown` says what each means): article_id, category, role, weapon_class,
     weapon, subject, value, low, high, approximate, lower_bound, upper_bound, date, date_precision, location, source,
-    text, start, end, verified, part_of, title, url.
+    text, start, end, verified, part_of, title, url, event_id.
     """
     if as_csv and as_table:
         raise ConfigError("--csv and --table: choose one")

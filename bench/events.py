@@ -1,0 +1,77 @@
+"""Incidents across articles, scored and timed.
+
+1. On ../shared/events/ (incidents each reported by several outlets, and near-miss decoys; clusters.json says which
+   articles report which incident): each article is read with code alone, its first event (e1, its lead) taken as
+   the incident it reports, and the pairs of articles put together are scored against clusters.json — pairwise
+   precision and recall. This set is scored, never read for errors while tuning.
+2. Scale: `--articles N` results (the corpus's, read once, then repeated under new ids and published dates spread
+   over a year) merged, with the seconds at each size: the growth curve of the blocked merge.
+
+    .venv/bin/python bench/events.py [--articles 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import time
+from pathlib import Path
+
+from extractor import Extractor
+from extractor.events import incidents
+from extractor.events.gazetteer import gazetteer
+from extractor.settings import Settings
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def pairwise() -> None:
+    clusters = json.loads((SHARED / "events" / "clusters.json").read_text())
+    truth = {article: incident for incident, articles in clusters.items() for article in articles}
+    extractor = Extractor(Settings(use_model=False))
+    results = []
+    for line in (SHARED / "events" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        results.append(extractor.extract(record["text"], article_id=record["id"], published=record["published"]))
+    found = incidents(results)
+    lead = {event.split("#")[0]: i.event_id for i in found for event in i.events if event.endswith("#e1")}
+    together = {(a, b): truth[a] == truth[b] for a, b in itertools.combinations(sorted(truth), 2)}
+    predicted = {pair for pair in together if pair[0] in lead and lead[pair[0]] == lead.get(pair[1])}
+    right = sum(together[pair] for pair in predicted)
+    real = sum(together.values())
+    print(f"../shared/events: {len(truth)} articles, {len(clusters)} incidents (decoys included), {len(found)} "
+          f"incidents found")
+    print(f"  pairwise precision {right / len(predicted) if predicted else float('nan'):.3f} "
+          f"({right}/{len(predicted)}), recall {right / real:.3f} ({right}/{real})")
+
+
+def scale(most: int) -> None:
+    extractor = Extractor(Settings(use_model=False))
+    corpus = sorted((SHARED / "corpus").glob("*.txt"))
+    read = [extractor.extract(p.read_text(encoding="utf-8"), article_id=p.stem) for p in corpus]
+    gazetteer()  # loaded once, outside the timings
+    sizes = [n for n in (1_000, 3_000, 10_000, 30_000) if n <= most] or [most]
+    for n in sizes:
+        results = []
+        for i in range(n):
+            result = read[i % len(read)].model_copy(deep=True)
+            result.article_id, result.published = f"x{i}", dt.date(2025, 1, 1) + dt.timedelta(days=i % 365)
+            results.append(result)
+        started = time.perf_counter()
+        found = incidents(results)
+        print(f"  {n:>6,} articles → {len(found):,} incidents in {time.perf_counter() - started:5.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    args = parser.parse_args()
+    pairwise()
+    print("scale:")
+    scale(args.articles)
+
+
+if __name__ == "__main__":
+    main()

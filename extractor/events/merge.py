@@ -1,0 +1,154 @@
+"""From results to incidents: each article's events (the facts that share an event_id), placed on the map and dated,
+then merged across articles when they are one incident.
+
+Two events are one incident when their countries are the same (an event with no country merges with nothing), their
+dates lie within a day of each other, their places are the same GeoNames entry or within `km` kilometres (25 by
+default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
+city; a town-level ACLED location is no finer), and their types do not differ. Events are compared only within
+blocks of one country and one day (and the day either side), so the work grows with the articles, not their pairs.
+Every claim is kept, and each role's range is summarised, never averaged away."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..schemas import FactRow, Result
+from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
+from .gazetteer import Gazetteer, gazetteer, km_between
+
+# ACLED's event and sub-event types, from the weapons an event's facts name.
+_TYPES = {"drone": ("Explosions/Remote violence", "Air/drone strike"),
+          "aircraft": ("Explosions/Remote violence", "Air/drone strike"),
+          "glide_bomb": ("Explosions/Remote violence", "Air/drone strike"),
+          "missile": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+          "rocket": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+          "artillery": ("Explosions/Remote violence", "Shelling/artillery/missile attack")}
+BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
+
+
+@dataclass
+class _Event:
+    """One article's event on its way to an incident."""
+
+    event_id: str
+    article_id: str
+    rows: list[FactRow]
+    date: dt.date | None
+    dated_by: str | None
+    place: GeoPlace | None
+    kind: tuple[str, str] | None
+    merged: list["_Event"] = field(default_factory=list)
+
+    @property
+    def country(self) -> str | None:
+        return self.place.country if self.place else None
+
+
+def article_events(result: Result, places: Gazetteer) -> list[_Event]:
+    """The events of one result: its facts grouped by event_id, each dated and placed."""
+    by_event: dict[str, list[FactRow]] = defaultdict(list)
+    for row in result.facts:
+        by_event[row.event_id or f"{result.article_id}#e1"].append(row)
+    resolved = places.resolve_all(row.location for row in result.facts)
+    events = []
+    for event_id, rows in by_event.items():
+        dates = [row.date for row in rows if row.date]
+        located = [resolved[row.location] for row in rows if row.location]
+        place = next((p for p in located if p.geonameid is not None and p.geo_precision == 1),
+                     next((p for p in located if p.geonameid is not None), located[0] if located else None))
+        classes = [row.weapon_class for row in rows if row.category == "munitions" and row.weapon_class in _TYPES]
+        date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
+                                                              else None)
+        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place,
+                             _TYPES[classes[0]] if classes else None))
+    return events
+
+
+def _same(a: _Event, b: _Event, km: float) -> bool:
+    if a.country is None or a.country != b.country or a.date is None or b.date is None:
+        return False
+    if abs((a.date - b.date).days) > 1 or (a.kind and b.kind and a.kind != b.kind):
+        return False
+    if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
+        return True
+    distance = km_between(a.place, b.place)
+    return distance is not None and distance <= km
+
+
+def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
+    """Events grouped into incidents (union-find over the pairs that are one incident, within blocks)."""
+    events = list(events)
+    parent = list(range(len(events)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        if event.country is None or event.date is None:
+            continue
+        for day in (-1, 0, 1):
+            for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), []):
+                if _same(event, events[j], km):
+                    parent[root(i)] = root(j)
+        blocks[(event.country, event.date)].append(i)
+    groups: dict[int, list[_Event]] = defaultdict(list)
+    for i, event in enumerate(events):
+        groups[root(i)].append(event)
+    return list(groups.values())
+
+
+def _summary(claims: list[Claim], rows: list[FactRow]) -> list[RoleSummary]:
+    by_role: dict[str, list[tuple[Claim, FactRow]]] = defaultdict(list)
+    for claim, row in zip(claims, rows):
+        if row.category != "other" and row.part_of is None:  # a part of a total is not a claim about the whole
+            by_role[row.role].append((claim, row))
+    summary = []
+    for role, said in by_role.items():
+        amounts = [(c.value if c.value is not None else c.high, c.verified) for c, _ in said]
+        amounts = [(a, v) for a, v in amounts if a is not None]
+        if not amounts:
+            continue
+        verified = [a for a, v in amounts if v]
+        lows = [c.value if c.value is not None else c.low for c, _ in said]
+        summary.append(RoleSummary(role=role, low=min(a for a in lows if a is not None), high=max(a for a, _ in amounts),
+                                   best=max(verified) if verified else max(a for a, _ in amounts), rule=BEST,
+                                   claims=len(amounts)))
+    return summary
+
+
+def incident(number: int, group: list[_Event]) -> Incident:
+    group = sorted(group, key=lambda e: (e.date or dt.date.max, e.event_id))
+    rows = [row for event in group for row in event.rows]
+    claims = [Claim(article_id=event.article_id, event_id=event.event_id, source=row.source, category=row.category,
+                    role=row.role, weapon_class=row.weapon_class, value=row.value, low=row.low, high=row.high,
+                    text=row.text, start=row.start, end=row.end, verified=row.verified)
+              for event in group for row in event.rows]
+    dated = [e for e in group if e.date is not None]
+    first = min(dated, key=lambda e: (e.dated_by != "words", e.date)) if dated else None
+    place = next((e.place for e in group if e.place and e.place.geonameid is not None),
+                 next((e.place for e in group if e.place), None))
+    kind = next((e.kind for e in group if e.kind), None)
+    summary = _summary(claims, rows)
+    killed = next((s for s in summary if s.role == "killed"), None)
+    notes = [] if place and place.country else ["country unknown: no place of it resolved on the map"]
+    return Incident(event_id=f"I{number}", event_date=first.date if first else None,
+                    dated_by=first.dated_by if first else None, event_type=kind[0] if kind else None,
+                    sub_event_type=kind[1] if kind else None, country=place.country if place else None, place=place,
+                    articles=list(dict.fromkeys(e.article_id for e in group)), events=[e.event_id for e in group],
+                    claims=claims, summary=summary, fatalities=killed.low if killed else None, notes=notes)
+
+
+def incidents(results: Iterable[Result], km: float = 25.0, places: Gazetteer | None = None) -> list[Incident]:
+    """The incidents of many results (error records have none), in order of date."""
+    places = places or gazetteer()
+    events = [event for result in results if result.status == "ok" for event in article_events(result, places)]
+    groups = sorted(merge(events, km), key=lambda g: (min((e.date for e in g if e.date), default=dt.date.max),
+                                                       g[0].event_id))
+    return [incident(n, group) for n, group in enumerate(groups, 1)]

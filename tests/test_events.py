@@ -1,0 +1,82 @@
+"""From facts to incidents: places on the map (offline), each article's events, and one incident across the
+articles that report it (sentences written for these tests)."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from extractor.cli import main
+from extractor.events import incidents
+from extractor.events.gazetteer import gazetteer
+from extractor.pipeline import Extractor
+from extractor.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def places():
+    return gazetteer()
+
+
+def test_a_place_resolves_to_its_geonames_entry_by_any_of_its_names(places):
+    bakhmut = places.resolve("Artemivsk")
+    assert (bakhmut.name, bakhmut.country, bakhmut.geo_precision) == ("Bakhmut", "UA", 1)
+    assert bakhmut.admin1.startswith("UA.") and 48 < bakhmut.latitude < 49
+    region = places.resolve("the Kharkiv region")
+    assert (region.name, region.geo_precision) == ("Kharkiv", 3)
+    assert places.resolve("Gaza Strip").country == "PS" and places.resolve("Sudan").geo_precision == 3
+
+
+def test_a_name_that_matches_nothing_stays_as_written_and_namesakes_follow_the_articles_country(places):
+    nowhere = places.resolve("Qwertyvale")
+    assert (nowhere.written, nowhere.geonameid, nowhere.country) == ("Qwertyvale", None, None)
+    assert places.resolve("Rafah", ["EG"]).country == "EG" and places.resolve("Rafah", ["PS"]).country == "PS"
+
+
+def result(text: str, article_id: str, published: dt.date, extractor=Extractor(Settings(use_model=False))):
+    return extractor.extract(text, article_id=article_id, published=published)
+
+
+DAY = dt.date(2025, 6, 14)
+
+
+def test_two_outlets_on_one_strike_are_one_incident_with_both_claims_and_their_range():
+    one = result("Three people were killed in Kharkiv on Friday, the governor said.", "a", DAY)
+    two = result("At least 5 people were killed in Kharkiv on Friday, the mayor said.", "b", DAY)
+    [incident] = incidents([one, two])
+    assert incident.articles == ["a", "b"] and incident.country == "UA" and incident.event_date == dt.date(2025, 6, 13)
+    [killed] = [s for s in incident.summary if s.role == "killed"]
+    assert (killed.low, killed.high, killed.claims) == (3, 5, 2) and incident.fatalities == 3
+    assert {c.source for c in incident.claims} == {"governor", "mayor"}
+
+
+def test_no_merge_across_countries_or_dates_more_than_a_day_apart_and_an_unplaced_event_says_so():
+    kharkiv = result("Shelling killed 4 civilians in Kharkiv on Friday.", "a", DAY)
+    later = result("Shelling killed 4 civilians in Kharkiv on Tuesday.", "b", DAY + dt.timedelta(days=5))
+    abroad = result("Shelling killed 4 civilians in Kharkiv on Friday.", "c", DAY)
+    abroad.extraction.casualties[0].place.text = "Khartoum"  # the same day, another country
+    unplaced = result("Four soldiers were killed.", "d", DAY)
+    found = incidents([kharkiv, later, abroad, unplaced])
+    assert sorted(len(i.articles) for i in found) == [1, 1, 1, 1]
+    [alone] = [i for i in found if i.articles == ["d"]]
+    assert alone.country is None and "country unknown" in alone.notes[0]
+
+
+def test_the_command_writes_incidents_as_jsonl_or_acled_like_csv_and_refuses_mixed_results(tmp_path):
+    from click.testing import CliRunner
+
+    one = result("Russia fired 6 missiles at Odesa on Friday; 2 people were killed in Odesa.", "a", DAY)
+    two = result("Two people were killed in Odesa on Friday.", "b", DAY)
+    results = tmp_path / "results.jsonl"
+    results.write_text(one.model_dump_json() + "\n" + two.model_dump_json() + "\n")
+    csv = CliRunner().invoke(main, ["events", str(results), "--csv"])
+    assert csv.exit_code == 0, csv.output
+    header, *rows = csv.output.splitlines()
+    assert header.startswith("event_id,event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location")
+    assert len(rows) == 1 and "Shelling/artillery/missile attack" in rows[0] and ",UA," in rows[0]
+    jsonl = CliRunner().invoke(main, ["events", str(results)])
+    assert json.loads(jsonl.output)["articles"] == ["a", "b"]
+    two.model = "another-model"
+    results.write_text(one.model_dump_json() + "\n" + two.model_dump_json() + "\n")
+    mixed = CliRunner().invoke(main, ["events", str(results)])
+    assert mixed.exit_code == 1 and "made different ways" in mixed.output and "another-model" in mixed.output
