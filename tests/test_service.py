@@ -170,6 +170,20 @@ def test_a_json_job_runs_to_one_record_per_article_streamed_in_each_view(tmp_pat
     assert [item["id"] for item in listed] == [created.json()["id"]]
 
 
+def test_a_jobs_events_are_its_articles_incidents_as_jsonl_or_csv(tmp_path):
+    articles = [{"id": "a", "text": "Three people were killed in Kharkiv on Friday, the governor said."},
+                {"id": "b", "text": "At least 5 people were killed in Kharkiv on Friday, the mayor said."},
+                {"id": "c", "text": "Two soldiers were killed in Kherson on Monday."}]
+    with client(tmp_path) as c:
+        location = c.post("/v1/jobs?published=2025-06-14", json=articles).headers["Location"]
+        job_done(c, location)
+        found = lines(c.get(location + "/events").text)
+        table = list(csv.DictReader(io.StringIO(c.get(location + "/events?format=csv").text)))
+        other = c.get(location.replace(location.rsplit("/", 1)[1], "0" * 32) + "/events")
+    assert sorted(i["articles"] for i in found) == [["a", "b"], ["c"]]
+    assert [row["country"] for row in table] == ["UA", "UA"] and other.status_code == 404
+
+
 @pytest.mark.parametrize("body, field", [
     ([{"text": "Five were killed."}, {"text": " "}], "[1].text"),
     ([{"text": "Five were killed.", "published": "03/08/2025"}], "[0].published"),

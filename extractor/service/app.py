@@ -7,6 +7,7 @@ server for every request), the sqlite job store and the runner that works the jo
     GET  /v1/jobs/{id}               state, counts, tokens, times
     GET  /v1/jobs/{id}/results       the records as JSONL, streamed as they are written (?view=facts, ?format=csv,
                                      ?offset=N to resume, ?follow=false for what there is now)
+    GET  /v1/jobs/{id}/events        the job's incidents so far (`extractor events`), JSONL or ?format=csv
     POST /v1/jobs/{id}/retry-failed  redo the articles with error records
     DELETE /v1/jobs/{id}             cancel
     GET  /healthz, GET /metrics      the model server and the queue; Prometheus text
@@ -34,6 +35,7 @@ from fastapi_offline import FastAPIOffline
 from pydantic import TypeAdapter, ValidationError
 from starlette.exceptions import HTTPException
 
+from ..events import csv_rows as events_csv
 from ..pipeline import Article, Extractor
 from ..runs.inputs import Reading
 from ..schemas import FactRow, Result
@@ -257,6 +259,25 @@ async def results(request: Request, owner: Owner, job_id: JobId,
     lines = streams.result_lines(records, start + offset) if view == "result" else streams.fact_lines(
         records, start, offset)
     return StreamingResponse(lines, media_type=JSONL)
+
+
+@api.get("/v1/jobs/{job_id}/events", response_class=StreamingResponse, responses={
+    200: {"description": "The incidents of the job's results so far, as `extractor events` writes them",
+          "content": {JSONL: {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}}},
+    **_documented(404, 422)})
+async def job_events(request: Request, owner: Owner, job_id: JobId,
+                     format: Annotated[Literal["jsonl", "csv"], Query(description="csv: ACLED-like columns")] = "jsonl",
+                     ) -> StreamingResponse:
+    """The job's articles' events merged into incidents (one country, within a day, within 25 km), each with every
+    claim; from the records written so far."""
+    s = service(request)
+    _owned(s, job_id, owner)
+    lines = [line async for _, line in streams.records(s.store, job_id, 0, follow=False)]
+    found = await asyncio.to_thread(streams.incidents_of, lines)  # CPU work (and the gazetteer's first load)
+    if format == "csv":
+        return StreamingResponse(iter(list(events_csv(found))), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{job_id}-events.csv"'})
+    return StreamingResponse(iter([i.model_dump_json() + "\n" for i in found]), media_type=JSONL)
 
 
 # ---- the service itself --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import AsyncIterator
 
+from ..events import incidents
 from ..schemas import FactRow, Result
 from ..views.facts import csv_header, csv_line, to_jsonl
 from .jobs import JobStore
@@ -57,3 +58,8 @@ async def csv_rows(records, start: int, offset: int) -> AsyncIterator[str]:
         yield csv_header()
     async for row in fact_rows(records, start, offset):
         yield csv_line(row)
+
+
+def incidents_of(lines: list[str]):
+    """The incidents of a job's records (extractor.events)."""
+    return incidents(Result.model_validate_json(line) for line in lines)
