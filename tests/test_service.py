@@ -319,10 +319,11 @@ def test_every_route_needs_a_valid_key_and_one_key_cannot_see_another_keys_jobs(
         location = c.post("/v1/jobs", json=[{"text": "Five were killed."}], headers=auth(KEY_A)).headers["Location"]
         mine = c.get(location, headers=auth(KEY_A))
         theirs = [c.get(location, headers=auth(KEY_B)), c.get(location + "/results", headers=auth(KEY_B)),
-                  c.delete(location, headers=auth(KEY_B)), c.post(location + "/retry-failed", headers=auth(KEY_B))]
+                  c.get(location + "/events", headers=auth(KEY_B)), c.delete(location, headers=auth(KEY_B)),
+                  c.post(location + "/retry-failed", headers=auth(KEY_B))]
         their_list = c.get("/v1/jobs", headers=auth(KEY_B)).json()
         docs = c.get("/docs")
-    assert len(routes) == 8
+    assert len(routes) == 9
     assert mine.status_code == 200 and all(a.status_code == 404 for a in theirs) and their_list == []
     assert docs.status_code == 200 and "static-offline-docs/swagger-ui-bundle.js" in docs.text  # no CDN
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("jobs.sqlite*"))
