@@ -188,7 +188,9 @@ def correct_and_add(page: Page):
 def expected_gold(results) -> list[dict]:
     kyiv = next(r for r in results if r.article_id == KYIV)
     text = (EXAMPLES / f"{KYIV}.txt").read_text(encoding="utf-8")
-    facts = [row.model_dump(mode="json", exclude={"article_id", "verified", "title", "url"}) for row in kyiv.facts]
+    from extractor.review.state import GoldFact
+
+    facts = [row.model_dump(mode="json", include=set(GoldFact.model_fields)) for row in kyiv.facts]
     near = next(f for f in facts if f["text"] == "more than a hundred")  # selected when the fact was added
     near["role"] = "other"
     start = text.index("between 8,000 and 9,000")
@@ -367,3 +369,24 @@ def test_marking_reviewed_asks_before_accepting_untouched_facts_and_findings_sta
     [document] = review.gold().values()
     assert document["facts"] == [] and document["review"]["rejected"] == 1
     assert document["review"]["untouched"] == len(kyiv.facts) - 1 and document["review"]["accepted"] == 0
+
+
+def test_the_page_lists_the_events_with_each_outlets_claims_and_a_claim_opens_its_article(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    texts = {"a": "Three people were killed in Kharkiv on Friday, the governor said.",
+             "b": "At least 5 people were killed in Kharkiv on Friday, the mayor said."}
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()))
+    with Extractor(use_model=False, cache=False) as ex:
+        results = [ex.extract(text, article_id=k, published="2025-06-14") for k, text in texts.items()]
+    page_path = tmp_path / "review.html"
+    page_path.write_text(Review(results, Articles([articles]).text).page(), encoding="utf-8")
+    page = Page(browser)
+    page.open(page_path.as_uri())
+    page.by_id("events-panel").click()
+    [event] = browser.find_elements(By.CSS_SELECTOR, "#events > li")
+    assert "2 articles" in event.text and "Kharkiv (UA)" in event.text and "killed 3–5" in event.text
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#events-map circle")) == 1
+    next(c for c in event.find_elements(By.CSS_SELECTOR, ".claim") if c.text.startswith("b:")).click()
+    assert page.by_id("article-title").text == "b"

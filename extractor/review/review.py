@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from urllib.parse import quote
 
 from ..errors import ExtractorError, InputError
+from ..events import incidents
 from ..pipeline import text_sha256
 from ..reading.numbers import find_mentions
 from ..schemas import ROLES, DatePrecision, Finding, Result, WeaponClass, located_rows
@@ -177,6 +178,11 @@ class Review:
     # ---- the page -------------------------------------------------------------------------------------------------
 
     @cached_property
+    def _events(self) -> list[dict]:
+        """The incidents of these results as extracted (extractor.events), each outlet's claims side by side."""
+        return [i.model_dump(mode="json") for i in incidents(a.result for a in self.articles.values())]
+
+    @cached_property
     def _article_data(self) -> list[dict]:
         return [article_data(a) for a in self.articles.values()]  # the articles do not change; their reviews do
 
@@ -190,6 +196,7 @@ class Review:
                       "weapon_classes": list(WeaponClass.__args__),
                       "date_precisions": list(DatePrecision.__args__), "gold_fields": list(GoldFact.model_fields)},
             "articles": self._article_data,
+            "events": self._events,
             "reviews": {aid: r.model_dump(mode="json") for aid, r in reviews.items()},
             "checks": {aid: self.checks(r) for aid, r in reviews.items()},
         }

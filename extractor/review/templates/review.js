@@ -177,6 +177,42 @@ function buildList() {
   }
   for (const c of DATA.vocab.categories) $("category").append(h("option", {value: c}, c));
 }
+// ---- events: the incidents of these articles, each outlet's claims side by side ------------------------------------
+const SVG = "http://www.w3.org/2000/svg";
+function buildEvents() {
+  const events = DATA.events || [];
+  $("events-count").textContent = "(" + events.length + ")";
+  const placed = events.filter((e) => e.place && e.place.latitude !== null);
+  const xs = placed.map((e) => e.place.longitude), ys = placed.map((e) => e.place.latitude);
+  const [x0, x1, y0, y1] = [Math.min(...xs) - 2, Math.max(...xs) + 2, Math.min(...ys) - 1, Math.max(...ys) + 1];
+  const scale = Math.min(240 / (x1 - x0 || 1), 120 / (y1 - y0 || 1));
+  for (const e of placed) {
+    const dot = document.createElementNS(SVG, "circle");
+    dot.setAttribute("cx", String((e.place.longitude - x0) * scale));
+    dot.setAttribute("cy", String((y1 - e.place.latitude) * scale));
+    dot.setAttribute("r", String(2 + Math.min(4, e.articles.length)));
+    const title = document.createElementNS(SVG, "title");
+    title.textContent = e.event_id + " " + (e.place.name || e.place.written);
+    dot.append(title);
+    $("events-map").append(dot);
+  }
+  for (const e of events) {
+    const where = e.place ? (e.place.name || e.place.written) + (e.country ? " (" + e.country + ")" : "")
+      : "place unknown";
+    const head = [e.event_id, e.event_date || "undated", where, e.sub_event_type,
+      e.articles.length + (e.articles.length === 1 ? " article" : " articles")].filter(Boolean).join(" · ");
+    const claims = e.claims.filter((c) => c.category !== "other").map((c) => {
+      const a = byId.get(c.article_id);
+      const i = a ? a.facts.findIndex((f) => f.start === c.start && f.end === c.end) : -1;
+      return h("li", {class: "claim", onclick: () => a && open(a, i >= 0 ? i : undefined)},
+        c.article_id + ": " + c.role + " " + c.text + (c.source ? " (" + c.source + ")" : "") +
+        (c.verified ? " ✓" : ""));
+    });
+    const summary = e.summary.map((s) => s.role + " " + (s.low === s.high ? s.low : s.low + "–" + s.high));
+    $("events").append(h("li", {"data-event": e.event_id}, h("div", {dir: "auto"}, head),
+      summary.length ? h("div", {class: "muted"}, summary.join(", ")) : null, h("ul", {}, claims)));
+  }
+}
 function visible() {
   const query = $("search").value.trim().toLowerCase(), category = $("category").value;
   const onlyUnverified = $("unverified-only").checked, hideDone = $("hide-done").checked;
@@ -636,6 +672,7 @@ $("other-labels").replaceChildren(...[...labels].sort().map((l) => h("option", {
 loadReviews();
 buildList();
 applyList();
+buildEvents();
 progress();
 status(SERVED ? "saved on the server as you go" : "kept in this browser as you go");
 let wanted = null;
