@@ -12,6 +12,8 @@ from extractor.events.gazetteer import gazetteer
 from extractor.pipeline import Extractor
 from extractor.settings import Settings
 
+pytestmark = pytest.mark.slow  # the gazetteer's first load reads a million place names (~5 s)
+
 
 @pytest.fixture(scope="module")
 def places():

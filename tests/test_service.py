@@ -170,6 +170,7 @@ def test_a_json_job_runs_to_one_record_per_article_streamed_in_each_view(tmp_pat
     assert [item["id"] for item in listed] == [created.json()["id"]]
 
 
+@pytest.mark.slow  # the gazetteer's first load
 def test_a_jobs_events_are_its_articles_incidents_as_jsonl_or_csv(tmp_path):
     articles = [{"id": "a", "text": "Three people were killed in Kharkiv on Friday, the governor said."},
                 {"id": "b", "text": "At least 5 people were killed in Kharkiv on Friday, the mayor said."},

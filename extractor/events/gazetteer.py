@@ -29,16 +29,22 @@ COUNTRY_ALIASES = {
 }
 
 
+_FOLD = str.maketrans({**{c: "" for c in "'’‘`ʼʻ"}, **{c: " " for c in "-‐–—.,"}})
+
+
 def normal(name: str) -> str:
     """A name as compared: no accents, no apostrophes, hyphens as spaces, one space, any case."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    plain = re.sub(r"['’‘`ʼʻ]", "", plain)
-    return " ".join(re.sub(r"[-‐–—.,]", " ", plain).casefold().split())
+    plain = name if name.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(plain.translate(_FOLD).casefold().split())
+
+
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’‘`ʼʻ .,\-‐–—]+$")
 
 
 def _usable_alternate(name: str) -> bool:
     """Latin-script alternate names only, and no codes ("IEV", "UMY")."""
-    return len(name) >= 4 and not (name.isupper() and len(name) <= 5) and normal(name).replace(" ", "").isascii()
+    return len(name) >= 4 and not (name.isupper() and len(name) <= 5) and bool(_LATIN.match(name))
 
 
 class Gazetteer:
