@@ -114,3 +114,21 @@ def test_two_labellers_agreement_is_one_gold_folder_scored_against_the_other(tmp
     assert cell["fn"] == 0 and cell["fp"] >= 1 and 0 < cell["f1"] < 1
     outcome = CliRunner().invoke(main, ["eval", str(first), str(second)])
     assert outcome.exit_code == 0, outcome.output
+
+
+def test_reach_says_which_gold_facts_and_answers_the_questions_leave_within_a_models_reach():
+    from extractor.conversation import Article
+    from extractor.evaluation.reach import reach
+
+    text = "Russia launched 40 drones at Odesa, the air force said. Three people died."
+    drones, three = text.index("40"), text.index("Three")
+    facts = [
+        row(start=drones, end=drones + 2, value=40, source="the air force", location="Kharkiv"),
+        row(category="casualties", role="killed", weapon_class=None, value=3, start=three, end=three + 5,
+            source="the mayor"),
+    ]
+    gold = {"a": {"article_id": "a", "facts": [f.model_dump(exclude={"article_id", "verified"}) for f in facts]}}
+    figures = reach(gold, [Article("a", text)], {"a": "dev"})["dev"]
+    assert figures["gold facts"] == 2 and figures["candidate recall"] == figures["asked recall"] == 1.0
+    assert figures["role offered"] == 1.0 and figures["source offered"] == 0.5  # no "mayor" among the options
+    assert figures["location offered"] == 0.5  # Odesa is offered, Kharkiv is not; gold "no place" always is

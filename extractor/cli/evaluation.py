@@ -154,7 +154,8 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
       extractor eval-run --arms code,rules                      # seconds: no model
       extractor eval-run --record eval/RESULTS.md               # every arm on the embedded model (slow)
     """
-    from ..evaluation.eval_run import results_markdown, run
+    from ..evaluation.eval_run import gold_articles, results_markdown, run
+    from ..evaluation.reach import reach, reach_markdown
     from ..evaluation.evaluate import read_gold, read_splits
 
     started = time.perf_counter()
@@ -173,13 +174,18 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
     runs = run(gold, articles, arms, settings, Path(out_dir), limit=limit, progress=progress, splits=splits,
                reuse=tuple(a.strip() for a in reuse.split(",") if a.strip()), cache=cache)
     out.print(score_table([(r.name, s, e) for r in runs for s, e in r.by_split.items()]))
+    within = reach(gold, gold_articles(gold, articles, limit), splits)
+    out.print("what the questions let any model reach (evaluation/reach.py):\n" + reach_markdown(within))
     figures = {r.name: {"figures": {s: e.figures for s, e in r.by_split.items()}, "costs": r.stats()} for r in runs}
+    figures["reach"] = within
     Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     if record:
         command = "extractor eval-run " + " ".join(sys.argv[2:])
         with open(record, "a", encoding="utf-8") as stream:
             stream.write("\n" + results_markdown(runs, command=command, settings=settings, started=started,
                                                  note=note))
+            stream.write("\nWhat the questions let any model reach (candidates and options, code alone):\n\n"
+                         + reach_markdown(within))
         err.print(f"recorded in {plain(record)}")
     _write_html(Path(out_dir, "report.html"), [(r.name, r.evaluation) for r in runs], places,
                 f"arms: {', '.join(arms)}")
