@@ -18,7 +18,7 @@ from .group import main
 from .console import err, out, plain, plural
 
 ARM_NAMES = ("pipeline", "code", "bare", "rules")
-SPLITS = ("all", "dev", "test")
+SPLITS = ("all", "dev", "test", "test2")
 
 
 def _fmt(x) -> str:
@@ -195,7 +195,7 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
 @click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
               help="The gold labels (default: the repository's eval/gold).")
 @click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
-              help="Which gold articles to learn from (eval/splits.toml). Never the test split.")
+              help="Which gold articles to learn from (eval/splits.toml): dev only, never a test split.")
 @click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
               help="Where the gold articles' texts are (default: ../shared/corpus beside the repository).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -223,8 +223,8 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
     from ..model import arbiter
     from ..pipeline import Extractor
 
-    if split == "test":
-        raise ConfigError("--split test: the test split is scored, never learned from")
+    if split != "dev":
+        raise ConfigError(f"--split {split}: only dev is learned from; the test splits are scored, never learned from")
     settings = Settings.from_env(base_url=base_url, model=model, mode=mode)
     gold, splits = read_gold(gold_path), read_splits(gold_path)
     if split != "all":
