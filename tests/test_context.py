@@ -96,3 +96,9 @@ def test_a_punctuation_mark_taken_for_a_place_names_no_place():
 
     doc = Doc(pipeline().vocab, words=["fled", "to", "“"], heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"])
     assert _name_span(doc[2]) is None and _name_span(doc[0]) == (0, 4)
+
+
+def test_a_sentence_with_no_date_words_carries_the_last_ones_before_it():
+    text = "Five people were killed in Kherson. On Thursday, Russia launched 43 missiles.\n\nAir defence shot down 38."
+    assert context_of(text, "Five").date is None  # nothing before it dates it
+    assert context_of(text, "43").date.text == context_of(text, "38").date.text == "On Thursday"

@@ -2,7 +2,7 @@
 each with its span, and the other places and sources it could have had (the options a model chooses from).
 Sources are read in reading/sources.py, places in reading/places.py (labelling conventions, "Which statements
 count"; eval/GUIDE.md, "Places and sources"); dates here: the date words of the sentence nearest the number ("on
-Thursday", "overnight", "on 25 December"), never a number to count."""
+Thursday", "overnight", "on 25 December"), else the last ones earlier in the article; never a number to count."""
 
 from __future__ import annotations
 
@@ -65,26 +65,37 @@ def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
 
 # ---- every count ---------------------------------------------------------------------------------------------------
 
+def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int], Words | None]]:
+    """For each sentence: its date words with their starts, and the last date words before it in the article, which
+    a sentence with none of its own carries ("On New Year's morning, Russia launched 43 missiles. 38 were shot
+    down." dates both). On dev this read dates right on 0.789 of matched facts; carrying only within a paragraph,
+    0.692; none carried, 0.676."""
+    found, before = [], None
+    for sentence in sentences:
+        own = _dates_in(text, sentence)
+        found.append((own, [d.start for d in own], before))
+        before = own[-1] if own else before
+    return found
+
+
 def contexts(read: ReadArticle, counts) -> list[Context]:
     """The context of each count (extractor.reading.reading.Count), in order."""
     doc = read.doc
     sources = Sources(doc)
     places = Places(doc, sources)
     starts = [s.start for s in sources.sentences]
-    dates: dict[int, tuple[list[Words], list[int]]] = {}  # by sentence, read once, with their starts
+    dates = _dates_by_sentence(sources.text, sources.sentences)
     found = []
     for count in counts:
         check_budget()
         start, end = count.tokens
         number = doc[start:end].root
         k = max(bisect.bisect_right(starts, start) - 1, 0)
-        if k not in dates:
-            found_dates = _dates_in(sources.text, sources.sentences[k])
-            dates[k] = found_dates, [d.start for d in found_dates]
         predicate = next((t for t in up(number) if t.pos_ in ("VERB", "AUX")), None)
         munitions = bool(count.cue and count.cue[0] == "munitions")
         place, source = places.for_count(k, number, predicate, munitions), sources.for_count(k, number.i)
-        found.append(Context(date=_date_for(*dates[k], number), place=place, source=source,
+        own, own_starts, before = dates[k]
+        found.append(Context(date=_date_for(own, own_starts, number) or before, place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k))))
     return found
