@@ -24,7 +24,7 @@ def test_assembly_sets_spans_values_dates_and_groups():
     first = extraction.attacks[0]
     assert [(m.role, m.weapon_class, m.quantity.value) for m in first.munitions] == [
         ("launched", "drone", 64), ("launched", "missile", 3)]
-    assert first.date.date == dt.date(2025, 3, 8) and first.date.precision == "day"
+    assert first.date.date == dt.date(2025, 3, 7) and first.date.precision == "day"
     assert ODESA[first.source.start:first.source.end] == first.source.text == "Ukraine's air force"
     killed = extraction.casualties[0].counts[0]
     assert killed.quantity.text == "at least four" and killed.quantity.lower_bound and killed.quantity.value == 4

@@ -33,7 +33,8 @@ def test_one_row_per_number_across_categories():
         ("munitions", "intercepted", 2), ("munitions", "jammed", 9), ("casualties", "killed", 4),
         ("casualties", "injured", 17), ("casualties", "injured", 2), ("other", "attacks", 12)]
     drones, killed, children = rows[0], rows[5], rows[7]
-    assert (drones.weapon_class, drones.date, drones.date_precision) == ("drone", dt.date(2025, 3, 8), "day")
+    # "overnight" is the night that ended on the publication day
+    assert (drones.weapon_class, drones.date, drones.date_precision) == ("drone", dt.date(2025, 3, 7), "day")
     assert drones.location == "Odesa region" and drones.source == "Ukraine's air force"
     assert (killed.value, killed.lower_bound, killed.weapon_class, killed.source) == (
         4, True, None, "Regional governor Oleh Kiper")

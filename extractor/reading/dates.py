@@ -82,7 +82,7 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
     if published is None:
         return None, None, None
     if re.search(r"\b(today|this morning|tonight|overnight|last night)\b", s):
-        back = 1 if "last night" in s else 0
+        back = 1 if re.search(r"\b(overnight|last night)\b", s) else 0  # the night that ended on publication day
         return published - dt.timedelta(days=back), None, "day"
     if re.search(r"\byesterday\b", s):
         return published - dt.timedelta(days=1), None, "day"
