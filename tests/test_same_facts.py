@@ -27,6 +27,7 @@ def digest(result) -> str:
     return hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()
 
 
+@pytest.mark.slow  # every gold article, read by code (~6 s)
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus beside the repository")
 def test_code_reads_every_gold_article_as_recorded():
     gold = read_gold(ROOT / "eval" / "gold")
