@@ -1,6 +1,7 @@
 """Where a count happened: the place entity or "X region" phrase its predicate is tied to (in, near, over, at),
-else the nearest in the sentence, then in the paragraph, then in the article's first paragraph, then the dateline;
-never where weapons were launched from, never where a speaker is."""
+else the nearest in the sentence, then in the paragraph, then the first the article names (its lead's, or the place a
+later paragraph gives the attack: on dev 0.594 of matched facts against 0.547 for the lead's alone), then the
+dateline; never where weapons were launched from, never where a speaker is."""
 
 from __future__ import annotations
 
@@ -123,6 +124,7 @@ class Places:
         self._usable_cache: dict[tuple[int, bool], list[tuple[object, tuple[int, int]]]] = {}
         self._candidates_cache: dict[tuple[int, bool], list[Words]] = {}
         self._last_usable: dict[bool, list[int]] = {}  # per sentence, the last sentence up to it with a place
+        self._first: dict[bool, int | None] = {}  # the first sentence with a place
         self._tree: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # per sentence, entry and exit times
         self._positions_cache: dict[int, list[int] | None] = {}  # by id of a cached list of usable places
 
@@ -235,13 +237,14 @@ class Places:
             return words_at(self.text, *span)
         if (before := self._before_in_paragraph(k, munitions)) is not None:
             return before
-        lead_end = paragraph_of(self.text, 0)[1]
-        for j, sentence in enumerate(self.sentences):
-            if sentence.start_char >= lead_end:
-                break
-            if (found := self._usable(j, munitions)):
-                return words_at(self.text, *found[0][1])
-        return self.dateline
+        first = self._first_usable(munitions)  # the lead's place, else the first the article names
+        return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
+
+    def _first_usable(self, munitions: bool) -> int | None:
+        """The first sentence with a usable place (found once per article)."""
+        if munitions not in self._first:
+            self._first[munitions] = next((j for j in range(len(self.sentences)) if self._usable(j, munitions)), None)
+        return self._first[munitions]
 
     def _positions(self, k: int, here) -> list[int] | None:
         """The token positions of the usable places' heads, when they stand in article order (else None)."""
