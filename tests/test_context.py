@@ -108,3 +108,10 @@ def test_a_count_with_no_place_of_its_own_takes_the_first_place_the_article_name
     text = "KYIV — Gunmen killed 11 soldiers on Monday.\nThe attack happened in Boyaca province, officials said."
     assert context_of(text, "11").place.text == "Boyaca province"  # not the dateline
     assert context_of("KYIV — Gunmen killed 11 soldiers on Monday.", "11").place.text == "KYIV"
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_event_it_reports():
+    text = "Russia launched 40 drones on Monday. Air defence shot down 31, the air force said on Wednesday."
+    assert context_of(text, "31").date.text == "on Monday"  # carried from the event, not the statement's day
+    alone = "Air defence shot down 31 drones, the air force said on Wednesday."
+    assert context_of(alone, "31").date.text == "on Wednesday"  # nothing else dates it

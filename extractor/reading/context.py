@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..budget import check as check_budget
-from ..schemas.vocab import MONTHS, WEEKDAYS
+from ..schemas.vocab import MONTHS, REPORTING_WORDS, WEEKDAYS, words
 from .article import ReadArticle
 from .places import Places
 from .sources import Sources
@@ -20,6 +20,7 @@ from .spans import Words, up, words_at
 
 _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
+_REPORTING = words(REPORTING_WORDS)
 _DATE_WORDS = re.compile(
     rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+)?{_WEEKDAY}\b|\b(?:overnight|last\s+night|yesterday|this\s+morning)\b|"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\b|"
@@ -51,9 +52,15 @@ def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Wo
 
 # ---- dates ---------------------------------------------------------------------------------------------------------
 
-def _dates_in(text: str, sentence) -> list[Words]:
-    found = _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char)
-    return [words_at(text, d.start(), d.end()) for d in found]
+def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words]]:
+    """The sentence's date words: those of events, and those that only date a statement ("said on Thursday")."""
+    events, statements = [], []
+    for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char):
+        span = sentence.doc.char_span(d.start(), d.end(), alignment_mode="expand")
+        verb = next((t for t in up(span.root) if t.pos_ in ("VERB", "AUX")), None) if span is not None else None
+        (statements if verb is not None and _REPORTING.fullmatch(verb.text) else events).append(
+            words_at(text, d.start(), d.end()))
+    return events, statements
 
 
 def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
@@ -68,12 +75,13 @@ def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
 def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int], Words | None]]:
     """For each sentence: its date words with their starts, and the last date words before it in the article, which
     a sentence with none of its own carries ("On New Year's morning, Russia launched 43 missiles. 38 were shot
-    down." dates both). On dev this read dates right on 0.789 of matched facts; carrying only within a paragraph,
-    0.692; none carried, 0.676."""
+    down." dates both). Date words that only date a statement ("the army said on Thursday") date a sentence that has
+    nothing else, and are never carried. On dev: dates right on 0.827 of matched facts; without setting statements
+    apart 0.802 ("overnight" fixed) and 0.789; carrying only within a paragraph 0.692; none carried 0.676."""
     found, before = [], None
     for sentence in sentences:
-        own = _dates_in(text, sentence)
-        found.append((own, [d.start for d in own], before))
+        own, said = _dates_in(text, sentence)
+        found.append((own, [d.start for d in own], before or (said[-1] if said else None)))
         before = own[-1] if own else before
     return found
 
