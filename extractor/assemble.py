@@ -7,7 +7,10 @@ into attacks and casualty reports, and those groups into the article's events.
 
 An event (one strike, attack, clash or toll report) is the groups whose dates lie within a day of each other and
 whose places are the same words, a group with no date or no place joining the first event it fits: the facts of
-an article with one place and one date are one event, however many sources give them."""
+an article with one place and one date are one event, however many sources give them. A total over a span of time
+("since October") is never one strike's: totals make events of their own. Its kind is the weapons its
+munitions name, else the first kind of violence its facts' sentences name; its sides, the first its facts'
+sentences name (extractor.reading.actors)."""
 
 from __future__ import annotations
 
@@ -16,12 +19,15 @@ import datetime as dt
 from .decide import Fact
 from .reading.spans import Words
 from .reading.dates import resolve
+from .schemas.vocab import WEAPON_EVENT_KINDS
 from .schemas import (
     Attack,
     CasualtyCount,
     CasualtyReport,
     Context,
+    Actor,
     DateRef,
+    Event,
     Extraction,
     ForceDeployment,
     MunitionCount,
@@ -47,6 +53,7 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
     """The Extraction of an article's decided facts, each with its date, place and source."""
     extraction = Extraction()
     groups: list[tuple[Context, dt.date | None]] = []  # every group made, in article order, with its date
+    members: dict[int, list[Fact]] = {}  # each group's facts, by the group's id()
     attacks: dict[tuple, Attack] = {}
     reports: dict[tuple, CasualtyReport] = {}
     starts = {f.index: f.count.mention.start for f in facts}
@@ -55,7 +62,7 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
         date, end_date, precision = resolve(fact.date.text, published) if fact.date else (None, None, None)
         context = dict(date=_anchored(DateRef, fact.date, date=date, end_date=end_date, precision=precision),
                        place=_anchored(Place, fact.place), source=_anchored(Source, fact.source))
-        group = tuple(w.text if w else None for w in (fact.date, fact.place, fact.source))
+        group = (*(w.text if w else None for w in (fact.date, fact.place, fact.source)), fact.what.cumulative)
         quantity = _quantity(fact, starts.get(fact.part_of))
         subject = fact.count.noun or None
         if category == "munitions":
@@ -66,6 +73,7 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
                 groups.append((attack, date))
             attack.munitions.append(MunitionCount(role=role, weapon_class=weapon_class or "other",
                                                   weapon=fact.count.weapon, subject=subject, quantity=quantity))
+            joined: Context = attack
         elif category == "casualties":
             report_key = ((subject or "").strip().lower(), *group)
             report = reports.get(report_key)
@@ -74,28 +82,46 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
                 extraction.casualties.append(report)
                 groups.append((report, date))
             report.counts.append(CasualtyCount(role=role, quantity=quantity))
+            joined = report
         elif category == "forces":
-            extraction.deployments.append(ForceDeployment(subject=subject or "", quantity=quantity, **context))
-            groups.append((extraction.deployments[-1], date))
+            joined = ForceDeployment(subject=subject or "", quantity=quantity, **context)
+            extraction.deployments.append(joined)
+            groups.append((joined, date))
         else:
-            extraction.other.append(OtherClaim(label=role, subject=subject, quantity=quantity, **context))
-            groups.append((extraction.other[-1], date))
-    _events(groups)
+            joined = OtherClaim(label=role, subject=subject, quantity=quantity, **context)
+            extraction.other.append(joined)
+            groups.append((joined, date))
+        members.setdefault(id(joined), []).append(fact)
+    extraction.events = _events(groups, members)
     return extraction
 
 
-def _events(groups: list[tuple[Context, dt.date | None]]) -> None:
+def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]]) -> list[Event]:
     """Name each group's event ("e1", "e2"…): the first event whose date is within a day and whose place is the same
-    words, where both are known; else a new one."""
-    events: list[list] = []  # [date, place words] of each event, filled in as its groups bring them
+    words, where both are known; else a new one. The events, each with its kind and sides."""
+    events: list[list] = []  # [date, place words, a total over time?] of each event, filled in as groups bring them
+    facts: dict[str, list[Fact]] = {}
     for context, date in groups:
         place = " ".join(context.place.text.casefold().split()) if context.place else None
+        over_time = members[id(context)][0].what.cumulative
         for n, event in enumerate(events):
-            if (date is None or event[0] is None or abs((date - event[0]).days) <= 1) and (
+            if event[2] == over_time and (date is None or event[0] is None or abs((date - event[0]).days) <= 1) and (
                     place is None or event[1] is None or place == event[1]):
                 event[0], event[1] = event[0] or date, event[1] or place
                 break
         else:
             n = len(events)
-            events.append([date, place])
+            events.append([date, place, over_time])
         context.event = f"e{n + 1}"
+        facts.setdefault(context.event, []).extend(members[id(context)])
+    return [_event(event, of) for event, of in facts.items()]
+
+
+def _event(event: str, facts: list[Fact]) -> Event:
+    weapons = [WEAPON_EVENT_KINDS[f.decision[2]] for f in facts if f.decision[0] == "munitions"
+               and f.decision[2] in WEAPON_EVENT_KINDS]
+    kind = next(iter(weapons), None) or next((f.what.kind for f in facts if f.what.kind), None)
+    attacker = next((f.what.attacker for f in facts if f.what.attacker), None)
+    attacked = next((f.what.attacked for f in facts if f.what.attacked), None)
+    return Event(id=event, event_type=kind[0] if kind else None, sub_event_type=kind[1] if kind else None,
+                 actor1=_anchored(Actor, attacker), actor2=_anchored(Actor, attacked))

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .model.arbiter import Calibration, option_features, role_features
+from .reading.actors import What
 from .reading.article import ReadArticle
 from .reading.context import Context, Words
 from .reading.cues import class_before
@@ -39,6 +40,7 @@ class Fact:
     date: Words | None = None  # the date words of its sentence nearest the number (code's: no one is asked)
     unconfirmed: str | None = None  # why it cannot ship verified though the checker passes it
     probability: float | None = None  # the calibration's, when one decided
+    what: What = What()  # the kind of violence and the sides its sentence names (code's: no one is asked)
 
 
 def label_decision(read: ReadArticle, count: Count, label: str) -> Decision | None:
@@ -118,7 +120,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         total = _total(read, decided, count, near=True)
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
-                            place, source, contexts[i].date, why, probability))
+                            place, source, contexts[i].date, why, probability, contexts[i].what))
     return _restated(decided)
 
 

@@ -1,7 +1,7 @@
 """Pydantic models for conflict facts (installed as extractor.schemas from the repository's schemas/)."""
 
 from .bare import BareFact, BareFacts
-from .core import Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
+from .core import Actor, Alignment, Anchored, DatePrecision, DateRef, Place, Quantity, Source
 from .events import (
     HEADLINE_ROLES,
     ROLES,
@@ -10,6 +10,7 @@ from .events import (
     CasualtyReport,
     Category,
     Context,
+    Event,
     Extraction,
     ForceDeployment,
     MunitionCount,
@@ -38,11 +39,12 @@ from .result import (
 )
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
-SCHEMA_VERSION = "2.2"  # 2.1: title and url on results and fact rows; 2.2: events within an article (event_id)
+SCHEMA_VERSION = "2.3"  # 2.1: title and url on results and fact rows; 2.2: events within an article (event_id);
+# 2.3: each event's kind and sides (Extraction.events)
 
 __all__ = [
-    "SCHEMA_VERSION", "BareFact", "BareFacts", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
+    "SCHEMA_VERSION", "BareFact", "BareFacts", "Actor", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
     "LABELS", "OPTION_LETTERS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
-    "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
+    "Event", "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
     "Result", "Usage", "Located", "located_rows",
 ]

@@ -64,3 +64,7 @@ class Place(Anchored):
 
 class Source(Anchored):
     """Who states the number: 'Ukraine's military intelligence (GUR)', 'local officials'."""
+
+
+class Actor(Anchored):
+    """A side in an event, as written: who attacked ('Russian forces', 'the RSF') or who was attacked ('civilians')."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .core import DateRef, Place, Quantity, Source
+from .core import Actor, DateRef, Place, Quantity, Source
 from .vocab import CATEGORIES, HEADLINE_ROLES, ROLES, WEAPON_CLASSES  # noqa: F401 (re-exported)
 
 Category = Literal[CATEGORIES]
@@ -70,8 +70,24 @@ class OtherClaim(Context):
     verified: bool = False
 
 
+class Event(_Model):
+    """One of the article's events (one strike, attack, clash or toll report): what kind, and its sides as written.
+    Its facts are the groups whose `event` is its id. Added in schema 2.3."""
+
+    id: str = Field(description="'e1', 'e2'…: the `event` of its facts' groups.")
+    event_type: str | None = Field(None, description="ACLED's event type where the wording allows: 'Battles', "
+                                   "'Explosions/Remote violence', 'Violence against civilians'; else null.")
+    sub_event_type: str | None = Field(None, description="ACLED's sub-event type: 'Air/drone strike', "
+                                       "'Shelling/artillery/missile attack', 'Armed clash', 'Attack'…; else null.")
+    actor1: Actor | None = Field(None, description="Who attacked, as the article names them; null when it does not.")
+    actor2: Actor | None = Field(None, description="Who was attacked, as the article names them (a side or people, "
+                                 "never a place); null when it does not.")
+
+
 class Extraction(_Model):
     attacks: list[Attack] = Field(default_factory=list)
     casualties: list[CasualtyReport] = Field(default_factory=list)
     deployments: list[ForceDeployment] = Field(default_factory=list)
     other: list[OtherClaim] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list, description="The article's events, in the order the article "
+                                "first reports them. Added in schema 2.3.")

@@ -160,6 +160,9 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
 PLACE_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
                r"camp|base|border|front|frontline|coast|strip|sea|island|municipality|commune|department|"
                r"settlement|neighbou?rhood|capital|port|valley|side|prisons?|envelope|community|regions|provinces")
+# Of those, the nouns after which a name is a town or the region around it ("the Kharkiv region", "Gao city").
+ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
+               r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces")
 # Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a
 # place name may follow at all; those that say where most surely (a name after them is a place unless it is a date
 # or a number); where weapons came from, never where they struck.
@@ -190,3 +193,46 @@ def words(pattern: str) -> re.Pattern:
 # The years a publication date may have: outside them a date is a typing error (and 0001-01-01 less a week leaves
 # the calendar).
 PUBLICATION_YEARS = (1800, 2200)
+
+# ---- what happened, and who did it to whom (an event's type and actors) ------------------------------------------
+
+# ACLED's event and sub-event types, each with the words that name it, most specific first: the first that a fact's
+# sentence names types the fact's event. A munition's weapon class types it before any words do.
+EVENT_KINDS = (
+    (("Explosions/Remote violence", "Suicide bomb"), r"suicide\s+(?:bomb\w*|attack\w*|blast|vest)"),
+    (("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+     r"IEDs?|roadside\s+bombs?|car\s+bombs?|landmines?|mines?|explosive\s+devices?|improvised\s+explosive"),
+    (("Explosions/Remote violence", "Grenade"), r"grenades?"),
+    (("Explosions/Remote violence", "Air/drone strike"),
+     r"air\s*strikes?|drone\s+strikes?|drone\s+attacks?|drones?|warplanes?|aircraft|air\s+raids?|bombers?|"
+     r"glide\s+bombs?|paramotors?|helicopters?|jets?|bombed|bombing|bombardment"),
+    (("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+     r"shell\w*|artillery|missiles?|rockets?|mortars?|barrages?|projectiles?"),
+    (("Violence against civilians", "Abduction/forced disappearance"),
+     r"abduct\w*|kidnap\w*|hostages?|taken\s+captive"),
+    (("Battles", "Armed clash"), r"clash\w*|fighting|firefights?|battles?|ambush\w*|gunfight\w*|exchange\s+of\s+fire"),
+    (("Violence against civilians", "Attack"),
+     r"gunmen|massacre\w*|opened\s+fire|shot\s+dead|stormed|raided"),
+)
+# The weapon classes of munitions that type their event.
+WEAPON_EVENT_KINDS = {"drone": EVENT_KINDS[3][0], "aircraft": EVENT_KINDS[3][0], "glide_bomb": EVENT_KINDS[3][0],
+                      "missile": EVENT_KINDS[4][0], "rocket": EVENT_KINDS[4][0], "artillery": EVENT_KINDS[4][0]}
+# Verbs and nouns of an attack, whose subject (or agent, or the people or side named before the noun) is the attacker
+# and whose object the attacked.
+VIOLENCE_VERBS = (r"attack\w*|strik\w*|struck|launch\w*|fire|fired|firing|shell\w*|bomb\w*|hit|hits|target\w*|"
+                  r"kill\w*|storm\w*|raid\w*|ambush\w*|shoot\w*|shot|abduct\w*|kidnap\w*|massacre\w*|pound\w*|"
+                  r"bombard\w*|detonat\w*|invad\w*|assault\w*|execut\w*|besieg\w*|murder\w*|slaughter\w*|"
+                  r"opened|open|opens")
+VIOLENCE_NOUNS = (r"attacks?|strikes?|air\s*strikes?|raids?|assaults?|offensive|ambush|bombings?|bombardment|"
+                  r"shelling|barrage|massacre|onslaught|incursion|shooting")
+# Words for a side that acts, beyond the names of peoples, groups and states.
+ACTOR_NOUNS = ATTACKER_WORDS + (r"|forces|army|military|bandits?|herders?|police|militias?|militiamen|"
+                                r"paramilitar\w*|junta|regime|navy|air\s+force|extremists?|separatists?|settlers?|"
+                                r"mercenaries")
+# Words that make a count a total over a span of time ("since October", "so far this year"): a toll of its own,
+# never one strike's.
+CUMULATIVE_WORDS = (r"since|so\s+far|to\s+date|cumulative|throughout|"
+                    r"(?:this|last|past|previous)\s+(?:\d+\s+|few\s+|several\s+)?(?:years?|months?|weeks?)|"
+                    r"(?:since|from)\s+the\s+(?:start|beginning|outbreak)|of\s+the\s+war|in\s+the\s+war")
+# The people an attack falls on, when the article names no side.
+TARGET_NOUNS = r"civilians?|villagers?|residents?|worshippers?|protesters?|farmers?|students?|journalists?|children"

@@ -7,16 +7,18 @@ Thursday", "overnight", "on 25 December"), else the last ones earlier in the art
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
 
 from ..budget import check as check_budget
 from ..schemas.vocab import MONTHS, REPORTING_WORDS, WEEKDAYS, words
+from .actors import What, cumulative, what
 from .article import ReadArticle
 from .places import Places
 from .sources import Sources
-from .spans import Words, up, words_at
+from .spans import Words, paragraph_of, up, words_at
 
 _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
@@ -37,6 +39,7 @@ class Context:
     source: Words | None = None
     places: tuple[Words, ...] = ()
     sources: tuple[Words, ...] = ()
+    what: What = What()  # the kind of violence and the sides its sentence names (reading/actors.py)
 
 
 def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Words, ...]:
@@ -86,6 +89,13 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     return found
 
 
+def _leading_to(read: ReadArticle, count) -> str:
+    """The words of a count's sentence up to the end of its clause: "Since February, 12,000 were killed" is a total
+    over time; the 40 of "40 drones were launched overnight, bringing the total since May to 9,000" is not."""
+    mention = count.mention
+    return read.text[read.sentence(mention.start, mention.end)[0]:read.clause(mention.start, mention.end)[1]]
+
+
 def contexts(read: ReadArticle, counts) -> list[Context]:
     """The context of each count (extractor.reading.reading.Count), in order."""
     doc = read.doc
@@ -93,6 +103,7 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
     places = Places(doc, sources)
     starts = [s.start for s in sources.sentences]
     dates = _dates_by_sentence(sources.text, sources.sentences)
+    said: dict[int, What] = {}  # by sentence: many counts share one
     found = []
     for count in counts:
         check_budget()
@@ -103,7 +114,10 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         munitions = bool(count.cue and count.cue[0] == "munitions")
         place, source = places.for_count(k, number, predicate, munitions), sources.for_count(k, number.i)
         own, own_starts, before = dates[k]
+        if k not in said:
+            said[k] = what(sources.sentences, k, paragraph_of(sources.text, sources.sentences[k].start_char)[0])
         found.append(Context(date=_date_for(own, own_starts, number) or before, place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
-                             sources=_options(source, sources.candidates(k))))
+                             sources=_options(source, sources.candidates(k)),
+                             what=dataclasses.replace(said[k], cumulative=cumulative(_leading_to(read, count)))))
     return found
