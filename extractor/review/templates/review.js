@@ -199,7 +199,8 @@ function buildEvents() {
   for (const e of events) {
     const where = e.place ? (e.place.name || e.place.written) + (e.country ? " (" + e.country + ")" : "")
       : "place unknown";
-    const head = [e.event_id, e.event_date || "undated", where, e.sub_event_type,
+    const sides = e.actor1 || e.actor2 ? (e.actor1 || "?") + " → " + (e.actor2 || "?") : null;
+    const head = [e.event_id, e.event_date || "undated", where, e.sub_event_type, sides,
       e.articles.length + (e.articles.length === 1 ? " article" : " articles")].filter(Boolean).join(" · ");
     const claims = e.claims.filter((c) => c.category !== "other").map((c) => {
       const a = byId.get(c.article_id);
