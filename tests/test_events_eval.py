@@ -1,0 +1,67 @@
+"""Events and places scored against their gold (extractor/evaluation/events.py), on an article written for this test."""
+
+import datetime as dt
+
+import pytest
+
+from extractor.evaluation.events import _bcubed, figures_of, read_event_gold, same_side, score_article
+from extractor.events.gazetteer import gazetteer
+from extractor.pipeline import Extractor
+from extractor.settings import Settings
+
+TEXT = ("Russian forces shelled Kherson on Friday, killing 3 civilians. "
+        "Separately, 2 soldiers were killed in Kharkiv on Tuesday.")
+
+
+def test_bcubed_rewards_the_gold_grouping_and_charges_both_kinds_of_error():
+    assert _bcubed([("a", "x"), ("a", "x"), ("b", "y")]) == (3, 3)  # perfect: sums of 1 per item
+    precision, recall = _bcubed([("a", "x"), ("a", "x"), ("b", "x")])  # all lumped together
+    assert recall == 3 and precision == pytest.approx(2 / 3 + 2 / 3 + 1 / 3)
+    precision, recall = _bcubed([("a", "x"), ("a", "y")])  # one event split in two
+    assert precision == 2 and recall == 1
+
+
+def test_sides_agree_by_name_or_by_the_peoples_name():
+    assert same_side("Russia", "Russian forces") and same_side("the Houthis", "Houthi militias")
+    assert same_side("RSF", "the RSF") and not same_side("Russia", "Ukrainian forces")
+
+
+@pytest.mark.slow  # the gazetteer's first load
+def test_an_article_is_scored_on_its_grouping_places_kinds_and_sides():
+    result = Extractor(Settings(use_model=False)).extract(TEXT, article_id="t", published=dt.date(2025, 6, 14))
+    facts = {row.text: row for row in result.facts}
+    three, two = facts["3"], facts["2"]
+    gold_facts = {"article_id": "t", "published": "2025-06-14", "facts": [
+        {k: v for k, v in row.model_dump().items() if k not in ("article_id", "verified", "title", "url", "event_id")}
+        for row in (three, two)]}
+    events = {"article_id": "t", "events": [
+        {"id": "e1", "facts": [[three.start, three.end]], "sub_event_type": "Shelling/artillery/missile attack",
+         "actor1": "Russia", "actor2": "civilians"},
+        {"id": "e2", "facts": [[two.start, two.end]], "sub_event_type": None, "actor1": None, "actor2": None}],
+        "places": [{"written": three.location, "country": "UA", "admin1": "UA.08", "latitude": 46.6354,
+                    "longitude": 32.6169},
+                   {"written": two.location, "country": "UA", "admin1": "UA.07", "latitude": 49.98,
+                    "longitude": 36.25}]}
+    tally = score_article(events, gold_facts, result, gazetteer())
+    tally["articles"] = 1
+    figures = figures_of(tally)
+    assert figures["events B-cubed F1"] == 1.0 and figures["matched facts"] == 2
+    assert figures["country"] == figures["admin1"] == figures["within 25 km"] == 1.0
+    assert figures["sub-event type"] == figures["actor1"] == figures["actor2"] == 1.0
+    events["events"] = [{"id": "e1", "facts": [[three.start, three.end], [two.start, two.end]]}]  # gold: one event
+    assert figures_of(score_article(events, gold_facts, result, gazetteer()))["events B-cubed precision"] == 1.0
+    assert figures_of(score_article(events, gold_facts, result, gazetteer()))["events B-cubed recall"] == 0.5
+
+
+def test_the_repositorys_event_gold_covers_every_gold_fact_and_place_once():
+    from extractor.evaluation.evaluate import read_gold
+    from extractor.checkfiles import GOLD
+
+    gold = read_gold(GOLD)
+    events = read_event_gold()
+    assert len(events) == 40
+    for article_id, document in events.items():
+        facts = gold[article_id]["facts"]
+        spans = sorted(tuple(span) for event in document["events"] for span in event["facts"])
+        assert spans == sorted((f["start"], f["end"]) for f in facts), article_id
+        assert {p["written"] for p in document["places"]} == {f["location"] for f in facts if f["location"]}
