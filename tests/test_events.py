@@ -38,6 +38,10 @@ def test_regions_by_their_admin1_name_countries_by_their_peoples_name_and_never_
     gaza = places.resolve("Gaza")
     assert (gaza.country, gaza.admin1, gaza.geo_precision) == ("PS", "PS.GZ", 1) and gaza.admin1_name == "Gaza Strip"
     assert places.resolve("Gaza Strip").admin1 == "PS.GZ"
+    # a list of places in one country, and a country named within the words, are that country
+    assert places.resolve("the Kyiv and Kirovohrad regions").country == "UA"
+    assert places.resolve("Houthi-controlled area of Yemen").country == "YE"
+    assert places.resolve("Gaza envelope").country != "MZ"  # not Mozambique's Gaza province
 
 
 def test_a_name_that_matches_nothing_stays_as_written_and_namesakes_follow_the_articles_country(places):

@@ -5,7 +5,9 @@ from the article's text:
   facts (each matched fact's predicted event against its gold event; facts code misses are the facts score's
   business, not this one's);
 - places, over the matched facts whose gold place is known: the country right, the admin1 right (GeoNames' codes),
-  and the coordinates within 25 km of gold's (a fact with no place, or a place not resolved, is wrong);
+  and the coordinates within 25 km of gold's (a fact with no place, or a place not resolved, is wrong) — end to end,
+  from the place code reads; and the gazetteer alone, given gold's words for the place (what resolving costs, apart
+  from reading);
 - each gold event's kind (ACLED's sub-event type) and sides, read from the predicted event most of its matched facts
   fall in. A side agrees when the words are the same up to case and a leading article, one contains the other, or a
   word of each shares its first five letters ("Russian forces" names Russia; "Houthi militias" the Houthis)."""
@@ -28,7 +30,8 @@ from .evaluate import _norm, _same_words, gold_rows, match
 EVENT_GOLD = Path(__file__).resolve().parents[2] / "eval" / "events"
 WITHIN_KM = 25.0
 FIGURES = ("events B-cubed precision", "events B-cubed recall", "events B-cubed F1", "country", "admin1",
-           f"within {WITHIN_KM:g} km", "sub-event type", "actor1", "actor2")
+           f"within {WITHIN_KM:g} km", "given gold's words: country", "admin1 ", f"within {WITHIN_KM:g} km ",
+           "sub-event type", "actor1", "actor2")
 
 
 def read_event_gold(folder: str | Path = EVENT_GOLD) -> dict[str, dict]:
@@ -50,18 +53,18 @@ def _bcubed(items: list[tuple[str, str]]) -> tuple[float, float]:
             sum(both[item] / gold[item[0]] for item in items))
 
 
-def _place_tally(tally: Counter, gold_place: dict, found: GeoPlace | None) -> None:
+def _place_tally(tally: Counter, gold_place: dict, found: GeoPlace | None, prefix: str = "") -> None:
     if gold_place.get("country"):
-        tally["country n"] += 1
-        tally["country"] += found is not None and found.country == gold_place["country"]
+        tally[f"{prefix}country n"] += 1
+        tally[f"{prefix}country"] += found is not None and found.country == gold_place["country"]
     if gold_place.get("admin1"):
-        tally["admin1 n"] += 1
-        tally["admin1"] += found is not None and found.admin1 == gold_place["admin1"]
+        tally[f"{prefix}admin1 n"] += 1
+        tally[f"{prefix}admin1"] += found is not None and found.admin1 == gold_place["admin1"]
     if gold_place.get("latitude") is not None and gold_place.get("longitude") is not None:
-        tally["km n"] += 1
+        tally[f"{prefix}km n"] += 1
         distance = km_between(found, GeoPlace(written="", latitude=gold_place["latitude"],
                                               longitude=gold_place["longitude"])) if found else None
-        tally["km"] += distance is not None and distance <= WITHIN_KM
+        tally[f"{prefix}km"] += distance is not None and distance <= WITHIN_KM
 
 
 def score_article(events_gold: dict, facts_gold: dict, result: Result, places: Gazetteer) -> Counter:
@@ -75,9 +78,11 @@ def score_article(events_gold: dict, facts_gold: dict, result: Result, places: G
     tally["items"] = len(items)
     resolved = places.resolve_all(p.location for _, p in pairs)
     gold_places = {place["written"]: place for place in events_gold["places"]}
+    named = places.resolve_all(g.location for g, _ in pairs)  # the gazetteer alone, given gold's words
     for g, p in pairs:
         if g.location is not None:
             _place_tally(tally, gold_places[g.location], resolved.get(p.location) if p.location else None)
+            _place_tally(tally, gold_places[g.location], named[g.location], prefix="given ")
     described = {f"{result.article_id}#{e.id}": e for e in (result.extraction.events if result.extraction else [])}
     predicted_of: dict[str, Counter] = defaultdict(Counter)
     for gold_event, predicted_event in items:
@@ -111,7 +116,8 @@ def figures_of(tally: Counter) -> dict[str, float | int | None]:
     f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
     return {"articles": tally["articles"], "matched facts": tally["items"], FIGURES[0]: precision, FIGURES[1]: recall,
             FIGURES[2]: f1, "country": _ratio(tally, "country"), "admin1": _ratio(tally, "admin1"),
-            FIGURES[5]: _ratio(tally, "km"), "sub-event type": _ratio(tally, "type"), "actor1": _ratio(tally, "actor1"),
+            FIGURES[5]: _ratio(tally, "km"), FIGURES[6]: _ratio(tally, "given country"),
+            FIGURES[7]: _ratio(tally, "given admin1"), FIGURES[8]: _ratio(tally, "given km"), "sub-event type": _ratio(tally, "type"), "actor1": _ratio(tally, "actor1"),
             "actor2": _ratio(tally, "actor2"), "places scored": tally["country n"]}
 
 
@@ -128,7 +134,7 @@ def score_events(events_gold: dict[str, dict], facts_gold: dict[str, dict], arti
         tally["articles"] = 1
         by_split[splits.get(article.id, "unsplit")] += tally
         by_split["all"] += tally
-    return {split: figures_of(tally) for split, tally in by_split.items()}
+    return {split: figures_of(by_split[split]) for split in sorted(by_split, key=lambda s: (s != "all", s))}
 
 
 def events_markdown(figures: dict[str, dict]) -> str:

@@ -113,21 +113,37 @@ class Gazetteer:
                         latitude=city["latitude"], longitude=city["longitude"], geo_precision=3 if region else 1)
 
     def _region(self, written: str, countries: Iterable[str]) -> GeoPlace:
-        """A region named by its admin1 name, else a country by its people's name, else the words as written."""
+        """A region named by its admin1 name, else the one country every place of a list names ("the Kyiv and
+        Kirovohrad regions"), else a country by its people's name or named within the words ("Houthi-controlled
+        area of Yemen"), else the words as written."""
         name = _LEADING.sub("", written.strip())
+        bare = _TRAILING.sub("", name)
+        around = bare != name and all(_AROUND.match(noun) for noun in name[len(bare):].split())
         found = [] if _WATER.search(name) else (
-            self._regions.get(normal(name)) or self._regions.get(normal(_TRAILING.sub("", name)), []))
+            self._regions.get(normal(name)) or (self._regions.get(normal(bare), []) if around or bare == name else []))
         if found:
             preferred = set(countries)
             city, name = max(found, key=lambda r: (r[0]["countrycode"] in preferred, r[0].get("population") or 0))
             return GeoPlace(written=written, name=name, country=city["countrycode"],
                             admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=name,
                             latitude=city["latitude"], longitude=city["longitude"], geo_precision=3)
-        country = self._people_of(written)
+        country = self._list_country(bare, countries) or self._people_of(written) or self._country_within(written)
         if country is None:
             return GeoPlace(written=written)
         return GeoPlace(written=written, name=self.countries[country]["name"],
                         geonameid=self.countries[country]["geonameid"], country=country, geo_precision=3)
+
+    def _list_country(self, words: str, countries: Iterable[str]) -> str | None:
+        parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", words) if p]
+        if len(parts) < 2:
+            return None
+        found = {self.resolve(part, countries).country for part in parts}
+        return found.pop() if len(found) == 1 else None
+
+    def _country_within(self, written: str) -> str | None:
+        found = {code for n in re.findall(r"\b(?:of|in)\s+(?:the\s+)?([A-Z][\w'’ -]+)$", written)
+                 if (code := self.country_of(n))}
+        return found.pop() if len(found) == 1 else None
 
     def resolve_all(self, places: Iterable[str]) -> dict[str, GeoPlace]:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
