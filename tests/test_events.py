@@ -82,6 +82,16 @@ def test_no_merge_across_countries_or_dates_more_than_a_day_apart_and_an_unplace
     assert alone.country is None and "country unknown" in alone.notes[0]
 
 
+def test_a_report_placed_only_at_its_country_joins_the_one_town_incident_it_can_be_and_never_chains_two():
+    town = result("Four people were killed in Kyiv on Friday when a drone hit a block of flats.", "a", DAY)
+    vague = result("Russia launched 430 drones at Ukraine on Friday.", "b", DAY)
+    [incident] = incidents([town, vague])
+    assert incident.articles == ["a", "b"]
+    other_town = result("Six people were killed in Odesa on Friday when a drone hit a market.", "c", DAY)
+    found = incidents([town, vague, other_town])
+    assert sorted(i.articles for i in found) == [["a"], ["b"], ["c"]]  # Kyiv or Odesa? neither, never both
+
+
 def test_the_command_writes_incidents_as_jsonl_or_acled_like_csv_and_refuses_mixed_results(tmp_path):
     from click.testing import CliRunner
 

@@ -5,7 +5,8 @@ Two events are one incident when their countries are the same (an event with no 
 dates lie within a day of each other, their places are the same GeoNames entry or within `km` kilometres (25 by
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
-name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. Events are compared only within
+name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
+finer than a country or region joins the one incident at a town it holds, when there is exactly one. Events are compared only within
 blocks of one country and one day (and the day either side), so the work grows with the articles, not their pairs.
 Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -64,10 +65,27 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     return events
 
 
-def _same(a: _Event, b: _Event, km: float) -> bool:
+def _compatible(a: _Event, b: _Event) -> bool:
+    """In one country, within a day, and of no different event type."""
     if a.country is None or a.country != b.country or a.date is None or b.date is None:
         return False
-    if abs((a.date - b.date).days) > 1 or (a.kind and b.kind and a.kind[0] != b.kind[0]):
+    return abs((a.date - b.date).days) <= 1 and not (a.kind and b.kind and a.kind[0] != b.kind[0])
+
+
+def _vague(event: _Event) -> bool:
+    """Placed no finer than a region: a country, or a region (ACLED's precision 3)."""
+    return event.place is not None and (event.place.latitude is None or event.place.geo_precision == 3)
+
+
+def _holds(vague: _Event, event: _Event) -> bool:
+    """A vague place holds a town: a country every town in it, a region those of its admin1."""
+    if event.place.latitude is None or event.place.geo_precision == 3:
+        return False
+    return vague.place.latitude is None or (vague.place.admin1 is not None and vague.place.admin1 == event.place.admin1)
+
+
+def _same(a: _Event, b: _Event, km: float) -> bool:
+    if not _compatible(a, b):
         return False
     if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
         return True
@@ -95,6 +113,17 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
                 if _same(event, events[j], km):
                     parent[root(i)] = root(j)
         blocks[(event.country, event.date)].append(i)
+    # A vague report ("Russia launched 430 drones at Ukraine overnight") joins the one incident placed at a town it
+    # holds, in its country and within a day; with two or more such incidents it joins none, so a vague report never
+    # chains two towns' incidents into one.
+    placed = {root(i) for i, event in enumerate(events) if event.place is not None and not _vague(event)}
+    for i, event in enumerate(events):
+        if event.country is None or event.date is None or not _vague(event) or root(i) in placed:
+            continue
+        near = (j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), []))
+        towns = {root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
+        if len(towns) == 1:
+            parent[root(i)] = towns.pop()
     groups: dict[int, list[_Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[root(i)].append(event)
