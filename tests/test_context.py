@@ -36,7 +36,7 @@ def test_a_pronoun_stands_for_the_speaker_last_named_and_a_claim_carries_over_th
 def test_an_attribution_that_closes_the_run_or_refers_back_from_the_next_line():
     text = "The enemy fired 90 missiles at Ukraine.\nThis was announced by Kyrylo Tymoshenko."
     assert context_of(text, "90").source.text == "Kyrylo Tymoshenko"
-    text = "A study by US-based universities estimates the death toll at around 130,000."
+    text = "A study by US-based universities now estimates the death toll at around 130,000."
     assert context_of(text, "around 130,000").source.text == "US-based universities"
 
 

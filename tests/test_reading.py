@@ -40,7 +40,7 @@ def test_counts_are_counts_with_what_their_noun_says():
     ("The enemy shelled the village with artillery (two explosions).", "two", ("munitions", "hit", "artillery")),
     ("The army said the death toll rose to 30.", "30", ("casualties", "killed", None)),
     ("Three suicide bombers then tried to enter the compound.", "Three", ("forces", "deployed", None)),
-    ("The IDF said 99% of the 300 or so Iranian munitions were shot down.", "300 or so",
+    ("The IDF says 99% of the 300 or so Iranian munitions were shot down.", "300 or so",
      ("munitions", "launched", "other")),
 ])
 def test_the_predicate_says_what_happened(text, number, expected):
