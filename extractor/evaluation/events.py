@@ -106,6 +106,29 @@ def same_side(gold: str, said: str) -> bool:
     return _same_words(gold, said) or bool(stems(gold) & stems(said))
 
 
+def agreement(first: dict[str, dict], second: dict[str, dict]) -> dict[str, float | int | None]:
+    """How far two labellings of the same articles agree, before any reconciling: B-cubed F1 of their events over
+    the same facts, and the share of places given the same country and admin1 (where the first gives one)."""
+    tally: Counter = Counter()
+    for article_id in sorted(set(first) & set(second)):
+        one, two = first[article_id], second[article_id]
+        event_of = [{tuple(span): e["id"] for e in doc["events"] for span in e["facts"]} for doc in (one, two)]
+        items = [(event_of[0][span], event_of[1][span]) for span in event_of[0]]
+        precision, recall = _bcubed(items)
+        tally["b3 p"] += precision
+        tally["b3 r"] += recall
+        tally["items"] += len(items)
+        tally["articles"] += 1
+        other = {p["written"]: p for p in two["places"]}
+        for place in one["places"]:
+            for field in ("country", "admin1"):
+                if place.get(field):
+                    tally[f"{field} n"] += 1
+                    tally[field] += other.get(place["written"], {}).get(field) == place[field]
+    figures = figures_of(tally)
+    return {name: figures[name] for name in ("articles", "matched facts", *FIGURES[:5])}
+
+
 def _ratio(tally: Counter, name: str) -> float | None:
     return tally[name] / tally[f"{name} n"] if tally[f"{name} n"] else None
 
