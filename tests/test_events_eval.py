@@ -65,3 +65,17 @@ def test_the_repositorys_event_gold_covers_every_gold_fact_and_place_once():
         spans = sorted(tuple(span) for event in document["events"] for span in event["facts"])
         assert spans == sorted((f["start"], f["end"]) for f in facts), article_id
         assert {p["written"] for p in document["places"]} == {f["location"] for f in facts if f["location"]}
+
+
+def test_agreement_between_two_labellings_counts_their_grouping_and_places_apart():
+    from extractor.evaluation.events import agreement
+
+    one = {"x": {"events": [{"id": "e1", "facts": [[0, 1], [2, 3]]}, {"id": "e2", "facts": [[4, 5]]}],
+                 "places": [{"written": "Kyiv", "country": "UA", "admin1": "UA.12"}]}}
+    same = agreement(one, one)
+    assert same["events B-cubed F1"] == 1.0 and same["country"] == same["admin1"] == 1.0
+    two = {"x": {"events": [{"id": "a", "facts": [[0, 1], [2, 3], [4, 5]]}],
+                 "places": [{"written": "Kyiv", "country": "UA", "admin1": "UA.13"}]}}
+    apart = agreement(one, two)
+    assert apart["events B-cubed recall"] == 1.0 and apart["events B-cubed precision"] < 1.0
+    assert (apart["country"], apart["admin1"]) == (1.0, 0.0)
