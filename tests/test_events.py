@@ -42,6 +42,12 @@ def test_regions_by_their_admin1_name_countries_by_their_peoples_name_and_never_
     assert places.resolve("the Kyiv and Kirovohrad regions").country == "UA"
     assert places.resolve("Houthi-controlled area of Yemen").country == "YE"
     assert places.resolve("Gaza envelope").country != "MZ"  # not Mozambique's Gaza province
+    # part of a place is placed at it; a capital at the capital of the country the words or the article name
+    eastern = places.resolve("eastern Kyiv")
+    assert (eastern.name, eastern.geo_precision) == ("Kyiv", 2)
+    assert places.resolve("north-eastern Nigeria").country == "NG"  # not Niger
+    assert places.resolve("Ukraine's capital").name == places.resolve("the Ukrainian capital").name == "Kyiv"
+    assert places.resolve("the capital", ["SD"]).name == "Khartoum" and places.resolve("the capital").country is None
 
 
 def test_a_name_that_matches_nothing_stays_as_written_and_namesakes_follow_the_articles_country(places):

@@ -26,6 +26,7 @@ _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 _AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
+_CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?)\s+", re.IGNORECASE)
 # Names the news uses for a country that GeoNames writes otherwise. (Gaza and the West Bank are not here: they are
 # GeoNames admin1s of PS, and "Gaza" a city.)
@@ -88,15 +89,39 @@ class Gazetteer:
 
     def _people_of(self, written: str) -> str | None:
         """The country a people's name before a place noun names ("Israeli side", "Ukrainian territory"), else None."""
-        first = normal(_DIRECTION.sub("", _LEADING.sub("", written.strip()))).split(" ")[0]
+        rest = _DIRECTION.sub("", _LEADING.sub("", written.strip()))
+        if (country := self.country_of(rest)) is not None:
+            return country  # "north-eastern Nigeria"
+        first = normal(rest).split(" ")[0]
         if len(first) < 5 or first == normal(written):
             return None
-        return next((code for name, code in self._country_names.items() if " " not in name and len(name) >= 4
-                     and first.startswith(name[:max(4, len(name) - 2)])), None)
+        named = [(len(name), code) for name, code in self._country_names.items() if " " not in name and len(name) >= 4
+                 and first.startswith(name[:max(4, len(name) - 2)])]
+        return max(named)[1] if named else None  # the longest name: "Nigerian" is Nigeria's, not Niger's
 
     def resolve(self, written: str, countries: Iterable[str] = ()) -> GeoPlace:
         """The place the words name; `countries` are the article's other countries and admin1s ("UA", "UA.21"),
-        which choose among namesakes: one in an admin1 the article names first, then one in its country."""
+        which choose among namesakes: one in an admin1 the article names first, then one in its country. A part of
+        a place ("eastern Kyiv") is placed at it, at ACLED's precision 2 for a town; a capital ("Ukraine's capital",
+        "the capital" in an article about one country) at that country's capital."""
+        countries = tuple(countries)
+        name = _LEADING.sub("", written.strip())
+        if (capital := _CAPITAL.match(name)) is not None:
+            owner = capital.group(1)
+            known = {c for c in countries if "." not in c}
+            country = (self.country_of(owner) or self._people_of(f"{owner} capital")) if owner else (
+                known.pop() if len(known) == 1 else None)
+            city = self.countries[country].get("capital") if country else None
+            if city and (found := self._resolve(city, (country,))).country == country:
+                return found.model_copy(update={"written": written})
+            return GeoPlace(written=written)  # whose capital the words do not say
+        place = self._resolve(written, countries)
+        if place.country is None and (part := _DIRECTION.sub("", name)) != name and (
+                inner := self._resolve(part, countries)).country:
+            return inner.model_copy(update={"written": written, "geo_precision": 2 if inner.geo_precision == 1 else 3})
+        return place
+
+    def _resolve(self, written: str, countries: Iterable[str]) -> GeoPlace:
         country = self.country_of(written)
         if country is not None:
             entry = self.countries[country]
