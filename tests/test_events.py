@@ -117,3 +117,16 @@ def test_the_command_writes_incidents_as_jsonl_or_acled_like_csv_and_refuses_mix
     results.write_text(one.model_dump_json() + "\n" + two.model_dump_json() + "\n")
     mixed = CliRunner().invoke(main, ["events", str(results)])
     assert mixed.exit_code == 1 and "made different ways" in mixed.output and "another-model" in mixed.output
+
+
+def test_an_event_is_placed_at_its_most_precise_place():
+    from extractor.events.merge import _finest
+    from extractor.schemas.incidents import GeoPlace
+
+    country = GeoPlace(written="Ethiopia", country="ET", geonameid=337996, geo_precision=3)
+    region = GeoPlace(written="Amhara region", country="ET", admin1="ET.46", latitude=12.6, longitude=37.5,
+                      geo_precision=3)
+    town = GeoPlace(written="Bahir Dar", country="ET", geonameid=342884, latitude=11.6, longitude=37.4, geo_precision=1)
+    unresolved = GeoPlace(written="the area")
+    assert _finest([unresolved, country, region]) is region and _finest([region, town, country]) is town
+    assert _finest([unresolved, country]) is country and _finest([]) is None

@@ -54,8 +54,7 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     for event_id, rows in by_event.items():
         dates = [row.date for row in rows if row.date]
         located = [resolved[row.location] for row in rows if row.location]
-        place = next((p for p in located if p.geonameid is not None and p.geo_precision == 1),
-                     next((p for p in located if p.geonameid is not None), located[0] if located else None))
+        place = _finest(located)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
         about = described.get(event_id)
@@ -63,6 +62,14 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
         events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors))
     return events
+
+
+def _finest(places: list[GeoPlace]) -> GeoPlace | None:
+    """The most precise of some places, the first among equals: a town, a part of one, a region on the map, a
+    country, then words that resolved to nothing."""
+    def rank(place: GeoPlace) -> tuple[bool, int, bool]:
+        return place.latitude is not None, -(place.geo_precision or 4), place.country is not None
+    return max(places, key=rank, default=None)
 
 
 def _compatible(a: _Event, b: _Event) -> bool:
@@ -158,8 +165,7 @@ def incident(number: int, group: list[_Event]) -> Incident:
               for event in group for row in event.rows]
     dated = [e for e in group if e.date is not None]
     first = min(dated, key=lambda e: (e.dated_by != "words", e.date)) if dated else None
-    place = next((e.place for e in group if e.place and e.place.geonameid is not None),
-                 next((e.place for e in group if e.place), None))
+    place = _finest([e.place for e in group if e.place])
     kind = next((e.kind for e in group if e.kind), None)
     actor1, actor2 = (next((e.actors[i] for e in group if e.actors[i]), None) for i in (0, 1))
     summary = _summary(claims, rows)
