@@ -63,7 +63,8 @@ PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personn
                 r"bombers|gunmen|attackers|assailants|jihadists|khwarij|extremists|combatants|"
                 r"child|woman|man|girl|boy|resident|fighter|member|guard|officer|guide|worker|journalist|national")
 # One person, named with "a"/"an": the nouns a count of one can have ("a man was killed", "an elderly woman").
-PERSON_WORDS = (r"man|woman|child|boy|girl|baby|infant|toddler|teenager|person|civilian|soldier|servicemen|"
+PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist|worshipper|protester|activist|"
+                r"man|woman|child|boy|girl|baby|infant|toddler|teenager|person|civilian|soldier|servicemen|"
                 r"serviceman|policeman|policewoman|officer|fighter|militant|resident|villager|farmer|worker|"
                 r"journalist|reporter|photographer|medic|doctor|nurse|paramedic|teacher|student|pupil|driver|"
                 r"guard|commander|colonel|major|captain|lieutenant|sergeant|general|member|volunteer|"
@@ -101,9 +102,10 @@ ROLE_WORDS: dict[str, str] = {
     "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
-              r"executed|massacred|succumb\w*|"
+              r"executed|massacred|succumb\w*|lost\s+(?:his|her|their)\s+li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated",
-    "injured": r"injur\w*|wounded|wounding|hurt",
+    "injured": r"injur\w*|wounded|wounding|hurt|"
+               r"(?:suffered|sustained)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
     "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",

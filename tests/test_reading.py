@@ -63,6 +63,10 @@ def test_counts_of_one_are_casualties_the_parse_reads_so():
     assert found["A 64-year-old woman"].cue == found["a 58-year-old man"].cue == ("casualties", "killed", None)
     assert found["an elderly woman"].cue == ("casualties", "injured", None)
     assert found["A local official"].cue is None  # a speaker, not a casualty
+    found = read("A paramilitary ranger was killed near the border. A man suffered a shrapnel wound to the head, and "
+                 "a woman sustained a concussion.")
+    assert found["A paramilitary ranger"].cue == ("casualties", "killed", None)
+    assert found["A man"].cue == found["a woman"].cue == ("casualties", "injured", None)
     assert "a dozen" not in read("They shot down a dozen drones.") or cue(
         "They shot down a dozen drones.", "a dozen")[0] == "munitions"
 
