@@ -49,6 +49,8 @@ def test_the_predicate_says_what_happened(text, number, expected):
 
 def test_who_did_it_is_not_a_casualty_and_a_statement_of_nothing_is_no_fact():
     assert cue("Three gunmen killed five villagers on Monday.", "Three") is None
+    # those who attacked are a force, by whichever voice the sentence says it
+    assert cue("The post was attacked by 50 militants, killing 3 soldiers.", "50") == ("forces", "deployed", None)
     assert cue("No one was killed, officials said.", "one") is None
     assert cue("Belarus could accommodate the deployment of ten or more missiles.", "ten or more") == (
         "munitions", "other", "missile")  # planned, not launched: munitions/other (conventions)

@@ -187,8 +187,9 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return None
         role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
         attacker = s.noun is not None and _ATTACKERS.fullmatch(s.noun.text)
-        if s.relation == "nsubj" and attacker and _ATTACKS.search(s.phrase):
-            return ("forces", "deployed", None)  # "three suicide bombers then tried to enter": a force that attacked
+        if s.relation in ("nsubj", "agent") and attacker and _ATTACKS.search(s.phrase):
+            # "three suicide bombers then tried to enter", "was attacked by about 30 rebels": a force that attacked
+            return ("forces", "deployed", None)
         if s.relation == "dobj" and attacker and _HAVE.fullmatch(s.predicate.text):
             return ("forces", "deployed", None)  # "ISIS has between 5,000 and 7,000 members"
         if s.agent and _HARM_VERBS.fullmatch(s.predicate.text):
