@@ -104,3 +104,18 @@ def test_a_sub_count_names_its_total_and_a_toll_gives_its_count_to_the_subject()
     assert s.part_of is not None and s.part_of.text == "people"
     s = parsed("The death toll rose to 30.", "30")
     assert s.predicate.text == "rose" and "toll" in s.path_words
+
+
+def test_a_list_over_lines_ending_in_commas_is_one_sentence_and_each_line_keeps_its_place():
+    from extractor import Extractor
+    from extractor.settings import Settings
+
+    text = ("The ministry said: 47 drones were destroyed over the Bryansk region,\n42 - over the Kaluga region,\n"
+            "and 7 - over the Oryol region.\nFive people were hurt.\n3 more were killed.")
+    read = ReadArticle(text)
+    assert read.sentence(text.index("42"), text.index("42") + 2)[0] < text.index("47")  # the list goes on
+    assert read.sentence(text.index("3 more"), text.index("3 more") + 1)[0] == text.index("3 more")  # a new line
+    rows = {row.text: row for row in Extractor(Settings(use_model=False)).extract(text, article_id="x").facts}
+    assert [(rows[n].role, rows[n].location) for n in ("42", "7")] == [("intercepted", "Kaluga region"),
+                                                                       ("intercepted", "Oryol region")]
+    assert "\n" not in rows["47"].location

@@ -15,7 +15,8 @@ from .parse import parse
 
 # Where a clause ends: the words of one number's statement rarely cross these.
 _CLAUSE_END = re.compile(r"[.;:!?\n()\u2014]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?\n](?=\s|$)")
+_SENTENCE_END = re.compile(r"(?:[.!?]|(?<![,;])\n)(?=\s|$)")
+_GOES_ON = re.compile(r"[,;]\s*\n$")  # a line that ends in a comma or semicolon: the list goes on below it
 _JOINER = re.compile(r"\b(?:and|or)\s+(?:another\s+|a\s+further\s+|further\s+)?$", re.IGNORECASE)
 
 
@@ -70,7 +71,8 @@ class ReadArticle:
         starts, ends = self._sentence_breaks
         before = bisect.bisect_right(ends, start)
         left = ends[before - 1] if before else 0
-        if self.text[start - 1:start] in (".", "!", "?", "\n") and start > 0:
+        if start > 0 and (self.text[start - 1] in ".!?" or self.text[start - 1] == "\n" and not _GOES_ON.search(
+                self.text, max(0, start - 3), start)):
             left = start  # a number right after a line break ("…fatalities\n65 civilians") opens its sentence
         after = bisect.bisect_left(starts, end)
         return left, starts[after] if after < len(starts) else len(self.text)

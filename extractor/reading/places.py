@@ -38,7 +38,7 @@ def _name_span(head) -> tuple[int, int] | None:
               or (t.head.i == head.i and t.dep_ == "prep" and t.lower_ == "of")
               or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == head.i)
               or (t.dep_ == "compound" and t.head.dep_ == "pobj")]
-    tokens = [t for t in tokens if not t.is_punct]
+    tokens = [t for t in tokens if not t.is_punct and _same_line(doc, head.i, t.i)]
     if not tokens:
         return None  # a stray quote mark the recogniser took for a place: no words to name
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
@@ -46,6 +46,11 @@ def _name_span(head) -> tuple[int, int] | None:
                            and not doc[start].text[:1].isupper()):
         start += 1
     return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _same_line(doc, a: int, b: int) -> bool:
+    """No line break between two tokens: a place's words never run onto the next line of a list."""
+    return not any("\n" in t.text_with_ws for t in doc[min(a, b):max(a, b)])
 
 
 _NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
@@ -177,7 +182,7 @@ class Places:
             self._tree[k] = enter, leave
         return self._tree[k]
 
-    def _nearest_tied(self, k: int, here, number, predicate):
+    def _nearest_tied(self, k: int, here, positions: list[int], number, predicate):
         """The usable place of sentence k nearest the number among those the predicate governs through a tying
         preposition ("killed ... in Kharkiv"), looking outward from the number; None when there is none."""
         if predicate is None:
@@ -192,7 +197,6 @@ class Places:
             return (head == predicate or low < enter.get(head.i, -1) < high) and (
                 _tied(head) or "in") in TIED_PREPOSITIONS
 
-        positions = self._positions(k, here)
         right = bisect.bisect_left(positions, number.i)
         left = right - 1
         while left >= 0 or right < len(here):
@@ -223,10 +227,14 @@ class Places:
 
     def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
         here = self._usable(k, munitions)
+        positions = self._positions(k, here) if here else None
+        if here and self._lines(k) > 1:  # a list over lines: "47 … over Bryansk region,\n42 - over the Kaluga region"
+            on_line = [p for p in here if _same_line(self.doc, p[0].i, number.i)]
+            if on_line and len(on_line) < len(here):
+                here, positions = on_line, _ordered([p[0].i for p in on_line])
         if here:
-            positions = self._positions(k, here)
             if positions is not None:
-                tied = self._nearest_tied(k, here, number, predicate)
+                tied = self._nearest_tied(k, here, positions, number, predicate)
                 head, span = tied or _nearest(here, positions, number)
             else:  # heads out of article order (a name that spans words): the plain way, rare and small
                 enter, leave = self._times(k)
@@ -240,6 +248,10 @@ class Places:
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 
+    def _lines(self, k: int) -> int:
+        sentence = self.sentences[k]
+        return 1 + self.text.count("\n", sentence.start_char, sentence.end_char - 1)
+
     def _first_usable(self, munitions: bool) -> int | None:
         """The first sentence with a usable place (found once per article)."""
         if munitions not in self._first:
@@ -250,10 +262,12 @@ class Places:
         """The token positions of the usable places' heads, when they stand in article order (else None)."""
         key = id(here)
         if key not in self._positions_cache:
-            positions = [p[0].i for p in here]
-            ordered = all(a <= b for a, b in zip(positions, positions[1:]))
-            self._positions_cache[key] = positions if ordered else None
+            self._positions_cache[key] = _ordered([p[0].i for p in here])
         return self._positions_cache[key]
+
+
+def _ordered(positions: list[int]) -> list[int] | None:
+    return positions if all(a <= b for a, b in zip(positions, positions[1:])) else None
 
 
 def _nearest(here, positions: list[int], number):

@@ -55,7 +55,7 @@ _ROCKET_FRONTS = re.compile(r"\b(?:Gaza|Lebanon|Hamas|Hezbollah|Islamic\s+Jihad)
 _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
 # Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short") or a
 # pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
-_NO_NOUN = re.compile(r"^(?:$|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
+_NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
                       r"did|do|does|also|then|reportedly|others?|more|of|out|each|among|who|which|that|in|on)\b)",
                       re.IGNORECASE)
 # A noun phrase naming two weapon classes ("missiles and drones", not "drones and two missiles") counts a mixed
@@ -76,7 +76,9 @@ _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included")
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
-_LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*([^:\n]{3,90}?):[ \t]*$")
+_LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
+                         r"(?<!\breported)(?<!\bstated)(?<!\badded):[ \t]*$", re.IGNORECASE)
+# (a colon after "According to the Ministry of Defence:" or "The ministry said:" opens what was said, not a label)
 # The harm verbs whose subject, in the active voice, is who did it: "three gunmen killed five".
 _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidnap\w*|slay|slew|murder\w*|"
                     r"execut\w*|massacr\w*|shot|shoot\w*|detain\w*|seiz\w*|took|take|taking")
