@@ -173,6 +173,9 @@ def _reading(m: re.Match) -> Reading | None:
     return None if value is None else Reading(value=value, **flags)
 
 
+_NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
+
+
 def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[tuple[int, int]]) -> Kind:
     inside = bisect.bisect_right(weapon_spans, (start, math.inf)) - 1  # the last weapon name starting at or before
     if inside >= 0 and weapon_spans[inside][0] <= start < weapon_spans[inside][1]:
@@ -181,6 +184,8 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
     words = text[start:end]
     if _PERCENT_AFTER.match(after):
         return "percent"
+    if _NUMBERED_BEFORE.search(before):
+        return "ordinal"  # a name's number, not a count: "Light Infantry Battalion No. 373", "Hospital No. 2"
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return "money"
     if _TIME_AFTER.match(after):
