@@ -55,6 +55,7 @@ def test_mentions_tell_counts_from_other_numbers():
     assert kinds["about 40"] == "count"
     numbered = {m.text: m.kind for m in find_mentions("Battalion No. 373 lost 12 men; he is in Hospital No. 2.")}
     assert numbered == {"373": "ordinal", "12": "count", "2": "ordinal"}  # a name's number is no count
+    assert {m.text: m.kind for m in find_mentions("No one was hurt.")} == {"one": "count"}  # "No one" is a count
 
 
 def test_mention_spans_point_at_their_words():

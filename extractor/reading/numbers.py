@@ -184,7 +184,7 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
     words = text[start:end]
     if _PERCENT_AFTER.match(after):
         return "percent"
-    if _NUMBERED_BEFORE.search(before):
+    if words.strip().isdigit() and _NUMBERED_BEFORE.search(before):
         return "ordinal"  # a name's number, not a count: "Light Infantry Battalion No. 373", "Hospital No. 2"
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return "money"
