@@ -19,13 +19,12 @@ import datetime as dt
 from .decide import Fact
 from .reading.spans import Words
 from .reading.dates import resolve
-from .schemas.vocab import WEAPON_EVENT_KINDS
 from .schemas import (
+    Actor,
     Attack,
     CasualtyCount,
     CasualtyReport,
     Context,
-    Actor,
     DateRef,
     Event,
     Extraction,
@@ -36,6 +35,7 @@ from .schemas import (
     Quantity,
     Source,
 )
+from .schemas.vocab import WEAPON_EVENT_KINDS
 
 
 def _quantity(fact: Fact, part_of: int | None) -> Quantity:

@@ -87,6 +87,12 @@ def test_context_reading_grows_linearly_with_one_long_sentence():
     assert large < 6 * small  # 4 x the clauses: linear work is ~4 x, the old counts x places ~16 x
 
 
+def test_context_reading_grows_linearly_with_a_list_of_lines_that_end_in_commas():
+    # such lines make one sentence (each line keeping its own place): its places must not be walked once per count
+    small, large = (_work_of_reading_context(_sentence_of_clauses(n).replace(", ", ",\n")) for n in (100, 400))
+    assert large < 6 * small
+
+
 def test_a_punctuation_mark_taken_for_a_place_names_no_place():
     """A quote mark the recogniser tagged as a place once made an article an internal error."""
     from spacy.tokens import Doc
@@ -95,7 +101,7 @@ def test_a_punctuation_mark_taken_for_a_place_names_no_place():
     from extractor.reading.places import _name_span
 
     doc = Doc(pipeline().vocab, words=["fled", "to", "“"], heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"])
-    assert _name_span(doc[2]) is None and _name_span(doc[0]) == (0, 4)
+    assert _name_span(doc[2], []) is None and _name_span(doc[0], []) == (0, 4)
 
 
 def test_a_sentence_with_no_date_words_carries_the_last_ones_before_it():

@@ -78,14 +78,19 @@ def read_gold(path: str | Path) -> dict[str, dict]:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no gold there (the gold labels are eval/gold/ in the repository)")
-    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return documents_by_article(sorted(path.glob("*.json")) if path.is_dir() else [path], "a gold file",
+                                "eval/GUIDE.md")
+
+
+def documents_by_article(files: Iterable[Path], kind: str, guide: str) -> dict[str, dict]:
+    """JSON documents by their article_id; a file that is not one is an InputError naming `guide`."""
     documents = {}
     for file in files:
         try:
             document = json.loads(file.read_text(encoding="utf-8"))
             documents[document["article_id"]] = document
         except (ValueError, KeyError, TypeError):
-            raise InputError(f"{file}: not a gold file (eval/GUIDE.md describes them)") from None
+            raise InputError(f"{file}: not {kind} ({guide} describes them)") from None
     return documents
 
 

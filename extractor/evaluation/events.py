@@ -14,18 +14,16 @@ from the article's text:
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..conversation import Article
-from ..errors import InputError
 from ..events.gazetteer import Gazetteer, gazetteer, km_between
 from ..pipeline import Extractor
 from ..schemas import Result
 from ..schemas.incidents import GeoPlace
 from ..settings import Settings
-from .evaluate import _norm, _same_words, gold_rows, match
+from .evaluate import _norm, _same_words, documents_by_article, gold_rows, match
 
 EVENT_GOLD = Path(__file__).resolve().parents[2] / "eval" / "events"
 WITHIN_KM = 25.0
@@ -36,14 +34,7 @@ FIGURES = ("events B-cubed precision", "events B-cubed recall", "events B-cubed 
 
 def read_event_gold(folder: str | Path = EVENT_GOLD) -> dict[str, dict]:
     """Event gold by article id (eval/events/*.json)."""
-    documents = {}
-    for file in sorted(Path(folder).glob("*.json")):
-        try:
-            document = json.loads(file.read_text(encoding="utf-8"))
-            documents[document["article_id"]] = document
-        except (ValueError, KeyError, TypeError):
-            raise InputError(f"{file}: not an event gold file (eval/events/README.md describes them)") from None
-    return documents
+    return documents_by_article(sorted(Path(folder).glob("*.json")), "an event gold file", "eval/events/README.md")
 
 
 def _bcubed(items: list[tuple[str, str]]) -> tuple[float, float]:

@@ -36,7 +36,7 @@ class What:
     kind: tuple[str, str] | None = None
     attacker: Words | None = None
     attacked: Words | None = None
-    cumulative: bool = False  # the count's clause makes it a total over a span of time ("since October")
+    cumulative: bool = False  # the count is a total over a span of time ("since October")
 
 
 def kind_named(text: str) -> tuple[str, str] | None:
@@ -136,6 +136,6 @@ def what(sentences, k: int, paragraph_start: int) -> What:
     return What(kind, attacker, attacked)
 
 
-def cumulative(clause: str) -> bool:
-    """Whether a count's clause makes it a total over a span of time."""
-    return bool(_CUMULATIVE.search(clause))
+def cumulative(words_before: str) -> bool:
+    """Whether the words of a count's sentence up to its clause's end make it a total over a span of time."""
+    return bool(_CUMULATIVE.search(words_before))

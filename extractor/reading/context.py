@@ -93,7 +93,8 @@ def _leading_to(read: ReadArticle, count) -> str:
     """The words of a count's sentence up to the end of its clause: "Since February, 12,000 were killed" is a total
     over time; the 40 of "40 drones were launched overnight, bringing the total since May to 9,000" is not."""
     mention = count.mention
-    return read.text[read.sentence(mention.start, mention.end)[0]:read.clause(mention.start, mention.end)[1]]
+    begins = max(read.sentence(mention.start, mention.end)[0], mention.start - 400)  # bounded: a 100 KB sentence
+    return read.text[begins:read.clause(mention.start, mention.end)[1]]  # must not be read once per count
 
 
 def contexts(read: ReadArticle, counts) -> list[Context]:

@@ -30,7 +30,7 @@ _DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. 
                        r"(?:[:—–]\s*|-\s*(?=[A-Z])|\n)")
 
 
-def _name_span(head) -> tuple[int, int] | None:
+def _name_span(head, lines: list[int]) -> tuple[int, int] | None:
     """The words of a place headed by a token: "Kharkiv", "the Odesa region" → "Odesa region", "Gaza Strip",
     "the region of Kharkiv" → "region of Kharkiv"."""
     doc = head.doc
@@ -38,7 +38,7 @@ def _name_span(head) -> tuple[int, int] | None:
               or (t.head.i == head.i and t.dep_ == "prep" and t.lower_ == "of")
               or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == head.i)
               or (t.dep_ == "compound" and t.head.dep_ == "pobj")]
-    tokens = [t for t in tokens if not t.is_punct and _same_line(doc, head.i, t.i)]
+    tokens = [t for t in tokens if not t.is_punct and _line(lines, t) == _line(lines, head)]
     if not tokens:
         return None  # a stray quote mark the recogniser took for a place: no words to name
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
@@ -48,9 +48,10 @@ def _name_span(head) -> tuple[int, int] | None:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
-def _same_line(doc, a: int, b: int) -> bool:
-    """No line break between two tokens: a place's words never run onto the next line of a list."""
-    return not any("\n" in t.text_with_ws for t in doc[min(a, b):max(a, b)])
+def _line(lines: list[int], token) -> int:
+    """The line a token stands on (`lines`: where the article's line breaks are): a place's words never run onto the
+    next line of a list."""
+    return bisect.bisect_left(lines, token.idx)
 
 
 _NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
@@ -76,7 +77,7 @@ def _is_place(token) -> bool:
         and not _CALENDAR.fullmatch(token.text)
 
 
-def _places_in(sentence) -> list[tuple[object, tuple[int, int]]]:
+def _places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]]:
     """(head token, span) of each place a locative preposition ties to something in a sentence: "in Kharkiv", "over
     the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"), owns ("Russia's
     rocket") or describes ("US forces") is not a place anything happened in."""
@@ -96,7 +97,7 @@ def _places_in(sentence) -> list[tuple[object, tuple[int, int]]]:
             continue
         if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text):
             continue  # "the bodies of Ukrainians"
-        if (span := _name_span(head)) is not None:
+        if (span := _name_span(head, lines)) is not None:
             found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])
 
@@ -120,7 +121,8 @@ class Places:
     def __init__(self, doc, sources: Sources):
         self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
-        self.by_sentence = [_places_in(s) for s in self.sentences]
+        self.lines = [m.start() for m in re.finditer("\n", self.text)]
+        self.by_sentence = [_places_in(s, self.lines) for s in self.sentences]
         spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
         # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
         self.source_starts = [a for a, _ in spans]
@@ -228,8 +230,11 @@ class Places:
     def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
         here = self._usable(k, munitions)
         positions = self._positions(k, here) if here else None
-        if here and self._lines(k) > 1:  # a list over lines: "47 … over Bryansk region,\n42 - over the Kaluga region"
-            on_line = [p for p in here if _same_line(self.doc, p[0].i, number.i)]
+        sentence = self.sentences[k]
+        if here and _line(self.lines, sentence[0]) != _line(self.lines, sentence[-1]):
+            # a list over lines: "47 … over the Bryansk region,\n42 - over the Kaluga region"
+            line = _line(self.lines, number)
+            on_line = [p for p in _around(here, positions, number.i) if _line(self.lines, p[0]) == line]
             if on_line and len(on_line) < len(here):
                 here, positions = on_line, _ordered([p[0].i for p in on_line])
         if here:
@@ -248,10 +253,6 @@ class Places:
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 
-    def _lines(self, k: int) -> int:
-        sentence = self.sentences[k]
-        return 1 + self.text.count("\n", sentence.start_char, sentence.end_char - 1)
-
     def _first_usable(self, munitions: bool) -> int | None:
         """The first sentence with a usable place (found once per article)."""
         if munitions not in self._first:
@@ -264,6 +265,15 @@ class Places:
         if key not in self._positions_cache:
             self._positions_cache[key] = _ordered([p[0].i for p in here])
         return self._positions_cache[key]
+
+
+def _around(here, positions: list[int] | None, i: int, most: int = 8):
+    """The places nearest token i on either side (all of them when their heads are out of order): a line holds few,
+    and a list of thousands of lines must not be walked once per count."""
+    if positions is None:
+        return here
+    at = bisect.bisect_left(positions, i)
+    return here[max(0, at - most):at + most]
 
 
 def _ordered(positions: list[int]) -> list[int] | None:
