@@ -159,12 +159,12 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
                    r"claimed|claims|stated|states|mentioned|noted|added|adding|confirmed|confirms|wrote|writes|"
                    r"posted|estimated|estimates|quoted|cited|according|declared|informed|specified|clarified|"
                    r"indicated|revealed|disclosed|explained|warned|insisted|acknowledged|admitted")
-PLACE_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
-               r"camp|base|border|front|frontline|coast|strip|sea|island|municipality|commune|department|"
-               r"settlement|neighbou?rhood|capital|port|valley|side|prisons?|envelope|community|regions|provinces")
-# Of those, the nouns after which a name is a town or the region around it ("the Kharkiv region", "Gao city").
+# The nouns after which a name is a town or the region around it ("the Kharkiv region", "Gao city"), and with them
+# those that follow a name for something else ("Red Sea", "Lebanon border", "Israeli side").
 ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
                r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces")
+PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|island|capital|port|valley|side|"
+                             r"prisons?|envelope|community")
 # Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a
 # place name may follow at all; those that say where most surely (a name after them is a place unless it is a date
 # or a number); where weapons came from, never where they struck.
@@ -200,15 +200,17 @@ PUBLICATION_YEARS = (1800, 2200)
 
 # ACLED's event and sub-event types, each with the words that name it, most specific first: the first that a fact's
 # sentence names types the fact's event. A munition's weapon class types it before any words do.
+AIR_STRIKE = ("Explosions/Remote violence", "Air/drone strike")
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
 EVENT_KINDS = (
     (("Explosions/Remote violence", "Suicide bomb"), r"suicide\s+(?:bomb\w*|attack\w*|blast|vest)"),
     (("Explosions/Remote violence", "Remote explosive/landmine/IED"),
      r"IEDs?|roadside\s+bombs?|car\s+bombs?|landmines?|mines?|explosive\s+devices?|improvised\s+explosive"),
     (("Explosions/Remote violence", "Grenade"), r"grenades?"),
-    (("Explosions/Remote violence", "Air/drone strike"),
+    (AIR_STRIKE,
      r"air\s*strikes?|drone\s+strikes?|drone\s+attacks?|drones?|warplanes?|aircraft|air\s+raids?|bombers?|"
      r"glide\s+bombs?|paramotors?|helicopters?|jets?|bombed|bombing|bombardment"),
-    (("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    (SHELLING,
      r"shell\w*|artillery|missiles?|rockets?|mortars?|barrages?|projectiles?"),
     (("Violence against civilians", "Abduction/forced disappearance"),
      r"abduct\w*|kidnap\w*|hostages?|taken\s+captive"),
@@ -217,8 +219,8 @@ EVENT_KINDS = (
      r"gunmen|massacre\w*|opened\s+fire|shot\s+dead|stormed|raided"),
 )
 # The weapon classes of munitions that type their event.
-WEAPON_EVENT_KINDS = {"drone": EVENT_KINDS[3][0], "aircraft": EVENT_KINDS[3][0], "glide_bomb": EVENT_KINDS[3][0],
-                      "missile": EVENT_KINDS[4][0], "rocket": EVENT_KINDS[4][0], "artillery": EVENT_KINDS[4][0]}
+WEAPON_EVENT_KINDS = {"drone": AIR_STRIKE, "aircraft": AIR_STRIKE, "glide_bomb": AIR_STRIKE, "missile": SHELLING,
+                      "rocket": SHELLING, "artillery": SHELLING}
 # Verbs and nouns of an attack, whose subject (or agent, or the people or side named before the noun) is the attacker
 # and whose object the attacked.
 VIOLENCE_VERBS = (r"attack\w*|strik\w*|struck|launch\w*|fire|fired|firing|shell\w*|bomb\w*|hit|hits|target\w*|"
