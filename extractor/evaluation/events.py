@@ -28,7 +28,8 @@ from .evaluate import _norm, _same_words, documents_by_article, gold_rows, match
 EVENT_GOLD = Path(__file__).resolve().parents[2] / "eval" / "events"
 WITHIN_KM = 25.0
 FIGURES = ("events B-cubed precision", "events B-cubed recall", "events B-cubed F1", "country", "admin1",
-           f"within {WITHIN_KM:g} km", "given gold's words: country", "admin1 ", f"within {WITHIN_KM:g} km ",
+           f"within {WITHIN_KM:g} km", "given gold's words: country", "given gold's words: admin1",
+           f"given gold's words: within {WITHIN_KM:g} km",
            "sub-event type", "actor1", "actor2")
 
 
