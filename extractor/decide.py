@@ -19,12 +19,13 @@ from .model.arbiter import Calibration, option_features, role_features
 from .reading.actors import What
 from .reading.article import ReadArticle
 from .reading.context import Context, Words
-from .reading.cues import class_before
+from .reading.learned import decision_of
 from .reading.reading import Count, Decision
 from .schemas.label import OPTION_LETTERS
-from .schemas.vocab import LABEL_ROLES, SUBCOUNT_WORDS, category_of, words
+from .schemas.vocab import SUBCOUNT_WORDS, words
 
 _SUBCOUNT = words(SUBCOUNT_WORDS)
+label_decision = decision_of  # what a model's label alone says, with the weapon class code reads
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,6 @@ class Fact:
     unconfirmed: str | None = None  # why it cannot ship verified though the checker passes it
     probability: float | None = None  # the calibration's, when one decided
     what: What = What()  # the kind of violence and the sides its sentence names (code's: no one is asked)
-
-
-def label_decision(read: ReadArticle, count: Count, label: str) -> Decision | None:
-    """What the model's label alone says, with the weapon class code read."""
-    role = LABEL_ROLES.get(label, label)
-    category = category_of(role)
-    if category == "munitions":
-        return category, role, count.weapon_class or class_before(read, count.mention.start) or "other"
-    return None if category == "other" else (category, role, None)
 
 
 def _pick(options: tuple[Words, ...], letter: str | None) -> int | None:

@@ -34,6 +34,7 @@ from .reading.context import Context, contexts
 from .reading.dates import publication_date
 from .reading.article import ReadArticle
 from .conversation import Article, Conversation, Plan, Question
+from .reading import learned
 from .reading.reading import Count, read_counts, sentence_with_mark
 from .schemas import (
     SCHEMA_VERSION,
@@ -90,6 +91,9 @@ class Extractor:
         if self.use_model:
             self.calibration, why = find(backend.model, prompt_version(), self.settings.calibration)
             self.policy = why if self.calibration is not None else f"agreement ({why})"
+        self.reader = learned.load(self.settings.reader)  # None: the hand rules read every count
+        if self.reader is not None:
+            self.policy += "; a learned reader overrules code's hand rules where it is sure"
 
     @property
     def use_model(self) -> bool:
@@ -125,6 +129,8 @@ class Extractor:
             raise InputError(f"{article.id}: the article has too many counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
         found = read_counts(read)
+        if self.reader is not None:
+            found = self.reader.read(read, found)
         check_budget()
         asked = self.asked(found)
         if len(asked) > self.settings.max_questions:

@@ -91,6 +91,8 @@ ENV: dict[str, Variable] = {v.name: v for v in (
              "cache directory)", Path),
     Variable("EXTRACTOR_CALIBRATION", "--calibration", "a calibration file for the model (`extractor calibrate`); "
              "default: the one that ships for the model, if any", Path),
+    Variable("EXTRACTOR_READER", None, "a learned reader (`extractor learn-reader`); default: the one that ships, "
+             "which reads only where it beat the hand rules on dev (it did not: the hand rules read)", Path),
     Variable("EXTRACTOR_API_KEYS", None, "`extractor serve`: the API keys callers must send, comma-separated "
              "(also --keys-file); none: the service answers only on loopback"),
 )}
@@ -102,6 +104,7 @@ _FIELDS = {
     "transport_retries": "EXTRACTOR_TRANSPORT_RETRIES", "max_chars": "EXTRACTOR_MAX_CHARS",
     "max_questions": "EXTRACTOR_MAX_QUESTIONS", "max_concurrency": "EXTRACTOR_MAX_CONCURRENCY",
     "response_cache": "EXTRACTOR_RESPONSE_CACHE", "calibration": "EXTRACTOR_CALIBRATION",
+    "reader": "EXTRACTOR_READER",
 }
 
 
@@ -169,6 +172,7 @@ class Settings:
     max_concurrency: int = 8  # requests in flight from one Extractor's async calls
     response_cache: Path | None = None  # None: responses.sqlite in cache_dir()
     calibration: Path | None = None  # None: the calibration that ships for the model, if any
+    reader: Path | None = None  # None: the learned reader that ships, if it decides (extractor.reading.learned)
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -201,7 +205,7 @@ class Settings:
         for name, value in overrides.items():
             if value is not None:
                 values[name] = _parsed(ENV[_FIELDS[name]], value) if name in _FIELDS and name not in (
-                    "base_url", "model", "api_key", "response_cache", "calibration") else value
+                    "base_url", "model", "api_key", "response_cache", "calibration", "reader") else value
         return cls(**values)
 
     def replace(self, **changes: Any) -> "Settings":

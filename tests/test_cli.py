@@ -223,11 +223,12 @@ def test_a_terminal_gets_a_table_and_a_pipe_or_json_gets_json_lines(tmp_path, mo
     assert json.loads(asked.stdout.splitlines()[0])["status"] == "ok"
 
 
+@pytest.mark.parametrize("command", ["calibrate", "learn-reader"])
 @pytest.mark.parametrize("split", ["test", "test2", "all"])
-def test_calibration_never_learns_from_a_test_split(split):
+def test_learning_never_learns_from_a_test_split(command, split):
     from click.testing import CliRunner
 
     from extractor.cli import main
 
-    answer = CliRunner().invoke(main, ["calibrate", "--split", split, "-o", "never-written.json"])
+    answer = CliRunner().invoke(main, [command, "--split", split, "-o", "never-written.json"])
     assert answer.exit_code == 2 and "only dev is learned from" in answer.output

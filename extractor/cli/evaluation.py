@@ -121,8 +121,9 @@ def _arms(ctx, param, value: str) -> list[str]:
 
 @main.command("eval-run")
 @click.option("--arms", default="pipeline,code,bare,rules", show_default=True, callback=_arms,
-              help="Comma-separated arms: pipeline, code (the pipeline without the model), bare (one instructor "
-                   "call, flat schema), rules (crude, no model).")
+              help="Comma-separated arms: pipeline, code (the pipeline without the model), learned (code with "
+                   "the learned reader, extractor learn-reader), bare (one instructor call, flat schema), rules "
+                   "(crude, no model).")
 @click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
               help="Which gold articles to run (eval/splits.toml); figures are shown per split either way.")
 @click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
@@ -251,3 +252,49 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
               f"arbiter {m.get('arbiter_f1')}, code {m.get('code_f1')}), emit ≥ {calibration.emit:.2f}, verify ≥ "
               f"{calibration.verify:.2f} ({m.get('asked_counts')} counts asked on {m.get('articles')} articles; "
               f"out-of-fold F1 {m.get('f1_at_emit')}, verified precision {m.get('precision_at_verify')})")
+
+
+@main.command("learn-reader")
+@click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
+              help="The gold labels (default: the repository's eval/gold).")
+@click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
+              help="Which gold articles to learn from (eval/splits.toml): dev only, never a test split.")
+@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+              help="Where the gold articles' texts are (default: ../shared/corpus beside the repository).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the reader here (default: the package's extractor/reading/reader.json).")
+@click.option("--threshold", type=click.FloatRange(0, 1), help="How sure the reader must be to overrule the rules, "
+              "fixed (0: it reads every count in place of the rules) rather than chosen out of fold.")
+def learn_reader_command(gold_path, split, places, output, threshold) -> None:
+    """Fit the learned reader on the dev articles' counts and compare it with code's hand rules end to end, out of
+    fold by article (no model, a minute or so). It reads in place of the rules only where it beat them on dev with
+    a bootstrap lower bound above zero; `extractor eval-run --arms code,learned` scores both on every split.
+
+    \b
+    Examples:
+      extractor learn-reader
+      extractor learn-reader --gold my-gold/ --articles my-texts/ -o reader.json
+      extractor learn-reader --threshold 0 -o instead.json     # a classifier in place of the rules, to score
+      EXTRACTOR_READER=reader.json extractor extract articles.jsonl --no-model
+    """
+    try:
+        from ..evaluation.learn_reader import learn
+    except ImportError:
+        raise SetupError("extractor learn-reader needs scikit-learn. Run: pip install -e '.[calibrate]'") from None
+    from ..evaluation.evaluate import read_gold, read_splits
+    from ..reading import learned
+
+    if split != "dev":
+        raise ConfigError(f"--split {split}: only dev is learned from; the test splits are scored, never learned from")
+    gold, splits = read_gold(gold_path), read_splits(gold_path)
+    gold = {aid: doc for aid, doc in gold.items() if splits.get(aid, "dev") == split}
+    reader = learn(gold, Articles(places or default_places()).text,
+                   progress=lambda aid: err.print(f"[dim]learn-reader[/dim] read {plain(aid)}"),
+                   thresholds=(threshold,) if threshold is not None else None)
+    output = Path(output) if output else Path(learned.__file__).with_name(learned.SHIPPED)
+    output.write_text(reader.to_json(), encoding="utf-8")
+    m = reader.measured
+    err.print(f"reader written to {plain(str(output))}: {'it reads' if reader.decides else 'the hand rules read'} "
+              f"(out-of-fold headline F1 on {m['articles']} articles: learned {m['learned_f1']} at C={m['strength']}, "
+              f"threshold {reader.threshold}; rules {m['rules_f1']}; lower bound of the difference "
+              f"{m['lower_bound_of_difference']})")
