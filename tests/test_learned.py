@@ -8,7 +8,8 @@ from conftest import CORPUS, ROOT
 
 from extractor.errors import ConfigError
 from extractor.evaluation import learn_reader
-from extractor.evaluation.arms import make_arm
+from extractor.cli.evaluation import ARM_NAMES
+from extractor.evaluation.arms import ARMS, make_arm
 from extractor.evaluation.evaluate import evaluate, read_gold, read_splits
 from extractor.model.backend import Backend
 from extractor.pipeline import Extractor
@@ -83,9 +84,10 @@ def test_the_shipped_reader_reads_only_if_it_beat_the_rules_on_dev():
     assert shipped.decides == (measured["lower_bound_of_difference"] > 0)
     assert (learned.load() is not None) == shipped.decides
     assert (Extractor(use_model=False).reader is not None) == shipped.decides
-    # the learned arm scores it whether or not it decides, beside the rules
+    # the learned arm scores it whether or not it decides, beside the rules, and the command line offers it
     arm = make_arm("learned", Backend(Settings(use_model=False)))
     assert arm.extractor.reader == shipped
+    assert set(ARM_NAMES) == set(ARMS)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
