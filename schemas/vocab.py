@@ -102,7 +102,7 @@ ROLE_WORDS: dict[str, str] = {
     "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
-              r"executed|massacred|succumb\w*|lost\s+(?:his|her|their)\s+li(?:fe|ves)|"
+              r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated",
     "injured": r"injur\w*|wounded|wounding|hurt|"
                r"(?:suffered|sustained)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",

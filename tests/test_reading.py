@@ -5,6 +5,7 @@ import pytest
 from extractor.schemas import PEOPLE_LABELS, WEAPON_LABELS
 
 from extractor.model.prompting import label_messages
+from extractor.pipeline import Extractor
 from extractor.reading.article import ReadArticle
 from extractor.reading.reading import read_counts, sentence_with_mark
 
@@ -71,6 +72,22 @@ def test_counts_of_one_are_casualties_the_parse_reads_so():
     assert found["A man"].cue == found["a woman"].cue == ("casualties", "injured", None)
     assert "a dozen" not in read("They shot down a dozen drones.") or cue(
         "They shot down a dozen drones.", "a dozen")[0] == "munitions"
+
+
+def test_whom_only_the_living_undergo_are_people_whatever_the_noun():
+    found = read("Five Abu Sayyaf bandits and a soldier were killed in the clash. Gunmen ambushed a convoy, killing "
+                 "eight state police officers and five prosecution investigators. A day earlier three Armenians died.")
+    assert found["Five"].counts == "people" and found["Five"].cue == ("casualties", "killed", None)
+    assert found["five"].cue == found["three"].cue == ("casualties", "killed", None)
+    found = read("Troops destroyed five tanks and seized 12 trucks. The army said three armoured vehicles were hit.")
+    assert found["five"].counts != "people" and found["12"].counts != "people" and found["three"].counts != "people"
+
+
+def test_a_count_of_one_counts_its_person_and_losing_ones_life_is_dying():
+    extracted = Extractor(use_model=False).extract(
+        "A 64-year-old woman and a 58-year-old man died, he wrote. Officials said an army soldier had lost his life.")
+    killed = [f.text for f in extracted.facts if f.role == "killed"]
+    assert killed == ["A 64-year-old woman", "a 58-year-old man", "an army soldier"]  # two people, not one restated
 
 
 def test_facts_of_category_other():

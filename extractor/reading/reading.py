@@ -82,6 +82,9 @@ _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90
 # The harm verbs whose subject, in the active voice, is who did it: "three gunmen killed five".
 _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidnap\w*|slay|slew|murder\w*|"
                     r"execut\w*|massacr\w*|shot|shoot\w*|detain\w*|seiz\w*|took|take|taking")
+# Verbs only the living undergo: what they kill or wound is people, whatever the noun ("five Abu Sayyaf bandits were
+# killed", "killing five prosecution investigators").
+_LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying")
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     head = s.noun.text if s is not None and s.noun is not None else ""
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
     named = None if one or thing else _weapon_class(read, m, noun)
-    people = one or counts_people(noun) or bool(head and counts_people(head))
+    people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s)
     units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
     # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
     things = bool(thing) or (not named and not people and not units and not _NO_NOUN.match(noun)) or bool(
@@ -302,6 +305,16 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _undergoes_harm(s: Structure | None) -> bool:
+    """The count (or the noun it counts) is who a verb only the living undergo happened to: "were killed",
+    "killing five …", "died"."""
+    if s is None or s.predicate is None or not _LIVING_VERBS.fullmatch(s.predicate.text):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in s.predicate.children)
+    return s.relation == "nsubjpass" or (s.relation == "dobj" and not passive) or (
+        s.relation == "nsubj" and s.predicate.lower_ in ("died", "die", "dies", "dying"))
 
 
 def _spared_label(read: ReadArticle, m: Mention, said: str) -> str | None:

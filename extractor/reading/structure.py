@@ -140,8 +140,11 @@ def _own_clause(number):
 
 def structure(span) -> Structure:
     """Read the structure around the tokens of one count."""
-    number = number_token(span)
-    noun = counted_noun(number)
+    if span[0].lower_ in ("a", "an") and span[0].dep_ == "det" and span.root.i > span[0].i:
+        number = noun = span.root  # a count of one: "a 58-year-old man" counts the man, not the years
+    else:
+        number = number_token(span)
+        noun = counted_noun(number)
     partitive = number.dep_ == "pobj" and number.head.lower_ == "of" and (
         number.head.head.like_num or number.head.head.lower_ in ("%", "percent", "all", "most", "half", "majority")) \
         or (noun is not None and noun.i > number.i and noun.dep_ == "pobj" and noun.head.lower_ == "of"
