@@ -90,6 +90,24 @@ def test_a_count_of_one_counts_its_person_and_losing_ones_life_is_dying():
     assert killed == ["A 64-year-old woman", "a 58-year-old man", "an army soldier"]  # two people, not one restated
 
 
+def test_a_list_over_lines_keeps_its_verb_past_a_dash_and_an_aside():
+    found = read("47 drones were destroyed over the Bryansk region,\n42 - over the Kaluga region,\n40 - over the Moscow "
+                 "region, including 34 allegedly heading for Moscow,\n32 - over Tula region,\n7 - over Oryol region.")
+    assert {n: c.cue for n, c in found.items()} == {n: ("munitions", "intercepted", "drone")
+                                                     for n in ("47", "42", "40", "34", "32", "7")}
+
+
+def test_armed_people_and_a_force_s_size_are_forces():
+    assert cue("Security forces surrounded at least 30 armed gunmen in a monastery.", "at least 30") == (
+        "forces", "deployed", None)
+    assert cue("Guards fought off a group of between 15 and 20 armed diversionists.", "between 15 and 20") == (
+        "forces", "deployed", None)
+    assert cue("The holdout fighters total about 5,200, according to the think tank.", "about 5,200") == (
+        "forces", "deployed", None)
+    assert cue("Police killed five armed men.", "five") == ("casualties", "killed", None)  # harmed: casualties
+    assert cue("Talks between the two nuclear-armed neighbours stalled.", "two") is None
+
+
 def test_facts_of_category_other():
     assert cue("The IDF said 99% of the rockets were intercepted.", "99")[:2] == ("other", "percent")
     assert cue("Hezbollah fired an average of 40 rockets daily.", "40")[:2] == ("other", "rate_per_day")

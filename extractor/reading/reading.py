@@ -56,8 +56,10 @@ _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
 # Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short") or a
 # pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
 _NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
-                      r"did|do|does|also|then|reportedly|others?|more|of|out|each|among|who|which|that|in|on)\b)",
+                      r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|each|among|who|which|that|in|on)\b)",
                       re.IGNORECASE)
+# What stands between a number and a noun the parse hangs from it when the noun is not what it counts.
+_APART = re.compile(r"\s[-–—]\s|[,:;()]")
 # A noun phrase naming two weapon classes ("missiles and drones", not "drones and two missiles") counts a mixed
 # total.
 _MIXED = re.compile(r"\s*(?:and|or|&)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
@@ -71,7 +73,7 @@ _DAMAGE = words(DAMAGE_WORDS)
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
 _ATTACKERS = words(ATTACKER_WORDS)
 _ATTACKS = words(ATTACK_VERBS)
-_HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included")
+_HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|totals?|totall?ed")
 # Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
@@ -195,12 +197,16 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         if s.relation in ("nsubj", "agent") and attacker and _ATTACKS.search(s.phrase):
             # "three suicide bombers then tried to enter", "was attacked by about 30 rebels": a force that attacked
             return ("forces", "deployed", None)
-        if s.relation == "dobj" and attacker and _HAVE.fullmatch(s.predicate.text):
-            return ("forces", "deployed", None)  # "ISIS has between 5,000 and 7,000 members"
+        if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and (
+                attacker or (s.noun is None and _ATTACKERS.search(s.path_words))):
+            # "ISIS has between 5,000 and 7,000 members", "the holdout fighters total about 5,200"
+            return ("forces", "deployed", None)
         if s.agent and _HARM_VERBS.fullmatch(s.predicate.text):
             return None  # the count did it ("three gunmen killed five"): not a casualty of it
         if role:
             return ("casualties", role, None)
+        if _armed(s.noun):
+            return ("forces", "deployed", None)  # "surrounded at least 30 armed gunmen": unharmed, armed, a force
         return ""
     return ""
 
@@ -257,10 +263,12 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
     label = _LINE_LABEL.search(read.text, max(0, m.start - 100), m.start)
     noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
-    head = s.noun.text if s is not None and s.noun is not None else ""
+    head = s.noun.text if s is not None and s.noun is not None and not _APART.search(
+        read.text, m.end, max(m.end, s.noun.idx)) else ""  # "32 - over Tula region" does not count regions
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
     named = None if one or thing else _weapon_class(read, m, noun)
-    people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s)
+    people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s) or bool(
+        head and _armed(s.noun) and not weapon_class_in(head))
     units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
     # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
     things = bool(thing) or (not named and not people and not units and not _NO_NOUN.match(noun)) or bool(
@@ -305,6 +313,12 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _armed(noun) -> bool:
+    """People the words call armed ("armed gunmen", "a group of 20 armed diversionists")."""
+    return noun is not None and any(c.lower_ == "armed" and c.dep_ == "amod" and c.nbor(-1).text != "-"
+                                    for c in noun.children)  # not "two nuclear-armed neighbours"
 
 
 def _undergoes_harm(s: Structure | None) -> bool:

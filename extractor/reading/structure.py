@@ -24,7 +24,7 @@ _REPORTING = words(REPORTING_WORDS)
 _SUBCOUNT = ("including", "among", "incl")
 # Verbs that give a count to their subject: "the death toll rose to 30", "the number of dead reached 35".
 _RISE = words(r"rose|rises|risen|rising|reached|reaches|climbed|climbs|increased|increases|stands|stood|stand|hit|"
-              r"jumped|grew|totall?ed|totals|was|is|are|were|reach|rise|climb|increase|exceeded|passed|topped")
+              r"jumped|grew|totall?ed|totals|total|was|is|are|were|reach|rise|climb|increase|exceeded|passed|topped")
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _PREDICATE = {"VERB", "AUX"}
 # Relations that only name, list or restate: the predicate is further up ("missiles and 106 drones", "(two
