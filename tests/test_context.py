@@ -24,6 +24,17 @@ def test_the_speaker_of_the_reporting_verb_or_according_to():
     assert said.source.text == "Khalid Safi"
 
 
+def test_a_title_beside_a_name_is_the_name_and_information_from_someone_is_theirs():
+    assert context_of("The city's mayor, Ihor Terekhov, said one person was killed.", "one").source.text == \
+        "Ihor Terekhov"
+    assert context_of("A Srinagar-based spokesperson, Lt Col Rajash Kalia, said two soldiers died.",
+                      "two").source.text == "Lt Col Rajash Kalia"
+    assert context_of("According to information from the Russian Ministry of Defence, 47 drones were destroyed.",
+                      "47").source.text.startswith("Russian Ministry")
+    assert context_of("The ministry's spokesman said 12 people were killed.", "12").source.text == \
+        "ministry's spokesman"  # a title with no name beside it stays as written
+
+
 def test_a_pronoun_stands_for_the_speaker_last_named_and_a_claim_carries_over_the_paragraph():
     text = ("Governor Oleh Kiper said the city was shelled overnight. Two people were killed, he added.\n"
             "Rescuers found 3 more bodies.")

@@ -15,7 +15,7 @@ from .spans import Words, distinct, paragraph_of, up, words_at
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
 # author is its "by" or possessive — or a relative pronoun.
-_DOCUMENTS = words(r"statements?|reports?|study|studies|data|figures|update|updates|post|posts|channel|account|"
+_DOCUMENTS = words(r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|posts|channel|account|"
                    r"page|website|footage|video|release|bulletin|survey|count|tally|estimates?|conflict|war|attack|"
                    r"strike|that|which|who")
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
@@ -82,6 +82,13 @@ def _author(head):
     return None
 
 
+def _named(head):
+    """The name a title stands beside: "the city's mayor, Ihor Terekhov" is Ihor Terekhov."""
+    if head.pos_ != "NOUN":
+        return head
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
+
+
 def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     """(token index, speaker head, span) of each attribution in a sentence: the reporting verb (or "according"),
     the speaker, and the speaker's words."""
@@ -92,10 +99,12 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
             if speaker is not None and speaker.pos_ in ("PROPN", "NOUN", "PRON"):
                 speaker = _author(speaker)
                 if speaker is not None:
+                    speaker = _named(speaker)
                     found.append((token.i, speaker, _phrase_of(speaker)))
     for i, head in _according_to(sentence):
         author = _author(head)
         if author is not None:
+            author = _named(author)
             found.append((i, author, _phrase_of(author)))
     return found
 
