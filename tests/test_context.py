@@ -35,6 +35,16 @@ def test_a_title_beside_a_name_is_the_name_and_information_from_someone_is_their
         "ministry's spokesman"  # a title with no name beside it stays as written
 
 
+def test_a_claim_that_opens_a_list_holds_over_its_lines_and_headings_to_the_next_attribution():
+    text = ("The monitor documented the death of 160 people; the deaths are as follows:\nCivilian fatalities\n"
+            "65 civilians, including 13 children.\n• 24 civilians were killed in Daraa.\nOther fatalities\n"
+            "• 14 were killed by ISIS.\nThe army said 9 soldiers died.\nLater, 5 people were wounded.")
+    for number in ("65", "24", "14"):
+        assert context_of(text, number).source.text == "monitor"
+    assert context_of(text, "9").source.text == "army"
+    assert context_of(text, "5").source is None  # the list ended at the next attribution, which closed it
+
+
 def test_a_pronoun_stands_for_the_speaker_last_named_and_a_claim_carries_over_the_paragraph():
     text = ("Governor Oleh Kiper said the city was shelled overnight. Two people were killed, he added.\n"
             "Rescuers found 3 more bodies.")

@@ -193,6 +193,11 @@ class Sources:
         if j >= 0 and self.sentences[j].start_char >= paragraph[0]:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
+        # a claim that opens a list ("SOHR documented …; the deaths are as follows:") holds over the list's lines and
+        # headings, to the next attribution
+        if j >= 0 and self.text[:paragraph_of(self.text, self.sentences[j].start_char)[1]].rstrip().endswith(":"):
+            if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
+                return found
         # an attribution that closes the paragraph's run ("…, he said.")
         for j in range(k + 1, len(self.sentences)):
             if self.sentences[j].start_char >= paragraph[1]:
