@@ -35,6 +35,13 @@ def test_a_title_beside_a_name_is_the_name_and_information_from_someone_is_their
         "ministry's spokesman"  # a title with no name beside it stays as written
 
 
+def test_the_nearest_subject_speaks_and_a_writing_is_its_own_source_or_its_author_s():
+    assert context_of("An attack on the town injured seven, the governor added.", "seven").source.text == "governor"
+    assert context_of("A military report said about 30 rebels attacked.", "about 30").source.text == "military report"
+    text = "Oleh Syniehubov said this in a post on Telegram.\n\"Eight people were injured,\" the post says."
+    assert context_of(text, "Eight").source.text == "Oleh Syniehubov"
+
+
 def test_a_claim_that_opens_a_list_holds_over_its_lines_and_headings_to_the_next_attribution():
     text = ("The monitor documented the death of 160 people; the deaths are as follows:\nCivilian fatalities\n"
             "65 civilians, including 13 children.\n• 24 civilians were killed in Daraa.\nOther fatalities\n"

@@ -18,6 +18,10 @@ _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
 _DOCUMENTS = words(r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|posts|channel|account|"
                    r"page|website|footage|video|release|bulletin|survey|count|tally|estimates?|conflict|war|attack|"
                    r"strike|that|which|who")
+# Of those, the writings: one with no author named is the source itself where the words qualify it ("a military
+# report", "the latest official figures"), and stands for the speaker last named where they do not ("the post says").
+_WRITINGS = words(r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
+                  r"posts|release|bulletin|survey|count|tally|estimates?")
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -30,7 +34,9 @@ _BULLET = re.compile(r"[ \t]*(?:[•·*▪◦-]|\d+[.)])\s")
 def _speaker(verb) -> object | None:
     """The subject of a reporting verb, or the agent of a passive one ("was reported by the ministry"); when the
     parse gave it none, the noun right before it (", Ukraine's air force said")."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # the subject nearest the verb: "An attack … injured seven, the governor added" has two, and the governor speaks
+    subject = min((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=None,
+                  key=lambda c: abs(verb.i - c.i))
     if subject is not None and subject.dep_ == "nsubjpass":
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
         subject = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -69,7 +75,8 @@ def _according_to(sentence) -> list[tuple[int, object]]:
 
 def _author(head):
     """The one who speaks through a document: "a study by US-based universities", "the channel of Zelenskyy",
-    "the ministry's statement"; None when the words name no one."""
+    "the ministry's statement"; a writing that names no author is its own speaker (`_refers_back` says whose);
+    None when the words name no one ("the war killed", "which said")."""
     if not _DOCUMENTS.fullmatch(head.text):
         return head
     for child in head.children:
@@ -79,7 +86,13 @@ def _author(head):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("PROPN", "NOUN") and not _DOCUMENTS.fullmatch(pobj.text):
                 return pobj
-    return None
+    return head if _WRITINGS.fullmatch(head.text) else None
+
+
+def _refers_back(speaker) -> bool:
+    """A pronoun, or a writing the words do not qualify ("the post says"): it stands for the speaker last named."""
+    return speaker.lower_ in _PRONOUNS or (_WRITINGS.fullmatch(speaker.text) is not None and not any(
+        c.dep_ in ("amod", "compound", "nmod", "poss") for c in speaker.children))
 
 
 def _named(head):
@@ -139,14 +152,14 @@ class Sources:
         for sources in self.by_sentence:
             before.append(dict(last))
             for _, speaker, span in sources:
-                if speaker is None or speaker.lower_ not in _PRONOUNS:
+                if speaker is None or not _refers_back(speaker):
                     kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
                     last[kind] = last["any"] = words_at(self.text, *span)
         return before + [last]
 
     def resolve(self, speaker, span: tuple[int, int], before: int) -> Words | None:
         """A named speaker as written; a pronoun as the speaker last named before it."""
-        if speaker is not None and speaker.lower_ in _PRONOUNS:
+        if speaker is not None and _refers_back(speaker):
             person = speaker.lower_ in ("he", "she", "his", "her", "him")
             named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
             return named["person" if person else "other"] or named["any"]
