@@ -80,6 +80,8 @@ def test_the_place_is_where_it_happened_not_who_acted_or_where_weapons_came_from
 def test_date_words_of_the_sentence():
     assert context_of("On Thursday, 12 drones were shot down.", "12").date.text == "On Thursday"
     assert context_of("12 drones were shot down.", "12").date is None
+    assert context_of("The Russians shelled nine communities 21 times over the past day.", "nine").date.text == \
+        "over the past day"
 
 
 def _sentence_of_clauses(n: int) -> str:

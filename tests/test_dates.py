@@ -16,6 +16,8 @@ PUBLISHED = dt.date(2024, 12, 27)  # a Friday
     ("December 30", (dt.date(2023, 12, 30), None, "day")),  # never after publication
     ("yesterday", (dt.date(2024, 12, 26), None, "day")),
     ("overnight", (dt.date(2024, 12, 26), None, "day")),  # the night ending on publication day (GUIDE.md)
+    ("over the past day", (dt.date(2024, 12, 26), None, "day")),  # a daily report covers the day before
+    ("in the last 24 hours", (dt.date(2024, 12, 26), None, "day")),
     ("last week", (dt.date(2024, 12, 16), dt.date(2024, 12, 22), "week")),
     ("in August", (dt.date(2024, 8, 1), None, "month")),
     ("since April 2023", (dt.date(2023, 4, 1), None, "month")),

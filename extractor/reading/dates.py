@@ -84,7 +84,7 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
     if re.search(r"\b(today|this morning|tonight|overnight|last night)\b", s):
         back = 1 if re.search(r"\b(overnight|last night)\b", s) else 0  # the night that ended on publication day
         return published - dt.timedelta(days=back), None, "day"
-    if re.search(r"\byesterday\b", s):
+    if re.search(r"\byesterday\b|\b(?:past|last)\s+(?:day|24\s+hours)\b", s):  # a daily report's day: the one before
         return published - dt.timedelta(days=1), None, "day"
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", s):
