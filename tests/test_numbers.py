@@ -46,6 +46,8 @@ def test_mentions_tell_counts_from_other_numbers():
     assert kinds["21"] == "date"
     assert kinds["2024"] == "year"
     assert kinds["10"] == "time"
+    times = {m.text: m.kind for m in find_mentions("The bomb went off at around 8.50am; 3 soldiers died at 9.15 p.m.")}
+    assert times == {"around 8": "time", "3": "count", "9.15": "time"}
     assert "30" not in kinds  # the minutes of 10:30 are not a mention
     assert kinds["12"] == "count"
     assert kinds["101"] == "weapon"

@@ -24,7 +24,9 @@ _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _REPORTING = words(REPORTING_WORDS)
 _DATE_WORDS = re.compile(
-    rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+)?{_WEEKDAY}\b|\b(?:overnight|last\s+night|yesterday|this\s+morning)\b|"
+    rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+)?{_WEEKDAY}\b|"
+    rf"\b(?:[Oo]vernight|[Ll]ast\s+night|[Yy]esterday|[Tt]his\s+morning|[Tt]oday|[Tt]onight)\b|"
+    rf"\b(?:over|at|during|this|last)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b|"
     rf"\b(?:[Oo]ver|[Ii]n|[Dd]uring)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)\b|"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\b|"
     rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\bChristmas(?:\s+(?:Day|morning|Eve))?\b")

@@ -93,6 +93,9 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
     for name, (month, day) in _HOLIDAYS.items():
         if re.search(rf"\b{re.escape(name)}\b", s):
             return _not_after(dt.date(published.year, month, day), published), None, "day"
+    if re.search(r"\bweekend\b", s):  # the last weekend that began on or before publication: from its Saturday
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7 + (7 if "last weekend" in s else 0))
+        return saturday, saturday + dt.timedelta(days=1), "week"
     if re.search(r"\b(this|last|past) week\b", s):
         start = published - dt.timedelta(days=published.weekday() + (7 if "last" in s else 0))
         return start, start + dt.timedelta(days=6), "week"

@@ -79,7 +79,8 @@ _MONTHS = "|".join(MONTHS + MONTH_ABBREVIATIONS)
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*)$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"^(?::\d{2}|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hours\b|hrs\b))", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^(?::\d{2}|\.\d{2}\s*(?:[ap]\.?m\b\.?)|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hours\b|"
+                         r"hrs\b))", re.IGNORECASE)  # "9:40", "8.50am", "10 p.m."
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\bUSD|\bEUR|\bUAH)\s*$")
 # A unit after the number makes it a measure, not a count of things: "16 miles", "90 days", "39-year-old",
