@@ -174,6 +174,9 @@ def _reading(m: re.Match) -> Reading | None:
     return None if value is None else Reading(value=value, **flags)
 
 
+# An age: "aged 18 to 20", "children as young as 10", "Nan Lai, 56, and her daughter".
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages\s+of|as\s+(?:young|old)\s+as)\s+$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+,\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
 
 
@@ -189,6 +192,9 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
         return "ordinal"  # a name's number, not a count: "Light Infantry Battalion No. 373", "Hospital No. 2"
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return "money"
+    if _AGE_BEFORE.search(text, max(0, start - 16), start) or (
+            _NAME_BEFORE.search(before) and re.fullmatch(r"\d{1,3}", words.strip()) and after[:1] in (",", ")")):
+        return "measure"  # an age, not a count
     if _TIME_AFTER.match(after):
         return "time"
     if _RATE_BEFORE.search(text, max(0, start - 20), start) or _RATE_AFTER.match(text, end, end + 60):
