@@ -3,7 +3,8 @@ says: a gold fact (role, value) is found when the article's output has a casualt
 the gold value, or whose range contains it (hedges and subjects ignored; killed_or_injured never counts as killed).
 
 - primary: recall on the gold facts whose number is written in the text ("extractive");
-- secondary: recall on all gold facts, also counting a hit when the article's killed values sum to the gold value.
+- secondary: recall on all gold facts, also counting a hit when the article's killed values sum to the gold value;
+- counts of one: recall on the gold facts of one person ("a man was killed", "one soldier was wounded").
 Precision is not reported: WAD records one death and one injury count per event, and the texts hold other counts.
 WAD is a test set: score on it, never tune by reading its errors.
 
@@ -57,17 +58,19 @@ def main() -> None:
                 summed = role == "killed" and sum(
                     r.value or 0 for r in rows if r.category == "casualties" and r.role == "killed"
                     and r.part_of is None) == value
-                for kind in (("extractive",) if fact["extractive"] else ()) + ("all",):
+                kinds = (("extractive",) if fact["extractive"] else ()) + ("all",) + (("one",) if value == 1 else ())
+                for kind in kinds:
                     counts[(role, kind)][1] += 1
                     counts[(role, kind)][0] += hit or (kind == "all" and summed)
     elapsed = time.perf_counter() - started
     print(f"WAD sample: {len(articles)} descriptions, {'pipeline (embedded model)' if args.model else 'code alone'}, "
           f"{elapsed:.1f} s")
     for role in ("killed", "injured"):
-        for kind in ("extractive", "all"):
+        for kind in ("extractive", "all", "one"):
             hits, total = counts[(role, kind)]
             if total:
-                print(f"  {role:8} recall, {kind:10} {hits / total:.3f}  ({hits}/{total})")
+                print(f"  {role:8} recall, {'counts of one' if kind == 'one' else kind:13} {hits / total:.3f}  "
+                      f"({hits}/{total})")
 
 
 if __name__ == "__main__":
