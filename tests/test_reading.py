@@ -108,6 +108,12 @@ def test_armed_people_and_a_force_s_size_are_forces():
     assert cue("Talks between the two nuclear-armed neighbours stalled.", "two") is None
 
 
+def test_shot_dead_and_among_the_dead_or_wounded():
+    assert cue("Gunmen shot dead a teacher in Kandahar.", "a teacher") == ("casualties", "killed", None)
+    assert cue("Police said a boy was among the dead.", "a boy") == ("casualties", "killed", None)
+    assert cue("Two soldiers were among the wounded.", "Two") == ("casualties", "injured", None)
+
+
 def test_facts_of_category_other():
     assert cue("The IDF said 99% of the rockets were intercepted.", "99")[:2] == ("other", "percent")
     assert cue("Hezbollah fired an average of 40 rockets daily.", "40")[:2] == ("other", "rate_per_day")

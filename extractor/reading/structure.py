@@ -89,6 +89,10 @@ def _phrase(verb) -> str:
     tokens = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "auxpass", "aux")
                        and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
     tokens += [c for c in verb.children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
+    tokens += [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
+    # "was among the dead": the group it is among says what happened
+    tokens += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
+               if g.dep_ == "pobj" and g.pos_ in ("NOUN", "ADJ")]
     # "failed to stop", "managed to shoot down": the verb it governs says more
     tokens += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     tokens += [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("prt", "aux")]
