@@ -77,6 +77,15 @@ def test_the_place_is_where_it_happened_not_who_acted_or_where_weapons_came_from
     assert context_of(text, "18").place.text == "KYIV, Ukraine"  # the dateline, when the text names no place
 
 
+def test_a_village_the_article_names_once_is_the_village_it_mentions_bare():
+    text = ("Nine civilians were killed by an airstrike on a village in Magwe Region last Friday.\n"
+            "Gunships attacked Hnan Khar Village on Friday, and 3 villagers were detained in the village.")
+    assert context_of(text, "Nine").place.text == "Hnan Khar Village"
+    assert context_of(text, "3").place.text == "Hnan Khar Village"
+    two = text + "\nIn Kyauk Village, 4 people were wounded when troops raided a village nearby."
+    assert context_of(two, "Nine").place.text == "Magwe Region"  # two villages named: which one is not known
+
+
 def test_date_words_of_the_sentence():
     assert context_of("On Thursday, 12 drones were shot down.", "12").date.text == "On Thursday"
     assert context_of("12 drones were shot down.", "12").date is None

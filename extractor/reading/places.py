@@ -59,6 +59,31 @@ _NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "
 _CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|Christmas|Easter|Ramadan")
 
 
+# A settlement the article names by its kind ("Hnan Khar Village", "the village of Chaung Ma") and a bare mention of
+# that kind ("a village in Magwe Region", "raiding the village"): with one such name in the article, it is that one.
+_SETTLEMENTS = "village|town|camp"
+_NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
+                               rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
+_LEADING_WORD = re.compile(r"(?:(?:The|A|An|This|That|In|On|At|Near|From|To|Of)\s+)+")
+_BARE_SETTLEMENT = re.compile(rf"\b(?:a|the|this|that)\s+({_SETTLEMENTS})\b(?!\s+of\s+[A-Z])", re.IGNORECASE)
+
+
+def _settlements(text: str) -> dict[str, Words]:
+    """Each kind of settlement the article names exactly one of, with its first mention."""
+    named: dict[str, dict[str, Words]] = {}
+    for m in _NAMED_SETTLEMENT.finditer(text):
+        group = 1 if m.group(1) else 2
+        start, words = m.start(group), m.group(group)
+        lead = _LEADING_WORD.match(words) if group == 1 else None  # "In Kyauk Village": a sentence's first word
+        if lead:
+            start, words = start + lead.end(), words[lead.end():]
+        if group == 1 and len(words.split()) < 2:
+            continue
+        kind = (words.split()[-1] if group == 1 else text[m.start():m.start(group)].split()[0]).lower()
+        named.setdefault(kind, {}).setdefault(" ".join(words.lower().split()), Words(words, start, start + len(words)))
+    return {kind: next(iter(names.values())) for kind, names in named.items() if len(names) == 1}
+
+
 _NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
 
 
@@ -128,6 +153,8 @@ class Places:
         self.source_starts = [a for a, _ in spans]
         self.source_reach = list(itertools.accumulate((b for _, b in spans), max))
         self.dateline = self._dateline()
+        self.settlements = _settlements(self.text)
+        self._settlement_cache: dict[int, Words | None] = {}
         self._usable_cache: dict[tuple[int, bool], list[tuple[object, tuple[int, int]]]] = {}
         self._candidates_cache: dict[tuple[int, bool], list[Words]] = {}
         self._last_usable: dict[bool, list[int]] = {}  # per sentence, the last sentence up to it with a place
@@ -228,9 +255,11 @@ class Places:
         return words_at(self.text, *self._usable(j, munitions)[-1][1])
 
     def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
+        sentence = self.sentences[k]
+        if self.settlements and (named := self._settlement_of(k)) is not None:
+            return named  # "a village in Magwe Region": the one village the article names
         here = self._usable(k, munitions)
         positions = self._positions(k, here) if here else None
-        sentence = self.sentences[k]
         if here and _line(self.lines, sentence[0]) != _line(self.lines, sentence[-1]):
             # a list over lines: "47 … over the Bryansk region,\n42 - over the Kaluga region"
             line = _line(self.lines, number)
@@ -252,6 +281,15 @@ class Places:
             return before
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
+
+    def _settlement_of(self, k: int) -> Words | None:
+        """The settlement the article names once, when sentence k mentions one of its kind bare (read once per
+        sentence: a sentence can hold thousands of counts)."""
+        if k not in self._settlement_cache:
+            sentence = self.sentences[k]
+            bare = _BARE_SETTLEMENT.search(self.text, sentence.start_char, sentence.end_char)
+            self._settlement_cache[k] = self.settlements.get(bare.group(1).lower()) if bare else None
+        return self._settlement_cache[k]
 
     def _first_usable(self, munitions: bool) -> int | None:
         """The first sentence with a usable place (found once per article)."""
