@@ -25,12 +25,12 @@ def test_the_speaker_of_the_reporting_verb_or_according_to():
 
 
 def test_a_title_beside_a_name_is_the_name_and_information_from_someone_is_theirs():
-    assert context_of("The city's mayor, Ihor Terekhov, said one person was killed.", "one").source.text == \
-        "Ihor Terekhov"
-    assert context_of("A Srinagar-based spokesperson, Lt Col Rajash Kalia, said two soldiers died.",
-                      "two").source.text == "Lt Col Rajash Kalia"
-    assert context_of("According to information from the Russian Ministry of Defence, 47 drones were destroyed.",
-                      "47").source.text.startswith("Russian Ministry")
+    assert context_of("The town's mayor, Petro Kovalenko, said one person was killed.", "one").source.text == \
+        "Petro Kovalenko"
+    assert context_of("A Jammu-based spokesman, Major Anil Rao, said two soldiers died.",
+                      "two").source.text == "Major Anil Rao"
+    assert context_of("According to information from the Belarusian Defence Ministry, 17 drones were destroyed.",
+                      "17").source.text.startswith("Belarusian Defence Ministry")
     assert context_of("The ministry's spokesman said 12 people were killed.", "12").source.text == \
         "ministry's spokesman"  # a title with no name beside it stays as written
 
@@ -38,8 +38,8 @@ def test_a_title_beside_a_name_is_the_name_and_information_from_someone_is_their
 def test_the_nearest_subject_speaks_and_a_writing_is_its_own_source_or_its_author_s():
     assert context_of("An attack on the town injured seven, the governor added.", "seven").source.text == "governor"
     assert context_of("A military report said about 30 rebels attacked.", "about 30").source.text == "military report"
-    text = "Oleh Syniehubov said this in a post on Telegram.\n\"Eight people were injured,\" the post says."
-    assert context_of(text, "Eight").source.text == "Oleh Syniehubov"
+    text = "Ivan Petrenko said so on his channel.\n\"Eight people were hurt,\" the post says."
+    assert context_of(text, "Eight").source.text == "Ivan Petrenko"
 
 
 def test_a_claim_that_opens_a_list_holds_over_its_lines_and_headings_to_the_next_attribution():
@@ -78,18 +78,18 @@ def test_the_place_is_where_it_happened_not_who_acted_or_where_weapons_came_from
 
 
 def test_a_village_the_article_names_once_is_the_village_it_mentions_bare():
-    text = ("Nine civilians were killed by an airstrike on a village in Magwe Region last Friday.\n"
-            "Gunships attacked Hnan Khar Village on Friday, and 3 villagers were detained in the village.")
-    assert context_of(text, "Nine").place.text == "Hnan Khar Village"
-    assert context_of(text, "3").place.text == "Hnan Khar Village"
+    text = ("Seven people died when jets bombed a village in Sagaing Region on Monday.\n"
+            "Helicopters later strafed Ywa Thit Village, and 3 villagers were detained in the village.")
+    assert context_of(text, "Seven").place.text == "Ywa Thit Village"
+    assert context_of(text, "3").place.text == "Ywa Thit Village"
     two = text + "\nIn Kyauk Village, 4 people were wounded when troops raided a village nearby."
-    assert context_of(two, "Nine").place.text == "Magwe Region"  # two villages named: which one is not known
+    assert context_of(two, "Seven").place.text == "Sagaing Region"  # two villages named: which one is not known
 
 
 def test_date_words_of_the_sentence():
     assert context_of("On Thursday, 12 drones were shot down.", "12").date.text == "On Thursday"
     assert context_of("12 drones were shot down.", "12").date is None
-    assert context_of("The Russians shelled nine communities 21 times over the past day.", "nine").date.text == \
+    assert context_of("Troops shelled six villages 14 times over the past day.", "six").date.text == \
         "over the past day"
 
 

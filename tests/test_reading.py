@@ -75,34 +75,35 @@ def test_counts_of_one_are_casualties_the_parse_reads_so():
 
 
 def test_whom_only_the_living_undergo_are_people_whatever_the_noun():
-    found = read("Five Abu Sayyaf bandits and a soldier were killed in the clash. Gunmen ambushed a convoy, killing "
-                 "eight state police officers and five prosecution investigators. A day earlier three Armenians died.")
-    assert found["Five"].counts == "people" and found["Five"].cue == ("casualties", "killed", None)
-    assert found["five"].cue == found["three"].cue == ("casualties", "killed", None)
+    found = read("Six Abu Sayyaf bandits and a marine were killed in a firefight. Gunmen ambushed the patrol, killing "
+                 "two officers and four customs inspectors. A day earlier three Armenians died.")
+    assert found["Six"].counts == "people" and found["Six"].cue == ("casualties", "killed", None)
+    assert found["four"].cue == found["three"].cue == ("casualties", "killed", None)
     found = read("Troops destroyed five tanks and seized 12 trucks. The army said three armoured vehicles were hit.")
     assert found["five"].counts != "people" and found["12"].counts != "people" and found["three"].counts != "people"
 
 
 def test_a_count_of_one_counts_its_person_and_losing_ones_life_is_dying():
     extracted = Extractor(use_model=False).extract(
-        "A 64-year-old woman and a 58-year-old man died, he wrote. Officials said an army soldier had lost his life.")
+        "A 71-year-old woman and a 45-year-old man died, the governor wrote. Officials said a border guard had lost his "
+        "life.")
     killed = [f.text for f in extracted.facts if f.role == "killed"]
-    assert killed == ["A 64-year-old woman", "a 58-year-old man", "an army soldier"]  # two people, not one restated
+    assert killed == ["A 71-year-old woman", "a 45-year-old man", "a border guard"]  # two people, not one restated
 
 
 def test_a_list_over_lines_keeps_its_verb_past_a_dash_and_an_aside():
-    found = read("47 drones were destroyed over the Bryansk region,\n42 - over the Kaluga region,\n40 - over the Moscow "
-                 "region, including 34 allegedly heading for Moscow,\n32 - over Tula region,\n7 - over Oryol region.")
+    found = read("38 drones were destroyed over the Pskov region,\n21 - over the Tver region,\n19 - over the Smolensk "
+                 "region, including 12 allegedly flying toward Smolensk,\n9 - over Ryazan region,\n5 - over Penza region.")
     assert {n: c.cue for n, c in found.items()} == {n: ("munitions", "intercepted", "drone")
-                                                     for n in ("47", "42", "40", "34", "32", "7")}
+                                                     for n in ("38", "21", "19", "12", "9", "5")}
 
 
 def test_armed_people_and_a_force_s_size_are_forces():
-    assert cue("Security forces surrounded at least 30 armed gunmen in a monastery.", "at least 30") == (
+    assert cue("Police encircled about 40 armed gunmen near the church.", "about 40") == (
         "forces", "deployed", None)
-    assert cue("Guards fought off a group of between 15 and 20 armed diversionists.", "between 15 and 20") == (
+    assert cue("Border troops repelled a band of between 12 and 18 armed saboteurs.", "between 12 and 18") == (
         "forces", "deployed", None)
-    assert cue("The holdout fighters total about 5,200, according to the think tank.", "about 5,200") == (
+    assert cue("The breakaway fighters total about 3,100, a research group says.", "about 3,100") == (
         "forces", "deployed", None)
     assert cue("Police killed five armed men.", "five") == ("casualties", "killed", None)  # harmed: casualties
     assert cue("Talks between the two nuclear-armed neighbours stalled.", "two") is None

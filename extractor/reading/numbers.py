@@ -174,7 +174,7 @@ def _reading(m: re.Match) -> Reading | None:
     return None if value is None else Reading(value=value, **flags)
 
 
-# An age: "aged 18 to 20", "children as young as 10", "Nan Lai, 56, and her daughter".
+# An age: "aged 18 to 20", "children as young as 10", "Aung Mya, 61, and her son".
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages\s+of|as\s+(?:young|old)\s+as)\s+$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+,\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")

@@ -59,8 +59,8 @@ _NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "
 _CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|Christmas|Easter|Ramadan")
 
 
-# A settlement the article names by its kind ("Hnan Khar Village", "the village of Chaung Ma") and a bare mention of
-# that kind ("a village in Magwe Region", "raiding the village"): with one such name in the article, it is that one.
+# A settlement the article names by its kind ("Ywa Thit Village", "the village of Kan Gyi") and a bare mention of
+# that kind ("a village in Sagaing Region", "raiding the village"): with one such name in the article, it is that one.
 _SETTLEMENTS = "village|town|camp"
 _NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
                                rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
@@ -257,7 +257,7 @@ class Places:
     def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
         sentence = self.sentences[k]
         if self.settlements and (named := self._settlement_of(k)) is not None:
-            return named  # "a village in Magwe Region": the one village the article names
+            return named  # "a village in Sagaing Region": the one village the article names
         here = self._usable(k, munitions)
         positions = self._positions(k, here) if here else None
         if here and _line(self.lines, sentence[0]) != _line(self.lines, sentence[-1]):

@@ -84,8 +84,8 @@ _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90
 # The harm verbs whose subject, in the active voice, is who did it: "three gunmen killed five".
 _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidnap\w*|slay|slew|murder\w*|"
                     r"execut\w*|massacr\w*|shot|shoot\w*|detain\w*|seiz\w*|took|take|taking")
-# Verbs only the living undergo: what they kill or wound is people, whatever the noun ("five Abu Sayyaf bandits were
-# killed", "killing five prosecution investigators").
+# Verbs only the living undergo: what they kill or wound is people, whatever the noun ("six bandits were killed",
+# "killing four customs inspectors").
 _LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying")
 
 
@@ -199,7 +199,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("forces", "deployed", None)
         if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and (
                 attacker or (s.noun is None and _ATTACKERS.search(s.path_words))):
-            # "ISIS has between 5,000 and 7,000 members", "the holdout fighters total about 5,200"
+            # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100"
             return ("forces", "deployed", None)
         if s.agent and _HARM_VERBS.fullmatch(s.predicate.text):
             return None  # the count did it ("three gunmen killed five"): not a casualty of it

@@ -96,7 +96,7 @@ def _refers_back(speaker) -> bool:
 
 
 def _named(head):
-    """The name a title stands beside: "the city's mayor, Ihor Terekhov" is Ihor Terekhov."""
+    """The name a title stands beside: "the town's mayor, Petro Kovalenko" is Petro Kovalenko."""
     if head.pos_ != "NOUN":
         return head
     return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
