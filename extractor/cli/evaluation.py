@@ -198,13 +198,31 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
                 f"arms: {', '.join(arms)}")
 
 
+def _learns_from_dev(command):
+    """The options of a command that learns from gold: which gold, which split (dev only), where the texts are."""
+    command = click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
+                           help="Where the gold articles' texts are (default: ../shared/corpus beside the "
+                                "repository).")(command)
+    command = click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
+                           help="Which gold articles to learn from (eval/splits.toml): dev only, never a test "
+                                "split.")(command)
+    return click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
+                        help="The gold labels (default: the repository's eval/gold).")(command)
+
+
+def _dev_gold(gold_path: str, split: str) -> dict[str, dict]:
+    """The gold articles to learn from: dev's (an article no splits file names counts as dev); a test split is
+    refused."""
+    from ..evaluation.evaluate import read_gold, read_splits
+
+    if split != "dev":
+        raise ConfigError(f"--split {split}: only dev is learned from; the test splits are scored, never learned from")
+    splits = read_splits(gold_path)
+    return {aid: doc for aid, doc in read_gold(gold_path).items() if splits.get(aid, "dev") == "dev"}
+
+
 @main.command("calibrate")
-@click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
-              help="The gold labels (default: the repository's eval/gold).")
-@click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
-              help="Which gold articles to learn from (eval/splits.toml): dev only, never a test split.")
-@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
-              help="Where the gold articles' texts are (default: ../shared/corpus beside the repository).")
+@_learns_from_dev
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the calibration here (default: the package's calibrations for the embedded model, "
                    "else calibration-<model>.json here).")
@@ -226,16 +244,11 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
         from ..evaluation.calibrate import calibrate
     except ImportError:
         raise SetupError("extractor calibrate needs scikit-learn. Run: pip install -e '.[calibrate]'") from None
-    from ..evaluation.evaluate import read_gold, read_splits
     from ..model import arbiter
     from ..pipeline import Extractor
 
-    if split != "dev":
-        raise ConfigError(f"--split {split}: only dev is learned from; the test splits are scored, never learned from")
+    gold = _dev_gold(gold_path, split)
     settings = Settings.from_env(base_url=base_url, model=model, mode=mode)
-    gold, splits = read_gold(gold_path), read_splits(gold_path)
-    if split != "all":
-        gold = {aid: doc for aid, doc in gold.items() if splits.get(aid) == split}
     articles = Articles(places or default_places())
     with Extractor(settings) as extractor:
         calibration = calibrate(extractor, gold, articles.text,
@@ -255,12 +268,7 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
 
 
 @main.command("learn-reader")
-@click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
-              help="The gold labels (default: the repository's eval/gold).")
-@click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
-              help="Which gold articles to learn from (eval/splits.toml): dev only, never a test split.")
-@click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
-              help="Where the gold articles' texts are (default: ../shared/corpus beside the repository).")
+@_learns_from_dev
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the reader here (default: the package's extractor/reading/reader.json).")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="How sure the reader must be to overrule the rules, "
@@ -281,13 +289,9 @@ def learn_reader_command(gold_path, split, places, output, threshold) -> None:
         from ..evaluation.learn_reader import learn
     except ImportError:
         raise SetupError("extractor learn-reader needs scikit-learn. Run: pip install -e '.[calibrate]'") from None
-    from ..evaluation.evaluate import read_gold, read_splits
     from ..reading import learned
 
-    if split != "dev":
-        raise ConfigError(f"--split {split}: only dev is learned from; the test splits are scored, never learned from")
-    gold, splits = read_gold(gold_path), read_splits(gold_path)
-    gold = {aid: doc for aid, doc in gold.items() if splits.get(aid, "dev") == split}
+    gold = _dev_gold(gold_path, split)
     reader = learn(gold, Articles(places or default_places()).text,
                    progress=lambda aid: err.print(f"[dim]learn-reader[/dim] read {plain(aid)}"),
                    thresholds=(threshold,) if threshold is not None else None)
