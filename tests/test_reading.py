@@ -85,15 +85,16 @@ def test_whom_only_the_living_undergo_are_people_whatever_the_noun():
 
 def test_a_count_of_one_counts_its_person_and_losing_ones_life_is_dying():
     extracted = Extractor(use_model=False).extract(
-        "A 71-year-old woman and a 45-year-old man died, the governor wrote. Officials said a border guard had lost his "
-        "life.")
+        "A 71-year-old woman and a 45-year-old man died, the governor wrote. Officials said a border guard had "
+        "lost his life.")
     killed = [f.text for f in extracted.facts if f.role == "killed"]
     assert killed == ["A 71-year-old woman", "a 45-year-old man", "a border guard"]  # two people, not one restated
 
 
 def test_a_list_over_lines_keeps_its_verb_past_a_dash_and_an_aside():
-    found = read("38 drones were destroyed over the Pskov region,\n21 - over the Tver region,\n19 - over the Smolensk "
-                 "region, including 12 allegedly flying toward Smolensk,\n9 - over Ryazan region,\n5 - over Penza region.")
+    found = read("38 drones were destroyed over the Pskov region,\n21 - over the Tver region,\n19 - over the "
+                 "Smolensk region, including 12 allegedly flying toward Smolensk,\n9 - over Ryazan region,\n"
+                 "5 - over Penza region.")
     assert {n: c.cue for n, c in found.items()} == {n: ("munitions", "intercepted", "drone")
                                                      for n in ("38", "21", "19", "12", "9", "5")}
 
@@ -107,6 +108,7 @@ def test_armed_people_and_a_force_s_size_are_forces():
         "forces", "deployed", None)
     assert cue("Police killed five armed men.", "five") == ("casualties", "killed", None)  # harmed: casualties
     assert cue("Talks between the two nuclear-armed neighbours stalled.", "two") is None
+    assert "about 30" in read("Armed gunmen, about 30 of them, stormed the post.")  # "armed" first in the text
 
 
 def test_shot_dead_and_among_the_dead_or_wounded():

@@ -56,7 +56,8 @@ _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
 # Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short") or a
 # pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
 _NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
-                      r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|each|among|who|which|that|in|on)\b)",
+                      r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|"
+                      r"each|among|who|which|that|in|on)\b)",
                       re.IGNORECASE)
 # What stands between a number and a noun the parse hangs from it when the noun is not what it counts.
 _APART = re.compile(r"\s[-–—]\s|[,:;()]")
@@ -317,7 +318,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
 
 def _armed(noun) -> bool:
     """People the words call armed ("armed gunmen", "a group of 20 armed diversionists")."""
-    return noun is not None and any(c.lower_ == "armed" and c.dep_ == "amod" and c.nbor(-1).text != "-"
+    return noun is not None and any(c.lower_ == "armed" and c.dep_ == "amod" and (c.i == 0 or c.nbor(-1).text != "-")
                                     for c in noun.children)  # not "two nuclear-armed neighbours"
 
 

@@ -15,7 +15,8 @@ from .spans import Words, distinct, paragraph_of, up, words_at
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
 # author is its "by" or possessive — or a relative pronoun.
-_DOCUMENTS = words(r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|posts|channel|account|"
+_DOCUMENTS = words(r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
+                   r"posts|channel|account|"
                    r"page|website|footage|video|release|bulletin|survey|count|tally|estimates?|conflict|war|attack|"
                    r"strike|that|which|who")
 # Of those, the writings: one with no author named is the source itself where the words qualify it ("a military
