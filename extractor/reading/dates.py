@@ -94,7 +94,7 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
         if re.search(rf"\b{re.escape(name)}\b", s):
             return _not_after(dt.date(published.year, month, day), published), None, "day"
     if re.search(r"\bweekend\b", s):  # the last weekend that began on or before publication: from its Saturday
-        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7 + (7 if "last weekend" in s else 0))
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
         return saturday, saturday + dt.timedelta(days=1), "week"
     if re.search(r"\b(this|last|past) week\b", s):
         start = published - dt.timedelta(days=published.weekday() + (7 if "last" in s else 0))

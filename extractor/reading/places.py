@@ -1,5 +1,6 @@
-"""Where a count happened: the place entity or "X region" phrase its predicate is tied to (in, near, over, at),
-else the nearest in the sentence, then in the paragraph, then the first the article names (its lead's, or the place a
+"""Where a count happened: the one village (town, camp) the article names, where the count's sentence mentions one
+bare ("a village in Sagaing Region"); else the place entity or "X region" phrase its predicate is tied to (in, near,
+over, at), else the nearest in the sentence, then in the paragraph, then the first the article names (its lead's, or the place a
 later paragraph gives the attack: on dev 0.594 of matched facts against 0.547 for the lead's alone), then the
 dateline; never where weapons were launched from, never where a speaker is."""
 

@@ -13,16 +13,15 @@ from ..schemas.vocab import REPORTING_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
+# Writings: one with no author named is the source itself where the words qualify it ("a military report", "the
+# latest official figures"), and stands for the speaker last named where they do not ("the post says").
+_WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
+                  r"posts|release|bulletin|survey|count|tally|estimates?")
+_WRITINGS = words(_WRITING_WORDS)
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
 # author is its "by" or possessive — or a relative pronoun.
-_DOCUMENTS = words(r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
-                   r"posts|channel|account|"
-                   r"page|website|footage|video|release|bulletin|survey|count|tally|estimates?|conflict|war|attack|"
-                   r"strike|that|which|who")
-# Of those, the writings: one with no author named is the source itself where the words qualify it ("a military
-# report", "the latest official figures"), and stands for the speaker last named where they do not ("the post says").
-_WRITINGS = words(r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
-                  r"posts|release|bulletin|survey|count|tally|estimates?")
+_DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflict|war|attack|strike|that|"
+                   r"which|who")
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
