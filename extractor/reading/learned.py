@@ -1,7 +1,8 @@
 """A learned reader: where a hand rule was written for one article's wording, a small multinomial logistic
-regression over the parse's features may read a count's role better. It weighs the governing verb's lemma, how
-the count hangs from it, the noun it counts, negation and modality, the role words of its clause and sentence, the
-words either side of the number, and what the hand rules read. It is fitted on the dev split only (`extractor
+regression over the parse's features may read a count's role better. It weighs the governing verb (as written,
+lowercased: the pipeline loads no lemmatizer), how the count hangs from it, the noun it counts, negation and
+modality, the role words of its clause and sentence, the words either side of the number, and, in one variant, what
+the hand rules read. It is fitted on the dev split only (`extractor
 learn-reader`, extractor.evaluation.learn_reader) and kept as weights a person can read in `reader.json` beside
 this module.
 
@@ -51,6 +52,7 @@ def decision_of(read: ReadArticle, count: Count, label: str) -> Decision | None:
 
 
 def _lemma(token) -> str:
+    """A token's lemma where the pipeline gives one, else its lowercase form."""
     return (token.lemma_ or token.lower_).lower() if token is not None else ""
 
 
@@ -140,7 +142,7 @@ class Reader:
                            "intercepts": [round(self.intercepts[c], 4) for c in classes]}, indent=1)
         rows = ",\n".join(f"  {json.dumps(f)}: {json.dumps([round(self.weights[c].get(f, 0.0), 4) for c in classes])}"
                            for f in names)
-        return head[:-2] + ',\n "weights": {\n' + rows + "\n }\n}\n"
+        return head[:-2] + ',\n "weights": {\n' + rows + "\n }\n}\n"  # head without its closing "\n}"
 
     @classmethod
     def from_json(cls, text: str) -> "Reader":
