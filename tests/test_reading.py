@@ -62,12 +62,12 @@ def test_who_did_it_is_not_a_casualty_and_a_statement_of_nothing_is_no_fact():
 
 
 def test_counts_of_one_are_casualties_the_parse_reads_so():
-    found = read("A 64-year-old woman and a 58-year-old man died, he said. A local official told AFP that an "
+    found = read("A 67-year-old woman and a 52-year-old man died, he said. A local official told AFP that an "
                  "elderly woman was wounded.")
-    assert found["A 64-year-old woman"].cue == found["a 58-year-old man"].cue == ("casualties", "killed", None)
+    assert found["A 67-year-old woman"].cue == found["a 52-year-old man"].cue == ("casualties", "killed", None)
     assert found["an elderly woman"].cue == ("casualties", "injured", None)
     assert found["A local official"].cue is None  # a speaker, not a casualty
-    found = read("A paramilitary ranger was killed near the border. A man suffered a shrapnel wound to the head, and "
+    found = read("A paramilitary ranger was killed near the border. A man suffered a shrapnel wound in his arm, and "
                  "a woman sustained a concussion.")
     assert found["A paramilitary ranger"].cue == ("casualties", "killed", None)
     assert found["A man"].cue == found["a woman"].cue == ("casualties", "injured", None)

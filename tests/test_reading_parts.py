@@ -110,7 +110,7 @@ def test_a_list_over_lines_ending_in_commas_is_one_sentence_and_each_line_keeps_
     from extractor import Extractor
     from extractor.settings import Settings
 
-    text = ("The ministry said: 47 drones were destroyed over the Bryansk region,\n42 - over the Kaluga region,\n"
+    text = ("The ministry said: 47 drones were destroyed over the Pskov region,\n42 - over the Kaluga region,\n"
             "and 7 - over the Oryol region.\nFive people were hurt.\n3 more were killed.")
     read = ReadArticle(text)
     assert read.sentence(text.index("42"), text.index("42") + 2)[0] < text.index("47")  # the list goes on
