@@ -91,9 +91,14 @@ class Extractor:
         if self.use_model:
             self.calibration, why = find(backend.model, prompt_version(), self.settings.calibration)
             self.policy = why if self.calibration is not None else f"agreement ({why})"
-        self.reader = learned.load(self.settings.reader)  # None: the hand rules read every count
-        if self.reader is not None:
-            self.policy += "; a learned reader overrules code's hand rules where it is sure"
+        self.reader = None  # the hand rules read every count
+        self.use_reader(learned.load(self.settings.reader))
+
+    def use_reader(self, reader: learned.Reader | None) -> None:
+        """Let a learned reader overrule code's hand rules where it is sure (None: the rules read), and say so."""
+        self.reader = reader
+        self.policy = self.policy.split("; a learned reader")[0] + (
+            "; a learned reader overrules code's hand rules where it is sure" if reader is not None else "")
 
     @property
     def use_model(self) -> bool:

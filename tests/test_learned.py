@@ -86,7 +86,7 @@ def test_the_shipped_reader_reads_only_if_it_beat_the_rules_on_dev():
     assert (Extractor(use_model=False).reader is not None) == shipped.decides
     # the learned arm scores it whether or not it decides, beside the rules, and the command line offers it
     arm = make_arm("learned", Backend(Settings(use_model=False)))
-    assert arm.extractor.reader == shipped
+    assert arm.extractor.reader == shipped and "learned reader" in arm.extractor.policy
     assert set(ARM_NAMES) == set(ARMS)
 
 

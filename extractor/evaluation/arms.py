@@ -90,15 +90,15 @@ class CodeArm(PipelineArm):
         self.extractor = Extractor(backend=Backend(backend.settings.replace(use_model=False)))
 
 
-class LearnedArm(PipelineArm):
+class LearnedArm(CodeArm):
     """Code alone with the learned reader (extractor.reading.learned) overruling the hand rules where it is sure,
     whether or not it beat them on dev: both are scored on the test splits."""
 
     name = "learned"
 
     def __init__(self, backend: Backend):
-        self.extractor = Extractor(backend=Backend(backend.settings.replace(use_model=False)))
-        self.extractor.reader = learned.load(backend.settings.reader, always=True)
+        super().__init__(backend)
+        self.extractor.use_reader(learned.load(backend.settings.reader, always=True))
 
 
 class RulesArm:
