@@ -15,7 +15,8 @@ from .model.backend import Call, Completion
 from .reading.article import ReadArticle
 from .reading.context import Context
 from .reading.reading import Count
-from .schemas import Result
+from .schemas import MentionLabel, Result
+from .schemas.label import by_mark
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,20 @@ class Article:
 
 @dataclass(frozen=True)
 class Question:
-    """One short question about one count: the messages, the answer's model, and how to ask (token cap, the
-    options the answer is decoded under). Questions of one round are independent of each other, so they can be
-    asked in any order, in a batch file, or on other machines (`key` names each: "<article id>#<count>")."""
+    """One question about the counts of one passage, marked ⟦1⟧…⟦n⟧ in it: the messages, the answer's model, and how
+    to ask (token cap, the options the answer is decoded under). Questions of one round are independent of each
+    other, so they can be asked in any order, in a batch file, or on other machines (`key` names each:
+    "<article id>#<first count>")."""
 
     key: str
-    index: int  # which count of the plan it asks about
+    indices: tuple[int, ...]  # the counts of the plan it asks about, one per mark
     messages: list[dict]
     response_model: type[BaseModel]
     call: Call
+
+    def answers(self, parsed: BaseModel) -> dict[int, MentionLabel | None]:
+        """The answer about each count (None: its mark was skipped or answered outside its options)."""
+        return dict(zip(self.indices, by_mark(parsed, self.call.grammar)))
 
     @property
     def request(self) -> tuple[list[dict], type[BaseModel], Call]:

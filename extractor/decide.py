@@ -55,7 +55,7 @@ def _context(context: Context, answer, calibration: Calibration | None) -> tuple
                                                                              context.sources)):
         code = options.index(pick) if pick in options else None
         model = _pick(options, getattr(answer, name, None)) if answer is not None else None
-        if calibration is not None and answer is not None and model != code:
+        if calibration is not None and answer is not None and model != code and calibration.decides(name):
             trust = getattr(calibration, name).probability(option_features(code, model, len(options)))
             if trust >= 0.5:
                 pick = options[model] if model is not None else None

@@ -30,25 +30,25 @@ from .model.arbiter import find
 from .model.backend import Backend, Call, Completion
 from .model.cache import ResponseCache
 from .model.prompting import label_messages, prompt_version
-from .reading.context import Context, contexts
+from .reading.context import contexts
 from .reading.dates import publication_date
 from .reading.article import ReadArticle
 from .conversation import Article, Conversation, Plan, Question
 from .reading import learned
-from .reading.reading import Count, read_counts, sentence_with_mark
+from .reading.reading import Count, marked_passages, read_counts
 from .schemas import (
     SCHEMA_VERSION,
     Attempts,
     ErrorInfo,
-    MentionLabel,
+    MarkedLabels,
     RepairRound,
     Result,
     Usage,
-    restricted,
+    marked,
 )
 from .settings import Settings
 
-# An answer in JSON is about 20 tokens; the cap stops a model that would spin on whitespace.
+# An answer about one mark is about 20 tokens in JSON; the cap stops a model that would spin on whitespace.
 _ANSWER_TOKENS = 40
 
 
@@ -104,14 +104,23 @@ class Extractor:
     def use_model(self) -> bool:
         return self.settings.use_model
 
-    def _question(self, article: Article, read: ReadArticle, found: list[Count], options: list[Context], i: int,
-                  finding: str | None = None) -> Question:
-        count, context = found[i], options[i]
-        sources, places = tuple(w.text for w in context.sources), tuple(w.text for w in context.places)
-        messages = label_messages(sentence_with_mark(read, count), count.mention.text, count.noun or "",
-                                  finding, sources=sources, places=places)
-        return Question(f"{article.id}#{i}" + (":repair" if finding else ""), i, messages, MentionLabel,
-                        Call(max_tokens=_ANSWER_TOKENS, grammar=restricted(count.labels, len(sources), len(places))))
+    def _questions(self, plan: Plan, asked: list[int], findings: dict[int, str] | None = None,
+                   again: str = "") -> list[Question]:
+        """One question per passage holding asked counts, each count marked in it with its own options (and the
+        checker's finding, when asked again for a repair)."""
+        found, options = plan.found, plan.contexts
+        questions = []
+        for indices, passage in marked_passages(plan.read, found, asked):
+            marks = [dict(number=found[i].mention.text, noun=found[i].noun or "",
+                          sources=tuple(w.text for w in options[i].sources),
+                          places=tuple(w.text for w in options[i].places),
+                          finding=(findings or {}).get(i)) for i in indices]
+            shape = tuple((found[i].labels, len(mark["sources"]), len(mark["places"])) for i, mark in zip(indices,
+                                                                                                          marks))
+            key = f"{plan.article.id}#{indices[0]}" + (f":{again}" if again else "")
+            questions.append(Question(key, indices, label_messages(passage, marks), MarkedLabels,
+                                      Call(max_tokens=_ANSWER_TOKENS * len(indices), grammar=marked(shape))))
+        return questions
 
     def asked(self, found: list[Count]) -> list[int]:
         """The counts the model is asked about. With a calibration, every count that may be a headline fact (the
@@ -143,7 +152,8 @@ class Extractor:
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
         options = contexts(read, found)
         check_budget()
-        return Plan(article, read, found, options, [self._question(article, read, found, options, i) for i in asked])
+        plan = Plan(article, read, found, options, [])
+        return dataclasses.replace(plan, questions=self._questions(plan, asked))
 
     def decide(self, plan: Plan, answers: dict[int, BaseModel], repairs: dict[int, BaseModel] | None = None) -> Result:
         """The result from the answers to the plan's questions (by count), and to repair questions if any."""
@@ -157,8 +167,12 @@ class Extractor:
 
     def repair_questions(self, plan: Plan, result: Result) -> list[Question]:
         """The counts the checker's errors concern, asked again with the finding."""
-        return [self._question(plan.article, plan.read, plan.found, plan.contexts, i, finding)
-                for i, finding in _flagged(result, plan.found).items()]
+        flagged = _flagged(result, plan.found)
+        return self._questions(plan, sorted(flagged), flagged, again="repair")
+
+    def skipped_questions(self, plan: Plan, skipped: list[int]) -> list[Question]:
+        """The counts an answer skipped (or answered outside their options), asked again by themselves, once."""
+        return self._questions(plan, skipped, again="skipped")
 
     def _rounds(self, article: Article) -> Generator[Question, Completion, Result]:
         """The conversation with the model, written once for the sync and async drivers: it yields each question
@@ -168,16 +182,19 @@ class Extractor:
         code's reading: a repair's label would override code). A failure carries what the article had cost so far."""
         plan = self.plan(article)
         answers: dict[int, BaseModel] = {}
-        usage, attempts = Usage(), Attempts()
-        for question in plan.questions:
+        spent = _Spent()
+        yield from _asked(plan.questions, answers, spent)
+        skipped = [i for q in plan.questions for i in q.indices if i not in answers]
+        if skipped:
             try:
-                completion = yield question
-            except ExtractorError as error:
-                error.usage, error.attempts = usage + (error.usage or Usage()), attempts + (error.attempts or Attempts())
-                raise
-            answers[question.index] = completion.parsed
-            usage, attempts = usage + completion.usage, attempts + completion.attempts
+                yield from _asked(self.skipped_questions(plan, skipped), answers, spent, carry=False)
+            except ExtractorError as error:  # asked once more only: code's reading decides what is still missing
+                spent.add(error.usage, error.attempts)
+            skipped = [i for i in skipped if i not in answers]
         best = self.decide(plan, answers)
+        if skipped:
+            best.warnings.append(f"the model's answers skipped {len(skipped)} of the {len(answers) + len(skipped)} "
+                                 f"counts asked about, twice: code's reading decides them")
         repairs: dict[int, BaseModel] = {}
         rounds: list[RepairRound] = []
         code_decides = self.calibration is not None and self.calibration.code_decides
@@ -187,23 +204,21 @@ class Extractor:
                 break
             relabelled = dict(repairs)
             try:
-                for question in asked:
-                    completion = yield question
-                    relabelled[question.index] = completion.parsed
-                    usage, attempts = usage + completion.usage, attempts + completion.attempts
+                yield from _asked(asked, relabelled, spent, carry=False)
             except ExtractorError as error:
-                usage = usage + (error.usage or Usage())
-                attempts = attempts + (error.attempts or Attempts()) + Attempts(repairs=1)
+                spent.add(error.usage, error.attempts)
+                spent.add(None, Attempts(repairs=1))
                 rounds.append(RepairRound(errors_before=_errors(best)))
                 best.warnings.append(f"the repair round failed, so the earlier answer stands: {error}")
                 break
-            attempts = attempts + Attempts(repairs=1)
+            spent.add(None, Attempts(repairs=1))
             repaired = self.decide(plan, answers, relabelled)
             rounds.append(RepairRound(errors_before=_errors(best), errors_after=_errors(repaired),
                                       kept=_errors(repaired) < _errors(best)))
             if rounds[-1].kept:
                 best, repairs = repaired, relabelled
-        best.usage, best.attempts, best.repairs = usage, attempts, rounds
+        best.usage, best.attempts, best.repairs = spent.usage, spent.attempts, rounds
+        attempts = spent.attempts
         if attempts.cache_hits and not attempts.requests:
             best.warnings.append(f"answered wholly from the response cache ({attempts.cache_hits} answers; no request "
                                  f"was sent to {self.backend.host}): --no-cache asks the model afresh")
@@ -323,6 +338,32 @@ class Extractor:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _Spent:
+    """What an article's questions have cost so far."""
+
+    def __init__(self):
+        self.usage, self.attempts = Usage(), Attempts()
+
+    def add(self, usage: Usage | None, attempts: Attempts | None) -> None:
+        self.usage, self.attempts = self.usage + (usage or Usage()), self.attempts + (attempts or Attempts())
+
+
+def _asked(questions: list[Question], answers: dict[int, BaseModel], spent: _Spent,
+           carry: bool = True) -> Generator[Question, Completion, None]:
+    """Ask each question, keeping the answer about each count it marks (a skipped mark stays out of `answers`). A
+    failure carries what the article had cost so far (`carry`), or only its own cost."""
+    for question in questions:
+        try:
+            completion = yield question
+        except ExtractorError as error:
+            if carry:
+                error.usage = spent.usage + (error.usage or Usage())
+                error.attempts = spent.attempts + (error.attempts or Attempts())
+            raise
+        answers.update((i, a) for i, a in question.answers(completion.parsed).items() if a is not None)
+        spent.add(completion.usage, completion.attempts)
 
 
 def _errors(result: Result) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from .vocab import LABELS, PEOPLE_LABELS, WEAPON_LABELS  # noqa: F401 (re-exported)
 
@@ -38,3 +38,41 @@ def restricted(labels: tuple[str, ...], sources: int = 0, places: int = 0) -> ty
         return Literal[(*OPTION_LETTERS[:n], "none")]
     return create_model("MentionLabel", __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...),
                         source=(options(sources), ...), place=(options(places), ...))
+
+
+class MarkedLabels(BaseModel):
+    """One entry per mark, keyed "1", "2"…: {"label": …, "source": …, "place": …}."""
+
+    # One shape for every passage, so the instructions a client writes from it (instructor's JSON mode puts the
+    # schema in the system message) are one prefix for every question; each mark is checked against its own
+    # options when it is read (by_mark), and decoded under them where the server takes a schema (marked).
+    model_config = ConfigDict(extra="allow")
+
+
+def _mark(k: int, labels: tuple[str, ...], sources: int, places: int) -> type[BaseModel]:
+    def options(n: int):
+        return Literal[(*OPTION_LETTERS[:n], "none")]
+    return create_model(f"Mark{k}", __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...),
+                        source=(options(sources), ...), place=(options(places), ...))
+
+
+@cache
+def marked(marks: tuple[tuple[tuple[str, ...], int, int], ...]) -> type[BaseModel]:
+    """The schema a passage's answer is decoded under: every mark "1"…"n" answered, each within its own options
+    (labels, how many speakers and places)."""
+    fields = {f"m{k}": (_mark(k, *mark), Field(alias=str(k))) for k, mark in enumerate(marks, start=1)}
+    config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+    return create_model("MarkedLabels", __config__=config, **fields)
+
+
+def by_mark(answer: BaseModel, shape: type[BaseModel]) -> list[MentionLabel | None]:
+    """A passage's answer as one MentionLabel per mark of `shape` (marked's), in mark order: None where the mark was
+    skipped or answered outside its options."""
+    said = answer.model_dump(by_alias=True)
+    labels = []
+    for k, field in enumerate(shape.model_fields.values(), start=1):
+        try:
+            labels.append(MentionLabel(**field.annotation.model_validate(said.get(str(k))).model_dump()))
+        except ValidationError:
+            labels.append(None)
+    return labels

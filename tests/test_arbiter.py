@@ -10,7 +10,7 @@ from extractor.schemas import MentionLabel
 
 from extractor.decide import facts
 from extractor.errors import ConfigError
-from extractor.evaluation.calibrate import Rows, _thresholds, calibrate
+from extractor.evaluation.calibrate import _options_decide, Rows, _thresholds, calibrate
 from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold
 from extractor.evaluation.oracle import oracle, right_answers
 from extractor.model.arbiter import Calibration, Regression, find
@@ -25,10 +25,11 @@ from extractor.settings import Settings
 TEXT = "Air defence shot down 51 drones overnight, the air force said. The strike killed three people in Kharkiv."
 
 
-def calibration(model="m", prompt=None, trust_model=4.0, emit=0.5, verify=0.9, roles="arbiter") -> Calibration:
+def calibration(model="m", prompt=None, trust_model=4.0, emit=0.5, verify=0.9, roles="arbiter", place_trust=-2.0,
+                **fields) -> Calibration:
     role = Regression({"is_model": trust_model, "is_code": 2.0, "agree": 3.0, "model_says_other": -6.0}, -1.0)
-    return Calibration(model, prompt or prompt_version(), role, Regression({}, 2.0), Regression({}, -2.0), emit,
-                       verify, roles=roles)
+    return Calibration(model, prompt or prompt_version(), role, Regression({}, 2.0), Regression({}, place_trust), emit,
+                       verify, roles=roles, **fields)
 
 
 def test_a_calibration_for_another_model_or_prompt_is_refused_with_a_reason(tmp_path):
@@ -90,19 +91,49 @@ def test_a_calibration_whose_arbiter_did_not_beat_code_keeps_codes_reading_and_o
     assert Calibration.from_json(calibration(roles="code").to_json()).roles == "code"
 
 
-def test_calibrate_lets_the_arbiter_decide_roles_only_where_it_beats_code():
-    def rows(candidates):  # (count, is code's, probability, right)
-        table = Rows([], [], [], [])
-        for i, is_code, _, right in candidates:
-            table.add({"is_code": float(is_code)}, right, "a", ("a", i, is_code))
-        return table, np.array([p for _, _, p, _ in candidates])
-    # code's reading is wrong at count 1 and the model's label, likelier, is right: the arbiter beats code
-    better = rows([(0, True, 0.9, True), (1, True, 0.3, False), (1, False, 0.8, True)])
-    assert _thresholds(*better, gold_facts=2)[0] == "arbiter"
+def test_calibrate_lets_the_arbiter_decide_roles_only_where_it_beats_code_beyond_luck():
+    def rows(articles):  # article → [(count, is code's, probability, right)]
+        table, probabilities = Rows([], [], [], []), []
+        for article, candidates in articles.items():
+            for i, is_code, p, right in candidates:
+                table.add({"is_code": float(is_code)}, right, article, (article, i, is_code))
+                probabilities.append(p)
+        return table, np.array(probabilities)
+    gold = {a: 2 for a in "abcde"}
+    # in every article code's reading is wrong at count 1 and the model's label, likelier, is right
+    fixes = [(0, True, 0.9, True), (1, True, 0.3, False), (1, False, 0.8, True)]
+    assert _thresholds(*rows({a: fixes for a in "abcde"}), gold)[0] == "arbiter"
+    # the same gain in one article of five, the others tied: it may be luck, so code decides
+    tied = [(0, True, 0.9, True), (1, True, 0.9, True)]
+    roles, _, _, measured = _thresholds(*rows({"a": fixes, **{a: tied for a in "bcde"}}), gold)
+    assert roles == "code" and measured["arbiter_f1"] > measured["code_f1"] and measured["arbiter_gain_lower_bound"] <= 0
     # the arbiter only drops a fact code read right: code decides, every code fact stands
-    worse = rows([(0, True, 0.9, True), (1, True, 0.1, True)])
-    roles, emit, verify, measured = _thresholds(*worse, gold_facts=2)
+    worse = [(0, True, 0.9, True), (1, True, 0.1, True)]
+    roles, emit, verify, measured = _thresholds(*rows({a: worse for a in "abcde"}), gold)
     assert roles == "code" and emit == 0.0 and measured["code_f1"] == 1.0 >= measured["arbiter_f1"]
+
+
+def test_the_model_picks_a_speaker_or_place_only_where_it_beats_code_beyond_luck():
+    def table(articles):  # article → [(model's pick right, code's right, trust)]
+        rows = Rows([], [], [])
+        for article, picks in articles.items():
+            for model_right, code_right, _ in picks:
+                rows.add({}, model_right, article, code_right=code_right)
+        return rows, np.array([p for picks in articles.values() for *_, p in picks])
+    assert _options_decide(*table({a: [(True, False, 0.8)] for a in "abcdef"}))[0] == "arbiter"
+    lucky = {"a": [(True, False, 0.8)], **{a: [(True, True, 0.8)] for a in "bcdef"}}
+    assert _options_decide(*table(lucky))[0] == "code"
+    assert _options_decide(*table({a: [(False, True, 0.8)] for a in "abcdef"}))[0] == "code"
+
+
+def test_a_field_code_decides_keeps_codes_pick_however_the_regression_trusts_the_model():
+    answers = {0: MentionLabel(label="shot_down", source="none", place="none"),
+               1: MentionLabel(label="killed", source="A", place="none")}
+    trusting = decided(answers, calibration(place_trust=2.0))
+    assert trusting["51"].source is None and trusting["three"].place is None  # the model's "none" taken
+    kept = decided(answers, calibration(place_trust=2.0, sources="code", places="code"))
+    assert kept["51"].source is not None and kept["three"].place.text == "Kharkiv"
+    assert Calibration.from_json(calibration(places="code").to_json()).places == "code"
 
 
 def test_the_models_option_replaces_codes_pick_where_the_calibration_trusts_it():

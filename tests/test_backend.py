@@ -181,8 +181,11 @@ def test_backend_host_never_carries_credentials():
     assert host_of("http://127.0.0.1:8080/v1") == "http://127.0.0.1:8080"
 
 
-def handmade_label(label: str, tokens: int = 10, source: str = "none", place: str = "none") -> httpx2.Response:
+def handmade_label(label: str, tokens: int = 10, source: str = "none", place: str = "none",
+                   mark: str | None = None) -> httpx2.Response:
+    """A made-up answer about one number (`mark`: as the answer about mark "1" of a passage)."""
     answer = {"label": label, "source": source, "place": place}
+    answer = {mark: answer} if mark else answer
     return httpx2.Response(200, json={
         "id": "handmade", "object": "chat.completion", "created": 0, "model": "m",
         "choices": [{"index": 0, "finish_reason": "stop",

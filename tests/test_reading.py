@@ -4,11 +4,10 @@ what that says (sentences written for these tests)."""
 import pytest
 from extractor.schemas import PEOPLE_LABELS, WEAPON_LABELS
 
-from extractor.model.prompting import label_messages
 from extractor.pipeline import Extractor
 from extractor.reading.article import ReadArticle
 from extractor.reading.parse import parse
-from extractor.reading.reading import _armed, read_counts, sentence_with_mark
+from extractor.reading.reading import _armed, read_counts
 
 
 def read(text: str) -> dict:
@@ -134,16 +133,6 @@ def test_a_sub_count_names_its_total():
     assert found[1].part_of == 0 and found[1].cue == ("casualties", "killed", None)
 
 
-def test_the_model_reads_the_sentence_with_the_number_marked_after_a_shared_prefix():
-    text = "Overnight air defence shot down 51 of the drones. Another 3 rockets fell."
-    count = read(text)["51"]
-    sentence = sentence_with_mark(ReadArticle(text), count)
-    assert "shot down ⟦51⟧ of the drones" in sentence and sentence.startswith("Overnight")
-    one, two = label_messages(sentence, "51", count.noun), label_messages("Another ⟦3⟧ rockets.", "3", "rockets")
-    assert one[:-1] == two[:-1] and one[-1] != two[-1]  # only the last turn differs: the server reuses the rest
-    assert "checker" in label_messages(sentence, "51", count.noun, "a finding")[-1]["content"]
-
-
 def test_the_prompt_offers_exactly_the_labels_of_the_vocabulary():
     """The labels the instructions explain are the ones the answer's grammar allows (schemas/vocab.py LABELS), and
     every worked example answers with one of them."""
@@ -156,4 +145,7 @@ def test_the_prompt_offers_exactly_the_labels_of_the_vocabulary():
     explained = re.findall(r"^- (\w+):", _read("label_system.j2"), re.MULTILINE)
     assert sorted(explained) == sorted(LABELS) and len(explained) == len(set(explained))
     examples = tomllib.loads(_read("label_examples.toml"))["example"]
-    assert examples and {example["label"] for example in examples} <= set(LABELS)
+    answered = {mark["label"] for example in examples for mark in example["marks"]}
+    assert answered == set(LABELS)  # every label shown at work once at least
+    for example in examples:  # each worked passage marks ⟦1⟧…⟦n⟧, one per answer, in order
+        assert re.findall(r"⟦(\d+)⟧", example["passage"]) == [str(k) for k in range(1, len(example["marks"]) + 1)]

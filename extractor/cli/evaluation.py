@@ -262,7 +262,8 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
     Path(output).write_text(calibration.to_json(), encoding="utf-8")
     m = calibration.measured
     err.print(f"calibration written to {plain(output)}: roles decided by {calibration.roles} (out-of-fold F1: "
-              f"arbiter {m.get('arbiter_f1')}, code {m.get('code_f1')}), emit ≥ {calibration.emit:.2f}, verify ≥ "
+              f"arbiter {m.get('arbiter_f1')}, code {m.get('code_f1')}, gain's lower bound "
+              f"{m.get('arbiter_gain_lower_bound')}), sources by {calibration.sources}, places by {calibration.places}, emit ≥ {calibration.emit:.2f}, verify ≥ "
               f"{calibration.verify:.2f} ({m.get('asked_counts')} counts asked on {m.get('articles')} articles; "
               f"out-of-fold F1 {m.get('f1_at_emit')}, verified precision {m.get('precision_at_verify')})")
 

@@ -2,8 +2,10 @@
 the dev split's counts, compare code's reading and the model's answer with gold, and fit three logistic
 regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
 probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted
-(or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts are no better
-than code's own reading of the same counts, code decides roles (`roles` = "code") and only `verify` is chosen.
+(or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts do not beat
+code's own reading of the same counts (a bootstrap lower bound of the gain, over articles, above zero), code decides
+roles (`roles` = "code") and only `verify` is chosen; so too for the picks of speaker and place (`sources`,
+`places`), each field on its own.
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
 model and prompts costs no requests."""
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -38,13 +40,17 @@ class Rows:
     right: list[int]
     groups: list[str]
     counts: list[tuple] = None  # for role rows: (article, count index, candidate) to choose thresholds
+    code_right: list[int] = field(default_factory=list)  # for option rows: whether code's own pick was right
 
-    def add(self, features: dict, right: bool, group: str, count: tuple | None = None) -> None:
+    def add(self, features: dict, right: bool, group: str, count: tuple | None = None,
+            code_right: bool | None = None) -> None:
         self.features.append(features)
         self.right.append(int(right))
         self.groups.append(group)
         if self.counts is not None:
             self.counts.append(count)
+        if code_right is not None:
+            self.code_right.append(int(code_right))
 
 
 def _key(decision) -> tuple:
@@ -62,10 +68,10 @@ def answered(extractor: Extractor, articles: Iterable[Article],
         answers = {}
         for question in plan.questions:
             try:
-                answers[question.index] = extractor.backend.complete(
-                    question.messages, question.response_model, question.call).parsed
+                parsed = extractor.backend.complete(question.messages, question.response_model, question.call).parsed
             except ExtractorError:
                 continue  # an answer that never came is not a row
+            answers.update((i, a) for i, a in question.answers(parsed).items() if a is not None)
         done.append((plan, answers))
         if progress:
             progress(article.id, len(answers))
@@ -96,7 +102,8 @@ def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
                 continue
             said = options[model_pick].text if model_pick is not None else None
             truth = getattr(at[0], "location" if name == "place" else "source")
-            table.add(option_features(code_pick, model_pick, len(options)), _same_words(truth, said), plan.article.id)
+            table.add(option_features(code_pick, model_pick, len(options)), _same_words(truth, said), plan.article.id,
+                      code_right=_same_words(truth, pick.text if pick is not None else None))
     return role, source, place
 
 
@@ -121,10 +128,13 @@ def _fit(table: Rows) -> tuple[Regression, np.ndarray]:
     return Regression({k: float(v) for k, v in weights.items()}, float(fitted.intercept_[0])), out_of_fold
 
 
-def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple[str, float, float, dict]:
+def _thresholds(role: Rows, probabilities: np.ndarray, gold_by_article: dict[str, int]) -> tuple[str, float, float,
+                                                                                              dict]:
     """Who decides roles, `emit` for the best F1 over the asked counts, and `verify` for precision ≥ 0.98 among the
     facts emitted (else where they are most precise). The arbiter decides roles only if its out-of-fold F1 beats code's
-    reading of the same counts; otherwise code decides every fact and `verify` is chosen among code's facts."""
+    reading of the same counts, with a bootstrap lower bound over articles above zero; otherwise code decides every
+    fact and `verify` is chosen among code's facts."""
+    gold_facts = sum(gold_by_article.values())
     best: dict[tuple, tuple[float, bool]] = {}  # (article, count) → the likeliest candidate's probability, right
     code: dict[tuple, tuple[float, bool]] = {}  # (article, count) → code's candidate's probability, right
     for (article, i, _), p, right, features in zip(role.counts, probabilities, role.right, role.features):
@@ -134,8 +144,20 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple
             code[(article, i)] = (float(p), bool(right))
     grid = [t / 100 for t in range(5, 100)]
     code_f1 = _scores(list(code.values()), 0.0, gold_facts)[0]  # every code reading emitted
-    arbiter_f1 = max(_scores(list(best.values()), t, gold_facts)[0] for t in grid)
-    roles = "arbiter" if arbiter_f1 > code_f1 else "code"
+    best_t = max(grid, key=lambda t: (_scores(list(best.values()), t, gold_facts)[0], -t))
+    arbiter_f1 = _scores(list(best.values()), best_t, gold_facts)[0]
+
+    def gain(articles: list[str]) -> float:  # the arbiter's F1 over code's, on a resample of the articles
+        tallies = [(0, 0), (0, 0)]
+        for article in articles:
+            for k, (chosen_, t) in enumerate(((best, best_t), (code, 0.0))):
+                rows_ = [v for key, v in chosen_.items() if key[0] == article and v[0] >= t]
+                tallies[k] = (tallies[k][0] + sum(r for _, r in rows_), tallies[k][1] + len(rows_))
+        golds = sum(gold_by_article.get(a, 0) for a in articles)
+        f1 = [2 * tp / (n + golds) if n + golds else 0.0 for tp, n in tallies]
+        return f1[0] - f1[1]
+    bound = _lower_bound(sorted({key[0] for key in best}), gain)
+    roles = "arbiter" if bound > 0 else "code"
     chosen = sorted((best if roles == "arbiter" else code).values(), reverse=True)
 
     def scores(t: float) -> tuple[float, float, int]:
@@ -152,9 +174,32 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int) -> tuple
     f1, precision, n = scores(emit)
     return roles, emit, verify, {"asked_counts": len(best), "gold_facts_at_asked_counts": gold_facts,
                           "arbiter_f1": round(arbiter_f1, 3), "code_f1": round(code_f1, 3),
+                          "arbiter_gain_lower_bound": round(bound, 3),
                           "f1_at_emit": round(f1, 3), "precision_at_emit": round(precision, 3),
                           "precision_at_verify": round(scores(verify)[1], 3), "verified_at_verify": scores(verify)[2],
                           "emitted_at_emit": n}
+
+
+def _lower_bound(articles: list[str], gain: Callable[[list[str]], float], resamples: int = 1000) -> float:
+    """The 2.5th percentile of `gain` over resamples of the articles (with replacement): above zero, the gain is
+    unlikely to be luck of which articles dev holds."""
+    if not articles:
+        return 0.0
+    rng = np.random.default_rng(20261205)
+    draws = [gain(list(rng.choice(articles, len(articles)))) for _ in range(resamples)]
+    return float(np.percentile(draws, 2.5))
+
+
+def _options_decide(table: Rows, probabilities: np.ndarray) -> tuple[str, dict]:
+    """Who picks this field: the arbiter (the model's option where the regression trusts it, out of fold) only if it
+    is right more often than code's own pick, with a bootstrap lower bound above zero."""
+    def gain(articles: list[str]) -> float:
+        weight = {a: articles.count(a) for a in set(articles)}
+        return sum(weight.get(g, 0) * ((m if p >= 0.5 else c) - c)
+                   for g, p, m, c in zip(table.groups, probabilities, table.right, table.code_right))
+    bound = _lower_bound(sorted(set(table.groups)), gain)
+    return ("arbiter" if bound > 0 else "code"), {"rows": len(table.right), "gain": gain(sorted(set(table.groups))),
+                                                 "gain_lower_bound": round(bound, 3)}
 
 
 def _scores(chosen: list[tuple[float, bool]], t: float, gold_facts: int) -> tuple[float, float, int]:
@@ -172,23 +217,24 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
     articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
                 for aid, doc in sorted(gold.items())]
     role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
-    gold_at_asked = 0
+    gold_at_asked: dict[str, int] = {}
     for plan, answers in answered(extractor, articles, progress):
         facts = gold_rows(gold[plan.article.id])
         spans = [(plan.found[i].mention.start, plan.found[i].mention.end) for i in answers]
-        gold_at_asked += sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
-                             for g in facts if g.category != "other" and g.role != "other")
+        gold_at_asked[plan.article.id] = sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
+                                             for g in facts if g.category != "other" and g.role != "other")
         for table, more in zip((role, source, place), rows(plan, answers, facts)):
             table.features += more.features
             table.right += more.right
             table.groups += more.groups
+            table.code_right += more.code_right
             if table.counts is not None:
                 table.counts += more.counts
     role_fit, probabilities = _fit(role)
-    source_fit, _ = _fit(source)
-    place_fit, _ = _fit(place)
+    (source_fit, source_oof), (place_fit, place_oof) = _fit(source), _fit(place)
     roles, emit, verify, measured = _thresholds(role, probabilities, gold_at_asked)
-    measured.update(role_rows=len(role.right), source_rows=len(source.right), place_rows=len(place.right),
-                    articles=len(articles))
+    sources, measured["source"] = _options_decide(source, source_oof)
+    places, measured["place"] = _options_decide(place, place_oof)
+    measured.update(role_rows=len(role.right), articles=len(articles))
     return Calibration(extractor.backend.model, prompt_version(), role_fit, source_fit, place_fit, emit, verify,
-                       measured, roles)
+                       measured, roles, sources, places)

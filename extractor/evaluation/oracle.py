@@ -15,41 +15,44 @@ from .evaluate import _same_words
 ROLE_LABEL = {role: label for label, role in LABEL_ROLES.items()}
 
 
-def right_answers(extractor: Extractor, article: Article, gold: list) -> dict[str, dict]:
-    """For each question about the article (by its last message), the right answer and the answers it allows."""
+def right_answers(extractor: Extractor, article: Article, gold: list) -> dict[str, list[dict]]:
+    """For each question about the article (by its last message), the right answer about each of its marks and the
+    answers each allows."""
     plan = extractor.plan(article)
     table = {}
     for question in plan.questions:
-        count, context = plan.found[question.index], plan.contexts[question.index]
-        at = [g for g in gold if g.start is not None and g.start < count.mention.end and count.mention.start < g.end]
-        fact = next((g for g in at if g.category != "other" and g.role != "other"), None)
-        label = ROLE_LABEL.get(fact.role, "other") if fact else "other"
-        if label not in count.labels:
-            label = "other"
-
-        def letter(options, truth):
-            return next((OPTION_LETTERS[k] for k, w in enumerate(options) if truth and _same_words(truth, w.text)),
-                        "none")
-        table[question.messages[-1]["content"]] = {
-            "right": {"label": label, "source": letter(context.sources, fact.source if fact else None),
-                      "place": letter(context.places, fact.location if fact else None)},
-            "allowed": {"label": list(count.labels), "source": [*OPTION_LETTERS[:len(context.sources)], "none"],
-                        "place": [*OPTION_LETTERS[:len(context.places)], "none"]}}
+        table[question.messages[-1]["content"]] = [_right(plan.found[i], plan.contexts[i], gold)
+                                                   for i in question.indices]
     return table
 
 
-def oracle(table: dict[str, dict], p: float, seed: int):
+def _right(count, context, gold: list) -> dict:
+    at = [g for g in gold if g.start is not None and g.start < count.mention.end and count.mention.start < g.end]
+    fact = next((g for g in at if g.category != "other" and g.role != "other"), None)
+    label = ROLE_LABEL.get(fact.role, "other") if fact else "other"
+    if label not in count.labels:
+        label = "other"
+
+    def letter(options, truth):
+        return next((OPTION_LETTERS[k] for k, w in enumerate(options) if truth and _same_words(truth, w.text)), "none")
+    return {"right": {"label": label, "source": letter(context.sources, fact.source if fact else None),
+                      "place": letter(context.places, fact.location if fact else None)},
+            "allowed": {"label": list(count.labels), "source": [*OPTION_LETTERS[:len(context.sources)], "none"],
+                        "place": [*OPTION_LETTERS[:len(context.places)], "none"]}}
+
+
+def oracle(table: dict[str, list[dict]], p: float, seed: int):
     rng = random.Random(seed)
 
     def answer(request: dict) -> dict | None:
-        found = table.get(request.get("messages", [{}])[-1].get("content"))
-        if found is None:
+        marks = table.get(request.get("messages", [{}])[-1].get("content"))
+        if marks is None:
             return None
         said = {}
-        for name, right in found["right"].items():
-            others = [a for a in found["allowed"][name] if a != right]
-            said[name] = right if rng.random() < p or not others else rng.choice(others)
+        for k, found in enumerate(marks, start=1):
+            said[str(k)] = {}
+            for name, right in found["right"].items():
+                others = [a for a in found["allowed"][name] if a != right]
+                said[str(k)][name] = right if rng.random() < p or not others else rng.choice(others)
         return {"role": "assistant", "content": json.dumps(said)}
     return answer
-
-

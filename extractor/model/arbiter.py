@@ -9,7 +9,9 @@ A calibration holds three regressions, each over named features with human-reada
 A fact is emitted when its best candidate's probability reaches `emit` (chosen on dev for F1) and verified when it
 reaches `verify` (chosen on dev for precision ≥ 0.98); the checker still vetoes. When the arbiter's facts were no
 better than code's own on dev (`roles` = "code"), code's reading decides every fact and the role regression only
-says which ship verified: a model never costs facts it does not measurably earn."""
+says which ship verified; likewise code keeps its pick of speaker or place (`sources`, `places` = "code") unless the
+model's picks beat it on dev. "Better" means, out of fold by article, a 95% bootstrap lower bound (over articles) of
+the gain above zero: a model never costs facts it does not measurably earn."""
 
 from __future__ import annotations
 
@@ -47,11 +49,17 @@ class Calibration:
     verify: float
     measured: dict = field(default_factory=dict)  # what the fit measured on dev, for people
     roles: str = "arbiter"  # who decides a count's role: the arbiter, or "code" when the arbiter did not beat it
+    sources: str = "arbiter"  # who picks among the speakers: the arbiter, or "code" (likewise)
+    places: str = "arbiter"  # who picks among the places: the arbiter, or "code" (likewise)
 
     @property
     def code_decides(self) -> bool:
         """Code's reading decides every fact (no emit threshold, no repair): the arbiter did not beat it on dev."""
         return self.roles == "code"
+
+    def decides(self, field: str) -> bool:
+        """Whether the model's answer may decide this field ("source" or "place") at all."""
+        return {"source": self.sources, "place": self.places}[field] == "arbiter"
 
     @property
     def name(self) -> str:
@@ -62,7 +70,7 @@ class Calibration:
             weights = {k: round(v, 4) for k, v in sorted(r.weights.items())}
             return {"intercept": round(r.intercept, 4), "weights": weights}
         return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "roles": self.roles,
-                           "emit": round(self.emit, 4), "verify": round(self.verify, 4),
+                           "sources": self.sources, "places": self.places, "emit": round(self.emit, 4), "verify": round(self.verify, 4),
                            "role": regression(self.role),
                            "source": regression(self.source), "place": regression(self.place),
                            "measured": self.measured}, indent=2) + "\n"
@@ -75,7 +83,7 @@ class Calibration:
             return Regression({k: float(v) for k, v in d["weights"].items()}, float(d["intercept"]))
         return cls(data["model"], data["prompt_version"], regression(data["role"]), regression(data["source"]),
                    regression(data["place"]), float(data["emit"]), float(data["verify"]), data.get("measured", {}),
-                   data.get("roles", "arbiter"))
+                   data.get("roles", "arbiter"), data.get("sources", "arbiter"), data.get("places", "arbiter"))
 
 
 def file_name(model: str) -> str:

@@ -3,8 +3,8 @@
 The prompt version is the declared name plus a hash of the files' contents, so any edit to a prompt changes the
 version that travels into every result (and into cache keys), with nothing to remember to bump.
 
-The labelling prompt puts everything that does not change (instructions, worked examples) first and the one
-sentence last, so the server's prompt cache reads the shared prefix once per run, not once per number."""
+The labelling prompt puts everything that does not change (instructions, worked examples) first and the passage
+last, so the server's prompt cache reads the shared prefix once per run, not once per question."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from importlib import resources
 
 from jinja2 import Environment, StrictUndefined
 
-PROMPT_NAME = "label-2"  # label-2: who says so and where, from code's options
-_FILES = ("label_system.j2", "label_examples.toml", "label_user.j2", "label_repair.j2")  # bare_system.j2 is the baseline's
+PROMPT_NAME = "label-3"  # label-3: one question per passage, its numbers marked ⟦1⟧…⟦n⟧ and answered as one object
+_FILES = ("label_system.j2", "label_examples.toml", "label_user.j2")  # bare_system.j2 is the baseline's
 
 
 def _read(name: str) -> str:
@@ -45,20 +45,16 @@ def _prefix() -> tuple[dict[str, str], ...]:
     turns = [{"role": "system", "content": _read("label_system.j2").strip()}]
     for example in tomllib.loads(_read("label_examples.toml"))["example"]:
         turns.append({"role": "user", "content": _render("label_user.j2", **example)})
-        answer = {key: example[key] for key in ("label", "source", "place")}
+        answer = {str(k): {key: mark[key] for key in ("label", "source", "place")}
+                  for k, mark in enumerate(example["marks"], start=1)}
         turns.append({"role": "assistant", "content": json.dumps(answer)})
     return tuple(turns)
 
 
-def label_messages(sentence: str, number: str, noun: str, finding: str | None = None, *,
-                   sources: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> list[dict[str, str]]:
-    """The question about one number: its sentence with the number marked, the noun after it, and the speakers and
-    places code offers as options. With a checker's finding, the same question asked again."""
-    values = dict(sentence=sentence, number=number, noun=noun, sources=sources, places=places)
-    if finding is None:
-        ask = _render("label_user.j2", **values)
-    else:
-        ask = _render("label_repair.j2", finding=finding, **values)
+def label_messages(passage: str, marks: list[dict]) -> list[dict[str, str]]:
+    """The question about the numbers of one passage, marked ⟦1⟧…⟦n⟧ in it: for each mark its number, the noun
+    after it, the speakers and places code offers as options, and, asked again, the checker's finding."""
+    ask = _render("label_user.j2", passage=passage, marks=marks)
     return [*(dict(turn) for turn in _prefix()), {"role": "user", "content": ask}]
 
 

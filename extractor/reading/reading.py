@@ -40,11 +40,13 @@ from .cues import (
     weapon_class_in,
 )
 from .numbers import Mention, find_mentions
+from .spans import paragraph_of
 from .structure import Structure, structure
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
 _WINDOW = 300  # characters either side of the number at most: a run-on "sentence" stays a short question
+_PASSAGE, _MARKS = 1200, 8  # the most characters and counts one question reads: a small model loses its place
 
 Counts = Literal["weapons", "people", "things"]
 Decision = tuple[str, str, str | None]  # category, role (or an `other` label), weapon class (munitions only)
@@ -388,10 +390,30 @@ def _part_of_spared(read: ReadArticle, m: Mention, found: list[Count]) -> bool:
 
 
 
-def sentence_with_mark(read: ReadArticle, count: Count) -> str:
-    """The number's sentence with the number marked ⟦like this⟧: what the model reads."""
-    m = count.mention
-    start, end = read.sentence(m.start, m.end)
-    start, end = max(start, m.start - _WINDOW), min(end, m.end + _WINDOW)  # a text with no full stops
-    text = read.text
-    return " ".join(f"{text[start:m.start]}⟦{m.text}⟧{text[m.end:end + 1]}".split())
+def marked_passages(read: ReadArticle, found: list[Count], asked: list[int]) -> list[tuple[tuple[int, ...], str]]:
+    """The passages the model reads, each with the counts it asks about marked ⟦1⟧…⟦n⟧ just before their numbers:
+    runs of the counts' sentences of at most _PASSAGE characters and _MARKS counts, widened to their whole paragraphs
+    where those fit too (paragraphs kept apart by line breaks)."""
+    groups: list[list] = []  # [counts, start, end]
+    for i in asked:
+        m = found[i].mention
+        start, end = read.sentence(m.start, m.end)
+        start, end = max(start, m.start - _WINDOW), min(end, m.end + _WINDOW)  # a text with no full stops
+        if groups and len(groups[-1][0]) < _MARKS and end - groups[-1][1] <= _PASSAGE:
+            groups[-1][0].append(i)
+            groups[-1][2] = max(groups[-1][2], end)
+        else:
+            groups.append([[i], start, end])
+    passages = []
+    for counts, start, end in groups:
+        first, last = paragraph_of(read.text, start)[0], paragraph_of(read.text, max(start, end - 1))[1]
+        if last - first <= _PASSAGE:
+            start, end = first, last
+        pieces, at = [], start
+        for k, i in enumerate(counts, start=1):
+            pieces += [read.text[at:found[i].mention.start], f"⟦{k}⟧"]
+            at = found[i].mention.start
+        pieces.append(read.text[at:end + 1])
+        lines = "".join(pieces).splitlines()
+        passages.append((tuple(counts), "\n".join(" ".join(line.split()) for line in lines if line.strip())))
+    return passages

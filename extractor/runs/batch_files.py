@@ -253,6 +253,7 @@ def assemble_one(extractor: Extractor, article: Article, digest: str, answers: A
     Waiting when an answer is missing. A failed answer in the first round makes the article's error record; in a
     repair round, the earlier answer stands (as in the direct pipeline)."""
     asked: list[Question] = []  # the first round, to compare with what was prepared
+    skipped: list[int] = []  # the counts the first round's answers skipped: asked again in a follow-up
     times: Counter = Counter()  # a count asked again in a later repair round gets a new custom_id: "a1#3:repair2"
     checked = False
     try:
@@ -260,31 +261,36 @@ def assemble_one(extractor: Extractor, article: Article, digest: str, answers: A
         while (question := talk.question) is not None:
             times[question.key] += 1
             custom_id = question.key + (str(times[question.key]) if times[question.key] > 1 else "")
-            repair = question.key.endswith(":repair")
-            if not repair:
+            follow_up = question.key.rsplit(":", 1)[-1] if ":" in question.key.rsplit("#", 1)[-1] else None
+            if follow_up is None:
                 asked.append(question)
             elif not checked:
                 checked = True
                 if questions_digest(asked) != digest:
                     raise _changed(article)
             line = answers.get(custom_id)
-            if line is None and not repair:
+            if line is None and follow_up is None:
                 talk.close()
                 plan = extractor.plan(article)
                 return extractor.error_result(article, _changed(article)) \
                     if questions_digest(plan.questions) != digest else Waiting([])
+            if line is None and follow_up == "skipped":
+                talk.close()
+                return Waiting([(q.key, q) for q in extractor.skipped_questions(extractor.plan(article), skipped)])
             if line is None:
                 talk.fail(_Unanswered())
                 suffix = custom_id.removeprefix(question.key)
                 return Waiting([(q.key + suffix, q) for q in
                                 extractor.repair_questions(extractor.plan(article), talk.result)])
             try:
-                parsed = completion(line, answer_model(question))
+                parsed = completion(line, question.response_model)
             except ExtractorError as error:
-                if not repair:
+                if follow_up is None:
                     raise
-                talk.fail(error)  # a failed repair keeps the earlier answer
+                talk.fail(error)  # a failed follow-up keeps the earlier answer, or code's reading
             else:
+                if follow_up is None:
+                    skipped += [i for i, said in question.answers(parsed.parsed).items() if said is None]
                 talk.answer(parsed)
         if not checked and questions_digest(asked) != digest:
             raise _changed(article)

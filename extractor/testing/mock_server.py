@@ -121,11 +121,15 @@ class MockServer:
         if message is None:
             answers = self.answers.get(name) or [{"role": "assistant", "content": "{}"}]
             schema = _schema(request.get("response_format"))
-            if schema is not None and not tools:
-                answers = ([m for m in answers if _fits(m.get("content"), schema)]
-                           or [m for m in (_conform(a, schema) for a in answers) if m] or answers)
+            marks = _marks(schema) if schema is not None else _asked_marks(request)
             with lock:
-                message = rng.choice(answers)
+                if marks and not tools:
+                    message = _passage_answer(answers, marks, rng)
+                else:
+                    if schema is not None and not tools:
+                        answers = ([m for m in answers if _fits(m.get("content"), schema)]
+                                   or [m for m in (_conform(a, schema) for a in answers) if m] or answers)
+                    message = rng.choice(answers)
         prompt_tokens = sum(len(str(m.get("content", ""))) for m in request.get("messages", [])) // 4
         output_tokens = len(json.dumps(message)) // 4
         return {"id": "chatcmpl-mock", "object": "chat.completion", "created": int(time.time()),
@@ -267,6 +271,45 @@ def _conform(message: dict, schema: dict) -> dict | None:
         if name != "label" and allowed and answer.get(name) not in allowed:
             answer[name] = "none" if "none" in allowed else allowed[0]
     return {**message, "content": json.dumps(answer)}
+
+
+def _marks(schema: dict) -> dict[str, dict]:
+    """The marks of a passage's schema ("1" → the schema of its answer), or {} for a flat schema."""
+    definitions = schema.get("$defs", {})
+    marks = {}
+    for name, spec in schema.get("properties", {}).items():
+        ref = spec.get("$ref", "")
+        if not ref.startswith("#/$defs/"):
+            return {}
+        marks[name] = definitions[ref.removeprefix("#/$defs/")]
+    return marks
+
+
+def _asked_marks(request: dict) -> dict[str, dict]:
+    """The marks a passage's question lists ("⟦1⟧ 45 drones. Who says so? …" lines), when no schema names them."""
+    messages = request.get("messages") or [{}]
+    asked = re.findall(r"^⟦(\d+)⟧ ", str(messages[-1].get("content", "")), re.MULTILINE)
+    return {mark: {} for mark in asked}
+
+
+def _passage_answer(recorded: list[dict], marks: dict[str, dict], rng: random.Random) -> dict:
+    """An answer about every mark of a passage, each a recorded answer about one mark that its options allow (any
+    recorded one where no schema gives the options)."""
+    pool = []
+    for message in recorded:
+        try:
+            answer = json.loads(message.get("content") or "")
+        except ValueError:
+            continue
+        if isinstance(answer, dict):
+            pool += [{"content": json.dumps(one)} for one in answer.values() if isinstance(one, dict)]
+    said = {}
+    for name, spec in marks.items():
+        fitting = ([m for m in pool if _fits(m["content"], spec)]
+                   or [m for m in (_conform(m, spec) for m in pool) if m])
+        said[name] = json.loads(rng.choice(fitting)["content"]) if fitting else {
+            key: _allowed(value)[0] for key, value in spec.get("properties", {}).items()}
+    return {"role": "assistant", "content": json.dumps(said)}
 
 
 def _batch_lines(data: bytes, endpoint: str | None) -> tuple[list[dict], list[dict]]:
