@@ -168,7 +168,7 @@ class Settings:
     use_model: bool = True  # False: code's reading alone (--no-model)
     max_chars: int = 200_000  # any news article is far shorter; a 5 MB file is not an article
     time_budget: float = 900.0  # seconds an article may take in all (extractor.budget); the embedded model needs ~200
-    max_questions: int = 400  # a typical article needs under 20
+    max_questions: int = 400  # counts asked about; a typical article has under 20
     max_concurrency: int = 8  # requests in flight from one Extractor's async calls
     response_cache: Path | None = None  # None: responses.sqlite in cache_dir()
     calibration: Path | None = None  # None: the calibration that ships for the model, if any

@@ -27,9 +27,11 @@ from ..model.arbiter import Calibration, Regression, option_features, role_featu
 from ..model.prompting import prompt_version
 from ..pipeline import Article, Extractor, Plan
 from ..schemas.label import OPTION_LETTERS
-from .evaluate import _same_words, gold_rows
+from .evaluate import _same_words, gain_lower_bound, gold_rows, headline_f1, score_article
 
 PRECISION = 0.98  # what verified facts must reach on dev
+FOLDS = 5
+GRID = [t / 100 for t in range(5, 100)]  # the thresholds tried
 
 
 @dataclass
@@ -107,64 +109,95 @@ def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
     return role, source, place
 
 
+def _regression(features: list[dict], right: list[int]) -> Regression:
+    """A logistic regression over named features (a constant one where every row is right, or none is)."""
+    if len(set(right)) < 2:
+        rate = float(np.mean(right)) if right else 0.0
+        return Regression({}, float(np.log((rate + 1e-3) / (1 - rate + 1e-3))))
+    vectorizer = DictVectorizer(sparse=False)
+    fitted = LogisticRegression(C=1.0, max_iter=1000).fit(vectorizer.fit_transform(features), np.array(right))
+    weights = dict(zip(vectorizer.get_feature_names_out(), fitted.coef_[0]))
+    return Regression({k: float(v) for k, v in weights.items()}, float(fitted.intercept_[0]))
+
+
+def _folds(table: Rows) -> list[tuple[set[str], Regression]]:
+    """For each fold of articles: the articles held out, and the regression fitted on the others' rows."""
+    groups = np.array(table.groups)
+    if len(set(table.groups)) < 2:
+        return []
+    folds = GroupKFold(n_splits=min(FOLDS, len(set(table.groups)))).split(groups, groups=groups)
+    return [(set(groups[held]), _regression([table.features[i] for i in train], [table.right[i] for i in train]))
+            for train, held in folds]
+
+
 def _fit(table: Rows) -> tuple[Regression, np.ndarray]:
     """The regression fitted on every row, and the out-of-fold probability of each row (by article)."""
-    if len(set(table.right)) < 2:  # nothing to learn: every row right, or none
-        rate = float(np.mean(table.right)) if table.right else 0.0
-        intercept = float(np.log((rate + 1e-3) / (1 - rate + 1e-3)))
-        return Regression({}, intercept), np.full(len(table.right), rate)
-    vectorizer = DictVectorizer(sparse=False)
-    x, y, groups = vectorizer.fit_transform(table.features), np.array(table.right), np.array(table.groups)
-    folds = min(5, len(set(table.groups)))
-    out_of_fold = np.zeros(len(y))
-    for train, held in GroupKFold(n_splits=folds).split(x, y, groups):
-        if len(set(y[train])) < 2:
-            out_of_fold[held] = float(np.mean(y[train]))
-            continue
-        fitted = LogisticRegression(C=1.0, max_iter=1000).fit(x[train], y[train])
-        out_of_fold[held] = fitted.predict_proba(x[held])[:, 1]
-    fitted = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
-    weights = dict(zip(vectorizer.get_feature_names_out(), fitted.coef_[0]))
-    return Regression({k: float(v) for k, v in weights.items()}, float(fitted.intercept_[0])), out_of_fold
+    out_of_fold = np.full(len(table.right), float(np.mean(table.right)) if table.right else 0.0)
+    for held, regression in _folds(table):
+        for i, group in enumerate(table.groups):
+            if group in held:
+                out_of_fold[i] = regression.probability(table.features[i])
+    return _regression(table.features, table.right), out_of_fold
 
 
-def _thresholds(role: Rows, probabilities: np.ndarray, gold_by_article: dict[str, int]) -> tuple[str, float, float,
-                                                                                              dict]:
-    """Who decides roles, `emit` for the best F1 over the asked counts, and `verify` for precision ≥ 0.98 among the
-    facts emitted (else where they are most precise). The arbiter decides roles only if its out-of-fold F1 beats code's
-    reading of the same counts, with a bootstrap lower bound over articles above zero; otherwise code decides every
-    fact and `verify` is chosen among code's facts."""
-    gold_facts = sum(gold_by_article.values())
-    best: dict[tuple, tuple[float, bool]] = {}  # (article, count) → the likeliest candidate's probability, right
-    code: dict[tuple, tuple[float, bool]] = {}  # (article, count) → code's candidate's probability, right
+def _best_emit(role: Rows, probabilities: np.ndarray, gold_facts: int) -> float:
+    """The threshold at which the likeliest candidate of each asked count gives the best F1, out of fold."""
+    best = _likeliest(role, probabilities)
+    return max(GRID, key=lambda t: (_scores(list(best.values()), t, gold_facts)[0], -t))
+
+
+def _likeliest(role: Rows, probabilities: np.ndarray, code_only: bool = False) -> dict[tuple, tuple[float, bool]]:
+    """(article, count) → the probability of its likeliest candidate (code's own, with `code_only`), and whether it
+    is right."""
+    chosen: dict[tuple, tuple[float, bool]] = {}
     for (article, i, _), p, right, features in zip(role.counts, probabilities, role.right, role.features):
-        if (article, i) not in best or p > best[(article, i)][0]:
-            best[(article, i)] = (float(p), bool(right))
-        if features.get("is_code"):
-            code[(article, i)] = (float(p), bool(right))
-    grid = [t / 100 for t in range(5, 100)]
-    code_f1 = _scores(list(code.values()), 0.0, gold_facts)[0]  # every code reading emitted
-    best_t = max(grid, key=lambda t: (_scores(list(best.values()), t, gold_facts)[0], -t))
-    arbiter_f1 = _scores(list(best.values()), best_t, gold_facts)[0]
+        if code_only and not features.get("is_code"):
+            continue
+        if (article, i) not in chosen or p > chosen[(article, i)][0]:
+            chosen[(article, i)] = (float(p), bool(right))
+    return chosen
 
-    def gain(articles: list[str]) -> float:  # the arbiter's F1 over code's, on a resample of the articles
-        tallies = [(0, 0), (0, 0)]
-        for article in articles:
-            for k, (chosen_, t) in enumerate(((best, best_t), (code, 0.0))):
-                rows_ = [v for key, v in chosen_.items() if key[0] == article and v[0] >= t]
-                tallies[k] = (tallies[k][0] + sum(r for _, r in rows_), tallies[k][1] + len(rows_))
-        golds = sum(gold_by_article.get(a, 0) for a in articles)
-        f1 = [2 * tp / (n + golds) if n + golds else 0.0 for tp, n in tallies]
-        return f1[0] - f1[1]
-    bound = _lower_bound(sorted({key[0] for key in best}), gain)
-    roles = "arbiter" if bound > 0 else "code"
+
+def _who_decides_roles(extractor: Extractor, done: list[tuple[Plan, dict]], gold: dict[str, dict], role: Rows,
+                       emit: float) -> tuple[str, dict]:
+    """The arbiter decides roles only if its facts beat code's own, end to end (assembly and checker included) and
+    out of fold, with a bootstrap lower bound of the F1 gain over articles above zero."""
+    never = Regression({}, -50.0)
+    fitted = {article: regression for held, regression in _folds(role) for article in held}
+    tables = {"arbiter": np.zeros((len(done), 3), dtype=int), "code": np.zeros((len(done), 3), dtype=int)}
+    kept = extractor.calibration
+    try:
+        for k, (plan, answers) in enumerate(done):
+            regression = fitted.get(plan.article.id, never)  # an article with no candidate: code's facts either way
+            for who, table in tables.items():
+                extractor.calibration = Calibration(extractor.backend.model, prompt_version(), regression, never, never,
+                                                    emit, 1.0, roles=who, sources="code", places="code")
+                score = score_article(plan.article.id, gold_rows(gold[plan.article.id]),
+                                      list(extractor.decide(plan, answers).facts))
+                table[k] = [score.counts[("headline", kind)] for kind in ("tp", "fp", "fn")]
+    finally:
+        extractor.calibration = kept
+    arbiter, code = tables["arbiter"], tables["code"]
+    bound = gain_lower_bound(len(done), lambda idx: headline_f1(arbiter[idx]) - headline_f1(code[idx]))
+    return ("arbiter" if bound > 0 else "code"), {"end_to_end_arbiter_f1": round(headline_f1(arbiter), 3),
+                                                  "end_to_end_code_f1": round(headline_f1(code), 3),
+                                                  "arbiter_gain_lower_bound": round(bound, 3)}
+
+
+def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int, roles: str, emit: float) -> tuple[float, float,
+                                                                                                       dict]:
+    """`emit` (code's facts all stand where code decides roles) and `verify`: precision ≥ 0.98 among the facts
+    emitted, else where they are most precise, over the asked counts and out of fold."""
+    best, code = _likeliest(role, probabilities), _likeliest(role, probabilities, code_only=True)
+    code_f1 = _scores(list(code.values()), 0.0, gold_facts)[0]  # every code reading emitted
+    arbiter_f1 = _scores(list(best.values()), emit, gold_facts)[0]
     chosen = sorted((best if roles == "arbiter" else code).values(), reverse=True)
+    emit = emit if roles == "arbiter" else 0.0
 
     def scores(t: float) -> tuple[float, float, int]:
         return _scores(chosen, t, gold_facts)
 
-    emit = max(grid, key=lambda t: (scores(t)[0], -t)) if roles == "arbiter" else 0.0  # code's facts all stand
-    stricter = [t for t in grid if t >= emit and scores(t)[2] > 0]
+    stricter = [t for t in GRID if t >= emit and scores(t)[2] > 0]
     verify = next((t for t in stricter if scores(t)[1] >= PRECISION), None)
     if verify is None:
         # A model whose answers never reach the precision: verify where they are most precise, keeping at least
@@ -172,33 +205,22 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_by_article: dict[str
         kept = [t for t in stricter if scores(t)[2] >= scores(emit)[2] / 2] or [emit]
         verify = max(kept, key=lambda t: (scores(t)[1], -t))
     f1, precision, n = scores(emit)
-    return roles, emit, verify, {"asked_counts": len(best), "gold_facts_at_asked_counts": gold_facts,
+    return emit, verify, {"asked_counts": len(best), "gold_facts_at_asked_counts": gold_facts,
                           "arbiter_f1": round(arbiter_f1, 3), "code_f1": round(code_f1, 3),
-                          "arbiter_gain_lower_bound": round(bound, 3),
                           "f1_at_emit": round(f1, 3), "precision_at_emit": round(precision, 3),
                           "precision_at_verify": round(scores(verify)[1], 3), "verified_at_verify": scores(verify)[2],
                           "emitted_at_emit": n}
 
 
-def _lower_bound(articles: list[str], gain: Callable[[list[str]], float], resamples: int = 1000) -> float:
-    """The 2.5th percentile of `gain` over resamples of the articles (with replacement): above zero, the gain is
-    unlikely to be luck of which articles dev holds."""
-    if not articles:
-        return 0.0
-    rng = np.random.default_rng(20261205)
-    draws = [gain(list(rng.choice(articles, len(articles)))) for _ in range(resamples)]
-    return float(np.percentile(draws, 2.5))
-
-
 def _options_decide(table: Rows, probabilities: np.ndarray) -> tuple[str, dict]:
     """Who picks this field: the arbiter (the model's option where the regression trusts it, out of fold) only if it
-    is right more often than code's own pick, with a bootstrap lower bound above zero."""
-    def gain(articles: list[str]) -> float:
-        weight = {a: articles.count(a) for a in set(articles)}
-        return sum(weight.get(g, 0) * ((m if p >= 0.5 else c) - c)
-                   for g, p, m, c in zip(table.groups, probabilities, table.right, table.code_right))
-    bound = _lower_bound(sorted(set(table.groups)), gain)
-    return ("arbiter" if bound > 0 else "code"), {"rows": len(table.right), "gain": gain(sorted(set(table.groups))),
+    is right more often than code's own pick, with a bootstrap lower bound over articles above zero."""
+    articles = sorted(set(table.groups))
+    gains = np.zeros(len(articles))
+    for group, p, model_right, code_right in zip(table.groups, probabilities, table.right, table.code_right):
+        gains[articles.index(group)] += (model_right if p >= 0.5 else code_right) - code_right
+    bound = gain_lower_bound(len(articles), lambda idx: float(gains[idx].sum()))
+    return ("arbiter" if bound > 0 else "code"), {"rows": len(table.right), "gain": int(gains.sum()),
                                                  "gain_lower_bound": round(bound, 3)}
 
 
@@ -218,7 +240,8 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
                 for aid, doc in sorted(gold.items())]
     role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
     gold_at_asked: dict[str, int] = {}
-    for plan, answers in answered(extractor, articles, progress):
+    done = answered(extractor, articles, progress)
+    for plan, answers in done:
         facts = gold_rows(gold[plan.article.id])
         spans = [(plan.found[i].mention.start, plan.found[i].mention.end) for i in answers]
         gold_at_asked[plan.article.id] = sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
@@ -232,7 +255,11 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
                 table.counts += more.counts
     role_fit, probabilities = _fit(role)
     (source_fit, source_oof), (place_fit, place_oof) = _fit(source), _fit(place)
-    roles, emit, verify, measured = _thresholds(role, probabilities, gold_at_asked)
+    gold_facts = sum(gold_at_asked.values())
+    emit = _best_emit(role, probabilities, gold_facts)
+    roles, end_to_end = _who_decides_roles(extractor, done, gold, role, emit)
+    emit, verify, measured = _thresholds(role, probabilities, gold_facts, roles, emit)
+    measured.update(end_to_end)
     sources, measured["source"] = _options_decide(source, source_oof)
     places, measured["place"] = _options_decide(place, place_oof)
     measured.update(role_rows=len(role.right), articles=len(articles))

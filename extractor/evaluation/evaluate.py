@@ -15,7 +15,7 @@ import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 from pydantic import ValidationError
@@ -218,6 +218,21 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float | None]:
     else:
         f1 = 2 * tp / (2 * tp + fp + fn)
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def headline_f1(table: np.ndarray) -> float:
+    """F1 over the rows of a table whose first three columns are (tp, fp, fn), one row per article."""
+    tp, fp, fn = table[:, :3].sum(axis=0)
+    return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else 0.0
+
+
+def gain_lower_bound(articles: int, gain: Callable[[np.ndarray], float], reps: int = 1000, seed: int = 0) -> float:
+    """The 2.5th percentile of `gain` (a function of the indices of a resample) over the articles resampled with
+    replacement: above zero, a gain is unlikely to be the luck of which articles were there."""
+    if not articles:
+        return 0.0
+    rng = np.random.default_rng(seed)
+    return float(np.percentile([gain(rng.integers(0, articles, articles)) for _ in range(reps)], 2.5))
 
 
 def _totals(scores: list[ArticleScore], cell: str) -> dict:

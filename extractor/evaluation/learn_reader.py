@@ -27,7 +27,7 @@ from ..reading.learned import CLASSES, NONE, Reader, features, label_of, rules_f
 from ..reading.reading import Count, read_counts
 from ..schemas import FactRow
 from ..schemas.vocab import HEADLINE_ROLES
-from .evaluate import gold_rows, score_article
+from .evaluate import gain_lower_bound, gold_rows, headline_f1, score_article
 
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)  # scikit-learn's C: smaller is more regularised
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)  # 0: the regression reads every count, in place of the rules
@@ -95,19 +95,6 @@ def headline_counts(extractor: Extractor, item: Read, reader: Reader | None) -> 
     return (*(score.counts[("headline", kind)] for kind in ("tp", "fp", "fn")), changed)
 
 
-def _f1(table: np.ndarray) -> float:
-    tp, fp, fn = table[:, :3].sum(axis=0)
-    return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else 0.0
-
-
-def _lower_bound(ours: np.ndarray, theirs: np.ndarray, seed: int = 0) -> float:
-    """The 2.5th percentile of F1(ours) − F1(theirs) over articles resampled together."""
-    rng = np.random.default_rng(seed)
-    n = len(ours)
-    differences = [_f1(ours[idx]) - _f1(theirs[idx]) for idx in (rng.integers(0, n, n) for _ in range(BOOTSTRAP))]
-    return float(np.percentile(differences, 2.5))
-
-
 def learn(gold: dict[str, dict], texts: Callable[[str], str], progress: Callable[[str], None] | None = None,
           thresholds: tuple[float, ...] | None = None) -> Reader:
     """Fit the reader on the gold articles given (the dev split), choosing its features, strength and threshold
@@ -138,18 +125,18 @@ def learn(gold: dict[str, dict], texts: Callable[[str], str], progress: Callable
     # the rules again, and would say nothing of learning on the test splits); among equals, the one that reads most.
     (uses_rules, strength, threshold), best = max(
         ((key, table) for key, table in tried.items() if table[:, 3].sum()),
-        key=lambda kv: (_f1(kv[1]), kv[1][:, 3].sum()))
-    lower = _lower_bound(best, rules)
+        key=lambda kv: (headline_f1(kv[1]), kv[1][:, 3].sum()))
+    lower = gain_lower_bound(len(best), lambda idx: headline_f1(best[idx]) - headline_f1(rules[idx]), BOOTSTRAP)
     rows, labels = _rows(items, uses_rules)
     fitted = fit(rows, labels, strength)
     measured = {
         "articles": len(items), "counts": len(rows),
         "labels": {c: labels.count(c) for c in CLASSES if c in labels},
-        "rules_f1": round(_f1(rules), 4), "learned_f1": round(_f1(best), 4),
+        "rules_f1": round(headline_f1(rules), 4), "learned_f1": round(headline_f1(best), 4),
         "lower_bound_of_difference": round(lower, 4), "strength": strength,
         "relabelled": int(best[:, 3].sum()),
         "out_of_fold": {f"{'with' if u else 'without'} the rules' reading, C={s}, threshold {t}":
-                        {"f1": round(_f1(table), 4), "relabelled": int(table[:, 3].sum())}
+                        {"f1": round(headline_f1(table), 4), "relabelled": int(table[:, 3].sum())}
                         for (u, s, t), table in sorted(tried.items(), reverse=True)},
     }
     return Reader(fitted.intercepts, fitted.weights, threshold, uses_rules, decides=lower > 0, measured=measured)
