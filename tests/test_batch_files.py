@@ -199,10 +199,14 @@ def test_answers_from_any_server_map_to_the_errors_they_stand_for():
         assert caught.value.error_class == error_class, line
 
 
-def all_other(request: dict) -> str:
-    """A made-up answer to a request line: every mark of its passage labelled other."""
-    marks = request["body"]["response_format"]["json_schema"]["schema"]["properties"]
-    return json.dumps({mark: {"label": "other", "source": "none", "place": "none"} for mark in marks})
+def answered_other(path, requests: list[dict], skip: str | None = None):
+    """A made-up answers file for these request lines: every mark of each passage labelled other (but `skip`)."""
+    def content(request: dict) -> str:
+        marks = request["body"]["response_format"]["json_schema"]["schema"]["properties"]
+        return json.dumps({m: {"label": "other", "source": "none", "place": "none"} for m in marks if m != skip})
+    path.write_text("".join(json.dumps({"custom_id": r["custom_id"], "response": {"status_code": 200, "body": {
+        "choices": [{"message": {"content": content(r)}}]}}}) + "\n" for r in requests))
+    return path
 
 
 def test_a_skipped_mark_waits_for_a_follow_up_batch(tmp_path):
@@ -210,18 +214,12 @@ def test_a_skipped_mark_waits_for_a_follow_up_batch(tmp_path):
     requests = tmp_path / "requests.jsonl"
     with Extractor(settings(), cache=False) as extractor:
         batch_files.prepare(iter_items([str(articles)]), extractor, requests)
-    answers = tmp_path / "answers.jsonl"
-    skipping = [json.dumps({"custom_id": r["custom_id"], "response": {"status_code": 200, "body": {"choices": [
-        {"message": {"content": json.dumps({k: v for k, v in json.loads(all_other(r)).items() if k != "1"})}}]}}})
-        for r in records(requests)]  # every answer skips its first mark
-    answers.write_text("\n".join(skipping) + "\n")
+    answers = answered_other(tmp_path / "answers.jsonl", records(requests), skip="1")  # each skips its first mark
     first = assemble(requests, [answers], tmp_path / "results.jsonl")
     follow_up = records(batch_files.repairs_path(requests))
     assert first.waiting_repairs == 2 and follow_up and all(r["custom_id"].endswith(":skipped") for r in follow_up)
     assert all(len(r["body"]["response_format"]["json_schema"]["schema"]["properties"]) == 1 for r in follow_up)
-    again = tmp_path / "again.jsonl"
-    again.write_text("".join(json.dumps({"custom_id": r["custom_id"], "response": {"status_code": 200, "body": {
-        "choices": [{"message": {"content": all_other(r)}}]}}}) + "\n" for r in follow_up))
+    again = answered_other(tmp_path / "again.jsonl", follow_up)
     second = assemble(requests, [answers, again], tmp_path / "results.jsonl")
     assert second.summary.outcomes == {"ok": 2} and not second.waiting_repairs
 
@@ -231,9 +229,7 @@ def test_answers_to_questions_that_have_changed_are_refused(tmp_path):
     requests = tmp_path / "requests.jsonl"
     with Extractor(settings(), cache=False) as extractor:
         batch_files.prepare(iter_items([str(articles)]), extractor, requests)
-    answers = tmp_path / "answers.jsonl"
-    answers.write_text("".join(json.dumps({"custom_id": r["custom_id"], "response": {"status_code": 200, "body": {
-        "choices": [{"message": {"content": all_other(r)}}]}}}) + "\n" for r in records(requests)))
+    answers = answered_other(tmp_path / "answers.jsonl", records(requests))
     manifest = batch_files.manifest_path(requests)
     lines = manifest.read_text().splitlines()
     lines[1] = json.dumps({**json.loads(lines[1]), "digest": "0" * 64})  # as if the reader had changed since
