@@ -58,3 +58,8 @@ def test_how_specific_the_words_are():
     assert scale("Sagaing Region") == scale("Kyiv and Kirovohrad regions") == scale("Lebanon border") == REGION
     assert scale("Kupyansk", "town") == scale("Hnan Khar Village") == scale("Mir Ali area") == TOWN
     assert scale("Sulu") == scale("regime-controlled areas") == NAMED
+
+
+def test_a_direction_stays_with_the_place_it_names_a_part_of():
+    assert place("Militants killed 14 soldiers in northern Afghanistan.", "14") == "northern Afghanistan"
+    assert place("Rockets damaged 11 homes in southern Israel.", "11") == "southern Israel"

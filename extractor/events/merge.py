@@ -170,7 +170,9 @@ def incident(number: int, group: list[_Event]) -> Incident:
     actor1, actor2 = (next((e.actors[i] for e in group if e.actors[i]), None) for i in (0, 1))
     summary = _summary(claims, rows)
     killed = next((s for s in summary if s.role == "killed"), None)
-    notes = [] if place and place.country else ["country unknown: no place of it resolved on the map"]
+    notes = ([] if place and place.country else ["country unknown: no place of it resolved on the map"]) + (
+        [f"country inferred from the article: {place.written!r} is on no map we hold"] if place and place.inferred
+        else [])
     return Incident(event_id=f"I{number}", event_date=first.date if first else None,
                     dated_by=first.dated_by if first else None, event_type=kind[0] if kind else None,
                     sub_event_type=kind[1] if kind else None, country=place.country if place else None, place=place,

@@ -19,6 +19,7 @@ from ..schemas.vocab import (
 from .spans import Words
 
 _PLACE_NOUN = words(PLACE_NOUNS)
+_DIRECTION = words(r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central")
 _STRUCK = words(STRUCK_VERBS)
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
                       r"(?:\([^)]{1,40}\)\s*)?"
@@ -34,8 +35,8 @@ def name_span(head, lines: list[int]) -> tuple[int, int] | None:
         return None  # a stray quote mark the recogniser took for a place: no words to name
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].pos_ == "ADJ"
-                           and not doc[start].text[:1].isupper()):
-        start += 1
+                           and not doc[start].text[:1].isupper() and not _DIRECTION.fullmatch(doc[start].text)):
+        start += 1  # "the embattled Rakhine state"; a direction stays ("northern Israel": the conventions keep it)
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
