@@ -162,3 +162,17 @@ def test_an_event_whose_place_does_not_resolve_is_placed_at_the_article_s_countr
     found = incidents([result(text, "a", DAY)])
     [village] = [i for i in found if i.place and i.place.written == "Qwertyvale"]
     assert village.country == "UA" and village.place.inferred and "inferred" in village.notes[0]
+
+
+def test_an_event_with_no_place_of_its_own_is_placed_at_the_article_s_country():
+    text = "Shelling killed 4 civilians in Kharkiv on Friday.\nOn 2 June, 3 soldiers were killed, the army said."
+    read = result(text, "a", DAY)
+    for group in read.extraction.casualties:
+        if group.subject == "soldiers":
+            group.place = None  # a fact whose place no one read
+    found = incidents([read])
+    assert {i.country for i in found} == {"UA"}
+    [unplaced] = [i for i in found if i.place.inferred]
+    assert unplaced.place.geo_precision == 3 and unplaced.place.latitude is None
+    alone = incidents([result("On 2 June, 3 soldiers were killed.", "b", DAY)])
+    assert alone[0].country is None  # no place in the article: no country to infer

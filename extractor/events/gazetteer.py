@@ -214,10 +214,14 @@ class Gazetteer:
         country = article_country(resolved, written)
         for p, place in resolved.items():
             if place.country is None and country and not _WATER.search(normal(p)) and normal(p) != "sea":
-                entry = self.countries[country]
-                resolved[p] = GeoPlace(written=p, name=entry["name"], geonameid=entry["geonameid"], country=country,
-                                       geo_precision=3, inferred=True)
+                resolved[p] = self.country_place(country, p)
         return resolved
+
+    def country_place(self, country: str, written: str | None = None) -> GeoPlace:
+        """A place known only to lie in a country (ISO code), inferred from its article: the country's entry."""
+        entry = self.countries[country]
+        return GeoPlace(written=written or entry["name"], name=entry["name"], geonameid=entry["geonameid"],
+                        country=country, geo_precision=3, inferred=True)
 
 
 def article_country(resolved: dict[str, GeoPlace], written: list[str]) -> str | None:
