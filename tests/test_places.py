@@ -1,7 +1,7 @@
 """Where a count happened (reading/places.py, reading/scale.py), on sentences written for these tests: the most
 specific place the article ties to the count (eval/GUIDE.md, "Places and sources")."""
 
-from extractor.reading.scale import COUNTRY, NAMED, REGION, TOWN, scale
+from extractor.reading.scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from test_context import context_of
 
 
@@ -57,9 +57,21 @@ def test_how_specific_the_words_are():
     assert scale("northern Burkina Faso") == scale("neighbouring Serbia") == scale("Thailand’s") == COUNTRY
     assert scale("Sagaing Region") == scale("Kyiv and Kirovohrad regions") == scale("Lebanon border") == REGION
     assert scale("Kupyansk", "town") == scale("Hnan Khar Village") == scale("Mir Ali area") == TOWN
+    assert scale("North Waziristan", "district") == scale("Gangaw Township") == DISTRICT
     assert scale("Sulu") == scale("regime-controlled areas") == NAMED
 
 
 def test_a_direction_stays_with_the_place_it_names_a_part_of():
     assert place("Militants killed 14 soldiers in northern Afghanistan.", "14") == "northern Afghanistan"
     assert place("Rockets damaged 11 homes in southern Israel.", "11") == "southern Israel"
+
+
+def test_a_place_that_only_says_where_the_finer_one_is_is_not_another_and_a_district_gives_way_to_a_town():
+    text = ("Shelling killed seven people in the Darfur region on Wednesday.\n"
+            "Shells hit the Abu Dara camp in Tawil city, witnesses said.")
+    assert place(text, "seven") == "Abu Dara camp"  # the city only says where the camp is
+    text = ("Militants killed four soldiers in the tribal district of North Waziristan.\n"
+            "They attacked a post in the Mir Ali area before dawn.")
+    assert place(text, "four") == "Mir Ali area"
+    text = "Militants killed four soldiers in the tribal district of North Waziristan.\nThey fled to Kabul."
+    assert place(text, "four") == "North Waziristan"  # where they fled is not where it happened

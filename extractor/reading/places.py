@@ -26,7 +26,7 @@ from .place_words import (
     named_settlements,
     preposition_of,
 )
-from .scale import NAMED, REGION, scale
+from .scale import DISTRICT, NAMED, TOWN, scale
 from .sources import Sources
 from .spans import Words, distinct, paragraph_of, words_at
 
@@ -161,31 +161,35 @@ class Places:
         return self._finer(place)
 
     def _finer(self, place: Words) -> Words:
-        """The one more specific place the article names for the event just after naming a country or a region:
-        "an attack in northern Burkina Faso" then "the convoy was ambushed near Namsiguia"; "a strike on the Kharkiv
-        region" then "shelling on the town of Kupyansk". Looked for in the rest of the place's paragraph and the
-        next, where something is (in, at, near…: not where the wounded were taken, or toward which a car drove);
-        with two or more such places there (a list of towns shelled), the broad place stays."""
+        """The one more specific place the article names for the event just after naming a country, a region or a
+        district: "an attack in northern Burkina Faso" then "the convoy was ambushed near Namsiguia"; "a strike on
+        the Kharkiv region" then "shelling on the town of Kupyansk". Looked for in the rest of the place's paragraph
+        and the next, where something is (in, at, near…: not where the wounded were taken, or toward which a car
+        drove); a place that only says where another one is ("the camp in El Fasher city") is not another. With two
+        or more such places there (a list of towns shelled), the broad place stays. A country or a region gives way to
+        a district, a town or a name, a district only to a town (a bare name may be a city around it)."""
         key = (place.start, place.end)
         if key not in self._finer_cache:
             self._finer_cache[key] = place
-            if self.scales.get(key, NAMED) > REGION:
+            broad = self.scales.get(key, NAMED)
+            if broad > DISTRICT:
                 return place
+            least = TOWN if broad == DISTRICT else DISTRICT
             k = bisect.bisect_right(self.starts, place.start) - 1
             last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
-            finer: dict[str, Words] = {}
+            finer: dict[str, tuple] = {}
             for j in range(k, len(self.sentences)):
                 if self.sentences[j].start_char > last:
                     break
                 for head, span in self._usable(j, False):
-                    words_ = words_at(self.text, *span)
-                    name = " ".join(words_.text.lower().split())
-                    if span[0] > place.start and self.scales[span] > REGION and name not in place.text.lower() and (
+                    name = " ".join(self.text[span[0]:span[1]].lower().split())
+                    if span[0] > place.start and self.scales[span] >= least and name not in place.text.lower() and (
                             preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head):
-                        finer.setdefault(name, words_)
-            names = list(finer)
+                        finer.setdefault(name, (head, span))
+            heads = {head for head, _ in finer.values()}
+            names = [n for n, (head, _) in finer.items() if not heads & set(head.ancestors)]
             if names and all(n in names[0] or names[0] in n for n in names):  # one place, however written
-                self._finer_cache[key] = finer[names[0]]
+                self._finer_cache[key] = words_at(self.text, *finer[names[0]][1])
         return self._finer_cache[key]
 
     def _read_for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
