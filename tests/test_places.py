@@ -75,3 +75,10 @@ def test_a_place_that_only_says_where_the_finer_one_is_is_not_another_and_a_dist
     assert place(text, "four") == "Mir Ali area"
     text = "Militants killed four soldiers in the tribal district of North Waziristan.\nThey fled to Kabul."
     assert place(text, "four") == "North Waziristan"  # where they fled is not where it happened
+
+
+def test_a_region_after_a_preposition_the_parse_left_without_its_object_is_still_the_place():
+    text = ("The ministry listed the drones it downed:\n51 drones were downed over the Smolensk region,\n"
+            "44 - over the Tver region,\n38 - over Pskov region,\n12 - over Penza region,\n9 - over Kirov region,\n"
+            "5 - each over Omsk and Tomsk regions.")
+    assert place(text, "38") == "Pskov region" and place(text, "12") == "Penza region"

@@ -122,6 +122,19 @@ def _is_place(token) -> bool:
         and not _CALENDAR.fullmatch(token.text)
 
 
+def _stranded(token) -> bool:
+    """A named region right after a preposition the parse left without its object: "32 - over Tula region," in a
+    list over lines, where the parser hangs "Tula region" elsewhere."""
+    if not (_PLACE_NOUN.fullmatch(token.text) and any(_names(c) for c in token.children)):
+        return False
+    first = min(t.i for t in _name_tokens(token))
+    if first == 0:
+        return False
+    before = token.doc[first - 1]
+    return before.pos_ == "ADP" and before.lower_ in LOCATIVE_PREPOSITIONS and not any(
+        c.dep_ == "pobj" for c in before.children)
+
+
 def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]]:
     """(head token, span) of each place a locative preposition ties to something in a sentence: "in Kharkiv", "over
     the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"), owns ("Russia's
@@ -130,7 +143,8 @@ def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
-        if not attacked and (token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
+        if not attacked and not _stranded(token) and (
+                token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
             continue
         head = token
         # "the town of Chuguiv": the name is the place
