@@ -154,6 +154,9 @@ def test_a_town_only_in_a_country_the_article_never_names_is_a_namesake_not_the_
     assert places.resolve("Banjska").country == "BG"  # alone: the one town of that name GeoNames holds
     found = places.resolve_all(["Banjska", "Kosovo", "Kosovo", "neighbouring Serbia"])
     assert found["Banjska"].country == "XK" and found["Banjska"].inferred
+    # towns of one country support each other, whatever other countries the article names
+    found = places.resolve_all(["Kupyansk", "Chuguiv", "Volgograd region", "Moscow"])
+    assert found["Kupyansk"].country == found["Chuguiv"].country == "UA"
 
 
 def test_an_event_whose_place_does_not_resolve_is_placed_at_the_article_s_country():

@@ -82,3 +82,11 @@ def test_a_region_after_a_preposition_the_parse_left_without_its_object_is_still
             "44 - over the Tver region,\n38 - over Pskov region,\n12 - over Penza region,\n9 - over Kirov region,\n"
             "5 - each over Omsk and Tomsk regions.")
     assert place(text, "38") == "Pskov region" and place(text, "12") == "Penza region"
+
+
+def test_a_region_named_just_after_a_town_only_says_where_the_town_is():
+    text = "A missile attack on a market in the town of Belka, also in the Orel region, injured seven, officials said."
+    assert place(text, "seven") == "Belka"
+    text = "Another attack took place on Monday in Dori, in the eastern Seno province, killing four auxiliaries."
+    assert place(text, "four") == "Dori"
+    assert place("Shelling killed 3 people in the Orel region on Monday.", "3") == "Orel region"

@@ -190,10 +190,10 @@ class Gazetteer:
     def resolve_all(self, places: Iterable[str]) -> dict[str, GeoPlace]:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
         namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi). A
-        short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a town
-        found only in a country the article never names is a namesake, not the place; and words that stay
-        unresolved (a village GeoNames does not hold) are placed at the article's country, said to be inferred
-        (article_country)."""
+        short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
+        town found only in a country none of the article's other places lies in is a namesake, not the place; and
+        words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
+        be inferred (article_country)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
@@ -202,9 +202,8 @@ class Gazetteer:
                 known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
         resolved = {p: self.resolve(p, known) for p in places}
-        named = {place.country for place in resolved.values() if place.country and place.geo_precision == 3}
-        for p, place in resolved.items():
-            if place.geo_precision == 1 and named and place.country not in named:
+        for p, place in list(resolved.items()):
+            if self._namesake(p, place, [q for w, q in resolved.items() if w != p]):
                 resolved[p] = GeoPlace(written=p)  # "Banjska" in an article on Kosovo is not Bansko in Bulgaria
         for p, place in resolved.items():
             whole = next((q for q in places if place.country is None and resolved[q].country and q != p
@@ -217,11 +216,25 @@ class Gazetteer:
                 resolved[p] = self.country_place(country, p)
         return resolved
 
+    def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
+        """Whether a town is only a namesake of the place meant: every town of that name is small, the article
+        names countries as such, and none of its other places lies in the town's country ("Banjska" in an article on
+        Kosovo and Serbia is not Bansko in Bulgaria; "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the
+        article names)."""
+        countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
+        if place.geo_precision != 1 or not countries or place.country in {q.country for q in others}:
+            return False
+        return all(_small(city) for city in self.candidates(written)[0])
+
     def country_place(self, country: str, written: str | None = None) -> GeoPlace:
         """A place known only to lie in a country (ISO code), inferred from its article: the country's entry."""
         entry = self.countries[country]
         return GeoPlace(written=written or entry["name"], name=entry["name"], geonameid=entry["geonameid"],
                         country=country, geo_precision=3, inferred=True)
+
+
+def _small(city: dict) -> bool:
+    return (city.get("population") or 0) < 100_000
 
 
 def article_country(resolved: dict[str, GeoPlace], written: list[str]) -> str | None:

@@ -26,9 +26,13 @@ from .place_words import (
     named_settlements,
     preposition_of,
 )
-from .scale import DISTRICT, NAMED, TOWN, scale
+from .scale import DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
 from .spans import Words, distinct, paragraph_of, words_at
+
+
+# The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern"
+_CONTAINER = re.compile(r"\s*,?\s*(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?")
 
 
 class Places:
@@ -205,7 +209,7 @@ class Places:
         if here:
             if positions is not None:
                 tied = _own(here, positions, number) or self._nearest_tied(k, here, positions, number, predicate)
-                head, span = tied or _nearest(here, positions, number)
+                head, span = self._held(here, positions, *(tied or _nearest(here, positions, number)))
             else:  # heads out of article order (a name that spans words): the plain way, rare and small
                 enter, leave = self._times(k)
                 tied = [p for p in here if predicate is not None and (p[0] == predicate or (
@@ -217,6 +221,18 @@ class Places:
             return before
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
+
+    def _held(self, here, positions: list[int], head, span):
+        """The place a region or country only says the whereabouts of, named just before it: "the town of Chuguiv,
+        also in the Kharkiv region"; "Gayeri, in the eastern Komondjari province"; "Nikopol located in the
+        Dnipropetrovsk region"."""
+        at = bisect.bisect_left(positions, head.i)
+        if at == 0 or self.scales.get(span, NAMED) > REGION:
+            return head, span
+        before = here[at - 1]
+        if self.scales.get(before[1], NAMED) > REGION and _CONTAINER.fullmatch(self.text, before[1][1], span[0]):
+            return before
+        return head, span
 
     def _settlement_of(self, k: int) -> Words | None:
         """The settlement the article names once, when sentence k mentions one of its kind bare (read once per

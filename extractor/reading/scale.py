@@ -1,7 +1,8 @@
 """How specific a place's words are, from the words alone (the reader stays light: no gazetteer): a country
 ("northern Burkina Faso" is the country's), a region ("Sagaing Region", "the Kyiv and Kirovohrad regions"), a
 district ("Gangaw Township"), a name of no stated kind ("Sulu", "Kharkiv"), or a town, village, camp or base ("the
-town of Kupyansk", "Hnan Khar Village", "the Mir Ali area"). The labelling conventions take the most specific place the article ties to a count."""
+town of Kupyansk", "Hnan Khar Village", "the Mir Ali area"). The labelling conventions take the most specific place
+the article ties to a count."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ def _countries() -> frozenset[str]:
 
 
 def scale(written: str, noun: str | None = None) -> int:
-    """COUNTRY, REGION, DISTRICT, NAMED or TOWN: how specific the words are; `noun` the place noun that vouched for a name
-    ("town" of "the town of Kupyansk", "region" of "the region of Kharkiv")."""
+    """COUNTRY, REGION, DISTRICT, NAMED or TOWN: how specific the words are; `noun` the place noun that vouched for a
+    name ("town" of "the town of Kupyansk", "region" of "the region of Kharkiv")."""
     from ..events.gazetteer import normal
 
     tokens = written.split()
