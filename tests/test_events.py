@@ -179,3 +179,11 @@ def test_an_event_with_no_place_of_its_own_is_placed_at_the_article_s_country():
     assert unplaced.place.geo_precision == 3 and unplaced.place.latitude is None
     alone = incidents([result("On 2 June, 3 soldiers were killed.", "b", DAY)])
     assert alone[0].country is None  # no place in the article: no country to infer
+
+
+def test_an_unmapped_village_in_an_article_on_one_region_is_placed_in_that_region(places):
+    found = places.resolve_all(["Qwertyvale", "Sumy region", "Sumy region", "Kharkiv"])
+    assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("UA", found["Sumy region"].admin1)
+    assert found["Qwertyvale"].latitude is None and found["Qwertyvale"].inferred
+    even = places.resolve_all(["Qwertyvale", "Sumy region", "Kharkiv"])
+    assert even["Qwertyvale"].country == "UA" and even["Qwertyvale"].admin1 is None  # no region holds most

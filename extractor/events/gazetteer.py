@@ -211,9 +211,10 @@ class Gazetteer:
             if whole is not None:
                 resolved[p] = resolved[whole].model_copy(update={"written": p})
         country = article_country(resolved, written)
+        region = _article_admin1(resolved, written, country)
         for p, place in resolved.items():
             if place.country is None and country and not _WATER.search(normal(p)) and normal(p) != "sea":
-                resolved[p] = self.country_place(country, p)
+                resolved[p] = self.country_place(country, p).model_copy(update=region)
         return resolved
 
     def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
@@ -245,6 +246,16 @@ def article_country(resolved: dict[str, GeoPlace], written: list[str]) -> str | 
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _article_admin1(resolved: dict[str, GeoPlace], written: list[str], country: str | None) -> dict:
+    """The admin1 more than half of an article's facts placed in its country lie in (its code and name), else
+    nothing: an article on one region places its unmapped villages there."""
+    within = [resolved[p] for p in written if resolved[p].country == country and not resolved[p].inferred]
+    counts = Counter((q.admin1, q.admin1_name) for q in within if q.admin1)
+    if not counts or (top := counts.most_common(1)[0])[1] * 2 <= len(within):
+        return {}
+    return {"admin1": top[0][0], "admin1_name": top[0][1]}
 
 
 _ADMIN_SUFFIX = re.compile(r"(?:\s+(?:oblast|region|province|governorate|state|district|county|prefecture|"
