@@ -18,13 +18,14 @@ def test_a_place_s_words_stop_at_a_clause_or_a_place_hanging_from_it():
 def test_a_kind_of_ground_names_no_place_and_a_place_noun_vouches_for_its_name():
     # "open areas" says nothing of where: the place named in the sentence is the count's
     assert place("Forty rockets fell in open areas, officials in Israel said.", "Forty") == "Israel"
-    assert place("A rocket hit a house in the southern city of Sderot and wounded three people.", "three") == "Sderot"
+    text = "A shell struck a shop in the northern city of Ashkelon, wounding three people."
+    assert place(text, "three") == "Ashkelon"
     assert place("Eleven rockets fell into the sea.", "Eleven") == "sea"
 
 
 def test_a_place_hanging_from_the_number_is_its_own():
-    text = "Officials said 30 died in Karvel prison, in southern Ecuador, 12 in the city of Guayaquil, on the coast."
-    assert place(text, "12") == "Guayaquil"
+    text = "Officials said 30 died in Karvel prison, in southern Peru, 12 in the port city of Callao, on the coast."
+    assert place(text, "12") == "Callao"
     assert place(text, "30") == "Karvel prison"
 
 

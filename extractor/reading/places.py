@@ -1,5 +1,5 @@
 """Where a count happened: the one village (town, camp) the article names, where the count's sentence mentions one
-bare ("a village in Sagaing Region"); else the place hanging from the number ("12 in the city of Guayaquil"), else
+bare ("a village in Sagaing Region"); else the place hanging from the number ("12 in the port city of Callao"), else
 the place its predicate is tied to (in, near, over, at), else the nearest in the sentence, then in the paragraph,
 then the first the article names (its lead's), then the dateline; never where weapons were launched from, never
 where a speaker is. A country or region so found gives way to the one more specific place the article names for the
@@ -223,9 +223,8 @@ class Places:
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 
     def _held(self, here, positions: list[int], head, span):
-        """The place a region or country only says the whereabouts of, named just before it: "the town of Chuguiv,
-        also in the Kharkiv region"; "Gayeri, in the eastern Komondjari province"; "Nikopol located in the
-        Dnipropetrovsk region"."""
+        """The place a region or country only says the whereabouts of, named just before it: "the town of Belka,
+        also in the Orel region"; "Dori, in the eastern Seno province"; "Lozova located in the Kharkiv region"."""
         at = bisect.bisect_left(positions, head.i)
         if at == 0 or self.scales.get(span, NAMED) > REGION:
             return head, span
@@ -267,8 +266,8 @@ def _around(here, positions: list[int] | None, i: int, most: int = 8):
 
 
 def _own(here, positions: list[int], number):
-    """The place nearest the number among those hanging from it: "21 in the city of Guayaquil" in "33 died in
-    Cuenca, in southern Ecuador, 21 in the city of Guayaquil" (found among the places within its words only)."""
+    """The place nearest the number among those hanging from it: "12 in the port city of Callao" in "30 died in a
+    prison in southern Peru, 12 in the port city of Callao" (found among the places within its words only)."""
     low, high = number.left_edge.i, number.right_edge.i
     own = [p for p in here[bisect.bisect_left(positions, low):bisect.bisect_right(positions, high)]
            if p[0] != number and number in p[0].ancestors and preposition_of(p[0]) in STRONG_PREPOSITIONS]
