@@ -28,6 +28,10 @@ class GeoPlace(_Model):
     longitude: float | None = None
     geo_precision: Literal[1, 2, 3] | None = Field(None, description="As ACLED defines it: 1 a named town, 2 near "
                                                    "a town or a small area, 3 a region or larger.")
+    inferred: bool = Field(False, description="The country is the article's, not the words': they name no place "
+                           "GeoNames holds in a country the article names (a village under 500 people), so the place "
+                           "is placed at the country the article's other places lie in (and the admin1 most of them "
+                           "lie in, if one does), at precision 3. Added in schema 2.3.")
 
 
 class Claim(_Model):

@@ -137,10 +137,10 @@ def test_a_punctuation_mark_taken_for_a_place_names_no_place():
     from spacy.tokens import Doc
 
     from extractor.reading.parse import pipeline
-    from extractor.reading.places import _name_span
+    from extractor.reading.place_words import name_span
 
     doc = Doc(pipeline().vocab, words=["fled", "to", "“"], heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"])
-    assert _name_span(doc[2], []) is None and _name_span(doc[0], []) == (0, 4)
+    assert name_span(doc[2], []) is None and name_span(doc[0], []) == (0, 4)
 
 
 def test_a_sentence_with_no_date_words_carries_the_last_ones_before_it():

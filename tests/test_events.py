@@ -130,3 +130,60 @@ def test_an_event_is_placed_at_its_most_precise_place():
     unresolved = GeoPlace(written="the area")
     assert _finest([unresolved, country, region]) is region and _finest([region, town, country]) is town
     assert _finest([unresolved, country]) is country and _finest([]) is None
+
+
+def test_a_country_s_part_named_for_its_admin1_is_that_admin1(places):
+    south = places.resolve("southern Israel")
+    assert (south.country, south.admin1, south.geo_precision) == ("IL", "IL.01", 3) and south.latitude
+    assert places.resolve("western Sudan").admin1 is None  # Sudan has no "Western" admin1: the country
+    assert places.resolve("central Mexico").country == "MX"
+
+
+def test_an_article_s_unresolved_places_take_its_country_said_to_be_inferred_and_never_a_sea(places):
+    found = places.resolve_all(["Qwertyvale", "Kharkiv", "Kharkiv", "Kyiv", "Red Sea"])
+    assert (found["Qwertyvale"].country, found["Qwertyvale"].geo_precision, found["Qwertyvale"].inferred) == (
+        "UA", 3, True) and found["Qwertyvale"].latitude is None
+    assert not found["Kharkiv"].inferred and found["Red Sea"].country is None
+    # no country when the article's places split evenly between two
+    assert places.resolve_all(["Qwertyvale", "Kharkiv", "Moscow"])["Qwertyvale"].country is None
+    # a short form of a place the article names in full is that place
+    assert places.resolve_all(["Strip", "Gaza Strip"])["Strip"].admin1 == "PS.GZ"
+
+
+def test_a_town_only_in_a_country_the_article_never_names_is_a_namesake_not_the_place(places):
+    assert places.resolve("Banjska").country == "BG"  # alone: the one town of that name GeoNames holds
+    found = places.resolve_all(["Banjska", "Kosovo", "Kosovo", "neighbouring Serbia"])
+    assert found["Banjska"].country == "XK" and found["Banjska"].inferred
+    # towns of one country support each other, whatever other countries the article names
+    found = places.resolve_all(["Kupyansk", "Chuguiv", "Volgograd region", "Moscow"])
+    assert found["Kupyansk"].country == found["Chuguiv"].country == "UA"
+
+
+def test_an_event_whose_place_does_not_resolve_is_placed_at_the_article_s_country():
+    text = ("Shelling killed 4 civilians in Kharkiv on Friday.\n"
+            "On 2 June, 3 soldiers were killed in Qwertyvale.")
+    found = incidents([result(text, "a", DAY)])
+    [village] = [i for i in found if i.place and i.place.written == "Qwertyvale"]
+    assert village.country == "UA" and village.place.inferred and "inferred" in village.notes[0]
+
+
+def test_an_event_with_no_place_of_its_own_is_placed_at_the_article_s_country():
+    text = "Shelling killed 4 civilians in Kharkiv on Friday.\nOn 2 June, 3 soldiers were killed, the army said."
+    read = result(text, "a", DAY)
+    for group in read.extraction.casualties:
+        if group.subject == "soldiers":
+            group.place = None  # a fact whose place no one read
+    found = incidents([read])
+    assert {i.country for i in found} == {"UA"}
+    [unplaced] = [i for i in found if i.place.inferred]
+    assert unplaced.place.geo_precision == 3 and unplaced.place.latitude is None
+    alone = incidents([result("On 2 June, 3 soldiers were killed.", "b", DAY)])
+    assert alone[0].country is None  # no place in the article: no country to infer
+
+
+def test_an_unmapped_village_in_an_article_on_one_region_is_placed_in_that_region(places):
+    found = places.resolve_all(["Qwertyvale", "Sumy region", "Sumy region", "Kharkiv"])
+    assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("UA", found["Sumy region"].admin1)
+    assert found["Qwertyvale"].latitude is None and found["Qwertyvale"].inferred
+    even = places.resolve_all(["Qwertyvale", "Sumy region", "Kharkiv"])
+    assert even["Qwertyvale"].country == "UA" and even["Qwertyvale"].admin1 is None  # no region holds most

@@ -5,8 +5,9 @@ from the article's text:
   facts (each matched fact's predicted event against its gold event; facts code misses are the facts score's
   business, not this one's);
 - places, over the matched facts whose gold place is known: the country right, the admin1 right (GeoNames' codes),
-  and the coordinates within 25 km of gold's (a fact with no place, or a place not resolved, is wrong) — end to end,
-  from the place code reads; and the gazetteer alone, given gold's words for the place (what resolving costs, apart
+  and the coordinates within 25 km of gold's (a fact with no place, or a place not resolved, is wrong; a place
+  GeoNames does not hold is placed, as on the map, at the article's country, inferred) — end to end, from the place
+  code reads; and the gazetteer alone, given gold's words for the place (what resolving costs, apart
   from reading);
 - each gold event's kind (ACLED's sub-event type) and sides, read from the predicted event most of its matched facts
   fall in. A side agrees when the words are the same up to case and a leading article, one contains the other, or a

@@ -6,13 +6,16 @@ and ACLED's geo_precision (1 a named town, 3 a region or a country). A name is t
 Kharkiv region": the region around the town), then a region by its admin1 name ("Amhara region"; with a region's noun, before a town: "Borno state"; at
 its largest town, as ACLED places a region at its capital), then as a people's name of a country ("the Israeli
 side"). A name that matches nothing stays as written, never guessed ("Red Sea" is not the town of Red); where a name
-fits several places, the article's other places choose the country, then population."""
+fits several places, the article's other places choose the country, then population. Among an article's places
+(resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in,
+at precision 3 and marked inferred (a sea never is)."""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
@@ -102,6 +105,7 @@ class Gazetteer:
     def resolve(self, written: str, countries: Iterable[str] = ()) -> GeoPlace:
         """The place the words name; `countries` are the article's other countries and admin1s ("UA", "UA.21"),
         which choose among namesakes: one in an admin1 the article names first, then one in its country. A part of
+        a country named for one of its admin1s ("southern Israel": the Southern District) is that admin1; a part of
         a place ("eastern Kyiv") is placed at it, at ACLED's precision 2 for a town; a capital ("Ukraine's capital",
         "the capital" in an article about one country) at that country's capital."""
         countries = tuple(countries)
@@ -115,11 +119,24 @@ class Gazetteer:
             if city and (found := self._resolve(city, (country,))).country == country:
                 return found.model_copy(update={"written": written})
             return GeoPlace(written=written)  # whose capital the words do not say
+        direction = _DIRECTION.match(name)
+        if direction and (region := self._part_of_country(direction.group(0), name[direction.end():])) is not None:
+            return region.model_copy(update={"written": written})
         place = self._resolve(written, countries)
         if place.country is None and (part := _DIRECTION.sub("", name)) != name and (
                 inner := self._resolve(part, countries)).country:
             return inner.model_copy(update={"written": written, "geo_precision": 2 if inner.geo_precision == 1 else 3})
         return place
+
+    def _part_of_country(self, direction: str, rest: str) -> GeoPlace | None:
+        """The admin1 a country's part is named for ("southern Israel": Israel's Southern District), if it has one."""
+        country = self.country_of(rest)
+        found = [r for r in self._regions.get(normal(direction), []) if r[0]["countrycode"] == country]
+        if country is None or len(found) != 1:
+            return None
+        city, name = found[0]
+        return GeoPlace(written=rest, name=name, country=country, admin1=f"{country}.{city['admin1code']}",
+                        admin1_name=name, latitude=city["latitude"], longitude=city["longitude"], geo_precision=3)
 
     def _resolve(self, written: str, countries: Iterable[str]) -> GeoPlace:
         country = self.country_of(written)
@@ -172,14 +189,73 @@ class Gazetteer:
 
     def resolve_all(self, places: Iterable[str]) -> dict[str, GeoPlace]:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
-        namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi)."""
-        places = list(dict.fromkeys(p for p in places if p))
+        namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi). A
+        short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
+        town found only in a country none of the article's other places lies in is a namesake, not the place; and
+        words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
+        be inferred (article_country)."""
+        written = [p for p in places if p]
+        places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
         for place in places:
             if len(found := self.candidates(place)[0]) == 1:
                 known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
-        return {p: self.resolve(p, known) for p in places}
+        resolved = {p: self.resolve(p, known) for p in places}
+        for p, place in list(resolved.items()):
+            if self._namesake(p, place, [q for w, q in resolved.items() if w != p]):
+                resolved[p] = GeoPlace(written=p)  # "Banjska" in an article on Kosovo is not Bansko in Bulgaria
+        for p, place in resolved.items():
+            whole = next((q for q in places if place.country is None and resolved[q].country and q != p
+                          and f" {normal(p)} " in f" {normal(q)} "), None)
+            if whole is not None:
+                resolved[p] = resolved[whole].model_copy(update={"written": p})
+        country = article_country(resolved, written)
+        region = _article_admin1(resolved, written, country)
+        for p, place in resolved.items():
+            if place.country is None and country and not _WATER.search(normal(p)) and normal(p) != "sea":
+                resolved[p] = self.country_place(country, p).model_copy(update=region)
+        return resolved
+
+    def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
+        """Whether a town is only a namesake of the place meant: every town of that name is small, the article
+        names countries as such, and none of its other places lies in the town's country ("Banjska" in an article on
+        Kosovo and Serbia is not Bansko in Bulgaria; "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the
+        article names)."""
+        countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
+        if place.geo_precision != 1 or not countries or place.country in {q.country for q in others}:
+            return False
+        return all(_small(city) for city in self.candidates(written)[0])
+
+    def country_place(self, country: str, written: str | None = None) -> GeoPlace:
+        """A place known only to lie in a country (ISO code), inferred from its article: the country's entry."""
+        entry = self.countries[country]
+        return GeoPlace(written=written or entry["name"], name=entry["name"], geonameid=entry["geonameid"],
+                        country=country, geo_precision=3, inferred=True)
+
+
+def _small(city: dict) -> bool:
+    return (city.get("population") or 0) < 100_000
+
+
+def article_country(resolved: dict[str, GeoPlace], written: list[str]) -> str | None:
+    """The country most of an article's places lie in, each place counted as often as its facts name it; None on a
+    tie or with no place resolved."""
+    counts = Counter(resolved[p].country for p in written if resolved[p].country and not resolved[p].inferred)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _article_admin1(resolved: dict[str, GeoPlace], written: list[str], country: str | None) -> dict:
+    """The admin1 more than half of an article's facts placed in its country lie in (its code and name), else
+    nothing: an article on one region places its unmapped villages there."""
+    within = [resolved[p] for p in written if resolved[p].country == country and not resolved[p].inferred]
+    counts = Counter((q.admin1, q.admin1_name) for q in within if q.admin1)
+    if not counts or (top := counts.most_common(1)[0])[1] * 2 <= len(within):
+        return {}
+    return {"admin1": top[0][0], "admin1_name": top[0][1]}
 
 
 _ADMIN_SUFFIX = re.compile(r"(?:\s+(?:oblast|region|province|governorate|state|district|county|prefecture|"

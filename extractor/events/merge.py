@@ -19,7 +19,7 @@ from typing import Iterable
 
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
-from .gazetteer import Gazetteer, gazetteer, km_between
+from .gazetteer import Gazetteer, article_country, gazetteer, km_between
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
@@ -44,17 +44,19 @@ class _Event:
 
 
 def article_events(result: Result, places: Gazetteer) -> list[_Event]:
-    """The events of one result: its facts grouped by event_id, each dated and placed."""
+    """The events of one result: its facts grouped by event_id, each dated and placed (an event with no place of
+    its own at the article's country, inferred)."""
     by_event: dict[str, list[FactRow]] = defaultdict(list)
     for row in result.facts:
         by_event[row.event_id or f"{result.article_id}#e1"].append(row)
     resolved = places.resolve_all(row.location for row in result.facts)
+    country = article_country(resolved, [row.location for row in result.facts if row.location])
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
     events = []
     for event_id, rows in by_event.items():
         dates = [row.date for row in rows if row.date]
         located = [resolved[row.location] for row in rows if row.location]
-        place = _finest(located)
+        place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
         about = described.get(event_id)
@@ -170,7 +172,10 @@ def incident(number: int, group: list[_Event]) -> Incident:
     actor1, actor2 = (next((e.actors[i] for e in group if e.actors[i]), None) for i in (0, 1))
     summary = _summary(claims, rows)
     killed = next((s for s in summary if s.role == "killed"), None)
-    notes = [] if place and place.country else ["country unknown: no place of it resolved on the map"]
+    notes = ([] if place and place.country else ["country unknown: no place of it resolved on the map"]) + (
+        ["country inferred from the article's other places: no place of this event is on the map"]
+        if place and place.inferred
+        else [])
     return Incident(event_id=f"I{number}", event_date=first.date if first else None,
                     dated_by=first.dated_by if first else None, event_type=kind[0] if kind else None,
                     sub_event_type=kind[1] if kind else None, country=place.country if place else None, place=place,

@@ -116,12 +116,14 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         k = max(bisect.bisect_right(starts, start) - 1, 0)
         predicate = next((t for t in up(number) if t.pos_ in ("VERB", "AUX")), None)
         munitions = bool(count.cue and count.cue[0] == "munitions")
-        place, source = places.for_count(k, number, predicate, munitions), sources.for_count(k, number.i)
+        over_time = cumulative(_leading_to(read, count))
+        place = places.for_count(k, number, predicate, munitions, over_time)
+        source = sources.for_count(k, number.i)
         own, own_starts, before = dates[k]
         if k not in said:
             said[k] = what(sources.sentences, k, paragraph_of(sources.text, sources.sentences[k].start_char)[0])
         found.append(Context(date=_date_for(own, own_starts, number) or before, place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k)),
-                             what=dataclasses.replace(said[k], cumulative=cumulative(_leading_to(read, count)))))
+                             what=dataclasses.replace(said[k], cumulative=over_time)))
     return found

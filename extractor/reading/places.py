@@ -1,8 +1,12 @@
 """Where a count happened: the one village (town, camp) the article names, where the count's sentence mentions one
-bare ("a village in Sagaing Region"); else the place entity or "X region" phrase its predicate is tied to (in, near,
-over, at), else the nearest in the sentence, then in the paragraph, then the first the article names (its lead's, or the place a
-later paragraph gives the attack: on dev 0.594 of matched facts against 0.547 for the lead's alone), then the
-dateline; never where weapons were launched from, never where a speaker is."""
+bare ("a village in Sagaing Region"); else the place hanging from the number ("12 in the port city of Callao"), else
+the place its predicate is tied to (in, near, over, at), else the nearest in the sentence, then in the paragraph,
+then the first the article names (its lead's), then the dateline; never where weapons were launched from, never
+where a speaker is. A country or region so found gives way to the one more specific place the article names for the
+event just after it ("northern Burkina Faso", then "the convoy was ambushed near Namsiguia"), except for munitions
+and totals over time. Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On
+dev, place right on 0.689 of matched facts (0.610 before the finer place, a number's own place and the spans that
+stop at a clause)."""
 
 from __future__ import annotations
 
@@ -10,134 +14,25 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import (
-    LOCATIVE_PREPOSITIONS,
-    MONTHS,
-    ORIGIN_PREPOSITIONS,
-    PLACE_NOUNS,
-    STRONG_PREPOSITIONS,
-    STRUCK_VERBS,
-    TIED_PREPOSITIONS,
-    WEEKDAYS,
-    words,
+from ..schemas.vocab import ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS
+from .place_words import (
+    BARE_SETTLEMENT,
+    DATELINE,
+    WHERE,
+    line_of,
+    noun_of,
+    of_someone,
+    places_in,
+    named_settlements,
+    preposition_of,
 )
+from .scale import DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
 from .spans import Words, distinct, paragraph_of, words_at
 
-_PLACE_NOUN = words(PLACE_NOUNS)
-_STRUCK = words(STRUCK_VERBS)
-_DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
-                       r"(?:\([^)]{1,40}\)\s*)?"
-                       r"(?:[:—–]\s*|-\s*(?=[A-Z])|\n)")
 
-
-def _name_span(head, lines: list[int]) -> tuple[int, int] | None:
-    """The words of a place headed by a token: "Kharkiv", "the Odesa region" → "Odesa region", "Gaza Strip",
-    "the region of Kharkiv" → "region of Kharkiv"."""
-    doc = head.doc
-    tokens = [t for t in head.subtree if t.dep_ in ("compound", "amod", "nmod", "det", "poss", "case") or t.i == head.i
-              or (t.head.i == head.i and t.dep_ == "prep" and t.lower_ == "of")
-              or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == head.i)
-              or (t.dep_ == "compound" and t.head.dep_ == "pobj")]
-    tokens = [t for t in tokens if not t.is_punct and _line(lines, t) == _line(lines, head)]
-    if not tokens:
-        return None  # a stray quote mark the recogniser took for a place: no words to name
-    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].pos_ == "ADJ"
-                           and not doc[start].text[:1].isupper()):
-        start += 1
-    return doc[start].idx, doc[end].idx + len(doc[end])
-
-
-def _line(lines: list[int], token) -> int:
-    """The line a token stands on (`lines`: where the article's line breaks are): a place's words never run onto the
-    next line of a list."""
-    return bisect.bisect_left(lines, token.idx)
-
-
-_NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
-               "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT")
-_CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|Christmas|Easter|Ramadan")
-
-
-# A settlement the article names by its kind ("Ywa Thit Village", "the village of Kan Gyi") and a bare mention of
-# that kind ("a village in Sagaing Region", "raiding the village"): with one such name in the article, it is that one.
-_SETTLEMENTS = "village|town|camp"
-_NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
-                               rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
-_LEADING_WORD = re.compile(r"(?:(?:The|A|An|This|That|In|On|At|Near|From|To|Of)\s+)+")
-_BARE_SETTLEMENT = re.compile(rf"\b(?:a|the|this|that)\s+({_SETTLEMENTS})\b(?!\s+of\s+[A-Z])", re.IGNORECASE)
-
-
-def _settlements(text: str) -> dict[str, Words]:
-    """Each kind of settlement the article names exactly one of, with its first mention."""
-    named: dict[str, dict[str, Words]] = {}
-    for m in _NAMED_SETTLEMENT.finditer(text):
-        group = 1 if m.group(1) else 2
-        start, words = m.start(group), m.group(group)
-        lead = _LEADING_WORD.match(words) if group == 1 else None  # "In Kyauk Village": a sentence's first word
-        if lead:
-            start, words = start + lead.end(), words[lead.end():]
-        if group == 1 and len(words.split()) < 2:
-            continue
-        kind = (words.split()[-1] if group == 1 else text[m.start():m.start(group)].split()[0]).lower()
-        named.setdefault(kind, {}).setdefault(" ".join(words.lower().split()), Words(words, start, start + len(words)))
-    return {kind: next(iter(names.values())) for kind, names in named.items() if len(names) == 1}
-
-
-_NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
-
-
-def _is_place(token) -> bool:
-    """A place name after a locative preposition: a place entity, a capitalised name the recogniser missed (a
-    village), or a place noun that a name or an adjective makes one ("the Kharkiv region", "Pakistani territory",
-    "regime-controlled areas")."""
-    if token.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
-    if _PLACE_NOUN.fullmatch(token.text):
-        return any(t.dep_ in ("compound", "amod", "nmod") for t in token.children)
-    # the recogniser takes many a town for a person or a people ("in Kherson", "in Beryslav"): after "in" or
-    # "near", a capitalised name is a place
-    refused = _NOT_NAMES if token.head.lower_ in STRONG_PREPOSITIONS else _NOT_PLACES
-    return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
-        and not _CALENDAR.fullmatch(token.text)
-
-
-def _places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]]:
-    """(head token, span) of each place a locative preposition ties to something in a sentence: "in Kharkiv", "over
-    the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"), owns ("Russia's
-    rocket") or describes ("US forces") is not a place anything happened in."""
-    found = []
-    for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
-        attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
-            token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
-        if not attacked and (token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
-            continue
-        head = token
-        # "the town of Chuguiv": the name is the place
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if _PLACE_NOUN.fullmatch(head.text) and named is not None and _is_place(named):
-            head = named
-        if not _is_place(head):
-            continue
-        if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text):
-            continue  # "the bodies of Ukrainians"
-        if (span := _name_span(head, lines)) is not None:
-            found.append((head, span))
-    return sorted(found, key=lambda f: f[1][0])
-
-
-def _tied(head) -> str | None:
-    """The preposition a place hangs from ("in" of "in Kharkiv"), if any."""
-    token = head
-    for _ in range(3):
-        if token.dep_ == "pobj":
-            return token.head.lower_
-        if token.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss"):
-            return None
-        token = token.head
-    return None
+# The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern"
+_CONTAINER = re.compile(r"\s*,?\s*(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?")
 
 
 class Places:
@@ -148,13 +43,17 @@ class Places:
         self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
         self.lines = [m.start() for m in re.finditer("\n", self.text)]
-        self.by_sentence = [_places_in(s, self.lines) for s in self.sentences]
+        self.by_sentence = [places_in(s, self.lines) for s in self.sentences]
+        self.starts = [s.start_char for s in self.sentences]
+        self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
+                       for found in self.by_sentence for head, span in found}
+        self._finer_cache: dict[tuple[int, int], Words] = {}
         spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
         # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
         self.source_starts = [a for a, _ in spans]
         self.source_reach = list(itertools.accumulate((b for _, b in spans), max))
         self.dateline = self._dateline()
-        self.settlements = _settlements(self.text)
+        self.settlements = named_settlements(self.text)
         self._settlement_cache: dict[int, Words | None] = {}
         self._usable_cache: dict[tuple[int, bool], list[tuple[object, tuple[int, int]]]] = {}
         self._candidates_cache: dict[tuple[int, bool], list[Words]] = {}
@@ -164,7 +63,7 @@ class Places:
         self._positions_cache: dict[int, list[int] | None] = {}  # by id of a cached list of usable places
 
     def _dateline(self) -> Words | None:
-        match = _DATELINE.match(self.text)
+        match = DATELINE.match(self.text)
         if match and match.group(1).strip():
             return Words(match.group(1).strip(), match.start(1), match.start(1) + len(match.group(1).strip()))
         return None
@@ -177,7 +76,7 @@ class Places:
             before = bisect.bisect_right(self.source_starts, span[0])
             if before and self.source_reach[before - 1] >= span[1]:
                 continue  # "Ukraine's Air Force said": where the speaker is, not where it happened
-            if munitions and _tied(head) in ORIGIN_PREPOSITIONS:
+            if munitions and preposition_of(head) in ORIGIN_PREPOSITIONS:
                 continue  # "launched from Yemen": where the weapons came from
             found.append((head, span))
         self._usable_cache[k, munitions] = found
@@ -225,7 +124,7 @@ class Places:
         def tied(place) -> bool:
             head = place[0]
             return (head == predicate or low < enter.get(head.i, -1) < high) and (
-                _tied(head) or "in") in TIED_PREPOSITIONS
+                preposition_of(head) or "in") in TIED_PREPOSITIONS
 
         right = bisect.bisect_left(positions, number.i)
         left = right - 1
@@ -255,27 +154,67 @@ class Places:
             return None
         return words_at(self.text, *self._usable(j, munitions)[-1][1])
 
-    def for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
-        sentence = self.sentences[k]
+    def for_count(self, k: int, number, predicate, munitions: bool, over_time: bool = False) -> Words | None:
+        """The place of the count `number` (a token of sentence k); `over_time` when it is a total over a span of
+        time, which keeps the broad place it is a total for."""
         if self.settlements and (named := self._settlement_of(k)) is not None:
             return named  # "a village in Sagaing Region": the one village the article names
+        place = self._read_for_count(k, number, predicate, munitions)
+        if place is None or place is self.dateline or munitions or over_time:
+            return place  # munitions launched at a region, shot down over it: the region
+        return self._finer(place)
+
+    def _finer(self, place: Words) -> Words:
+        """The one more specific place the article names for the event just after naming a country, a region or a
+        district: "an attack in northern Burkina Faso" then "the convoy was ambushed near Namsiguia"; "a strike on
+        the Kharkiv region" then "shelling on the town of Kupyansk". Looked for in the rest of the place's paragraph
+        and the next, where something is (in, at, near…: not where the wounded were taken, or toward which a car
+        drove); a place that only says where another one is ("the camp in El Fasher city") is not another. With two
+        or more such places there (a list of towns shelled), the broad place stays. A country or a region gives way to
+        a district, a town or a name, a district only to a town (a bare name may be a city around it)."""
+        key = (place.start, place.end)
+        if key not in self._finer_cache:
+            self._finer_cache[key] = place
+            broad = self.scales.get(key, NAMED)
+            if broad > DISTRICT:
+                return place
+            least = TOWN if broad == DISTRICT else DISTRICT
+            k = bisect.bisect_right(self.starts, place.start) - 1
+            last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
+            finer: dict[str, tuple] = {}
+            for j in range(k, len(self.sentences)):
+                if self.sentences[j].start_char > last:
+                    break
+                for head, span in self._usable(j, False):
+                    name = " ".join(self.text[span[0]:span[1]].lower().split())
+                    if span[0] > place.start and self.scales[span] >= least and name not in place.text.lower() and (
+                            preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head):
+                        finer.setdefault(name, (head, span))
+            heads = {head for head, _ in finer.values()}
+            names = [n for n, (head, _) in finer.items() if not heads & set(head.ancestors)]
+            if names and all(n in names[0] or names[0] in n for n in names):  # one place, however written
+                self._finer_cache[key] = words_at(self.text, *finer[names[0]][1])
+        return self._finer_cache[key]
+
+    def _read_for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
+        sentence = self.sentences[k]
         here = self._usable(k, munitions)
         positions = self._positions(k, here) if here else None
-        if here and _line(self.lines, sentence[0]) != _line(self.lines, sentence[-1]):
+        if here and line_of(self.lines, sentence[0]) != line_of(self.lines, sentence[-1]):
             # a list over lines: "47 … over the Bryansk region,\n42 - over the Kaluga region"
-            line = _line(self.lines, number)
-            on_line = [p for p in _around(here, positions, number.i) if _line(self.lines, p[0]) == line]
+            line = line_of(self.lines, number)
+            on_line = [p for p in _around(here, positions, number.i) if line_of(self.lines, p[0]) == line]
             if on_line and len(on_line) < len(here):
                 here, positions = on_line, _ordered([p[0].i for p in on_line])
         if here:
             if positions is not None:
-                tied = self._nearest_tied(k, here, positions, number, predicate)
-                head, span = tied or _nearest(here, positions, number)
+                tied = _own(here, positions, number) or self._nearest_tied(k, here, positions, number, predicate)
+                head, span = self._held(here, positions, *(tied or _nearest(here, positions, number)))
             else:  # heads out of article order (a name that spans words): the plain way, rare and small
                 enter, leave = self._times(k)
                 tied = [p for p in here if predicate is not None and (p[0] == predicate or (
                     predicate.i in enter and enter[predicate.i] < enter.get(p[0].i, -1) < leave[predicate.i]))
-                        and (_tied(p[0]) or "in") in TIED_PREPOSITIONS]
+                        and (preposition_of(p[0]) or "in") in TIED_PREPOSITIONS]
                 head, span = min(tied or here, key=lambda p: abs(p[0].i - number.i))
             return words_at(self.text, *span)
         if (before := self._before_in_paragraph(k, munitions)) is not None:
@@ -283,12 +222,23 @@ class Places:
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 
+    def _held(self, here, positions: list[int], head, span):
+        """The place a region or country only says the whereabouts of, named just before it: "the town of Belka,
+        also in the Orel region"; "Dori, in the eastern Seno province"; "Lozova located in the Kharkiv region"."""
+        at = bisect.bisect_left(positions, head.i)
+        if at == 0 or self.scales.get(span, NAMED) > REGION:
+            return head, span
+        before = here[at - 1]
+        if self.scales.get(before[1], NAMED) > REGION and _CONTAINER.fullmatch(self.text, before[1][1], span[0]):
+            return before
+        return head, span
+
     def _settlement_of(self, k: int) -> Words | None:
         """The settlement the article names once, when sentence k mentions one of its kind bare (read once per
         sentence: a sentence can hold thousands of counts)."""
         if k not in self._settlement_cache:
             sentence = self.sentences[k]
-            bare = _BARE_SETTLEMENT.search(self.text, sentence.start_char, sentence.end_char)
+            bare = BARE_SETTLEMENT.search(self.text, sentence.start_char, sentence.end_char)
             self._settlement_cache[k] = self.settlements.get(bare.group(1).lower()) if bare else None
         return self._settlement_cache[k]
 
@@ -313,6 +263,15 @@ def _around(here, positions: list[int] | None, i: int, most: int = 8):
         return here
     at = bisect.bisect_left(positions, i)
     return here[max(0, at - most):at + most]
+
+
+def _own(here, positions: list[int], number):
+    """The place nearest the number among those hanging from it: "12 in the port city of Callao" in "30 died in a
+    prison in southern Peru, 12 in the port city of Callao" (found among the places within its words only)."""
+    low, high = number.left_edge.i, number.right_edge.i
+    own = [p for p in here[bisect.bisect_left(positions, low):bisect.bisect_right(positions, high)]
+           if p[0] != number and number in p[0].ancestors and preposition_of(p[0]) in STRONG_PREPOSITIONS]
+    return min(own, key=lambda p: abs(p[0].i - number.i), default=None)
 
 
 def _ordered(positions: list[int]) -> list[int] | None:

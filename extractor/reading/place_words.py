@@ -1,0 +1,198 @@
+"""Which words of a sentence are a place, and where those words start and end: a place entity, a capitalised name
+after "in" or "near", a place noun a name makes one ("the Kharkiv region", "the town of Chuguiv"); the preposition a
+place hangs from; the settlements an article names once ("Ywa Thit Village"). reading/places.py chooses among them."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..schemas.vocab import (
+    LOCATIVE_PREPOSITIONS,
+    MONTHS,
+    PLACE_NOUNS,
+    STRONG_PREPOSITIONS,
+    STRUCK_VERBS,
+    WEEKDAYS,
+    words,
+)
+from .spans import Words
+
+_PLACE_NOUN = words(PLACE_NOUNS)
+_DIRECTION = words(r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central")
+_STRUCK = words(STRUCK_VERBS)
+DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
+                      r"(?:\([^)]{1,40}\)\s*)?"
+                      r"(?:[:—–]\s*|-\s*(?=[A-Z])|\n)")
+
+
+def name_span(head, lines: list[int]) -> tuple[int, int] | None:
+    """The words of a place headed by a token: "Kharkiv", "the Odesa region" → "Odesa region", "Gaza Strip",
+    "the region of Kharkiv" → "region of Kharkiv"."""
+    doc = head.doc
+    tokens = [t for t in _name_tokens(head) if not t.is_punct and line_of(lines, t) == line_of(lines, head)]
+    if not tokens:
+        return None  # a stray quote mark the recogniser took for a place: no words to name
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].pos_ == "ADJ"
+                           and not doc[start].text[:1].isupper() and not _DIRECTION.fullmatch(doc[start].text)):
+        start += 1  # "the embattled Rakhine state"; a direction stays ("northern Israel": the conventions keep it)
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+_NAME_DEPS = ("compound", "amod", "nmod", "det", "poss", "case", "npadvmod")
+
+
+def _name_tokens(head) -> list:
+    """The head and the words that name it with it, each tied to it through name words only: "the Odesa region",
+    "Myanmar's Rakhine state", "region of Kharkiv"; not a clause or place hanging from it ("Saltivka, where rescue
+    teams work", "the camp in El Fasher city"), whose own name words would stretch the span."""
+    found, stack = [head], [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            of = child.dep_ == "prep" and child.lower_ == "of" and token.i == head.i
+            named = child.dep_ == "pobj" and token.lower_ == "of" and token.head.i == head.i
+            if child.dep_ in _NAME_DEPS or of or named:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def line_of(lines: list[int], token) -> int:
+    """The line a token stands on (`lines`: where the article's line breaks are): a place's words never run onto the
+    next line of a list."""
+    return bisect.bisect_left(lines, token.idx)
+
+
+_NOT_PLACES = ("PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT")
+_CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|Christmas|Easter|Ramadan")
+
+
+# A settlement the article names by its kind ("Ywa Thit Village", "the village of Kan Gyi") and a bare mention of
+# that kind ("a village in Sagaing Region", "raiding the village"): with one such name in the article, it is that one.
+_SETTLEMENTS = "village|town|camp"
+_NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
+                               rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
+_LEADING_WORD = re.compile(r"(?:(?:The|A|An|This|That|In|On|At|Near|From|To|Of)\s+)+")
+BARE_SETTLEMENT = re.compile(rf"\b(?:a|the|this|that)\s+({_SETTLEMENTS})\b(?!\s+of\s+[A-Z])", re.IGNORECASE)
+
+
+def named_settlements(text: str) -> dict[str, Words]:
+    """Each kind of settlement the article names exactly one of, with its first mention."""
+    named: dict[str, dict[str, Words]] = {}
+    for m in _NAMED_SETTLEMENT.finditer(text):
+        group = 1 if m.group(1) else 2
+        start, words = m.start(group), m.group(group)
+        lead = _LEADING_WORD.match(words) if group == 1 else None  # "In Kyauk Village": a sentence's first word
+        if lead:
+            start, words = start + lead.end(), words[lead.end():]
+        if group == 1 and len(words.split()) < 2:
+            continue
+        kind = (words.split()[-1] if group == 1 else text[m.start():m.start(group)].split()[0]).lower()
+        named.setdefault(kind, {}).setdefault(" ".join(words.lower().split()), Words(words, start, start + len(words)))
+    return {kind: next(iter(names.values())) for kind, names in named.items() if len(names) == 1}
+
+
+_NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+
+
+def _names(modifier) -> bool:
+    """Whether a place noun's modifier names the place: a name ("the Kharkiv region", "Pakistani territory",
+    "the Gaza envelope") or whose control it is under ("regime-controlled areas"); not a kind of ground ("open areas",
+    "a residential area", "the same area"), which says nothing of where."""
+    if modifier.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    return modifier.text[:1].isupper() or any(t.dep_ == "npadvmod" for t in modifier.children)
+
+
+def _is_place(token) -> bool:
+    """A place name after a locative preposition: a place entity, a capitalised name the recogniser missed (a
+    village), a place noun that a name makes one ("the Kharkiv region", "Pakistani territory", "regime-controlled
+    areas"), or the sea."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if _PLACE_NOUN.fullmatch(token.text):
+        return token.lower_ == "sea" or any(_names(t) for t in token.children)
+    # the recogniser takes many a town for a person or a people ("in Kherson", "in Beryslav"): after "in" or
+    # "near", a capitalised name is a place
+    refused = _NOT_NAMES if token.head.lower_ in STRONG_PREPOSITIONS else _NOT_PLACES
+    return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
+        and not _CALENDAR.fullmatch(token.text)
+
+
+def _stranded(token) -> bool:
+    """A named region right after a preposition the parse left without its object: "32 - over Tula region," in a
+    list over lines, where the parser hangs "Tula region" elsewhere."""
+    if not (_PLACE_NOUN.fullmatch(token.text) and any(_names(c) for c in token.children)):
+        return False
+    first = min(t.i for t in _name_tokens(token))
+    if first == 0:
+        return False
+    before = token.doc[first - 1]
+    return before.pos_ == "ADP" and before.lower_ in LOCATIVE_PREPOSITIONS and not any(
+        c.dep_ == "pobj" for c in before.children)
+
+
+def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]]:
+    """(head token, span) of each place a locative preposition ties to something in a sentence: "in Kharkiv", "over
+    the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"), owns ("Russia's
+    rocket") or describes ("US forces") is not a place anything happened in."""
+    found = []
+    for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
+        attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
+            token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
+        if not attacked and not _stranded(token) and (
+                token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
+            continue
+        head = token
+        # "the town of Chuguiv": the name is the place
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        vouched = _PLACE_NOUN.fullmatch(head.text) and named is not None and named.text[:1].isupper() and not any(
+            c.dep_ == "compound" and c.text[:1].isupper() for c in head.children)  # not "Kupwara district of Kashmir"
+        if vouched or (_PLACE_NOUN.fullmatch(head.text) and named is not None and _is_place(named)):
+            head = named  # the noun vouches for a name: "the southern city of Sderot", whatever the recogniser says
+        if not vouched and not _is_place(head):
+            continue
+        if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text):
+            continue  # "the bodies of Ukrainians"
+        if (span := name_span(head, lines)) is not None:
+            found.append((head, span))
+    return sorted(found, key=lambda f: f[1][0])
+
+
+def noun_of(head) -> str | None:
+    """The place noun that vouches for a name ("town" of "the town of Kupyansk"), if any."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _PLACE_NOUN.fullmatch(head.head.head.text):
+        return head.head.head.text
+    return None
+
+
+WHERE = STRONG_PREPOSITIONS + ("on",)  # where something is or struck: "attacks on the town of Kupyansk"
+
+
+def of_someone(head) -> bool:
+    """Whether a place only says where a person is or works ("Wassim Nasr, a fellow at the Soufan Center")."""
+    for token in head.ancestors:
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.dep_ == "appos" or token.ent_type_ == "PERSON":
+            return True
+    return False
+
+
+def preposition_of(head) -> str | None:
+    """The preposition a place hangs from ("in" of "in Kharkiv"), if any."""
+    token = head
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _PLACE_NOUN.fullmatch(token.head.head.text):
+            token = token.head.head  # "in the city of Sderot": the city's preposition
+            continue
+        if token.dep_ == "pobj":
+            return token.head.lower_
+        if token.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss"):
+            return None
+        token = token.head
+    return None

@@ -1,0 +1,93 @@
+"""Where a count happened (reading/places.py, reading/scale.py), on sentences written for these tests: the most
+specific place the article ties to the count (eval/GUIDE.md, "Places and sources")."""
+
+from extractor.reading.scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
+from test_context import context_of
+
+
+def place(text: str, number: str) -> str | None:
+    found = context_of(text, number).place
+    return found.text if found else None
+
+
+def test_a_place_s_words_stop_at_a_clause_or_a_place_hanging_from_it():
+    assert place("Rescuers worked in Saltivka, where rescue teams found 4 bodies.", "4") == "Saltivka"
+    assert place("Six people died in the Abu Dara camp in Tawil city on Monday.", "Six") == "Abu Dara camp"
+
+
+def test_a_kind_of_ground_names_no_place_and_a_place_noun_vouches_for_its_name():
+    # "open areas" says nothing of where: the place named in the sentence is the count's
+    assert place("Forty rockets fell in open areas, officials in Israel said.", "Forty") == "Israel"
+    text = "A shell struck a shop in the northern city of Ashkelon, wounding three people."
+    assert place(text, "three") == "Ashkelon"
+    assert place("Eleven rockets fell into the sea.", "Eleven") == "sea"
+
+
+def test_a_place_hanging_from_the_number_is_its_own():
+    text = "Officials said 30 died in Karvel prison, in southern Peru, 12 in the port city of Callao, on the coast."
+    assert place(text, "12") == "Callao"
+    assert place(text, "30") == "Karvel prison"
+
+
+def test_the_one_finer_place_named_next_for_the_event_replaces_a_country_or_region():
+    text = ("Gunmen killed nine soldiers in northern Burkina Faso on Monday, the army said.\n"
+            "The convoy was ambushed near Namsiguia as it returned to base.")
+    assert place(text, "nine") == "Namsiguia"
+    text = ("A strike on the Kharkiv region killed two people overnight.\n"
+            "The governor said the shells fell on the town of Kupyansk.")
+    assert place(text, "two") == "Kupyansk"
+
+
+def test_the_broad_place_stays_with_two_finer_places_for_munitions_and_for_totals_over_time():
+    two = ("Shelling killed two people in the Kharkiv region overnight.\n"
+           "The shells fell on the towns of Kupyansk and Balakliia.")
+    assert place(two, "two") == "Kharkiv region"  # which town is not known
+    launched = "Russia launched 40 drones at the Kharkiv region overnight.\nOne hit a house in the town of Kupyansk."
+    assert place(launched, "40") == "Kharkiv region"  # the region-wide attack, not the town one drone hit
+    total = "Since the war began, 14,000 people have been killed in Sudan.\nOn Monday shells hit the Abu Shouk camp."
+    assert place(total, "14,000") == "Sudan"  # a war-long total is the country's
+
+
+def test_where_a_speaker_works_is_no_finer_place():
+    text = ("Militants killed five soldiers in Mali's Kidal region, said Wassim Nasr.\n"
+            "Nasr, a fellow at the Soufan Center in Bamako, counted the bodies.")
+    assert place(text, "five") == "Mali's Kidal region"
+
+
+def test_how_specific_the_words_are():
+    assert scale("northern Burkina Faso") == scale("neighbouring Serbia") == scale("Thailand’s") == COUNTRY
+    assert scale("Sagaing Region") == scale("Kyiv and Kirovohrad regions") == scale("Lebanon border") == REGION
+    assert scale("Kupyansk", "town") == scale("Hnan Khar Village") == scale("Mir Ali area") == TOWN
+    assert scale("North Waziristan", "district") == scale("Gangaw Township") == DISTRICT
+    assert scale("Sulu") == scale("regime-controlled areas") == NAMED
+
+
+def test_a_direction_stays_with_the_place_it_names_a_part_of():
+    assert place("Militants killed 14 soldiers in northern Afghanistan.", "14") == "northern Afghanistan"
+    assert place("Rockets damaged 11 homes in southern Israel.", "11") == "southern Israel"
+
+
+def test_a_place_that_only_says_where_the_finer_one_is_is_not_another_and_a_district_gives_way_to_a_town():
+    text = ("Shelling killed seven people in the Darfur region on Wednesday.\n"
+            "Shells hit the Abu Dara camp in Tawil city, witnesses said.")
+    assert place(text, "seven") == "Abu Dara camp"  # the city only says where the camp is
+    text = ("Militants killed four soldiers in the tribal district of North Waziristan.\n"
+            "They attacked a post in the Mir Ali area before dawn.")
+    assert place(text, "four") == "Mir Ali area"
+    text = "Militants killed four soldiers in the tribal district of North Waziristan.\nThey fled to Kabul."
+    assert place(text, "four") == "North Waziristan"  # where they fled is not where it happened
+
+
+def test_a_region_after_a_preposition_the_parse_left_without_its_object_is_still_the_place():
+    text = ("The ministry listed the drones it downed:\n51 drones were downed over the Smolensk region,\n"
+            "44 - over the Tver region,\n38 - over Pskov region,\n12 - over Penza region,\n9 - over Kirov region,\n"
+            "5 - each over Omsk and Tomsk regions.")
+    assert place(text, "38") == "Pskov region" and place(text, "12") == "Penza region"
+
+
+def test_a_region_named_just_after_a_town_only_says_where_the_town_is():
+    text = "A missile attack on a market in the town of Belka, also in the Orel region, injured seven, officials said."
+    assert place(text, "seven") == "Belka"
+    text = "Another attack took place on Monday in Dori, in the eastern Seno province, killing four auxiliaries."
+    assert place(text, "four") == "Dori"
+    assert place("Shelling killed 3 people in the Orel region on Monday.", "3") == "Orel region"
