@@ -75,14 +75,14 @@ def test_repair_round_asks_the_flagged_counts_again(recorded_settings, cassette,
     arbiter.write_text(shipped.to_json().replace('"roles": "code"', '"roles": "arbiter"'), encoding="utf-8")
     with Extractor(backend=Backend(recorded_settings.replace(calibration=arbiter), cache=cache)) as ex:
         result = ex.extract(INCONSISTENT, article_id="inconsistent", published=dt.date(2026, 1, 2))
-    with Extractor(backend=Backend(recorded_settings, cache=cache)) as ex:  # the same three answers, from the cache
+    with Extractor(backend=Backend(recorded_settings, cache=cache)) as ex:  # the same answer, from the cache
         kept = ex.extract(INCONSISTENT, article_id="inconsistent", published=dt.date(2026, 1, 2))
-    assert not kept.repairs and kept.attempts.cache_hits == 3 and any(f.severity == "error" for f in kept.checks)
+    assert not kept.repairs and kept.attempts.cache_hits == 1 and any(f.severity == "error" for f in kept.checks)
     assert_grounded(result, INCONSISTENT)
     first = result.repairs[0]
     assert result.attempts.repairs == len(result.repairs) == 1 and first.errors_before == 1
     assert first.errors_after is not None and first.kept == (first.errors_after < first.errors_before)
-    assert result.attempts.requests == 3 + 1  # one question per count (20, 25, Two), then the flagged one again
+    assert result.attempts.requests == 1 + 1  # one question marking the three counts (20, 25, Two), then the flagged
     # Whatever answer was kept, each fact is verified exactly when no error finding touches it and it is confirmed.
     from extractor.schemas import located_rows
     bad = {f.path for f in result.checks if f.severity == "error" or f.rule == "unconfirmed"}
