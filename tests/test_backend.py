@@ -182,10 +182,10 @@ def test_backend_host_never_carries_credentials():
 
 
 def handmade_label(label: str, tokens: int = 10, source: str = "none", place: str = "none",
-                   mark: str | None = None) -> httpx2.Response:
-    """A made-up answer about one number (`mark`: as the answer about mark "1" of a passage)."""
+                   marks: int = 0) -> httpx2.Response:
+    """A made-up answer about one number (with `marks`: the same answer about each of a passage's marks 1…n)."""
     answer = {"label": label, "source": source, "place": place}
-    answer = {mark: answer} if mark else answer
+    answer = {str(k): answer for k in range(1, marks + 1)} if marks else answer
     return httpx2.Response(200, json={
         "id": "handmade", "object": "chat.completion", "created": 0, "model": "m",
         "choices": [{"index": 0, "finish_reason": "stop",

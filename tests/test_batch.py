@@ -34,7 +34,7 @@ def articles_file(tmp_path, texts: dict[str, str]):
 
 def run_batch(base_url, inputs, output, *, concurrency=4, retry_failed=False, cache=None, timeout=1.0):
     settings = Settings(base_url=base_url, model="mock", api_key="k", timeout=timeout, transport_retries=1,
-                        max_repairs=0, max_concurrency=concurrency)
+                        max_repairs=0, max_concurrency=concurrency, schema_grammar=True)  # decoded as llama.cpp does
     with Output(output).open(retry_failed=retry_failed) as out, \
             Extractor(backend=Backend(settings, cache=cache)) as extractor:
         return asyncio.run(batch.run(iter_items([str(inputs)]), extractor, out, concurrency=concurrency))
@@ -195,9 +195,10 @@ def test_the_library_caps_requests_in_flight(tmp_path):
 
 def test_the_library_answers_repeats_from_the_response_cache_by_default(mock):
     text = "Russia launched 12 drones overnight."
-    first = Extractor(base_url=mock.base_url, model="mock", api_key="k").extract(text)
+    decoded = Settings(schema_grammar=True)  # the mock decodes under the answer's schema, as llama.cpp does
+    first = Extractor(decoded, base_url=mock.base_url, model="mock", api_key="k").extract(text)
     asked = mock.requests
-    second = Extractor(base_url=mock.base_url, model="mock", api_key="k").extract(text)
+    second = Extractor(decoded, base_url=mock.base_url, model="mock", api_key="k").extract(text)
     assert first.attempts.requests == 1 and second.attempts.cache_hits == 1 and mock.requests == asked
 
 

@@ -168,8 +168,8 @@ def test_an_article_just_over_the_question_cap_is_refused_after_reading():
 
 
 def test_an_error_record_carries_everything_the_article_cost():
-    text = "Russia fired 5 missiles.\nAir defence shot down 4 of them.\nTwo people were injured."  # 3 passages
-    extractor = scripted(handmade_label("launched", 100, mark="1"), handmade_label("shot_down", 110, mark="1"),
+    text = " ".join(f"Russia fired {n} missiles at the port." for n in range(11, 28))  # 17 counts: passages of 8, 8, 1
+    extractor = scripted(handmade_label("launched", 100, marks=8), handmade_label("launched", 110, marks=8),
                          httpx2.Response(400, json={"error": {"message": "bad request"}}))
     record = extractor.process(Article("a1", text))
     assert record.status == "error" and record.usage.total_tokens == 210 and record.attempts.requests == 3
