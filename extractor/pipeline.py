@@ -1,6 +1,6 @@
-"""extract / aextract: article → the counts code finds (extractor.reading) → one short question per count to the
-model (instructor, a constrained label) → code decides each fact → assembly → checker → the counts with errors asked
-again → result.
+"""extract / aextract: article → the counts code finds (extractor.reading) → one question per passage to the model,
+its counts marked (instructor, a constrained label for each) → code decides each fact → assembly → checker → the
+counts with errors asked again → result.
 
 `Extractor` holds the backend (and the embedded server) for reuse across many articles; `extract` and `aextract`
 are one-call conveniences over a shared default Extractor. Reading, assembly and checking are plain CPU work: the

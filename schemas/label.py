@@ -1,4 +1,5 @@
-"""What the model answers about one number: a single label from a fixed set.
+"""What the model answers about one number: a single label from a fixed set, and which of code's options says who
+states it and where; asked about the numbers of a passage at once, one such answer per mark (`marked`).
 
 Code finds the numbers, reads their values and spans, and names the weapon class; the model only says what happened
 to what a number counts. On the embedded server the answer is decoded under a grammar restricted to the labels that
@@ -32,11 +33,12 @@ class MentionLabel(BaseModel):
 
 
 @cache
-def restricted(labels: tuple[str, ...], sources: int = 0, places: int = 0) -> type[BaseModel]:
+def restricted(labels: tuple[str, ...], sources: int = 0, places: int = 0,
+               name: str = "MentionLabel") -> type[BaseModel]:
     """The same answer with only the question's options allowed: the schema the answer is decoded under."""
     def options(n: int):
         return Literal[(*OPTION_LETTERS[:n], "none")]
-    return create_model("MentionLabel", __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...),
+    return create_model(name, __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...),
                         source=(options(sources), ...), place=(options(places), ...))
 
 
@@ -49,18 +51,12 @@ class MarkedLabels(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-def _mark(k: int, labels: tuple[str, ...], sources: int, places: int) -> type[BaseModel]:
-    def options(n: int):
-        return Literal[(*OPTION_LETTERS[:n], "none")]
-    return create_model(f"Mark{k}", __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...),
-                        source=(options(sources), ...), place=(options(places), ...))
-
-
 @cache
 def marked(marks: tuple[tuple[tuple[str, ...], int, int], ...]) -> type[BaseModel]:
     """The schema a passage's answer is decoded under: every mark "1"…"n" answered, each within its own options
     (labels, how many speakers and places)."""
-    fields = {f"m{k}": (_mark(k, *mark), Field(alias=str(k))) for k, mark in enumerate(marks, start=1)}
+    fields = {f"m{k}": (restricted(*mark, name=f"Mark{k}"), Field(alias=str(k)))
+              for k, mark in enumerate(marks, start=1)}
     config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
     return create_model("MarkedLabels", __config__=config, **fields)
 
