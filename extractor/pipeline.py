@@ -115,8 +115,7 @@ class Extractor:
                           sources=tuple(w.text for w in options[i].sources),
                           places=tuple(w.text for w in options[i].places),
                           finding=(findings or {}).get(i)) for i in indices]
-            shape = tuple((found[i].labels, len(mark["sources"]), len(mark["places"])) for i, mark in zip(indices,
-                                                                                                          marks))
+            shape = tuple((found[i].labels, len(options[i].sources), len(options[i].places)) for i in indices)
             key = f"{plan.article.id}#{indices[0]}" + (f":{again}" if again else "")
             questions.append(Question(key, indices, label_messages(passage, marks), MarkedLabels,
                                       Call(max_tokens=_ANSWER_TOKENS * len(indices), grammar=marked(shape))))

@@ -47,7 +47,7 @@ SCHEMA_VERSION = "2.3"  # 2.1: title and url on results and fact rows; 2.2: even
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Actor", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",
-    "LABELS", "OPTION_LETTERS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "marked", "by_mark", "MarkedLabels", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
+    "LABELS", "OPTION_LETTERS", "PEOPLE_LABELS", "WEAPON_LABELS", "MentionLabel", "restricted", "HEADLINE_ROLES", "ROLES", "Attack", "CasualtyCount", "CasualtyReport", "Category", "Context", "Extraction",
     "Event", "ForceDeployment", "MunitionCount", "OtherClaim", "WeaponClass", "Attempts", "ErrorClass", "ErrorInfo", "FactRow", "Finding", "RepairRound",
-    "Result", "Usage", "Located", "located_rows",
+    "Result", "Usage", "Located", "located_rows", "MarkedLabels", "marked", "by_mark",
 ]

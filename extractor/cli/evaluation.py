@@ -261,10 +261,10 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
                   if calibration.model == MODEL_NAME else Path(f"calibration-{arbiter.file_name(calibration.model)}"))
     Path(output).write_text(calibration.to_json(), encoding="utf-8")
     m = calibration.measured
-    err.print(f"calibration written to {plain(output)}: roles decided by {calibration.roles} (out-of-fold F1: "
-              f"arbiter {m.get('arbiter_f1')}, code {m.get('code_f1')}, gain's lower bound "
-              f"{m.get('arbiter_gain_lower_bound')}), sources by {calibration.sources}, places by {calibration.places}, emit ≥ {calibration.emit:.2f}, verify ≥ "
-              f"{calibration.verify:.2f} ({m.get('asked_counts')} counts asked on {m.get('articles')} articles; "
+    err.print(f"calibration written to {plain(output)}: roles decided by {calibration.roles} (end to end, out of "
+              f"fold: arbiter {m.get('end_to_end_arbiter_f1')}, code {m.get('end_to_end_code_f1')}, gain's lower "
+              f"bound {m.get('arbiter_gain_lower_bound')}), sources by {calibration.sources}, places by "
+              f"{calibration.places}, emit ≥ {calibration.emit:.2f}, verify ≥ {calibration.verify:.2f} ({m.get('asked_counts')} counts asked on {m.get('articles')} articles; "
               f"out-of-fold F1 {m.get('f1_at_emit')}, verified precision {m.get('precision_at_verify')})")
 
 

@@ -12,6 +12,7 @@ model and prompts costs no requests."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -165,18 +166,15 @@ def _who_decides_roles(extractor: Extractor, done: list[tuple[Plan, dict]], gold
     never = Regression({}, -50.0)
     fitted = {article: regression for held, regression in _folds(role) for article in held}
     tables = {"arbiter": np.zeros((len(done), 3), dtype=int), "code": np.zeros((len(done), 3), dtype=int)}
-    kept = extractor.calibration
-    try:
-        for k, (plan, answers) in enumerate(done):
-            regression = fitted.get(plan.article.id, never)  # an article with no candidate: code's facts either way
-            for who, table in tables.items():
-                extractor.calibration = Calibration(extractor.backend.model, prompt_version(), regression, never, never,
-                                                    emit, 1.0, roles=who, sources="code", places="code")
-                score = score_article(plan.article.id, gold_rows(gold[plan.article.id]),
-                                      list(extractor.decide(plan, answers).facts))
-                table[k] = [score.counts[("headline", kind)] for kind in ("tp", "fp", "fn")]
-    finally:
-        extractor.calibration = kept
+    judge = copy.copy(extractor)  # decides as extraction would, under each fold's calibration in turn
+    for k, (plan, answers) in enumerate(done):
+        regression = fitted.get(plan.article.id, never)  # an article with no candidate: code's facts either way
+        for who, table in tables.items():
+            judge.calibration = Calibration(extractor.backend.model, prompt_version(), regression, never, never,
+                                            emit, 1.0, roles=who, sources="code", places="code")
+            score = score_article(plan.article.id, gold_rows(gold[plan.article.id]),
+                                  list(judge.decide(plan, answers).facts))
+            table[k] = [score.counts[("headline", kind)] for kind in ("tp", "fp", "fn")]
     arbiter, code = tables["arbiter"], tables["code"]
     bound = gain_lower_bound(len(done), lambda idx: headline_f1(arbiter[idx]) - headline_f1(code[idx]))
     return ("arbiter" if bound > 0 else "code"), {"end_to_end_arbiter_f1": round(headline_f1(arbiter), 3),
@@ -215,10 +213,10 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int, roles: s
 def _options_decide(table: Rows, probabilities: np.ndarray) -> tuple[str, dict]:
     """Who picks this field: the arbiter (the model's option where the regression trusts it, out of fold) only if it
     is right more often than code's own pick, with a bootstrap lower bound over articles above zero."""
-    articles = sorted(set(table.groups))
+    articles = {group: k for k, group in enumerate(sorted(set(table.groups)))}
     gains = np.zeros(len(articles))
     for group, p, model_right, code_right in zip(table.groups, probabilities, table.right, table.code_right):
-        gains[articles.index(group)] += (model_right if p >= 0.5 else code_right) - code_right
+        gains[articles[group]] += (model_right if p >= 0.5 else code_right) - code_right
     bound = gain_lower_bound(len(articles), lambda idx: float(gains[idx].sum()))
     return ("arbiter" if bound > 0 else "code"), {"rows": len(table.right), "gain": int(gains.sum()),
                                                  "gain_lower_bound": round(bound, 3)}

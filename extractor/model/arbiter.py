@@ -70,7 +70,8 @@ class Calibration:
             weights = {k: round(v, 4) for k, v in sorted(r.weights.items())}
             return {"intercept": round(r.intercept, 4), "weights": weights}
         return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "roles": self.roles,
-                           "sources": self.sources, "places": self.places, "emit": round(self.emit, 4), "verify": round(self.verify, 4),
+                           "sources": self.sources, "places": self.places,
+                           "emit": round(self.emit, 4), "verify": round(self.verify, 4),
                            "role": regression(self.role),
                            "source": regression(self.source), "place": regression(self.place),
                            "measured": self.measured}, indent=2) + "\n"
