@@ -98,6 +98,25 @@ def test_a_report_placed_only_at_its_country_joins_the_one_town_incident_it_can_
     assert sorted(i.articles for i in found) == [["a"], ["b"], ["c"]]  # Kyiv or Odesa? neither, never both
 
 
+def test_an_undated_report_joins_the_incident_at_its_place_whose_numbers_agree_most_and_never_a_tie():
+    friday = result("A missile strike killed 3 people and wounded 13 in Odesa on Friday.", "a", DAY)
+    monday = result("A drone strike killed 3 people and wounded 27 in Odesa on Monday.", "b", DAY + dt.timedelta(days=3))
+    undated = result("A missile strike killed three people and wounded 13 in Odesa, officials said.", "c", None)
+    found = incidents([friday, monday, undated])
+    assert sorted(i.articles for i in found) == [["a", "c"], ["b"]]  # 3 killed fits both; 13 wounded only Friday's
+    both = result("A missile strike killed 3 people in Odesa, officials said.", "d", None)
+    assert sorted(i.articles for i in incidents([friday, monday, both])) == [["a"], ["b"], ["d"]]
+    elsewhere = result("A missile strike killed three people and wounded 13 in Kharkiv.", "e", None)
+    assert sorted(i.articles for i in incidents([friday, elsewhere])) == [["a"], ["e"]]
+
+
+def test_reports_of_a_village_the_map_does_not_hold_are_one_incident_by_its_words_within_a_day():
+    one = result("An airstrike killed 22 people in Oe Htein Kwin village on Monday.", "a", DAY)
+    two = result("Junta jets killed 20 students in Sagaing region's Oe Htein Kwin on Monday.", "b", DAY)
+    later = result("An airstrike killed 5 people in Oe Htein Kwin village on Monday.", "c", DAY + dt.timedelta(days=7))
+    assert sorted(i.articles for i in incidents([one, two, later])) == [["a", "b"], ["c"]]
+
+
 def test_the_command_writes_incidents_as_jsonl_or_acled_like_csv_and_refuses_mixed_results(tmp_path):
     from click.testing import CliRunner
 

@@ -6,9 +6,11 @@ dates lie within a day of each other, their places are the same GeoNames entry o
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
-finer than a country or region joins the one incident at a town it holds, when there is exactly one. Events are compared only within
-blocks of one country and one day (and the day either side), so the work grows with the articles, not their pairs.
-Every claim is kept, and each role's range is summarised, never averaged away."""
+finer than a country or region joins the one incident at a town it holds, when there is exactly one. Events whose
+place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's. An
+event with no date at all joins the incident at its place whose numbers agree most with its own, when one does.
+Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
+the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from typing import Iterable
 
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
-from .gazetteer import Gazetteer, article_country, gazetteer, km_between
+from .gazetteer import _TRAILING, Gazetteer, article_country, gazetteer, km_between, normal
+
+_DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "the"}
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
@@ -94,12 +98,7 @@ def _holds(vague: _Event, event: _Event) -> bool:
 
 
 def _same(a: _Event, b: _Event, km: float) -> bool:
-    if not _compatible(a, b):
-        return False
-    if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
-        return True
-    distance = km_between(a.place, b.place)
-    return distance is not None and distance <= km
+    return _compatible(a, b) and _near(a, b, km)
 
 
 def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
@@ -133,10 +132,77 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
         towns = {root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
         if len(towns) == 1:
             parent[root(i)] = towns.pop()
+    _unmapped(events, parent, root)
+    _undated(events, parent, root, km)
     groups: dict[int, list[_Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[root(i)].append(event)
     return list(groups.values())
+
+
+def _unmapped(events: list[_Event], parent: list[int], root) -> None:
+    """Events whose place is not on the map (a village GeoNames does not hold: the words, perhaps at the article's
+    country) are one incident when, within a day and in no two countries, one's place words hold the other's
+    ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"): the gazetteer cannot place them, the words can."""
+    by_day: dict[dt.date, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for i, event in enumerate(events):
+        words = _place_words(event)
+        if event.date is None or not words:
+            continue
+        for day in (-1, 0, 1):
+            for j, other in by_day.get(event.date + dt.timedelta(days=day), []):
+                countries = {event.country, events[j].country} - {None}
+                kinds = {e.kind[0] for e in (event, events[j]) if e.kind}
+                if len(countries) <= 1 and len(kinds) <= 1 and (_within(words, other) or _within(other, words)):
+                    parent[root(i)] = root(j)
+        by_day[event.date].append((i, words))
+
+
+def _place_words(event: _Event) -> tuple[str, ...]:
+    """The words of an event's place when the map does not hold it, without its nouns of place ("village")."""
+    if event.place is None or event.place.latitude is not None or event.place.name == event.place.written:
+        return ()
+    words = _TRAILING.sub("", normal(event.place.written)).split()
+    return tuple(w for w in words if w not in _DIRECTIONS)
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return any(long[k:k + len(short)] == short for k in range(len(long) - len(short) + 1))
+
+
+def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
+    """An event with no date (no date words, no publication date) joins the incident at its place whose claims
+    agree with the most of its own (a role and a number both state), when one agrees most: outlets that give no
+    date still give the toll, while a strike in the same city on another day rarely has the same numbers. Only
+    events that share a claim are compared (blocked by country, role and number)."""
+    stating: dict[tuple, list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        if event.country is not None and event.date is not None and event.place.latitude is not None:
+            for claim in _stated(event):
+                stating[(event.country, *claim)].append(i)
+    for i, event in enumerate(events):
+        if event.date is not None or event.country is None or event.place.latitude is None:
+            continue
+        agree: dict[int, int] = defaultdict(int)
+        for j in {j for claim in _stated(event) for j in stating.get((event.country, *claim), [])}:
+            other = events[j]
+            if not (event.kind and other.kind and event.kind[0] != other.kind[0]) and _near(event, other, km):
+                agree[root(j)] = max(agree[root(j)], len(_stated(event) & _stated(other)))
+        best = max(agree.values(), default=0)
+        if best and list(agree.values()).count(best) == 1:
+            parent[root(i)] = next(r for r, n in agree.items() if n == best)
+
+
+def _near(a: _Event, b: _Event, km: float) -> bool:
+    if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
+        return True
+    distance = km_between(a.place, b.place)
+    return distance is not None and distance <= km
+
+
+def _stated(event: _Event) -> set[tuple[str, float]]:
+    """The (role, number) pairs an event's facts state: what two outlets' reports of one incident share."""
+    return {(row.role, row.value) for row in event.rows if row.value is not None and row.category != "other"}
 
 
 def _summary(claims: list[Claim], rows: list[FactRow]) -> list[RoleSummary]:
