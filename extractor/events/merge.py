@@ -8,7 +8,7 @@ city; a town-level ACLED location is no finer), and their event types (ACLED's t
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
 finer than a country or region joins the one incident at a town it holds, when there is exactly one. Events whose
 place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's. An
-event with no date at all joins the incident at its place whose numbers agree most with its own, when one does.
+event with no date at all joins the incident at its place whose numbers agree most with its own, two at least.
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -172,9 +172,10 @@ def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place whose claims
-    agree with the most of its own (a role and a number both state), when one agrees most: outlets that give no
-    date still give the toll, while a strike in the same city on another day rarely has the same numbers. Only
-    events that share a claim are compared (blocked by country, role and number)."""
+    agree with the most of its own (a role and a number both state), when two or more agree and no other incident
+    agrees as much: outlets that give no date still give the toll and the wounded, while a strike in the same city
+    on another day rarely has the same two numbers (one number alone, "6 killed", often does). Only events that
+    share a claim are compared (blocked by country, role and number)."""
     stating: dict[tuple, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
         if event.country is not None and event.date is not None and event.place.latitude is not None:
@@ -189,7 +190,7 @@ def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
             if not (event.kind and other.kind and event.kind[0] != other.kind[0]) and _near(event, other, km):
                 agree[root(j)] = max(agree[root(j)], len(_stated(event) & _stated(other)))
         best = max(agree.values(), default=0)
-        if best and list(agree.values()).count(best) == 1:
+        if best >= 2 and list(agree.values()).count(best) == 1:
             parent[root(i)] = next(r for r, n in agree.items() if n == best)
 
 
