@@ -58,9 +58,11 @@ def main() -> None:
         extractor.backend.client("json")  # starts the embedded server
         client = openai.OpenAI(base_url=extractor.backend._base_url, api_key="not-needed")
         prompt_rate, output_rate = rates(client, tokens)
-        prefix = sum(len(tokens(turn["content"])) for turn in label_messages("", [])[:-1])
+        asks = extractor.asks()  # what the calibration lets the model decide beside the label
+        prefix = sum(len(tokens(turn["content"])) for turn in label_messages("", [], asks)[:-1])
         print(f"measured: prompt {prompt_rate:.1f} tokens/s, generation {output_rate:.1f} tokens/s; prefix about "
-              f"{prefix:,} tokens (its turns' words; the chat template and the answer's schema add a little)")
+              f"{prefix:,} tokens (its turns' words; the chat template and the answer's schema add a little); "
+              f"asked: the label{''.join(f', {a}' for a in asks)} ({extractor.policy})")
         print("| article | article tokens | questions | prompt tokens (reported) | own turns' tokens | answer tokens "
               "| seconds | floor s | reported / (article + prefix) | seconds / floor |")
         print("|---|---|---|---|---|---|---|---|---|---|")

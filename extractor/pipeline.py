@@ -29,7 +29,7 @@ from .errors import ExtractorError, InputError
 from .model.arbiter import find
 from .model.backend import Backend, Call, Completion
 from .model.cache import ResponseCache
-from .model.prompting import label_messages, prompt_version
+from .model.prompting import ASKS, label_messages, prompt_version
 from .reading.context import contexts
 from .reading.dates import publication_date
 from .reading.article import ReadArticle
@@ -87,6 +87,7 @@ class Extractor:
         self.backend = backend
         self.settings = backend.settings
         self.ask_all = False  # ask about every count, as calibration does
+        self.offers: tuple[str, ...] | None = None  # the option fields asked beside the label (None: see asks())
         self.calibration, self.policy = None, "code alone (no model): verified means the checker passed it"
         if self.use_model:
             self.calibration, why = find(backend.model, prompt_version(), self.settings.calibration)
@@ -108,18 +109,27 @@ class Extractor:
                    again: str = "") -> list[Question]:
         """One question per passage holding asked counts, each count marked in it with its own options (and the
         checker's finding, when asked again for a repair)."""
-        found, options = plan.found, plan.contexts
+        found, options, asks = plan.found, plan.contexts, self.asks()
         questions = []
         for indices, passage in marked_passages(plan.read, found, asked):
             marks = [dict(number=found[i].mention.text, noun=found[i].noun or "",
                           sources=tuple(w.text for w in options[i].sources),
                           places=tuple(w.text for w in options[i].places),
                           finding=(findings or {}).get(i)) for i in indices]
-            shape = tuple((found[i].labels, len(options[i].sources), len(options[i].places)) for i in indices)
+            shape = tuple((found[i].labels, *(len(mark[f"{field}s"]) if field in asks else None for field in ASKS))
+                          for i, mark in zip(indices, marks))
             key = f"{plan.article.id}#{indices[0]}" + (f":{again}" if again else "")
-            questions.append(Question(key, indices, label_messages(passage, marks), MarkedLabels,
+            questions.append(Question(key, indices, label_messages(passage, marks, asks), MarkedLabels,
                                       Call(max_tokens=_ANSWER_TOKENS * len(indices), grammar=marked(shape))))
         return questions
+
+    def asks(self) -> tuple[str, ...]:
+        """Which of code's options (who says so, where) the questions offer beside the label: those set in
+        `offers` (calibration offers all), else those the calibration lets the model decide. A pick that decides
+        nothing is not asked: its options cost prompt tokens and its answer output tokens."""
+        if self.offers is not None:
+            return self.offers
+        return tuple(field for field in ASKS if self.calibration is not None and self.calibration.decides(field))
 
     def asked(self, found: list[Count]) -> list[int]:
         """The counts the model is asked about. With a calibration, every count that may be a headline fact (the

@@ -33,13 +33,13 @@ class MentionLabel(BaseModel):
 
 
 @cache
-def restricted(labels: tuple[str, ...], sources: int = 0, places: int = 0,
+def restricted(labels: tuple[str, ...], sources: int | None = 0, places: int | None = 0,
                name: str = "MentionLabel") -> type[BaseModel]:
-    """The same answer with only the question's options allowed: the schema the answer is decoded under."""
-    def options(n: int):
-        return Literal[(*OPTION_LETTERS[:n], "none")]
-    return create_model(name, __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...),
-                        source=(options(sources), ...), place=(options(places), ...))
+    """The same answer with only the question's options allowed: the schema the answer is decoded under. A field
+    with None options is not asked, and absent."""
+    options = {field: (Literal[(*OPTION_LETTERS[:n], "none")], ...)
+               for field, n in (("source", sources), ("place", places)) if n is not None}
+    return create_model(name, __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...), **options)
 
 
 class MarkedLabels(BaseModel):
@@ -52,9 +52,9 @@ class MarkedLabels(BaseModel):
 
 
 @cache
-def marked(marks: tuple[tuple[tuple[str, ...], int, int], ...]) -> type[BaseModel]:
+def marked(marks: tuple[tuple[tuple[str, ...], int | None, int | None], ...]) -> type[BaseModel]:
     """The schema a passage's answer is decoded under: every mark "1"…"n" answered, each within its own options
-    (labels, how many speakers and places)."""
+    (labels, how many speakers and places; None where that is not asked)."""
     fields = {f"m{k}": (restricted(*mark, name=f"Mark{k}"), Field(alias=str(k)))
               for k, mark in enumerate(marks, start=1)}
     config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
@@ -67,8 +67,11 @@ def by_mark(answer: BaseModel, shape: type[BaseModel]) -> list[MentionLabel | No
     said = answer.model_dump(by_alias=True)
     labels = []
     for k, field in enumerate(shape.model_fields.values(), start=1):
+        mark = said.get(str(k))
+        if isinstance(mark, dict):  # a field the question did not ask is no answer, and no error either
+            mark = {name: value for name, value in mark.items() if name in field.annotation.model_fields}
         try:
-            labels.append(MentionLabel(**field.annotation.model_validate(said.get(str(k))).model_dump()))
+            labels.append(MentionLabel(**field.annotation.model_validate(mark).model_dump()))
         except ValidationError:
             labels.append(None)
     return labels

@@ -135,6 +135,24 @@ def test_the_models_option_replaces_codes_pick_where_the_calibration_trusts_it()
     assert place["three"].place.text == "Kharkiv"  # place regression: intercept -2 (keep code's pick)
 
 
+def test_the_questions_offer_only_the_options_the_calibration_lets_the_model_decide(tmp_path):
+    def asked(**fields) -> tuple[str, dict]:
+        path = tmp_path / "c.json"
+        path.write_text(calibration(**fields).to_json())
+        extractor = Extractor(Settings(base_url="http://127.0.0.1:9/v1", model="m", calibration=path), cache=False)
+        [question] = extractor.plan(Article("a", TEXT, dt.date(2025, 5, 1))).questions
+        return question.messages, question.call.grammar.model_json_schema()
+    messages, schema = asked()  # the model decides speakers and places: both offered, both answered
+    assert "Who says so? A) air force" in messages[-1]["content"] and "Where? A) Kharkiv" in messages[-1]["content"]
+    assert set(schema["$defs"]["Mark1"]["properties"]) == {"label", "source", "place"}
+    messages, schema = asked(sources="code", places="code")  # code decides both: the label alone is asked
+    assert "Who says so?" not in messages[-1]["content"] and "Where?" not in messages[-1]["content"]
+    assert "Who says so?" not in messages[0]["content"]  # nor explained in the instructions and examples
+    assert set(schema["$defs"]["Mark1"]["properties"]) == {"label"}
+    messages, _ = asked(sources="code")
+    assert "Who says so?" not in messages[-1]["content"] and "Where? A) Kharkiv" in messages[-1]["content"]
+
+
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
 def test_calibration_against_a_perfect_simulated_labeller_lifts_the_facts(tmp_path):
     gold = read_gold(ROOT / "eval" / "gold")

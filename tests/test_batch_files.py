@@ -83,7 +83,7 @@ class Replay(Backend):
 
     def complete(self, messages, response_model, call=None):
         line = self.by_article[self.article][json.dumps(messages)]
-        return batch_files.completion(line, call.grammar or response_model)
+        return batch_files.completion(line, response_model)  # as instructor reads it; by_mark checks each mark
 
 
 @pytest.mark.slow

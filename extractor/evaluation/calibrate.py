@@ -5,7 +5,9 @@ probabilities: `emit` for the best F1 over the asked counts, `verify` for precis
 (or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts do not beat
 code's own reading of the same counts (a bootstrap lower bound of the gain, over articles, above zero), code decides
 roles (`roles` = "code") and only `verify` is chosen; so too for the picks of speaker and place (`sources`,
-`places`), each field on its own.
+`places`), each field on its own. Extraction then offers only the options the model may decide (Extractor.asks), so
+where code keeps a field, the questions are asked again without its options and the role regression and thresholds
+are fitted on those answers: the questions extraction will ask.
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
 model and prompts costs no requests."""
@@ -25,7 +27,7 @@ from sklearn.model_selection import GroupKFold
 from ..decide import label_decision
 from ..errors import ExtractorError
 from ..model.arbiter import Calibration, Regression, option_features, role_features
-from ..model.prompting import prompt_version
+from ..model.prompting import ASKS, prompt_version
 from ..pipeline import Article, Extractor, Plan
 from ..schemas.label import OPTION_LETTERS
 from .evaluate import _same_words, gain_lower_bound, gold_rows, headline_f1, score_article
@@ -61,10 +63,10 @@ def _key(decision) -> tuple:
     return category, role, weapon_class if category == "munitions" else None
 
 
-def answered(extractor: Extractor, articles: Iterable[Article],
+def answered(extractor: Extractor, articles: Iterable[Article], asks: tuple[str, ...] = ASKS,
              progress: Callable[[str, int], None] | None = None) -> list[tuple[Plan, dict]]:
-    """Each article's plan and the model's answer to every question (by count)."""
-    extractor.ask_all = True
+    """Each article's plan and the model's answer to every question (by count), offering the fields `asks`."""
+    extractor.ask_all, extractor.offers = True, asks
     done = []
     for article in articles:
         plan = extractor.plan(article)
@@ -231,19 +233,15 @@ def _scores(chosen: list[tuple[float, bool]], t: float, gold_facts: int) -> tupl
     return f1, precision, len(emitted)
 
 
-def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
-              progress: Callable[[str, int], None] | None = None) -> Calibration:
-    """Ask the model every question about the gold articles and fit the calibration for it."""
-    articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
-                for aid, doc in sorted(gold.items())]
+def _tables(done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows, Rows, Rows, int]:
+    """The role, source and place rows of every article's answers, and how many gold facts lie at asked counts."""
     role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
-    gold_at_asked: dict[str, int] = {}
-    done = answered(extractor, articles, progress)
+    gold_facts = 0
     for plan, answers in done:
         facts = gold_rows(gold[plan.article.id])
         spans = [(plan.found[i].mention.start, plan.found[i].mention.end) for i in answers]
-        gold_at_asked[plan.article.id] = sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
-                                             for g in facts if g.category != "other" and g.role != "other")
+        gold_facts += sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
+                          for g in facts if g.category != "other" and g.role != "other")
         for table, more in zip((role, source, place), rows(plan, answers, facts)):
             table.features += more.features
             table.right += more.right
@@ -251,15 +249,30 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
             table.code_right += more.code_right
             if table.counts is not None:
                 table.counts += more.counts
-    role_fit, probabilities = _fit(role)
+    return role, source, place, gold_facts
+
+
+def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
+              progress: Callable[[str, int], None] | None = None) -> Calibration:
+    """Ask the model every question about the gold articles and fit the calibration for it."""
+    articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
+                for aid, doc in sorted(gold.items())]
+    done = answered(extractor, articles, ASKS, progress)
+    role, source, place, gold_facts = _tables(done, gold)
     (source_fit, source_oof), (place_fit, place_oof) = _fit(source), _fit(place)
-    gold_facts = sum(gold_at_asked.values())
+    sources, source_measured = _options_decide(source, source_oof)
+    places, place_measured = _options_decide(place, place_oof)
+    asks = tuple(name for name, who in zip(ASKS, (sources, places)) if who == "arbiter")
+    if asks != ASKS:
+        # Extraction will not offer the options code decides: how much its answers count is learned from the
+        # questions it will ask (its labels may differ once the options are gone).
+        done = answered(extractor, articles, asks, progress)
+        role, _, _, gold_facts = _tables(done, gold)
+    role_fit, probabilities = _fit(role)
     emit = _best_emit(role, probabilities, gold_facts)
     roles, end_to_end = _who_decides_roles(extractor, done, gold, role, emit)
     emit, verify, measured = _thresholds(role, probabilities, gold_facts, roles, emit)
-    measured.update(end_to_end)
-    sources, measured["source"] = _options_decide(source, source_oof)
-    places, measured["place"] = _options_decide(place, place_oof)
-    measured.update(role_rows=len(role.right), articles=len(articles))
+    measured.update(end_to_end, source=source_measured, place=place_measured, role_rows=len(role.right),
+                    articles=len(articles), asks=list(asks))
     return Calibration(extractor.backend.model, prompt_version(), role_fit, source_fit, place_fit, emit, verify,
                        measured, roles, sources, places)

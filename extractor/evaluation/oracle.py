@@ -16,14 +16,19 @@ ROLE_LABEL = {role: label for label, role in LABEL_ROLES.items()}
 
 
 def right_answers(extractor: Extractor, article: Article, gold: list) -> dict[str, list[dict]]:
-    """For each question about the article (by its last message), the right answer about each of its marks and the
+    """For each question about the article (by its passage), the right answer about each of its marks and the
     answers each allows."""
     plan = extractor.plan(article)
     table = {}
     for question in plan.questions:
-        table[question.messages[-1]["content"]] = [_right(plan.found[i], plan.contexts[i], gold)
-                                                   for i in question.indices]
+        table[_passage(question.messages[-1]["content"])] = [_right(plan.found[i], plan.contexts[i], gold)
+                                                             for i in question.indices]
     return table
+
+
+def _passage(question: str) -> str:
+    """The marked passage of a question (its marks' lines follow the last blank line), whichever fields it asks."""
+    return question.rsplit("\n\n", 1)[0]
 
 
 def _right(count, context, gold: list) -> dict:
@@ -45,13 +50,18 @@ def oracle(table: dict[str, list[dict]], p: float, seed: int):
     rng = random.Random(seed)
 
     def answer(request: dict) -> dict | None:
-        marks = table.get(request.get("messages", [{}])[-1].get("content"))
+        question = str(request.get("messages", [{}])[-1].get("content"))
+        marks = table.get(_passage(question))
         if marks is None:
             return None
+        asked = {"label"} | {name for name, words in (("source", "Who says so?"), ("place", "Where?"))
+                             if words in question}
         said = {}
         for k, found in enumerate(marks, start=1):
             said[str(k)] = {}
             for name, right in found["right"].items():
+                if name not in asked:
+                    continue
                 others = [a for a in found["allowed"][name] if a != right]
                 said[str(k)][name] = right if rng.random() < p or not others else rng.choice(others)
         return {"role": "assistant", "content": json.dumps(said)}
