@@ -117,6 +117,9 @@ def test_reports_of_a_village_the_map_does_not_hold_are_one_incident_by_its_word
     two = result("Junta jets killed 20 students in Sagaing region's Oe Htein Kwin on Monday.", "b", DAY)
     later = result("An airstrike killed 5 people in Oe Htein Kwin village on Monday.", "c", DAY + dt.timedelta(days=7))
     assert sorted(i.articles for i in incidents([one, two, later])) == [["a", "b"], ["c"]]
+    undated = result("An airstrike killed 22 people and wounded 40 in Oe Htein Kwin, officials said.", "d", None)
+    dated = result("An airstrike killed 22 people and wounded 40 in Oe Htein Kwin on Monday.", "e", DAY)
+    assert sorted(i.articles for i in incidents([dated, undated])) == [["e", "d"]]  # two numbers agree there
 
 
 def test_the_command_writes_incidents_as_jsonl_or_acled_like_csv_and_refuses_mixed_results(tmp_path):

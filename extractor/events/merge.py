@@ -144,18 +144,58 @@ def _unmapped(events: list[_Event], parent: list[int], root) -> None:
     """Events whose place is not on the map (a village GeoNames does not hold: the words, perhaps at the article's
     country) are one incident when, within a day and in no two countries, one's place words hold the other's
     ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"): the gazetteer cannot place them, the words can."""
-    by_day: dict[dt.date, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
-        words = _place_words(event)
-        if event.date is None or not words:
+        if event.date is None or not _place_words(event):
             continue
         for day in (-1, 0, 1):
-            for j, other in by_day.get(event.date + dt.timedelta(days=day), []):
-                countries = {event.country, events[j].country} - {None}
-                kinds = {e.kind[0] for e in (event, events[j]) if e.kind}
-                if len(countries) <= 1 and len(kinds) <= 1 and (_within(words, other) or _within(other, words)):
+            for j in by_day.get(event.date + dt.timedelta(days=day), []):
+                if _kin(event, events[j]) and _same_words(event, events[j]):
                     parent[root(i)] = root(j)
-        by_day[event.date].append((i, words))
+        by_day[event.date].append(i)
+
+
+def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
+    """An event with no date (no date words, no publication date) joins the incident at its place (on the map, or
+    by its words) whose claims agree with the most of its own (a role and a number both state), when two or more
+    agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded, while
+    a strike in the same city on another day rarely has the same two numbers (one number alone, "6 killed", often
+    does). Only events that share a claim are compared (blocked by role and number)."""
+    stating: dict[tuple, list[int]] = defaultdict(list)
+    for i, event in enumerate(events):
+        if event.date is not None and event.place is not None:
+            for claim in _stated(event):
+                stating[claim].append(i)
+    for i, event in enumerate(events):
+        if event.date is not None or event.place is None:
+            continue
+        agree: dict[int, int] = defaultdict(int)
+        for j in {j for claim in _stated(event) for j in stating.get(claim, [])}:
+            other = events[j]
+            if _kin(event, other) and (_near(event, other, km) or _same_words(event, other)):
+                agree[root(j)] = max(agree[root(j)], len(_stated(event) & _stated(other)))
+        best = max(agree.values(), default=0)
+        if best >= 2 and list(agree.values()).count(best) == 1:
+            parent[root(i)] = next(r for r, n in agree.items() if n == best)
+
+
+def _kin(a: _Event, b: _Event) -> bool:
+    """In no two countries, and of no two event types."""
+    return len({a.country, b.country} - {None}) <= 1 and len({e.kind[0] for e in (a, b) if e.kind}) <= 1
+
+
+def _near(a: _Event, b: _Event, km: float) -> bool:
+    """Both on the map, at one GeoNames entry or within km."""
+    if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
+        return True
+    distance = km_between(a.place, b.place)
+    return distance is not None and distance <= km
+
+
+def _same_words(a: _Event, b: _Event) -> bool:
+    """Both off the map, and one's place words hold the other's."""
+    words, other = _place_words(a), _place_words(b)
+    return bool(words and other) and (_within(words, other) or _within(other, words))
 
 
 def _place_words(event: _Event) -> tuple[str, ...]:
@@ -168,37 +208,6 @@ def _place_words(event: _Event) -> tuple[str, ...]:
 
 def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return any(long[k:k + len(short)] == short for k in range(len(long) - len(short) + 1))
-
-
-def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
-    """An event with no date (no date words, no publication date) joins the incident at its place whose claims
-    agree with the most of its own (a role and a number both state), when two or more agree and no other incident
-    agrees as much: outlets that give no date still give the toll and the wounded, while a strike in the same city
-    on another day rarely has the same two numbers (one number alone, "6 killed", often does). Only events that
-    share a claim are compared (blocked by country, role and number)."""
-    stating: dict[tuple, list[int]] = defaultdict(list)
-    for i, event in enumerate(events):
-        if event.country is not None and event.date is not None and event.place.latitude is not None:
-            for claim in _stated(event):
-                stating[(event.country, *claim)].append(i)
-    for i, event in enumerate(events):
-        if event.date is not None or event.country is None or event.place.latitude is None:
-            continue
-        agree: dict[int, int] = defaultdict(int)
-        for j in {j for claim in _stated(event) for j in stating.get((event.country, *claim), [])}:
-            other = events[j]
-            if not (event.kind and other.kind and event.kind[0] != other.kind[0]) and _near(event, other, km):
-                agree[root(j)] = max(agree[root(j)], len(_stated(event) & _stated(other)))
-        best = max(agree.values(), default=0)
-        if best >= 2 and list(agree.values()).count(best) == 1:
-            parent[root(i)] = next(r for r, n in agree.items() if n == best)
-
-
-def _near(a: _Event, b: _Event, km: float) -> bool:
-    if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
-        return True
-    distance = km_between(a.place, b.place)
-    return distance is not None and distance <= km
 
 
 def _stated(event: _Event) -> set[tuple[str, float]]:
