@@ -8,7 +8,8 @@ its largest town, as ACLED places a region at its capital), then as a people's n
 side"). A name that matches nothing stays as written, never guessed ("Red Sea" is not the town of Red); where a name
 fits several places, the article's other places choose the country, then population. Among an article's places
 (resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in,
-at precision 3 and marked inferred (a sea never is)."""
+at precision 3 and marked inferred (a sea never is), and so is a border named for another country ("the Lebanon
+border" in an article on Israel: Israel's side of it)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 _AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
+_BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?)\s+", re.IGNORECASE)
 # Names the news uses for a country that GeoNames writes otherwise. (Gaza and the West Bank are not here: they are
@@ -213,9 +215,18 @@ class Gazetteer:
         country = article_country(resolved, written)
         region = _article_admin1(resolved, written, country)
         for p, place in resolved.items():
-            if place.country is None and country and not _WATER.search(normal(p)) and normal(p) != "sea":
+            unplaced = place.country is None and not _WATER.search(normal(p)) and normal(p) != "sea"
+            if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
                 resolved[p] = self.country_place(country, p).model_copy(update=region)
         return resolved
+
+    def _border_of(self, written: str) -> str | None:
+        """The country whose border the words name ("the Lebanon border", "the Lebanese border"): in an article
+        about another country, the border with it, on that other country's side."""
+        name = _LEADING.sub("", written.strip())
+        if not _BORDER.search(name):
+            return None
+        return self._people_of(name)
 
     def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
         """Whether a town is only a namesake of the place meant: every town of that name is small, the article
