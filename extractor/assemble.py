@@ -15,6 +15,7 @@ sentences name (extractor.reading.actors)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .decide import Fact
 from .reading.spans import Words
@@ -98,23 +99,61 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
 
 def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]]) -> list[Event]:
     """Name each group's event ("e1", "e2"…): the first event whose date is within a day and whose place is the same
-    words, where both are known; else a new one. The events, each with its kind and sides."""
-    events: list[list] = []  # [date, place words, a total over time?] of each event, filled in as groups bring them
+    words, where both are known; else a new one. Where the article gives no publication date its date words still
+    tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). The events, each with its kind
+    and sides."""
+    events: list[list] = []  # [date, place words, a total over time?, date words] of each event, as groups bring them
     facts: dict[str, list[Fact]] = {}
     for context, date in groups:
         place = " ".join(context.place.text.casefold().split()) if context.place else None
         over_time = members[id(context)][0].what.cumulative
+        day = _day_words(context) if date is None else None
         for n, event in enumerate(events):
             if event[2] == over_time and (date is None or event[0] is None or abs((date - event[0]).days) <= 1) and (
-                    place is None or event[1] is None or place == event[1]):
-                event[0], event[1] = event[0] or date, event[1] or place
+                    place is None or event[1] is None or _same_place(place, event[1])) and _same_day(day, event[3]):
+                event[0], event[1], event[3] = event[0] or date, event[1] or place, event[3] or day
                 break
         else:
             n = len(events)
-            events.append([date, place, over_time])
+            events.append([date, place, over_time, day])
         context.event = f"e{n + 1}"
         facts.setdefault(context.event, []).extend(members[id(context)])
     return [_event(event, of) for event, of in facts.items()]
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two places' words name one place: the same words, or the short form of the other ("the Strip" of "the
+    Gaza Strip")."""
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+_ANY_DAY = dt.date(2024, 12, 31)  # a publication date to compare date words by, when the article gives none
+
+
+def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
+    """A group's date words as compared where they resolve to no date: ("calendar", the day or month, its precision)
+    for a date the words name alone ("May 10", "in August"), ("recent", …) for one counted back from publication
+    ("on Wednesday", "overnight"); None for none or words that name no day."""
+    if context.date is None:
+        return None
+    words = context.date.text
+    day, _, precision = resolve(words, _ANY_DAY)
+    if day is None:
+        return None
+    alone = resolve(words, None)
+    return ("calendar" if alone[0] is not None or alone[2] == "day" else "recent", day, precision or "day")
+
+
+def _same_day(a, b) -> bool:
+    """Whether two groups' date words may name the same day (within one: a night over two dates)."""
+    if a is None or b is None:
+        return True
+    if a[0] != b[0]:
+        return False  # "on Wednesday" in a story of "May 10": a day counted back from publication is a recent one
+    if "month" in (a[2], b[2]) or a[2] == "year" or b[2] == "year":
+        return (a[1].year, a[1].month) == (b[1].year, b[1].month) or a[2] == "year" or b[2] == "year"
+    apart = abs((a[1] - b[1]).days)
+    return (min(apart % 7, 7 - apart % 7) if a[0] == "recent" else apart) <= 1
 
 
 def _event(event: str, facts: list[Fact]) -> Event:

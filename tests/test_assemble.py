@@ -56,3 +56,24 @@ def test_facts_of_one_place_and_day_are_one_event_and_another_place_or_week_anot
     from extractor.schemas import Result
     rows = Result(article_id="a", text_sha256=None, schema_version="2.2", extraction=extraction).facts
     assert {r.event_id for r in rows} == {"a#e1", "a#e2"}
+
+
+def test_without_a_publication_date_date_words_still_tell_days_apart():
+    # invented wording: no publication date, so no date resolves; the words still say which day
+    text = ("Gunmen killed five villagers in Toroba on Tuesday, officials said.\n"
+            "On Thursday, gunmen killed three traders in Toroba.\n"
+            "On Friday night two more were found dead in Toroba.\n"
+            "Fighting on May 10 killed 40 people in Toroba.")
+    extraction = extraction_of(text, published=None)
+    events = {c.quantity.text: report.event for report in extraction.casualties for c in report.counts}
+    assert events["five"] != events["three"]  # Tuesday and Thursday: two days apart
+    assert events["two"] == events["three"]  # Friday night and Thursday: within a day
+    assert events["40"] not in (events["five"], events["three"])  # a calendar date is not a recent weekday
+
+
+def test_the_short_form_of_a_place_is_the_same_place():
+    text = ("Israeli strikes killed 12 people across the Gaza Strip on Monday, the ministry said. "
+            "Medics said later that 30 people were wounded in the Strip on Monday.")
+    extraction = extraction_of(text, published=dt.date(2025, 3, 11))
+    places = {report.place.text: report.event for report in extraction.casualties}
+    assert places == {"Gaza Strip": "e1", "Strip": "e1"}

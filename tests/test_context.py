@@ -160,3 +160,12 @@ def test_the_day_a_statement_was_made_does_not_date_the_event_it_reports():
     assert context_of(text, "31").date.text == "on Monday"  # carried from the event, not the statement's day
     alone = "Air defence shot down 31 drones, the air force said on Wednesday."
     assert context_of(alone, "31").date.text == "on Wednesday"  # nothing else dates it
+
+
+def test_context_reading_grows_linearly_with_paragraphs_that_borrow_the_lead_s_place():
+    # each count names no place and borrows the lead's region, whose finer place is looked for up to its paragraph
+    def article(n: int) -> str:
+        return "Russian strikes hit the Kharkiv region on Monday.\n" + "".join(
+            f"Officials said {i % 50 + 2} people were wounded.\n" for i in range(n))
+    small, large = (_work_of_reading_context(article(n)) for n in (400, 1600))
+    assert large < 6 * small

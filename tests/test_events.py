@@ -211,3 +211,19 @@ def test_an_unmapped_village_in_an_article_on_one_region_is_placed_in_that_regio
     assert found["Qwertyvale"].latitude is None and found["Qwertyvale"].inferred
     even = places.resolve_all(["Qwertyvale", "Sumy region", "Kharkiv"])
     assert even["Qwertyvale"].country == "UA" and even["Qwertyvale"].admin1 is None  # no region holds most
+
+
+def test_a_border_named_for_another_country_is_on_the_article_s_side_of_it(places):
+    found = places.resolve_all(["Kharkiv region", "Kharkiv", "Russian border", "Kupyansk"])
+    assert found["Russian border"].country == "UA" and found["Russian border"].inferred
+    assert found["Russian border"].admin1 == "UA.07"  # the article's region
+    alone = places.resolve_all(["Russian border", "Belgorod", "Russia"])  # an article about Russia: its own border
+    assert alone["Russian border"].country == "RU"
+
+
+def test_a_region_is_placed_at_its_seat_as_acled_places_it_not_at_its_largest_town(places):
+    amhara = places.resolve("Amhara region")
+    assert (amhara.country, amhara.admin1, amhara.geo_precision) == ("ET", "ET.46", 3)
+    assert abs(amhara.latitude - 11.59) < 0.1 and abs(amhara.longitude - 37.39) < 0.1  # Bahir Dar, not Gondar
+    south = places.resolve("southern Israel")
+    assert south.admin1 == "IL.01" and abs(south.latitude - 31.25) < 0.1  # Beersheba, not the larger Ashdod

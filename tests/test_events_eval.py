@@ -79,3 +79,19 @@ def test_agreement_between_two_labellings_counts_their_grouping_and_places_apart
     apart = agreement(one, two)
     assert apart["events B-cubed recall"] == 1.0 and apart["events B-cubed precision"] < 1.0
     assert (apart["country"], apart["admin1"]) == (1.0, 0.0)
+
+
+@pytest.mark.slow  # the gazetteer's first load
+def test_a_place_is_scored_as_the_map_resolves_it_among_all_the_article_s_places():
+    text = ("Shelling killed 3 civilians in Qwertyvale on Friday. Separately, 2 soldiers were killed in Kharkiv "
+            "on Tuesday.")  # invented: a village GeoNames does not hold, and a city
+    result = Extractor(Settings(use_model=False)).extract(text, article_id="t", published=dt.date(2025, 6, 14))
+    three = {row.text: row for row in result.facts}["3"]
+    assert three.location == "Qwertyvale"
+    gold_facts = {"article_id": "t", "published": "2025-06-14", "facts": [  # gold holds only the village's fact
+        {k: v for k, v in three.model_dump().items() if k not in ("article_id", "verified", "title", "url",
+                                                                  "event_id")}]}
+    events = {"article_id": "t", "events": [{"id": "e1", "facts": [[three.start, three.end]]}],
+              "places": [{"written": "Qwertyvale", "country": "UA", "admin1": None}]}
+    # on the map the village takes the article's country, which its other fact's place (Kharkiv) gives
+    assert figures_of(score_article(events, gold_facts, result, gazetteer()))["country"] == 1.0

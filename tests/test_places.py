@@ -91,3 +91,13 @@ def test_a_region_named_just_after_a_town_only_says_where_the_town_is():
     text = "Another attack took place on Monday in Dori, in the eastern Seno province, killing four auxiliaries."
     assert place(text, "four") == "Dori"
     assert place("Shelling killed 3 people in the Orel region on Monday.", "3") == "Orel region"
+
+
+def test_a_count_borrowing_the_lead_s_place_keeps_it_broad_once_the_article_names_other_places():
+    lead = ("Shelling killed four people in northern Burkina Faso on Monday, the army said.\n"
+            "The shells fell near Namsiguia, a village.\n")
+    toll = "The conflict has displaced two million people, the UN said.\n"  # names no place: borrows the lead's
+    assert place(lead + toll, "two million") == "Namsiguia"  # nothing else named since: the lead event's place
+    other = "Separately, troops advanced near Dori and in the town of Gorom-Gorom, residents said.\n"
+    assert place(lead + other + toll, "two million") == "northern Burkina Faso"  # the article moved on
+    assert place(lead + other + toll, "four") == "Namsiguia"  # the lead's own count keeps its finer place

@@ -6,9 +6,9 @@ from the article's text:
   business, not this one's);
 - places, over the matched facts whose gold place is known: the country right, the admin1 right (GeoNames' codes),
   and the coordinates within 25 km of gold's (a fact with no place, or a place not resolved, is wrong; a place
-  GeoNames does not hold is placed, as on the map, at the article's country, inferred) — end to end, from the place
-  code reads; and the gazetteer alone, given gold's words for the place (what resolving costs, apart
-  from reading);
+  GeoNames does not hold is placed, as on the map, at the article's country, inferred; each place resolved, as on
+  the map, among all the places of the article's facts, matched or not) — end to end, from the place code reads;
+  and the gazetteer alone, given gold's words for the place (what resolving costs, apart from reading);
 - each gold event's kind (ACLED's sub-event type) and sides, read from the predicted event most of its matched facts
   fall in. A side agrees when the words are the same up to case and a leading article, one contains the other, or a
   word of each shares its first five letters ("Russian forces" names Russia; "Houthi militias" the Houthis)."""
@@ -69,7 +69,7 @@ def score_article(events_gold: dict, facts_gold: dict, result: Result, places: G
     items = [(event_of[(g.start, g.end)], p.event_id or "") for g, p in pairs]
     tally["b3 p"], tally["b3 r"] = _bcubed(items)
     tally["items"] = len(items)
-    resolved = places.resolve_all(p.location for _, p in pairs)
+    resolved = places.resolve_all(p.location for p in predicted)  # as on the map: among all the article's places
     gold_places = {place["written"]: place for place in events_gold["places"]}
     named = places.resolve_all(g.location for g, _ in pairs)  # the gazetteer alone, given gold's words
     for g, p in pairs:

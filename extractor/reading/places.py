@@ -4,9 +4,9 @@ the place its predicate is tied to (in, near, over, at), else the nearest in the
 then the first the article names (its lead's), then the dateline; never where weapons were launched from, never
 where a speaker is. A country or region so found gives way to the one more specific place the article names for the
 event just after it ("northern Burkina Faso", then "the convoy was ambushed near Namsiguia"), except for munitions
-and totals over time. Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On
-dev, place right on 0.689 of matched facts (0.610 before the finer place, a number's own place and the spans that
-stop at a clause)."""
+and totals over time; a count that borrows the lead's place keeps it broad once the article has named other places
+since. Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On dev, place right
+on 0.735 of matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class Places:
         self.starts = [s.start_char for s in self.sentences]
         self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
                        for found in self.by_sentence for head, span in found}
-        self._finer_cache: dict[tuple[int, int], Words] = {}
+        self._finer_scan: dict[tuple[int, int], list] = {}  # per broad place, how far its finer place was sought
         spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
         # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
         self.source_starts = [a for a, _ in spans]
@@ -162,39 +162,49 @@ class Places:
         place = self._read_for_count(k, number, predicate, munitions)
         if place is None or place is self.dateline or munitions or over_time:
             return place  # munitions launched at a region, shot down over it: the region
-        return self._finer(place)
+        paragraph = paragraph_of(self.text, self.sentences[k].start_char)
+        return self._finer(place, paragraph[1] if place.start < paragraph[0] else None)
 
-    def _finer(self, place: Words) -> Words:
+    def _finer(self, place: Words, until: int | None = None) -> Words:
         """The one more specific place the article names for the event just after naming a country, a region or a
         district: "an attack in northern Burkina Faso" then "the convoy was ambushed near Namsiguia"; "a strike on
         the Kharkiv region" then "shelling on the town of Kupyansk". Looked for in the rest of the place's paragraph
         and the next, where something is (in, at, near…: not where the wounded were taken, or toward which a car
         drove); a place that only says where another one is ("the camp in El Fasher city") is not another. With two
         or more such places there (a list of towns shelled), the broad place stays. A country or a region gives way to
-        a district, a town or a name, a district only to a town (a bare name may be a city around it)."""
+        a district, a town or a name, a district only to a town (a bare name may be a city around it). For a count
+        whose place is borrowed from an earlier paragraph (the lead's), looked for `until` the end of the count's own
+        paragraph: an article that has named other places since is telling of more than the lead's event (the war's
+        toll after the day's strike), and the broad place stays."""
         key = (place.start, place.end)
-        if key not in self._finer_cache:
-            self._finer_cache[key] = place
-            broad = self.scales.get(key, NAMED)
-            if broad > DISTRICT:
-                return place
-            least = TOWN if broad == DISTRICT else DISTRICT
-            k = bisect.bisect_right(self.starts, place.start) - 1
-            last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
-            finer: dict[str, tuple] = {}
-            for j in range(k, len(self.sentences)):
-                if self.sentences[j].start_char > last:
-                    break
-                for head, span in self._usable(j, False):
-                    name = " ".join(self.text[span[0]:span[1]].lower().split())
-                    if span[0] > place.start and self.scales[span] >= least and name not in place.text.lower() and (
-                            preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head):
-                        finer.setdefault(name, (head, span))
-            heads = {head for head, _ in finer.values()}
-            names = [n for n, (head, _) in finer.items() if not heads & set(head.ancestors)]
-            if names and all(n in names[0] or names[0] in n for n in names):  # one place, however written
-                self._finer_cache[key] = words_at(self.text, *finer[names[0]][1])
-        return self._finer_cache[key]
+        broad = self.scales.get(key, NAMED)
+        if broad > DISTRICT:
+            return place
+        last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
+        last = max(last, until) if until is not None else last
+        # the sentence to look at next, the finer places found so far, and whether they already name two places: the
+        # place's sentences are looked through once, however many counts (read in article order) borrow it
+        scan = self._finer_scan.setdefault(key, [bisect.bisect_right(self.starts, place.start) - 1, {}, False])
+        least = TOWN if broad == DISTRICT else DISTRICT
+        while not scan[2] and scan[0] < len(self.sentences) and self.sentences[scan[0]].start_char <= last:
+            found = scan[1]
+            for head, span in self._usable(scan[0], False):
+                name = " ".join(self.text[span[0]:span[1]].lower().split())
+                if span[0] > place.start and self.scales[span] >= least and name not in place.text.lower() and (
+                        preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head):
+                    found.setdefault(name, (head, span))
+            scan[0] += 1
+            scan[2] = bool(found) and self._one_place(found) is None
+        return place if scan[2] else self._one_place(scan[1]) or place
+
+    def _one_place(self, finer: dict[str, tuple]) -> Words | None:
+        """The place the finer places found name, when they name one, however written ("Kupyansk", "the town of
+        Kupyansk"); a place within another ("the camp in El Fasher city") is not another."""
+        heads = {head for head, _ in finer.values()}
+        names = [n for n, (head, _) in finer.items() if not heads & set(head.ancestors)]
+        if names and all(n in names[0] or names[0] in n for n in names):
+            return words_at(self.text, *finer[names[0]][1])
+        return None
 
     def _read_for_count(self, k: int, number, predicate, munitions: bool) -> Words | None:
         sentence = self.sentences[k]
