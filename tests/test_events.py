@@ -50,6 +50,16 @@ def test_regions_by_their_admin1_name_countries_by_their_peoples_name_and_never_
     assert places.resolve("the capital", ["SD"]).name == "Khartoum" and places.resolve("the capital").country is None
 
 
+def test_a_town_s_own_nouns_its_camps_places_within_another_and_its_other_spelling_are_the_town(places):
+    assert places.resolve("Gaza City").country == "PS"  # the city, not the region of Gaza (Mozambique's province)
+    assert places.resolve("Kharkiv city").geo_precision == 1 and places.resolve("the Kharkiv region").geo_precision == 3
+    nuseirat = places.resolve("Nuseirat")
+    assert places.resolve("Nuseirat camp").geonameid == places.resolve("Gaza's Nuseirat camp").geonameid == \
+        nuseirat.geonameid
+    assert places.resolve("Hodeidah").geonameid == places.resolve("Hodeida").geonameid is not None
+    assert places.resolve("Lebanon border").country == "LB" and places.resolve("Red Sea").country is None
+
+
 def test_a_name_that_matches_nothing_stays_as_written_and_namesakes_follow_the_articles_country(places):
     nowhere = places.resolve("Qwertyvale")
     assert (nowhere.written, nowhere.geonameid, nowhere.country) == ("Qwertyvale", None, None)

@@ -24,13 +24,15 @@ from pathlib import Path
 from typing import Iterable
 
 from ..schemas.incidents import GeoPlace
-from ..schemas.vocab import ADMIN_NOUNS, PLACE_NOUNS
+from ..schemas.vocab import ADMIN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
 _LEADING = re.compile(r"^(?:the|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 # Of those nouns, the ones after which a name is a town or a region around it; after the others ("Red Sea", "Lebanon
 # border", "Israeli side") the name is not the place's.
 _AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
+_TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
+_OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
@@ -91,9 +93,18 @@ class Gazetteer:
         none when they name something else by a town's name ("Red Sea", "Lebanon border")."""
         name = _LEADING.sub("", written.strip())
         bare = _TRAILING.sub("", name)
-        if bare != name and not all(_AROUND.match(noun) for noun in name[len(bare):].split()):
+        nouns = name[len(bare):].split()
+        if not all(_AROUND.match(noun) or _TOWN.match(noun) for noun in nouns):
             return [], False
-        return self._cities.get(normal(bare), []), bare != name
+        return self._named(normal(bare)), not all(_TOWN.match(noun) for noun in nouns)
+
+    def _named(self, name: str) -> list[dict]:
+        """The cities of a name, or of its other spelling with or without a final h after a vowel (Hodeidah and
+        Hodeida, Saada and Saadah: transliterations write both)."""
+        if (found := self._cities.get(name)) or len(name) < 5:
+            return found or []
+        other = name[:-1] if name.endswith("h") and name[-2] in "aeiou" else name + "h" if name[-1] in "aeiou" else None
+        return self._cities.get(other, []) if other else []
 
     def _people_of(self, written: str) -> str | None:
         """The country a people's name before a place noun names ("Israeli side", "Ukrainian territory"), else None."""
@@ -127,6 +138,10 @@ class Gazetteer:
         direction = _DIRECTION.match(name)
         if direction and (region := self._part_of_country(direction.group(0), name[direction.end():])) is not None:
             return region.model_copy(update={"written": written})
+        if (owned := _OWNER.match(name)) is not None and (owner := self.resolve(owned.group(1), countries)).country:
+            within = self.resolve(owned.group(2), (owner.admin1 or owner.country, owner.country, *countries))
+            if within.country == owner.country:
+                return within.model_copy(update={"written": written})
         place = self._resolve(written, countries)
         if place.country is None and (part := _DIRECTION.sub("", name)) != name and (
                 inner := self._resolve(part, countries)).country:
