@@ -118,6 +118,8 @@ def test_an_undated_report_joins_the_incident_at_its_place_whose_numbers_agree_m
     assert sorted(i.articles for i in incidents([friday, one_number])) == [["a"], ["d"]]  # one number is no proof
     twice = result("A strike killed 3 people and wounded 13 in Odesa on Monday.", "e", DAY + dt.timedelta(days=3))
     assert ["c"] in [i.articles for i in incidents([friday, twice, undated])]  # two incidents agree as much: neither
+    also_undated = result("Three people were killed and 13 wounded in Odesa, the governor said.", "f", None)
+    assert [sorted(i.articles) for i in incidents([undated, also_undated])] == [["c", "f"]]
     elsewhere = result("A missile strike killed three people and wounded 13 in Kharkiv.", "e", None)
     assert sorted(i.articles for i in incidents([friday, elsewhere])) == [["a"], ["e"]]
 

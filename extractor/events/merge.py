@@ -157,22 +157,22 @@ def _unmapped(events: list[_Event], parent: list[int], root) -> None:
 
 def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place (on the map, or
-    by its words) whose claims agree with the most of its own (a role and a number both state), when two or more
+    by its words; dated or not) whose claims agree with the most of its own (a role and a number both state), when two or more
     agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded, while
     a strike in the same city on another day rarely has the same two numbers (one number alone, "6 killed", often
     does). Only events that share a claim are compared (blocked by role and number)."""
     stating: dict[tuple, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
-        if event.date is not None and event.place is not None:
+        if event.place is not None:
             for claim in _stated(event):
                 stating[claim].append(i)
     for i, event in enumerate(events):
         if event.date is not None or event.place is None:
             continue
         agree: dict[int, int] = defaultdict(int)
-        for j in {j for claim in _stated(event) for j in stating.get(claim, [])}:
+        for j in {j for claim in _stated(event) for j in stating.get(claim, [])} - {i}:
             other = events[j]
-            if _kin(event, other) and (_near(event, other, km) or _same_words(event, other)):
+            if root(j) != root(i) and _kin(event, other) and (_near(event, other, km) or _same_words(event, other)):
                 agree[root(j)] = max(agree[root(j)], len(_stated(event) & _stated(other)))
         best = max(agree.values(), default=0)
         if best >= 2 and list(agree.values()).count(best) == 1:
