@@ -7,7 +7,7 @@
    together are scored against clusters.json — pairwise precision and recall; and how many incidents found span two
    countries or dates more than a day apart (chained merges could).
 2. Scale: `--articles N` results (the corpus's, read once, then repeated under new ids and published dates spread
-   over a year) merged, with the seconds at each size: the growth curve of the blocked merge.
+   over a year, every tenth with none) merged, with the seconds at each size: the growth curve of the blocked merge.
 
     .venv/bin/python bench/events.py [--articles 10000] [--set FOLDER]
 """
@@ -65,7 +65,9 @@ def scale(most: int) -> None:
         results = []
         for i in range(n):
             result = read[i % len(read)].model_copy(deep=True)
-            result.article_id, result.published = f"x{i}", dt.date(2025, 1, 1) + dt.timedelta(days=i % 365)
+            # every tenth undated: the undated are matched by their numbers, blocked by role and number
+            result.article_id = f"x{i}"
+            result.published = None if i % 10 == 0 else dt.date(2025, 1, 1) + dt.timedelta(days=i % 365)
             results.append(result)
         started = time.perf_counter()
         found = incidents(results)

@@ -15,8 +15,9 @@ the articles, not their pairs. Every claim is kept, and each role's range is sum
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from ..schemas import FactRow, Result
@@ -46,15 +47,24 @@ class _Event:
     def country(self) -> str | None:
         return self.place.country if self.place else None
 
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The words of its place when the map does not hold it, without nouns of place ("village"), else none."""
+        place = self.place
+        if place is None or place.latitude is not None or place.name == place.written:
+            return ()
+        return tuple(w for w in _TRAILING.sub("", normal(place.written)).split() if w not in _DIRECTIONS)
+
 
 def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     """The events of one result: its facts grouped by event_id, each dated and placed (an event with no place of
     its own at the article's country, inferred)."""
+    facts = result.facts  # built from the extraction on each call: once here
     by_event: dict[str, list[FactRow]] = defaultdict(list)
-    for row in result.facts:
+    for row in facts:
         by_event[row.event_id or f"{result.article_id}#e1"].append(row)
-    resolved = places.resolve_all(row.location for row in result.facts)
-    country = article_country(resolved, [row.location for row in result.facts if row.location])
+    resolved = places.resolve_all(row.location for row in facts)
+    country = article_country(resolved, [row.location for row in facts if row.location])
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
     events = []
     for event_id, rows in by_event.items():
@@ -143,16 +153,19 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
 def _unmapped(events: list[_Event], parent: list[int], root) -> None:
     """Events whose place is not on the map (a village GeoNames does not hold: the words, perhaps at the article's
     country) are one incident when, within a day and in no two countries, one's place words hold the other's
-    ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"): the gazetteer cannot place them, the words can."""
-    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"): the gazetteer cannot place them, the words can.
+    Compared only within blocks of a day and a word."""
+    by_word: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
     for i, event in enumerate(events):
-        if event.date is None or not _place_words(event):
+        if event.date is None or not event.words:
             continue
-        for day in (-1, 0, 1):
-            for j in by_day.get(event.date + dt.timedelta(days=day), []):
-                if _kin(event, events[j]) and _same_words(event, events[j]):
-                    parent[root(i)] = root(j)
-        by_day[event.date].append(i)
+        near = {j for day in (-1, 0, 1) for word in event.words
+                for j in by_word.get((event.date + dt.timedelta(days=day), word), [])}
+        for j in near:
+            if _kin(event, events[j]) and _same_words(event, events[j]):
+                parent[root(i)] = root(j)
+        for word in set(event.words):
+            by_word[(event.date, word)].append(i)
 
 
 def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
@@ -161,19 +174,22 @@ def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
     agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded, while
     a strike in the same city on another day rarely has the same two numbers (one number alone, "6 killed", often
     does). Only events that share a claim are compared (blocked by role and number)."""
+    stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
         if event.place is not None:
-            for claim in _stated(event):
+            for claim in stated[i]:
                 stating[claim].append(i)
     for i, event in enumerate(events):
         if event.date is not None or event.place is None:
             continue
+        shared = Counter(j for claim in stated[i] for j in stating[claim])  # how many of its claims each states
         agree: dict[int, int] = defaultdict(int)
-        for j in {j for claim in _stated(event) for j in stating.get(claim, [])} - {i}:
+        for j, n in shared.items():
             other = events[j]
-            if root(j) != root(i) and _kin(event, other) and (_near(event, other, km) or _same_words(event, other)):
-                agree[root(j)] = max(agree[root(j)], len(_stated(event) & _stated(other)))
+            if n >= 2 and j != i and root(j) != root(i) and _kin(event, other) and (
+                    _near(event, other, km) or _same_words(event, other)):
+                agree[root(j)] = max(agree[root(j)], n)
         best = max(agree.values(), default=0)
         if best >= 2 and list(agree.values()).count(best) == 1:
             parent[root(i)] = next(r for r, n in agree.items() if n == best)
@@ -194,16 +210,7 @@ def _near(a: _Event, b: _Event, km: float) -> bool:
 
 def _same_words(a: _Event, b: _Event) -> bool:
     """Both off the map, and one's place words hold the other's."""
-    words, other = _place_words(a), _place_words(b)
-    return bool(words and other) and (_within(words, other) or _within(other, words))
-
-
-def _place_words(event: _Event) -> tuple[str, ...]:
-    """The words of an event's place when the map does not hold it, without its nouns of place ("village")."""
-    if event.place is None or event.place.latitude is not None or event.place.name == event.place.written:
-        return ()
-    words = _TRAILING.sub("", normal(event.place.written)).split()
-    return tuple(w for w in words if w not in _DIRECTIONS)
+    return bool(a.words and b.words) and (_within(a.words, b.words) or _within(b.words, a.words))
 
 
 def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
