@@ -1,0 +1,32 @@
+"""Dates the dev split showed code missing, as general rules (sentences invented for these tests): a lead dated by
+the event the article goes on to date, abbreviated months, a month with its year, and date words that date only
+their own sentence."""
+
+from test_context import context_of
+
+
+def test_a_lead_with_no_date_words_takes_the_event_date_the_article_gives_next_over_the_statement_day():
+    text = ("Two soldiers and four rebels were killed in a clash, the military said on Friday.\n"
+            "A military report said the clash took place on Thursday night.")
+    assert context_of(text, "Two").date.text == "on Thursday"
+    text = "Five militants were killed in a gunfight.\nOn Saturday evening, troops found the group near the border."
+    assert context_of(text, "Five").date.text == "On Saturday"
+
+
+def test_an_abbreviated_month_and_a_month_with_its_year_are_date_words():
+    assert context_of("A similar clash took place on Jan 30 in the province, killing at least six.",
+                      "at least six").date.text == "Jan 30"
+    assert context_of("Militants abducted 251 people in the Oct. 7, 2023, attack.", "251").date.text == \
+        "Oct. 7, 2023"
+    assert context_of("The war, which began in mid-April 2023, has claimed more than 20,000 lives.",
+                      "more than 20,000").date.text == "April 2023"
+    assert context_of("20,000 troops were told this week they would stay.", "20,000").date.text == "this week"
+
+
+def test_a_date_that_only_qualifies_a_noun_or_starts_a_period_dates_its_own_sentence_alone():
+    text = ("On Monday, 3 people were wounded. Militants abducted 251 people in their Oct. 7, 2023, attack.\n"
+            "Since then, 40 more were killed.")
+    assert context_of(text, "251").date.text == "Oct. 7, 2023"
+    assert context_of(text, "40").date.text == "On Monday"  # the noun's date is not carried
+    text = "On Monday, 3 people were wounded. Losses have risen since late-September 2022.\nAt least 5,000 soldiers were killed."
+    assert context_of(text, "At least 5,000").date.text == "On Monday"
