@@ -21,3 +21,17 @@ def test_a_part_of_a_stated_whole_takes_the_whole_s_class_and_the_whole_was_laun
 def test_drones_knocked_out_were_intercepted():
     found = cues("The army said five attack drones had been knocked out over the capital.")
     assert found["five"] == ("munitions", "intercepted", "drone")
+
+
+def test_a_person_with_injuries_or_who_suffered_them_is_a_count_of_one_injured():
+    found = cues("A woman with bruised wounds of both legs went to the trauma center on her own.")
+    assert found["A woman"] == ("casualties", "injured", None)
+    found = cues("Two victims were recorded, including a man who suffered a shrapnel wound to his arm.")
+    assert found["a man"] == ("casualties", "injured", None)
+    found = cues("A woman with two children went to the shelter.")
+    assert found["A woman"] is None  # company is not an injury
+
+
+def test_a_neighbour_in_a_list_of_casualties_is_a_count_of_one():
+    found = cues("Her husband and a neighbour were wounded by the shelling.")
+    assert found["a neighbour"] == ("casualties", "injured", None)
