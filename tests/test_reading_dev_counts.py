@@ -35,3 +35,9 @@ def test_a_person_with_injuries_or_who_suffered_them_is_a_count_of_one_injured()
 def test_a_neighbour_in_a_list_of_casualties_is_a_count_of_one():
     found = cues("Her husband and a neighbour were wounded by the shelling.")
     assert found["a neighbour"] == ("casualties", "injured", None)
+
+
+def test_a_person_named_with_an_ordinal_is_one_more_of_a_count_not_a_count_of_one():
+    found = cues("Saboteurs killed four soldiers in one incident and a fifth soldier was shot dead in another.")
+    assert "a fifth soldier" not in found and found["four"] == ("casualties", "killed", None)
+    assert "a second soldier" not in cues("The body of a second soldier killed in 2014 remains in Gaza.")
