@@ -30,3 +30,8 @@ def test_a_date_that_only_qualifies_a_noun_or_starts_a_period_dates_its_own_sent
     assert context_of(text, "40").date.text == "On Monday"  # the noun's date is not carried
     text = "On Monday, 3 people were wounded. Losses have risen since late-September 2022.\nAt least 5,000 soldiers were killed."
     assert context_of(text, "At least 5,000").date.text == "On Monday"
+
+
+def test_attacks_that_claimed_lives_over_a_weekend_are_dated_by_it_not_as_a_statement():
+    text = "A bomb killed a soldier today, the latest in a spate of attacks that claimed six lives over the weekend."
+    assert context_of(text, "six").date.text == "over the weekend"

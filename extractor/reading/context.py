@@ -61,6 +61,11 @@ def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Wo
 
 # ---- dates ---------------------------------------------------------------------------------------------------------
 
+def _took_lives(verb) -> bool:
+    """"claimed six lives": a verb of reporting that tells of deaths, not of a statement."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("life", "lives") for c in verb.children)
+
+
 def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words]]:
     """The sentence's date words: those of events, those that only date a statement ("said on Thursday"), and the
     events' that date what follows too: not those that only qualify a noun ("in its Oct. 7, 2023, attack", "a Friday
@@ -70,7 +75,7 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
         span = sentence.doc.char_span(d.start(), d.end(), alignment_mode="expand")
         verb = next((t for t in up(span.root) if t.pos_ in ("VERB", "AUX")), None) if span is not None else None
         found = words_at(text, d.start(), d.end())
-        if verb is not None and _REPORTING.fullmatch(verb.text):
+        if verb is not None and _REPORTING.fullmatch(verb.text) and not _took_lives(verb):
             statements.append(found)
             continue
         events.append(found)
