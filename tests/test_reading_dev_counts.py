@@ -41,3 +41,11 @@ def test_a_person_named_with_an_ordinal_is_one_more_of_a_count_not_a_count_of_on
     found = cues("Saboteurs killed four soldiers in one incident and a fifth soldier was shot dead in another.")
     assert "a fifth soldier" not in found and found["four"] == ("casualties", "killed", None)
     assert "a second soldier" not in cues("The body of a second soldier killed in 2014 remains in Gaza.")
+
+
+def test_a_unit_s_name_and_an_age_written_as_one_word_are_not_counts():
+    found = cues("Units including the 160 TA regiment searched the forest. The 8 Jat regiment found the group.")
+    assert "160" not in found and "8" not in found
+    found = cues("Russia massed 12 battalion tactical groups and two battalions near the border.")
+    assert found["12"] == found["two"] == ("forces", "deployed", None)  # units counted, in the plural
+    assert "39" not in cues("The officer, 39-yearold Lieutenant Colonel Arif, was killed with his men.")
