@@ -33,3 +33,11 @@ def test_an_accusation_and_a_post_that_reads_name_who_says_so():
     assert context_of(text, "five").source.text == "Azerbaijan"
     text = "Governor Ivan Petrenko wrote on Telegram.\n\"The attack took the lives of 12 residents,\" the post reads."
     assert context_of(text, "12").source.text == "Governor Ivan Petrenko"
+
+
+def test_an_outlet_that_relays_another_s_words_is_not_their_source():
+    text = ("Governor Ivan Petrenko said this in a post on Telegram, Ukrinform reports.\n"
+            "\"Overnight the enemy fired 120 shells at the city,\" the post says.")
+    assert context_of(text, "120").source.text == "Governor Ivan Petrenko"
+    assert context_of("Militants fired 40 rockets, Ukrinform reports.", "40").source.text == "Ukrinform"  # alone
+

@@ -126,7 +126,9 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
         if author is not None:
             author = _named(author)
             found.append((i, author, _phrase_of(author)))
-    return found
+    # "X said this on Telegram, Ukrinform reports.": an outlet that relays another's words is not their source
+    relays = [f for f in found if f[0] == max(g[0] for g in found) and sentence.doc[f[0]].lower_ == "reports"]
+    return [f for f in found if f not in relays] if len(found) > len(relays) else found
 
 
 class Sources:
