@@ -41,3 +41,10 @@ def test_an_outlet_that_relays_another_s_words_is_not_their_source():
     assert context_of(text, "120").source.text == "Governor Ivan Petrenko"
     assert context_of("Militants fired 40 rockets, Ukrinform reports.", "40").source.text == "Ukrinform"  # alone
 
+
+def test_a_quotation_that_opens_a_paragraph_continues_the_attribution_before_it():
+    text = ("That's according to the Air Force press service, Ukrinform reports.\n"
+            "\u201cOn the night of December 26, the enemy attacked with 31 Shahed drones.\u201d")
+    assert context_of(text, "31").source.text == "Air Force press service"
+    text = "The Air Force said the night was quiet.\nOn the night of December 26, the enemy attacked with 31 drones."
+    assert context_of(text, "31").source is None  # not a quotation: a new paragraph starts afresh

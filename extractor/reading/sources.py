@@ -236,6 +236,12 @@ class Sources:
                 if all(self._opens(j, i) for i, _, _ in self.by_sentence[j]):
                     break
                 return self.of_sentence(j, self.sentences[j].end)
+        # a quotation that opens its paragraph continues the attribution the paragraph before ends with ("That's
+        # according to the Air Force, Ukrinform reports." then "“On the night of … 31 drones …”")
+        if self.text[paragraph[0]:paragraph[0] + 1] in ("\"", "“") and paragraph[0] > 0:
+            before = self._with_attribution[bisect.bisect_left(self.sentence_chars, paragraph[0]) - 1]
+            if before >= 0 and paragraph_of(self.text, self.sentences[before].start_char)[1] >= paragraph[0] - 2:
+                return self.of_sentence(before, self.sentences[before].end)
         # a sentence that refers back to it from the next paragraph ("This was announced by…")
         following = self.sentences[k + 1] if k + 1 < len(self.sentences) else None
         if following is not None and following.start_char >= paragraph[1]:
