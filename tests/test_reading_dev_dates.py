@@ -35,3 +35,11 @@ def test_a_date_that_only_qualifies_a_noun_or_starts_a_period_dates_its_own_sent
 def test_attacks_that_claimed_lives_over_a_weekend_are_dated_by_it_not_as_a_statement():
     text = "A bomb killed a soldier today, the latest in a spate of attacks that claimed six lives over the weekend."
     assert context_of(text, "six").date.text == "over the weekend"
+
+
+def test_a_year_alone_after_in_since_during_or_throughout_dates_its_count_but_not_the_lead():
+    assert context_of("Losses are likely to exceed 1,000 a day throughout 2024.", "1,000").date.text == \
+        "throughout 2024"
+    assert context_of("The body of one soldier held since 2014 was retrieved.", "one").date.text == "since 2014"
+    text = "Six soldiers were killed in an ambush.\nThe group signed a peace deal in 2016."
+    assert context_of(text, "Six").date is None  # a year alone is background, not the lead's event

@@ -25,6 +25,7 @@ _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + "|(?:" + "|".join(
     a.capitalize() for a in MONTH_ABBREVIATIONS) + r")\.?)"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _REPORTING = words(REPORTING_WORDS)
+_YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+)?{_WEEKDAY}\b|"
@@ -32,7 +33,8 @@ _DATE_WORDS = re.compile(
     rf"\b(?:over|at|during|this|last)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b|\b(?:[Tt]his|[Ll]ast)\s+week\b|"
     rf"\b(?:[Oo]ver|[Ii]n|[Dd]uring)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)\b|"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?\b|"
-    rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{4}}\b|\bChristmas(?:\s+(?:Day|morning|Eve))?\b")
+    rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{4}}\b|"
+    rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+(?:19|20)\d\d\b(?!\s*[-–]\w)|\bChristmas(?:\s+(?:Day|morning|Eve))?\b")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
             continue
         events.append(found)
         attributive = span is not None and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head != span.root
-        if not attributive and not _SINCE.search(text, max(0, d.start() - 20), d.start()):
+        if not attributive and not _SINCE.search(text, max(0, d.start() - 20), d.start()) \
+                and not d.group(0).lower().startswith("since"):
             carried.append(found)
     return events, statements, carried
 
@@ -105,7 +108,8 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     the article's first event date words, before its own statement's; on dev, of 53 such counts in a first
     paragraph, gold gives the first event date to every one whose date words resolve (21), null to the rest."""
     read = [_dates_in(text, sentence) for sentence in sentences]
-    first = next((own[0] for own, _, _ in read if own), None)
+    # a year alone ("in 2016") is background more often than the lead's event
+    first = next((d for own, _, _ in read for d in own if not _YEAR_ALONE.fullmatch(d.text)), None)
     found, before = [], None
     for own, said, carried in read:
         found.append((own, [d.start for d in own], before or first or (said[-1] if said else None)))
