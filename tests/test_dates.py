@@ -16,6 +16,8 @@ PUBLISHED = dt.date(2024, 12, 27)  # a Friday
     ("December 30", (dt.date(2023, 12, 30), None, "day")),  # never after publication
     ("yesterday", (dt.date(2024, 12, 26), None, "day")),
     ("overnight", (dt.date(2024, 12, 26), None, "day")),  # the night ending on publication day (GUIDE.md)
+    ("overnight Thursday", (dt.date(2024, 12, 25), None, "day")),  # the night into Thursday begins on Wednesday
+    ("overnight on Friday", (dt.date(2024, 12, 26), None, "day")),
     ("over the past day", (dt.date(2024, 12, 26), None, "day")),  # a daily report covers the day before
     ("in the last 24 hours", (dt.date(2024, 12, 26), None, "day")),
     ("today", (dt.date(2024, 12, 27), None, "day")),

@@ -43,3 +43,7 @@ def test_a_year_alone_after_in_since_during_or_throughout_dates_its_count_but_no
     assert context_of("The body of one soldier held since 2014 was retrieved.", "one").date.text == "since 2014"
     text = "Six soldiers were killed in an ambush.\nThe group signed a peace deal in 2016."
     assert context_of(text, "Six").date is None  # a year alone is background, not the lead's event
+
+
+def test_overnight_before_a_weekday_is_one_date_words():
+    assert context_of("Air defence overnight Thursday shot down 20 drones.", "20").date.text == "overnight Thursday"

@@ -28,7 +28,7 @@ _REPORTING = words(REPORTING_WORDS)
 _YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
-    rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on)\s+)?{_WEEKDAY}\b|"
+    rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on|[Oo]vernight(?:\s+on)?)\s+)?{_WEEKDAY}\b|"
     rf"\b(?:[Oo]vernight|[Ll]ast\s+night|[Yy]esterday|[Tt]his\s+morning|[Tt]oday|[Tt]onight)\b|"
     rf"\b(?:over|at|during|this|last)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b|\b(?:[Tt]his|[Ll]ast)\s+week\b|"
     rf"\b(?:[Oo]ver|[Ii]n|[Dd]uring)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)\b|"

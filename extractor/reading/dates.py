@@ -81,6 +81,10 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
         return dt.date(int(m.group(0)), 1, 1), None, "year"
     if published is None:
         return None, None, None
+    night_of = re.search(r"\bovernight\s+(?:on\s+)?(\w+day)\b", s)
+    if night_of and night_of.group(1) in _WEEKDAYS:  # "overnight Thursday": the night into Thursday, from Wednesday
+        back = (published.weekday() - _WEEKDAYS[night_of.group(1)]) % 7 + 1
+        return published - dt.timedelta(days=back), None, "day"
     if re.search(r"\b(today|this morning|tonight|overnight|last night)\b", s):
         back = 1 if re.search(r"\b(overnight|last night)\b", s) else 0  # the night that ended on publication day
         return published - dt.timedelta(days=back), None, "day"
