@@ -47,3 +47,12 @@ def test_a_year_alone_after_in_since_during_or_throughout_dates_its_count_but_no
 
 def test_overnight_before_a_weekday_is_one_date_words():
     assert context_of("Air defence overnight Thursday shot down 20 drones.", "20").date.text == "overnight Thursday"
+
+
+def test_a_war_long_total_takes_no_date_its_own_sentence_does_not_give():
+    text = "In May 2024 the army lost 1,262 people a day.\nSince the beginning of the war, Russia has lost 648,000."
+    assert context_of(text, "648,000").date is None
+    text = "On Monday, 3 soldiers were killed.\nIn six years of war, more than 30,000 people died."
+    assert context_of(text, "more than 30,000").date is None
+    text = "On Monday, 3 soldiers were killed.\nSince the start of the war on 24 February, 9,000 have died."
+    assert context_of(text, "9,000").date.text == "24 February"  # dated by its own words

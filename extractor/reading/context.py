@@ -25,6 +25,8 @@ _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + "|(?:" + "|".join(
     a.capitalize() for a in MONTH_ABBREVIATIONS) + r")\.?)"
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _REPORTING = words(REPORTING_WORDS)
+_WAR_LONG = re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|invasion)|"
+                       r"\byears\s+of\s+(?:the\s+)?war\b", re.IGNORECASE)
 _YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
@@ -141,13 +143,16 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         k = max(bisect.bisect_right(starts, start) - 1, 0)
         predicate = next((t for t in up(number) if t.pos_ in ("VERB", "AUX")), None)
         munitions = bool(count.cue and count.cue[0] == "munitions")
-        over_time = cumulative(_leading_to(read, count))
+        leading = _leading_to(read, count)
+        over_time = cumulative(leading)
         place = places.for_count(k, number, predicate, munitions, over_time)
         source = sources.for_count(k, number.i)
         own, own_starts, before = dates[k]
         if k not in said:
             said[k] = what(sources.sentences, k, paragraph_of(sources.text, sources.sentences[k].start_char)[0])
-        found.append(Context(date=_date_for(own, own_starts, number) or before, place=place, source=source,
+        # a war-long total has no date unless its own sentence gives one (eval/GUIDE.md, Dates)
+        carried = None if _WAR_LONG.search(leading) else before
+        found.append(Context(date=_date_for(own, own_starts, number) or carried, place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k)),
                              what=dataclasses.replace(said[k], cumulative=over_time)))
