@@ -48,3 +48,10 @@ def test_a_quotation_that_opens_a_paragraph_continues_the_attribution_before_it(
     assert context_of(text, "31").source.text == "Air Force press service"
     text = "The Air Force said the night was quiet.\nOn the night of December 26, the enemy attacked with 31 drones."
     assert context_of(text, "31").source is None  # not a quotation: a new paragraph starts afresh
+
+
+def test_a_run_of_quoted_paragraphs_continues_the_attribution_before_the_run():
+    text = ("The governor told reporters in the morning.\n"
+            "\u201cThe enemy shelled the town all night.\n"
+            "\u201cFive people were wounded in the village.\u201d")
+    assert context_of(text, "Five").source.text == "governor"

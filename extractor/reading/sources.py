@@ -236,12 +236,21 @@ class Sources:
                 if all(self._opens(j, i) for i, _, _ in self.by_sentence[j]):
                     break
                 return self.of_sentence(j, self.sentences[j].end)
-        # a quotation that opens its paragraph continues the attribution the paragraph before ends with ("That's
-        # according to the Air Force, Ukrinform reports." then "“On the night of … 31 drones …”")
-        if self.text[paragraph[0]:paragraph[0] + 1] in ("\"", "“") and paragraph[0] > 0:
-            before = self._with_attribution[bisect.bisect_left(self.sentence_chars, paragraph[0]) - 1]
-            if before >= 0 and paragraph_of(self.text, self.sentences[before].start_char)[1] >= paragraph[0] - 2:
+        # a quotation that opens its paragraph continues the attribution the paragraph before made ("That's
+        # according to the Air Force, Ukrinform reports." then "“On the night of … 31 drones …”"), through a run of
+        # quoted paragraphs
+        opens = paragraph[0]
+        for _ in range(8):  # bounded: a count must not walk back over an article of quotations
+            if self.text[opens:opens + 1] not in ("\"", "“") or opens == 0:
+                break
+            end = opens - 1
+            while end > 0 and self.text[end].isspace():
+                end -= 1
+            previous = paragraph_of(self.text, end)[0]
+            before = self._with_attribution[bisect.bisect_left(self.sentence_chars, opens) - 1]
+            if before >= 0 and self.sentences[before].start_char >= previous:
                 return self.of_sentence(before, self.sentences[before].end)
+            opens = previous
         # a sentence that refers back to it from the next paragraph ("This was announced by…")
         following = self.sentences[k + 1] if k + 1 < len(self.sentences) else None
         if following is not None and following.start_char >= paragraph[1]:
