@@ -56,3 +56,10 @@ def test_a_war_long_total_takes_no_date_its_own_sentence_does_not_give():
     assert context_of(text, "more than 30,000").date is None
     text = "On Monday, 3 soldiers were killed.\nSince the start of the war on 24 February, 9,000 have died."
     assert context_of(text, "9,000").date.text == "24 February"  # dated by its own words
+
+
+def test_later_in_the_day_or_the_same_day_is_the_day_last_named_even_a_statement_s():
+    text = ("On Saturday evening, troops found the group.\n"
+            "On Sunday, army officials said the gunfight was over. Later in the day, a spokesman said that two "
+            "soldiers had died of their wounds.")
+    assert context_of(text, "two").date.text == "On Sunday"

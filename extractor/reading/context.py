@@ -27,6 +27,8 @@ _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _REPORTING = words(REPORTING_WORDS)
 _WAR_LONG = re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|invasion)|"
                        r"\byears\s+of\s+(?:the\s+)?war\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:in|that)\s+(?:the\s+)?day\b|\b(?:on\s+)?the\s+same\s+day\b",
+                       re.IGNORECASE)
 _YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
@@ -112,10 +114,13 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     read = [_dates_in(text, sentence) for sentence in sentences]
     # a year alone ("in 2016") is background more often than the lead's event
     first = next((d for own, _, _ in read for d in own if not _YEAR_ALONE.fullmatch(d.text)), None)
-    found, before = [], None
-    for own, said, carried in read:
-        found.append((own, [d.start for d in own], before or first or (said[-1] if said else None)))
-        before = carried[-1] if carried else before
+    found, before, last = [], None, None
+    for sentence, (own, said, carried) in zip(sentences, read):
+        # "Later in the day", "on the same day": the day last named, even a statement's ("On Sunday, officials said")
+        same_day = last if not own and _SAME_DAY.search(text, sentence.start_char, sentence.end_char) else None
+        found.append((own, [d.start for d in own], same_day or before or first or (said[-1] if said else None)))
+        before = carried[-1] if carried else same_day or before
+        last = max(own + said, key=lambda d: d.start, default=last)
     return found
 
 
