@@ -49,3 +49,8 @@ def test_a_unit_s_name_and_an_age_written_as_one_word_are_not_counts():
     found = cues("Russia massed 12 battalion tactical groups and two battalions near the border.")
     assert found["12"] == found["two"] == ("forces", "deployed", None)  # units counted, in the plural
     assert "39" not in cues("The officer, 39-yearold Lieutenant Colonel Arif, was killed with his men.")
+
+
+def test_the_first_person_of_a_list_the_parse_hangs_apart_is_still_a_count_of_one():
+    found = cues("A farmer, his wife and a neighbour were wounded.")
+    assert found["A farmer"] == found["a neighbour"] == ("casualties", "injured", None)

@@ -203,6 +203,12 @@ def structure(span) -> Structure:
         subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in _NOMINAL:
             path += [t for t in subject.subtree if t.pos_ in _NOMINAL | {"ADJ"}]
+    if relation == "npadvmod" and number is noun and predicate is not None:
+        # "A farmer, his wife and a neighbour were wounded": the parse hangs the list's head apart from the subject
+        # that follows it; it is the first of that subject's list
+        subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and number.i < c.i < predicate.i), None)
+        relation = subject.dep_ if subject is not None else relation
     phrase = _phrase(predicate) if predicate is not None else ""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
