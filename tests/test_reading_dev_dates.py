@@ -19,7 +19,7 @@ def test_an_abbreviated_month_and_a_month_with_its_year_are_date_words():
     assert context_of("Militants abducted 251 people in the Oct. 7, 2023, attack.", "251").date.text == \
         "Oct. 7, 2023"
     assert context_of("The war, which began in mid-April 2023, has claimed more than 20,000 lives.",
-                      "more than 20,000").date.text == "April 2023"
+                      "more than 20,000").date.text == "mid-April 2023"
     assert context_of("20,000 troops were told this week they would stay.", "20,000").date.text == "this week"
 
 
@@ -63,3 +63,9 @@ def test_later_in_the_day_or_the_same_day_is_the_day_last_named_even_a_statement
             "On Sunday, army officials said the gunfight was over. Later in the day, a spokesman said that two "
             "soldiers had died of their wounds.")
     assert context_of(text, "two").date.text == "On Sunday"
+
+
+def test_ordinal_days_and_early_mid_or_late_months_are_date_words():
+    assert context_of("On the 5th of December, 12 drones were shot down.", "12").date.text == "5th of December"
+    assert context_of("In late November 2023, 40 drones were launched.", "40").date.text == "late November 2023"
+    assert context_of("Since mid-March, 300 people have fled.", "300").date.text == "mid-March"
