@@ -21,6 +21,8 @@ PUBLISHED = dt.date(2024, 12, 27)  # a Friday
     ("over the past day", (dt.date(2024, 12, 26), None, "day")),  # a daily report covers the day before
     ("in the last 24 hours", (dt.date(2024, 12, 26), None, "day")),
     ("today", (dt.date(2024, 12, 27), None, "day")),
+    ("this afternoon", (dt.date(2024, 12, 27), None, "day")),
+    ("last evening", (dt.date(2024, 12, 26), None, "day")),
     ("over the weekend", (dt.date(2024, 12, 21), dt.date(2024, 12, 22), "week")),  # the last one begun by Friday
     ("last week", (dt.date(2024, 12, 16), dt.date(2024, 12, 22), "week")),
     ("in August", (dt.date(2024, 8, 1), None, "month")),

@@ -69,3 +69,4 @@ def test_ordinal_days_and_early_mid_or_late_months_are_date_words():
     assert context_of("On the 5th of December, 12 drones were shot down.", "12").date.text == "5th of December"
     assert context_of("In late November 2023, 40 drones were launched.", "40").date.text == "late November 2023"
     assert context_of("Since mid-March, 300 people have fled.", "300").date.text == "mid-March"
+    assert context_of("Three people were wounded this afternoon.", "Three").date.text == "this afternoon"

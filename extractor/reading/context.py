@@ -34,6 +34,7 @@ _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on|[Oo]vernight(?:\s+on)?)\s+)?{_WEEKDAY}\b|"
     rf"\b(?:[Oo]vernight|[Ll]ast\s+night|[Yy]esterday|[Tt]his\s+morning|[Tt]oday|[Tt]onight)\b|"
+    rf"\b(?:[Tt]his\s+(?:afternoon|evening)|[Ll]ast\s+evening)\b|"
     rf"\b(?:over|at|during|this|last)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b|\b(?:[Tt]his|[Ll]ast)\s+week\b|"
     rf"\b(?:[Oo]ver|[Ii]n|[Dd]uring)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)\b|"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|"

@@ -85,8 +85,8 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
     if night_of and night_of.group(1) in _WEEKDAYS:  # "overnight Thursday": the night into Thursday, from Wednesday
         back = (published.weekday() - _WEEKDAYS[night_of.group(1)]) % 7 + 1
         return published - dt.timedelta(days=back), None, "day"
-    if re.search(r"\b(today|this morning|tonight|overnight|last night)\b", s):
-        back = 1 if re.search(r"\b(overnight|last night)\b", s) else 0  # the night that ended on publication day
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|overnight|last night|last evening)\b", s):
+        back = 1 if re.search(r"\b(overnight|last night|last evening)\b", s) else 0  # the night ending on publication
         return published - dt.timedelta(days=back), None, "day"
     if re.search(r"\byesterday\b|\b(?:past|last)\s+(?:day|24\s+hours)\b", s):  # a daily report's day: the one before
         return published - dt.timedelta(days=1), None, "day"
