@@ -13,6 +13,8 @@ PUBLISHED = dt.date(2024, 12, 27)  # a Friday
     ("Christmas morning", (dt.date(2024, 12, 25), None, "day")),
     ("on November 21", (dt.date(2024, 11, 21), None, "day")),
     ("21 December", (dt.date(2024, 12, 21), None, "day")),
+    ("24 or 25 August", (dt.date(2024, 8, 24), None, "day")),  # a span of days is dated at its first
+    ("5 and 6 December 2023", (dt.date(2023, 12, 5), None, "day")),
     ("December 30", (dt.date(2023, 12, 30), None, "day")),  # never after publication
     ("yesterday", (dt.date(2024, 12, 26), None, "day")),
     ("overnight", (dt.date(2024, 12, 26), None, "day")),  # the night ending on publication day (GUIDE.md)

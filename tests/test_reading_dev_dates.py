@@ -28,7 +28,8 @@ def test_a_date_that_only_qualifies_a_noun_or_starts_a_period_dates_its_own_sent
             "Since then, 40 more were killed.")
     assert context_of(text, "251").date.text == "Oct. 7, 2023"
     assert context_of(text, "40").date.text == "On Monday"  # the noun's date is not carried
-    text = "On Monday, 3 people were wounded. Losses have risen since late-September 2022.\nAt least 5,000 soldiers were killed."
+    text = ("On Monday, 3 people were wounded. Losses have risen since late-September 2022.\n"
+            "At least 5,000 soldiers were killed.")
     assert context_of(text, "At least 5,000").date.text == "On Monday"
 
 
@@ -70,3 +71,7 @@ def test_ordinal_days_and_early_mid_or_late_months_are_date_words():
     assert context_of("In late November 2023, 40 drones were launched.", "40").date.text == "late November 2023"
     assert context_of("Since mid-March, 300 people have fled.", "300").date.text == "mid-March"
     assert context_of("Three people were wounded this afternoon.", "Three").date.text == "this afternoon"
+
+
+def test_a_span_of_days_is_one_date_words():
+    assert context_of("A gun attack on 24 or 25 August injured a soldier.", "a soldier").date.text == "24 or 25 August"

@@ -24,7 +24,8 @@ def test_an_attribution_that_opens_a_claim_of_its_own_does_not_source_the_senten
 
 
 def test_a_sentence_that_reports_this_from_the_next_paragraph_names_the_source():
-    text = "The toll has risen to 35 people.\nGovernor Ivan Petrenko, the head of the region, reported this on Telegram."
+    text = ("The toll has risen to 35 people.\n"
+            "Governor Ivan Petrenko, the head of the region, reported this on Telegram.")
     assert context_of(text, "35").source.text == "Governor Ivan Petrenko"
 
 

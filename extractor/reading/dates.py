@@ -59,6 +59,9 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
     if m:
         return dt.date(*map(int, m.groups())), None, "day"
+    # a span of days ("24 or 25 August", "5 and 6 December") is dated at its first
+    s = re.sub(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:or|and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+               rf"(?=\s+(?:of\s+)?(?:{_MONTH_RE})\b)", r"\1", s)
     m = re.search(rf"\b(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}))\b"
                   rf"(?:,?\s+(\d{{4}}))?", s)
     if m:
