@@ -237,8 +237,8 @@ class Sources:
                     break
                 return self.of_sentence(j, self.sentences[j].end)
         # a quotation that opens its paragraph continues the attribution the paragraph before made ("That's
-        # according to the Air Force, Ukrinform reports." then "“On the night of … 31 drones …”"), through a run of
-        # quoted paragraphs
+        # according to the Air Force, Ukrinform reports." then "“On the night of … 31 drones …”"), through a run
+        # of quoted paragraphs
         opens = paragraph[0]
         for _ in range(8):  # bounded: a count must not walk back over an article of quotations
             if self.text[opens:opens + 1] not in ("\"", "“") or opens == 0:
