@@ -144,8 +144,8 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     fact, at its first occurrence. Small numbers recur for different things ("one civilian … one soldier"): they
     repeat only with the same noun in the same place, or with the same noun as a count of the lead (the first
     sentence), which the article goes on to tell again ("Five militants were killed …" then "army officials said
-    five militants had been killed") in a sentence that names no other place; never a count of one with "a"/"an",
-    someone the words bring in anew."""
+    five militants had been killed", "six others were injured") in a sentence that names no other place; never a
+    count of one with "a"/"an", someone the words bring in anew."""
     seen, lead, kept = set(), set(), []
     lead_end = read.sentence(0, 1)[1]
     for fact in decided:
@@ -154,7 +154,8 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         noun = _noun_key(fact.count.head or fact.count.noun)
         key = (*fact.decision, r.value, r.low, r.high, (noun, fact.place.text if fact.place else None)
                if small else None)
-        told = small and (*fact.decision, r.value, r.low, r.high, noun) in lead and not _placed_apart(read, fact)
+        told = small and ((*fact.decision, r.value, r.low, r.high, noun) in lead or noun == "other" and any(
+            t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact)
         if key in seen or told and fact.count.mention.text.split()[0].lower() not in ("a", "an"):
             continue
         seen.add(key)
