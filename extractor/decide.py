@@ -133,6 +133,9 @@ def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool) -> 
     return None
 
 
+_ANY_NOUN = ("other", "them", "those", "these")  # "six others", "one of them": the noun of whom the words tell
+
+
 def _placed_apart(read: ReadArticle, fact: Fact) -> bool:
     """Whether the count's own sentence names its place ("In Kherson, two soldiers were killed")."""
     start, end = read.sentence(fact.count.mention.start, fact.count.mention.end)
@@ -142,10 +145,9 @@ def _placed_apart(read: ReadArticle, fact: Fact) -> bool:
 def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     """Drop a count that repeats an earlier one with the same label and numbers: the same count stated twice is one
     fact, at its first occurrence. Small numbers recur for different things ("one civilian … one soldier"): they
-    repeat only with the same noun in the same place, or with the same noun as a count of the lead (the first
-    sentence), which the article goes on to tell again ("Five militants were killed …" then "army officials said
-    five militants had been killed", "six others were injured") in a sentence that names no other place; never a
-    count of one with "a"/"an", someone the words bring in anew."""
+    repeat only with the same noun in the same place, or with the noun of a count of the lead (the first sentence),
+    which the article goes on to tell again ("One ranger died", "six others were injured", "one of them was dead")
+    in a sentence that names no other place; never a count of one with "a"/"an", someone brought in anew."""
     seen, lead, kept = set(), set(), []
     lead_end = read.sentence(0, 1)[1]
     for fact in decided:
@@ -154,7 +156,7 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         noun = _noun_key(fact.count.head or fact.count.noun)
         key = (*fact.decision, r.value, r.low, r.high, (noun, fact.place.text if fact.place else None)
                if small else None)
-        told = small and ((*fact.decision, r.value, r.low, r.high, noun) in lead or noun == "other" and any(
+        told = small and ((*fact.decision, r.value, r.low, r.high, noun) in lead or noun in _ANY_NOUN and any(
             t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact)
         if key in seen or told and fact.count.mention.text.split()[0].lower() not in ("a", "an"):
             continue

@@ -32,3 +32,5 @@ def test_others_told_again_after_the_lead_are_the_lead_s_count():
             "Officials said the guards were on patrol in Panjwai district when the mine went off. One guard died and "
             "four others were badly hurt.")
     assert kept(text) == ["A guard", "four"]
+    text = "A police officer was killed in the village.\nPolice took two hurt officers away. One of them died on arrival."
+    assert kept(text) == ["A police officer", "two"]
