@@ -11,6 +11,8 @@ PUBLISHED = dt.date(2024, 12, 27)  # a Friday
     ("on Thursday", (dt.date(2024, 12, 26), None, "day")),
     ("Friday", (dt.date(2024, 12, 27), None, "day")),
     ("Christmas morning", (dt.date(2024, 12, 25), None, "day")),
+    ("Christmas Eve", (dt.date(2024, 12, 24), None, "day")),  # the day before
+    ("New Year's Eve", (dt.date(2023, 12, 31), None, "day")),  # the last one on or before publication
     ("on November 21", (dt.date(2024, 11, 21), None, "day")),
     ("21 December", (dt.date(2024, 12, 21), None, "day")),
     ("24 or 25 August", (dt.date(2024, 8, 24), None, "day")),  # a span of days is dated at its first

@@ -75,3 +75,8 @@ def test_ordinal_days_and_early_mid_or_late_months_are_date_words():
 
 def test_a_span_of_days_is_one_date_words():
     assert context_of("A gun attack on 24 or 25 August injured a soldier.", "a soldier").date.text == "24 or 25 August"
+
+
+def test_new_year_s_morning_dates_its_sentence_and_the_next():
+    text = "On New Year's morning, Russia launched 43 missiles. Air defence shot down 38."
+    assert context_of(text, "43").date.text == context_of(text, "38").date.text == "New Year's morning"

@@ -43,7 +43,7 @@ _DATE_WORDS = re.compile(
     rf"\b(?:[Ee]arly|[Ll]ate|[Mm]id)[-\s]+{_MONTH}(?:\s+\d{{4}})?\b|"
     rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{4}}\b|"
     rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+(?:19|20)\d\d\b(?!\s*[-–]\w)|"
-    rf"\bChristmas(?:\s+(?:Day|morning|Eve))?\b")
+    rf"\bChristmas(?:\s+(?:Day|morning|Eve))?\b|\bNew\s+Year(?:['’]s)?(?:\s+(?:Day|morning|Eve|night))?\b")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from ..schemas.vocab import MONTH_NUMBERS, PUBLICATION_YEARS, WEEKDAYS
 
 _MONTHS = MONTH_NUMBERS
 _WEEKDAYS = {d: i for i, d in enumerate(WEEKDAYS)}
-_HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "new year's": (1, 1)}
+_HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "new year's": (1, 1), "new year’s": (1, 1)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 Resolved = tuple[dt.date | None, dt.date | None, str | None]  # date, end_date, precision
@@ -99,6 +99,9 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
             return published - dt.timedelta(days=back), None, "day"
     for name, (month, day) in _HOLIDAYS.items():
         if re.search(rf"\b{re.escape(name)}\b", s):
+            if re.search(r"\beve\b", s):  # "Christmas Eve", "New Year's Eve": the day before
+                before = dt.date(2001, month, day) - dt.timedelta(days=1)
+                month, day = before.month, before.day
             return _not_after(dt.date(published.year, month, day), published), None, "day"
     if re.search(r"\bweekend\b", s):  # the last weekend that began on or before publication: from its Saturday
         saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
