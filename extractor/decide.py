@@ -113,7 +113,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
                             place, source, contexts[i].date, why, probability, contexts[i].what))
-    return _restated(decided)
+    return _restated(read, decided)
 
 
 def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool) -> Fact | None:
@@ -133,20 +133,36 @@ def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool) -> 
     return None
 
 
-def _restated(decided: list[Fact]) -> list[Fact]:
+_ANY_NOUN = ("other", "them", "those", "these")  # "six others", "one of them": the noun of whom the words tell
+
+
+def _placed_apart(read: ReadArticle, fact: Fact) -> bool:
+    """Whether the count's own sentence names its place ("In Kherson, two soldiers were killed")."""
+    start, end = read.sentence(fact.count.mention.start, fact.count.mention.end)
+    return fact.place is not None and start <= fact.place.start < end
+
+
+def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     """Drop a count that repeats an earlier one with the same label and numbers: the same count stated twice is one
     fact, at its first occurrence. Small numbers recur for different things ("one civilian … one soldier"): they
-    repeat only with the same noun in the same place."""
-    seen, kept = set(), []
+    repeat only with the same noun in the same place, or with the noun of a count of the lead (the first sentence),
+    which the article goes on to tell again ("One ranger died", "six others were injured", "one of them was dead")
+    in a sentence that names no other place; never a count of one with "a"/"an", someone brought in anew."""
+    seen, lead, kept = set(), set(), []
+    lead_end = read.sentence(0, 1)[1]
     for fact in decided:
         r = fact.count.mention.reading
         small = (r.value or r.high or 0) < 10
-        key = (*fact.decision, r.value, r.low, r.high,
-               (_noun_key(fact.count.head or fact.count.noun), fact.place.text if fact.place else None)
+        noun = _noun_key(fact.count.head or fact.count.noun)
+        key = (*fact.decision, r.value, r.low, r.high, (noun, fact.place.text if fact.place else None)
                if small else None)
-        if key in seen:
+        told = small and ((*fact.decision, r.value, r.low, r.high, noun) in lead or noun in _ANY_NOUN and any(
+            t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact)
+        if key in seen or told and fact.count.mention.text.split()[0].lower() not in ("a", "an"):
             continue
         seen.add(key)
+        if small and fact.count.mention.start < lead_end:
+            lead.add((*fact.decision, r.value, r.low, r.high, noun))
         kept.append(fact)
     return kept
 

@@ -70,6 +70,8 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
                 r"guard|commander|colonel|major|captain|lieutenant|sergeant|general|member|volunteer|"
                 r"hostage|prisoner|detainee|national|citizen|shepherd|fisherman|elder|chief|leader|official|"
                 r"passenger|pilot|sailor|marine|contractor|guide|mother|father|son|daughter|wife|husband|"
+                r"neighbou?r|relative|brother|sister|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|"
+                r"shopkeeper|vendor|herder|labou?rer|employee|priest|imam|"
                 r"Palestinian|Israeli|Ukrainian|Russian|Syrian|Afghan|American|Briton|Iraqi|Lebanese|Yemeni|"
                 r"Sudanese|Somali|Nigerian|Malian|Burkinabe|Congolese|Ethiopian|Pakistani|Indian|Thai|Nepalese")
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
@@ -94,7 +96,7 @@ THING_WORDS: dict[str, str] = {
 # Verbs and phrases that state a role.
 ROLE_WORDS: dict[str, str] = {
     "intercepted": r"shot\s+down|shoot\s+down|shooting\s+down|downed|downing|intercept\w*|destroy(?:ed|ing|s)?|"
-                   r"neutrali[sz]\w*|thwart\w*|repelled|repulsed|eliminat\w*",
+                   r"knock(?:ed|ing)?\s+out|neutrali[sz]\w*|thwart\w*|repelled|repulsed|eliminat\w*",
     "jammed": r"jamm\w*|electronic\s+warfare|locationally\s+lost|lost\s+(?:locally|to)|did\s+not\s+reach|"
               r"veer\w*\s+off|went\s+astray|suppress\w*",
     "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"

@@ -42,12 +42,23 @@ _NOUN_END = re.compile(
 
 def noun_after(article: str, end: int, width: int = 40) -> str:
     """The noun phrase right after a number, where "78 missiles" names its class: up to the next punctuation,
-    preposition, verb or number. A partitive "of the" is read through ("51 of the drones")."""
+    preposition, verb or number. A partitive "of the" or "(out) of N" is read through ("51 of the drones", "29 of
+    30 missiles")."""
     rest = re.sub(r"[\"“”„«»]", " ", article[end:end + width])  # 363 “Shahed“ drones
-    partitive = re.match(r"\s+of\s+(?:the|them|these|those)\b", rest, re.IGNORECASE)
+    partitive = re.match(r"\s+(?:out\s+)?of\s+(?:the|them|these|those|\d[\d,]*|two|three|four|five|six|seven|"
+                         r"eight|nine|ten|eleven|twelve|a\s+dozen)\b", rest, re.IGNORECASE)  # "29 of 30 missiles"
     if partitive:
         rest = rest[partitive.end():]
     return _NOUN_END.split(rest, maxsplit=1)[0]
+
+
+_OF_TOTAL = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                       r"(?:out\s+)?of\s+$", re.IGNORECASE)
+
+
+def total_of_part(article: str, start: int) -> bool:
+    """Whether the number at `start` is the whole a part is taken from: the 30 of "shot down 29 of 30 missiles"."""
+    return _OF_TOTAL.search(article, max(0, start - 30), start) is not None
 
 
 # ---- the words of a number's clause and sentence ---------------------------------------------------------------

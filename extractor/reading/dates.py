@@ -11,7 +11,7 @@ from ..schemas.vocab import MONTH_NUMBERS, PUBLICATION_YEARS, WEEKDAYS
 
 _MONTHS = MONTH_NUMBERS
 _WEEKDAYS = {d: i for i, d in enumerate(WEEKDAYS)}
-_HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "new year's": (1, 1)}
+_HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "new year's": (1, 1), "new year’s": (1, 1)}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 Resolved = tuple[dt.date | None, dt.date | None, str | None]  # date, end_date, precision
@@ -59,6 +59,9 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)
     if m:
         return dt.date(*map(int, m.groups())), None, "day"
+    # a span of days ("24 or 25 August", "5 and 6 December") is dated at its first
+    s = re.sub(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:or|and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+               rf"(?=\s+(?:of\s+)?(?:{_MONTH_RE})\b)", r"\1", s)
     m = re.search(rf"\b(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}))\b"
                   rf"(?:,?\s+(\d{{4}}))?", s)
     if m:
@@ -81,8 +84,12 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
         return dt.date(int(m.group(0)), 1, 1), None, "year"
     if published is None:
         return None, None, None
-    if re.search(r"\b(today|this morning|tonight|overnight|last night)\b", s):
-        back = 1 if re.search(r"\b(overnight|last night)\b", s) else 0  # the night that ended on publication day
+    night_of = re.search(r"\bovernight\s+(?:on\s+)?(\w+day)\b", s)
+    if night_of and night_of.group(1) in _WEEKDAYS:  # "overnight Thursday": the night into Thursday, from Wednesday
+        back = (published.weekday() - _WEEKDAYS[night_of.group(1)]) % 7 + 1
+        return published - dt.timedelta(days=back), None, "day"
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|overnight|last night|last evening)\b", s):
+        back = 1 if re.search(r"\b(overnight|last night|last evening)\b", s) else 0  # the night ending on publication
         return published - dt.timedelta(days=back), None, "day"
     if re.search(r"\byesterday\b|\b(?:past|last)\s+(?:day|24\s+hours)\b", s):  # a daily report's day: the one before
         return published - dt.timedelta(days=1), None, "day"
@@ -92,6 +99,9 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
             return published - dt.timedelta(days=back), None, "day"
     for name, (month, day) in _HOLIDAYS.items():
         if re.search(rf"\b{re.escape(name)}\b", s):
+            if re.search(r"\beve\b", s):  # "Christmas Eve", "New Year's Eve": the day before
+                before = dt.date(2001, month, day) - dt.timedelta(days=1)
+                month, day = before.month, before.day
             return _not_after(dt.date(published.year, month, day), published), None, "day"
     if re.search(r"\bweekend\b", s):  # the last weekend that began on or before publication: from its Saturday
         saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)

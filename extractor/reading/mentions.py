@@ -9,6 +9,7 @@ from .numbers import Mention, Reading
 
 _PERSON = words(PERSON_WORDS)
 _ONE = Reading(value=1.0)
+_ORDINAL = words(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)")
 
 
 def counts_of_one(doc) -> list[Mention]:
@@ -24,6 +25,8 @@ def counts_of_one(doc) -> list[Mention]:
             continue
         if any(t.is_punct and t.text not in ("-",) for t in doc[token.i + 1:noun.i]):
             continue  # "a man, a woman": each is its own
+        if any(_ORDINAL.fullmatch(t.text) for t in doc[token.i + 1:noun.i]):
+            continue  # "a fifth soldier", "a second soldier": one more of those counted already, like "another"
         span = doc[token.i:noun.i + 1]
         found.append(Mention(span.text, span.start_char, span.end_char, _ONE, "count"))
     return found

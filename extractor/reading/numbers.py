@@ -88,7 +88,7 @@ _MONEY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\bUSD|\bEUR|\bUAH)\s*$")
 _MEASURE_AFTER = re.compile(
     r"^(?:\s*|-)(?:km|kms|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|feet|ft|yards?|square|sq|hectares?|acres?|"
     r"tons?|tonnes?|kg|kilograms?|mm|cm|millimet(?:er|re)s?|mph|knots|degrees?|"
-    r"seconds?|minutes?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
+    r"seconds?|minutes?|days?|weeks?|months?|yearolds?|years?|decades?|centur(?:y|ies)|"
     r"times|stor(?:e)?y|stor(?:e)?ys|floors?)\b"
     r"|^-(?:way|sided|fold|off|time|party)\b", re.IGNORECASE)  # part of a compound word: "one-way attack drones"
 # A rate is not a count of things: "an average of 40 rockets daily", "1,000 per day".
@@ -178,6 +178,10 @@ def _reading(m: re.Match) -> Reading | None:
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages\s+of|as\s+(?:young|old)\s+as)\s+$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+,\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
+# A unit's name: a number, a name and one regiment ("army's 8 Jat regiment", "160 TA regiment"); a count of units
+# says them in the plural ("two battalions", "12 battalion tactical groups").
+_UNIT_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:regiment|battalion|brigade|division|corps|squadron|"
+                              r"platoon)\b(?!\s+(?:tactical|groups?|units?)\b)", re.IGNORECASE)
 
 
 def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[tuple[int, int]]) -> Kind:
@@ -188,8 +192,8 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
     words = text[start:end]
     if _PERCENT_AFTER.match(after):
         return "percent"
-    if words.strip().isdigit() and _NUMBERED_BEFORE.search(before):
-        return "ordinal"  # a name's number, not a count: "Light Infantry Battalion No. 373", "Hospital No. 2"
+    if words.strip().isdigit() and (_NUMBERED_BEFORE.search(before) or _UNIT_NAME_AFTER.match(text, end, end + 60)):
+        return "ordinal"  # a name's number, not a count: "Light Infantry Battalion No. 373", "8 Jat regiment"
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return "money"
     if _AGE_BEFORE.search(text, max(0, start - 16), start) or (

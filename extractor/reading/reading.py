@@ -37,6 +37,7 @@ from .cues import (
     cues_after,
     noun_after,
     role_cues,
+    total_of_part,
     weapon_class_in,
 )
 from .numbers import Mention, find_mentions
@@ -313,6 +314,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
+    if cue and cue[0] == "munitions" and cue[1] != "launched" and total_of_part(read.text, m.start):
+        cue = ("munitions", "launched", cue[2])  # "shot down 29 of 30 missiles": the 30 were launched
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))

@@ -12,7 +12,7 @@ import re
 from ..schemas.vocab import REPORTING_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 
-_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied")
+_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads")
 # Writings: one with no author named is the source itself where the words qualify it ("a military report", "the
 # latest official figures"), and stands for the speaker last named where they do not ("the post says").
 _WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
@@ -82,10 +82,17 @@ def _author(head):
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return child
-        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "figures released by the Israel Security Agency": the agent of the participle that qualifies it
+        by = next((c for c in child.children if c.dep_ == "agent"), None) if child.dep_ == "acl" else None
+        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from") or by is not None:
+            pobj = next((c for c in (by or child).children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("PROPN", "NOUN") and not _DOCUMENTS.fullmatch(pobj.text):
                 return pobj
+    # "Centcom released updated figures saying …": who published the writing
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        publisher = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if publisher is not None and publisher.pos_ == "PROPN":
+            return publisher
     return head if _WRITINGS.fullmatch(head.text) else None
 
 
@@ -119,7 +126,9 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
         if author is not None:
             author = _named(author)
             found.append((i, author, _phrase_of(author)))
-    return found
+    # "X said this on Telegram, Ukrinform reports.": an outlet that relays another's words is not their source
+    relays = [f for f in found if f[0] == max(g[0] for g in found) and sentence.doc[f[0]].lower_ == "reports"]
+    return [f for f in found if f not in relays] if len(found) > len(relays) else found
 
 
 class Sources:
@@ -183,6 +192,13 @@ class Sources:
             i, speaker, span = self.by_sentence[k][n]
         return self.resolve(speaker, span, self.sentences[k].start_char)
 
+    def _opens(self, k: int, i: int) -> bool:
+        """Whether the attribution at token i opens what it reports (its claim follows it) rather than closing it."""
+        token = self.doc[i]
+        if token.lower_ == "according":
+            return token.i < self.sentences[k].root.i  # "According to X, …" opens; "…, according to X." closes
+        return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+
     def candidates(self, k: int) -> list[Words]:
         """Every speaker the sentence names, and the one the paragraph carries into it."""
         if k not in self._candidates:
@@ -211,15 +227,36 @@ class Sources:
         if j >= 0 and self.text[:paragraph_of(self.text, self.sentences[j].start_char)[1]].rstrip().endswith(":"):
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
-        # an attribution that closes the paragraph's run ("…, he said.")
+        # an attribution that closes the paragraph's run ("…, he said."), not one that opens a claim of its own
+        # ("Police said the killing may be related", "The air force claimed to have intercepted …")
         for j in range(k + 1, len(self.sentences)):
             if self.sentences[j].start_char >= paragraph[1]:
                 break
             if self.by_sentence[j]:
+                if all(self._opens(j, i) for i, _, _ in self.by_sentence[j]):
+                    break
                 return self.of_sentence(j, self.sentences[j].end)
+        # a quotation that opens its paragraph continues the attribution the paragraph before made ("That's
+        # according to the Air Force, Ukrinform reports." then "“On the night of … 31 drones …”"), through a run
+        # of quoted paragraphs
+        opens = paragraph[0]
+        for _ in range(8):  # bounded: a count must not walk back over an article of quotations
+            if self.text[opens:opens + 1] not in ("\"", "“") or opens == 0:
+                break
+            end = opens - 1
+            while end > 0 and self.text[end].isspace():
+                end -= 1
+            previous = paragraph_of(self.text, end)[0]
+            before = self._with_attribution[bisect.bisect_left(self.sentence_chars, opens) - 1]
+            if before >= 0 and self.sentences[before].start_char >= previous:
+                return self.of_sentence(before, self.sentences[before].end)
+            opens = previous
         # a sentence that refers back to it from the next paragraph ("This was announced by…")
         following = self.sentences[k + 1] if k + 1 < len(self.sentences) else None
         if following is not None and following.start_char >= paragraph[1]:
+            for i, speaker, span in self.by_sentence[k + 1]:  # "Valentyn Reznichenko … reported this on Telegram."
+                if any(c.dep_ == "dobj" and c.lower_ in ("this", "that") for c in self.doc[i].children):
+                    return self.resolve(speaker, span, following.start_char)
             back = _BACK_REFERENCE.match(following.text)
             if back:
                 group = next(g for g in back.groups() if g)

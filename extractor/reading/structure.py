@@ -26,6 +26,8 @@ _SUBCOUNT = ("including", "among", "incl")
 _RISE = words(r"rose|rises|risen|rising|reached|reaches|climbed|climbs|increased|increases|stands|stood|stand|hit|"
               r"jumped|grew|totall?ed|totals|total|was|is|are|were|reach|rise|climb|increase|exceeded|passed|topped")
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
+_SUFFER = words(r"suffered|sustained|received")
+_INJURIES = words(r"wounds?|injur(?:y|ies)|burns|fractures?|concussions?|barotrauma|bruises")
 _PREDICATE = {"VERB", "AUX"}
 # Relations that only name, list or restate: the predicate is further up ("missiles and 106 drones", "(two
 # explosions)").
@@ -142,6 +144,16 @@ def _own_clause(number):
     return next((c for c in number.children if c.dep_ == "relcl" and c.pos_ == "VERB"), None)
 
 
+def _with_injuries(person) -> str:
+    """The injuries a person is said to have ("a woman with bruised wounds", "a man with shrapnel injuries"), as
+    words that state the role; "" when none."""
+    for prep in person.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            if any(c.dep_ == "pobj" and _INJURIES.fullmatch(c.text) for c in prep.children):
+                return "injured"
+    return ""
+
+
 def structure(span) -> Structure:
     """Read the structure around the tokens of one count."""
     if span[0].lower_ in ("a", "an") and span[0].dep_ == "det" and span.root.i > span[0].i:
@@ -161,8 +173,10 @@ def structure(span) -> Structure:
     predicate = None
     own = _own_clause(number)
     if own is not None:
+        # "a man who suffered a shrapnel wound": what the person suffered is in the clause's words, however parsed
+        suffered = own.doc.text[own.idx:own.idx + 60] if _SUFFER.fullmatch(own.text) else ""
         return Structure(number, noun, own, "relcl", _phrase(own), "", _negated(own, number, noun),
-                         _hypothetical(own), None, partitive)
+                         _hypothetical(own), None, partitive, suffered)
     for _ in range(10):
         dep, head = token.dep_, token.head
         if head.i == token.i:
@@ -189,12 +203,19 @@ def structure(span) -> Structure:
         subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in _NOMINAL:
             path += [t for t in subject.subtree if t.pos_ in _NOMINAL | {"ADJ"}]
+    if relation == "npadvmod" and number is noun and predicate is not None:
+        # "A farmer, his wife and a neighbour were wounded": the parse hangs the list's head apart from the subject
+        # that follows it; it is the first of that subject's list
+        subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and number.i < c.i < predicate.i), None)
+        relation = subject.dep_ if subject is not None else relation
     phrase = _phrase(predicate) if predicate is not None else ""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
+    hurt = _with_injuries(noun) if number is noun else ""
     return Structure(number, noun, predicate, relation or "", phrase,
                      " ".join(t.text for t in path), _negated(predicate, number, noun),
                      predicate is not None and _hypothetical(predicate), total, partitive,
-                     _phrase(clause) if clause is not None else "",
+                     hurt or (_phrase(clause) if clause is not None else ""),
                      noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == number.i
                      and number.lower_ == "one")
