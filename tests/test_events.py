@@ -98,6 +98,13 @@ def test_no_merge_across_countries_or_dates_more_than_a_day_apart_and_an_unplace
     assert alone.country is None and "country unknown" in alone.notes[0]
 
 
+def test_reports_a_day_apart_never_chain_into_an_incident_spanning_more_than_a_day():
+    days = [result(f"Shelling killed {n + 3} people in Kharkiv on June {14 + n}.", f"d{n}", DAY + dt.timedelta(days=n))
+            for n in (0, 1, 2)]  # 14 and 15 June are within a day, and 15 and 16, but not 14 and 16
+    found = incidents(days)
+    assert len(found) == 2 and all((i.claims[-1].value - i.claims[0].value) <= 1 for i in found)
+
+
 def test_a_report_placed_only_at_its_country_joins_the_one_town_incident_it_can_be_and_never_chains_two():
     town = result("Four people were killed in Kyiv on Friday when a drone hit a block of flats.", "a", DAY)
     vague = result("Russia launched 430 drones at Ukraine on Friday.", "b", DAY)

@@ -111,17 +111,38 @@ def _same(a: _Event, b: _Event, km: float) -> bool:
     return _compatible(a, b) and _near(a, b, km)
 
 
+class _Incidents:
+    """Union-find over events that refuses a union spanning two countries or dates more than a day apart: rules
+    that each compare two events within a day could otherwise chain a week of strikes into one incident."""
+
+    def __init__(self, events: list[_Event]):
+        self.parent = list(range(len(events)))
+        self.countries = [{e.country} - {None} for e in events]
+        self.days = [(e.date, e.date) if e.date else None for e in events]
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> bool:
+        a, b = self.root(i), self.root(j)
+        if a == b:
+            return True
+        countries = self.countries[a] | self.countries[b]
+        spans = [d for d in (self.days[a], self.days[b]) if d]
+        days = (min(d[0] for d in spans), max(d[1] for d in spans)) if spans else None
+        if len(countries) > 1 or (days and (days[1] - days[0]).days > 1):
+            return False
+        self.parent[a], self.countries[b], self.days[b] = b, countries, days
+        return True
+
+
 def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
     """Events grouped into incidents (union-find over the pairs that are one incident, within blocks)."""
     events = list(events)
-    parent = list(range(len(events)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = _Incidents(events)
     blocks: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for i, event in enumerate(events):
         if event.country is None or event.date is None:
@@ -129,28 +150,28 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
         for day in (-1, 0, 1):
             for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), []):
                 if _same(event, events[j], km):
-                    parent[root(i)] = root(j)
+                    sets.join(i, j)
         blocks[(event.country, event.date)].append(i)
     # A vague report ("Russia launched 430 drones at Ukraine overnight") joins the one incident placed at a town it
     # holds, in its country and within a day; with two or more such incidents it joins none, so a vague report never
     # chains two towns' incidents into one.
-    placed = {root(i) for i, event in enumerate(events) if event.place is not None and not _vague(event)}
+    placed = {sets.root(i) for i, event in enumerate(events) if event.place is not None and not _vague(event)}
     for i, event in enumerate(events):
-        if event.country is None or event.date is None or not _vague(event) or root(i) in placed:
+        if event.country is None or event.date is None or not _vague(event) or sets.root(i) in placed:
             continue
         near = (j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), []))
-        towns = {root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
+        towns = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
         if len(towns) == 1:
-            parent[root(i)] = towns.pop()
-    _unmapped(events, parent, root)
-    _undated(events, parent, root, km)
+            sets.join(i, towns.pop())
+    _unmapped(events, sets)
+    _undated(events, sets, km)
     groups: dict[int, list[_Event]] = defaultdict(list)
     for i, event in enumerate(events):
-        groups[root(i)].append(event)
+        groups[sets.root(i)].append(event)
     return list(groups.values())
 
 
-def _unmapped(events: list[_Event], parent: list[int], root) -> None:
+def _unmapped(events: list[_Event], sets: _Incidents) -> None:
     """Events whose place is not on the map (a village GeoNames does not hold: the words, perhaps at the article's
     country) are one incident when, within a day and in no two countries, one's place words hold the other's
     ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"): the gazetteer cannot place them, the words can.
@@ -163,12 +184,12 @@ def _unmapped(events: list[_Event], parent: list[int], root) -> None:
                 for j in by_word.get((event.date + dt.timedelta(days=day), word), [])}
         for j in near:
             if _kin(event, events[j]) and _same_words(event, events[j]):
-                parent[root(i)] = root(j)
+                sets.join(i, j)
         for word in set(event.words):
             by_word[(event.date, word)].append(i)
 
 
-def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
+def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place (on the map, or
     by its words; dated or not) whose claims agree with the most of its own (a role and a number both state), when two or more
     agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded, while
@@ -187,12 +208,12 @@ def _undated(events: list[_Event], parent: list[int], root, km: float) -> None:
         agree: dict[int, int] = defaultdict(int)
         for j, n in shared.items():
             other = events[j]
-            if n >= 2 and j != i and root(j) != root(i) and _kin(event, other) and (
+            if n >= 2 and j != i and sets.root(j) != sets.root(i) and _kin(event, other) and (
                     _near(event, other, km) or _same_words(event, other)):
-                agree[root(j)] = max(agree[root(j)], n)
+                agree[sets.root(j)] = max(agree[sets.root(j)], n)
         best = max(agree.values(), default=0)
         if best >= 2 and list(agree.values()).count(best) == 1:
-            parent[root(i)] = next(r for r, n in agree.items() if n == best)
+            sets.join(i, next(r for r, n in agree.items() if n == best))
 
 
 def _kin(a: _Event, b: _Event) -> bool:
