@@ -24,9 +24,9 @@ def test_drones_knocked_out_were_intercepted():
 
 
 def test_a_person_with_injuries_or_who_suffered_them_is_a_count_of_one_injured():
-    found = cues("A woman with bruised wounds of both legs went to the trauma center on her own.")
+    found = cues("A woman with bruised wounds of both legs walked to the trauma centre by herself.")
     assert found["A woman"] == ("casualties", "injured", None)
-    found = cues("Two victims were recorded, including a man who suffered a shrapnel wound to his arm.")
+    found = cues("Two victims were counted, among them a man who suffered a shrapnel wound in the arm.")
     assert found["a man"] == ("casualties", "injured", None)
     found = cues("A woman with two children went to the shelter.")
     assert found["A woman"] is None  # company is not an injury
@@ -38,9 +38,9 @@ def test_a_neighbour_in_a_list_of_casualties_is_a_count_of_one():
 
 
 def test_a_person_named_with_an_ordinal_is_one_more_of_a_count_not_a_count_of_one():
-    found = cues("Saboteurs killed four soldiers in one incident and a fifth soldier was shot dead in another.")
+    found = cues("Saboteurs killed four soldiers in one raid and a fifth soldier was shot dead in another.")
     assert "a fifth soldier" not in found and found["four"] == ("casualties", "killed", None)
-    assert "a second soldier" not in cues("The body of a second soldier killed in 2014 remains in Gaza.")
+    assert "a second soldier" not in cues("The remains of a second soldier killed in 2014 are still held in Gaza.")
 
 
 def test_a_unit_s_name_and_an_age_written_as_one_word_are_not_counts():

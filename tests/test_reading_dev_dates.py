@@ -7,18 +7,18 @@ from test_context import context_of
 
 def test_a_lead_with_no_date_words_takes_the_event_date_the_article_gives_next_over_the_statement_day():
     text = ("Two soldiers and four rebels were killed in a clash, the military said on Friday.\n"
-            "A military report said the clash took place on Thursday night.")
+            "A military report said the fighting took place on Thursday night.")
     assert context_of(text, "Two").date.text == "on Thursday"
     text = "Five militants were killed in a gunfight.\nOn Saturday evening, troops found the group near the border."
     assert context_of(text, "Five").date.text == "On Saturday"
 
 
 def test_an_abbreviated_month_and_a_month_with_its_year_are_date_words():
-    assert context_of("A similar clash took place on Jan 30 in the province, killing at least six.",
+    assert context_of("A like clash broke out on Jan 30 in the province, killing at least six.",
                       "at least six").date.text == "Jan 30"
     assert context_of("Militants abducted 251 people in the Oct. 7, 2023, attack.", "251").date.text == \
         "Oct. 7, 2023"
-    assert context_of("The war, which began in mid-April 2023, has claimed more than 20,000 lives.",
+    assert context_of("The war, which broke out in mid-April 2023, has killed more than 20,000 people.",
                       "more than 20,000").date.text == "mid-April 2023"
     assert context_of("20,000 troops were told this week they would stay.", "20,000").date.text == "this week"
 
@@ -34,7 +34,7 @@ def test_a_date_that_only_qualifies_a_noun_or_starts_a_period_dates_its_own_sent
 
 
 def test_attacks_that_claimed_lives_over_a_weekend_are_dated_by_it_not_as_a_statement():
-    text = "A bomb killed a soldier today, the latest in a spate of attacks that claimed six lives over the weekend."
+    text = "A bomb killed a soldier today, the latest of several attacks that took six lives over the weekend."
     assert context_of(text, "six").date.text == "over the weekend"
 
 
@@ -74,7 +74,7 @@ def test_ordinal_days_and_early_mid_or_late_months_are_date_words():
 
 
 def test_a_span_of_days_is_one_date_words():
-    assert context_of("A gun attack on 24 or 25 August injured a soldier.", "a soldier").date.text == "24 or 25 August"
+    assert context_of("A shooting on 24 or 25 August injured a soldier.", "a soldier").date.text == "24 or 25 August"
 
 
 def test_new_year_s_morning_dates_its_sentence_and_the_next():

@@ -37,16 +37,16 @@ def test_an_accusation_and_a_post_that_reads_name_who_says_so():
 
 
 def test_an_outlet_that_relays_another_s_words_is_not_their_source():
-    text = ("Governor Ivan Petrenko said this in a post on Telegram, Ukrinform reports.\n"
+    text = ("Governor Ivan Petrenko said this in a Telegram post, Ukrinform reports.\n"
             "\"Overnight the enemy fired 120 shells at the city,\" the post says.")
     assert context_of(text, "120").source.text == "Governor Ivan Petrenko"
     assert context_of("Militants fired 40 rockets, Ukrinform reports.", "40").source.text == "Ukrinform"  # alone
 
 
 def test_a_quotation_that_opens_a_paragraph_continues_the_attribution_before_it():
-    text = ("That's according to the Air Force press service, Ukrinform reports.\n"
+    text = ("This is according to the Air Force press office, Ukrinform reports.\n"
             "\u201cOn the night of December 26, the enemy attacked with 31 Shahed drones.\u201d")
-    assert context_of(text, "31").source.text == "Air Force press service"
+    assert context_of(text, "31").source.text == "Air Force press office"
     text = "The Air Force said the night was quiet.\nOn the night of December 26, the enemy attacked with 31 drones."
     assert context_of(text, "31").source is None  # not a quotation: a new paragraph starts afresh
 
