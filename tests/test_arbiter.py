@@ -104,6 +104,15 @@ def test_verify_is_chosen_among_the_facts_of_whoever_decides_roles():
     assert emit == 0.5 and measured["arbiter_f1"] == 1.0 and verify == 0.5
 
 
+def test_verify_never_rests_on_a_handful_of_sure_facts():
+    table, probabilities = Rows([], [], [], []), []
+    for k, (p, right) in enumerate([(0.95, True)] + [(0.6, k != 3) for k in range(9)]):  # one sure, nine likely
+        table.add({"is_code": 1.0}, right, f"a{k}", (f"a{k}", 0, True))
+        probabilities.append(p)
+    _, verify, measured = _thresholds(table, np.array(probabilities), 10, "code", 0.0)
+    assert verify <= 0.6 and measured["verified_at_verify"] == 10  # not 0.61, where one fact is "precise"
+
+
 def test_the_model_picks_a_speaker_or_place_only_where_it_beats_code_beyond_luck():
     def table(articles):  # article → [(model's pick right, code's right, trust)]
         rows = Rows([], [], [])

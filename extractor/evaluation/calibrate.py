@@ -1,8 +1,8 @@
 """Learning how much a model's answers count (extractor.model.arbiter): ask the configured model every question about
 the dev split's counts, compare code's reading and the model's answer with gold, and fit three logistic
 regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
-probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted
-(or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts do not beat
+probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted,
+keeping at least half of them (or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts do not beat
 code's own reading of the same counts (a bootstrap lower bound of the gain, over articles, above zero), code decides
 roles (`roles` = "code") and only `verify` is chosen; so too for the picks of speaker and place (`sources`,
 `places`), each field on its own. Extraction then offers only the options the model may decide (Extractor.asks), so
@@ -197,12 +197,13 @@ def _thresholds(role: Rows, probabilities: np.ndarray, gold_facts: int, roles: s
     def scores(t: float) -> tuple[float, float, int]:
         return _scores(chosen, t, gold_facts)
 
-    stricter = [t for t in GRID if t >= emit and scores(t)[2] > 0]
-    verify = next((t for t in stricter if scores(t)[1] >= PRECISION), None)
+    # Verify keeps at least half of what is emitted: a threshold that verifies a handful of facts would reach any
+    # precision by luck, and `verified` would mean nothing.
+    kept = [t for t in GRID if t >= emit and 0 < scores(t)[2] and scores(t)[2] >= scores(emit)[2] / 2] or [emit]
+    verify = next((t for t in kept if scores(t)[1] >= PRECISION), None)
     if verify is None:
-        # A model whose answers never reach the precision: verify where they are most precise, keeping at least
-        # half of what is emitted (the checker still vetoes; the measured precision is reported as it is).
-        kept = [t for t in stricter if scores(t)[2] >= scores(emit)[2] / 2] or [emit]
+        # A model whose answers never reach the precision: verify where they are most precise (the checker still
+        # vetoes; the measured precision is reported as it is).
         verify = max(kept, key=lambda t: (scores(t)[1], -t))
     f1, precision, n = scores(emit)
     return emit, verify, {"asked_counts": len(best), "gold_facts_at_asked_counts": gold_facts,
