@@ -178,6 +178,8 @@ LOCATIVE_PREPOSITIONS = ("in", "near", "over", "at", "across", "outside", "aroun
             "towards", "against", "on", "off", "from", "along", "throughout", "through", "of")
 STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "around", "over", "within")
 ORIGIN_PREPOSITIONS = ("from",)
+# Verbs whose prepositional object is who is held responsible, not a place ("blamed on the United States").
+BLAME_VERBS = ("blame", "blamed", "blames", "blaming", "attribute", "attributed", "attributes", "attributing")
 # Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
 STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"
                 r"pounded|pound|besieged|invaded|captured|seized")

@@ -73,6 +73,8 @@ def test_the_place_is_where_it_happened_not_who_acted_or_where_weapons_came_from
     assert context_of("Russia attacked the Odesa region with 64 drones.", "64").place.text == "Odesa region"
     assert context_of("Five civilians were killed in the town of Chuguiv.", "Five").place.text == "Chuguiv"
     assert context_of("US forces shot down 70 drones, officials said.", "70").place is None
+    blamed = "The toll of a strike on Hodeida that the rebels blamed on the United States has risen to eight."
+    assert context_of(blamed, "eight").place.text == "Hodeida"  # who is blamed is not where it happened
     text = "KYIV, Ukraine — Air defence shot down 18 missiles, the military said."
     assert context_of(text, "18").place.text == "KYIV, Ukraine"  # the dateline, when the text names no place
 

@@ -8,6 +8,7 @@ import bisect
 import re
 
 from ..schemas.vocab import (
+    BLAME_VERBS,
     LOCATIVE_PREPOSITIONS,
     MONTHS,
     PLACE_NOUNS,
@@ -146,6 +147,8 @@ def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]
         if not attacked and not _stranded(token) and (
                 token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
             continue
+        if token.dep_ == "pobj" and token.head.head.lower_ in BLAME_VERBS:
+            continue  # "a strike they blamed on the United States": who is blamed, not where
         head = token
         # "the town of Chuguiv": the name is the place
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
