@@ -53,6 +53,12 @@ COUNTRY_ALIASES = {
 _FOLD = str.maketrans({**{c: "" for c in "'’‘`ʼʻ"}, **{c: " " for c in "-‐–—.,"}})
 
 
+def name_words(written: str) -> tuple[str, ...]:
+    """The words that name a place, as compared: without a leading article or direction and trailing nouns of place
+    ("the southern Oe Htein Kwin village" → oe, htein, kwin)."""
+    return tuple(normal(_TRAILING.sub("", _DIRECTION.sub("", _LEADING.sub("", written.strip())))).split())
+
+
 def normal(name: str) -> str:
     """A name as compared: no accents, no apostrophes, hyphens as spaces, one space, any case."""
     plain = name if name.isascii() else "".join(

@@ -22,9 +22,7 @@ from typing import Iterable
 
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
-from .gazetteer import _TRAILING, Gazetteer, article_country, gazetteer, km_between, normal
-
-_DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "the"}
+from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
@@ -53,7 +51,7 @@ class _Event:
         place = self.place
         if place is None or place.latitude is not None or place.name == place.written:
             return ()
-        return tuple(w for w in _TRAILING.sub("", normal(place.written)).split() if w not in _DIRECTIONS)
+        return name_words(place.written)
 
 
 def article_events(result: Result, places: Gazetteer) -> list[_Event]:
@@ -212,7 +210,7 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
                     _near(event, other, km) or _same_words(event, other)):
                 agree[sets.root(j)] = max(agree[sets.root(j)], n)
         best = max(agree.values(), default=0)
-        if best >= 2 and list(agree.values()).count(best) == 1:
+        if best and list(agree.values()).count(best) == 1:
             sets.join(i, next(r for r, n in agree.items() if n == best))
 
 
