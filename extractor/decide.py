@@ -3,8 +3,8 @@ which counts are facts, with what label, who says so and where, what each is par
 
 Two policies (extractor.model.arbiter). With a calibration for the model, each candidate fact — code's reading, and
 the model's label where it differs — gets the probability the calibration gives it; the likelier one is the fact if
-it reaches the emit threshold, and it is confirmed at the verify threshold; the model's option of source and place
-replaces code's pick where the calibration trusts it more (a calibration whose arbiter did not beat code on dev,
+it reaches the emit threshold, and it is confirmed at the verify threshold; the model's weapon class and its option
+of source and place replace code's where the calibration trusts them more (a calibration whose arbiter did not beat code on dev,
 `roles` = "code", keeps code's reading of every count and only weighs it for verification). With none (or no
 model), code's reading decides and the model's label, given without seeing that reading, confirms it when they
 agree. A repair — the checker found a fact wrong and the model, asked again with the finding, gave a label — stands,
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model.arbiter import Calibration, option_features, role_features
+from .model.arbiter import Calibration, option_features, role_features, weapon_features
 from .reading.actors import What
 from .reading.article import ReadArticle
 from .reading.context import Context, Words
@@ -61,6 +61,17 @@ def _context(context: Context, answer, calibration: Calibration | None) -> tuple
                 pick = options[model] if model is not None else None
         chosen.append(pick)
     return chosen[0], chosen[1]
+
+
+def _weapon(decision: Decision, answer, calibration: Calibration | None) -> Decision:
+    """Code's weapon class of a munitions fact, or the model's where the calibration lets it name the class and
+    trusts it more."""
+    said = getattr(answer, "weapon", None)
+    if decision[0] != "munitions" or said is None or said == decision[2] or calibration is None \
+            or not calibration.decides("weapon"):
+        return decision
+    trusted = calibration.weapon.probability(weapon_features(decision[2], said)) >= 0.5
+    return (decision[0], decision[1], said) if trusted else decision
 
 
 def _role(read: ReadArticle, count: Count, answer, calibration: Calibration | None) -> tuple[Decision | None, str | None,
@@ -109,6 +120,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
             decision = shares.decision  # unless a calibrated answer about the sub-count itself knows better
         if decision is None:
             continue
+        decision = _weapon(decision, answer, calibration)
         total = _total(read, decided, count, near=True)
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,

@@ -46,10 +46,16 @@ from .schemas import (
     Usage,
     marked,
 )
+from .schemas.vocab import LABEL_ROLES, category_of
 from .settings import Settings
 
 # An answer about one mark is about 20 tokens in JSON; the cap stops a model that would spin on whitespace.
 _ANSWER_TOKENS = 40
+
+
+def may_count_weapons(count: Count) -> bool:
+    """Whether a count may be of weapons (a label of munitions fits its noun): the weapon class is asked of those."""
+    return any(category_of(LABEL_ROLES[label]) == "munitions" for label in count.labels)
 
 
 def text_sha256(text: str) -> str:
@@ -113,10 +119,12 @@ class Extractor:
         questions = []
         for indices, passage in marked_passages(plan.read, found, asked):
             marks = [dict(number=found[i].mention.text, noun=found[i].noun or "",
+                          weapon="weapon" in asks and may_count_weapons(found[i]),
                           sources=tuple(w.text for w in options[i].sources),
                           places=tuple(w.text for w in options[i].places),
                           finding=(findings or {}).get(i)) for i in indices]
-            shape = tuple((found[i].labels, *(len(mark[f"{field}s"]) if field in asks else None for field in ASKS))
+            shape = tuple((found[i].labels, mark["weapon"], *(len(mark[f"{field}s"]) if field in asks else None
+                                                              for field in ("source", "place")))
                           for i, mark in zip(indices, marks))
             key = f"{plan.article.id}#{indices[0]}" + (f":{again}" if again else "")
             questions.append(Question(key, indices, label_messages(passage, marks, asks), MarkedLabels,
@@ -124,9 +132,9 @@ class Extractor:
         return questions
 
     def asks(self) -> tuple[str, ...]:
-        """Which of code's options (who says so, where) the questions offer beside the label: those set in
-        `offers` (calibration offers all), else those the calibration lets the model decide. A pick that decides
-        nothing is not asked: its options cost prompt tokens and its answer output tokens."""
+        """Which fields the questions ask beside the label (the weapon class; who says so and where, among code's
+        options): those set in `offers` (calibration offers all), else those the calibration lets the model decide.
+        A pick that decides nothing is not asked: its options cost prompt tokens and its answer output tokens."""
         if self.offers is not None:
             return self.offers
         return tuple(field for field in ASKS if self.calibration is not None and self.calibration.decides(field))

@@ -1,9 +1,11 @@
-"""What the model answers about one number: a single label from a fixed set, and which of code's options says who
-states it and where; asked about the numbers of a passage at once, one such answer per mark (`marked`).
+"""What the model answers about one number: a single label from a fixed set, the weapon class of a count of weapons,
+and which of code's options says who states it and where; asked about the numbers of a passage at once, one such
+answer per mark (`marked`).
 
-Code finds the numbers, reads their values and spans, and names the weapon class; the model only says what happened
-to what a number counts. On the embedded server the answer is decoded under a grammar restricted to the labels that
-fit what the number's noun counts (weapons or people), so it is always one of them."""
+Code finds the numbers and reads their values and spans; the model says what happened to what a number counts, and,
+where its calibration lets it decide them, which weapon and which of code's options. On the embedded server the answer
+is decoded under a grammar restricted to the labels that fit what the number's noun counts (weapons or people), so it
+is always one of them."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from .vocab import LABELS, PEOPLE_LABELS, WEAPON_LABELS  # noqa: F401 (re-exported)
+from .vocab import LABELS, PEOPLE_LABELS, WEAPON_CLASSES, WEAPON_LABELS  # noqa: F401 (re-exported)
 
 Label = Literal[LABELS]
+WeaponClass = Literal[WEAPON_CLASSES]
 
 
 OPTION_LETTERS = ("A", "B", "C", "D")
@@ -28,17 +31,20 @@ class MentionLabel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     label: Label
+    weapon: WeaponClass | None = None  # asked of a count of weapons only
     source: Option = "none"
     place: Option = "none"
 
 
 @cache
-def restricted(labels: tuple[str, ...], sources: int | None = 0, places: int | None = 0,
+def restricted(labels: tuple[str, ...], weapon: bool = False, sources: int | None = 0, places: int | None = 0,
                name: str = "MentionLabel") -> type[BaseModel]:
-    """The same answer with only the question's options allowed: the schema the answer is decoded under. A field
-    with None options is not asked, and absent."""
+    """The same answer with only the question's options allowed: the schema the answer is decoded under. The weapon
+    class is asked where `weapon`; a field with None options is not asked; a field not asked is absent."""
     options = {field: (Literal[(*OPTION_LETTERS[:n], "none")], ...)
                for field, n in (("source", sources), ("place", places)) if n is not None}
+    if weapon:
+        options = {"weapon": (WeaponClass, ...), **options}
     return create_model(name, __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...), **options)
 
 
@@ -52,9 +58,9 @@ class MarkedLabels(BaseModel):
 
 
 @cache
-def marked(marks: tuple[tuple[tuple[str, ...], int | None, int | None], ...]) -> type[BaseModel]:
+def marked(marks: tuple[tuple[tuple[str, ...], bool, int | None, int | None], ...]) -> type[BaseModel]:
     """The schema a passage's answer is decoded under: every mark "1"…"n" answered, each within its own options
-    (labels, how many speakers and places; None where that is not asked)."""
+    (labels, whether the weapon class is asked, how many speakers and places; None where that is not asked)."""
     fields = {f"m{k}": (restricted(*mark, name=f"Mark{k}"), Field(alias=str(k)))
               for k, mark in enumerate(marks, start=1)}
     config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)

@@ -187,3 +187,32 @@ def test_calibration_against_a_perfect_simulated_labeller_lifts_the_facts(tmp_pa
     alone = {a.id: Extractor(use_model=False).process(a).facts for a in articles}
     score = lambda predicted: evaluate({a: gold[a] for a in ids}, predicted, reps=10).cell("headline")["f1"]  # noqa
     assert score(with_model) > score(alone)
+
+
+def test_the_weapon_class_is_asked_of_counts_of_weapons_only_where_the_calibration_lets_the_model_name_it(tmp_path):
+    def asked(**fields):
+        path = tmp_path / "c.json"
+        path.write_text(calibration(**fields).to_json())
+        extractor = Extractor(Settings(base_url="http://127.0.0.1:9/v1", model="m", calibration=path), cache=False)
+        [question] = extractor.plan(Article("a", TEXT, dt.date(2025, 5, 1))).questions
+        return question.messages, question.call.grammar.model_json_schema()["$defs"]
+    messages, marks = asked(weapons="arbiter", sources="code", places="code")
+    assert "⟦1⟧ 51 drones overnight. Which weapon?" in messages[-1]["content"]
+    assert "three people. Which weapon?" not in messages[-1]["content"]  # a count of people has no weapon class
+    assert "glide_bomb" in messages[0]["content"]  # the classes are explained once, in the instructions
+    assert set(marks["Mark1"]["properties"]) == {"label", "weapon"} and set(marks["Mark2"]["properties"]) == {"label"}
+    messages, marks = asked()  # a calibration that leaves the class to code: not asked, nor explained
+    assert all("Which weapon?" not in m["content"] for m in messages) and "weapon" not in marks["Mark1"]["properties"]
+
+
+@pytest.mark.parametrize("weapons, trust, named", [("arbiter", 2.0, "missile"), ("arbiter", -2.0, "drone"),
+                                                   ("code", 2.0, "drone")])
+def test_the_model_names_the_weapon_class_only_where_the_calibration_trusts_it(tmp_path, weapons, trust, named):
+    path = tmp_path / "c.json"
+    path.write_text(calibration(weapons=weapons, weapon=Regression({}, trust)).to_json())
+    extractor = Extractor(Settings(base_url="http://127.0.0.1:9/v1", model="m", calibration=path), cache=False)
+    plan = extractor.plan(Article("a", TEXT, dt.date(2025, 5, 1)))
+    answers = {i: MentionLabel(label=label, weapon="missile" if label == "shot_down" else None)
+               for i, label in zip(plan.questions[0].indices, ("shot_down", "killed"))}
+    [drones] = [f for f in extractor.decide(plan, answers).facts if f.category == "munitions"]
+    assert (drones.role, drones.weapon_class, drones.value) == ("intercepted", named, 51)

@@ -57,7 +57,7 @@ def test_every_question_shares_one_prefix_and_one_answer_shape():
 
 
 def test_each_mark_is_held_to_its_own_options():
-    shape = marked(((("killed", "injured", "other"), 1, 0), (("launched", "other"), 0, 0)))
+    shape = marked(((("killed", "injured", "other"), False, 1, 0), (("launched", "other"), False, 0, 0)))
     schema = shape.model_json_schema()
     assert schema["required"] == ["1", "2"] and schema["additionalProperties"] is False  # decoded: none skipped
     said = MarkedLabels.model_validate({"1": {"label": "killed", "source": "A", "place": "none"},

@@ -1,11 +1,11 @@
 """Learning how much a model's answers count (extractor.model.arbiter): ask the configured model every question about
-the dev split's counts, compare code's reading and the model's answer with gold, and fit three logistic
+the dev split's counts, compare code's reading and the model's answer with gold, and fit four logistic
 regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
 probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted,
 keeping at least half of them (or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts do not beat
 code's own reading of the same counts (a bootstrap lower bound of the gain, over articles, above zero), code decides
-roles (`roles` = "code") and only `verify` is chosen; so too for the picks of speaker and place (`sources`,
-`places`), each field on its own. Extraction then offers only the options the model may decide (Extractor.asks), so
+roles (`roles` = "code") and only `verify` is chosen; so too for the weapon class and the picks of speaker and
+place (`weapons`, `sources`, `places`), each field on its own. Extraction then offers only the options the model may decide (Extractor.asks), so
 where code keeps a field, the questions are asked again without its options and the role regression and thresholds
 are fitted on those answers: the questions extraction will ask.
 
@@ -26,7 +26,7 @@ from sklearn.model_selection import GroupKFold
 
 from ..decide import label_decision
 from ..errors import ExtractorError
-from ..model.arbiter import Calibration, Regression, option_features, role_features
+from ..model.arbiter import Calibration, Regression, option_features, role_features, weapon_features
 from ..model.prompting import ASKS, prompt_version
 from ..pipeline import Article, Extractor, Plan
 from ..schemas.label import OPTION_LETTERS
@@ -83,9 +83,10 @@ def answered(extractor: Extractor, articles: Iterable[Article], asks: tuple[str,
     return done
 
 
-def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
-    """The training rows of one article: role candidates, and source and place where the model and code differ."""
-    role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
+def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows, Rows]:
+    """The training rows of one article: role candidates, and weapon class, source and place where the model and code
+    differ."""
+    role, weapon, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], []), Rows([], [], [])
     for i, answer in answers.items():
         count, context = plan.found[i], plan.contexts[i]
         at = [g for g in gold if g.start is not None and g.start < count.mention.end and count.mention.start < g.end
@@ -97,7 +98,11 @@ def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
             role.add(role_features(count, candidate, code, model, True), _key(candidate) in right, plan.article.id,
                      (plan.article.id, i, candidate))
         if not at:
-            continue  # a count with no gold fact has no right source or place
+            continue  # a count with no gold fact has no right weapon class, source or place
+        weapons = [g.weapon_class for g in at if g.category == "munitions"]
+        if model is not None and model[0] == "munitions" and weapons and answer.weapon not in (None, model[2]):
+            weapon.add(weapon_features(model[2], answer.weapon), answer.weapon == weapons[0], plan.article.id,
+                       code_right=model[2] == weapons[0])
         for name, table, options, pick in (("source", source, context.sources, context.source),
                                            ("place", place, context.places, context.place)):
             code_pick = options.index(pick) if pick in options else None
@@ -109,7 +114,7 @@ def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows]:
             truth = getattr(at[0], "location" if name == "place" else "source")
             table.add(option_features(code_pick, model_pick, len(options)), _same_words(truth, said), plan.article.id,
                       code_right=_same_words(truth, pick.text if pick is not None else None))
-    return role, source, place
+    return role, weapon, source, place
 
 
 def _regression(features: list[dict], right: list[int]) -> Regression:
@@ -234,23 +239,24 @@ def _scores(chosen: list[tuple[float, bool]], t: float, gold_facts: int) -> tupl
     return f1, precision, len(emitted)
 
 
-def _tables(done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows, Rows, Rows, int]:
-    """The role, source and place rows of every article's answers, and how many gold facts lie at asked counts."""
-    role, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], [])
+def _tables(done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows, Rows, Rows, Rows, int]:
+    """The role, weapon, source and place rows of every article's answers, and how many gold facts lie at asked
+    counts."""
+    role, weapon, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], []), Rows([], [], [])
     gold_facts = 0
     for plan, answers in done:
         facts = gold_rows(gold[plan.article.id])
         spans = [(plan.found[i].mention.start, plan.found[i].mention.end) for i in answers]
         gold_facts += sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
                           for g in facts if g.category != "other" and g.role != "other")
-        for table, more in zip((role, source, place), rows(plan, answers, facts)):
+        for table, more in zip((role, weapon, source, place), rows(plan, answers, facts)):
             table.features += more.features
             table.right += more.right
             table.groups += more.groups
             table.code_right += more.code_right
             if table.counts is not None:
                 table.counts += more.counts
-    return role, source, place, gold_facts
+    return role, weapon, source, place, gold_facts
 
 
 def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
@@ -259,21 +265,20 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
     articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
                 for aid, doc in sorted(gold.items())]
     done = answered(extractor, articles, ASKS, progress)
-    role, source, place, gold_facts = _tables(done, gold)
-    (source_fit, source_oof), (place_fit, place_oof) = _fit(source), _fit(place)
-    sources, source_measured = _options_decide(source, source_oof)
-    places, place_measured = _options_decide(place, place_oof)
-    asks = tuple(name for name, who in zip(ASKS, (sources, places)) if who == "arbiter")
+    role, *options, gold_facts = _tables(done, gold)
+    fits = dict(zip(ASKS, map(_fit, options)))  # weapon, source, place: each its regression, out-of-fold probabilities
+    who = {name: _options_decide(table, fits[name][1]) for name, table in zip(ASKS, options)}
+    asks = tuple(name for name in ASKS if who[name][0] == "arbiter")
     if asks != ASKS:
         # Extraction will not offer the options code decides: how much its answers count is learned from the
         # questions it will ask (its labels may differ once the options are gone).
         done = answered(extractor, articles, asks, progress)
-        role, _, _, gold_facts = _tables(done, gold)
+        role, *_, gold_facts = _tables(done, gold)
     role_fit, probabilities = _fit(role)
     emit = _best_emit(role, probabilities, gold_facts)
     roles, end_to_end = _who_decides_roles(extractor, done, gold, role, emit)
     emit, verify, measured = _thresholds(role, probabilities, gold_facts, roles, emit)
-    measured.update(end_to_end, source=source_measured, place=place_measured, role_rows=len(role.right),
+    measured.update(end_to_end, **{name: who[name][1] for name in ASKS}, role_rows=len(role.right),
                     articles=len(articles), asks=list(asks))
-    return Calibration(extractor.backend.model, prompt_version(), role_fit, source_fit, place_fit, emit, verify,
-                       measured, roles, sources, places)
+    return Calibration(extractor.backend.model, prompt_version(), role_fit, fits["source"][0], fits["place"][0], emit,
+                       verify, measured, roles, who["source"][0], who["place"][0], fits["weapon"][0], who["weapon"][0])

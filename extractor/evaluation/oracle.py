@@ -9,7 +9,7 @@ import random
 
 from ..pipeline import Article, Extractor
 from ..schemas import OPTION_LETTERS
-from ..schemas.vocab import LABEL_ROLES
+from ..schemas.vocab import LABEL_ROLES, WEAPON_CLASSES
 from .evaluate import _same_words
 
 ROLE_LABEL = {role: label for label, role in LABEL_ROLES.items()}
@@ -37,12 +37,15 @@ def _right(count, context, gold: list) -> dict:
     label = ROLE_LABEL.get(fact.role, "other") if fact else "other"
     if label not in count.labels:
         label = "other"
+    weapon = fact.weapon_class if fact and fact.category == "munitions" else count.weapon_class or "other"
 
     def letter(options, truth):
         return next((OPTION_LETTERS[k] for k, w in enumerate(options) if truth and _same_words(truth, w.text)), "none")
-    return {"right": {"label": label, "source": letter(context.sources, fact.source if fact else None),
-                      "place": letter(context.places, fact.location if fact else None)},
-            "allowed": {"label": list(count.labels), "source": [*OPTION_LETTERS[:len(context.sources)], "none"],
+    right = {"label": label, "weapon": weapon, "source": letter(context.sources, fact.source if fact else None),
+             "place": letter(context.places, fact.location if fact else None)}
+    return {"right": right,
+            "allowed": {"label": list(count.labels), "weapon": list(WEAPON_CLASSES),
+                        "source": [*OPTION_LETTERS[:len(context.sources)], "none"],
                         "place": [*OPTION_LETTERS[:len(context.places)], "none"]}}
 
 
@@ -54,8 +57,8 @@ def oracle(table: dict[str, list[dict]], p: float, seed: int):
         marks = table.get(_passage(question))
         if marks is None:
             return None
-        asked = {"label"} | {name for name, words in (("source", "Who says so?"), ("place", "Where?"))
-                             if words in question}
+        asked = {"label"} | {name for name, words in (("weapon", "Which weapon?"), ("source", "Who says so?"),
+                                                      ("place", "Where?")) if words in question}
         said = {}
         for k, found in enumerate(marks, start=1):
             said[str(k)] = {}

@@ -5,8 +5,8 @@ options each question offers, so gold facts outside them are out of every model'
 - asked recall: those whose count a calibrated model is asked about (a count code reads as a fact of category
   other, or a measure, is never asked);
 - option recall, per field, over those: the gold role among the labels the question offers; the gold weapon class
-  the one code reads (no question asks it); the gold source, place and date among code's options (or "none" where
-  gold has none; dates are code's own pick, no question asks them)."""
+  asked (of a count that may be of weapons, among every class) or the one code reads; the gold source, place and date
+  among code's options (or "none" where gold has none; dates are code's own pick, no question asks them)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from ..conversation import Article
-from ..pipeline import Extractor
+from ..pipeline import Extractor, may_count_weapons
 from ..reading.dates import resolve
 from ..schemas import FactRow
 from ..schemas.vocab import HEADLINE_ROLES, LABEL_ROLES
@@ -29,7 +29,8 @@ def _offered(field: str, gold: FactRow, count, context, published: dt.date | Non
     if field == "role":
         return _LABEL_OF.get(gold.role, gold.role) in count.labels
     if field == "weapon_class":
-        return gold.category != "munitions" or gold.weapon_class in (count.weapon_class, None)
+        return gold.category != "munitions" or gold.weapon_class in (count.weapon_class, None) \
+            or may_count_weapons(count)
     if field == "date":
         picked = resolve(context.date.text, published)[0] if context.date else None
         return gold.date is None or gold.date == picked

@@ -3,14 +3,15 @@ logistic regression learned for that model on the dev split (`extractor calibrat
 keyed by the model's name and the prompt's version. A model with no calibration falls back to agreement: code's
 reading decides and the model's agreeing label verifies it. The result says which policy decided.
 
-A calibration holds three regressions, each over named features with human-readable weights:
+A calibration holds four regressions, each over named features with human-readable weights:
 - role: the probability that a candidate fact (code's reading, or the model's label) is right;
-- source and place: the probability that the model's option, where it differs from code's pick, is right.
+- weapon, source and place: the probability that the model's weapon class or option, where it differs from code's
+  pick, is right.
 A fact is emitted when its best candidate's probability reaches `emit` (chosen on dev for F1) and verified when it
 reaches `verify` (chosen on dev for precision ≥ 0.98); the checker still vetoes. When the arbiter's facts were no
 better than code's own on dev (`roles` = "code"), code's reading decides every fact and the role regression only
-says which ship verified; likewise code keeps its pick of speaker or place (`sources`, `places` = "code") unless the
-model's picks beat it on dev. "Better" means, out of fold by article, a 95% bootstrap lower bound (over articles) of
+says which ship verified; likewise code keeps its weapon class and its pick of speaker or place (`weapons`,
+`sources`, `places` = "code") unless the model's picks beat it on dev; a field a calibration never measured is code's. "Better" means, out of fold by article, a 95% bootstrap lower bound (over articles) of
 the gain above zero: a model never costs facts it does not measurably earn."""
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class Calibration:
     roles: str = "arbiter"  # who decides a count's role: the arbiter, or "code" when the arbiter did not beat it
     sources: str = "arbiter"  # who picks among the speakers: the arbiter, or "code" (likewise)
     places: str = "arbiter"  # who picks among the places: the arbiter, or "code" (likewise)
+    weapon: Regression = Regression({}, 0.0)
+    weapons: str = "code"  # who names the weapon class: the arbiter, or code (also where a calibration never asked)
 
     @property
     def code_decides(self) -> bool:
@@ -58,8 +61,8 @@ class Calibration:
         return self.roles == "code"
 
     def decides(self, field: str) -> bool:
-        """Whether the model's answer may decide this field ("source" or "place") at all."""
-        return {"source": self.sources, "place": self.places}[field] == "arbiter"
+        """Whether the model's answer may decide this field ("weapon", "source" or "place") at all."""
+        return {"weapon": self.weapons, "source": self.sources, "place": self.places}[field] == "arbiter"
 
     @property
     def name(self) -> str:
@@ -70,9 +73,9 @@ class Calibration:
             weights = {k: round(v, 4) for k, v in sorted(r.weights.items())}
             return {"intercept": round(r.intercept, 4), "weights": weights}
         return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "roles": self.roles,
-                           "sources": self.sources, "places": self.places,
+                           "weapons": self.weapons, "sources": self.sources, "places": self.places,
                            "emit": round(self.emit, 4), "verify": round(self.verify, 4),
-                           "role": regression(self.role),
+                           "role": regression(self.role), "weapon": regression(self.weapon),
                            "source": regression(self.source), "place": regression(self.place),
                            "measured": self.measured}, indent=2) + "\n"
 
@@ -84,7 +87,8 @@ class Calibration:
             return Regression({k: float(v) for k, v in d["weights"].items()}, float(d["intercept"]))
         return cls(data["model"], data["prompt_version"], regression(data["role"]), regression(data["source"]),
                    regression(data["place"]), float(data["emit"]), float(data["verify"]), data.get("measured", {}),
-                   data.get("roles", "arbiter"), data.get("sources", "arbiter"), data.get("places", "arbiter"))
+                   data.get("roles", "arbiter"), data.get("sources", "arbiter"), data.get("places", "arbiter"),
+                   regression(data.get("weapon", {"weights": {}, "intercept": 0.0})), data.get("weapons", "code"))
 
 
 def file_name(model: str) -> str:
@@ -125,6 +129,11 @@ def role_features(count, candidate: tuple, code: tuple | None, model: tuple | No
         "in_clause": float(count.cue_in_clause),
     }
     return {name: value for name, value in features.items() if value}
+
+
+def weapon_features(code_class: str, model_class: str) -> dict[str, float]:
+    """What is known when the model's weapon class differs from code's: which two classes they are."""
+    return {f"code_{code_class}": 1.0, f"model_{model_class}": 1.0}
 
 
 def option_features(code_pick: int | None, model_pick: int | None, options: int) -> dict[str, float]:

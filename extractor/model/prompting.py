@@ -39,7 +39,7 @@ def _render(name: str, **values) -> str:
     return _environment().from_string(_read(name)).render(**values).strip()
 
 
-ASKS = ("source", "place")  # the option fields a question may ask beside the label, in the answer's order
+ASKS = ("weapon", "source", "place")  # the fields a question may ask beside the label, in the answer's order
 
 
 @cache
@@ -48,7 +48,7 @@ def _prefix(asks: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     turns = [{"role": "system", "content": _render("label_system.j2", asks=asks)}]
     for example in tomllib.loads(_read("label_examples.toml"))["example"]:
         turns.append({"role": "user", "content": _render("label_user.j2", asks=asks, **example)})
-        answer = {str(k): {key: mark[key] for key in ("label", *asks)}
+        answer = {str(k): {key: mark[key] for key in ("label", *asks) if key in mark}  # weapon: of weapons only
                   for k, mark in enumerate(example["marks"], start=1)}
         turns.append({"role": "assistant", "content": json.dumps(answer)})
     return tuple(turns)
@@ -56,8 +56,9 @@ def _prefix(asks: tuple[str, ...]) -> tuple[dict[str, str], ...]:
 
 def label_messages(passage: str, marks: list[dict], asks: tuple[str, ...] = ASKS) -> list[dict[str, str]]:
     """The question about the numbers of one passage, marked ⟦1⟧…⟦n⟧ in it: for each mark its number, the noun
-    after it, the options code offers for the fields asked (`asks`: who says so, where), and, asked again, the
-    checker's finding. A field not asked is left to code, and its options are not sent."""
+    after it, the fields asked (`asks`: which weapon, of a mark whose `weapon` is set; who says so and where, among
+    the options code offers), and, asked again, the checker's finding. A field not asked is left to code, and its
+    options are not sent."""
     asks = tuple(field for field in ASKS if field in asks)
     ask = _render("label_user.j2", passage=passage, marks=marks, asks=asks)
     return [*(dict(turn) for turn in _prefix(asks)), {"role": "user", "content": ask}]
