@@ -64,13 +64,14 @@ def main() -> None:
                 path = Path(folder) / "calibration.json"
                 path.write_text(calibration.to_json(), encoding="utf-8")
                 found = scored(Extractor(settings.replace(calibration=path), cache=False))
-            rows.append((f"p = {p}", found | {"who": f"{calibration.roles} / {calibration.sources} / "
-                                                      f"{calibration.places}", "emit": calibration.emit,
+            rows.append((f"p = {p}", found | {"who": f"{calibration.roles} / {calibration.weapons} / "
+                                                      f"{calibration.sources} / {calibration.places}",
+                                              "emit": calibration.emit,
                                               "verify": calibration.verify, "seconds": time.perf_counter() - started}))
     fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
     print(f"test split ({len(test)} articles; test2 {len(test2)}); calibrated on dev ({len(dev)}); seed {args.seed}")
     print("| labeller | headline F1 | test2 F1 | source | location | verified P (n) | verified R "
-          "| who decides roles / sources / places | emit / verify |")
+          "| who decides roles / weapons / sources / places | emit / verify |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, f in rows:
         thresholds = f"{f['emit']:.2f} / {f['verify']:.2f}" if "emit" in f else "–"
