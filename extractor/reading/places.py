@@ -22,6 +22,7 @@ from .place_words import (
     line_of,
     noun_of,
     of_someone,
+    known_places,
     places_in,
     named_settlements,
     preposition_of,
@@ -43,7 +44,8 @@ class Places:
         self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
         self.lines = [m.start() for m in re.finditer("\n", self.text)]
-        self.by_sentence = [places_in(s, self.lines) for s in self.sentences]
+        known = known_places(doc)
+        self.by_sentence = [places_in(s, self.lines, known) for s in self.sentences]
         self.starts = [s.start_char for s in self.sentences]
         self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
                        for found in self.by_sentence for head, span in found}
