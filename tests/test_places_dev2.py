@@ -1,6 +1,7 @@
 """Where a count happened, on sentences written for these tests: the error classes read on dev (eval/GUIDE.md,
 "Places and sources")."""
 
+from extractor.reading.scale import TOWN, scale
 from test_places import place
 
 
@@ -16,3 +17,20 @@ def test_a_town_the_recogniser_takes_for_a_person_is_still_a_place():
 def test_the_object_of_an_attack_noun_is_where_it_happened():
     assert place("Four people died in the shelling of Kherson overnight.", "Four") == "Kherson"
     assert place("The bodies of 5 Ukrainians were returned.", "5") is None  # "of" a people is no place
+
+
+def test_the_one_camp_named_however_often_shortened_is_the_camp_a_described_mention_means():
+    text = ("Mortar rounds struck a crowded displaced persons (IDP) camp in the Tor district on Sunday, killing three "
+            "children.\nThe shells landed near the mosque of the Bala Noor IDP camp, residents said.\n"
+            "Aid workers said the Bala Noor camp holds 4,000 people, and the IDP camp has no shelter.")
+    assert place(text, "three") == "Bala Noor IDP camp"
+
+
+def test_a_settlement_said_to_be_another_is_not_the_one_named():
+    text = ("Soldiers burned the village of Kan Taw on Monday.\n"
+            "In a nearby village in the Tor district, gunmen killed 7 farmers.")
+    assert place(text, "7") == "Tor district"
+
+
+def test_a_settlement_s_kind_written_before_its_name_makes_it_a_town():
+    assert scale("Sitio Bud Kaha") == scale("Kibbutz Nir Oz") == TOWN

@@ -78,7 +78,11 @@ _SETTLEMENTS = "village|town|camp"
 _NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
                                rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
 _LEADING_WORD = re.compile(r"(?:(?:The|A|An|This|That|In|On|At|Near|From|To|Of)\s+)+")
-BARE_SETTLEMENT = re.compile(rf"\b(?:a|the|this|that)\s+({_SETTLEMENTS})\b(?!\s+of\s+[A-Z])", re.IGNORECASE)
+# words before the kind may describe it ("an internally displaced persons (IDP) camp"), unless they say it is
+# another one ("a nearby village")
+BARE_SETTLEMENT = re.compile(rf"\b(?i:a|an|the|this|that)\s+(?:(?!(?:nearby|neighbou?ring|adjacent|other|another|next|"
+                             rf"second|third|same)\b)[a-z][\w-]*\s+|\([A-Z]{{2,6}}\)\s+){{0,4}}((?i:{_SETTLEMENTS}))\b"
+                             rf"(?!\s+of\s+[A-Z])")
 
 
 def named_settlements(text: str) -> dict[str, Words]:
@@ -94,7 +98,14 @@ def named_settlements(text: str) -> dict[str, Words]:
             continue
         kind = (words.split()[-1] if group == 1 else text[m.start():m.start(group)].split()[0]).lower()
         named.setdefault(kind, {}).setdefault(" ".join(words.lower().split()), Words(words, start, start + len(words)))
-    return {kind: next(iter(names.values())) for kind, names in named.items() if len(names) == 1}
+    return {kind: first for kind, names in named.items() if (first := _one_name(list(names.values()))) is not None}
+
+
+def _one_name(names: list[Words]) -> Words | None:
+    """The first of an article's names of one kind of settlement, when they all name it: a shorter name whose words
+    are all the first's is the same place ("the Zup Awng IDP camp", later "the Zup Awng camp", "the IDP camp")."""
+    first = set(names[0].text.lower().split())
+    return names[0] if all(set(n.text.lower().split()) <= first for n in names[1:]) else None
 
 
 _NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
