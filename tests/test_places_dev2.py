@@ -34,3 +34,9 @@ def test_a_settlement_said_to_be_another_is_not_the_one_named():
 
 def test_a_settlement_s_kind_written_before_its_name_makes_it_a_town():
     assert scale("Sitio Bud Kaha") == scale("Kibbutz Nir Oz") == TOWN
+
+
+def test_a_region_with_its_own_name_is_the_place_not_the_country_after_its_of():
+    assert place("Militants killed 6 soldiers in the Tor district of northern Kashmir.", "6") == "Tor district"
+    assert place("Fighting went on in the Kursk region of Russia, where 40 soldiers died.", "40") == "Kursk region"
+    assert place("Shelling killed 3 people in the city of Kherson.", "3") == "Kherson"  # the noun vouches for a name

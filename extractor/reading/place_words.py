@@ -53,12 +53,19 @@ def _name_tokens(head) -> list:
     while stack:
         token = stack.pop()
         for child in token.children:
-            of = child.dep_ == "prep" and child.lower_ == "of" and token.i == head.i
+            of = child.dep_ == "prep" and child.lower_ == "of" and token.i == head.i and not _self_named(head)
             named = child.dep_ == "pobj" and token.lower_ == "of" and token.head.i == head.i
             if child.dep_ in _NAME_DEPS or of or named:
                 found.append(child)
                 stack.append(child)
     return found
+
+
+def _self_named(noun) -> bool:
+    """Whether a place noun has its own name before it ("the Kursk region of Russia"): what follows its "of" only
+    says where it lies."""
+    return _PLACE_NOUN.fullmatch(noun.text) is not None and any(
+        c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
 
 
 def line_of(lines: list[int], token) -> int:
@@ -193,15 +200,15 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         # "the town of Chuguiv": the name is the place
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        vouched = _PLACE_NOUN.fullmatch(head.text) and named is not None and named.text[:1].isupper() and not any(
-            c.dep_ == "compound" and c.text[:1].isupper() for c in head.children)  # not "Kupwara district of Kashmir"
-        if vouched or (_PLACE_NOUN.fullmatch(head.text) and named is not None and _is_place(named, known)):
+        own = _PLACE_NOUN.fullmatch(head.text) and not _self_named(head)  # not "Kupwara district of Kashmir"
+        vouched = own and named is not None and named.text[:1].isupper()
+        if vouched or (own and named is not None and _is_place(named, known)):
             head = named  # the noun vouches for a name: "the southern city of Sderot", whatever the recogniser says
         if not vouched and not _is_place(head, known):
             continue
-        if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text) and not (
-                _STRUCK.fullmatch(head.head.head.text) and head.head.head.pos_ == "NOUN"):
-            continue  # "the bodies of Ukrainians"; but "the shelling of Kherson" is where
+        if head.head.lower_ == "of" and (_self_named(head.head.head) or not _PLACE_NOUN.fullmatch(
+                head.head.head.text) and not (_STRUCK.fullmatch(head.head.head.text) and head.head.head.pos_ == "NOUN")):
+            continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
         if (span := name_span(head, lines)) is not None:
             found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])
