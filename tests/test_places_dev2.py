@@ -40,3 +40,14 @@ def test_a_region_with_its_own_name_is_the_place_not_the_country_after_its_of():
     assert place("Militants killed 6 soldiers in the Tor district of northern Kashmir.", "6") == "Tor district"
     assert place("Fighting went on in the Kursk region of Russia, where 40 soldiers died.", "40") == "Kursk region"
     assert place("Shelling killed 3 people in the city of Kherson.", "3") == "Kherson"  # the noun vouches for a name
+
+
+def test_a_count_tied_to_the_event_told_before_takes_that_event_s_place():
+    text = ("Insurgents shelled the Tor district on Friday, the army said.\n"
+            "On Saturday a bus was ambushed near Kan Taw as it left the market.\n"
+            "Six of its passengers were killed in the attack, officials said.")
+    assert place(text, "Six") == "Kan Taw"
+    text = ("Insurgents shelled the Tor district on Friday, the army said.\n"
+            "On Saturday a bus was ambushed near Kan Taw as it left the market.\n"
+            "Since January, 600 people have fled their homes.")
+    assert place(text, "600") == "Tor district"  # no event referred back to: the lead's place

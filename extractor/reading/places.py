@@ -1,12 +1,13 @@
 """Where a count happened: the one village (town, camp) the article names, where the count's sentence mentions one
 bare ("a village in Sagaing Region"); else the place hanging from the number ("12 in the port city of Callao"), else
 the place its predicate is tied to (in, near, over, at), else the nearest in the sentence, then in the paragraph,
-then the first the article names (its lead's), then the dateline; never where weapons were launched from, never
+then the last place told of when the count is tied to an event told before ("killed in the attack"), then the first
+the article names (its lead's), then the dateline; never where weapons were launched from, never
 where a speaker is. A country or region so found gives way to the one more specific place the article names for the
 event just after it ("northern Burkina Faso", then "the convoy was ambushed near Namsiguia"), except for munitions
 and totals over time; a count that borrows the lead's place keeps it broad once the article has named other places
 since. Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On dev, place right
-on 0.735 of matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause)."""
+on 0.750 of matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ from .spans import Words, distinct, paragraph_of, words_at
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern"
 _CONTAINER = re.compile(r"\s*,?\s*(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?")
+
+
+# An event the count is tied to by referring back ("killed in the attack", "wounded during that strike"): the one
+# last told of.
+_THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:attack|strike|air\s?strike|raid|blast|explosion|"
+                         r"shelling|ambush|assault|bombing|clash|incident)\b", re.IGNORECASE)
 
 
 class Places:
@@ -142,8 +149,8 @@ class Places:
                 right += 1
         return None
 
-    def _before_in_paragraph(self, k: int, munitions: bool) -> Words | None:
-        """The last place named earlier in sentence k's paragraph."""
+    def _before_in_paragraph(self, k: int, munitions: bool, anywhere: bool = False) -> Words | None:
+        """The last place named earlier in sentence k's paragraph (`anywhere`: in the article)."""
         if munitions not in self._last_usable:
             last, found = [], -1
             for j in range(len(self.sentences)):
@@ -152,7 +159,7 @@ class Places:
             self._last_usable[munitions] = last
         j = self._last_usable[munitions][k - 1] if k else -1
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
-        if j < 0 or self.sentences[j].start_char < paragraph[0]:
+        if j < 0 or self.sentences[j].start_char < paragraph[0] and not anywhere:
             return None
         return words_at(self.text, *self._usable(j, munitions)[-1][1])
 
@@ -231,6 +238,9 @@ class Places:
             return words_at(self.text, *span)
         if (before := self._before_in_paragraph(k, munitions)) is not None:
             return before
+        if _THAT_EVENT.search(self.text, sentence.start_char, sentence.end_char) and (
+                before := self._before_in_paragraph(k, munitions, anywhere=True)) is not None:
+            return before  # "killed in the attack": the attack last told of, where it was
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 
