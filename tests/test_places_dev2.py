@@ -51,3 +51,14 @@ def test_a_count_tied_to_the_event_told_before_takes_that_event_s_place():
             "On Saturday a bus was ambushed near Kan Taw as it left the market.\n"
             "Since January, 600 people have fled their homes.")
     assert place(text, "600") == "Tor district"  # no event referred back to: the lead's place
+
+
+def test_where_munitions_were_launched_in_is_not_where_they_were_downed():
+    text = "Four drones fired by the rebels in Yemen over the Red Sea were downed by a destroyer."
+    assert place(text, "Four") == "Red Sea"
+    # a casualty count keeps the place it happened in
+    assert place("Rebels fired rockets in Yemen, killing 3 people.", "3") == "Yemen"
+
+
+def test_munitions_downed_above_a_place_were_downed_there():
+    assert place("Nine missiles were downed above Syria, the army said.", "Nine") == "Syria"

@@ -224,6 +224,18 @@ def noun_of(head) -> str | None:
 WHERE = STRONG_PREPOSITIONS + ("on",)  # where something is or struck: "attacks on the town of Kupyansk"
 
 
+_LAUNCHED = words(r"launch(?:ed|es|ing)?|fired|fires|firing")
+
+
+def launched_in(head) -> bool:
+    """Whether a place only says where weapons were launched: "in" under a verb of launching ("the barrage, launched
+    in Yemen", "drones fired by the Houthis in Yemen"), not its target ("fired at northern Israel")."""
+    if preposition_of(head) != "in" or head.ent_type_ not in ("GPE", "LOC"):
+        return False  # a country or region named as such (a capitalised word after "in" may be a weapon's name)
+    verb = next((t for _, t in zip(range(5), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and _LAUNCHED.fullmatch(verb.text) is not None
+
+
 def of_someone(head) -> bool:
     """Whether a place only says where a person is or works ("Wassim Nasr, a fellow at the Soufan Center")."""
     for token in head.ancestors:

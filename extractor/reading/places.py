@@ -24,6 +24,7 @@ from .place_words import (
     noun_of,
     of_someone,
     known_places,
+    launched_in,
     places_in,
     named_settlements,
     preposition_of,
@@ -85,8 +86,8 @@ class Places:
             before = bisect.bisect_right(self.source_starts, span[0])
             if before and self.source_reach[before - 1] >= span[1]:
                 continue  # "Ukraine's Air Force said": where the speaker is, not where it happened
-            if munitions and preposition_of(head) in ORIGIN_PREPOSITIONS:
-                continue  # "launched from Yemen": where the weapons came from
+            if munitions and (preposition_of(head) in ORIGIN_PREPOSITIONS or launched_in(head)):
+                continue  # "launched from Yemen", "fired by the Houthis in Yemen": where the weapons came from
             found.append((head, span))
         self._usable_cache[k, munitions] = found
         return found
