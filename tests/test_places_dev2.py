@@ -62,3 +62,20 @@ def test_where_munitions_were_launched_in_is_not_where_they_were_downed():
 
 def test_munitions_downed_above_a_place_were_downed_there():
     assert place("Nine missiles were downed above Syria, the army said.", "Nine") == "Syria"
+
+
+def test_a_country_gives_way_to_the_one_province_named_next_when_nothing_finer_is():
+    text = ("A bomb killed 4 soldiers in southern Thailand on Monday.\n"
+            "The patrol was driving in Yala province when the device went off.")
+    assert place(text, "4") == "Yala province"
+    text = ("A bomb killed 4 soldiers in southern Thailand on Monday.\n"
+            "The patrol was driving near Bannang Sata in Yala province when the device went off.")
+    assert place(text, "4") == "Bannang Sata"  # the region only says where the town is
+
+
+def test_a_place_said_to_be_another_and_a_sea_beyond_a_country_are_no_finer_place():
+    text = ("Gunmen killed 9 police officers in central Mexico on Friday.\n"
+            "In 2019 gunmen ambushed a patrol in the neighbouring state of Michoacan.")
+    assert place(text, "9") == "central Mexico"
+    text = "Jets struck 7 rebel sites in Yemen on Friday.\nThe rebels have attacked ships in the Red Sea."
+    assert place(text, "7") == "Yemen"

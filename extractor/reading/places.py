@@ -29,7 +29,7 @@ from .place_words import (
     named_settlements,
     preposition_of,
 )
-from .scale import DISTRICT, NAMED, REGION, TOWN, scale
+from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
 from .spans import Words, distinct, paragraph_of, words_at
 
@@ -42,6 +42,17 @@ _CONTAINER = re.compile(r"\s*,?\s*(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)
 # last told of.
 _THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:attack|strike|air\s?strike|raid|blast|explosion|"
                          r"shelling|ambush|assault|bombing|clash|incident)\b", re.IGNORECASE)
+
+
+_ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
+                           r"prefectures?)$")
+_ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
+
+
+def _another(head) -> bool:
+    """Whether a place is said to be another than the one told of: "the neighbouring state of Michoacan"."""
+    noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+    return any(_ANOTHER.fullmatch(t.text) for t in (*head.children, *noun.children))
 
 
 class Places:
@@ -182,7 +193,8 @@ class Places:
         and the next, where something is (in, at, near…: not where the wounded were taken, or toward which a car
         drove); a place that only says where another one is ("the camp in El Fasher city") is not another. With two
         or more such places there (a list of towns shelled), the broad place stays. A country or a region gives way to
-        a district, a town or a name, a district only to a town (a bare name may be a city around it). For a count
+        a district, a town or a name, a district only to a town (a bare name may be a city around it), a country to a
+        region when nothing finer is named; never to a place said to be another ("the neighbouring state of X"). For a count
         whose place is borrowed from an earlier paragraph (the lead's), looked for `until` the end of the count's own
         paragraph: an article that has named other places since is telling of more than the lead's event (the war's
         toll after the day's strike), and the broad place stays."""
@@ -196,16 +208,27 @@ class Places:
         # place's sentences are looked through once, however many counts (read in article order) borrow it
         scan = self._finer_scan.setdefault(key, [bisect.bisect_right(self.starts, place.start) - 1, {}, False])
         least = TOWN if broad == DISTRICT else DISTRICT
+        # a country gives way to a region too, when nothing finer is named ("southern Thailand", then "in Narathiwat
+        # province"); a region named beside a finer place only says where that one is
+        lowest = REGION if broad == COUNTRY else least
         while not scan[2] and scan[0] < len(self.sentences) and self.sentences[scan[0]].start_char <= last:
             found = scan[1]
             for head, span in self._usable(scan[0], False):
                 name = " ".join(self.text[span[0]:span[1]].lower().split())
-                if span[0] > place.start and self.scales[span] >= least and name not in place.text.lower() and (
-                        preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head):
+                if span[0] > place.start and self.scales[span] >= lowest and name not in place.text.lower() and (
+                        preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head) \
+                        and not _another(head):
                     found.setdefault(name, (head, span))
             scan[0] += 1
-            scan[2] = bool(found) and self._one_place(found) is None
-        return place if scan[2] else self._one_place(scan[1]) or place
+            scan[2] = bool(scan[1]) and self._finest(scan[1], least) is None
+        return self._finest(scan[1], least) or place
+
+    def _finest(self, found: dict[str, tuple], least: int) -> Words | None:
+        """The one place of the finest kind found (of `least` scale or finer, else a country's region: not a sea or
+        a border, which lie beyond it); None with two."""
+        finer = {n: p for n, p in found.items() if self.scales[p[1]] >= least}
+        regions = {n: p for n, p in found.items() if _ADMIN_REGION.search(n)}
+        return self._one_place(finer or regions) if finer or regions else None
 
     def _one_place(self, finer: dict[str, tuple]) -> Words | None:
         """The place the finer places found name, when they name one, however written ("Kupyansk", "the town of
