@@ -79,3 +79,13 @@ def test_a_place_said_to_be_another_and_a_sea_beyond_a_country_are_no_finer_plac
     assert place(text, "9") == "central Mexico"
     text = "Jets struck 7 rebel sites in Yemen on Friday.\nThe rebels have attacked ships in the Red Sea."
     assert place(text, "7") == "Yemen"
+
+
+def test_a_country_whose_things_are_struck_is_where():
+    text = ("Talks stalled in Geneva on Monday.\n"
+            "Moscow has sent waves of drones to weaken Ukraine's air defences. On Sunday it fired 40 drones.")
+    assert place(text, "40") == "Ukraine"
+    text = "Talks stalled in Geneva on Monday.\nOvernight strikes on Ukraine's power grid wounded 5 workers."
+    assert place(text, "5") == "Ukraine"
+    text = "Talks stalled in Geneva on Monday.\nUkraine's army said 5 soldiers were wounded."
+    assert place(text, "5") == "Geneva"  # a country that only owns the speaker is no place

@@ -175,6 +175,20 @@ def _named_place(token, known: frozenset[str]) -> bool:
     return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
 
 
+_HARMED = words(r"weaken\w*|destroy\w*|damag\w*|cripple\w*|" + STRUCK_VERBS)
+
+
+def _owner_struck(token, known: frozenset[str]) -> bool:
+    """A country whose things are struck is where: "to weaken Ukraine's defences", "strikes on Ukraine's power
+    grid"."""
+    if token.dep_ != "poss" or token.ent_type_ != "GPE" and token.text not in known:
+        return False
+    thing = token.head
+    return thing.dep_ == "dobj" and _HARMED.fullmatch(thing.head.text) is not None or (
+        thing.dep_ == "pobj" and thing.head.lower_ in ("on", "against") and _STRUCK.fullmatch(thing.head.head.text)
+        is not None)
+
+
 def known_places(doc) -> frozenset[str]:
     """The names the recogniser takes for a place somewhere in the article: the small model tags a town a place in
     one sentence and a person in the next ("the shelling of Zaporizhzhia", "attacked Zaporizhzhia"); a name is the
@@ -191,6 +205,10 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             _named_place(token, known) or _PLACE_NOUN.fullmatch(token.text))
+        if _owner_struck(token, known):
+            if (span := name_span(token, lines)) is not None:
+                found.append((token, (span[0], span[0] + len(token.text))))  # "Ukraine", not "Ukraine's"
+            continue
         if not attacked and not _stranded(token) and (
                 token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
             continue
