@@ -89,3 +89,9 @@ def test_a_country_whose_things_are_struck_is_where():
     assert place(text, "5") == "Ukraine"
     text = "Talks stalled in Geneva on Monday.\nUkraine's army said 5 soldiers were wounded."
     assert place(text, "5") == "Geneva"  # a country that only owns the speaker is no place
+
+
+def test_where_the_people_counted_live_is_where():
+    text = "Fighting spread across the Tor district.\nSince March, 4,000 north Dalan residents have fled their homes."
+    assert place(text, "4,000") == "north Dalan"
+    assert place("Shelling hit Tor district.\nThree Kan Taw villagers were killed.", "Three") == "Kan Taw"

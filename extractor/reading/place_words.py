@@ -175,6 +175,7 @@ def _named_place(token, known: frozenset[str]) -> bool:
     return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
 
 
+_DWELLERS = words(r"residents|villagers|inhabitants|townspeople|locals|dwellers")
 _HARMED = words(r"weaken\w*|destroy\w*|damag\w*|cripple\w*|" + STRUCK_VERBS)
 
 
@@ -205,6 +206,11 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             _named_place(token, known) or _PLACE_NOUN.fullmatch(token.text))
+        if token.dep_ == "compound" and token.i == token.head.i - 1 and _DWELLERS.fullmatch(token.head.text) \
+                and token.text[:1].isupper() and token.ent_type_ != "NORP":
+            if (span := name_span(token, lines)) is not None:
+                found.append((token, span))  # "13,000 south Kani residents": where they live
+            continue
         if _owner_struck(token, known):
             if (span := name_span(token, lines)) is not None:
                 found.append((token, (span[0], span[0] + len(token.text))))  # "Ukraine", not "Ukraine's"
