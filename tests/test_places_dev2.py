@@ -95,3 +95,9 @@ def test_where_the_people_counted_live_is_where():
     text = "Fighting spread across the Tor district.\nSince March, 4,000 north Dalan residents have fled their homes."
     assert place(text, "4,000") == "north Dalan"
     assert place("Shelling hit Tor district.\nThree Kan Taw villagers were killed.", "Three") == "Kan Taw"
+
+
+def test_a_road_named_by_the_towns_it_joins_is_the_place():
+    text = ("Gunmen killed 12 travellers in northern Niger on Sunday.\n"
+            "The bus was attacked on the road between the towns of Tahoua and Konni.")
+    assert place(text, "12") == "road between the towns of Tahoua and Konni"

@@ -175,6 +175,23 @@ def _named_place(token, known: frozenset[str]) -> bool:
     return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
 
 
+_ROAD = words(r"road|route|highway|motorway")
+
+
+def _road_between(token, lines: list[int]) -> tuple[int, int] | None:
+    """The words of a road named by the places it joins, after a preposition of place: "along the route between
+    the northern cities of Gao and Ansongo" → "route between the northern cities of Gao and Ansongo"."""
+    if not (_ROAD.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS):
+        return None
+    between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is None or not any(t.text[:1].isupper() for t in between.subtree):
+        return None
+    end = between.right_edge
+    if line_of(lines, end) != line_of(lines, token):
+        return None
+    return token.idx, end.idx + len(end)
+
+
 _DWELLERS = words(r"residents|villagers|inhabitants|townspeople|locals|dwellers")
 _HARMED = words(r"weaken\w*|destroy\w*|damag\w*|cripple\w*|" + STRUCK_VERBS)
 
@@ -206,6 +223,9 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             _named_place(token, known) or _PLACE_NOUN.fullmatch(token.text))
+        if (road := _road_between(token, lines)) is not None:
+            found.append((token, road))  # "along the route between the cities of Gao and Ansongo"
+            continue
         if token.dep_ == "compound" and token.i == token.head.i - 1 and _DWELLERS.fullmatch(token.head.text) \
                 and token.text[:1].isupper() and token.ent_type_ != "NORP":
             if (span := name_span(token, lines)) is not None:
@@ -245,7 +265,7 @@ def noun_of(head) -> str | None:
     return None
 
 
-WHERE = STRONG_PREPOSITIONS + ("on",)  # where something is or struck: "attacks on the town of Kupyansk"
+WHERE = STRONG_PREPOSITIONS + ("on", "along")  # where something is or struck: "attacks on the town of Kupyansk"
 
 
 _LAUNCHED = words(r"launch(?:ed|es|ing)?|fired|fires|firing")
