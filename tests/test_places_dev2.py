@@ -101,3 +101,10 @@ def test_a_road_named_by_the_towns_it_joins_is_the_place():
     text = ("Gunmen killed 12 travellers in northern Niger on Sunday.\n"
             "The bus was attacked on the road between the towns of Tahoua and Konni.")
     assert place(text, "12") == "road between the towns of Tahoua and Konni"
+
+
+def test_its_territory_is_the_country_whose_body_says_so():
+    text = "Talks stalled in Geneva.\nChad's army said rebels fired 12 rockets against its territory on Friday."
+    assert place(text, "12") == "Chad"
+    text = "Talks stalled in Geneva.\nChad's army said Sudan's rebels fired 12 rockets against its territory."
+    assert place(text, "12") == "Geneva"  # two countries: whose territory is not said

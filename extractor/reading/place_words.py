@@ -175,6 +175,19 @@ def _named_place(token, known: frozenset[str]) -> bool:
     return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
 
 
+_TERRITORY = words(r"territory|airspace|soil")
+
+
+def _own_territory(token, sentence):
+    """The country "its territory" is, when a country's body says so: "Ukraine's air force said Russia launched 37
+    drones against its territory"; "Russia's defence ministry said it downed 40 drones over its territory"."""
+    if not (_TERRITORY.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+            and any(c.dep_ == "poss" and c.lower_ == "its" for c in token.children)):
+        return None
+    owners = [t for t in sentence if t.dep_ == "poss" and t.ent_type_ == "GPE" and t.i < token.i]
+    return owners[0] if len(owners) == 1 else None
+
+
 _ROAD = words(r"road|route|highway|motorway")
 
 
@@ -223,6 +236,9 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             _named_place(token, known) or _PLACE_NOUN.fullmatch(token.text))
+        if (owner := _own_territory(token, sentence)) is not None:
+            found.append((token, (owner.idx, owner.idx + len(owner))))  # "against its territory": the owner's
+            continue
         if (road := _road_between(token, lines)) is not None:
             found.append((token, road))  # "along the route between the cities of Gao and Ansongo"
             continue

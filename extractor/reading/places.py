@@ -95,8 +95,8 @@ class Places:
         found = []
         for head, span in self.by_sentence[k]:
             before = bisect.bisect_right(self.source_starts, span[0])
-            if before and self.source_reach[before - 1] >= span[1]:
-                continue  # "Ukraine's Air Force said": where the speaker is, not where it happened
+            if before and self.source_reach[before - 1] >= span[1] and span[0] <= head.idx < span[1]:
+                continue  # "Ukraine's Air Force said": where the speaker is (not its "its territory")
             if munitions and (preposition_of(head) in ORIGIN_PREPOSITIONS or launched_in(head)):
                 continue  # "launched from Yemen", "fired by the Houthis in Yemen": where the weapons came from
             found.append((head, span))
