@@ -108,3 +108,12 @@ def test_its_territory_is_the_country_whose_body_says_so():
     assert place(text, "12") == "Chad"
     text = "Talks stalled in Geneva.\nChad's army said Sudan's rebels fired 12 rockets against its territory."
     assert place(text, "12") == "Geneva"  # two countries: whose territory is not said
+
+
+def test_a_bare_name_gives_way_to_the_town_where_the_next_paragraph_says_the_event_was():
+    text = ("Rebels killed 4 soldiers on Monday in Basilan, the army said.\n"
+            "The renewed fighting broke out at dawn in Sitio Lantawan as troops searched for hostages.")
+    assert place(text, "4") == "Sitio Lantawan"
+    text = ("Rebels killed 4 soldiers on Monday in Basilan, the army said.\n"
+            "Troops later rested in Sitio Lantawan.")
+    assert place(text, "4") == "Basilan"  # a town named for something else: the bare name may be a city around it

@@ -162,7 +162,8 @@ class Gazetteer:
         """A road between two towns ("the route between the cities of Gao and Ansongo"): halfway between them (in
         the first one's admin1), or at the one GeoNames knows, at ACLED's precision 2 (near a named town); None when
         it knows neither."""
-        ends = [e for i in (1, 2) if (e := self._resolve(_KIND_OF.sub("", road.group(i)), countries)).geo_precision == 1]
+        ends = [self._resolve(_KIND_OF.sub("", road.group(i)), countries) for i in (1, 2)]
+        ends = [e for e in ends if e.geo_precision == 1]
         if not ends:
             return None
         first, last = ends[0], ends[-1]

@@ -266,8 +266,9 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             head = named  # the noun vouches for a name: "the southern city of Sderot", whatever the recogniser says
         if not vouched and not _is_place(head, known):
             continue
-        if head.head.lower_ == "of" and (_self_named(head.head.head) or not _PLACE_NOUN.fullmatch(
-                head.head.head.text) and not (_STRUCK.fullmatch(head.head.head.text) and head.head.head.pos_ == "NOUN")):
+        of_what = head.head.head
+        if head.head.lower_ == "of" and (_self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
+                _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
         if (span := name_span(head, lines)) is not None:
             found.append((head, span))

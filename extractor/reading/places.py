@@ -40,10 +40,13 @@ _CONTAINER = re.compile(r"\s*,?\s*(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)
 
 # An event the count is tied to by referring back ("killed in the attack", "wounded during that strike"): the one
 # last told of.
-_THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:attack|strike|air\s?strike|raid|blast|explosion|"
-                         r"shelling|ambush|assault|bombing|clash|incident)\b", re.IGNORECASE)
+_THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:attack|strike|air\s?strike|raid|"
+                         r"blast|explosion|shelling|ambush|assault|bombing|clash|incident)\b", re.IGNORECASE)
 
 
+# A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
+_EVENT_TOLD = re.compile(r"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){0,2}(?:attack|strike|airstrike|raid|blast|explosion|"
+                         r"shelling|ambush|assault|bombing|clash|fighting|firefight|gunfight|encounter|incident)\b")
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
                            r"prefectures?)$")
 _ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
@@ -193,27 +196,31 @@ class Places:
         and the next, where something is (in, at, near…: not where the wounded were taken, or toward which a car
         drove); a place that only says where another one is ("the camp in El Fasher city") is not another. With two
         or more such places there (a list of towns shelled), the broad place stays. A country or a region gives way to
-        a district, a town or a name, a district only to a town (a bare name may be a city around it), a country to a
-        region when nothing finer is named; never to a place said to be another ("the neighbouring state of X"). For a count
-        whose place is borrowed from an earlier paragraph (the lead's), looked for `until` the end of the count's own
-        paragraph: an article that has named other places since is telling of more than the lead's event (the war's
-        toll after the day's strike), and the broad place stays."""
+        a district, a town or a name, a district only to a town (a bare name may be a city around it, and gives way to
+        a town only where a paragraph telling of the event names it: "The fresh clash occurred in Sitio X"), a country
+        to a region when nothing finer is named; never to a place said to be another ("the neighbouring state of X").
+        For a count whose place is borrowed from an earlier paragraph (the lead's), looked for `until` the end of the
+        count's own paragraph: an article that has named other places since is telling of more than the lead's event
+        (the war's toll after the day's strike), and the broad place stays."""
         key = (place.start, place.end)
         broad = self.scales.get(key, NAMED)
-        if broad > DISTRICT:
+        if broad > NAMED:
             return place
         last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
         last = max(last, until) if until is not None else last
         # the sentence to look at next, the finer places found so far, and whether they already name two places: the
         # place's sentences are looked through once, however many counts (read in article order) borrow it
         scan = self._finer_scan.setdefault(key, [bisect.bisect_right(self.starts, place.start) - 1, {}, False])
-        least = TOWN if broad == DISTRICT else DISTRICT
+        least = TOWN if broad >= DISTRICT else DISTRICT
         # a country gives way to a region too, when nothing finer is named ("southern Thailand", then "in Narathiwat
         # province"); a region named beside a finer place only says where that one is
         lowest = REGION if broad == COUNTRY else least
         while not scan[2] and scan[0] < len(self.sentences) and self.sentences[scan[0]].start_char <= last:
             found = scan[1]
-            for head, span in self._usable(scan[0], False):
+            # a bare name may be a city around the town named next: only where the paragraph tells of the event
+            told = broad < NAMED or _EVENT_TOLD.match(
+                self.text, *paragraph_of(self.text, self.sentences[scan[0]].start_char))
+            for head, span in self._usable(scan[0], False) if told else ():
                 name = " ".join(self.text[span[0]:span[1]].lower().split())
                 if span[0] > place.start and self.scales[span] >= lowest and name not in place.text.lower() and (
                         preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head) \
