@@ -172,11 +172,11 @@ PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea
 # Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a
 # place name may follow at all; those that say where most surely (a name after them is a place unless it is a date
 # or a number); where weapons came from, never where they struck.
-TIED_PREPOSITIONS = ("in", "near", "over", "at", "on", "across", "outside", "around", "inside", "within", "into", "to",
+TIED_PREPOSITIONS = ("in", "near", "over", "above", "at", "on", "across", "outside", "around", "inside", "within", "into", "to",
                      "toward", "towards", "against")
-LOCATIVE_PREPOSITIONS = ("in", "near", "over", "at", "across", "outside", "around", "inside", "within", "into", "to", "toward",
+LOCATIVE_PREPOSITIONS = ("in", "near", "over", "above", "at", "across", "outside", "around", "inside", "within", "into", "to", "toward",
             "towards", "against", "on", "off", "from", "along", "throughout", "through", "of")
-STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "around", "over", "within")
+STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "around", "over", "above", "within")
 ORIGIN_PREPOSITIONS = ("from",)
 # Verbs whose prepositional object is who is held responsible, not a place ("blamed on the United States").
 BLAME_VERBS = ("blame", "blamed", "blames", "blaming", "attribute", "attributed", "attributes", "attributing")
