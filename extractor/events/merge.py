@@ -15,11 +15,13 @@ the articles, not their pairs. Every claim is kept, and each role's range is sum
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
+from ..reading.dates import resolve
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words
@@ -39,6 +41,7 @@ class _Event:
     place: GeoPlace | None
     kind: tuple[str, str] | None
     actors: tuple[str | None, str | None] = (None, None)
+    named_day: tuple[str, int | tuple[int, int]] | None = None  # what its date words still say when they give no date
     merged: list["_Event"] = field(default_factory=list)
 
     @property
@@ -64,6 +67,7 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     resolved = places.resolve_all(row.location for row in facts)
     country = article_country(resolved, [row.location for row in facts if row.location])
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
+    days = _named_days(result)
     events = []
     for event_id, rows in by_event.items():
         dates = [row.date for row in rows if row.date]
@@ -74,8 +78,51 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
         about = described.get(event_id)
         kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
-        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors))
+        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors,
+                             days.get(event_id) if date is None else None))
     return events
+
+
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_ANY_YEAR = dt.date(2024, 12, 31)  # a publication date to read a month and day by (a leap year: 29 February too)
+
+
+def _named_days(result: Result) -> dict[str, tuple[str, int | tuple[int, int]]]:
+    """Each event's first date words that name a day though they give no date (the article has no publication date):
+    ("calendar", (month, day)) for a day without its year ("June 29"), ("weekday", 0-6) for a day of the week ("on
+    Tuesday"). Words relative to an unknown day ("overnight", "today") name none."""
+    x = result.extraction
+    named: dict[str, tuple[str, int | tuple[int, int]]] = {}
+    for context in [*x.attacks, *x.casualties, *x.deployments, *x.other] if x else []:
+        event_id = f"{result.article_id}#{context.event}"
+        if context.date is None or event_id in named:
+            continue
+        words = context.date.text
+        day, _, precision = resolve(words, _ANY_YEAR)
+        weekday = _WEEKDAY.search(words)
+        if day is not None and precision == "day" and resolve(words, None)[2] == "day":
+            named[event_id] = ("calendar", (day.month, day.day))
+        elif weekday:
+            named[event_id] = ("weekday", _WEEKDAYS.index(weekday.group(1).lower()))
+    return named
+
+
+def _on_named_day(named: tuple[str, int | tuple[int, int]] | None, date: dt.date) -> bool:
+    """Whether a date is the day some date words name: the month and day within one (a night over two dates; the year
+    unknown), or the day of the week itself."""
+    if named is None:
+        return False
+    if named[0] == "weekday":
+        return date.weekday() == named[1]
+    month, day = named[1]
+    for year in (date.year - 1, date.year, date.year + 1):
+        try:
+            if abs((dt.date(year, month, day) - date).days) <= 1:
+                return True
+        except ValueError:  # 29 February in a year without one
+            continue
+    return False
 
 
 def _finest(places: list[GeoPlace]) -> GeoPlace | None:
@@ -189,10 +236,12 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
 
 def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place (on the map, or
-    by its words; dated or not) whose claims agree with the most of its own (a role and a number both state), when two or more
-    agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded, while
-    a strike in the same city on another day rarely has the same two numbers (one number alone, "6 killed", often
-    does). Only events that share a claim are compared (blocked by role and number)."""
+    by its words; dated or not) whose claims agree with the most of its own (a role and a number both state), when two
+    or more agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded,
+    while a strike in the same city on another day rarely has the same two numbers (one number alone, "6 killed",
+    often does). One number is enough where the day its words still name is the other event's date ("on Saturday"
+    and a Saturday's strike; "May 23" and 23 May of any year): the day and the toll together are rarely chance.
+    Only events that share a claim are compared (blocked by role and number)."""
     stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
@@ -206,7 +255,8 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
         agree: dict[int, int] = defaultdict(int)
         for j, n in shared.items():
             other = events[j]
-            if n >= 2 and j != i and sets.root(j) != sets.root(i) and _kin(event, other) and (
+            enough = n >= 2 or (other.date is not None and _on_named_day(event.named_day, other.date))
+            if enough and j != i and sets.root(j) != sets.root(i) and _kin(event, other) and (
                     _near(event, other, km) or _same_words(event, other)):
                 agree[sets.root(j)] = max(agree[sets.root(j)], n)
         best = max(agree.values(), default=0)
