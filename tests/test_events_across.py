@@ -27,3 +27,10 @@ def test_an_undated_report_naming_the_day_joins_that_day_s_incident_on_one_numbe
     assert found == [["a", "b", "d"], ["c"], ["e"]]  # one number and no day named is no proof
     elsewhere = result("A missile strike on Friday killed four people in Kharkiv, officials said.", "f", None)
     assert sorted(i.articles for i in incidents([friday, elsewhere])) == [["a"], ["f"]]
+
+
+def test_a_village_off_the_map_spelled_two_ways_is_one_place_when_its_words_are_a_letter_apart():
+    one = result("An airstrike killed 9 people in Zolma Dreth Kwa village on Friday.", "a", FRIDAY)
+    two = result("Jets killed 11 villagers in Zolmah Dreth Kwe on Friday, residents said.", "b", FRIDAY)
+    other = result("An airstrike killed 9 people in Porva Dreth Kwa village on Friday.", "c", FRIDAY)
+    assert sorted(i.articles for i in incidents([one, two, other])) == [["a", "b"], ["c"]]

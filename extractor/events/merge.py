@@ -219,7 +219,8 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
 def _unmapped(events: list[_Event], sets: _Incidents) -> None:
     """Events whose place is not on the map (a village GeoNames does not hold: the words, perhaps at the article's
     country) are one incident when, within a day and in no two countries, one's place words hold the other's
-    ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"): the gazetteer cannot place them, the words can.
+    ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"), a word one letter off allowed ("Ohe Htein Twin"): the
+    gazetteer cannot place them, the words can.
     Compared only within blocks of a day and a word."""
     by_word: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
     for i, event in enumerate(events):
@@ -283,7 +284,23 @@ def _same_words(a: _Event, b: _Event) -> bool:
 
 
 def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return any(long[k:k + len(short)] == short for k in range(len(long) - len(short) + 1))
+    """Whether the long name holds the short one word for word, a word one letter off allowed where one word at least
+    is the same: one village transliterated two ways ("Ohe Htein Twin", "Oe Htein Kwin"; "Bazar", "Bazaar")."""
+    for k in range(len(long) - len(short) + 1):
+        pairs = list(zip(short, long[k:k + len(short)]))
+        if all(a == b or _one_letter_apart(a, b) for a, b in pairs) and any(a == b for a, b in pairs):
+            return True
+    return False
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped, in words of three letters or more ("al" and "el" are other words)."""
+    short, long = sorted((a, b), key=len)
+    if len(long) < 3 or len(long) - len(short) > 1:
+        return False
+    if len(short) == len(long):
+        return sum(x != y for x, y in zip(short, long)) == 1
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 def _stated(event: _Event) -> set[tuple[str, float]]:
