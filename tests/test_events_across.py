@@ -34,3 +34,11 @@ def test_a_village_off_the_map_spelled_two_ways_is_one_place_when_its_words_are_
     two = result("Jets killed 11 villagers in Zolmah Dreth Kwe on Friday, residents said.", "b", FRIDAY)
     other = result("An airstrike killed 9 people in Porva Dreth Kwa village on Friday.", "c", FRIDAY)
     assert sorted(i.articles for i in incidents([one, two, other])) == [["a", "b"], ["c"]]
+
+
+def test_an_undated_report_at_a_town_joins_the_incident_reported_only_at_its_country_on_the_day_it_names():
+    country = result("Gunmen killed 26 villagers in central Mali on Sunday, officials said.", "a",
+                     dt.date(2025, 6, 16))  # a Monday: Sunday is 15 June
+    town = result("Gunmen killed 26 villagers near Bankass on Sunday, the mayor said.", "b", None)
+    other_day = result("Gunmen killed 26 villagers near Bankass on Tuesday, the mayor said.", "c", None)
+    assert sorted(sorted(i.articles) for i in incidents([country, town, other_day])) == [["a", "b"], ["c"]]

@@ -236,13 +236,13 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
 
 
 def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
-    """An event with no date (no date words, no publication date) joins the incident at its place (on the map, or
-    by its words; dated or not) whose claims agree with the most of its own (a role and a number both state), when two
-    or more agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded,
-    while a strike in the same city on another day rarely has the same two numbers (one number alone, "6 killed",
-    often does). One number is enough where the day its words still name is the other event's date ("on Saturday"
-    and a Saturday's strike; "May 23" and 23 May of any year): the day and the toll together are rarely chance.
-    Only events that share a claim are compared (blocked by role and number)."""
+    """An event with no date (no date words, no publication date) joins the incident at its place (on the map, by its
+    words, or a country or region holding one's town; dated or not) whose claims agree with the most of its own (a
+    role and a number both state), when two or more agree and no other incident agrees as much: outlets that give no
+    date still give the toll and the wounded, while a strike in the same city on another day rarely has the same two
+    numbers (one number alone, "6 killed", often does). One number is enough where the day its words still name is
+    the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any year): the day and the
+    toll together are rarely chance. Only events that share a claim are compared (blocked by role and number)."""
     stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)
     for i, event in enumerate(events):
@@ -257,8 +257,8 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
         for j, n in shared.items():
             other = events[j]
             enough = n >= 2 or (other.date is not None and _on_named_day(event.named_day, other.date))
-            if enough and j != i and sets.root(j) != sets.root(i) and _kin(event, other) and (
-                    _near(event, other, km) or _same_words(event, other)):
+            if enough and j != i and sets.root(j) != sets.root(i) and _kin(event, other) and _placed_alike(
+                    event, other, km):
                 agree[sets.root(j)] = max(agree[sets.root(j)], n)
         best = max(agree.values(), default=0)
         if best and list(agree.values()).count(best) == 1:
@@ -268,6 +268,13 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
 def _kin(a: _Event, b: _Event) -> bool:
     """In no two countries, and of no two event types."""
     return len({a.country, b.country} - {None}) <= 1 and len({e.kind[0] for e in (a, b) if e.kind}) <= 1
+
+
+def _placed_alike(a: _Event, b: _Event, km: float) -> bool:
+    """At one place (on the map, or by its words), or one placed no finer than a country or region that holds the
+    other's town ("in central Mali", "in Bankass")."""
+    return _near(a, b, km) or _same_words(a, b) or any(
+        _vague(x) and x.country is not None and _holds(x, y) for x, y in ((a, b), (b, a)))
 
 
 def _near(a: _Event, b: _Event, km: float) -> bool:
