@@ -42,3 +42,28 @@ def test_an_undated_report_at_a_town_joins_the_incident_reported_only_at_its_cou
     town = result("Gunmen killed 26 villagers near Bankass on Sunday, the mayor said.", "b", None)
     other_day = result("Gunmen killed 26 villagers near Bankass on Tuesday, the mayor said.", "c", None)
     assert sorted(sorted(i.articles) for i in incidents([country, town, other_day])) == [["a", "b"], ["c"]]
+
+
+def test_numbers_dated_weeks_before_publication_are_merged_by_their_numbers_as_undated_ones_are():
+    published = FRIDAY + dt.timedelta(days=1)
+    news = result("A US airstrike killed 6 people and wounded 21 in Hodeidah on Friday, the health ministry said.", "a",
+                  published)
+    # the reader dates these numbers by the campaign's start, weeks before the article: background, not the toll's day
+    background = result("Strikes on Hodeidah killed 6 people and wounded 21, the rebels said, in a campaign that has "
+                        "hit the port almost daily since May 2.", "b", published)
+    one_number = result("Strikes on Hodeidah killed 6 people and wounded 30, the rebels said, in a campaign that has "
+                        "hit the port almost daily since April 20.", "c", published)
+    days_before = result("Strikes on Hodeidah killed 6 people and wounded 21 on June 9, the rebels said.", "d",
+                         published)  # within a week of publication: its date stands, four days from Friday's
+    found = incidents([news, background, one_number])
+    assert sorted(sorted(i.articles) for i in found) == [["a", "b"], ["c"]]
+    assert next(i for i in found if "b" in i.articles).event_date == FRIDAY
+    assert next(i for i in found if i.articles == ["c"]).event_date == dt.date(2025, 4, 20)  # kept where alone
+    assert sorted(i.articles for i in incidents([news, days_before])) == [["a"], ["d"]]
+
+
+def test_an_undated_report_agrees_with_an_incident_by_all_its_outlets_numbers_together():
+    toll = result("A drone strike killed 5 people in Kherson on Friday, officials said.", "a", FRIDAY)
+    wounded = result("A drone strike wounded 17 people in Kherson on Friday, the governor said.", "b", FRIDAY)
+    undated = result("A drone strike killed five people and wounded 17 in Kherson, officials said.", "c", None)
+    assert [sorted(i.articles) for i in incidents([toll, wounded, undated])] == [["a", "b", "c"]]

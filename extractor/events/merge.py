@@ -26,6 +26,12 @@ from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words
 
+# A news report's numbers are news: dated by their words more than a week before the article's publication, the date
+# is more likely the background's ("since the campaign began on March 15", "the war that began in April 2023") than
+# the day of the toll. Such a stale event still merges by its date; left alone, it is merged as an undated one (by its
+# numbers, at its place), and its incident's date is another event's. Toll updates come within days, inside a week.
+STALE_DAYS = 7
+
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
 
@@ -42,9 +48,10 @@ class _Event:
     kind: tuple[str, str] | None
     actors: tuple[str | None, str | None] = (None, None)
     named_day: tuple[str, int | tuple[int, int]] | None = None  # what its date words still say when they give no date
+    stale: bool = False  # dated by its words long before publication (see STALE_DAYS)
     merged: list["_Event"] = field(default_factory=list)
 
-    @property
+    @cached_property
     def country(self) -> str | None:
         return self.place.country if self.place else None
 
@@ -67,19 +74,21 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     resolved = places.resolve_all(row.location for row in facts)
     country = article_country(resolved, [row.location for row in facts if row.location])
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
-    days = _named_days(result)
-    events = []
+    events, days = [], None
     for event_id, rows in by_event.items():
         dates = [row.date for row in rows if row.date]
         located = [resolved[row.location] for row in rows if row.location]
         place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
+        stale = bool(dates and result.published and (result.published - date).days > STALE_DAYS)
         about = described.get(event_id)
         kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
-        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors,
-                             days.get(event_id) if date is None else None))
+        if date is None and days is None:
+            days = _named_days(result)  # read only where an event is undated
+        named = days.get(event_id) if date is None else None
+        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors, named, stale))
     return events
 
 
@@ -164,6 +173,7 @@ class _Incidents:
         self.parent = list(range(len(events)))
         self.countries = [{e.country} - {None} for e in events]
         self.days = [(e.date, e.date) if e.date else None for e in events]
+        self.size = [1] * len(events)
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
@@ -181,7 +191,18 @@ class _Incidents:
         if len(countries) > 1 or (days and (days[1] - days[0]).days > 1):
             return False
         self.parent[a], self.countries[b], self.days[b] = b, countries, days
+        self.size[b] += self.size[a]
         return True
+
+    def join_undated(self, i: int, j: int) -> bool:
+        """Join an event whose date is not trusted (see STALE_DAYS) as an undated one: while it is alone, its date
+        does not bound the incident's."""
+        a = self.root(i)
+        kept, self.days[a] = self.days[a], self.days[a] if self.size[a] > 1 else None
+        if self.join(i, j):
+            return True
+        self.days[a] = kept
+        return False
 
 
 def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
@@ -237,32 +258,59 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
 
 def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place (on the map, by its
-    words, or a country or region holding one's town; dated or not) whose claims agree with the most of its own (a
-    role and a number both state), when two or more agree and no other incident agrees as much: outlets that give no
-    date still give the toll and the wounded, while a strike in the same city on another day rarely has the same two
-    numbers (one number alone, "6 killed", often does). One number is enough where the day its words still name is
-    the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any year): the day and the
-    toll together are rarely chance. Only events that share a claim are compared (blocked by role and number)."""
+    words, or a country or region holding one's town; dated or not) that states the most of its claims (a role and
+    a number; each outlet of the incident counts), when two or more agree and no other incident agrees as much:
+    outlets that give no date still give the toll and the wounded, while a strike in the same city on another day
+    rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough where the day
+    its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any
+    year): the day and the toll together are rarely chance. A stale event (STALE_DAYS) that its date merged with none
+    is one more undated event. Passes repeat while one joins: an incident an undated report joined now states its
+    numbers too. Only events that share a claim are compared (blocked by role, number and country)."""
     stated = [_stated(event) for event in events]
-    stating: dict[tuple, list[int]] = defaultdict(list)
+    stating: dict[tuple, list[int]] = defaultdict(list)  # by claim and country; by claim alone under country "any"
     for i, event in enumerate(events):
         if event.place is not None:
             for claim in stated[i]:
-                stating[claim].append(i)
-    for i, event in enumerate(events):
-        if event.date is not None or event.place is None:
-            continue
-        shared = Counter(j for claim in stated[i] for j in stating[claim])  # how many of its claims each states
-        agree: dict[int, int] = defaultdict(int)
-        for j, n in shared.items():
-            other = events[j]
-            enough = n >= 2 or (other.date is not None and _on_named_day(event.named_day, other.date))
-            if enough and j != i and sets.root(j) != sets.root(i) and _kin(event, other) and _placed_alike(
-                    event, other, km):
-                agree[sets.root(j)] = max(agree[sets.root(j)], n)
-        best = max(agree.values(), default=0)
-        if best and list(agree.values()).count(best) == 1:
-            sets.join(i, next(r for r, n in agree.items() if n == best))
+                stating[(claim, event.country)].append(i)
+                stating[(claim, "any")].append(i)
+    undated = [i for i, event in enumerate(events) if event.place is not None and (event.date is None or event.stale)]
+    seen: dict[int, set[int]] = {}  # the incidents each undated event was compared with
+    changed: set[int] | None = None  # the incidents a pass joined (None: the first pass)
+    while changed is None or changed:
+        again = [i for i in undated if changed is None or seen.get(i, set()) & changed]
+        changed = set()
+        for i in again:
+            if events[i].stale and sets.size[sets.root(i)] > 1:
+                continue  # a stale event merged by its date stays where its date put it
+            best, seen[i] = _best_agreeing(i, events, stated[i], stating, sets, km)
+            before = sets.root(i)
+            if best is not None and sets.join_undated(i, best):
+                changed |= {before, best, sets.root(i)}
+
+
+def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tuple, list[int]], sets: _Incidents,
+                   km: float) -> tuple[int | None, set[int]]:
+    """The incident (its root) that states the most of an undated event's claims, two at least or one on the day its
+    words name (None for none or a tie), and the incidents compared. Only its country's events (and those of no
+    country) are looked at."""
+    event, own = events[i], sets.root(i)
+    hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → claims it states
+    for claim in claims:
+        for country in (event.country, None) if event.country else ("any",):
+            for j in stating.get((claim, country), ()):
+                hits[sets.root(j)][j].append(claim)
+    counts = {}
+    for root, by_event in hits.items():
+        if root == own or (event.named_day is None and len({c for said in by_event.values() for c in said}) < 2):
+            continue  # cannot agree enough, wherever it is
+        alike = [j for j in by_event if _kin(event, events[j]) and _placed_alike(event, events[j], km)]
+        agreeing = len({claim for j in alike for claim in by_event[j]})
+        if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and _on_named_day(
+                event.named_day, events[j].date) for j in alike):
+            counts[root] = agreeing
+    best = max(counts.values(), default=0)
+    chosen = next(r for r, n in counts.items() if n == best) if best and list(counts.values()).count(best) == 1 else None
+    return chosen, set(hits)
 
 
 def _kin(a: _Event, b: _Event) -> bool:
@@ -342,7 +390,7 @@ def incident(number: int, group: list[_Event]) -> Incident:
                     text=row.text, start=row.start, end=row.end, verified=row.verified)
               for event in group for row in event.rows]
     dated = [e for e in group if e.date is not None]
-    first = min(dated, key=lambda e: (e.dated_by != "words", e.date)) if dated else None
+    first = min(dated, key=lambda e: (e.stale, e.dated_by != "words", e.date)) if dated else None
     place = _finest([e.place for e in group if e.place])
     kind = next((e.kind for e in group if e.kind), None)
     actor1, actor2 = (next((e.actors[i] for e in group if e.actors[i]), None) for i in (0, 1))
