@@ -67,3 +67,15 @@ def test_an_undated_report_agrees_with_an_incident_by_all_its_outlets_numbers_to
     wounded = result("A drone strike wounded 17 people in Kherson on Friday, the governor said.", "b", FRIDAY)
     undated = result("A drone strike killed five people and wounded 17 in Kherson, officials said.", "c", None)
     assert [sorted(i.articles) for i in incidents([toll, wounded, undated])] == [["a", "b", "c"]]
+
+
+def test_a_month_beside_undated_numbers_is_a_period_s_not_the_day_of_the_event():
+    dated = result("Gunmen killed 14 people and wounded 60 in the village of Umm Qarra on Friday, activists said.", "a",
+                   FRIDAY)
+    undated = result("Gunmen killed more than 14 people and wounded 60 in the village of Umm Qarra, activists said. It "
+                     "was the latest attack in a conflict that has claimed over 20,000 lives since April 2023.", "b",
+                     None)
+    for group in undated.extraction.casualties:
+        group.event = "e1"  # the war's toll read into the attack's event, as the reader sometimes does
+    assert {row.date_precision for row in undated.facts} == {None, "month"}
+    assert [sorted(i.articles) for i in incidents([dated, undated])] == [["a", "b"]]

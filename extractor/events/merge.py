@@ -76,7 +76,7 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
     events, days = [], None
     for event_id, rows in by_event.items():
-        dates = [row.date for row in rows if row.date]
+        dates = _dates(rows)
         located = [resolved[row.location] for row in rows if row.location]
         place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
@@ -90,6 +90,13 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
         named = days.get(event_id) if date is None else None
         events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors, named, stale))
     return events
+
+
+def _dates(rows: list[FactRow]) -> list[dt.date]:
+    """The dates an event's rows give: those finer than a month; else, where every row is dated, the months or years.
+    A month or a year beside rows with no date is a period's ("since April 2023"), not the day of the others."""
+    fine = [row.date for row in rows if row.date and row.date_precision not in ("month", "year")]
+    return fine or ([row.date for row in rows] if all(row.date for row in rows) else [])
 
 
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
