@@ -15,22 +15,15 @@ the articles, not their pairs. Every claim is kept, and each role's range is sum
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
-from ..reading.dates import resolve
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words
-
-# A news report's numbers are news: dated by their words more than a week before the article's publication, the date
-# is more likely the background's ("since the campaign began on March 15", "the war that began in April 2023") than
-# the day of the toll. Such a stale event still merges by its date; left alone, it is merged as an undated one (by its
-# numbers, at its place), and its incident's date is another event's. Toll updates come within days, inside a week.
-STALE_DAYS = 7
+from .when import STALE_DAYS, event_dates, named_days, on_named_day
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
@@ -76,7 +69,7 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
     events, days = [], None
     for event_id, rows in by_event.items():
-        dates = _dates(rows)
+        dates = event_dates(rows)
         located = [resolved[row.location] for row in rows if row.location]
         place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
@@ -86,59 +79,10 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
         kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
         if date is None and days is None:
-            days = _named_days(result)  # read only where an event is undated
+            days = named_days(result)  # read only where an event is undated
         named = days.get(event_id) if date is None else None
         events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors, named, stale))
     return events
-
-
-def _dates(rows: list[FactRow]) -> list[dt.date]:
-    """The dates an event's rows give: those finer than a month; else, where every row is dated, the months or years.
-    A month or a year beside rows with no date is a period's ("since April 2023"), not the day of the others."""
-    fine = [row.date for row in rows if row.date and row.date_precision not in ("month", "year")]
-    return fine or ([row.date for row in rows] if all(row.date for row in rows) else [])
-
-
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
-_ANY_YEAR = dt.date(2024, 12, 31)  # a publication date to read a month and day by (a leap year: 29 February too)
-
-
-def _named_days(result: Result) -> dict[str, tuple[str, int | tuple[int, int]]]:
-    """Each event's first date words that name a day though they give no date (the article has no publication date):
-    ("calendar", (month, day)) for a day without its year ("June 29"), ("weekday", 0-6) for a day of the week ("on
-    Tuesday"). Words relative to an unknown day ("overnight", "today") name none."""
-    x = result.extraction
-    named: dict[str, tuple[str, int | tuple[int, int]]] = {}
-    for context in [*x.attacks, *x.casualties, *x.deployments, *x.other] if x else []:
-        event_id = f"{result.article_id}#{context.event}"
-        if context.date is None or event_id in named:
-            continue
-        words = context.date.text
-        day, _, precision = resolve(words, _ANY_YEAR)
-        weekday = _WEEKDAY.search(words)
-        if day is not None and precision == "day" and resolve(words, None)[2] == "day":
-            named[event_id] = ("calendar", (day.month, day.day))
-        elif weekday:
-            named[event_id] = ("weekday", _WEEKDAYS.index(weekday.group(1).lower()))
-    return named
-
-
-def _on_named_day(named: tuple[str, int | tuple[int, int]] | None, date: dt.date) -> bool:
-    """Whether a date is the day some date words name: the month and day within one (a night over two dates; the year
-    unknown), or the day of the week itself."""
-    if named is None:
-        return False
-    if named[0] == "weekday":
-        return date.weekday() == named[1]
-    month, day = named[1]
-    for year in (date.year - 1, date.year, date.year + 1):
-        try:
-            if abs((dt.date(year, month, day) - date).days) <= 1:
-                return True
-        except ValueError:  # 29 February in a year without one
-            continue
-    return False
 
 
 def _finest(places: list[GeoPlace]) -> GeoPlace | None:
@@ -301,7 +245,7 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
     words name (None for none or a tie), and the incidents compared. Only its country's events (and those of no
     country) are looked at."""
     event, own = events[i], sets.root(i)
-    hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → claims it states
+    hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → its claims
     for claim in claims:
         for country in (event.country, None) if event.country else ("any",):
             for j in stating.get((claim, country), ()):
@@ -312,12 +256,12 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
             continue  # cannot agree enough, wherever it is
         alike = [j for j in by_event if _kin(event, events[j]) and _placed_alike(event, events[j], km)]
         agreeing = len({claim for j in alike for claim in by_event[j]})
-        if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and _on_named_day(
+        if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
                 event.named_day, events[j].date) for j in alike):
             counts[root] = agreeing
     best = max(counts.values(), default=0)
-    chosen = next(r for r, n in counts.items() if n == best) if best and list(counts.values()).count(best) == 1 else None
-    return chosen, set(hits)
+    unique = best and list(counts.values()).count(best) == 1
+    return next((r for r, n in counts.items() if n == best), None) if unique else None, set(hits)
 
 
 def _kin(a: _Event, b: _Event) -> bool:
