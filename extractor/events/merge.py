@@ -51,6 +51,13 @@ class _Event:
         return self.place.country if self.place else None
 
     @cached_property
+    def where(self) -> tuple:
+        """All that _kin and _placed_alike read of it: its country, kind of violence, place words and map entry."""
+        p = self.place
+        return (self.country, self.kind[0] if self.kind else None, self.words,
+                (p.geonameid, p.latitude, p.longitude, p.admin1, p.geo_precision) if p else None)
+
+    @cached_property
     def words(self) -> tuple[str, ...]:
         """The words of its place when the map does not hold it, without nouns of place ("village"), else none."""
         place = self.place
@@ -228,6 +235,7 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
                 stating[(claim, "any")].append(i)
     undated = [i for i, event in enumerate(events) if event.place is not None and (event.date is None or event.stale)]
     seen: dict[int, set[int]] = {}  # the incidents each undated event was compared with
+    alike: dict[tuple, bool] = {}  # _kin and _placed_alike of two events, by what they read of them
     changed: set[int] | None = None  # the incidents a pass joined (None: the first pass)
     while changed is None or changed:
         again = [i for i in undated if changed is None or seen.get(i, set()) & changed]
@@ -235,14 +243,14 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
         for i in again:
             if events[i].stale and sets.size[sets.root(i)] > 1:
                 continue  # a stale event merged by its date stays where its date put it
-            best, seen[i] = _best_agreeing(i, events, stated[i], stating, sets, km)
+            best, seen[i] = _best_agreeing(i, events, stated[i], stating, sets, km, alike)
             before = sets.root(i)
             if best is not None and sets.join_undated(i, best):
                 changed |= {before, best, sets.root(i)}
 
 
 def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tuple, list[int]], sets: _Incidents,
-                   km: float) -> tuple[int | None, set[int]]:
+                   km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
     """The incident (its root) that states the most of an undated event's claims, two at least or one on the day its
     words name (None for none or a tie), and the incidents compared. Only its country's events (and those of no
     country) are looked at."""
@@ -256,10 +264,16 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
     for root, by_event in hits.items():
         if root == own or (event.named_day is None and len({c for said in by_event.values() for c in said}) < 2):
             continue  # cannot agree enough, wherever it is
-        alike = [j for j in by_event if _kin(event, events[j]) and _placed_alike(event, events[j], km)]
-        agreeing = len({claim for j in alike for claim in by_event[j]})
+        placed = []
+        for j in by_event:
+            key = (event.where, events[j].where)
+            if key not in alike:
+                alike[key] = _kin(event, events[j]) and _placed_alike(event, events[j], km)
+            if alike[key]:
+                placed.append(j)
+        agreeing = len({claim for j in placed for claim in by_event[j]})
         if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
-                event.named_day, events[j].date) for j in alike):
+                event.named_day, events[j].date) for j in placed):
             counts[root] = agreeing
     best = max(counts.values(), default=0)
     unique = best and list(counts.values()).count(best) == 1
