@@ -17,7 +17,7 @@ the articles, not their pairs. Every claim is kept, and each role's range is sum
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
