@@ -92,9 +92,15 @@ def _phrase(verb) -> str:
                        and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
     tokens += [c for c in verb.children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
     tokens += [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
+    tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+               if g.dep_ == "pobj" and g.lower_ == "death" for t in (c, g)]  # "beaten to death"
     # "was among the dead": the group it is among says what happened
-    tokens += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
-               if g.dep_ == "pobj" and g.pos_ in ("NOUN", "ADJ")]
+    among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
+             if g.dep_ == "pobj"]
+    tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ")]
+    # "was among those wounded": the participle on the pronoun says it
+    tokens += [c for g in among if g.pos_ == "PRON" for c in g.children if c.dep_ in ("acl", "amod", "relcl")
+               and c.pos_ in ("VERB", "ADJ")]
     # "failed to stop", "managed to shoot down": the verb it governs says more
     tokens += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     tokens += [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("prt", "aux")]
