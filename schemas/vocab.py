@@ -71,7 +71,8 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
                 r"hostage|prisoner|detainee|national|citizen|shepherd|fisherman|elder|chief|leader|official|"
                 r"passenger|pilot|sailor|marine|contractor|guide|mother|father|son|daughter|wife|husband|"
                 r"neighbou?r|relative|brother|sister|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|"
-                r"shopkeeper|vendor|herder|labou?rer|employee|priest|imam|"
+                r"shopkeeper|vendor|herder|labou?rer|employee|priest|imam|adult|nun|monk|rescuer|peacekeeper|"
+                r"firefighter|"
                 r"Palestinian|Israeli|Ukrainian|Russian|Syrian|Afghan|American|Briton|Iraqi|Lebanese|Yemeni|"
                 r"Sudanese|Somali|Nigerian|Malian|Burkinabe|Congolese|Ethiopian|Pakistani|Indian|Thai|Nepalese")
 # Units counted as a force ("two battalions", "12 battalion tactical groups").

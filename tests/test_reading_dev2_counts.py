@@ -42,3 +42,27 @@ def test_reservists_called_up_or_mobilised_are_a_force_deployed():
     deployed = ("forces", "deployed", None)
     assert cues("The defence ministry has called up 150,000 reservists.")["150,000"] == deployed
     assert cues("Last autumn the junta mobilised 5,000 men for the offensive.")["5,000"] == deployed
+
+
+def test_the_plural_of_a_noun_for_one_person_counts_people_in_a_list():
+    assert cues("Among the dead were a driver and two paramedics.")["two"] == KILLED
+    assert cues("A girl and three adults were hurt by the blast.")["three"] == INJURED
+    assert cues("Four fishermen were wounded off the coast.")["Four"] == INJURED
+    assert cues("Two large explosions were heard over the port.")["Two"][0] == "munitions"  # an adjective is no person
+
+
+def test_a_count_of_one_among_a_group_the_participle_names_takes_its_role():
+    assert cues("A boy was among five people wounded in the raid.")["A boy"] == INJURED
+
+
+def test_a_count_of_one_hospitalised_with_wounds_is_injured():
+    assert cues("A 30-year-old woman was hospitalised with shrapnel wounds on Sunday.")["A 30-year-old woman"] == INJURED
+
+
+def test_a_clause_that_says_who_a_person_was_does_not_hide_what_befell_them():
+    assert cues("A volunteer who was handing out bread was killed on the bridge.")["A volunteer"] == KILLED
+
+
+def test_a_number_between_commas_after_a_noun_for_one_person_is_an_age():
+    found = cues("A local shopkeeper, 58, was wounded on the market street.")
+    assert "58" not in found and found["A local shopkeeper"] == INJURED

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..schemas.vocab import CLASS_WORDS, PEOPLE_WORDS, ROLE_WORDS
+from ..schemas.vocab import CLASS_WORDS, PEOPLE_WORDS, PERSON_WORDS, ROLE_WORDS
 from .article import ReadArticle
 
 
@@ -19,12 +19,17 @@ def _compile(pattern: str) -> re.Pattern:
 CLASS_RE = {name: _compile(p) for name, p in CLASS_WORDS.items()}
 ROLE_RE = {name: _compile(p) for name, p in ROLE_WORDS.items()}
 PEOPLE_RE = _compile(PEOPLE_WORDS)
+# The plural of a noun for one person ("paramedics", "adults", "fishermen"): people too, so the plural list
+# need not repeat the singular one.
+_PERSONS = re.compile(rf"\b(?:(?:{PERSON_WORDS})(?:s|es)|\w{{2,}}men)\b",
+                      re.IGNORECASE)
 
 
 def counts_people(noun: str) -> bool:
     """Whether a noun phrase after a number names people ("civilians", "regime soldiers", "casualties"), in its
     first three words."""
-    return bool(PEOPLE_RE.search(" ".join(noun.split()[:3])))
+    first = " ".join(noun.split()[:3])
+    return bool(PEOPLE_RE.search(first) or _PERSONS.search(first))
 
 
 def weapon_class_in(words: str | None) -> str | None:

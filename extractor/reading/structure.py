@@ -98,9 +98,8 @@ def _phrase(verb) -> str:
     among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
              if g.dep_ == "pobj"]
     tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ")]
-    # "was among those wounded": the participle on the pronoun says it
-    tokens += [c for g in among if g.pos_ == "PRON" for c in g.children if c.dep_ in ("acl", "amod", "relcl")
-               and c.pos_ in ("VERB", "ADJ")]
+    # "was among those wounded", "among three people killed": the participle on the group says it
+    tokens += [c for g in among for c in g.children if c.dep_ in ("acl", "amod", "relcl") and c.pos_ in ("VERB", "ADJ")]
     # "failed to stop", "managed to shoot down": the verb it governs says more
     tokens += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     tokens += [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("prt", "aux")]
@@ -178,6 +177,9 @@ def structure(span) -> Structure:
     path, relation, total = [], "", None
     predicate = None
     own = _own_clause(number)
+    if own is not None and number is noun and number.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            and number.head.pos_ in _PREDICATE:
+        own = None  # "a volunteer who was delivering aid was killed": the clause says who, the verb above what befell
     if own is not None:
         # "a man who suffered a shrapnel wound": what the person suffered is in the clause's words, however parsed
         suffered = own.doc.text[own.idx:own.idx + 60] if _SUFFER.fullmatch(own.text) else ""
@@ -218,7 +220,9 @@ def structure(span) -> Structure:
     phrase = _phrase(predicate) if predicate is not None else ""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
-    hurt = _with_injuries(noun) if number is noun else ""
+    # "a man with shrapnel wounds", "a man was hospitalised with shrapnel wounds"
+    hurt = (_with_injuries(noun) or (_with_injuries(predicate) if predicate is not None else "")) \
+        if number is noun else ""
     return Structure(number, noun, predicate, relation or "", phrase,
                      " ".join(t.text for t in path), _negated(predicate, number, noun),
                      predicate is not None and _hypothetical(predicate), total, partitive,
