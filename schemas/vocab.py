@@ -108,7 +108,7 @@ ROLE_WORDS: dict[str, str] = {
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
               r"beheaded|lynched|assassinated|slaughtered",
-    "injured": r"injur\w*|wounded|wounding|hurt|"
+    "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
                r"(?:suffered|sustained)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
@@ -126,7 +126,7 @@ ROLE_WORDS: dict[str, str] = {
 # Nouns that are what they count and say what happened to it: "321 fatalities", "113 injuries", "(two explosions)".
 ROLE_NOUNS: dict[str, str] = {
     "killed": r"deaths?|dead|fatalit(?:y|ies)|bod(?:y|ies)|remains|martyrs|killed",
-    "injured": r"injur(?:y|ies|ed)|wounded|wounds",
+    "injured": r"injur(?:y|ies|ed)|wounded|wounds|hurt",
     "killed_or_injured": r"casualt(?:y|ies)|losses",
     "captured": r"hostages?|captives?|prisoners?\s+of\s+war|POWs?|abductees|detainees",
     "missing": r"missing",

@@ -66,3 +66,19 @@ def test_a_clause_that_says_who_a_person_was_does_not_hide_what_befell_them():
 def test_a_number_between_commas_after_a_noun_for_one_person_is_an_age():
     found = cues("A local shopkeeper, 58, was wounded on the market street.")
     assert "58" not in found and found["A local shopkeeper"] == INJURED
+
+
+def test_a_number_word_opening_a_headline_or_sentence_with_a_participle_counts_people():
+    found = cues("Six dead, 14 hurt as rockets strike the port")
+    assert found["Six"] == KILLED and found["14"] == INJURED  # not rockets that hit: "as" ends the noun phrase
+    assert cues("Five wounded as drones hit the suburbs")["Five"] == INJURED
+    assert cues("Shelling went on all night. Thirty remain missing.")["Thirty"] == ("casualties", "missing", None)
+
+
+def test_people_taken_to_hospital_are_injured():
+    assert cues("Nine were hospitalised after the blast, two in a grave state.")["Nine"] == INJURED
+
+
+def test_a_noun_that_says_what_befell_its_count_outweighs_a_force_standing_near_it():
+    found = cues("During the sweep the troops unearthed four remains of militants, the colonel said.")
+    assert found["four"] == KILLED

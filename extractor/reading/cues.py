@@ -42,7 +42,7 @@ def weapon_class_in(words: str | None) -> str | None:
 
 _NOUN_END = re.compile(
     r"[,.;:()\u2014\u2013]|\s\d|\b(?:and|while|in|on|at|from|by|with|were|was|have|has|had|are|is|that|which|"
-    r"who|to|into|for|near|across|during|since|after|before|over)\b", re.IGNORECASE)
+    r"who|to|into|for|near|across|during|since|after|before|over|as|when|amid|because)\b", re.IGNORECASE)
 
 
 def noun_after(article: str, end: int, width: int = 40) -> str:

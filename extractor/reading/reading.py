@@ -60,7 +60,7 @@ _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
 # pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
 _NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
                       r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|"
-                      r"each|among|who|which|that|in|on)\b)",
+                      r"each|among|who|which|that|in|on|remain|still|later|now|too)\b)",
                       re.IGNORECASE)
 # What stands between a number and a noun the parse hangs from it when the noun is not what it counts.
 _APART = re.compile(r"\s[-–—]\s|[,:;()]")
@@ -272,7 +272,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
     named = None if one or thing else _weapon_class(read, m, noun)
     people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s) or bool(
-        head and _armed(s.noun) and not weapon_class_in(head))
+        head and _armed(s.noun) and not weapon_class_in(head)) or _noun_role(" ".join(noun.split()[:1])) in _HARM
     units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
     # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
     things = bool(thing) or (not named and not people and not units and not _NO_NOUN.match(noun)) or bool(
@@ -300,7 +300,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if said_by_noun and cue is not None and not spared:
         if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES:
             cue, how = ("munitions", said_by_noun, cue[2]), "noun"
-        elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES:
+        elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES or cue[0] == "forces" and said_by_noun in _HARM:
+            # "the troops found three remains": what the noun is says more than who stands near it
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
         cue, how = ("casualties", said_by_noun, None), "noun"  # "Hostages in captivity who are soldiers: 13"
