@@ -11,6 +11,7 @@ import re
 
 from ..schemas.vocab import REPORTING_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
+from .structure import hypothetical
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads")
 # Writings: one with no author named is the source itself where the words qualify it ("a military report", "the
@@ -29,6 +30,13 @@ _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:wa
                              r"|^\s*(?:That's|That\s+is|This\s+is)\s+according\s+to\s+(?:the\s+)?(.+?)[.,;]",
                              re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*(?:[•·*▪◦-]|\d+[.)])\s")
+# Words that say only when a writing came or how complete it is, not whose it is: "the latest data", "earlier
+# reports" name no one who states the count.
+_WHEN_ONLY = words(r"latest|new|newest|recent|updated|preliminary|initial|early|earlier|previous|last|final|first|"
+                   r"current|available|provisional|fresh|more|other|some|further")
+# A temporal clause or phrase on a claim ("…, a day after three soldiers were killed"): the writer's background to
+# what the speaker claims, not part of the claim.
+_BACKGROUND = ("after", "before", "since")
 
 
 def _speaker(verb) -> object | None:
@@ -96,6 +104,17 @@ def _author(head):
     return head if _WRITINGS.fullmatch(head.text) else None
 
 
+def _nameless(head) -> bool:
+    """A writing the words qualify only by when it came ("the latest data", "earlier reports"), or a relative pronoun
+    standing for one ("reports that indicated"): an attribution that names no one."""
+    if head.lower_ in ("that", "which") and head.head.dep_ == "relcl":
+        head = head.head.head
+    if _author(head) is not head:
+        return False  # "Centcom released updated figures": whose they are is said
+    qualifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    return bool(_WRITINGS.fullmatch(head.text) and qualifiers) and all(_WHEN_ONLY.fullmatch(c.text) for c in qualifiers)
+
+
 def _refers_back(speaker) -> bool:
     """A pronoun, or a writing the words do not qualify ("the post says"): it stands for the speaker last named."""
     return speaker.lower_ in _PRONOUNS or (_WRITINGS.fullmatch(speaker.text) is not None and not any(
@@ -116,19 +135,45 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     for token in sentence:
         if token.pos_ in ("VERB", "AUX") and _REPORTING.fullmatch(token.text) and token.lower_ != "according":
             speaker = _speaker(token)
-            if speaker is not None and speaker.pos_ in ("PROPN", "NOUN", "PRON"):
+            if speaker is not None and _nameless(speaker):
+                found.append((token.i, None, _phrase_of(speaker)))  # stated, but by no one the article names
+            elif speaker is not None and speaker.pos_ in ("PROPN", "NOUN", "PRON"):
                 speaker = _author(speaker)
                 if speaker is not None:
                     speaker = _named(speaker)
                     found.append((token.i, speaker, _phrase_of(speaker)))
     for i, head in _according_to(sentence):
         author = _author(head)
-        if author is not None:
+        if _nameless(head):
+            found.append((i, None, _phrase_of(head)))
+        elif author is not None:
             author = _named(author)
             found.append((i, author, _phrase_of(author)))
     # "X said this on Telegram, Ukrinform reports.": an outlet that relays another's words is not their source
     relays = [f for f in found if f[0] == max(g[0] for g in found) and sentence.doc[f[0]].lower_ == "reports"]
     return [f for f in found if f not in relays] if len(found) > len(relays) else found
+
+
+_NOBODY = object()  # an attribution that names no one, or a count its sentence's attribution leaves out
+
+
+def _in_background(above, verb: int) -> bool:
+    """Whether the way up from a count to the reporting verb that governs it passes through a temporal clause or
+    phrase on the claim ("after", "before", "since"): the writer's background, not what the speaker states."""
+    for token in above:
+        if token.i == verb:
+            return False
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND for c in token.children) or (
+                token.dep_ == "prep" and token.lower_ in _BACKGROUND):
+            return True
+    return False
+
+
+def _relative_after(verb, count: int) -> bool:
+    """A reporting verb of a relative clause right after the count ("40, of whom the army declared 11 dead"): it
+    states what it says of the count's members, not the count."""
+    return any(t.lower_ in ("whom", "whose", "which") and 0 < t.i - count <= 4 for c in verb.children
+               for t in (c, *c.children) if t.i < verb.i)
 
 
 class Sources:
@@ -161,14 +206,17 @@ class Sources:
         for sources in self.by_sentence:
             before.append(dict(last))
             for _, speaker, span in sources:
-                if speaker is None or not _refers_back(speaker):
+                if speaker is not None and not _refers_back(speaker):
                     kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
                     last[kind] = last["any"] = words_at(self.text, *span)
         return before + [last]
 
     def resolve(self, speaker, span: tuple[int, int], before: int) -> Words | None:
-        """A named speaker as written; a pronoun as the speaker last named before it."""
-        if speaker is not None and _refers_back(speaker):
+        """A named speaker as written; a pronoun as the speaker last named before it; None for an attribution that
+        names no one (its speaker None)."""
+        if speaker is None:
+            return None
+        if _refers_back(speaker):
             person = speaker.lower_ in ("he", "she", "his", "her", "him")
             named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
             return named["person" if person else "other"] or named["any"]
@@ -177,20 +225,34 @@ class Sources:
     def of_sentence(self, k: int, near: int) -> Words | None:
         """The attribution of sentence k nearest token `near`: the innermost reporting verb above it, else the
         nearest in the sentence ("X said, adding that Y; the AP reported": X's)."""
+        found = self._of_sentence(k, near)
+        return None if found is _NOBODY else found
+
+    def _of_sentence(self, k: int, near: int):
+        """of_sentence, or _NOBODY where the sentence's own attribution names no one or leaves the count out (nothing
+        carries over to it then)."""
         if not self.by_sentence[k]:
             return None
-        above = up(self.doc[near]) if near < len(self.doc) else ()
+        above = list(up(self.doc[near])) if near < len(self.doc) else []
         governing = next((self.by_token[k][t.i] for t in above if t.i in self.by_token[k]), None)
+        if governing and _in_background(above, governing[0]):
+            return _NOBODY  # "accused Armenia …, a day after three soldiers were killed": the writer's, not the claim's
         if governing:
             i, speaker, span = governing
         else:
-            positions = self.by_position[k]
+            # an attribution in the count's own clause tells of another count ("40, of whom the army declared 11
+            # dead"): not of this one
+            inside = self.sentences[k].start <= near < self.sentences[k].end  # not a claim carried from sentence k
+            positions = [(t, n) for t, n in self.by_position[k] if not inside or not (
+                _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t])))]
+            if not positions:
+                return _NOBODY
             right = bisect.bisect_left(positions, (near, -1))
             nearby = positions[max(right - 1, 0):right + 1]
             # the nearest; on a tie the one read first, as min() over the list picks it
             _, n = min(nearby, key=lambda p: (abs(p[0] - near), p[1]))
             i, speaker, span = self.by_sentence[k][n]
-        return self.resolve(speaker, span, self.sentences[k].start_char)
+        return _NOBODY if speaker is None else self.resolve(speaker, span, self.sentences[k].start_char)
 
     def _opens(self, k: int, i: int) -> bool:
         """Whether the attribution at token i opens what it reports (its claim follows it) rather than closing it."""
@@ -198,6 +260,12 @@ class Sources:
         if token.lower_ == "according":
             return token.i < self.sentences[k].root.i  # "According to X, …" opens; "…, according to X." closes
         return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+
+    def _promises(self, j: int) -> bool:
+        """Whether every attribution of sentence j reports only what is to come ("said they will keep up the raids"):
+        a threat or a plan, which the facts told after it do not continue."""
+        claims = [c for i, _, _ in self.by_sentence[j] for c in self.doc[i].children if c.dep_ in ("ccomp", "xcomp")]
+        return bool(claims) and all(hypothetical(c) for c in claims)
 
     def candidates(self, k: int) -> list[Words]:
         """Every speaker the sentence names, and the one the paragraph carries into it."""
@@ -210,7 +278,9 @@ class Sources:
 
     def for_count(self, k: int, near: int) -> Words | None:
         """The source of a count in sentence k, at token `near`."""
-        found = self.of_sentence(k, near)
+        found = self._of_sentence(k, near)
+        if found is _NOBODY:
+            return None
         if found:
             return found
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
@@ -219,7 +289,7 @@ class Sources:
             paragraph = (paragraph_of(self.text, paragraph[0] - 1)[0], paragraph[1])
         # a claim attributed earlier in the paragraph carries over
         j = self._with_attribution[k - 1] if k else -1
-        if j >= 0 and self.sentences[j].start_char >= paragraph[0]:
+        if j >= 0 and self.sentences[j].start_char >= paragraph[0] and not self._promises(j):
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
         # a claim that opens a list ("SOHR documented …; the deaths are as follows:") holds over the list's lines and

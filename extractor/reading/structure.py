@@ -122,7 +122,7 @@ def _negated(*tokens) -> bool:
                for token in tokens if token is not None for c in token.children)
 
 
-def _hypothetical(verb) -> bool:
+def hypothetical(verb) -> bool:
     """A modal ("could", "would", "will") on the predicate, or a verb of intent above it ("plans to send"). An
     estimate is not hypothetical: "may have been killed", "could be as high as 200,000"."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -184,7 +184,7 @@ def structure(span) -> Structure:
         # "a man who suffered a shrapnel wound": what the person suffered is in the clause's words, however parsed
         suffered = own.doc.text[own.idx:own.idx + 60] if _SUFFER.fullmatch(own.text) else ""
         return Structure(number, noun, own, "relcl", _phrase(own), "", _negated(own, number, noun),
-                         _hypothetical(own), None, partitive, suffered)
+                         hypothetical(own), None, partitive, suffered)
     for _ in range(10):
         dep, head = token.dep_, token.head
         if head.i == token.i:
@@ -225,7 +225,7 @@ def structure(span) -> Structure:
         if number is noun else ""
     return Structure(number, noun, predicate, relation or "", phrase,
                      " ".join(t.text for t in path), _negated(predicate, number, noun),
-                     predicate is not None and _hypothetical(predicate), total, partitive,
+                     predicate is not None and hypothetical(predicate), total, partitive,
                      hurt or (_phrase(clause) if clause is not None else ""),
                      noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == number.i
                      and number.lower_ == "one")

@@ -1,0 +1,49 @@
+"""Who states a count, where the words name no one or leave the count out (sentences invented for these tests): a
+writing qualified only by when it came, an attribution inside another count's clause, the writer's background in a
+temporal clause, and a threat that later facts do not continue."""
+
+from test_context import context_of
+
+
+def source(text: str, number: str) -> str | None:
+    found = context_of(text, number).source
+    return found.text if found is not None else None
+
+
+def test_a_writing_qualified_only_by_when_it_came_names_no_one():
+    assert source("According to the newest data, 17 people died in the port.", "17") is None
+    assert source("Officials spoke at noon. According to preliminary figures, 6 were hurt.", "6") is None
+    # nothing carries over from the sentence before either
+    assert source("The governor said 3 were hurt. According to updated data, 9 died.", "9") is None
+    # who the writing is by, or what kind of author it has, still names a source
+    assert source("According to the latest official figures, 17 people died.", "17") == "latest official figures"
+    assert source("Navcent released updated figures saying its ships downed 11 drones.", "11") == "Navcent"
+
+
+def test_earlier_reports_that_indicated_a_count_name_no_one():
+    text = ("The general said this week that 800 of the fighters were hurt. The admission follows earlier reports "
+            "that indicated the north had sent 9,000 fighters abroad.")
+    assert source(text, "9,000") is None
+    assert source(text, "800") == "general"
+
+
+def test_an_attribution_in_the_clause_of_another_count_does_not_source_this_one():
+    text = "The rebels hold 40 prisoners, of whom the army has declared 11 to be dead."
+    assert source(text, "40") is None
+    assert source(text, "11") == "army"
+    text = "Prisoners in captivity: 40, of whom the army has declared 11 to be dead"
+    assert source(text, "40") is None
+
+
+def test_a_count_in_a_temporal_clause_on_a_claim_is_the_writer_s_background():
+    text = "The republic has accused its neighbour of shelling its posts, a day after two of its guards were killed."
+    assert source(text, "two") is None
+    assert source("The militia said it shelled the base after a raid killed four of its men.", "four") is None
+    assert source("The militia said it shelled the base, killing four soldiers.", "four") == "militia"
+
+
+def test_a_threat_or_plan_reported_does_not_carry_over_to_the_facts_after_it():
+    text = "The group's leaders said they would keep up the raids. The raids have killed 15 soldiers."
+    assert source(text, "15") is None
+    text = "The group's leaders said they had carried out the raids. The raids have killed 15 soldiers."
+    assert source(text, "15") == "group's leaders"  # a claim of what was done carries over
