@@ -47,3 +47,10 @@ def test_a_threat_or_plan_reported_does_not_carry_over_to_the_facts_after_it():
     assert source(text, "15") is None
     text = "The group's leaders said they had carried out the raids. The raids have killed 15 soldiers."
     assert source(text, "15") == "group's leaders"  # a claim of what was done carries over
+
+
+def test_who_puts_a_toll_at_a_figure_states_it():
+    text = "Nine people died, the monitors said, while the ministry put the toll at 12."
+    assert source(text, "12") == "ministry" and source(text, "Nine") == "monitors"
+    assert source("The agency gave a toll of 17 dead after the raid.", "17") == "agency"
+    assert source("The crowd put their hands up as 5 soldiers arrived.", "5") is None  # no figure is put

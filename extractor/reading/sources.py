@@ -14,6 +14,9 @@ from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads")
+# "The ministry put the toll at 12": a verb that states a figure through its object.
+_PUTS = words(r"put|puts|putting|placed|places|placing|gave|gives|giving")
+_FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|estimate")
 # Writings: one with no author named is the source itself where the words qualify it ("a military report", "the
 # latest official figures"), and stands for the speaker last named where they do not ("the post says").
 _WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
@@ -133,7 +136,9 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     the speaker, and the speaker's words."""
     found = []
     for token in sentence:
-        if token.pos_ in ("VERB", "AUX") and _REPORTING.fullmatch(token.text) and token.lower_ != "according":
+        states = _REPORTING.fullmatch(token.text) or _PUTS.fullmatch(token.text) and any(
+            c.dep_ == "dobj" and _FIGURES.fullmatch(c.text) for c in token.children)
+        if token.pos_ in ("VERB", "AUX") and states and token.lower_ != "according":
             speaker = _speaker(token)
             if speaker is not None and _nameless(speaker):
                 found.append((token.i, None, _phrase_of(speaker)))  # stated, but by no one the article names
