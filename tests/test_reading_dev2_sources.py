@@ -54,3 +54,10 @@ def test_who_puts_a_toll_at_a_figure_states_it():
     assert source(text, "12") == "ministry" and source(text, "Nine") == "monitors"
     assert source("The agency gave a toll of 17 dead after the raid.", "17") == "agency"
     assert source("The crowd put their hands up as 5 soldiers arrived.", "5") is None  # no figure is put
+
+
+def test_a_bare_noun_for_a_kind_of_body_is_the_body_named_before_it():
+    text = ("Fighting went on near the river, according to the Sagaing militias. Nine rebels were hurt, according to "
+            "Kalay PDF. The homes were burned, the group said. Four fighters had been killed, it claimed.")
+    assert source(text, "Four") == "Kalay PDF"  # an acronym is a body, not a person, whatever the recognizer says
+    assert source("The homes were burned and 4 were killed, the group said.", "4") == "group"  # none named before

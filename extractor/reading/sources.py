@@ -26,6 +26,8 @@ _WRITINGS = words(_WRITING_WORDS)
 # author is its "by" or possessive — or a relative pronoun.
 _DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflict|war|attack|strike|that|"
                    r"which|who")
+# Nouns that say only what kind of body speaks, never which: "the group said" is the group named before.
+_GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit")
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -119,9 +121,11 @@ def _nameless(head) -> bool:
 
 
 def _refers_back(speaker) -> bool:
-    """A pronoun, or a writing the words do not qualify ("the post says"): it stands for the speaker last named."""
-    return speaker.lower_ in _PRONOUNS or (_WRITINGS.fullmatch(speaker.text) is not None and not any(
-        c.dep_ in ("amod", "compound", "nmod", "poss") for c in speaker.children))
+    """A pronoun, a writing the words do not qualify ("the post says") or a bare noun that only says what kind of
+    body speaks ("the group said"): it stands for the speaker last named."""
+    unqualified = not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in speaker.children)
+    return speaker.lower_ in _PRONOUNS or unqualified and (
+        _WRITINGS.fullmatch(speaker.text) is not None or _GENERIC.fullmatch(speaker.text) is not None)
 
 
 def _named(head):
@@ -212,7 +216,8 @@ class Sources:
             before.append(dict(last))
             for _, speaker, span in sources:
                 if speaker is not None and not _refers_back(speaker):
-                    kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
+                    # an acronym ("PDF", "ISPR") names a body, whatever the entity recognizer says
+                    kind = "person" if speaker.ent_type_ == "PERSON" and not speaker.text.isupper() else "other"
                     last[kind] = last["any"] = words_at(self.text, *span)
         return before + [last]
 
@@ -224,8 +229,13 @@ class Sources:
         if _refers_back(speaker):
             person = speaker.lower_ in ("he", "she", "his", "her", "him")
             named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
-            return named["person" if person else "other"] or named["any"]
-        return words_at(self.text, *span)
+            # a body's kind ("the group") takes whoever was named last: the entity recognizer often calls a group a
+            # person
+            generic = _GENERIC.fullmatch(speaker.text) is not None
+            found = named["any"] if generic else named["person" if person else "other"] or named["any"]
+            if found is not None or speaker.lower_ in _PRONOUNS:
+                return found
+        return words_at(self.text, *span)  # a writing or a kind of body the article names nothing for
 
     def of_sentence(self, k: int, near: int) -> Words | None:
         """The attribution of sentence k nearest token `near`: the innermost reporting verb above it, else the
