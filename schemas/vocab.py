@@ -107,7 +107,7 @@ ROLE_WORDS: dict[str, str] = {
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
-              r"beheaded|lynched|assassinated|slaughtered",
+              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
                r"(?:suffered|sustained)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
@@ -151,6 +151,11 @@ SPARED_LABELS: dict[str, str] = {
 # Verbs of damage to things ("26 buildings were damaged", "five lorries destroyed").
 DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demolish\w*|hit|struck|blown\s+up|captured|"
                 r"seized|took|taken|attacked|targeted")
+# Munitions handed over or held, not fired (labelling conventions: munitions/other): "supplied 5,000 rockets".
+SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*|shipp\w*|transferr\w*|stockpil\w*|"
+                r"stock(?:ed|s)|produc\w*|manufactur\w*|purchas\w*|bought|ordered|received|acquir\w*")
+# Verbs that deny what they govern: "denied losing six missiles" states no loss.
+DENIAL_WORDS = r"den(?:y|ied|ies|ying)|rejected|dismissed|refuted"
 # Words that make a statement not a fact: it did not happen, or has not happened yet.
 NEGATION_WORDS = r"not|n't|never|no|none|nobody|without"
 MODAL_WORDS = r"could|would|might|may|can|should|will|shall|must"

@@ -82,3 +82,28 @@ def test_people_taken_to_hospital_are_injured():
 def test_a_noun_that_says_what_befell_its_count_outweighs_a_force_standing_near_it():
     found = cues("During the sweep the troops unearthed four remains of militants, the colonel said.")
     assert found["four"] == KILLED
+
+
+def test_a_force_s_size_written_into_its_name_is_a_force_deployed_whatever_befell_it():
+    deployed = ("forces", "deployed", None)
+    assert cues("Two guards died when a 40-member convoy drove onto a mine.")["40"] == deployed
+    assert cues("Fighting with the 200-strong company left three dead.")["200"] == deployed
+
+
+def test_fighters_n_in_number_are_a_force():
+    assert cues("The insurgents were thought to be nine in number.")["nine"] == ("forces", "deployed", None)
+    assert cues("The shelters were ten in number.")["ten"] is None
+
+
+def test_munitions_handed_over_are_not_launched():
+    found = cues("Last spring Poland delivered 4,000 shells and 90 drones to the front.")
+    assert found["4,000"] == ("munitions", "other", "artillery") and found["90"] == ("munitions", "other", "drone")
+
+
+def test_a_denied_loss_or_toll_is_no_fact():
+    assert cues("The ministry denied that 60 marines had been killed.")["60"] is None
+    assert cues("Officials denied losing eight of the jets.")["eight"] is None
+
+
+def test_sent_to_hell_is_killed():
+    assert cues("In the raid, 14 insurgents were sent to hell by the troops.")["14"] == KILLED

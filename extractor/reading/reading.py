@@ -8,6 +8,7 @@ from its sentence alone, confirms the reading or not (extractor.decide)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -24,6 +25,7 @@ from ..schemas.vocab import (
     ROLE_WORDS,
     SPARED_LABELS,
     SUBCOUNT_WORDS,
+    SUPPLY_WORDS,
     THING_WORDS,
     UNIT_WORDS,
     UNNAMED_MUNITIONS,
@@ -72,6 +74,8 @@ _SPARED = {label: words(pattern) for label, pattern in SPARED_LABELS.items()}
 _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
+_SUPPLY = words(SUPPLY_WORDS)
+_IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
@@ -190,6 +194,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("munitions", "other", named or "other")
         if s.partitive_total:
             return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
+        if _SUPPLY.search(said):
+            return ("munitions", "other", named or "other")  # "supplied 5,000 rockets": handed over, not fired
         return ("munitions", role, named or "other") if role else ""
     if counts == "people":
         if s.negated or s.hypothetical:
@@ -305,8 +311,11 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
         cue, how = ("casualties", said_by_noun, None), "noun"  # "Hostages in captivity who are soldiers: 13"
-    if units and cue is None:
-        cue, how = ("forces", "deployed", None), "noun"  # "two battalions", "raids by two junta units"
+    if units and (cue is None or _SIZED.match(noun)):
+        # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
+        cue, how = ("forces", "deployed", None), "noun"
+    if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(_numbered(s).text):
+        cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
     if cue is None and not one and not (s is not None and s.partitive_one):
@@ -320,6 +329,18 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _numbered(s: Structure):
+    """Whom "N in number" counts: the noun it stands beside ("the raiders, eight in number"), else the subject of
+    the verbs above it ("the gunmen were believed to be six in number"); the number itself when neither."""
+    if s.number.dep_ == "appos":
+        return s.number.head
+    for verb in itertools.islice(itertools.chain([s.number.head], s.number.head.ancestors), 3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return s.number
 
 
 def _armed(noun) -> bool:

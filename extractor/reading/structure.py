@@ -7,9 +7,11 @@ vocabulary (extractor.schemas.vocab)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ..schemas.vocab import (
+    DENIAL_WORDS,
     INTENT_WORDS,
     MODAL_WORDS,
     NEGATION_WORDS,
@@ -18,6 +20,7 @@ from ..schemas.vocab import (
 )
 
 _NEGATION = words(NEGATION_WORDS)
+_DENIAL = words(DENIAL_WORDS)
 _MODAL = words(MODAL_WORDS)
 _INTENT = words(INTENT_WORDS)
 _REPORTING = words(REPORTING_WORDS)
@@ -93,7 +96,7 @@ def _phrase(verb) -> str:
     tokens += [c for c in verb.children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
     tokens += [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
     tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
-               if g.dep_ == "pobj" and g.lower_ == "death" for t in (c, g)]  # "beaten to death"
+               if g.dep_ == "pobj" and g.lower_ in ("death", "hell") for t in (c, g)]  # "beaten to death"
     # "was among the dead": the group it is among says what happened
     among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
              if g.dep_ == "pobj"]
@@ -117,9 +120,13 @@ def _phrase(verb) -> str:
 
 
 def _negated(*tokens) -> bool:
-    """A "not" on the predicate, or a "no"/"none" on the count ("no one was killed")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and _NEGATION.fullmatch(c.text))
-               for token in tokens if token is not None for c in token.children)
+    """A "not" on the predicate, or a "no"/"none" on the count ("no one was killed"), or a verb of denial that
+    governs the predicate ("denied losing six missiles", "denied that 40 were killed")."""
+    predicate = tokens[0]
+    denied = predicate is not None and any(
+        _DENIAL.fullmatch(t.text) for t in [predicate, *itertools.islice(predicate.ancestors, 2)])
+    return denied or any(c.dep_ == "neg" or (c.dep_ == "det" and _NEGATION.fullmatch(c.text))
+                         for token in tokens if token is not None for c in token.children)
 
 
 def hypothetical(verb) -> bool:
