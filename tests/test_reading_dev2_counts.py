@@ -107,3 +107,8 @@ def test_a_denied_loss_or_toll_is_no_fact():
 
 def test_sent_to_hell_is_killed():
     assert cues("In the raid, 14 insurgents were sent to hell by the troops.")["14"] == KILLED
+
+
+def test_a_part_of_the_stated_whole_takes_the_whole_s_class():
+    found = cues("Gunners downed 35 of the 40 drones over the river.")
+    assert found["35"] == ("munitions", "intercepted", "drone") and found["40"] == ("munitions", "launched", "drone")

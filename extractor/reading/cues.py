@@ -50,8 +50,9 @@ def noun_after(article: str, end: int, width: int = 40) -> str:
     preposition, verb or number. A partitive "of the" or "(out) of N" is read through ("51 of the drones", "29 of
     30 missiles")."""
     rest = re.sub(r"[\"“”„«»]", " ", article[end:end + width])  # 363 “Shahed“ drones
-    partitive = re.match(r"\s+(?:out\s+)?of\s+(?:the|them|these|those|\d[\d,]*|two|three|four|five|six|seven|"
-                         r"eight|nine|ten|eleven|twelve|a\s+dozen)\b", rest, re.IGNORECASE)  # "29 of 30 missiles"
+    partitive = re.match(r"\s+(?:out\s+)?of\s+(?:(?:the|these|those)(?:\s+\d[\d,]*)?|them|\d[\d,]*|two|three|four|"
+                         r"five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\b", rest,
+                         re.IGNORECASE)  # "29 of 30 missiles", "35 of the 40 drones"
     if partitive:
         rest = rest[partitive.end():]
     return _NOUN_END.split(rest, maxsplit=1)[0]
