@@ -109,7 +109,7 @@ ROLE_WORDS: dict[str, str] = {
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
-               r"(?:suffered|sustained)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
+               r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
     "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
     "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",

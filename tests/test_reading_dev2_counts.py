@@ -112,3 +112,8 @@ def test_sent_to_hell_is_killed():
 def test_a_part_of_the_stated_whole_takes_the_whole_s_class():
     found = cues("Gunners downed 35 of the 40 drones over the river.")
     assert found["35"] == ("munitions", "intercepted", "drone") and found["40"] == ("munitions", "launched", "drone")
+
+
+def test_who_received_wounds_is_injured():
+    assert cues("Later that night a guard received shrapnel wounds at the depot.")["a guard"] == INJURED
+    assert cues("A guard received a parcel at the depot.")["A guard"] is None  # a parcel is no wound
