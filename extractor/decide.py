@@ -162,8 +162,12 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         told = small and ((*fact.decision, r.value, r.low, r.high, noun) in lead or noun in _ANY_NOUN and any(
             t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact) \
             and fact.count.mention.start >= lead_end  # the lead's own list is not the lead told again
-        if _told_before(seen.get(key, {}), hedge, sentence) or told and fact.count.mention.text.split()[0].lower() \
-                not in ("a", "an"):
+        # "a man" is someone brought in anew, unless the lead named the same and the body tells it again
+        anew = fact.count.mention.text.split()[0].lower() in ("a", "an")
+        earlier = seen.get(key, {})
+        if anew:
+            earlier = {h: said for h, said in earlier.items() if said[0] < lead_end}
+        if _told_before(earlier, hedge, sentence) or told and not anew:
             continue
         seen.setdefault(key, {}).setdefault(hedge, sentence)
         if small and fact.count.mention.start < lead_end:

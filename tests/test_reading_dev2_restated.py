@@ -28,3 +28,11 @@ def test_differently_hedged_figures_of_two_sources_are_two_statements():
 def test_a_figure_told_again_without_its_hedge_is_the_same_statement():
     text = "Militants fired more than 900 rockets at the city.\nOf the 900 rockets fired, most fell in open areas."
     assert kept(text) == ["more than 900"]
+
+
+def test_a_person_brought_in_with_a_is_new_unless_the_lead_named_the_same():
+    text = ("Shelling hit the district on Friday.\nIn Vovchansk, a woman was hurt by glass.\n"
+            "Medics said a woman was also hurt in Vovchansk when a roof fell.")
+    assert kept(text) == ["a woman", "a woman"]
+    text = "Rebels and a soldier were killed in a firefight on Monday.\nThe army said a soldier was killed there."
+    assert kept(text) == ["a soldier"]
