@@ -110,9 +110,10 @@ ROLE_WORDS: dict[str, str] = {
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
-    "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
+    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
-    "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",
+    "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|"
+                r"taken\s+prisoner",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.

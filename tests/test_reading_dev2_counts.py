@@ -117,3 +117,19 @@ def test_a_part_of_the_stated_whole_takes_the_whole_s_class():
 def test_who_received_wounds_is_injured():
     assert cues("Later that night a guard received shrapnel wounds at the depot.")["a guard"] == INJURED
     assert cues("A guard received a parcel at the depot.")["A guard"] is None  # a parcel is no wound
+
+
+def test_dead_or_wounded_and_killed_and_wounded_are_one_count_of_both():
+    both = ("casualties", "killed_or_injured", None)
+    assert cues("The fighting left 80 people dead or wounded.")["80"] == both
+    assert cues("The barrage killed and wounded 35 people in the town.")["35"] == both
+
+
+def test_two_verbs_each_with_its_own_count_state_two_roles():
+    found = cues("The car bomb killed 6 and injured 19 near the gate.")
+    assert found["6"] == KILLED and found["19"] == INJURED
+
+
+def test_people_held_in_captivity_are_captured_and_those_back_from_it_are_not():
+    assert cues("Some 90 people remain in captivity in the tunnels.")["Some 90"] == ("casualties", "captured", None)
+    assert cues("Forty soldiers came home from captivity on Friday.")["Forty"] != ("casualties", "captured", None)

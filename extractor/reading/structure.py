@@ -94,7 +94,9 @@ def _phrase(verb) -> str:
     tokens = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "auxpass", "aux")
                        and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
     tokens += [c for c in verb.children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
-    tokens += [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
+    dead = [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
+    # "left 60 people dead or wounded"
+    tokens += dead + [g for c in dead for g in c.children if g.dep_ in ("cc", "conj") and g.i - c.i <= 2]
     tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
                if g.dep_ == "pobj" and g.lower_ in ("death", "hell") for t in (c, g)]  # "beaten to death"
     # "was among the dead": the group it is among says what happened
@@ -110,10 +112,18 @@ def _phrase(verb) -> str:
         tokens.append(verb.head)
     if verb.dep_ == "acomp":
         tokens.append(verb.head)
-    # "killed or injured": a verb coordinated with it that shares its subject, right after it
+    # "killed or injured": a verb coordinated with it that shares its subject, right after it (not "killed 5 and
+    # injured 23", each with its object)
     shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") and c.i - verb.i <= 3
-              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+              and not any(g.dep_ == "dobj" and verb.i < g.i < c.i for g in verb.children)]
     tokens += shared + [c for c in verb.children if c.dep_ == "cc" and shared and c.i < shared[0].i]
+    # "killed and wounded 30 people": the object hangs from the second verb, the first shares it
+    first = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.i - verb.head.i <= 3 else None
+    if first is not None and not any(g.dep_ in ("dobj", "nsubj", "nsubjpass") and first.i < g.i < verb.i
+                                     for g in first.children) and not any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
+        tokens += [first] + [c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i]
     # "took the lives of": the object names what happened
     tokens += [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.pos_ in ("NOUN", "ADJ")]
     return " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i))
