@@ -155,11 +155,13 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         r = fact.count.mention.reading
         small = (r.value or r.high or 0) < 10
         noun = _noun_key(fact.count.head or fact.count.noun)
+        # the lead's munitions are told again by their class ("one that struck" … "one of the drones")
+        named = fact.decision[2] if fact.decision[0] == "munitions" else noun
         key = (*fact.decision, r.value, r.low, r.high, (noun, fact.place.text if fact.place else None)
                if small else None)
         hedge = (r.approximate, r.lower_bound, r.upper_bound)
         sentence = read.sentence(fact.count.mention.start, fact.count.mention.end)
-        told = small and ((*fact.decision, r.value, r.low, r.high, noun) in lead or noun in _ANY_NOUN and any(
+        told = small and ((*fact.decision, r.value, r.low, r.high, named) in lead or noun in _ANY_NOUN and any(
             t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact) \
             and fact.count.mention.start >= lead_end  # the lead's own list is not the lead told again
         # "a man" is someone brought in anew, unless the lead named the same and the body tells it again
@@ -171,7 +173,7 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
             continue
         seen.setdefault(key, {}).setdefault(hedge, sentence)
         if small and fact.count.mention.start < lead_end:
-            lead.add((*fact.decision, r.value, r.low, r.high, noun))
+            lead.add((*fact.decision, r.value, r.low, r.high, named))
         kept.append(fact)
     return kept
 

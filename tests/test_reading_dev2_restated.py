@@ -36,3 +36,12 @@ def test_a_person_brought_in_with_a_is_new_unless_the_lead_named_the_same():
     assert kept(text) == ["a woman", "a woman"]
     text = "Rebels and a soldier were killed in a firefight on Monday.\nThe army said a soldier was killed there."
     assert kept(text) == ["a soldier"]
+
+
+def test_the_lead_s_munition_told_again_by_its_class_is_one_fact():
+    text = ("Troops shelled the town with glide bombs overnight, one of which hit a clinic.\n"
+            "Witnesses said one of the glide bombs hit a clinic.")
+    assert kept(text) == ["one"]
+    text = ("Jets struck the valley on Monday.\nTwo gunships attacked the village at noon, while "
+            "troops were flown in by two other choppers.")
+    assert kept(text) == ["Two", "two"]  # outside the lead, aircraft named apart stay apart
