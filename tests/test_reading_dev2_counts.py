@@ -133,3 +133,11 @@ def test_two_verbs_each_with_its_own_count_state_two_roles():
 def test_people_held_in_captivity_are_captured_and_those_back_from_it_are_not():
     assert cues("Some 90 people remain in captivity in the tunnels.")["Some 90"] == ("casualties", "captured", None)
     assert cues("Forty soldiers came home from captivity on Friday.")["Forty"] != ("casualties", "captured", None)
+
+
+def test_a_lone_number_is_read_with_the_sentence_that_tells_what_it_counts():
+    text = ("The war in numbers.\n412. Total soldiers of the alliance killed since the landing, according to the "
+            "command.\n1,230. The number of militiamen wounded in the spring offensive.")
+    found = cues(text)
+    assert found["412"] == KILLED and found["1,230"] == INJURED
+    assert cues("Floors of the tower: 12. Lifts: 4.").get("12") is None  # no sentence tells what it counts

@@ -61,3 +61,9 @@ def test_a_bare_noun_for_a_kind_of_body_is_the_body_named_before_it():
             "Kalay PDF. The homes were burned, the group said. Four fighters had been killed, it claimed.")
     assert source(text, "Four") == "Kalay PDF"  # an acronym is a body, not a person, whatever the recognizer says
     assert source("The homes were burned and 4 were killed, the group said.", "4") == "group"  # none named before
+
+
+def test_a_lone_number_takes_the_source_of_the_sentence_that_tells_it():
+    text = ("The figures below were gathered by reporters, the editors said. 412. Total soldiers of the alliance "
+            "killed since the landing, according to the Joint Command.")
+    assert source(text, "412") == "Joint Command"  # not the editors, whose claim the paragraph would carry

@@ -8,6 +8,7 @@ from its sentence alone, confirms the reading or not (extractor.decide)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -75,6 +76,9 @@ _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
+# What the sentence after a lone number says it is: "The estimated number of", "The total of", "Total".
+_TOLD_AFTER = re.compile(r"[.\s]*(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:number|total|count|toll|tally|estimates?)\s+of\s+"
+                         r"(?:the\s+)?(?:number\s+of\s+)?|[.\s]*total\s+", re.IGNORECASE)
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
@@ -265,10 +269,31 @@ def _measured(read: ReadArticle, m: Mention, span) -> Count:
                  else "none", tokens=tokens)
 
 
+def _described_after(read: ReadArticle, m: Mention, span) -> Count | None:
+    """A number that stands alone as its sentence, told by the sentence after it ("793. Total coalition soldiers
+    killed since the war began."; "by the numbers" lists): read as the statement the two make together ("793
+    coalition soldiers killed since the war began"); None for any other number."""
+    start, end = read.sentence(m.start, m.end)
+    if read.text[start:end].strip(" \t\n\"“”'‘’.") != m.text:
+        return None
+    told = _TOLD_AFTER.match(read.text, end, end + _WINDOW)
+    if told is None:
+        return None
+    rest = read.text[told.end():end + _WINDOW].split("\n")[0]
+    statement = read_counts(ReadArticle(f"{m.text} {rest}"))
+    if not statement or statement[0].mention.start != 0:
+        return None
+    return dataclasses.replace(statement[0], mention=m, part_of=None,
+                               tokens=(span.start, span.end) if span is not None else (0, 0))
+
+
 def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     span = read.doc.char_span(m.start, m.end, alignment_mode="expand")
     if m.kind != "count":
         return _measured(read, m, span)
+    described = _described_after(read, m, span)
+    if described is not None:
+        return described
     s = structure(span) if span is not None and len(span) else None
     one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
     label = _LINE_LABEL.search(read.text, max(0, m.start - 100), m.start)

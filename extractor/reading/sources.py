@@ -163,6 +163,7 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     return [f for f in found if f not in relays] if len(found) > len(relays) else found
 
 
+_RANGE_WORDS = ("to", "and", "or", "between", "from")  # the words of a range ("8,875 to 10,725")
 _NOBODY = object()  # an attribution that names no one, or a count its sentence's attribution leaves out
 
 
@@ -298,6 +299,12 @@ class Sources:
             return None
         if found:
             return found
+        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1]
+        if following and all(t.like_num or t.is_punct or t.is_space or t.pos_ == "NUM" or t.lower_ in _RANGE_WORDS
+                             for t in self.sentences[k]):
+            # "793. Total soldiers killed since the war began, according to the army.": a lone number is told,
+            # and sourced, by the sentence after it
+            return self.of_sentence(k + 1, self.sentences[k + 1].end)
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
         while _BULLET.match(self.text, paragraph[0]) and paragraph[0] > 0:
