@@ -56,7 +56,8 @@ def test_a_count_of_one_among_a_group_the_participle_names_takes_its_role():
 
 
 def test_a_count_of_one_hospitalised_with_wounds_is_injured():
-    assert cues("A 30-year-old woman was hospitalised with shrapnel wounds on Sunday.")["A 30-year-old woman"] == INJURED
+    found = cues("A 30-year-old woman was hospitalised with shrapnel wounds on Sunday.")
+    assert found["A 30-year-old woman"] == INJURED
 
 
 def test_a_clause_that_says_who_a_person_was_does_not_hide_what_befell_them():

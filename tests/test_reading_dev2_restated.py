@@ -40,7 +40,7 @@ def test_a_person_brought_in_with_a_is_new_unless_the_lead_named_the_same():
 
 def test_the_lead_s_munition_told_again_by_its_class_is_one_fact():
     text = ("Troops shelled the town with glide bombs overnight, one of which hit a clinic.\n"
-            "Witnesses said one of the glide bombs hit a clinic.")
+            "Witnesses said one of the glide bombs fell on a clinic.")
     assert kept(text) == ["one"]
     text = ("Jets struck the valley on Monday.\nTwo gunships attacked the village at noon, while "
             "troops were flown in by two other choppers.")

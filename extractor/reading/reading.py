@@ -8,8 +8,6 @@ from its sentence alone, confirms the reading or not (extractor.decide)."""
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -43,9 +41,10 @@ from .cues import (
     total_of_part,
     weapon_class_in,
 )
+from .lone import described_after
 from .numbers import Mention, find_mentions
 from .spans import paragraph_of
-from .structure import Structure, structure
+from .structure import Structure, in_number_of, structure
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
@@ -76,9 +75,6 @@ _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
-# What the sentence after a lone number says it is: "The estimated number of", "The total of", "Total".
-_TOLD_AFTER = re.compile(r"[.\s]*(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:number|total|count|toll|tally|estimates?)\s+of\s+"
-                         r"(?:the\s+)?(?:number\s+of\s+)?|[.\s]*total\s+", re.IGNORECASE)
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
@@ -269,29 +265,11 @@ def _measured(read: ReadArticle, m: Mention, span) -> Count:
                  else "none", tokens=tokens)
 
 
-def _described_after(read: ReadArticle, m: Mention, span) -> Count | None:
-    """A number that stands alone as its sentence, told by the sentence after it ("793. Total coalition soldiers
-    killed since the war began."; "by the numbers" lists): read as the statement the two make together ("793
-    coalition soldiers killed since the war began"); None for any other number."""
-    start, end = read.sentence(m.start, m.end)
-    if read.text[start:end].strip(" \t\n\"“”'‘’.") != m.text:
-        return None
-    told = _TOLD_AFTER.match(read.text, end, end + _WINDOW)
-    if told is None:
-        return None
-    rest = read.text[told.end():end + _WINDOW].split("\n")[0]
-    statement = read_counts(ReadArticle(f"{m.text} {rest}"))
-    if not statement or statement[0].mention.start != 0:
-        return None
-    return dataclasses.replace(statement[0], mention=m, part_of=None,
-                               tokens=(span.start, span.end) if span is not None else (0, 0))
-
-
 def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     span = read.doc.char_span(m.start, m.end, alignment_mode="expand")
     if m.kind != "count":
         return _measured(read, m, span)
-    described = _described_after(read, m, span)
+    described = described_after(read, m, span)
     if described is not None:
         return described
     s = structure(span) if span is not None and len(span) else None
@@ -339,7 +317,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if units and (cue is None or _SIZED.match(noun)):
         # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
         cue, how = ("forces", "deployed", None), "noun"
-    if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(_numbered(s).text):
+    if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
@@ -354,18 +332,6 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
-
-
-def _numbered(s: Structure):
-    """Whom "N in number" counts: the noun it stands beside ("the raiders, eight in number"), else the subject of
-    the verbs above it ("the gunmen were believed to be six in number"); the number itself when neither."""
-    if s.number.dep_ == "appos":
-        return s.number.head
-    for verb in itertools.islice(itertools.chain([s.number.head], s.number.head.ancestors), 3):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return subject
-    return s.number
 
 
 def _armed(noun) -> bool:

@@ -252,7 +252,7 @@ class Sources:
         above = list(up(self.doc[near])) if near < len(self.doc) else []
         governing = next((self.by_token[k][t.i] for t in above if t.i in self.by_token[k]), None)
         if governing and _in_background(above, governing[0]):
-            return _NOBODY  # "accused Armenia …, a day after three soldiers were killed": the writer's, not the claim's
+            return _NOBODY  # "accused Armenia …, a day after three were killed": the writer's, not the claim's
         if governing:
             i, speaker, span = governing
         else:

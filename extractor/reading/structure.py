@@ -246,3 +246,15 @@ def structure(span) -> Structure:
                      hurt or (_phrase(clause) if clause is not None else ""),
                      noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == number.i
                      and number.lower_ == "one")
+
+
+def in_number_of(s: Structure):
+    """Whom "N in number" counts: the noun it stands beside ("the raiders, eight in number"), else the subject of
+    the verbs above it ("the gunmen were believed to be six in number"); the number itself when neither."""
+    if s.number.dep_ == "appos":
+        return s.number.head
+    for verb in itertools.islice(itertools.chain([s.number.head], s.number.head.ancestors), 3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return s.number
