@@ -67,3 +67,14 @@ def test_a_lone_number_takes_the_source_of_the_sentence_that_tells_it():
     text = ("The figures below were gathered by reporters, the editors said. 412. Total soldiers of the alliance "
             "killed since the landing, according to the Joint Command.")
     assert source(text, "412") == "Joint Command"  # not the editors, whose claim the paragraph would carry
+
+
+def test_an_outlet_that_quotes_someone_as_saying_relays_their_words():
+    text = "Nine people were killed in the raid, the agency quoted the governor as saying."
+    assert source(text, "Nine") == "governor"
+
+
+def test_a_sentence_that_turns_to_another_matter_takes_no_claim_from_before_it():
+    text = "The army said 12 soldiers died. Separately, five civilians were killed in a market blast."
+    assert source(text, "five") is None
+    assert source("The army said 12 soldiers died. Five civilians were also killed.", "Five") == "army"

@@ -25,7 +25,7 @@ def described_after(read: ReadArticle, m: Mention, span) -> Count | None:
     killed since the war began."; "by the numbers" lists): read as the statement the two make together ("793
     coalition soldiers killed since the war began"); None for any other number."""
     start, end = read.sentence(m.start, m.end)
-    if read.text[start:end].strip(" \t\n\"“”'‘’.") != m.text:
+    if end - start > len(m.text) + 8 or read.text[start:end].strip(" \t\n\"“”'‘’.") != m.text:
         return None
     told = TOLD_AFTER.match(read.text, end, end + _WINDOW)
     if told is None:

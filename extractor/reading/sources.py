@@ -47,6 +47,11 @@ _BACKGROUND = ("after", "before", "since")
 def _speaker(verb) -> object | None:
     """The subject of a reporting verb, or the agent of a passive one ("was reported by the ministry"); when the
     parse gave it none, the noun right before it (", Ukraine's air force said")."""
+    # "Reuters quoted the ministry as saying": the one quoted speaks, not the outlet
+    quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+        if verb.lower_ in ("quoted", "quotes", "quoting", "cited", "cites", "citing") else None
+    if quoted is not None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return quoted
     # the subject nearest the verb: "An attack … injured seven, the governor added" has two, and the governor speaks
     subject = min((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=None,
                   key=lambda c: abs(verb.i - c.i))
@@ -163,6 +168,8 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     return [f for f in found if f not in relays] if len(found) > len(relays) else found
 
 
+_ANOTHER_MATTER = re.compile(r"\W*(?:separately|meanwhile|elsewhere|in\s+(?:a\s+)?(?:separate|another)\s+\w+)\b",
+                             re.IGNORECASE)
 _RANGE_WORDS = ("to", "and", "or", "between", "from")  # the words of a range ("8,875 to 10,725")
 _NOBODY = object()  # an attribution that names no one, or a count its sentence's attribution leaves out
 
@@ -299,7 +306,7 @@ class Sources:
             return None
         if found:
             return found
-        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1]
+        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1] and len(self.sentences[k]) <= 8
         if following and all(t.like_num or t.is_punct or t.is_space or t.pos_ == "NUM" or t.lower_ in _RANGE_WORDS
                              for t in self.sentences[k]):
             # "793. Total soldiers killed since the war began, according to the army.": a lone number is told,
@@ -309,9 +316,11 @@ class Sources:
         # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
         while _BULLET.match(self.text, paragraph[0]) and paragraph[0] > 0:
             paragraph = (paragraph_of(self.text, paragraph[0] - 1)[0], paragraph[1])
-        # a claim attributed earlier in the paragraph carries over
+        # a claim attributed earlier in the paragraph carries over, unless the sentence turns to another matter
+        # ("Separately, five civilians were killed")
         j = self._with_attribution[k - 1] if k else -1
-        if j >= 0 and self.sentences[j].start_char >= paragraph[0] and not self._promises(j):
+        turns = _ANOTHER_MATTER.match(self.text, self.sentences[k].start_char) is not None
+        if j >= 0 and self.sentences[j].start_char >= paragraph[0] and not self._promises(j) and not turns:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
         # a claim that opens a list ("SOHR documented …; the deaths are as follows:") holds over the list's lines and
