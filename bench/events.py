@@ -48,11 +48,17 @@ def pairwise(folder: Path) -> None:
     print(f"  pairwise precision {right / len(predicted) if predicted else float('nan'):.3f} "
           f"({right}/{len(predicted)}), recall {right / real:.3f} ({right}/{real})")
     shared = [g for g in groups if len({e.article_id for e in g}) > 1]
-    dates = [[e.date for e in g if e.date is not None] for g in shared]
+    # the dates of events not stale (events.when.STALE_DAYS), else of all: a stale event may join as an undated one,
+    # counted apart below
+    dates = [[e.date for e in g if e.date and not e.stale] or [e.date for e in g if e.date] for g in shared]
     wide = [g for g, days in zip(shared, dates) if len({e.country for e in g} - {None}) > 1
             or (days and (max(days) - min(days)).days > 1)]
     print(f"  incidents from two articles or more: {len(shared)}, of which {len(wide)} span two countries or more "
           f"than a day")
+    stale = [g for g, days in zip(shared, dates) if days and any(
+        e.stale and abs((e.date - day).days) > 1 for e in g for day in days)]
+    print(f"  and {len(stale)} hold an event whose words date it more than a week before its publication and more "
+          f"than a day from the incident's other dates (joined as an undated one: events.when.STALE_DAYS)")
 
 
 def scale(most: int) -> None:

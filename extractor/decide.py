@@ -160,23 +160,43 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     repeat only with the same noun in the same place, or with the noun of a count of the lead (the first sentence),
     which the article goes on to tell again ("One ranger died", "six others were injured", "one of them was dead")
     in a sentence that names no other place; never a count of one with "a"/"an", someone brought in anew."""
-    seen, lead, kept = set(), set(), []
+    seen: dict[tuple, dict[tuple, tuple[int, int]]] = {}  # each key: its hedges, with the sentence first stating it
+    lead, kept = set(), []
     lead_end = read.sentence(0, 1)[1]
     for fact in decided:
         r = fact.count.mention.reading
         small = (r.value or r.high or 0) < 10
         noun = _noun_key(fact.count.head or fact.count.noun)
+        # the lead's munitions are told again by their class ("one that struck" … "one of the drones")
+        named = fact.decision[2] if fact.decision[0] == "munitions" else noun
         key = (*fact.decision, r.value, r.low, r.high, (noun, fact.place.text if fact.place else None)
                if small else None)
-        told = small and ((*fact.decision, r.value, r.low, r.high, noun) in lead or noun in _ANY_NOUN and any(
-            t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact)
-        if key in seen or told and fact.count.mention.text.split()[0].lower() not in ("a", "an"):
+        hedge = (r.approximate, r.lower_bound, r.upper_bound)
+        sentence = read.sentence(fact.count.mention.start, fact.count.mention.end)
+        told = small and ((*fact.decision, r.value, r.low, r.high, named) in lead or noun in _ANY_NOUN and any(
+            t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact) \
+            and fact.count.mention.start >= lead_end  # the lead's own list is not the lead told again
+        # "a man" is someone brought in anew, unless the lead named the same and the body tells it again
+        anew = fact.count.mention.text.split()[0].lower() in ("a", "an")
+        earlier = seen.get(key, {})
+        if anew:
+            earlier = {h: said for h, said in earlier.items() if said[0] < lead_end}
+        if _told_before(earlier, hedge, sentence) or told and not anew:
             continue
-        seen.add(key)
+        seen.setdefault(key, {}).setdefault(hedge, sentence)
         if small and fact.count.mention.start < lead_end:
-            lead.add((*fact.decision, r.value, r.low, r.high, noun))
+            lead.add((*fact.decision, r.value, r.low, r.high, named))
         kept.append(fact)
     return kept
+
+
+def _told_before(hedges: dict[tuple, tuple[int, int]], hedge: tuple, sentence: tuple[int, int]) -> bool:
+    """Whether a count with these numbers was stated before: not in the same sentence (two counts of one sentence are
+    parts of a list: "two attack drones and two reconnaissance drones"), and with the same hedge or none on either
+    ("more than 4,000" … "the 4,000"); two hedged figures that differ are two statements ("about 20", "as many as
+    20")."""
+    unhedged = (False, False, False)
+    return any(said != sentence and (h == hedge or unhedged in (h, hedge)) for h, said in hedges.items())
 
 
 def _noun_key(noun: str) -> str:

@@ -71,7 +71,8 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
                 r"hostage|prisoner|detainee|national|citizen|shepherd|fisherman|elder|chief|leader|official|"
                 r"passenger|pilot|sailor|marine|contractor|guide|mother|father|son|daughter|wife|husband|"
                 r"neighbou?r|relative|brother|sister|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|"
-                r"shopkeeper|vendor|herder|labou?rer|employee|priest|imam|"
+                r"shopkeeper|vendor|herder|labou?rer|employee|priest|imam|adult|nun|monk|rescuer|peacekeeper|"
+                r"firefighter|"
                 r"Palestinian|Israeli|Ukrainian|Russian|Syrian|Afghan|American|Briton|Iraqi|Lebanese|Yemeni|"
                 r"Sudanese|Somali|Nigerian|Malian|Burkinabe|Congolese|Ethiopian|Pakistani|Indian|Thai|Nepalese")
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
@@ -105,13 +106,16 @@ ROLE_WORDS: dict[str, str] = {
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
-              r"neutrali[sz]ed|eliminated",
-    "injured": r"injur\w*|wounded|wounding|hurt|"
-               r"(?:suffered|sustained)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
-    "killed_or_injured": r"killed\s+or\s+(?:injured|wounded)|killed\s+and\s+(?:injured|wounded)|casualties|losses",
+              r"neutrali[sz]ed|eliminated|gunned\s+down|(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
+              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
+    "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
+               r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
+    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
-    "captured": r"captured|captive|prisoners?|hostages?|abducted|kidnapped|detained|taken\s+prisoner",
-    "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|airlifted|troops|a\s+force\s+of",
+    "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|"
+                r"taken\s+prisoner",
+    "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
+                r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
     "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
               r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
@@ -123,7 +127,7 @@ ROLE_WORDS: dict[str, str] = {
 # Nouns that are what they count and say what happened to it: "321 fatalities", "113 injuries", "(two explosions)".
 ROLE_NOUNS: dict[str, str] = {
     "killed": r"deaths?|dead|fatalit(?:y|ies)|bod(?:y|ies)|remains|martyrs|killed",
-    "injured": r"injur(?:y|ies|ed)|wounded|wounds",
+    "injured": r"injur(?:y|ies|ed)|wounded|wounds|hurt",
     "killed_or_injured": r"casualt(?:y|ies)|losses",
     "captured": r"hostages?|captives?|prisoners?\s+of\s+war|POWs?|abductees|detainees",
     "missing": r"missing",
@@ -148,6 +152,11 @@ SPARED_LABELS: dict[str, str] = {
 # Verbs of damage to things ("26 buildings were damaged", "five lorries destroyed").
 DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demolish\w*|hit|struck|blown\s+up|captured|"
                 r"seized|took|taken|attacked|targeted")
+# Munitions handed over or held, not fired (labelling conventions: munitions/other): "supplied 5,000 rockets".
+SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*|shipp\w*|transferr\w*|stockpil\w*|"
+                r"stock(?:ed|s)|produc\w*|manufactur\w*|purchas\w*|bought|ordered|received|acquir\w*")
+# Verbs that deny what they govern: "denied losing six missiles" states no loss.
+DENIAL_WORDS = r"den(?:y|ied|ies|ying)|rejected|dismissed|refuted"
 # Words that make a statement not a fact: it did not happen, or has not happened yet.
 NEGATION_WORDS = r"not|n't|never|no|none|nobody|without"
 MODAL_WORDS = r"could|would|might|may|can|should|will|shall|must"
@@ -172,11 +181,11 @@ PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea
 # Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a
 # place name may follow at all; those that say where most surely (a name after them is a place unless it is a date
 # or a number); where weapons came from, never where they struck.
-TIED_PREPOSITIONS = ("in", "near", "over", "at", "on", "across", "outside", "around", "inside", "within", "into", "to",
+TIED_PREPOSITIONS = ("in", "near", "over", "above", "at", "on", "across", "outside", "around", "inside", "within", "into", "to",
                      "toward", "towards", "against")
-LOCATIVE_PREPOSITIONS = ("in", "near", "over", "at", "across", "outside", "around", "inside", "within", "into", "to", "toward",
+LOCATIVE_PREPOSITIONS = ("in", "near", "over", "above", "at", "across", "outside", "around", "inside", "within", "into", "to", "toward",
             "towards", "against", "on", "off", "from", "along", "throughout", "through", "of")
-STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "around", "over", "within")
+STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "around", "over", "above", "within")
 ORIGIN_PREPOSITIONS = ("from",)
 # Verbs whose prepositional object is who is held responsible, not a place ("blamed on the United States").
 BLAME_VERBS = ("blame", "blamed", "blames", "blaming", "attribute", "attributed", "attributes", "attributing")

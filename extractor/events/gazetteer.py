@@ -37,6 +37,8 @@ _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$
 # not Sudan's Red Sea state (that is "Red Sea state")
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
+_BETWEEN = re.compile(r"^(?:road|route|highway|motorway)\s+between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
+_KIND_OF = re.compile(r"^(?:the\s+)?(?:\w+ern\s+)?(?:cit(?:y|ies)|towns?|villages?)\s+of\s+", re.IGNORECASE)
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?)\s+", re.IGNORECASE)
 # Names the news uses for a country that GeoNames writes otherwise. (Gaza and the West Bank are not here: they are
 # GeoNames admin1s of PS, and "Gaza" a city.)
@@ -141,6 +143,8 @@ class Gazetteer:
             if city and (found := self._resolve(city, (country,))).country == country:
                 return found.model_copy(update={"written": written})
             return GeoPlace(written=written)  # whose capital the words do not say
+        if (road := _BETWEEN.match(name)) is not None and (joined := self._between(road, countries)) is not None:
+            return joined.model_copy(update={"written": written})
         direction = _DIRECTION.match(name)
         if direction and (region := self._part_of_country(direction.group(0), name[direction.end():])) is not None:
             return region.model_copy(update={"written": written})
@@ -153,6 +157,20 @@ class Gazetteer:
                 inner := self._resolve(part, countries)).country:
             return inner.model_copy(update={"written": written, "geo_precision": 2 if inner.geo_precision == 1 else 3})
         return place
+
+    def _between(self, road: re.Match, countries: tuple[str, ...]) -> GeoPlace | None:
+        """A road between two towns ("the route between the cities of Gao and Ansongo"): halfway between them (in
+        the first one's admin1), or at the one GeoNames knows, at ACLED's precision 2 (near a named town); None when
+        it knows neither."""
+        ends = [self._resolve(_KIND_OF.sub("", road.group(i)), countries) for i in (1, 2)]
+        ends = [e for e in ends if e.geo_precision == 1]
+        if not ends:
+            return None
+        first, last = ends[0], ends[-1]
+        if last.country != first.country:
+            last = first
+        return first.model_copy(update={"latitude": (first.latitude + last.latitude) / 2,
+                                        "longitude": (first.longitude + last.longitude) / 2, "geo_precision": 2})
 
     def _part_of_country(self, direction: str, rest: str) -> GeoPlace | None:
         """The admin1 a country's part is named for ("southern Israel": Israel's Southern District), if it has one."""

@@ -7,15 +7,17 @@ default: the reach of a city and the villages at its edge, where outlets name a 
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
 finer than a country or region joins the one incident at a town it holds, when there is exactly one. Events whose
-place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's. An
-event with no date at all joins the incident at its place whose numbers agree most with its own, two at least.
+place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's
+(a word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
+outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday");
+so does an event its words date more than a week before publication that its date merged with none (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
@@ -23,6 +25,7 @@ from typing import Iterable
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words
+from .when import STALE_DAYS, event_dates, named_days, on_named_day
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
@@ -39,11 +42,20 @@ class _Event:
     place: GeoPlace | None
     kind: tuple[str, str] | None
     actors: tuple[str | None, str | None] = (None, None)
+    named_day: tuple[str, int | tuple[int, int]] | None = None  # what its date words still say when they give no date
+    stale: bool = False  # dated by its words long before publication (see STALE_DAYS)
     merged: list["_Event"] = field(default_factory=list)
 
-    @property
+    @cached_property
     def country(self) -> str | None:
         return self.place.country if self.place else None
+
+    @cached_property
+    def where(self) -> tuple:
+        """All that _kin and _placed_alike read of it: its country, kind of violence, place words and map entry."""
+        p = self.place
+        return (self.country, self.kind[0] if self.kind else None, self.words,
+                (p.geonameid, p.latitude, p.longitude, p.admin1, p.geo_precision) if p else None)
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -64,17 +76,21 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     resolved = places.resolve_all(row.location for row in facts)
     country = article_country(resolved, [row.location for row in facts if row.location])
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
-    events = []
+    events, days = [], None
     for event_id, rows in by_event.items():
-        dates = [row.date for row in rows if row.date]
+        dates = event_dates(rows)
         located = [resolved[row.location] for row in rows if row.location]
         place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
+        stale = bool(dates and result.published and (result.published - date).days > STALE_DAYS)
         about = described.get(event_id)
         kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
-        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors))
+        if date is None and days is None:
+            days = named_days(result)  # read only where an event is undated
+        named = days.get(event_id) if date is None else None
+        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors, named, stale))
     return events
 
 
@@ -117,6 +133,7 @@ class _Incidents:
         self.parent = list(range(len(events)))
         self.countries = [{e.country} - {None} for e in events]
         self.days = [(e.date, e.date) if e.date else None for e in events]
+        self.size = [1] * len(events)
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
@@ -134,7 +151,18 @@ class _Incidents:
         if len(countries) > 1 or (days and (days[1] - days[0]).days > 1):
             return False
         self.parent[a], self.countries[b], self.days[b] = b, countries, days
+        self.size[b] += self.size[a]
         return True
+
+    def join_undated(self, i: int, j: int) -> bool:
+        """Join an event whose date is not trusted (see STALE_DAYS) as an undated one: while it is alone, its date
+        does not bound the incident's."""
+        a = self.root(i)
+        kept, self.days[a] = self.days[a], self.days[a] if self.size[a] > 1 else None
+        if self.join(i, j):
+            return True
+        self.days[a] = kept
+        return False
 
 
 def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
@@ -172,7 +200,8 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
 def _unmapped(events: list[_Event], sets: _Incidents) -> None:
     """Events whose place is not on the map (a village GeoNames does not hold: the words, perhaps at the article's
     country) are one incident when, within a day and in no two countries, one's place words hold the other's
-    ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"): the gazetteer cannot place them, the words can.
+    ("Oe Htein Kwin", "Sagaing region's Oe Htein Kwin village"), a word one letter off allowed ("Ohe Htein Twin"): the
+    gazetteer cannot place them, the words can.
     Compared only within blocks of a day and a word."""
     by_word: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
     for i, event in enumerate(events):
@@ -188,35 +217,79 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
 
 
 def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
-    """An event with no date (no date words, no publication date) joins the incident at its place (on the map, or
-    by its words; dated or not) whose claims agree with the most of its own (a role and a number both state), when two or more
-    agree and no other incident agrees as much: outlets that give no date still give the toll and the wounded, while
-    a strike in the same city on another day rarely has the same two numbers (one number alone, "6 killed", often
-    does). Only events that share a claim are compared (blocked by role and number)."""
+    """An event with no date (no date words, no publication date) joins the incident at its place (on the map, by its
+    words, or a country or region holding one's town; dated or not) that states the most of its claims (a role and
+    a number; each outlet of the incident counts), when two or more agree and no other incident agrees as much:
+    outlets that give no date still give the toll and the wounded, while a strike in the same city on another day
+    rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough where the day
+    its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any
+    year): the day and the toll together are rarely chance. A stale event (STALE_DAYS) that its date merged with none
+    is one more undated event. Passes repeat while one joins: an incident an undated report joined now states its
+    numbers too. Only events that share a claim are compared (blocked by role, number and country)."""
     stated = [_stated(event) for event in events]
-    stating: dict[tuple, list[int]] = defaultdict(list)
+    stating: dict[tuple, list[int]] = defaultdict(list)  # by claim and country; by claim alone under country "any"
     for i, event in enumerate(events):
         if event.place is not None:
             for claim in stated[i]:
-                stating[claim].append(i)
-    for i, event in enumerate(events):
-        if event.date is not None or event.place is None:
-            continue
-        shared = Counter(j for claim in stated[i] for j in stating[claim])  # how many of its claims each states
-        agree: dict[int, int] = defaultdict(int)
-        for j, n in shared.items():
-            other = events[j]
-            if n >= 2 and j != i and sets.root(j) != sets.root(i) and _kin(event, other) and (
-                    _near(event, other, km) or _same_words(event, other)):
-                agree[sets.root(j)] = max(agree[sets.root(j)], n)
-        best = max(agree.values(), default=0)
-        if best and list(agree.values()).count(best) == 1:
-            sets.join(i, next(r for r, n in agree.items() if n == best))
+                stating[(claim, event.country)].append(i)
+                stating[(claim, "any")].append(i)
+    undated = [i for i, event in enumerate(events) if event.place is not None and (event.date is None or event.stale)]
+    seen: dict[int, set[int]] = {}  # the incidents each undated event was compared with
+    alike: dict[tuple, bool] = {}  # _kin and _placed_alike of two events, by what they read of them
+    changed: set[int] | None = None  # the incidents a pass joined (None: the first pass)
+    while changed is None or changed:
+        again = [i for i in undated if changed is None or seen.get(i, set()) & changed]
+        changed = set()
+        for i in again:
+            if events[i].stale and sets.size[sets.root(i)] > 1:
+                continue  # a stale event merged by its date stays where its date put it
+            best, seen[i] = _best_agreeing(i, events, stated[i], stating, sets, km, alike)
+            before = sets.root(i)
+            if best is not None and sets.join_undated(i, best):
+                changed |= {before, best, sets.root(i)}
+
+
+def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tuple, list[int]], sets: _Incidents,
+                   km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
+    """The incident (its root) that states the most of an undated event's claims, two at least or one on the day its
+    words name (None for none or a tie), and the incidents compared. Only its country's events (and those of no
+    country) are looked at."""
+    event, own = events[i], sets.root(i)
+    hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → its claims
+    for claim in claims:
+        for country in (event.country, None) if event.country else ("any",):
+            for j in stating.get((claim, country), ()):
+                hits[sets.root(j)][j].append(claim)
+    counts = {}
+    for root, by_event in hits.items():
+        if root == own or (event.named_day is None and len({c for said in by_event.values() for c in said}) < 2):
+            continue  # cannot agree enough, wherever it is
+        placed = []
+        for j in by_event:
+            key = (event.where, events[j].where)
+            if key not in alike:
+                alike[key] = _kin(event, events[j]) and _placed_alike(event, events[j], km)
+            if alike[key]:
+                placed.append(j)
+        agreeing = len({claim for j in placed for claim in by_event[j]})
+        if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
+                event.named_day, events[j].date) for j in placed):
+            counts[root] = agreeing
+    best = max(counts.values(), default=0)
+    unique = best and list(counts.values()).count(best) == 1
+    return next((r for r, n in counts.items() if n == best), None) if unique else None, set(hits)
 
 
 def _kin(a: _Event, b: _Event) -> bool:
     """In no two countries, and of no two event types."""
     return len({a.country, b.country} - {None}) <= 1 and len({e.kind[0] for e in (a, b) if e.kind}) <= 1
+
+
+def _placed_alike(a: _Event, b: _Event, km: float) -> bool:
+    """At one place (on the map, or by its words), or one placed no finer than a country or region that holds the
+    other's town ("in central Mali", "in Bankass")."""
+    return _near(a, b, km) or _same_words(a, b) or any(
+        _vague(x) and x.country is not None and _holds(x, y) for x, y in ((a, b), (b, a)))
 
 
 def _near(a: _Event, b: _Event, km: float) -> bool:
@@ -233,7 +306,23 @@ def _same_words(a: _Event, b: _Event) -> bool:
 
 
 def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return any(long[k:k + len(short)] == short for k in range(len(long) - len(short) + 1))
+    """Whether the long name holds the short one word for word, a word one letter off allowed where one word at least
+    is the same: one village transliterated two ways ("Ohe Htein Twin", "Oe Htein Kwin"; "Bazar", "Bazaar")."""
+    for k in range(len(long) - len(short) + 1):
+        pairs = list(zip(short, long[k:k + len(short)]))
+        if all(a == b or _one_letter_apart(a, b) for a, b in pairs) and any(a == b for a, b in pairs):
+            return True
+    return False
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped, in words of three letters or more ("al" and "el" are other words)."""
+    short, long = sorted((a, b), key=len)
+    if len(long) < 3 or len(long) - len(short) > 1:
+        return False
+    if len(short) == len(long):
+        return sum(x != y for x, y in zip(short, long)) == 1
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 def _stated(event: _Event) -> set[tuple[str, float]]:
@@ -268,7 +357,7 @@ def incident(number: int, group: list[_Event]) -> Incident:
                     text=row.text, start=row.start, end=row.end, verified=row.verified)
               for event in group for row in event.rows]
     dated = [e for e in group if e.date is not None]
-    first = min(dated, key=lambda e: (e.dated_by != "words", e.date)) if dated else None
+    first = min(dated, key=lambda e: (e.stale, e.dated_by != "words", e.date)) if dated else None
     place = _finest([e.place for e in group if e.place])
     kind = next((e.kind for e in group if e.kind), None)
     actor1, actor2 = (next((e.actors[i] for e in group if e.actors[i]), None) for i in (0, 1))

@@ -30,6 +30,7 @@ _WAR_LONG = re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning|outbreak)\s
 _SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:in|that)\s+(?:the\s+)?day\b|\b(?:on\s+)?the\s+same\s+day\b",
                        re.IGNORECASE)
 _YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
+_RANKED = re.compile(r"\b(?:\w+est|most\s+\w+|worst|first|biggest)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on|[Oo]vernight(?:\s+on)?)\s+)?{_WEEKDAY}\b|"
@@ -83,6 +84,8 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
     update") nor the start of a period ("since September 2022"), which date their own sentence's counts alone."""
     events, statements, carried = [], [], []
     for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char):
+        if _YEAR_ALONE.fullmatch(d.group(0)) and _RANKED.search(text, max(0, d.start() - 30), d.start()):
+            continue  # "the largest in 2025", "the deadliest since 2014": a ranking's span, not the event's date
         span = sentence.doc.char_span(d.start(), d.end(), alignment_mode="expand")
         verb = next((t for t in up(span.root) if t.pos_ in ("VERB", "AUX")), None) if span is not None else None
         found = words_at(text, d.start(), d.end())

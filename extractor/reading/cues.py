@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..schemas.vocab import CLASS_WORDS, PEOPLE_WORDS, ROLE_WORDS
+from ..schemas.vocab import CLASS_WORDS, PEOPLE_WORDS, PERSON_WORDS, ROLE_WORDS
 from .article import ReadArticle
 
 
@@ -19,12 +19,17 @@ def _compile(pattern: str) -> re.Pattern:
 CLASS_RE = {name: _compile(p) for name, p in CLASS_WORDS.items()}
 ROLE_RE = {name: _compile(p) for name, p in ROLE_WORDS.items()}
 PEOPLE_RE = _compile(PEOPLE_WORDS)
+# The plural of a noun for one person ("paramedics", "adults", "fishermen"): people too, so the plural list
+# need not repeat the singular one.
+_PERSONS = re.compile(rf"\b(?:(?:{PERSON_WORDS})(?:s|es)|\w{{2,}}men)\b",
+                      re.IGNORECASE)
 
 
 def counts_people(noun: str) -> bool:
     """Whether a noun phrase after a number names people ("civilians", "regime soldiers", "casualties"), in its
     first three words."""
-    return bool(PEOPLE_RE.search(" ".join(noun.split()[:3])))
+    first = " ".join(noun.split()[:3])
+    return bool(PEOPLE_RE.search(first) or _PERSONS.search(first))
 
 
 def weapon_class_in(words: str | None) -> str | None:
@@ -37,7 +42,7 @@ def weapon_class_in(words: str | None) -> str | None:
 
 _NOUN_END = re.compile(
     r"[,.;:()\u2014\u2013]|\s\d|\b(?:and|while|in|on|at|from|by|with|were|was|have|has|had|are|is|that|which|"
-    r"who|to|into|for|near|across|during|since|after|before|over)\b", re.IGNORECASE)
+    r"who|to|into|for|near|across|during|since|after|before|over|as|when|amid|because)\b", re.IGNORECASE)
 
 
 def noun_after(article: str, end: int, width: int = 40) -> str:
@@ -45,8 +50,9 @@ def noun_after(article: str, end: int, width: int = 40) -> str:
     preposition, verb or number. A partitive "of the" or "(out) of N" is read through ("51 of the drones", "29 of
     30 missiles")."""
     rest = re.sub(r"[\"“”„«»]", " ", article[end:end + width])  # 363 “Shahed“ drones
-    partitive = re.match(r"\s+(?:out\s+)?of\s+(?:the|them|these|those|\d[\d,]*|two|three|four|five|six|seven|"
-                         r"eight|nine|ten|eleven|twelve|a\s+dozen)\b", rest, re.IGNORECASE)  # "29 of 30 missiles"
+    partitive = re.match(r"\s+(?:out\s+)?of\s+(?:(?:the|these|those)(?:\s+\d[\d,]*)?|them|\d[\d,]*|two|three|four|"
+                         r"five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\b", rest,
+                         re.IGNORECASE)  # "29 of 30 missiles", "35 of the 40 drones"
     if partitive:
         rest = rest[partitive.end():]
     return _NOUN_END.split(rest, maxsplit=1)[0]

@@ -8,6 +8,10 @@ from ..schemas.vocab import PERSON_WORDS, words
 from .numbers import Mention, Reading
 
 _PERSON = words(PERSON_WORDS)
+# Verbs only the living undergo: whoever they happen to is a person, whatever the noun ("a peacekeeper was killed",
+# "the blast wounded a motorcyclist"), so the list of person nouns need not name every trade.
+_LIVING = words(r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
+                r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed")
 _ONE = Reading(value=1.0)
 _ORDINAL = words(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)")
 
@@ -21,8 +25,10 @@ def counts_of_one(doc) -> list[Mention]:
             continue
         noun = token.head
         if noun.i <= token.i or noun.i - token.i > 8 or noun.pos_ not in ("NOUN", "PROPN", "ADJ") \
-                or not _PERSON.fullmatch(noun.text):
+                or not (_PERSON.fullmatch(noun.text) or _harmed(noun)):
             continue
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+            continue  # "Aung Mya, an elderly man, …": a person named, whom the words describe, not a count
         if any(t.is_punct and t.text not in ("-",) for t in doc[token.i + 1:noun.i]):
             continue  # "a man, a woman": each is its own
         if any(_ORDINAL.fullmatch(t.text) for t in doc[token.i + 1:noun.i]):
@@ -30,6 +36,18 @@ def counts_of_one(doc) -> list[Mention]:
         span = doc[token.i:noun.i + 1]
         found.append(Mention(span.text, span.start_char, span.end_char, _ONE, "count"))
     return found
+
+
+def _harmed(noun) -> bool:
+    """A noun that a verb only the living undergo happened to: its passive subject ("a peacekeeper was killed"), the
+    object of the active verb ("killing a motorcyclist") or the subject of "died"."""
+    verb = noun.head
+    if verb.pos_ != "VERB" or not _LIVING.fullmatch(verb.text) or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return False  # "a total of 13 were injured", "a group of soldiers": a quantity, not a person
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return noun.dep_ == "nsubjpass" or (noun.dep_ == "dobj" and not passive) or (
+        noun.dep_ == "nsubj" and verb.lower_.startswith("di"))
 
 
 # Numbers that are not counts of things but can be facts of category other (eval/GUIDE.md, "Other facts").

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..schemas.vocab import MONTH_ABBREVIATIONS, MONTHS
+from ..schemas.vocab import MONTH_ABBREVIATIONS, MONTHS, PERSON_WORDS
 
 # "rate", "times" and "duration" are measures that can still be facts of category other ("an average of 40 rockets
 # daily", "shelled 21 times", "occupied the village for two days").
@@ -176,7 +176,8 @@ def _reading(m: re.Match) -> Reading | None:
 
 # An age: "aged 18 to 20", "children as young as 10", "Aung Mya, 61, and her son".
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages\s+of|as\s+(?:young|old)\s+as)\s+$", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+,\s+$")
+# A name or a noun for one person right before the number and a comma: "Aung Mya, 61,", "a local resident, 62,".
+_NAME_BEFORE = re.compile(rf"(?:\b[A-Z][a-z'’-]+|(?i:\b(?:{PERSON_WORDS})\b)),\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
 # A unit's name: a number, a name and one regiment ("army's 8 Jat regiment", "160 TA regiment"); a count of units
 # says them in the plural ("two battalions", "12 battalion tactical groups").

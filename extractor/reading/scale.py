@@ -17,6 +17,7 @@ _REGION = words(r"regions?|oblasts?|provinces?|states?|governorates?|departments
                 r"prefectures?|strip|border|side|fronts?|frontline|coast|sea|valley|envelope")  # or a region's edge
 _DISTRICT = words(r"districts?|townships?|municipality|sector")
 _TOWN = words(r"villages?|towns?|city|camp|base|settlement|neighbou?rhood|suburb|capital|port|area|sitio|barangay")
+_TOWN_FIRST = words(r"sitio|barangay|kibbutz|moshav|kampung|kampong|desa")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -38,6 +39,8 @@ def scale(written: str, noun: str | None = None) -> int:
     tokens = written.split()
     if not tokens:
         return NAMED
+    if _TOWN_FIRST.fullmatch(tokens[0].lower()):
+        return TOWN  # the kind written first: "Sitio Bud Kaha", "Kibbutz Be'eri"
     last = (noun or tokens[-1]).strip(",.")
     if _TOWN.fullmatch(last.lower()):
         # "the Mir Ali area" names a town's area; "regime-controlled areas" no town

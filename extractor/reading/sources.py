@@ -11,8 +11,12 @@ import re
 
 from ..schemas.vocab import REPORTING_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
+from .structure import hypothetical
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads")
+# "The ministry put the toll at 12": a verb that states a figure through its object.
+_PUTS = words(r"put|puts|putting|placed|places|placing|gave|gives|giving")
+_FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|estimate")
 # Writings: one with no author named is the source itself where the words qualify it ("a military report", "the
 # latest official figures"), and stands for the speaker last named where they do not ("the post says").
 _WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
@@ -22,6 +26,8 @@ _WRITINGS = words(_WRITING_WORDS)
 # author is its "by" or possessive — or a relative pronoun.
 _DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflict|war|attack|strike|that|"
                    r"which|who")
+# Nouns that say only what kind of body speaks, never which: "the group said" is the group named before.
+_GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit")
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -29,11 +35,23 @@ _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:wa
                              r"|^\s*(?:That's|That\s+is|This\s+is)\s+according\s+to\s+(?:the\s+)?(.+?)[.,;]",
                              re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*(?:[•·*▪◦-]|\d+[.)])\s")
+# Words that say only when a writing came or how complete it is, not whose it is: "the latest data", "earlier
+# reports" name no one who states the count.
+_WHEN_ONLY = words(r"latest|new|newest|recent|updated|preliminary|initial|early|earlier|previous|last|final|first|"
+                   r"current|available|provisional|fresh|more|other|some|further")
+# A temporal clause or phrase on a claim ("…, a day after three soldiers were killed"): the writer's background to
+# what the speaker claims, not part of the claim.
+_BACKGROUND = ("after", "before", "since")
 
 
 def _speaker(verb) -> object | None:
     """The subject of a reporting verb, or the agent of a passive one ("was reported by the ministry"); when the
     parse gave it none, the noun right before it (", Ukraine's air force said")."""
+    # "Reuters quoted the ministry as saying": the one quoted speaks, not the outlet
+    quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+        if verb.lower_ in ("quoted", "quotes", "quoting", "cited", "cites", "citing") else None
+    if quoted is not None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return quoted
     # the subject nearest the verb: "An attack … injured seven, the governor added" has two, and the governor speaks
     subject = min((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=None,
                   key=lambda c: abs(verb.i - c.i))
@@ -96,10 +114,23 @@ def _author(head):
     return head if _WRITINGS.fullmatch(head.text) else None
 
 
+def _nameless(head) -> bool:
+    """A writing the words qualify only by when it came ("the latest data", "earlier reports"), or a relative pronoun
+    standing for one ("reports that indicated"): an attribution that names no one."""
+    if head.lower_ in ("that", "which") and head.head.dep_ == "relcl":
+        head = head.head.head
+    if _author(head) is not head:
+        return False  # "Centcom released updated figures": whose they are is said
+    qualifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    return bool(_WRITINGS.fullmatch(head.text) and qualifiers) and all(_WHEN_ONLY.fullmatch(c.text) for c in qualifiers)
+
+
 def _refers_back(speaker) -> bool:
-    """A pronoun, or a writing the words do not qualify ("the post says"): it stands for the speaker last named."""
-    return speaker.lower_ in _PRONOUNS or (_WRITINGS.fullmatch(speaker.text) is not None and not any(
-        c.dep_ in ("amod", "compound", "nmod", "poss") for c in speaker.children))
+    """A pronoun, a writing the words do not qualify ("the post says") or a bare noun that only says what kind of
+    body speaks ("the group said"): it stands for the speaker last named."""
+    unqualified = not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in speaker.children)
+    return speaker.lower_ in _PRONOUNS or unqualified and (
+        _WRITINGS.fullmatch(speaker.text) is not None or _GENERIC.fullmatch(speaker.text) is not None)
 
 
 def _named(head):
@@ -114,21 +145,52 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     the speaker, and the speaker's words."""
     found = []
     for token in sentence:
-        if token.pos_ in ("VERB", "AUX") and _REPORTING.fullmatch(token.text) and token.lower_ != "according":
+        states = _REPORTING.fullmatch(token.text) or _PUTS.fullmatch(token.text) and any(
+            c.dep_ == "dobj" and _FIGURES.fullmatch(c.text) for c in token.children)
+        if token.pos_ in ("VERB", "AUX") and states and token.lower_ != "according":
             speaker = _speaker(token)
-            if speaker is not None and speaker.pos_ in ("PROPN", "NOUN", "PRON"):
+            if speaker is not None and _nameless(speaker):
+                found.append((token.i, None, _phrase_of(speaker)))  # stated, but by no one the article names
+            elif speaker is not None and speaker.pos_ in ("PROPN", "NOUN", "PRON"):
                 speaker = _author(speaker)
                 if speaker is not None:
                     speaker = _named(speaker)
                     found.append((token.i, speaker, _phrase_of(speaker)))
     for i, head in _according_to(sentence):
         author = _author(head)
-        if author is not None:
+        if _nameless(head):
+            found.append((i, None, _phrase_of(head)))
+        elif author is not None:
             author = _named(author)
             found.append((i, author, _phrase_of(author)))
     # "X said this on Telegram, Ukrinform reports.": an outlet that relays another's words is not their source
     relays = [f for f in found if f[0] == max(g[0] for g in found) and sentence.doc[f[0]].lower_ == "reports"]
     return [f for f in found if f not in relays] if len(found) > len(relays) else found
+
+
+_ANOTHER_MATTER = re.compile(r"\W*(?:separately|meanwhile|elsewhere|in\s+(?:a\s+)?(?:separate|another)\s+\w+)\b",
+                             re.IGNORECASE)
+_RANGE_WORDS = ("to", "and", "or", "between", "from")  # the words of a range ("8,875 to 10,725")
+_NOBODY = object()  # an attribution that names no one, or a count its sentence's attribution leaves out
+
+
+def _in_background(above, verb: int) -> bool:
+    """Whether the way up from a count to the reporting verb that governs it passes through a temporal clause or
+    phrase on the claim ("after", "before", "since"): the writer's background, not what the speaker states."""
+    for token in above:
+        if token.i == verb:
+            return False
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND for c in token.children) or (
+                token.dep_ == "prep" and token.lower_ in _BACKGROUND):
+            return True
+    return False
+
+
+def _relative_after(verb, count: int) -> bool:
+    """A reporting verb of a relative clause right after the count ("40, of whom the army declared 11 dead"): it
+    states what it says of the count's members, not the count."""
+    return any(t.lower_ in ("whom", "whose", "which") and 0 < t.i - count <= 4 for c in verb.children
+               for t in (c, *c.children) if t.i < verb.i)
 
 
 class Sources:
@@ -161,36 +223,59 @@ class Sources:
         for sources in self.by_sentence:
             before.append(dict(last))
             for _, speaker, span in sources:
-                if speaker is None or not _refers_back(speaker):
-                    kind = "person" if speaker is not None and speaker.ent_type_ == "PERSON" else "other"
+                if speaker is not None and not _refers_back(speaker):
+                    # an acronym ("PDF", "ISPR") names a body, whatever the entity recognizer says
+                    kind = "person" if speaker.ent_type_ == "PERSON" and not speaker.text.isupper() else "other"
                     last[kind] = last["any"] = words_at(self.text, *span)
         return before + [last]
 
     def resolve(self, speaker, span: tuple[int, int], before: int) -> Words | None:
-        """A named speaker as written; a pronoun as the speaker last named before it."""
-        if speaker is not None and _refers_back(speaker):
+        """A named speaker as written; a pronoun as the speaker last named before it; None for an attribution that
+        names no one (its speaker None)."""
+        if speaker is None:
+            return None
+        if _refers_back(speaker):
             person = speaker.lower_ in ("he", "she", "his", "her", "him")
             named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
-            return named["person" if person else "other"] or named["any"]
-        return words_at(self.text, *span)
+            # a body's kind ("the group") takes whoever was named last: the entity recognizer often calls a group a
+            # person
+            generic = _GENERIC.fullmatch(speaker.text) is not None
+            found = named["any"] if generic else named["person" if person else "other"] or named["any"]
+            if found is not None or speaker.lower_ in _PRONOUNS:
+                return found
+        return words_at(self.text, *span)  # a writing or a kind of body the article names nothing for
 
     def of_sentence(self, k: int, near: int) -> Words | None:
         """The attribution of sentence k nearest token `near`: the innermost reporting verb above it, else the
         nearest in the sentence ("X said, adding that Y; the AP reported": X's)."""
+        found = self._of_sentence(k, near)
+        return None if found is _NOBODY else found
+
+    def _of_sentence(self, k: int, near: int):
+        """of_sentence, or _NOBODY where the sentence's own attribution names no one or leaves the count out (nothing
+        carries over to it then)."""
         if not self.by_sentence[k]:
             return None
-        above = up(self.doc[near]) if near < len(self.doc) else ()
+        above = list(up(self.doc[near])) if near < len(self.doc) else []
         governing = next((self.by_token[k][t.i] for t in above if t.i in self.by_token[k]), None)
+        if governing and _in_background(above, governing[0]):
+            return _NOBODY  # "accused Armenia …, a day after three were killed": the writer's, not the claim's
         if governing:
             i, speaker, span = governing
         else:
-            positions = self.by_position[k]
+            # an attribution in the count's own clause tells of another count ("40, of whom the army declared 11
+            # dead"): not of this one
+            inside = self.sentences[k].start <= near < self.sentences[k].end  # not a claim carried from sentence k
+            positions = [(t, n) for t, n in self.by_position[k] if not inside or not (
+                _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t])))]
+            if not positions:
+                return _NOBODY
             right = bisect.bisect_left(positions, (near, -1))
             nearby = positions[max(right - 1, 0):right + 1]
             # the nearest; on a tie the one read first, as min() over the list picks it
             _, n = min(nearby, key=lambda p: (abs(p[0] - near), p[1]))
             i, speaker, span = self.by_sentence[k][n]
-        return self.resolve(speaker, span, self.sentences[k].start_char)
+        return _NOBODY if speaker is None else self.resolve(speaker, span, self.sentences[k].start_char)
 
     def _opens(self, k: int, i: int) -> bool:
         """Whether the attribution at token i opens what it reports (its claim follows it) rather than closing it."""
@@ -198,6 +283,12 @@ class Sources:
         if token.lower_ == "according":
             return token.i < self.sentences[k].root.i  # "According to X, …" opens; "…, according to X." closes
         return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
+
+    def _promises(self, j: int) -> bool:
+        """Whether every attribution of sentence j reports only what is to come ("said they will keep up the raids"):
+        a threat or a plan, which the facts told after it do not continue."""
+        claims = [c for i, _, _ in self.by_sentence[j] for c in self.doc[i].children if c.dep_ in ("ccomp", "xcomp")]
+        return bool(claims) and all(hypothetical(c) for c in claims)
 
     def candidates(self, k: int) -> list[Words]:
         """Every speaker the sentence names, and the one the paragraph carries into it."""
@@ -210,16 +301,26 @@ class Sources:
 
     def for_count(self, k: int, near: int) -> Words | None:
         """The source of a count in sentence k, at token `near`."""
-        found = self.of_sentence(k, near)
+        found = self._of_sentence(k, near)
+        if found is _NOBODY:
+            return None
         if found:
             return found
+        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1] and len(self.sentences[k]) <= 8
+        if following and all(t.like_num or t.is_punct or t.is_space or t.pos_ == "NUM" or t.lower_ in _RANGE_WORDS
+                             for t in self.sentences[k]):
+            # "793. Total soldiers killed since the war began, according to the army.": a lone number is told,
+            # and sourced, by the sentence after it
+            return self.of_sentence(k + 1, self.sentences[k + 1].end)
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
         while _BULLET.match(self.text, paragraph[0]) and paragraph[0] > 0:
             paragraph = (paragraph_of(self.text, paragraph[0] - 1)[0], paragraph[1])
-        # a claim attributed earlier in the paragraph carries over
+        # a claim attributed earlier in the paragraph carries over, unless the sentence turns to another matter
+        # ("Separately, five civilians were killed")
         j = self._with_attribution[k - 1] if k else -1
-        if j >= 0 and self.sentences[j].start_char >= paragraph[0]:
+        turns = _ANOTHER_MATTER.match(self.text, self.sentences[k].start_char) is not None
+        if j >= 0 and self.sentences[j].start_char >= paragraph[0] and not self._promises(j) and not turns:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
         # a claim that opens a list ("SOHR documented …; the deaths are as follows:") holds over the list's lines and

@@ -7,9 +7,11 @@ vocabulary (extractor.schemas.vocab)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ..schemas.vocab import (
+    DENIAL_WORDS,
     INTENT_WORDS,
     MODAL_WORDS,
     NEGATION_WORDS,
@@ -18,6 +20,7 @@ from ..schemas.vocab import (
 )
 
 _NEGATION = words(NEGATION_WORDS)
+_DENIAL = words(DENIAL_WORDS)
 _MODAL = words(MODAL_WORDS)
 _INTENT = words(INTENT_WORDS)
 _REPORTING = words(REPORTING_WORDS)
@@ -91,10 +94,17 @@ def _phrase(verb) -> str:
     tokens = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "auxpass", "aux")
                        and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
     tokens += [c for c in verb.children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
-    tokens += [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
+    dead = [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
+    # "left 60 people dead or wounded"
+    tokens += dead + [g for c in dead for g in c.children if g.dep_ in ("cc", "conj") and g.i - c.i <= 2]
+    tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+               if g.dep_ == "pobj" and g.lower_ in ("death", "hell") for t in (c, g)]  # "beaten to death"
     # "was among the dead": the group it is among says what happened
-    tokens += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
-               if g.dep_ == "pobj" and g.pos_ in ("NOUN", "ADJ")]
+    among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
+             if g.dep_ == "pobj"]
+    tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ")]
+    # "was among those wounded", "among three people killed": the participle on the group says it
+    tokens += [c for g in among for c in g.children if c.dep_ in ("acl", "amod", "relcl") and c.pos_ in ("VERB", "ADJ")]
     # "failed to stop", "managed to shoot down": the verb it governs says more
     tokens += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     tokens += [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("prt", "aux")]
@@ -102,22 +112,34 @@ def _phrase(verb) -> str:
         tokens.append(verb.head)
     if verb.dep_ == "acomp":
         tokens.append(verb.head)
-    # "killed or injured": a verb coordinated with it that shares its subject, right after it
+    # "killed or injured": a verb coordinated with it that shares its subject, right after it (not "killed 5 and
+    # injured 23", each with its object)
     shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") and c.i - verb.i <= 3
-              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+              and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+              and not any(g.dep_ == "dobj" and verb.i < g.i < c.i for g in verb.children)]
     tokens += shared + [c for c in verb.children if c.dep_ == "cc" and shared and c.i < shared[0].i]
+    # "killed and wounded 30 people": the object hangs from the second verb, the first shares it
+    first = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.i - verb.head.i <= 3 else None
+    if first is not None and not any(g.dep_ in ("dobj", "nsubj", "nsubjpass") and first.i < g.i < verb.i
+                                     for g in first.children) and not any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
+        tokens += [first] + [c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i]
     # "took the lives of": the object names what happened
     tokens += [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.pos_ in ("NOUN", "ADJ")]
     return " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i))
 
 
 def _negated(*tokens) -> bool:
-    """A "not" on the predicate, or a "no"/"none" on the count ("no one was killed")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and _NEGATION.fullmatch(c.text))
-               for token in tokens if token is not None for c in token.children)
+    """A "not" on the predicate, or a "no"/"none" on the count ("no one was killed"), or a verb of denial that
+    governs the predicate ("denied losing six missiles", "denied that 40 were killed")."""
+    predicate = tokens[0]
+    denied = predicate is not None and any(
+        _DENIAL.fullmatch(t.text) for t in [predicate, *itertools.islice(predicate.ancestors, 2)])
+    return denied or any(c.dep_ == "neg" or (c.dep_ == "det" and _NEGATION.fullmatch(c.text))
+                         for token in tokens if token is not None for c in token.children)
 
 
-def _hypothetical(verb) -> bool:
+def hypothetical(verb) -> bool:
     """A modal ("could", "would", "will") on the predicate, or a verb of intent above it ("plans to send"). An
     estimate is not hypothetical: "may have been killed", "could be as high as 200,000"."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -172,11 +194,14 @@ def structure(span) -> Structure:
     path, relation, total = [], "", None
     predicate = None
     own = _own_clause(number)
+    if own is not None and number is noun and number.dep_ in ("nsubj", "nsubjpass", "dobj") \
+            and number.head.pos_ in _PREDICATE:
+        own = None  # "a volunteer who was delivering aid was killed": the clause says who, the verb above what befell
     if own is not None:
         # "a man who suffered a shrapnel wound": what the person suffered is in the clause's words, however parsed
         suffered = own.doc.text[own.idx:own.idx + 60] if _SUFFER.fullmatch(own.text) else ""
         return Structure(number, noun, own, "relcl", _phrase(own), "", _negated(own, number, noun),
-                         _hypothetical(own), None, partitive, suffered)
+                         hypothetical(own), None, partitive, suffered)
     for _ in range(10):
         dep, head = token.dep_, token.head
         if head.i == token.i:
@@ -212,10 +237,24 @@ def structure(span) -> Structure:
     phrase = _phrase(predicate) if predicate is not None else ""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
-    hurt = _with_injuries(noun) if number is noun else ""
+    # "a man with shrapnel wounds", "a man was hospitalised with shrapnel wounds"
+    hurt = (_with_injuries(noun) or (_with_injuries(predicate) if predicate is not None else "")) \
+        if number is noun else ""
     return Structure(number, noun, predicate, relation or "", phrase,
                      " ".join(t.text for t in path), _negated(predicate, number, noun),
-                     predicate is not None and _hypothetical(predicate), total, partitive,
+                     predicate is not None and hypothetical(predicate), total, partitive,
                      hurt or (_phrase(clause) if clause is not None else ""),
                      noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == number.i
                      and number.lower_ == "one")
+
+
+def in_number_of(s: Structure):
+    """Whom "N in number" counts: the noun it stands beside ("the raiders, eight in number"), else the subject of
+    the verbs above it ("the gunmen were believed to be six in number"); the number itself when neither."""
+    if s.number.dep_ == "appos":
+        return s.number.head
+    for verb in itertools.islice(itertools.chain([s.number.head], s.number.head.ancestors), 3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return s.number

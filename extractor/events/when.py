@@ -1,0 +1,65 @@
+"""When an event happened, as far as its words tell: the dates its rows give, whether they are stale, and the day
+undated date words still name (a weekday, a month and day without a year), for merging events across articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..reading.dates import resolve
+from ..schemas import FactRow, Result
+
+# A news report's numbers are news: dated by their words more than a week before the article's publication, the date
+# is more likely the background's ("since the campaign began on March 15", "the war that began in April 2023") than
+# the day of the toll. Such a stale event still merges by its date; left alone, it is merged as an undated one (by its
+# numbers, at its place), and its incident's date is another event's. Toll updates come within days, inside a week.
+STALE_DAYS = 7
+
+
+def event_dates(rows: list[FactRow]) -> list[dt.date]:
+    """The dates an event's rows give: those finer than a month; else, where every row is dated, the months or years.
+    A month or a year beside rows with no date is a period's ("since April 2023"), not the day of the others."""
+    fine = [row.date for row in rows if row.date and row.date_precision not in ("month", "year")]
+    return fine or ([row.date for row in rows] if all(row.date for row in rows) else [])
+
+
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_ANY_YEAR = dt.date(2024, 12, 31)  # a publication date to read a month and day by (a leap year: 29 February too)
+
+
+def named_days(result: Result) -> dict[str, tuple[str, int | tuple[int, int]]]:
+    """Each event's first date words that name a day though they give no date (the article has no publication date):
+    ("calendar", (month, day)) for a day without its year ("June 29"), ("weekday", 0-6) for a day of the week ("on
+    Tuesday"). Words relative to an unknown day ("overnight", "today") name none."""
+    x = result.extraction
+    named: dict[str, tuple[str, int | tuple[int, int]]] = {}
+    for context in [*x.attacks, *x.casualties, *x.deployments, *x.other] if x else []:
+        event_id = f"{result.article_id}#{context.event}"
+        if context.date is None or event_id in named:
+            continue
+        words = context.date.text
+        day, _, precision = resolve(words, _ANY_YEAR)
+        weekday = _WEEKDAY.search(words)
+        if day is not None and precision == "day" and resolve(words, None)[2] == "day":
+            named[event_id] = ("calendar", (day.month, day.day))
+        elif weekday:
+            named[event_id] = ("weekday", _WEEKDAYS.index(weekday.group(1).lower()))
+    return named
+
+
+def on_named_day(named: tuple[str, int | tuple[int, int]] | None, date: dt.date) -> bool:
+    """Whether a date is the day some date words name: the month and day within one (a night over two dates; the year
+    unknown), or the day of the week itself."""
+    if named is None:
+        return False
+    if named[0] == "weekday":
+        return date.weekday() == named[1]
+    month, day = named[1]
+    for year in (date.year - 1, date.year, date.year + 1):
+        try:
+            if abs((dt.date(year, month, day) - date).days) <= 1:
+                return True
+        except ValueError:  # 29 February in a year without one
+            continue
+    return False

@@ -1,0 +1,81 @@
+"""One incident across articles: rules that join what outlets word differently (sentences written for these tests)."""
+
+import datetime as dt
+
+import pytest
+
+from extractor.events import incidents
+from extractor.pipeline import Extractor
+from extractor.settings import Settings
+
+pytestmark = pytest.mark.slow  # the gazetteer's first load reads a million place names (~5 s)
+
+FRIDAY = dt.date(2025, 6, 13)
+
+
+def result(text: str, article_id: str, published: dt.date | None, extractor=Extractor(Settings(use_model=False))):
+    return extractor.extract(text, article_id=article_id, published=published)
+
+
+def test_an_undated_report_naming_the_day_joins_that_day_s_incident_on_one_number_and_no_other_day_s():
+    friday = result("A missile strike killed 4 people in Odesa on Friday.", "a", FRIDAY + dt.timedelta(days=1))
+    said_friday = result("A missile strike on Friday killed four people in Odesa, officials said.", "b", None)
+    said_monday = result("A missile strike on Monday killed four people in Odesa, officials said.", "c", None)
+    by_date = result("Officials said four people died in Odesa on June 13 after a missile strike.", "d", None)
+    no_day = result("A missile strike killed four people in Odesa, officials said.", "e", None)
+    found = sorted(sorted(i.articles) for i in incidents([friday, said_friday, said_monday, by_date, no_day]))
+    assert found == [["a", "b", "d"], ["c"], ["e"]]  # one number and no day named is no proof
+    elsewhere = result("A missile strike on Friday killed four people in Kharkiv, officials said.", "f", None)
+    assert sorted(i.articles for i in incidents([friday, elsewhere])) == [["a"], ["f"]]
+
+
+def test_a_village_off_the_map_spelled_two_ways_is_one_place_when_its_words_are_a_letter_apart():
+    one = result("An airstrike killed 9 people in Zolma Dreth Kwa village on Friday.", "a", FRIDAY)
+    two = result("Jets killed 11 villagers in Zolmah Dreth Kwe on Friday, residents said.", "b", FRIDAY)
+    other = result("An airstrike killed 9 people in Porva Dreth Kwa village on Friday.", "c", FRIDAY)
+    assert sorted(i.articles for i in incidents([one, two, other])) == [["a", "b"], ["c"]]
+
+
+def test_an_undated_report_at_a_town_joins_the_incident_reported_only_at_its_country_on_the_day_it_names():
+    country = result("Gunmen killed 26 villagers in central Mali on Sunday, officials said.", "a",
+                     dt.date(2025, 6, 16))  # a Monday: Sunday is 15 June
+    town = result("Gunmen killed 26 villagers near Bankass on Sunday, the mayor said.", "b", None)
+    other_day = result("Gunmen killed 26 villagers near Bankass on Tuesday, the mayor said.", "c", None)
+    assert sorted(sorted(i.articles) for i in incidents([country, town, other_day])) == [["a", "b"], ["c"]]
+
+
+def test_numbers_dated_weeks_before_publication_are_merged_by_their_numbers_as_undated_ones_are():
+    published = FRIDAY + dt.timedelta(days=1)
+    news = result("A US airstrike killed 6 people and wounded 21 in Hodeidah on Friday, the health ministry said.", "a",
+                  published)
+    # the reader dates these numbers by the campaign's start, weeks before the article: background, not the toll's day
+    background = result("Strikes on Hodeidah killed 6 people and wounded 21, the rebels said, in a campaign that has "
+                        "hit the port almost daily since May 2.", "b", published)
+    one_number = result("Strikes on Hodeidah killed 6 people and wounded 30, the rebels said, in a campaign that has "
+                        "hit the port almost daily since April 20.", "c", published)
+    days_before = result("Strikes on Hodeidah killed 6 people and wounded 21 on June 9, the rebels said.", "d",
+                         published)  # within a week of publication: its date stands, four days from Friday's
+    found = incidents([news, background, one_number])
+    assert sorted(sorted(i.articles) for i in found) == [["a", "b"], ["c"]]
+    assert next(i for i in found if "b" in i.articles).event_date == FRIDAY
+    assert next(i for i in found if i.articles == ["c"]).event_date == dt.date(2025, 4, 20)  # kept where alone
+    assert sorted(i.articles for i in incidents([news, days_before])) == [["a"], ["d"]]
+
+
+def test_an_undated_report_agrees_with_an_incident_by_all_its_outlets_numbers_together():
+    toll = result("A drone strike killed 5 people in Kherson on Friday, officials said.", "a", FRIDAY)
+    wounded = result("A drone strike wounded 17 people in Kherson on Friday, the governor said.", "b", FRIDAY)
+    undated = result("A drone strike killed five people and wounded 17 in Kherson, officials said.", "c", None)
+    assert [sorted(i.articles) for i in incidents([toll, wounded, undated])] == [["a", "b", "c"]]
+
+
+def test_a_month_beside_undated_numbers_is_a_period_s_not_the_day_of_the_event():
+    dated = result("Gunmen killed 14 people and wounded 60 in the village of Umm Qarra on Friday, activists said.", "a",
+                   FRIDAY)
+    undated = result("Gunmen killed more than 14 people and wounded 60 in the village of Umm Qarra, activists said. It "
+                     "was the latest attack in a conflict that has claimed over 20,000 lives since April 2023.", "b",
+                     None)
+    for group in undated.extraction.casualties:
+        group.event = "e1"  # the war's toll read into the attack's event, as the reader sometimes does
+    assert {row.date_precision for row in undated.facts} == {None, "month"}
+    assert [sorted(i.articles) for i in incidents([dated, undated])] == [["a", "b"]]
