@@ -62,13 +62,13 @@ def initial(review: Review, article_id: str) -> dict:
 
 
 def corrected_kyiv(review: Review) -> tuple[dict, list[dict]]:
-    """A reviewer's work on the Kyiv article: one role corrected, one fact rejected, a missed count added, done;
+    """A reviewer's work on the Kyiv article: one place corrected, one fact rejected, a missed count added, done;
     and the gold facts it must give."""
     state = initial(review, KYIV)
     text = (EXAMPLES / f"{KYIV}.txt").read_text(encoding="utf-8")
     facts = state["facts"]
-    producing = next(f for f in facts if f["fact"]["text"] == "more than a hundred")
-    producing["fact"]["role"], producing["status"] = "other", "corrected"  # drones produced, not launched
+    downed = next(f for f in facts if f["fact"]["text"] == "17")
+    downed["fact"]["location"], downed["status"] = "Kyiv", "corrected"  # Wednesday's drones flew at the capital
     rejected = next(f for f in facts if f["fact"]["text"] == "26")
     rejected["status"] = "rejected"
     start = text.index("between 8,000 and 9,000")
@@ -105,7 +105,8 @@ def test_a_done_review_becomes_a_gold_file_that_check_and_eval_accept(results, t
     gold = read_gold(tmp_path / "gold")
     scored = evaluate(gold, {KYIV: next(r for r in results if r.article_id == KYIV).facts}, reps=10)
     assert scored.cell("headline")["fn"] == 1  # the added forces fact: the extraction missed it
-    assert scored.cell("headline")["fp"] == 2  # the rejected launch, and the production count now labelled other
+    assert scored.cell("headline")["fp"] == 1  # the rejected launch (a place corrected changes no headline key)
+    assert scored.figures["attributes"]["location"] < 1  # but the extraction's place of the 17 no longer agrees
 
 
 def test_articles_not_marked_done_are_not_exported(results, tmp_path):

@@ -164,13 +164,13 @@ def check(paths: list[Path]) -> subprocess.CompletedProcess:
 
 
 def correct_and_add(page: Page):
-    """On the Kyiv article: 'more than a hundred' drones are produced, not launched (role other); the 8,000–9,000
-    reservists moved to the sector were missed (forces deployed); then the article is marked reviewed."""
-    page.click_row("≥100")
-    assert [r for r in page.rows() if r["selected"]][0]["number"] == "≥100"
-    assert page.js("return document.querySelector('#text mark.selected').textContent") == "more than a hundred"
+    """On the Kyiv article: Wednesday's 17 drones were downed over the capital, not Pokrovsk (place corrected); the
+    8,000–9,000 reservists moved to the sector were missed (forces deployed); then the article is marked reviewed."""
+    page.click_row("17")
+    assert [r for r in page.rows() if r["selected"]][0]["number"] == "17"
+    assert page.js("return document.querySelector('#text mark.selected').textContent") == "17"
     page.key("e")
-    page.set_field("role-select", "other")
+    page.set_field("location", "Kyiv")
     page.ctrl_enter()  # saves the correction
     page.select_words("8,000")  # part of the number: the words grow to the number code reads, hedge included
     assert page.by_id("selection-words").text.startswith("“between 8,000 and 9,000”")
@@ -191,8 +191,8 @@ def expected_gold(results) -> list[dict]:
     from extractor.review.state import GoldFact
 
     facts = [row.model_dump(mode="json", include=set(GoldFact.model_fields)) for row in kyiv.facts]
-    near = next(f for f in facts if f["text"] == "more than a hundred")  # selected when the fact was added
-    near["role"] = "other"
+    near = next(f for f in facts if f["text"] == "17")  # selected when the fact was added
+    near["location"] = "Kyiv"
     start = text.index("between 8,000 and 9,000")
     facts.append({"category": "forces", "role": "deployed", "weapon_class": None, "weapon": None,
                   "subject": "reservists", "value": None, "low": 8000, "high": 9000, "approximate": False,
@@ -222,7 +222,7 @@ def test_served_page_correct_add_reload_export(browser, tmp_path):
         assert page.by_id("article-title").text == KYIV, "the reload comes back to the article"
         rows = page.rows()
         assert [r["status"] for r in rows].count("corrected") == 1 and rows[-1]["status"] == "added"
-        assert next(r for r in rows if r["number"] == "≥100")["role"] == "other"
+        assert next(r for r in rows if r["number"] == "17")["status"] == "corrected"
         assert page.by_id("progress").text.startswith("1 of 4 articles reviewed")
         for width in (1366, 800):
             assert screenshot(browser, "review-served", width).stat().st_size > 10_000
@@ -255,7 +255,7 @@ def test_static_page_keeps_corrections_in_the_browser_and_downloads_them(browser
     browser.refresh()
     page.open(browser.current_url)
     rows = page.rows()
-    assert next(r for r in rows if r["number"] == "≥100")["role"] == "other" and rows[-1]["status"] == "added"
+    assert next(r for r in rows if r["number"] == "17")["status"] == "corrected" and rows[-1]["status"] == "added"
     folder = downloads_to(browser, tmp_path / "downloads")
     page.by_id("download").click()
     corrections = downloaded(folder, "corrections-*.json")
@@ -321,7 +321,7 @@ def test_keyboard_filters_and_moving_a_fact_onto_its_words(browser, tmp_path):
     assert page.by_id("article-title").text != "darfur-attack"
     page.key("p")
     assert page.by_id("article-title").text == "darfur-attack"
-    page.key("jjj")
+    page.key("jj")
     [row] = [r for r in page.rows() if r["selected"]]
     assert row["number"] == "21"
     page.key("a")
@@ -331,7 +331,7 @@ def test_keyboard_filters_and_moving_a_fact_onto_its_words(browser, tmp_path):
     page.by_id("use-selection").click()
     assert page.by_id("f-text").text == "twenty-one" and page.by_id("f-span").text == "178–188"
     page.ctrl_enter()
-    assert [r["status"] for r in page.rows()][2] == "corrected"
+    assert [r["status"] for r in page.rows()][1] == "corrected"
     assert "twenty-one" in page.js("return [...document.querySelectorAll('#text mark[data-facts]')]"
                                    ".map(m => m.textContent)")
     browser.execute_script("localStorage.clear()")
