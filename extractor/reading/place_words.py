@@ -192,8 +192,8 @@ _ROAD = words(r"road|route|highway|motorway")
 
 
 def _road_between(token, lines: list[int]) -> tuple[int, int] | None:
-    """The words of a road named by the places it joins, after a preposition of place: "along the route between
-    the northern cities of Gao and Ansongo" → "route between the northern cities of Gao and Ansongo"."""
+    """The words of a road named by the places it joins, after a preposition of place: "on the road between the
+    towns of Kita and Bafoulabe" → "road between the towns of Kita and Bafoulabe"."""
     if not (_ROAD.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS):
         return None
     between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
