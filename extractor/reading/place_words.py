@@ -179,7 +179,7 @@ _TERRITORY = words(r"territory|airspace|soil")
 
 
 def _own_territory(token, sentence):
-    """The country "its territory" is, when a country's body says so: "Ukraine's air force said Russia launched 37
+    """The country "its territory" is, when a country's body says so: "Ukraine's navy said the enemy sent 12
     drones against its territory"; "Russia's defence ministry said it downed 40 drones over its territory"."""
     if not (_TERRITORY.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
             and any(c.dep_ == "poss" and c.lower_ == "its" for c in token.children)):
