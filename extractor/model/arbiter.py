@@ -11,8 +11,9 @@ A fact is emitted when its best candidate's probability reaches `emit` (chosen o
 reaches `verify` (chosen on dev for precision ≥ 0.98); the checker still vetoes. When the arbiter's facts were no
 better than code's own on dev (`roles` = "code"), code's reading decides every fact and the role regression only
 says which ship verified; likewise code keeps its weapon class and its pick of speaker or place (`weapons`,
-`sources`, `places` = "code") unless the model's picks beat it on dev; a field a calibration never measured is code's. "Better" means, out of fold by article, a 95% bootstrap lower bound (over articles) of
-the gain above zero: a model never costs facts it does not measurably earn."""
+`sources`, `places` = "code") unless the model's picks beat it on dev; a field a calibration never measured is
+code's. "Better" means, out of fold by article, a 95% bootstrap lower bound (over articles) of the gain above zero: a
+model never costs facts it does not measurably earn."""
 
 from __future__ import annotations
 
