@@ -2,11 +2,11 @@
 the dev split's counts, compare code's reading and the model's answer with gold, and fit four logistic
 regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
 probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted,
-keeping at least half of them (or, for a model that never reaches it, where its facts are most precise). Where the arbiter's facts do not beat
-code's own reading of the same counts (a bootstrap lower bound of the gain, over articles, above zero), code decides
-roles (`roles` = "code") and only `verify` is chosen; so too for the weapon class and the picks of speaker and
-place (`weapons`, `sources`, `places`), each field on its own. Extraction then offers only the options the model may decide (Extractor.asks), so
-where code keeps a field, the questions are asked again without its options and the role regression and thresholds
+keeping at least half of them (or, for a model that never reaches it, where its facts are most precise). Where the
+arbiter's facts do not beat code's own reading of the same counts (a bootstrap lower bound of the gain, over
+articles, above zero), code decides roles (`roles` = "code") and only `verify` is chosen; so too for the weapon class
+and the picks of speaker and place (`weapons`, `sources`, `places`), each field on its own. Extraction then offers
+only the options the model may decide (Extractor.asks), so where code keeps a field, the questions are asked again without its options and the role regression and thresholds
 are fitted on those answers: the questions extraction will ask.
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
