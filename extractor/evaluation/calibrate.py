@@ -6,8 +6,9 @@ keeping at least half of them (or, for a model that never reaches it, where its 
 arbiter's facts do not beat code's own reading of the same counts (a bootstrap lower bound of the gain, over
 articles, above zero), code decides roles (`roles` = "code") and only `verify` is chosen; so too for the weapon class
 and the picks of speaker and place (`weapons`, `sources`, `places`), each field on its own. Extraction then offers
-only the options the model may decide (Extractor.asks), so where code keeps a field, the questions are asked again without its options and the role regression and thresholds
-are fitted on those answers: the questions extraction will ask.
+only the options the model may decide (Extractor.asks), so where code keeps a field, the questions are asked again
+without its options and the role regression and thresholds are fitted on those answers: the questions extraction
+will ask.
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
 model and prompts costs no requests."""
