@@ -79,3 +79,14 @@ def test_a_month_beside_undated_numbers_is_a_period_s_not_the_day_of_the_event()
         group.event = "e1"  # the war's toll read into the attack's event, as the reader sometimes does
     assert {row.date_precision for row in undated.facts} == {None, "month"}
     assert [sorted(i.articles) for i in incidents([dated, undated])] == [["a", "b"]]
+
+
+def test_a_count_of_one_is_no_evidence_that_an_undated_report_is_another_s_incident():
+    market = result("A bomb killed 5 people in Mogadishu on Friday. A soldier was also killed in the blast.", "a",
+                    FRIDAY)
+    hotel = result("A bomb killed 5 people in Mogadishu, police said. A policeman was also killed in the blast.", "b",
+                   None)
+    assert sorted(i.articles for i in incidents([market, hotel])) == [["a"], ["b"]]  # 5 killed, and 1: one number
+    market = result("A bomb killed 5 people and wounded 12 in Mogadishu on Friday.", "a", FRIDAY)
+    again = result("A bomb killed 5 people and wounded 12 in Mogadishu, police said. A soldier also died.", "c", None)
+    assert [sorted(i.articles) for i in incidents([market, again])] == [["a", "c"]]  # two numbers besides the one

@@ -326,8 +326,9 @@ def _one_letter_apart(a: str, b: str) -> bool:
 
 
 def _stated(event: _Event) -> set[tuple[str, float]]:
-    """The (role, number) pairs an event's facts state: what two outlets' reports of one incident share."""
-    return {(row.role, row.value) for row in event.rows if row.value is not None and row.category != "other"}
+    """The (role, number) pairs an event's facts state: what two outlets' reports of one incident share. A count of
+    one ("a soldier was killed") is no evidence: two strikes in one city often share it."""
+    return {(row.role, row.value) for row in event.rows if row.value not in (None, 1) and row.category != "other"}
 
 
 def _summary(claims: list[Claim], rows: list[FactRow]) -> list[RoleSummary]:
@@ -343,9 +344,9 @@ def _summary(claims: list[Claim], rows: list[FactRow]) -> list[RoleSummary]:
             continue
         verified = [a for a, v in amounts if v]
         lows = [c.value if c.value is not None else c.low for c, _ in said]
-        summary.append(RoleSummary(role=role, low=min(a for a in lows if a is not None), high=max(a for a, _ in amounts),
-                                   best=max(verified) if verified else max(a for a, _ in amounts), rule=BEST,
-                                   claims=len(amounts)))
+        high = max(a for a, _ in amounts)
+        summary.append(RoleSummary(role=role, low=min(a for a in lows if a is not None), high=high,
+                                   best=max(verified) if verified else high, rule=BEST, claims=len(amounts)))
     return summary
 
 
