@@ -75,10 +75,13 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
                 r"firefighter|"
                 r"Palestinian|Israeli|Ukrainian|Russian|Syrian|Afghan|American|Briton|Iraqi|Lebanese|Yemeni|"
                 r"Sudanese|Somali|Nigerian|Malian|Burkinabe|Congolese|Ethiopian|Pakistani|Indian|Thai|Nepalese")
-# Units counted as a force ("two battalions", "12 battalion tactical groups").
+# Verbs only the living undergo: whoever they happen to is a person, whatever the noun ("a peacekeeper was killed",
+# "the blast wounded a motorcyclist"), so PERSON_WORDS need not name every trade.
+HARM_VERBS = (r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
+              r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed")
 # The words that open a sub-count of the total before them: "35 killed, including two children".
 SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them"
-
+# Units counted as a force ("two battalions", "12 battalion tactical groups").
 UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
               r"patrols?|units")
 # Things counted that are facts of category other, by their label ("26 buildings were damaged").

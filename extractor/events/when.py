@@ -8,6 +8,7 @@ import re
 
 from ..reading.dates import resolve
 from ..schemas import FactRow, Result
+from ..schemas.vocab import WEEKDAYS
 
 # A news report's numbers are news: dated by their words more than a week before the article's publication, the date
 # is more likely the background's ("since the campaign began on March 15", "the war that began in April 2023") than
@@ -23,8 +24,7 @@ def event_dates(rows: list[FactRow]) -> list[dt.date]:
     return fine or ([row.date for row in rows] if all(row.date for row in rows) else [])
 
 
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _ANY_YEAR = dt.date(2024, 12, 31)  # a publication date to read a month and day by (a leap year: 29 February too)
 
 
@@ -44,7 +44,7 @@ def named_days(result: Result) -> dict[str, tuple[str, int | tuple[int, int]]]:
         if day is not None and precision == "day" and resolve(words, None)[2] == "day":
             named[event_id] = ("calendar", (day.month, day.day))
         elif weekday:
-            named[event_id] = ("weekday", _WEEKDAYS.index(weekday.group(1).lower()))
+            named[event_id] = ("weekday", WEEKDAYS.index(weekday.group(1).lower()))
     return named
 
 

@@ -4,14 +4,11 @@ killed": value 1, its words "a man"), found from the parse."""
 
 from __future__ import annotations
 
-from ..schemas.vocab import PERSON_WORDS, words
+from ..schemas.vocab import HARM_VERBS, PERSON_WORDS, words
 from .numbers import Mention, Reading
 
 _PERSON = words(PERSON_WORDS)
-# Verbs only the living undergo: whoever they happen to is a person, whatever the noun ("a peacekeeper was killed",
-# "the blast wounded a motorcyclist"), so the list of person nouns need not name every trade.
-_LIVING = words(r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
-                r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed")
+_LIVING = words(HARM_VERBS)
 _ONE = Reading(value=1.0)
 _ORDINAL = words(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)")
 
