@@ -46,11 +46,15 @@ def main() -> None:
                 print(f"{aid} {'RIGHT' if id(row) not in spurious else 'WRONG'} {'verified' if row.verified else '-'}"
                       f" {row.text!r} -> {key(row)}")
                 print(f"   gold here: {[key(g) for g in overlap] or 'none'}")
+                why = [f.message for f in result.checks if (f.start, f.end) == (row.start, row.end)
+                       and f.severity == "error" or f.rule == "unconfirmed" and f.start == row.start]
+                if why:
+                    print(f"   not verified: {'; '.join(why)}")
                 if count is not None:
                     print(f"   code: how={count.how} counts={count.counts} noun={count.noun!r} head={count.head!r} "
                           f"in_clause={count.cue_in_clause} part_of={count.part_of} source={row.source!r}")
                 print(f"   {sentence[:400]}")
-    print(f"{wrong} verified wrong" + ("" if args.all else "") + f" (of the facts listed: {verified} verified)")
+    print(f"{wrong} verified wrong (of the facts listed: {verified} verified)")
 
 
 if __name__ == "__main__":
