@@ -7,8 +7,9 @@ it reaches the emit threshold, and it is confirmed at the verify threshold; the 
 of source and place replace code's where the calibration trusts them more (a calibration whose arbiter did not beat
 code on dev, `roles` = "code", keeps code's reading of every count and only weighs it for verification). With none (or no
 model), code's reading decides and the model's label, given without seeing that reading, confirms it when they
-agree. A repair — the checker found a fact wrong and the model, asked again with the finding, gave a label — stands,
-unconfirmed."""
+agree. With no model at all, code's own calibration (`CodeCalibration`, fitted by `extractor calibrate --code`)
+confirms each headline fact whose probability reaches its threshold (`_code_confirms`). A repair — the checker found a
+fact wrong and the model, asked again with the finding, gave a label — stands, unconfirmed."""
 
 from __future__ import annotations
 
