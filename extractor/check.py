@@ -30,6 +30,7 @@ from .schemas import HEADLINE_ROLES, FactRow, Finding
 _ROLES_OF = {category: HEADLINE_ROLES[category] for category in ("munitions", "casualties")}
 _PARTS = ("intercepted", "jammed", "hit")
 _PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_OF_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?", re.IGNORECASE)  # "six out of ten"
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,20 @@ def words_match_role(fact: Fact, read: ReadArticle, published: dt.date | None) -
     elif nearest != row.role:
         yield _finding("words_match_role", fact, f"labelled {row.role}; the nearest words to {row.text!r} say "
                                                  f"{nearest}", "warning")
+
+
+def part_not_launched(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
+    """A part of a whole stated right after it ("six out of ten rockets were intercepted", "29 of the 30 drones")
+    is what befell some of them: the whole is what was launched, never the part."""
+    row = fact.row
+    if row.category != "munitions" or row.role != "launched" or row.end is None \
+            or read.text[row.start:row.end] != row.text:
+        return
+    of = _OF_WHOLE.match(read.text, row.end)
+    whole = of and next((m for m in read.mentions if m.kind == "count" and m.start == of.end()), None)
+    if whole:
+        yield _finding("part_not_launched", fact, f"{row.text!r} is a part of the {whole.text} stated after it: "
+                                                  f"the whole was launched, not the part")
 
 
 def words_match_class(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
@@ -277,7 +292,8 @@ def coverage(facts: list[Fact], read: ReadArticle, published: dt.date | None) ->
                                   f"no fact captured")
 
 
-FACT_RULES: list[Callable] = [grounded, range_order, date_order, plausible, words_match_role, words_match_class]
+FACT_RULES: list[Callable] = [grounded, range_order, date_order, plausible, words_match_role, part_not_launched,
+                              words_match_class]
 SET_RULES: list[Callable] = [parts_within_total, casualty_consistency, duplicate, coverage]
 
 

@@ -7,15 +7,18 @@ it reaches the emit threshold, and it is confirmed at the verify threshold; the 
 of source and place replace code's where the calibration trusts them more (a calibration whose arbiter did not beat
 code on dev, `roles` = "code", keeps code's reading of every count and only weighs it for verification). With none (or no
 model), code's reading decides and the model's label, given without seeing that reading, confirms it when they
-agree. A repair — the checker found a fact wrong and the model, asked again with the finding, gave a label — stands,
-unconfirmed."""
+agree. With no model at all, code's own calibration (`CodeCalibration`, fitted by `extractor calibrate --code`)
+confirms each headline fact whose probability reaches its threshold (`_code_confirms`). A repair — the checker found a
+fact wrong and the model, asked again with the finding, gave a label — stands, unconfirmed."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from .model.arbiter import Calibration, option_features, role_features, weapon_features
+from .model.arbiter import (Calibration, CodeCalibration, code_features, option_features, role_features,
+                            weapon_features)
 from .reading.actors import What
 from .reading.article import ReadArticle
 from .reading.context import Context, Words
@@ -101,9 +104,11 @@ def _role(read: ReadArticle, count: Count, answer, calibration: Calibration | No
 
 
 def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answers: dict | None = None,
-          calibration: Calibration | None = None, repairs: dict[int, str] | None = None) -> list[Fact]:
+          calibration: Calibration | None = None, repairs: dict[int, str] | None = None,
+          code: CodeCalibration | None = None) -> list[Fact]:
     """The facts among the counts, in article order: sub-counts share their total's label unless their own clause
-    states one ("35 killed … Among them are two children" → killed 2), and a count stated twice is one fact."""
+    states one ("35 killed … Among them are two children" → killed 2), and a count stated twice is one fact. With
+    `code` (no model decides), code's confidence confirms each headline fact or leaves it unconfirmed."""
     answers, repairs = answers or {}, repairs or {}
     decided: list[Fact] = []
     for i, count in enumerate(counts):
@@ -125,7 +130,36 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
                             place, source, contexts[i].date, why, probability, contexts[i].what))
-    return _restated(read, decided)
+    return _code_confirms(read, _restated(read, decided), code)
+
+
+# ---- code's confidence: the verify decision when no model decides -------------------------------------------------
+
+def code_features_of(read: ReadArticle, decided: list[Fact]) -> list[dict[str, float] | None]:
+    """What code's calibration weighs of each fact (None for a fact of category other, which it does not weigh)."""
+    seen, features = set(), []
+    for fact in decided:
+        r = fact.count.mention.reading
+        said = (*fact.decision, r.value, r.low, r.high)
+        headline = fact.decision[0] != "other" and fact.decision[1] != "other"
+        features.append(code_features(read, fact.count, fact.decision, fact.source, said in seen) if headline
+                        else None)
+        seen.add(said)
+    return features
+
+
+def _code_confirms(read: ReadArticle, decided: list[Fact], code: CodeCalibration | None) -> list[Fact]:
+    """Each headline fact code alone decided, with code's calibrated probability, unconfirmed below `verify`."""
+    if code is None:
+        return decided
+    confirmed = []
+    for fact, features in zip(decided, code_features_of(read, decided)):
+        if features is not None and fact.probability is None and fact.unconfirmed is None:
+            p = code.regression.probability(features)
+            fact = dataclasses.replace(fact, probability=p, unconfirmed=None if p >= code.verify else (
+                f"code's calibrated confidence {p:.2f} is below {code.verify:.2f}"))
+        confirmed.append(fact)
+    return confirmed
 
 
 def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool) -> Fact | None:

@@ -26,7 +26,7 @@ from .decide import facts
 from .budget import Budget, spending
 from .budget import check as check_budget
 from .errors import ExtractorError, InputError
-from .model.arbiter import find
+from .model.arbiter import find, find_code
 from .model.backend import Backend, Call, Completion
 from .model.cache import ResponseCache
 from .model.prompting import ASKS, label_messages, prompt_version
@@ -95,6 +95,10 @@ class Extractor:
         self.ask_all = False  # ask about every count, as calibration does
         self.offers: tuple[str, ...] | None = None  # the option fields asked beside the label (None: see asks())
         self.calibration, self.policy = None, "code alone (no model): verified means the checker passed it"
+        self.code_calibration = None  # code's confidence: the verify decision when no model decides
+        if not self.use_model and (code := find_code()) is not None:
+            self.code_calibration = code
+            self.policy = f"code alone (no model): verified means {code.name} and the checker passed it"
         if self.use_model:
             self.calibration, why = find(backend.model, prompt_version(), self.settings.calibration)
             self.policy = why if self.calibration is not None else f"agreement ({why})"
@@ -176,7 +180,8 @@ class Extractor:
         """The result from the answers to the plan's questions (by count), and to repair questions if any."""
         repaired = {i: answer.label for i, answer in (repairs or {}).items()}
         article = plan.article
-        decided = facts(plan.read, plan.found, plan.contexts, answers, self.calibration, repaired)
+        decided = facts(plan.read, plan.found, plan.contexts, answers, self.calibration, repaired,
+                        self.code_calibration)
         extraction = assemble(decided, article.published)
         check_budget()
         unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}

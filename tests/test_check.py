@@ -222,3 +222,18 @@ def test_counts_in_the_checkers_summary_agree_with_their_nouns(tmp_path):
     (tmp_path / "a1.json").write_text(json.dumps({"article_id": "a1", "published": None, "facts": [row]}))
     said = CliRunner().invoke(main, ["check", str(tmp_path / "a1.json"), "--articles", str(tmp_path)]).output
     assert "1 fact, 1 error" in said and "1 errors" not in said
+
+
+@pytest.mark.parametrize("article, number", [
+    ("Only seven out of twelve rockets that headed for the towns were shot down last week.", "seven"),
+    ("The navy said it had downed 18 of the 20 drones over the sea.", "18"),
+])
+def test_a_part_of_a_stated_whole_is_never_what_was_launched(article, number):
+    part = fact(article, number, "munitions", "launched", "rocket" if "rockets" in article else "drone",
+                value=float({"seven": 7}.get(number, number)))
+    assert "part_not_launched" in [f.rule for f in errors(check([part], article))]
+    whole = fact(article, "twelve" if "twelve" in article else "20", "munitions", "launched",
+                 "rocket" if "rockets" in article else "drone", value=12.0 if "twelve" in article else 20.0)
+    assert errors(check([whole], article), "part_not_launched") == []  # the whole was launched
+    shot = replace(part, role="intercepted")
+    assert errors(check([shot], article), "part_not_launched") == []

@@ -229,7 +229,9 @@ def _dev_gold(gold_path: str, split: str) -> dict[str, dict]:
 @click.option("--base-url", help="[EXTRACTOR_BASE_URL]")
 @click.option("--model", help="[EXTRACTOR_MODEL]")
 @click.option("--mode", type=click.Choice(MODES), help="[EXTRACTOR_MODE]")
-def calibrate_command(gold_path, split, places, output, base_url, model, mode) -> None:
+@click.option("--code", "code_alone", is_flag=True, help="Calibrate code's own confidence instead (no model: the "
+              "verify decision of --no-model; default output: the package's calibrations/code.json).")
+def calibrate_command(gold_path, split, places, output, base_url, model, mode, code_alone) -> None:
     """Learn how much the configured model's answers count: ask it every question about the dev articles, fit the
     arbiter's regressions with cross-validation, and write a calibration file keyed by the model's name and the
     prompts' version. Extractions with that model then use it (the result's `policy` says so).
@@ -239,6 +241,7 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
       extractor calibrate                                      # the embedded model (slow: every dev question)
       extractor calibrate --base-url http://gpu:8000/v1 --model qwen2.5-72b -o qwen72b.json
       EXTRACTOR_CALIBRATION=qwen72b.json extractor extract articles.jsonl --base-url … --model qwen2.5-72b
+      extractor calibrate --code                               # code's confidence, for --no-model (a minute)
     """
     try:
         from ..evaluation.calibrate import calibrate
@@ -248,8 +251,11 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
     from ..pipeline import Extractor
 
     gold = _dev_gold(gold_path, split)
-    settings = Settings.from_env(base_url=base_url, model=model, mode=mode)
     articles = Articles(places or default_places())
+    if code_alone:
+        _calibrate_code(gold, articles, output)
+        return
+    settings = Settings.from_env(base_url=base_url, model=model, mode=mode)
     with Extractor(settings) as extractor:
         calibration = calibrate(extractor, gold, articles.text,
                                 progress=lambda aid, n: err.print(f"[dim]calibrate[/dim] {plain(aid)}: "
@@ -266,6 +272,24 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode) -
               f"bound {m.get('arbiter_gain_lower_bound')}), sources by {calibration.sources}, places by "
               f"{calibration.places}, emit ≥ {calibration.emit:.2f}, verify ≥ {calibration.verify:.2f} ({m.get('asked_counts')} counts asked on {m.get('articles')} articles; "
               f"out-of-fold F1 {m.get('f1_at_emit')}, verified precision {m.get('precision_at_verify')})")
+
+
+def _calibrate_code(gold: dict[str, dict], articles, output: str | None) -> None:
+    from ..evaluation.calibrate import calibrate_code
+    from ..model import arbiter
+    from ..pipeline import Extractor
+
+    with Extractor(Settings.from_env().replace(use_model=False)) as extractor:
+        code = calibrate_code(extractor, gold, articles.text,
+                              progress=lambda aid, n: err.print(f"[dim]calibrate[/dim] {plain(aid)}: "
+                                                                f"{plural(n, 'fact')}"))
+    output = Path(output) if output else Path(arbiter.__file__).parent / "calibrations" / arbiter.CODE
+    output.write_text(code.to_json(), encoding="utf-8")
+    m = code.measured
+    err.print(f"code calibration written to {plain(str(output))}: verify ≥ {code.verify:.2f} (out of fold on "
+              f"{m['articles']} articles: verified precision {m['precision_at_verify']} over {m['verified_at_verify']} "
+              f"facts, {m['right_kept_at_verify']} of the right facts kept; the checker alone "
+              f"{m['precision_checker_alone']} over {m['checker_passed']})")
 
 
 @main.command("learn-reader")

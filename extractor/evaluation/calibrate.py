@@ -25,15 +25,17 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from ..decide import label_decision
+from ..decide import code_features_of, facts, label_decision
 from ..errors import ExtractorError
-from ..model.arbiter import Calibration, Regression, option_features, role_features, weapon_features
+from ..model.arbiter import (Calibration, CodeCalibration, Regression, option_features, role_features,
+                             weapon_features)
 from ..model.prompting import ASKS, prompt_version
 from ..pipeline import Article, Extractor, Plan
 from ..schemas.label import OPTION_LETTERS
-from .evaluate import _same_words, gain_lower_bound, gold_rows, headline_f1, score_article
+from .evaluate import _same_words, gain_lower_bound, gold_rows, headline_f1, score_article, track
 
 PRECISION = 0.98  # what verified facts must reach on dev
+KEPT = 0.70  # the share of right facts code's confidence must still verify on dev
 FOLDS = 5
 GRID = [t / 100 for t in range(5, 100)]  # the thresholds tried
 
@@ -283,3 +285,64 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
                     articles=len(articles), asks=list(asks))
     return Calibration(extractor.backend.model, prompt_version(), role_fit, fits["source"][0], fits["place"][0], emit,
                        verify, measured, roles, who["source"][0], who["place"][0], fits["weapon"][0], who["weapon"][0])
+
+
+# ---- code's own confidence: the verify decision when no model decides ---------------------------------------------
+
+def code_rows(extractor: Extractor, articles: Iterable[Article], gold: dict[str, dict],
+              progress: Callable[[str, int], None] | None = None) -> tuple[Rows, int]:
+    """Every headline fact code alone makes of the articles that the checker passes (what code's confidence may
+    still leave unverified), with its features and whether gold holds it; and how many of code's facts are right,
+    checker passed or not (the share of right facts verified is counted over them)."""
+    table, right_facts = Rows([], [], []), 0
+    for article in articles:
+        plan = extractor.plan(article)
+        decided = facts(plan.read, plan.found, plan.contexts)  # code alone, before any confidence
+        features = {(f.count.mention.start, f.count.mention.end): x
+                    for f, x in zip(decided, code_features_of(plan.read, decided))}
+        result = extractor.decide(plan, {})
+        rows_ = [row for row in result.facts if track(row) == "headline"]
+        wrong = {id(row) for row in score_article(article.id, gold_rows(gold[article.id]), rows_).spurious}
+        right_facts += sum(id(row) not in wrong for row in rows_)
+        for row in rows_:
+            if row.verified:
+                table.add(features[(row.start, row.end)], id(row) not in wrong, article.id)
+        if progress:
+            progress(article.id, len(rows_))
+    return table, right_facts
+
+
+def _code_verify(probabilities: np.ndarray, right: list[int], right_facts: int) -> tuple[float, dict]:
+    """The verify threshold: the lowest at which the facts verified reach PRECISION while keeping at least KEPT of the
+    right facts, out of fold; where none does, the most precise that keeps KEPT (the precision is reported as it
+    is)."""
+    def at(t: float) -> tuple[float, float, int]:
+        kept = [r for p, r in zip(probabilities, right) if p >= t]
+        return (sum(kept) / len(kept) if kept else 1.0), (sum(kept) / right_facts if right_facts else 0.0), len(kept)
+
+    keeping = [t for t in [0.0, *GRID] if at(t)[1] >= KEPT] or [0.0]
+    verify = next((t for t in keeping if at(t)[0] >= PRECISION), None)
+    reached = verify is not None
+    if verify is None:
+        verify = max(keeping, key=lambda t: (at(t)[0], -t))
+    precision, recall, n = at(verify)
+    before = at(0.0)
+    return verify, {"precision_at_verify": round(precision, 3), "right_kept_at_verify": round(recall, 3),
+                    "verified_at_verify": n, "precision_reached": reached,
+                    "checker_passed": before[2], "precision_checker_alone": round(before[0], 3)}
+
+
+def calibrate_code(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
+                   progress: Callable[[str, int], None] | None = None) -> CodeCalibration:
+    """Fit code's confidence on the gold articles (no model: `extractor` reads with code alone): a logistic
+    regression over how code read each fact the checker passes, cross-validated by article, and the verify
+    threshold chosen on its out-of-fold probabilities."""
+    extractor.code_calibration = None  # the checker's verdicts alone: what the confidence is fitted over
+    articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
+                for aid, doc in sorted(gold.items())]
+    table, right_facts = code_rows(extractor, articles, gold, progress)
+    fitted, probabilities = _fit(table)
+    verify, measured = _code_verify(probabilities, table.right, right_facts)
+    measured.update(articles=len(articles), rows=len(table.right), wrong_rows=len(table.right) - sum(table.right),
+                    right_facts=right_facts, folds=FOLDS)
+    return CodeCalibration(fitted, verify, measured)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -92,6 +93,51 @@ class Calibration:
                    regression(data.get("weapon", {"weights": {}, "intercept": 0.0})), data.get("weapons", "code"))
 
 
+CODE = "code.json"  # code's own calibration, beside the models' ones
+
+
+@dataclass(frozen=True)
+class CodeCalibration:
+    """Code's confidence in its own reading, for when no model decides (`--no-model`): a logistic regression over
+    how code read each fact (`code_features`), fitted on the dev split out of fold by article (`extractor calibrate
+    --code`); a fact ships verified when its probability reaches `verify` (chosen for precision ≥ 0.98 among the
+    verified, keeping at least 70% of the right facts) and the checker finds no error."""
+
+    regression: Regression
+    verify: float
+    measured: dict = field(default_factory=dict)  # what the fit measured on dev, out of fold, for people
+
+    @property
+    def name(self) -> str:
+        return f"code's calibrated confidence reaches {self.verify:.2f}"
+
+    def to_json(self) -> str:
+        weights = {k: round(v, 4) for k, v in sorted(self.regression.weights.items())}
+        return json.dumps({"verify": round(self.verify, 4), "code": {"intercept": round(self.regression.intercept, 4),
+                                                                     "weights": weights},
+                           "measured": self.measured}, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "CodeCalibration":
+        data = json.loads(text)
+        code = data["code"]
+        return cls(Regression({k: float(v) for k, v in code["weights"].items()}, float(code["intercept"])),
+                   float(data["verify"]), data.get("measured", {}))
+
+
+def find_code(path: Path | None = None) -> CodeCalibration | None:
+    """Code's calibration (from `path`, else the one that ships), or None when none ships."""
+    try:
+        if path is None:
+            shipped = resources.files(CALIBRATIONS).joinpath(CODE)
+            if not shipped.is_file():
+                return None
+            return CodeCalibration.from_json(shipped.read_text(encoding="utf-8"))
+        return CodeCalibration.from_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"code calibration {path or CODE}: not a code calibration file ({error})") from None
+
+
 def file_name(model: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in model) + ".json"
 
@@ -143,3 +189,32 @@ def option_features(code_pick: int | None, model_pick: int | None, options: int)
         "model_none": float(model_pick is None), "code_none": float(code_pick is None),
         "code_first": float(code_pick == 0), "options": float(options), "model_first": float(model_pick == 0),
     }.items() if value}
+
+
+
+_MEMBER = re.compile(r"\s+(?:out\s+)?of\s+(?:the|these|those|them|which|whom)\b", re.IGNORECASE)  # "one of the drones"
+
+
+def code_features(read, count, decision: tuple, source, restates: bool) -> dict[str, float]:
+    """How code read one count it made a fact of, for code's own confidence (`CodeCalibration`): which reading path
+    fired, what the number and its words look like, how strongly the role words say its role, and whether an earlier
+    fact of the article states the same (`restates`). (`read` is the ReadArticle, `count` an
+    extractor.reading.reading.Count, `decision` its (category, role, class), `source` code's speaker or None.)"""
+    from ..reading.cues import role_cues
+    from ..schemas.vocab import HEADLINE_ROLES
+
+    m, r = count.mention, count.mention.reading
+    first = m.text.split()[0].lower()
+    opening = read.text[read.sentence(m.start, m.end)[0]:m.start].strip(" \n\"'“”‘’(—-") == ""
+    cues = role_cues(read, m.start, m.end, HEADLINE_ROLES.get(decision[0], ()))
+    features = {
+        f"how_{count.how}": 1.0, f"category_{decision[0]}": 1.0, "in_clause": float(count.cue_in_clause),
+        "count_of_one": float(first in ("a", "an")), "one": float(r.value == 1 and first not in ("a", "an")),
+        "no_noun": float(not count.noun.strip() and not count.head), "sentence_opening": float(opening),
+        "hedged": float(r.approximate or r.lower_bound or r.upper_bound), "range": float(r.low is not None),
+        "no_source": float(source is None), "part_of": float(count.part_of is not None),
+        "class_other": float(decision[0] == "munitions" and decision[2] == "other"),
+        "member_of": float(bool(_MEMBER.match(read.text, m.end))), "restates": float(restates),
+        "role_cued": float(decision[1] in cues), "rival_cues": float(len(set(cues) - {decision[1]})),
+    }
+    return {name: value for name, value in features.items() if value}
