@@ -6,11 +6,12 @@ dates lie within a day of each other, their places are the same GeoNames entry o
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
-finer than a country or region joins the one incident at a town it holds, when there is exactly one. Events whose
-place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's
-(a word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
-outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday");
-so does an event its words date more than a week before publication that its date merged with none (events.when).
+finer than a country or region joins the one incident at a town it holds, when there is exactly one (its own
+article's other events' incidents aside). Events whose place the map does not hold (a village) are one incident when,
+within a day, one's place words hold the other's (a word one letter off allowed). An event with no date at all joins
+the incident at its place whose numbers (all its outlets' together) agree most with its own, two at least, or one on
+the day its words still name ("on Saturday"); so does an event its words date more than a week before publication
+that its date merged with none (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -180,15 +181,24 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
         blocks[(event.country, event.date)].append(i)
     # A vague report ("Russia launched 430 drones at Ukraine overnight") joins the one incident placed at a town it
     # holds, in its country and within a day; with two or more such incidents it joins none, so a vague report never
-    # chains two towns' incidents into one.
+    # chains two towns' incidents into one. An incident holding another event of the vague report's own article is
+    # not one it may be: the article told the two apart ("strikes on the port killed 10; in Sanaa, three were hurt").
     placed = {sets.root(i) for i, event in enumerate(events) if event.place is not None and not _vague(event)}
+    articles: dict[int, set[str]] = defaultdict(set)  # the articles whose events each town incident holds
+    for i in range(len(events)):
+        if sets.root(i) in placed:
+            articles[sets.root(i)].add(events[i].article_id)
     for i, event in enumerate(events):
         if event.country is None or event.date is None or not _vague(event) or sets.root(i) in placed:
             continue
         near = (j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), []))
-        towns = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
+        towns = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])
+                 and event.article_id not in articles[sets.root(j)]}
         if len(towns) == 1:
-            sets.join(i, towns.pop())
+            town = towns.pop()
+            if sets.join(i, town):
+                articles[sets.root(i)] = articles[town] | {event.article_id}
+                placed.add(sets.root(i))
     _unmapped(events, sets)
     _undated(events, sets, km)
     groups: dict[int, list[_Event]] = defaultdict(list)
