@@ -101,3 +101,14 @@ def test_a_vague_report_joins_the_one_town_incident_its_own_article_did_not_tell
     found = incidents([vague, town])
     lead = next(i for i in found if "a#e1" in i.events)
     assert sorted(lead.events) == ["a#e1", "b#e1"] and lead.event_date == tuesday  # Sanaa's is the article's other
+
+
+def test_numbers_dated_only_to_a_month_are_merged_by_their_numbers_as_undated_ones_are():
+    tuesday = dt.date(2025, 6, 10)
+    dated = result("Paramilitary fighters killed 60 people and wounded 35 in Sennar on Tuesday, activists said.", "a",
+                   tuesday + dt.timedelta(days=1))
+    # no publication date: the reader dates the lead by the war's start, a month with no day
+    month_only = result("Paramilitary fighters attacked Sennar, killing at least 60 people and wounding 35, activists "
+                        "said. The war began in April 2023.", "b", None)
+    found = incidents([dated, month_only])
+    assert [sorted(i.articles) for i in found] == [["a", "b"]] and found[0].event_date == tuesday

@@ -26,7 +26,7 @@ from typing import Iterable
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words
-from .when import STALE_DAYS, event_dates, named_days, on_named_day
+from .when import STALE_DAYS, event_dates, named_days, no_day, on_named_day
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
@@ -44,7 +44,7 @@ class _Event:
     kind: tuple[str, str] | None
     actors: tuple[str | None, str | None] = (None, None)
     named_day: tuple[str, int | tuple[int, int]] | None = None  # what its date words still say when they give no date
-    stale: bool = False  # dated by its words long before publication (see STALE_DAYS)
+    stale: bool = False  # dated by its words long before publication, or to a month or year only (see STALE_DAYS)
     merged: list["_Event"] = field(default_factory=list)
 
     @cached_property
@@ -84,7 +84,7 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
         place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
-        stale = bool(dates and result.published and (result.published - date).days > STALE_DAYS)
+        stale = bool(dates and (no_day(rows) or result.published and (result.published - date).days > STALE_DAYS))
         about = described.get(event_id)
         kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
