@@ -94,13 +94,17 @@ def test_a_count_of_one_is_no_evidence_that_an_undated_report_is_another_s_incid
 
 def test_a_vague_report_joins_the_one_town_incident_its_own_article_did_not_tell_apart_from_it():
     tuesday, published = dt.date(2025, 6, 10), dt.date(2025, 6, 11)
-    vague = result("US airstrikes killed 10 people in Yemen on Tuesday, the rebels said.\n\n"
+    vague = result("US airstrikes killed 10 people and wounded 16 in Yemen on Tuesday, the rebels said.\n\n"
                    "Three people were wounded in Sanaa on Wednesday, they said.", "a", published)
     town = result("Eight people were killed and 16 wounded in Hodeidah on Tuesday when US airstrikes hit the port, the "
                   "health ministry said.", "b", published)
     found = incidents([vague, town])
     lead = next(i for i in found if "a#e1" in i.events)
     assert sorted(lead.events) == ["a#e1", "b#e1"] and lead.event_date == tuesday  # Sanaa's is the article's other
+    # the same report stating no number the town's incident states: the article named another town, so no proof
+    apart = result("US airstrikes killed 10 people in Yemen on Tuesday, the rebels said.\n\n"
+                   "Three people were wounded in Sanaa on Wednesday, they said.", "c", published)
+    assert all(len(i.articles) == 1 for i in incidents([apart, town]))
 
 
 def test_numbers_dated_only_to_a_month_are_merged_by_their_numbers_as_undated_ones_are():

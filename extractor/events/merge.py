@@ -7,7 +7,7 @@ default: the reach of a city and the villages at its edge, where outlets name a 
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
 finer than a country or region joins the one incident at a town it holds, when there is exactly one (its own
-article's other events' incidents aside). Events whose place the map does not hold (a village) are one incident when,
+article's other events' incidents aside, the one left then sharing a number with it). Events whose place the map does not hold (a village) are one incident when,
 within a day, one's place words hold the other's (a word one letter off allowed). An event with no date at all joins
 the incident at its place whose numbers (all its outlets' together) agree most with its own, two at least, or one on
 the day its words still name ("on Saturday"); so does an event its words date more than a week before publication
@@ -182,7 +182,9 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
     # A vague report ("Russia launched 430 drones at Ukraine overnight") joins the one incident placed at a town it
     # holds, in its country and within a day; with two or more such incidents it joins none, so a vague report never
     # chains two towns' incidents into one. An incident holding another event of the vague report's own article is
-    # not one it may be: the article told the two apart ("strikes on the port killed 10; in Sanaa, three were hurt").
+    # not one it may be: the article told the two apart ("strikes on the port killed 10; in Sanaa, three were hurt");
+    # but where it set such a town apart, the one town left must state a number the vague report's incident states too
+    # (a night's drones over the country, with its towns' tolls, is no one town's strike).
     placed = {sets.root(i) for i, event in enumerate(events) if event.place is not None and not _vague(event)}
     articles: dict[int, set[str]] = defaultdict(set)  # the articles whose events each town incident holds
     for i in range(len(events)):
@@ -191,11 +193,15 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
     for i, event in enumerate(events):
         if event.country is None or event.date is None or not _vague(event) or sets.root(i) in placed:
             continue
-        near = (j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), []))
-        towns = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])
-                 and event.article_id not in articles[sets.root(j)]}
+        near = [j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), [])]
+        holding = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
+        towns = {root for root in holding if event.article_id not in articles[root]}
         if len(towns) == 1:
             town = towns.pop()
+            set_apart = holding - {town}
+            if set_apart and not _claims_of(sets.root(i), near + [i], events, sets) & _claims_of(town, near, events,
+                                                                                                sets):
+                continue
             if sets.join(i, town):
                 articles[sets.root(i)] = articles[town] | {event.article_id}
                 placed.add(sets.root(i))
@@ -205,6 +211,11 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
     for i, event in enumerate(events):
         groups[sets.root(i)].append(event)
     return list(groups.values())
+
+
+def _claims_of(root: int, among: list[int], events: list[_Event], sets: _Incidents) -> set[tuple[str, float]]:
+    """What the events of one incident, among some, state (_stated)."""
+    return {claim for k in among if sets.root(k) == root for claim in _stated(events[k])}
 
 
 def _unmapped(events: list[_Event], sets: _Incidents) -> None:
