@@ -153,7 +153,7 @@ def _same_day(a, b) -> bool:
     if a is None or b is None:
         return True
     if {a[0], b[0]} == {"calendar", "recent"}:
-        return True  # "today", "overnight", "this week": the day of a report whose day is unknown, which any date may be
+        return True  # "today", "overnight", "this week": the report's own day, unknown here, which any date may be
     if {a[0], b[0]} == {"calendar", "weekday"}:
         return False  # "on Wednesday" in a story of "May 10": a day counted back from publication is a recent one
     if "month" in (a[2], b[2]) or a[2] == "year" or b[2] == "year":

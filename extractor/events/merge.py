@@ -7,11 +7,12 @@ default: the reach of a city and the villages at its edge, where outlets name a 
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
 finer than a country or region joins the one incident at a town it holds, when there is exactly one (its own
-article's other events' incidents aside, the one left then sharing a number with it). Events whose place the map does not hold (a village) are one incident when,
-within a day, one's place words hold the other's (a word one letter off allowed). An event with no date at all joins
-the incident at its place whose numbers (all its outlets' together) agree most with its own, two at least, or one on
-the day its words still name ("on Saturday"); so does an event its words date more than a week before publication
-that its date merged with none (events.when).
+article's other events' incidents aside, the one left then sharing a number with it). Events whose place the map
+does not hold (a village) are one incident when, within a day, one's place words hold the other's (a word one letter
+off allowed). An event with no date at all joins the incident at its place whose numbers (all its outlets'
+together) agree most with its own, two at least, or one on the day its words still name ("on Saturday"); so does an
+event its words date more than a week before publication, or only to a month or year, that its date merged with none
+(events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
