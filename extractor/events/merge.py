@@ -6,13 +6,13 @@ dates lie within a day of each other, their places are the same GeoNames entry o
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
-finer than a country or region joins the one incident at a town it holds, when there is exactly one (its own
-article's other events' incidents aside, the one left then sharing a number with it). Events whose place the map
-does not hold (a village) are one incident when, within a day, one's place words hold the other's (a word one letter
-off allowed). An event with no date at all joins the incident at its place whose numbers (all its outlets'
-together) agree most with its own, two at least, or one on the day its words still name ("on Saturday"); so does an
-event its words date more than a week before publication, or only to a month or year, that its date merged with none
-(events.when).
+finer than a country or region joins the one incident at a town it holds, when there is exactly one (among
+several, its own article's other events' incidents aside, the one left then sharing a number with it). Events whose
+place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's (a
+word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
+outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday"); so
+does an event its words date more than a week before publication, or only to a month or year, that its date merged
+with none (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -182,10 +182,10 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
         blocks[(event.country, event.date)].append(i)
     # A vague report ("Russia launched 430 drones at Ukraine overnight") joins the one incident placed at a town it
     # holds, in its country and within a day; with two or more such incidents it joins none, so a vague report never
-    # chains two towns' incidents into one. An incident holding another event of the vague report's own article is
-    # not one it may be: the article told the two apart ("strikes on the port killed 10; in Sanaa, three were hurt");
-    # but where it set such a town apart, the one town left must state a number the vague report's incident states too
-    # (a night's drones over the country, with its towns' tolls, is no one town's strike).
+    # chains two towns' incidents into one. Among two or more, an incident holding another event of the vague report's
+    # own article is not one it may be: the article told the two apart ("strikes on the port killed 10; in Sanaa,
+    # three were hurt"); the one town left must then state a number the vague report's incident states too (a night's
+    # drones over the country, with its towns' tolls, is no one town's strike).
     placed = {sets.root(i) for i, event in enumerate(events) if event.place is not None and not _vague(event)}
     articles: dict[int, set[str]] = defaultdict(set)  # the articles whose events each town incident holds
     for i in range(len(events)):
@@ -196,7 +196,7 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
             continue
         near = [j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), [])]
         holding = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
-        towns = {root for root in holding if event.article_id not in articles[root]}
+        towns = holding if len(holding) == 1 else {root for root in holding if event.article_id not in articles[root]}
         if len(towns) == 1:
             town = towns.pop()
             set_apart = holding - {town}
