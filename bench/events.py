@@ -9,7 +9,11 @@
 2. Scale: `--articles N` results (the corpus's, read once, then repeated under new ids and published dates spread
    over a year, every tenth with none) merged, with the seconds at each size: the growth curve of the blocked merge.
 
-    .venv/bin/python bench/events.py [--articles 10000] [--set FOLDER]
+    .venv/bin/python bench/events.py [--articles 10000] [--set FOLDER] [--dev TEXTS [--why]]
+
+`--dev TEXTS` scores the dev set, eval/events/across/dev.json (ids, publication dates, clusters), with its texts from
+a folder of `<id>.txt` kept outside the repository (articles whose text is missing are left out and counted), and
+`--why` lists each dev pair it left apart with what each lead event is and the first rule that refused them.
 """
 
 from __future__ import annotations
@@ -23,28 +27,46 @@ from pathlib import Path
 
 from extractor import Extractor
 from extractor.events import incidents
-from extractor.events.merge import article_events, merge
+from extractor.events.merge import _placed_alike, _stated, article_events, merge
 from extractor.events.gazetteer import gazetteer
 from extractor.settings import Settings
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+DEV = Path(__file__).resolve().parent.parent / "eval" / "events" / "across" / "dev.json"
 
 
-def pairwise(folder: Path) -> None:
-    clusters = json.loads((folder / "clusters.json").read_text())
+def folder_set(folder: Path) -> tuple[list[dict], dict[str, list[str]]]:
+    """A set kept as a folder: articles.jsonl (id, text, published) and clusters.json."""
+    records = [json.loads(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    return records, json.loads((folder / "clusters.json").read_text())
+
+
+def dev_set(texts: Path) -> tuple[list[dict], dict[str, list[str]]]:
+    """The dev set: ids, dates and clusters from dev.json, each text from `<id>.txt` in a folder outside the
+    repository; an article without its text is left out of its cluster."""
+    dev = json.loads(DEV.read_text())
+    records = [{"id": id_, "published": about["published"], "text": (texts / f"{id_}.txt").read_text(encoding="utf-8")}
+               for id_, about in dev["articles"].items() if (texts / f"{id_}.txt").exists()]
+    present = {r["id"] for r in records}
+    missing = len(dev["articles"]) - len(present)
+    if missing:
+        print(f"dev: {missing} of {len(dev['articles'])} articles have no text in {texts}, left out")
+    clusters = {name: [a for a in articles if a in present] for name, articles in dev["clusters"].items()}
+    return records, {name: articles for name, articles in clusters.items() if articles}
+
+
+def pairwise(name: str, records: list[dict], clusters: dict[str, list[str]], why: bool = False) -> None:
     truth = {article: incident for incident, articles in clusters.items() for article in articles}
     extractor = Extractor(Settings(use_model=False))
-    results = []
-    for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        results.append(extractor.extract(record["text"], article_id=record["id"], published=record["published"]))
-    groups = merge(e for result in results for e in article_events(result, gazetteer()))
+    results = [extractor.extract(r["text"], article_id=r["id"], published=r["published"]) for r in records]
+    events = [e for result in results for e in article_events(result, gazetteer())]
+    groups = merge(events)
     lead = {event.article_id: n for n, group in enumerate(groups) for event in group if event.event_id.endswith("#e1")}
     together = {(a, b): truth[a] == truth[b] for a, b in itertools.combinations(sorted(truth), 2)}
     predicted = {pair for pair in together if pair[0] in lead and lead[pair[0]] == lead.get(pair[1])}
     right = sum(together[pair] for pair in predicted)
     real = sum(together.values())
-    print(f"{folder}: {len(truth)} articles, {len(clusters)} incidents (decoys included), {len(groups)} incidents found")
+    print(f"{name}: {len(truth)} articles, {len(clusters)} incidents (decoys included), {len(groups)} incidents found")
     print(f"  pairwise precision {right / len(predicted) if predicted else float('nan'):.3f} "
           f"({right}/{len(predicted)}), recall {right / real:.3f} ({right}/{real})")
     shared = [g for g in groups if len({e.article_id for e in g}) > 1]
@@ -59,6 +81,42 @@ def pairwise(folder: Path) -> None:
         e.stale and abs((e.date - day).days) > 1 for e in g for day in days)]
     print(f"  and {len(stale)} hold an event whose words date it more than a week before its publication and more "
           f"than a day from the incident's other dates (joined as an undated one: events.when.STALE_DAYS)")
+    if why:
+        leads = {e.article_id: e for e in events if e.event_id.endswith("#e1")}
+        for a, b in sorted(pair for pair, same in together.items() if same and pair not in predicted):
+            print(f"  missed {a} {b}: {refused(leads.get(a), leads.get(b))}")
+            for e in (leads.get(a), leads.get(b)):
+                print(f"    {describe(e)}")
+
+
+def describe(e) -> str:
+    if e is None:
+        return "no event"
+    p = e.place
+    place = (f"{p.written!r} -> {p.name} {p.country} {p.admin1} prec {p.geo_precision}"
+             f"{' inferred' if p.inferred else ''}" if p else "no place")
+    return (f"{e.event_id}: {e.date} by {e.dated_by}{' stale' if e.stale else ''} named {e.named_day}; {place}; "
+            f"{e.kind}; {sorted(_stated(e))}")
+
+
+def refused(a, b) -> str:
+    """The first rule of the merge that keeps two lead events apart."""
+    if a is None or b is None:
+        return "an article has no event"
+    if a.country is None or b.country is None:
+        return "no country"
+    if a.country != b.country:
+        return "two countries"
+    if a.kind and b.kind and a.kind[0] != b.kind[0]:
+        return f"event types differ: {a.kind[0]} / {b.kind[0]}"
+    if a.date is None or b.date is None:
+        shared = _stated(a) & _stated(b)
+        return f"undated; claims shared {sorted(shared)}" + ("" if _placed_alike(a, b, 25) else "; placed apart")
+    if abs((a.date - b.date).days) > 1:
+        return f"dates {a.date} / {b.date}"
+    if not _placed_alike(a, b, 25):
+        return "placed apart"
+    return "joinable alone: refused by the union (an incident of another date or country) or a vague one's choice"
 
 
 def scale(most: int) -> None:
@@ -84,8 +142,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--set", type=Path, default=SHARED / "events", help="incidents reported by several outlets")
+    parser.add_argument("--dev", type=Path, help="the dev set's texts, <id>.txt each (eval/events/across/dev.json)")
+    parser.add_argument("--why", action="store_true", help="list the dev pairs left apart, and why")
+    parser.add_argument("--dev-only", action="store_true", help="score the dev set alone: no scored set, no scale")
     args = parser.parse_args()
-    pairwise(args.set)
+    if args.dev:
+        pairwise("dev", *dev_set(args.dev), why=args.why)
+        if args.dev_only:
+            return
+    pairwise(str(args.set), *folder_set(args.set))
     print("scale:")
     scale(args.articles)
 

@@ -36,7 +36,7 @@ from .schemas import (
     Quantity,
     Source,
 )
-from .schemas.vocab import WEAPON_EVENT_KINDS
+from .schemas.vocab import WEAPON_EVENT_KINDS, WEEKDAYS
 
 
 def _quantity(fact: Fact, part_of: int | None) -> Quantity:
@@ -128,12 +128,14 @@ def _same_place(a: str, b: str) -> bool:
 
 
 _ANY_DAY = dt.date(2024, 12, 31)  # a publication date to compare date words by, when the article gives none
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
 def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
     """A group's date words as compared where they resolve to no date: ("calendar", the day or month, its precision)
-    for a date the words name alone ("May 10", "in August"), ("recent", …) for one counted back from publication
-    ("on Wednesday", "overnight"); None for none or words that name no day."""
+    for a date the words name alone ("May 10", "in August"), ("weekday", …) for a day of the week counted back from
+    publication ("on Wednesday"), ("recent", …) for the report's own day or night ("today", "overnight", "this week");
+    None for none or words that name no day."""
     if context.date is None:
         return None
     words = context.date.text
@@ -141,19 +143,23 @@ def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
     if day is None:
         return None
     alone = resolve(words, None)
-    return ("calendar" if alone[0] is not None or alone[2] == "day" else "recent", day, precision or "day")
+    if alone[0] is not None or alone[2] == "day":
+        return "calendar", day, precision or "day"
+    return ("weekday" if _WEEKDAY.search(words) else "recent"), day, precision or "day"
 
 
 def _same_day(a, b) -> bool:
     """Whether two groups' date words may name the same day (within one: a night over two dates)."""
     if a is None or b is None:
         return True
-    if a[0] != b[0]:
+    if {a[0], b[0]} == {"calendar", "recent"}:
+        return True  # "today", "overnight", "this week": the report's own day, unknown here, which any date may be
+    if {a[0], b[0]} == {"calendar", "weekday"}:
         return False  # "on Wednesday" in a story of "May 10": a day counted back from publication is a recent one
     if "month" in (a[2], b[2]) or a[2] == "year" or b[2] == "year":
         return (a[1].year, a[1].month) == (b[1].year, b[1].month) or a[2] == "year" or b[2] == "year"
     apart = abs((a[1] - b[1]).days)
-    return (min(apart % 7, 7 - apart % 7) if a[0] == "recent" else apart) <= 1
+    return (min(apart % 7, 7 - apart % 7) if a[0] != "calendar" else apart) <= 1
 
 
 def _event(event: str, facts: list[Fact]) -> Event:

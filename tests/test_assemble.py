@@ -71,6 +71,15 @@ def test_without_a_publication_date_date_words_still_tell_days_apart():
     assert events["40"] not in (events["five"], events["three"])  # a calendar date is not a recent weekday
 
 
+def test_without_a_publication_date_today_may_be_any_date_the_article_names():
+    # invented wording: "today" names the report's day, unknown here, which the calendar date may well be
+    text = ("Shelling killed six people in Dalan on March 3, officials said.\n"
+            "Rescuers pulled two more bodies from the rubble in Dalan today.")
+    extraction = extraction_of(text, published=None)
+    events = {c.quantity.text: report.event for report in extraction.casualties for c in report.counts}
+    assert events["six"] == events["two"]
+
+
 def test_the_short_form_of_a_place_is_the_same_place():
     text = ("Israeli strikes killed 12 people across the Gaza Strip on Monday, the ministry said. "
             "Medics said later that 30 people were wounded in the Strip on Monday.")

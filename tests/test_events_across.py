@@ -90,3 +90,29 @@ def test_a_count_of_one_is_no_evidence_that_an_undated_report_is_another_s_incid
     market = result("A bomb killed 5 people and wounded 12 in Mogadishu on Friday.", "a", FRIDAY)
     again = result("A bomb killed 5 people and wounded 12 in Mogadishu, police said. A soldier also died.", "c", None)
     assert [sorted(i.articles) for i in incidents([market, again])] == [["a", "c"]]  # two numbers besides the one
+
+
+def test_a_vague_report_joins_the_one_town_incident_its_own_article_did_not_tell_apart_from_it():
+    tuesday, published = dt.date(2025, 6, 10), dt.date(2025, 6, 11)
+    vague = result("US airstrikes killed 10 people and wounded 16 in Yemen on Tuesday, the rebels said.\n\n"
+                   "Three people were wounded in Sanaa on Wednesday, they said.", "a", published)
+    town = result("Eight people were killed and 16 wounded in Hodeidah on Tuesday when US airstrikes hit the port, the "
+                  "health ministry said.", "b", published)
+    found = incidents([vague, town])
+    lead = next(i for i in found if "a#e1" in i.events)
+    assert sorted(lead.events) == ["a#e1", "b#e1"] and lead.event_date == tuesday  # Sanaa's is the article's other
+    # the same report stating no number the town's incident states: the article named another town, so no proof
+    apart = result("US airstrikes killed 10 people in Yemen on Tuesday, the rebels said.\n\n"
+                   "Three people were wounded in Sanaa on Wednesday, they said.", "c", published)
+    assert all(len(i.articles) == 1 for i in incidents([apart, town]))
+
+
+def test_numbers_dated_only_to_a_month_are_merged_by_their_numbers_as_undated_ones_are():
+    tuesday = dt.date(2025, 6, 10)
+    dated = result("Paramilitary fighters killed 60 people and wounded 35 in Sennar on Tuesday, activists said.", "a",
+                   tuesday + dt.timedelta(days=1))
+    # no publication date: the reader dates the lead by the war's start, a month with no day
+    month_only = result("Paramilitary fighters attacked Sennar, killing at least 60 people and wounding 35, activists "
+                        "said. The war began in April 2023.", "b", None)
+    found = incidents([dated, month_only])
+    assert [sorted(i.articles) for i in found] == [["a", "b"]] and found[0].event_date == tuesday

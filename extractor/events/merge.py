@@ -6,11 +6,13 @@ dates lie within a day of each other, their places are the same GeoNames entry o
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
 name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
-finer than a country or region joins the one incident at a town it holds, when there is exactly one. Events whose
-place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's
-(a word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
-outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday");
-so does an event its words date more than a week before publication that its date merged with none (events.when).
+finer than a country or region joins the one incident at a town it holds, when there is exactly one (among
+several, its own article's other events' incidents aside, the one left then sharing a number with it). Events whose
+place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's (a
+word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
+outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday"); so
+does an event its words date more than a week before publication, or only to a month or year, that its date merged
+with none (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -25,7 +27,7 @@ from typing import Iterable
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words
-from .when import STALE_DAYS, event_dates, named_days, on_named_day
+from .when import STALE_DAYS, event_dates, named_days, no_day, on_named_day
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
@@ -43,7 +45,7 @@ class _Event:
     kind: tuple[str, str] | None
     actors: tuple[str | None, str | None] = (None, None)
     named_day: tuple[str, int | tuple[int, int]] | None = None  # what its date words still say when they give no date
-    stale: bool = False  # dated by its words long before publication (see STALE_DAYS)
+    stale: bool = False  # dated by its words long before publication, or to a month or year only (see STALE_DAYS)
     merged: list["_Event"] = field(default_factory=list)
 
     @cached_property
@@ -83,7 +85,7 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
         place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
-        stale = bool(dates and result.published and (result.published - date).days > STALE_DAYS)
+        stale = bool(dates and (no_day(rows) or result.published and (result.published - date).days > STALE_DAYS))
         about = described.get(event_id)
         kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
@@ -180,21 +182,41 @@ def merge(events: Iterable[_Event], km: float = 25.0) -> list[list[_Event]]:
         blocks[(event.country, event.date)].append(i)
     # A vague report ("Russia launched 430 drones at Ukraine overnight") joins the one incident placed at a town it
     # holds, in its country and within a day; with two or more such incidents it joins none, so a vague report never
-    # chains two towns' incidents into one.
+    # chains two towns' incidents into one. Among two or more, an incident holding another event of the vague report's
+    # own article is not one it may be: the article told the two apart ("strikes on the port killed 10; in Sanaa,
+    # three were hurt"); the one town left must then state a number the vague report's incident states too (a night's
+    # drones over the country, with its towns' tolls, is no one town's strike).
     placed = {sets.root(i) for i, event in enumerate(events) if event.place is not None and not _vague(event)}
+    articles: dict[int, set[str]] = defaultdict(set)  # the articles whose events each town incident holds
+    for i in range(len(events)):
+        if sets.root(i) in placed:
+            articles[sets.root(i)].add(events[i].article_id)
     for i, event in enumerate(events):
         if event.country is None or event.date is None or not _vague(event) or sets.root(i) in placed:
             continue
-        near = (j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), []))
-        towns = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
+        near = [j for day in (-1, 0, 1) for j in blocks.get((event.country, event.date + dt.timedelta(days=day)), [])]
+        holding = {sets.root(j) for j in near if _compatible(event, events[j]) and _holds(event, events[j])}
+        towns = holding if len(holding) == 1 else {root for root in holding if event.article_id not in articles[root]}
         if len(towns) == 1:
-            sets.join(i, towns.pop())
+            town = towns.pop()
+            set_apart = holding - {town}
+            if set_apart and not _claims_of(sets.root(i), near + [i], events, sets) & _claims_of(town, near, events,
+                                                                                                sets):
+                continue
+            if sets.join(i, town):
+                articles[sets.root(i)] = articles[town] | {event.article_id}
+                placed.add(sets.root(i))
     _unmapped(events, sets)
     _undated(events, sets, km)
     groups: dict[int, list[_Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[sets.root(i)].append(event)
     return list(groups.values())
+
+
+def _claims_of(root: int, among: list[int], events: list[_Event], sets: _Incidents) -> set[tuple[str, float]]:
+    """What the events of one incident, among some, state (_stated)."""
+    return {claim for k in among if sets.root(k) == root for claim in _stated(events[k])}
 
 
 def _unmapped(events: list[_Event], sets: _Incidents) -> None:

@@ -14,6 +14,7 @@ from ..schemas.vocab import WEEKDAYS
 # is more likely the background's ("since the campaign began on March 15", "the war that began in April 2023") than
 # the day of the toll. Such a stale event still merges by its date; left alone, it is merged as an undated one (by its
 # numbers, at its place), and its incident's date is another event's. Toll updates come within days, inside a week.
+# So is an event dated only to a month or a year (no_day), whatever the publication date.
 STALE_DAYS = 7
 
 
@@ -22,6 +23,13 @@ def event_dates(rows: list[FactRow]) -> list[dt.date]:
     A month or a year beside rows with no date is a period's ("since April 2023"), not the day of the others."""
     fine = [row.date for row in rows if row.date and row.date_precision not in ("month", "year")]
     return fine or ([row.date for row in rows] if all(row.date for row in rows) else [])
+
+
+def no_day(rows: list[FactRow]) -> bool:
+    """Whether an event's dates name no day, only months or years ("in April 2023"): an incident's day is not known
+    from them (its date is the month's first), and in a report with no publication date they are as often the war's
+    or the campaign's start, read into the lead, as the event's."""
+    return not any(row.date and row.date_precision not in ("month", "year") for row in rows)
 
 
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
