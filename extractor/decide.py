@@ -25,6 +25,7 @@ from .schemas.label import OPTION_LETTERS
 from .schemas.vocab import SUBCOUNT_WORDS, words
 
 _SUBCOUNT = words(SUBCOUNT_WORDS)
+_AND_NEXT = re.compile(r"^[^,;:]{0,40}\band\s+$")  # what joins one part of a list to the next
 label_decision = decision_of  # what a model's label alone says, with the weapon class code reads
 
 
@@ -106,6 +107,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
     states one ("35 killed … Among them are two children" → killed 2), and a count stated twice is one fact."""
     answers, repairs = answers or {}, repairs or {}
     decided: list[Fact] = []
+    shared: dict[int, int] = {}  # each fact's index → the index of the total whose label it may share
     for i, count in enumerate(counts):
         answer = answers.get(i)
         if i in repairs:
@@ -113,32 +115,39 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
             why = None if decision == count.cue else f"only the model read it as {decision[1]}" if decision else None
         else:
             decision, why, probability = _role(read, count, answer, calibration)
-        shares = _total(read, decided, count, near=False)
-        if shares is not None and shares.decision[0] in ("casualties", "other") and not count.cue_in_clause \
+        shares = _total(read, decided, count, near=False, shared=shared)
+        if shares is not None and shares.decision[0] in ("casualties", "forces", "other") and not count.cue_in_clause \
                 and (decision is None or decision[0] == shares.decision[0]) \
                 and (calibration is None or answer is None or calibration.code_decides):
             decision = shares.decision  # unless a calibrated answer about the sub-count itself knows better
         if decision is None:
             continue
         decision = _weapon(decision, answer, calibration)
-        total = _total(read, decided, count, near=True)
+        total = _total(read, decided, count, near=True, shared=shared)
+        if shares is not None:
+            shared[i] = shares.index
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
                             place, source, contexts[i].date, why, probability, contexts[i].what))
     return _restated(read, decided)
 
 
-def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool) -> Fact | None:
+def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool, shared: dict[int, int]) -> Fact | None:
     """The fact this count is part of: the one the parse names, else the fact just before it when "including",
-    "among them" or "of whom" stands between them (`near`: right before this count, in the same sentence)."""
+    "among them" or "of whom" stands between them (`near`: right before this count, in the same sentence), or the
+    total of that fact when this count is the next part of its list ("of whom 40 are officers and 60 are
+    conscripts")."""
     if count.part_of is not None:
         return next((f for f in decided if f.index == count.part_of), None)
     before = decided[-1] if decided else None
     if before is None or count.mention.start - before.count.mention.end > 200:
         return None
-    if not near:
-        return before if _SUBCOUNT.search(read.text, before.count.mention.end, count.mention.start) else None
     between = read.text[before.count.mention.end:count.mention.start]
+    if _AND_NEXT.search(between) and not re.search(r"[.!?]\s|\n", between):
+        of = before.part_of if near else shared.get(before.index)
+        return next((f for f in decided if f.index == of), None) if of is not None else None
+    if not near:
+        return before if _SUBCOUNT.search(between) else None
     close = _SUBCOUNT.search(read.text, max(before.count.mention.end, count.mention.start - 60), count.mention.start)
     if close and not re.search(r"[.!?]\s|\n", between):  # "… 35 killed, including two children"
         return before

@@ -53,13 +53,14 @@ UNNAMED_MUNITIONS = (r"munitions|projectiles?|launches|devices|explosions?|mines
                      r"means\s+of\s+(?:enemy\s+)?air\s+attack")
 
 # Nouns for people, which munitions never are.
-PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personnel|fighters|militants|children|"
+PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|forces|servicemen|personnel|fighters|militants|children|"
                 r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"
                 r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
                 r"mercenaries|volunteers|members|guards|marines|policeman|paratroopers|sailors|crew|workers|journalists|"
                 r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
                 r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
-                r"nationals|guerrillas|militiamen|casualties|fatalities|injuries|dead|lives|deaths|wounded|bodies|"
+                r"nationals|guerrillas|militiamen|casualties|causalities|fatalities|injuries|dead|lives|deaths|wounded|"
+                r"bodies|"
                 r"bombers|gunmen|attackers|assailants|jihadists|khwarij|extremists|combatants|"
                 r"child|woman|man|girl|boy|resident|fighter|member|guard|officer|guide|worker|journalist|national")
 # One person, named with "a"/"an": the nouns a count of one can have ("a man was killed", "an elderly woman").
@@ -80,7 +81,7 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
 HARM_VERBS = (r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
               r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed")
 # The words that open a sub-count of the total before them: "35 killed, including two children".
-SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them"
+SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which"
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
 UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
               r"patrols?|units")
@@ -113,7 +114,7 @@ ROLE_WORDS: dict[str, str] = {
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
-    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|losses",
+    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|"
                 r"taken\s+prisoner",
@@ -131,11 +132,13 @@ ROLE_WORDS: dict[str, str] = {
 ROLE_NOUNS: dict[str, str] = {
     "killed": r"deaths?|dead|fatalit(?:y|ies)|bod(?:y|ies)|remains|martyrs|killed",
     "injured": r"injur(?:y|ies|ed)|wounded|wounds|hurt",
-    "killed_or_injured": r"casualt(?:y|ies)|losses",
+    # "causalities" is how casualties is often mistyped
+    "killed_or_injured": r"casualt(?:y|ies)|causalit(?:y|ies)|losses",
     "captured": r"hostages?|captives?|prisoners?\s+of\s+war|POWs?|abductees|detainees",
     "missing": r"missing",
     "hit": r"explosions?|impacts?|hits",
     "launched": r"launches|salvos?",
+    "deployed": r"troops|forces",  # "150,000 coalition forces in the country": a force's strength
 }
 # People who take part in an attack are a force deployed ("some 100 militants attacked", "three suicide bombers
 # then tried to enter").

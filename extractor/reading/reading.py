@@ -314,6 +314,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
         cue, how = ("casualties", said_by_noun, None), "noun"  # "Hostages in captivity who are soldiers: 13"
+    if said_by_noun == "deployed" and cue is None and how == "none" and counts == "people" and not spared \
+            and not head.istitle():
+        # "150,000 coalition forces in the country" (not "3 of the Territorial Defence Forces", a unit's name)
+        cue, how = ("forces", "deployed", None), "noun"
     if units and (cue is None or _SIZED.match(noun)):
         # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
         cue, how = ("forces", "deployed", None), "noun"
