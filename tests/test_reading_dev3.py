@@ -42,3 +42,28 @@ def test_the_parts_of_a_list_after_of_which_share_the_total():
     got = decided("The alliance keeps 60,000 troops there, of which 45,000 are Germans and 15,000 are Poles.")
     assert got["60,000"] == (DEPLOYED, None)
     assert got["45,000"] == got["15,000"] == (DEPLOYED, "60,000")
+
+
+CAPTURED = ("casualties", "captured", None)
+
+
+def test_each_line_of_a_list_without_full_stops_is_read_on_its_own_line():
+    found = cues("Figures for the raid on the camp:\n"
+                 "Guards freed in the swap: 14\n"
+                 "Guards still in captivity: 20, of whom the army says 6 have died\n"
+                 "Bodies of guards handed over by the militia: 9\n"
+                 "Total taken captive: 43")
+    assert found["14"] == ("other", "prisoners_exchanged", None)
+    assert found["20"] == CAPTURED and found["6"] == ("casualties", "killed", None)
+    assert found["9"] == ("other", "bodies_returned", None)  # "Bodies" as it opens a line: handed over, no death
+    assert found["43"] == CAPTURED  # the line's label says what befell them
+
+
+def test_a_short_heading_line_says_what_the_count_below_it_is():
+    found = cues("The monitor listed the toll by group:\nCivilian deaths\n40 civilians, among them nine boys.")
+    assert found["40"] == ("casualties", "killed", None)
+
+
+def test_a_peoples_name_after_a_number_counts_people():
+    found = cues("Still in captivity are one Tanzanian and two Kenyans, the ministry said.")
+    assert found["one"] == found["two"] == CAPTURED

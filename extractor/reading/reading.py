@@ -78,6 +78,7 @@ _SUPPLY = words(SUPPLY_WORDS)
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
+_BODIES = words(r"bod(?:y|ies)")  # bodies handed back or retrieved are no death told: the verb says what befell them
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
 _ATTACKERS = words(ATTACKER_WORDS)
 _ATTACKS = words(ATTACK_VERBS)
@@ -88,6 +89,8 @@ _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\
 # "Hostages still in captivity: 62": a line's label says what its number counts.
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
                          r"(?<!\breported)(?<!\bstated)(?<!\badded):[ \t]*$", re.IGNORECASE)
+# A short line with no stop, heading the line the number opens ("Civilian deaths\n40 people in the north …").
+_HEADING = re.compile(r"(?:^|\n)[ \t•*·-]*([^\n.:;!?]{3,40})\n[ \t•*·-]*$")
 # (a colon after "According to the Ministry of Defence:" or "The ministry said:" opens what was said, not a label)
 # The harm verbs whose subject, in the active voice, is who did it: "three gunmen killed five".
 _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidnap\w*|slay|slew|murder\w*|"
@@ -200,7 +203,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
     if counts == "people":
         if s.negated or s.hypothetical:
             return None
-        if _ROLE["spared"].search(said) and not _stated_role(said.replace("bodies", ""), _HARM):
+        if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
         role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
         attacker = s.noun is not None and _ATTACKERS.fullmatch(s.noun.text)
@@ -273,6 +276,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if described is not None:
         return described
     s = structure(span) if span is not None and len(span) else None
+    if s is not None and _across_lines(read, m, s):
+        s = None  # lines with no full stop ("Hostages freed: 12\nStill held: 40") parse as one sentence
     one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
     label = _LINE_LABEL.search(read.text, max(0, m.start - 100), m.start)
     noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
@@ -281,7 +286,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
     named = None if one or thing else _weapon_class(read, m, noun)
     people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s) or bool(
-        head and _armed(s.noun) and not weapon_class_in(head)) or _noun_role(" ".join(noun.split()[:1])) in _HARM
+        head and _armed(s.noun) and not weapon_class_in(head)) or _noun_role(" ".join(noun.split()[:1])) in _HARM \
+        or bool(head and s.noun.ent_type_ == "NORP")  # a people's name counts its people: "one Tanzanian"
     units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
     # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
     things = bool(thing) or (not named and not people and not units and not _NO_NOUN.match(noun)) or bool(
@@ -290,10 +296,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         and not weapon_class_in(head) and not _UNNAMED.match(head))
     spared = (not named and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
               and not role_cues(read, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(read, m, found)
-    if not named and not one and s is not None:
-        said = f"{label.group(1) if label else ''} {s.path_words} {s.phrase}"
+    if not named and not one and (s is not None or label):
+        said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
-            said.replace("bodies", "").replace("body", ""), _HARM) and (people or not things))
+            _BODIES.sub("", said), _HARM) and (people or not things))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
     counts: Counts | None = (
         "weapons" if named else "people" if people or spared or units else "things" if things
@@ -314,6 +320,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
         cue, how = ("casualties", said_by_noun, None), "noun"  # "Hostages in captivity who are soldiers: 13"
+    heading = label or _HEADING.search(read.text, max(0, m.start - 60), m.start)
+    if heading and cue is None and how == "none" and not spared and not named and (
+            stated := _stated_role(heading.group(1), CASUALTY_ROLES)):
+        cue, how = ("casualties", stated, None), "cue"  # "Total taken captive: 240", "Deaths\n12 civilians …"
     if said_by_noun == "deployed" and cue is None and how == "none" and counts == "people" and not spared \
             and not head.istitle():
         # "150,000 coalition forces in the country" (not "3 of the Territorial Defence Forces", a unit's name)
@@ -336,6 +346,14 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _across_lines(read: ReadArticle, m: Mention, s: Structure) -> bool:
+    """Whether the predicate or noun the parse gives a count stands on another line of the text."""
+    for token in (s.predicate, s.noun):
+        if token is not None and "\n" in read.text[min(m.start, token.idx):max(m.end, token.idx)]:
+            return True
+    return False
 
 
 def _armed(noun) -> bool:
