@@ -106,7 +106,7 @@ ROLE_WORDS: dict[str, str] = {
               r"veer\w*\s+off|went\s+astray|suppress\w*",
     "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
                 r"salvo|dropped|bombed|shelled",
-    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
+    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|landing|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"

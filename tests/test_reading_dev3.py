@@ -67,3 +67,17 @@ def test_a_short_heading_line_says_what_the_count_below_it_is():
 def test_a_peoples_name_after_a_number_counts_people():
     found = cues("Still in captivity are one Tanzanian and two Kenyans, the ministry said.")
     assert found["one"] == found["two"] == CAPTURED
+
+
+def test_a_part_out_of_a_whole_takes_what_the_whole_underwent():
+    found = cues("The air force said that in the first wave just seven out of twelve rockets aimed at towns were "
+                 "intercepted, a poor rate.")
+    assert found["seven"] == ("munitions", "intercepted", "rocket")
+    assert found["twelve"] == ("munitions", "launched", "rocket")  # the whole the part is taken from
+
+
+def test_rockets_landing_somewhere_hit_and_a_bare_part_of_them_is_one_of_them():
+    found = cues("Police are looking into how three mortars ended up landing near homes, including one that struck a "
+                 "garage and hurt a woman.")
+    assert found["three"] == ("munitions", "hit", "artillery")
+    assert found["one"] == ("munitions", "hit", "artillery")  # a mortar, not a person hurt

@@ -85,6 +85,8 @@ _ATTACKS = words(ATTACK_VERBS)
 _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|totals?|totall?ed")
 # Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
+_OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
@@ -285,6 +287,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         read.text, m.end, max(m.end, s.noun.idx)) else ""  # "32 - over Tula region" does not count regions
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
     named = None if one or thing else _weapon_class(read, m, noun)
+    if not named and not one and _NO_NOUN.match(noun) and (whole := _weapons_whole(read, m, found)):
+        named = whole.weapon_class  # "two rockets landed, including one that hit a school": one rocket
     people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s) or bool(
         head and _armed(s.noun) and not weapon_class_in(head)) or _noun_role(" ".join(noun.split()[:1])) in _HARM \
         or bool(head and s.noun.ent_type_ == "NORP")  # a people's name counts its people: "one Tanzanian"
@@ -308,7 +312,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if s is not None and not spared and not things:
         parsed = _parse_label(s, counts or ("people" if not named else None),
                               named or (cue[2] if cue and cue[0] == "munitions" else None), read, (m.start, m.end))
-        if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None):
+        if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None or _partitive_part(read, m, s)):
             cue, how, in_clause = parsed, "predicate", True
     # the noun the parse names, else the first word after the number ("92,981 wounded")
     said_by_noun = _noun_role(head) if head else _noun_role(" ".join(noun.split()[:1]))
@@ -346,6 +350,24 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _weapons_whole(read: ReadArticle, m: Mention, found: list[Count]) -> Count | None:
+    """The count of weapons in the same sentence whose part a bare number opened by "including", "among them" or
+    "of which" is."""
+    before = found[-1] if found else None
+    if before is None or before.counts != "weapons" or before.weapon_class is None:
+        return None
+    opened = _OPENS_PART.search(read.text, before.mention.end, m.start)
+    same = read.sentence(m.start, m.end)[0] <= before.mention.start
+    return before if opened and same else None
+
+
+def _partitive_part(read: ReadArticle, m: Mention, s: Structure) -> bool:
+    """A part taken from the whole the parse names ("only six out of ten rockets … were intercepted"): what the
+    whole's predicate says of it holds for the part, however the parse hangs the number."""
+    of = _PART_OF.match(read.text, m.end)
+    return of is not None and s.noun is not None and of.end() <= s.noun.idx < of.end() + 40
 
 
 def _across_lines(read: ReadArticle, m: Mention, s: Structure) -> bool:
