@@ -90,7 +90,7 @@ THING_WORDS: dict[str, str] = {
     "buildings_damaged": r"buildings?|houses?|homes?|apartments?|flats?|facilit(?:y|ies)|objects|structures|"
                          r"schools?|hospitals?|shops?|dwellings?|premises|substations?|infrastructure",
     "vehicles": r"vehicles?|tanks?|cars?|trucks?|lorries|lorry|armou?red\s+(?:cars?|vehicles?)|boats?|"
-                r"launchers?|howitzers?|APCs?|BMPs?|pickups?",
+                r"launchers?|howitzers?|APCs?|BMPs?|pickups?|systems?",
     "targets_struck": r"targets?|ships?|vessels?|positions?",
     "attacks": r"attacks?|strikes?|raids?|airstrikes?|air\s+strikes?|shellings?|assaults?|bombardments?|"
                r"volleys?|waves?|operations?",
@@ -161,6 +161,9 @@ DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demoli
 # Munitions handed over or held, not fired (labelling conventions: munitions/other): "supplied 5,000 rockets".
 SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*|shipp\w*|transferr\w*|stockpil\w*|"
                 r"stock(?:ed|s)|produc\w*|manufactur\w*|purchas\w*|bought|ordered|received|acquir\w*")
+# Verbs that hand munitions over when they name who receives them ("sent Kyiv 500 shells", "gave Ukraine 40
+# missiles"); without a recipient "sent 50 drones" may be an attack.
+TRANSFER_WORDS = r"sen[dt]s?|sending|gave|give[sn]?|giving|handed|sold|sells?|lent|lends?|offered|promised"
 # Verbs that deny what they govern: "denied losing six missiles" states no loss.
 DENIAL_WORDS = r"den(?:y|ied|ies|ying)|rejected|dismissed|refuted"
 # Words that make a statement not a fact: it did not happen, or has not happened yet.

@@ -81,3 +81,19 @@ def test_rockets_landing_somewhere_hit_and_a_bare_part_of_them_is_one_of_them():
                  "garage and hurt a woman.")
     assert found["three"] == ("munitions", "hit", "artillery")
     assert found["one"] == ("munitions", "hit", "artillery")  # a mortar, not a person hurt
+
+
+def test_munitions_sent_to_a_named_recipient_are_handed_over_not_fired():
+    found = cues("London has sent Kyiv 80 guns along with roughly 200,000 shells.")
+    assert found["roughly 200,000"] == ("munitions", "other", "artillery")
+    assert cues("Britain gave Ukraine 60 cruise missiles last year.")["60"] == ("munitions", "other", "missile")
+    assert cues("Russia sent 50 drones toward the capital overnight.")["50"] == ("munitions", "launched", "drone")
+
+
+def test_a_weapon_system_is_a_thing_not_a_munition():
+    assert "One" not in {k for k, v in cues("One crucial rocket system has been the donated launchers.").items() if v}
+
+
+def test_launches_that_failed_are_not_launches_told_again():
+    found = cues("Some 2,000 rockets were fired from Gaza, of which 300 launches were unsuccessful, the army said.")
+    assert found["300"] == ("munitions", "other", "rocket")

@@ -25,6 +25,7 @@ from ..schemas.vocab import (
     SPARED_LABELS,
     SUBCOUNT_WORDS,
     SUPPLY_WORDS,
+    TRANSFER_WORDS,
     THING_WORDS,
     UNIT_WORDS,
     UNNAMED_MUNITIONS,
@@ -75,6 +76,7 @@ _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
+_TRANSFER = words(TRANSFER_WORDS)
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
@@ -199,7 +201,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("munitions", "other", named or "other")
         if s.partitive_total:
             return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
-        if _SUPPLY.search(said):
+        if _SUPPLY.search(said) or _handed_to(s.predicate):
             return ("munitions", "other", named or "other")  # "supplied 5,000 rockets": handed over, not fired
         return ("munitions", role, named or "other") if role else ""
     if counts == "people":
@@ -312,12 +314,13 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if s is not None and not spared and not things:
         parsed = _parse_label(s, counts or ("people" if not named else None),
                               named or (cue[2] if cue and cue[0] == "munitions" else None), read, (m.start, m.end))
-        if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None or _partitive_part(read, m, s)):
+        if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None or _partitive_part(read, m, s)
+                             or counts == "weapons" and _handed_to(s.predicate)):  # "sent Kyiv guns with 900 shells"
             cue, how, in_clause = parsed, "predicate", True
     # the noun the parse names, else the first word after the number ("92,981 wounded")
     said_by_noun = _noun_role(head) if head else _noun_role(" ".join(noun.split()[:1]))
     if said_by_noun and cue is not None and not spared:
-        if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES:
+        if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES and cue[1] != "other":  # not "… failed"
             cue, how = ("munitions", said_by_noun, cue[2]), "noun"
         elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES or cue[0] == "forces" and said_by_noun in _HARM:
             # "the troops found three remains": what the noun is says more than who stands near it
@@ -350,6 +353,14 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _handed_to(predicate) -> bool:
+    """A verb of handing over that names who receives: "sent Kyiv 500 shells", "gave Ukraine 40 missiles"."""
+    if not _TRANSFER.fullmatch(predicate.text):
+        return False
+    objects = [c for c in predicate.children if c.dep_ == "dobj"]  # a recipient the parse calls an object
+    return any(c.dep_ == "dative" for c in predicate.children) or len(objects) > 1 and objects[0].pos_ == "PROPN"
 
 
 def _weapons_whole(read: ReadArticle, m: Mention, found: list[Count]) -> Count | None:
