@@ -157,10 +157,11 @@ def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool, sha
 _ANY_NOUN = ("other", "them", "those", "these")  # "six others", "one of them": the noun of whom the words tell
 
 
-def _placed_apart(read: ReadArticle, fact: Fact) -> bool:
-    """Whether the count's own sentence names its place ("In Kherson, two soldiers were killed")."""
+def _placed_apart(read: ReadArticle, fact: Fact, lead_place: str | None) -> bool:
+    """Whether the count's own sentence names a place other than the lead's ("In Kherson, two soldiers were
+    killed")."""
     start, end = read.sentence(fact.count.mention.start, fact.count.mention.end)
-    return fact.place is not None and start <= fact.place.start < end
+    return fact.place is not None and start <= fact.place.start < end and fact.place.text != lead_place
 
 
 def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
@@ -170,7 +171,8 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     which the article goes on to tell again ("One ranger died", "six others were injured", "one of them was dead")
     in a sentence that names no other place; never a count of one with "a"/"an", someone brought in anew."""
     seen: dict[tuple, dict[tuple, tuple[int, int]]] = {}  # each key: its hedges, with the sentence first stating it
-    lead, kept = set(), []
+    lead: dict[tuple, str | None] = {}  # the lead's small counts, each with its place
+    kept = []
     lead_end = read.sentence(0, 1)[1]
     for fact in decided:
         r = fact.count.mention.reading
@@ -182,8 +184,9 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
                if small else None)
         hedge = (r.approximate, r.lower_bound, r.upper_bound)
         sentence = read.sentence(fact.count.mention.start, fact.count.mention.end)
-        told = small and ((*fact.decision, r.value, r.low, r.high, named) in lead or noun in _ANY_NOUN and any(
-            t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact) \
+        told_in_lead = [place for t, place in lead.items() if t == (*fact.decision, r.value, r.low, r.high, named)
+                        or noun in _ANY_NOUN and t[:-1] == (*fact.decision, r.value, r.low, r.high)]
+        told = small and any(not _placed_apart(read, fact, place) for place in told_in_lead) \
             and fact.count.mention.start >= lead_end  # the lead's own list is not the lead told again
         # "a man" is someone brought in anew, unless the lead named the same and the body tells it again
         anew = fact.count.mention.text.split()[0].lower() in ("a", "an")
@@ -194,7 +197,7 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
             continue
         seen.setdefault(key, {}).setdefault(hedge, sentence)
         if small and fact.count.mention.start < lead_end:
-            lead.add((*fact.decision, r.value, r.low, r.high, named))
+            lead.setdefault((*fact.decision, r.value, r.low, r.high, named), fact.place.text if fact.place else None)
         kept.append(fact)
     return kept
 

@@ -124,8 +124,9 @@ ROLE_WORDS: dict[str, str] = {
     "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
               r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
               r"evacuat\w*",
-    # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart).
-    "astray": r"fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
+    # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart), among
+    # them those struck where they stood ("two missiles on a truck were the target").
+    "astray": r"(?:was|were)\s+the\s+targets?|fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
               r"fell\s+inside|unsuccessful",
 }
 # Nouns that are what they count and say what happened to it: "321 fatalities", "113 injuries", "(two explosions)".

@@ -97,3 +97,29 @@ def test_a_weapon_system_is_a_thing_not_a_munition():
 def test_launches_that_failed_are_not_launches_told_again():
     found = cues("Some 2,000 rockets were fired from Gaza, of which 300 launches were unsuccessful, the army said.")
     assert found["300"] == ("munitions", "other", "rocket")
+
+
+def test_munitions_that_were_the_target_were_not_fired():
+    found = cues("Three rebel cruise missiles parked on launch trucks were the target, the navy said.")
+    assert found["Three"] == ("munitions", "other", "missile")
+
+
+def test_one_after_a_possessive_or_each_is_a_pronoun_not_a_count():
+    assert cues("Shrapnel hit the cars in the yard; my one was spared.")["one"] is None
+    assert cues("They fired ten drones and each one was shot down.")["one"] is None
+
+
+def test_debris_of_munitions_falling_is_no_hit():
+    found = cues("Overnight, debris from two of the downed drones fell on a school in the suburbs.")
+    assert found["two"] == ("munitions", "other", "drone")
+
+
+def test_the_leads_small_count_told_again_at_the_same_place_is_one_fact():
+    got = decided("Air defences shot down nine drones, including one that hit a depot near Sumy, the army said.\n"
+                  "One of the drones hit a depot near Sumy and set it alight, a spokesman added.")
+    assert list(got) == ["nine", "one"]
+    text = ("Air defences shot down nine drones, including one that hit a depot near Sumy, the army said.\n"
+            "In Poltava, one drone hit a depot.")
+    read = ReadArticle(text)
+    found = read_counts(read)
+    assert len(facts(read, found, contexts(read, found))) == 3  # another place: another drone

@@ -88,6 +88,8 @@ _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|tot
 # Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
+_PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
+_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
@@ -201,8 +203,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("munitions", "other", named or "other")
         if s.partitive_total:
             return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
-        if _SUPPLY.search(said) or _handed_to(s.predicate):
-            return ("munitions", "other", named or "other")  # "supplied 5,000 rockets": handed over, not fired
+        if _SUPPLY.search(said) or _handed_to(s.predicate):  # handed over: "supplied 5,000 rockets", "sent Kyiv …"
+            return ("munitions", "other", named or "other")
         return ("munitions", role, named or "other") if role else ""
     if counts == "people":
         if s.negated or s.hypothetical:
@@ -276,6 +278,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     span = read.doc.char_span(m.start, m.end, alignment_mode="expand")
     if m.kind != "count":
         return _measured(read, m, span)
+    if _PRONOUN_ONE.search(read.text, max(0, m.start - 12), m.start) and m.text.lower() == "one":
+        return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
     described = described_after(read, m, span)
     if described is not None:
         return described
@@ -348,6 +352,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
+    if cue and cue[0] == "munitions" and _DEBRIS.search(read.text, max(0, m.start - 30), m.start):
+        cue = ("munitions", "other", cue[2])  # "debris from two drones fell on a school": no hit, nor stopped
     if cue and cue[0] == "munitions" and cue[1] != "launched" and total_of_part(read.text, m.start):
         cue = ("munitions", "launched", cue[2])  # "shot down 29 of 30 missiles": the 30 were launched
     part = _part_index(found, s) if s is not None else None
