@@ -25,6 +25,7 @@ from .schemas.label import OPTION_LETTERS
 from .schemas.vocab import SUBCOUNT_WORDS, words
 
 _SUBCOUNT = words(SUBCOUNT_WORDS)
+_OWN_PARTITIVE = re.compile(r"\s*(?:out\s+)?(?:of\s+(?:them|whom|which|those|these))?", re.IGNORECASE)
 _AND_NEXT = re.compile(r"^[^,;:]{0,40}\band\s+$")  # what joins one part of a list to the next
 label_decision = decision_of  # what a model's label alone says, with the weapon class code reads
 
@@ -139,19 +140,39 @@ def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool, sha
     conscripts")."""
     if count.part_of is not None:
         return next((f for f in decided if f.index == count.part_of), None)
-    before = decided[-1] if decided else None
+    # the fact before, passing over the parts listed in a closed parenthesis ("5 (3 Thais, 2 Lao), of whom 2 …")
+    before = next((f for f in reversed(decided)
+                   if not _bracketed(read.text[f.count.mention.end:count.mention.start])), None)
     if before is None or count.mention.start - before.count.mention.end > 200:
         return None
     between = read.text[before.count.mention.end:count.mention.start]
-    if _AND_NEXT.search(between) and not re.search(r"[.!?]\s|\n", between):
+    if near and re.fullmatch(r"[^.,;:()\d\n]{0,30}\(\s*", between):
+        return before  # the first part of a list in brackets after its total: "5 (3 Thais, …"
+    listed = _AND_NEXT.search(between) and not re.search(r"[.!?]\s|\n", between)
+    if listed or near and _bracketed_next(read.text, between, count.mention.start):
         of = before.part_of if near else shared.get(before.index)
         return next((f for f in decided if f.index == of), None) if of is not None else None
+    # "of them" right after a number is its own partitive ("downed 20 of them, while 11 …"), no sub-count opened
+    opened = _SUBCOUNT.search(between, _OWN_PARTITIVE.match(between).end())
     if not near:
-        return before if _SUBCOUNT.search(between) else None
-    close = _SUBCOUNT.search(read.text, max(before.count.mention.end, count.mention.start - 60), count.mention.start)
+        return before if opened else None
+    close = opened and opened.start() >= len(between) - 60
     if close and not re.search(r"[.!?]\s|\n", between):  # "… 35 killed, including two children"
         return before
     return None
+
+
+def _bracketed(between: str) -> bool:
+    """Whether a bracket closes between a count and a later one that it did not open: the earlier count is a part
+    listed inside it."""
+    return ")" in between and "(" not in between
+
+
+def _bracketed_next(text: str, between: str, start: int) -> bool:
+    """Whether the words between two counts go on one list in brackets ("3 Thais, 1 Lao"): a comma or "and", no
+    bracket and no full stop, inside a bracket still open."""
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start) and bool(
+        re.fullmatch(r"[^.;:()\d\n]{0,30}(?:,|\band)\s*", between))
 
 
 _ANY_NOUN = ("other", "them", "those", "these")  # "six others", "one of them": the noun of whom the words tell

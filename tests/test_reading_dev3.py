@@ -123,3 +123,15 @@ def test_the_leads_small_count_told_again_at_the_same_place_is_one_fact():
     read = ReadArticle(text)
     found = read_counts(read)
     assert len(facts(read, found, contexts(read, found))) == 3  # another place: another drone
+
+
+def test_parts_listed_in_brackets_are_parts_of_the_count_before_them():
+    got = decided("Foreigners still in captivity: 6 (4 Filipinos and 2 Kenyans), of whom 3 (2 Filipinos and 1 Kenyan) "
+                  "are thought to be alive")
+    assert got["6"][1] is None and got["4"][1] == "6" and got["3"][1] == "6"  # past the bracket, to the 6
+    assert got["1"][1] == "3"
+
+
+def test_of_them_right_after_a_number_opens_no_sub_count():
+    got = decided("The enemy sent 25 drones; gunners downed 18 of them, while 7 were lost to jamming.")
+    assert got["7"] == (("munitions", "jammed", "drone"), None)  # not a part of the 18 downed
