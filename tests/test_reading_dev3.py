@@ -135,3 +135,10 @@ def test_parts_listed_in_brackets_are_parts_of_the_count_before_them():
 def test_of_them_right_after_a_number_opens_no_sub_count():
     got = decided("The enemy sent 25 drones; gunners downed 18 of them, while 7 were lost to jamming.")
     assert got["7"] == (("munitions", "jammed", "drone"), None)  # not a part of the 18 downed
+
+
+def test_explosions_heard_after_an_attack_of_one_class_are_of_that_class():
+    found = cues("A large drone raid struck the port city overnight. At least 12 explosions were reported.")
+    assert found["At least 12"] == ("munitions", "hit", "drone")
+    found = cues("Missiles and drones struck the port city overnight. At least 12 explosions were reported.")
+    assert found["At least 12"] == ("munitions", "hit", "other")  # two classes named: no telling which

@@ -90,6 +90,7 @@ _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
 _PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
+_EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
@@ -140,6 +141,10 @@ def _weapon_class(read: ReadArticle, m: Mention, noun: str) -> str | None:
     if _UNNAMED.match(noun):
         if _ROCKET_NOUNS.search(noun) and _ROCKET_FRONTS.search(read.text):
             return "rocket"
+        if _EXPLOSIONS.match(noun) and not class_before(read, m.start):
+            # "A drone attack hit the city. Ten explosions were heard": the one class the sentence before names
+            left = read.sentence(max(0, read.sentence(m.start, m.end)[0] - 2), m.start)[0]
+            return weapon_class_in(read.text[left:m.start]) or "other"
         return class_before(read, m.start) or "other"
     return None
 
