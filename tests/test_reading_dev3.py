@@ -142,3 +142,10 @@ def test_explosions_heard_after_an_attack_of_one_class_are_of_that_class():
     assert found["At least 12"] == ("munitions", "hit", "drone")
     found = cues("Missiles and drones struck the port city overnight. At least 12 explosions were reported.")
     assert found["At least 12"] == ("munitions", "hit", "other")  # two classes named: no telling which
+
+
+def test_n_of_them_counts_what_the_plural_before_it_names():
+    found = cues("Glide bombs hit the district: several houses were damaged, and the top floor of one of them was "
+                 "destroyed.")
+    assert found["one"] is None  # one of the houses, not a bomb shot down
+    assert cues("Ten drones came over; six of them were destroyed.")["six"] == ("munitions", "intercepted", "drone")

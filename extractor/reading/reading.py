@@ -91,6 +91,7 @@ _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
 _PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
 _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
@@ -296,7 +297,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
     head = s.noun.text if s is not None and s.noun is not None and not _APART.search(
         read.text, m.end, max(m.end, s.noun.idx)) else ""  # "32 - over Tula region" does not count regions
-    thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
+    thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None) \
+        or _things_referred_to(read, m)
     named = None if one or thing else _weapon_class(read, m, noun)
     if not named and not one and _NO_NOUN.match(noun) and (whole := _weapons_whole(read, m, found)):
         named = whole.weapon_class  # "two rockets landed, including one that hit a school": one rocket
@@ -364,6 +366,18 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _things_referred_to(read: ReadArticle, m: Mention) -> str | None:
+    """The label of the things "N of them" refers to, when the plural noun last named before it names things
+    ("homes were damaged, and the roof of one of them was destroyed")."""
+    if not _OF_THEM.match(read.text, m.end):
+        return None
+    start = read.sentence(max(0, read.sentence(m.start, m.end)[0] - 2), m.start)[0]
+    span = read.doc.char_span(start, m.start, alignment_mode="contract")
+    plural = next((t for t in reversed(span) if t.tag_ in ("NNS", "NNPS")), None) if span is not None else None
+    return next((name for name, pattern in _THINGS.items() if plural is not None and pattern.fullmatch(plural.text)),
+                None)
 
 
 def _handed_to(predicate) -> bool:
