@@ -193,6 +193,8 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     in a sentence that names no other place; never a count of one with "a"/"an", someone brought in anew."""
     seen: dict[tuple, dict[tuple, tuple[int, int]]] = {}  # each key: its hedges, with the sentence first stating it
     lead: dict[tuple, str | None] = {}  # the lead's small counts, each with its place
+    said_in: dict[tuple, set[tuple[int, int]]] = {}  # the sentences where each label and numbers were kept
+    previous = None  # the count just dropped as told before: the sentence first telling it, and where it ends
     kept = []
     lead_end = read.sentence(0, 1)[1]
     for fact in decided:
@@ -214,8 +216,16 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         earlier = seen.get(key, {})
         if anew:
             earlier = {h: said for h, said in earlier.items() if said[0] < lead_end}
-        if _told_before(earlier, hedge, sentence) or told and not anew:
+        numbers = (*fact.decision, r.value, r.low, r.high)
+        # the next part of a list told again with it: "a toll of 31 soldiers and three auxiliaries", told before
+        again = previous is not None and previous[0] in said_in.get(numbers, ()) and _AND_NEXT.search(
+            read.text[previous[1]:fact.count.mention.start])
+        previous = None
+        if _told_before(earlier, hedge, sentence) or told and not anew or again:
+            previous = (next((said for h, said in earlier.items() if said != sentence), sentence),
+                        fact.count.mention.end)
             continue
+        said_in.setdefault(numbers, set()).add(sentence)
         seen.setdefault(key, {}).setdefault(hedge, sentence)
         if small and fact.count.mention.start < lead_end:
             lead.setdefault((*fact.decision, r.value, r.low, r.high, named), fact.place.text if fact.place else None)

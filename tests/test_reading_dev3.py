@@ -149,3 +149,11 @@ def test_n_of_them_counts_what_the_plural_before_it_names():
                  "destroyed.")
     assert found["one"] is None  # one of the houses, not a bomb shot down
     assert cues("Ten drones came over; six of them were destroyed.")["six"] == ("munitions", "intercepted", "drone")
+
+
+def test_a_list_told_again_is_told_again_in_all_its_parts():
+    text = ("At least 25 police officers and two guards were killed in the raid on Monday, the ministry said.\n"
+            "The ministry later gave a first toll of 25 police officers and two prison guards.")
+    read = ReadArticle(text)
+    found = read_counts(read)
+    assert [f.count.mention.text for f in facts(read, found, contexts(read, found))] == ["At least 25", "two"]
