@@ -157,3 +157,9 @@ def test_a_list_told_again_is_told_again_in_all_its_parts():
     read = ReadArticle(text)
     found = read_counts(read)
     assert [f.count.mention.text for f in facts(read, found, contexts(read, found))] == ["At least 25", "two"]
+
+
+def test_shells_fired_from_launchers_of_several_classes_are_a_mixed_total():
+    found = cues("Over the day the enemy fired 420 shells from mortars, rocket launchers, drones and jets.")
+    assert found["420"] == ("munitions", "launched", "other")
+    assert cues("The enemy fired 420 shells from tanks and howitzers.")["420"] == ("munitions", "launched", "artillery")

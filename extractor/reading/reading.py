@@ -34,6 +34,7 @@ from ..schemas.vocab import (
 )
 from .article import ReadArticle
 from .cues import (
+    CLASS_RE,
     class_before,
     counts_people,
     cues_after,
@@ -90,6 +91,7 @@ _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
 _PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
+_FROM_LIST = re.compile(r"\s*from\s+([^.;:]+?(?:,|\band\b)[^.;:]+)")  # "from mortars, Grads and drones"
 _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
@@ -138,6 +140,9 @@ def _weapon_class(read: ReadArticle, m: Mention, noun: str) -> str | None:
         mixed = _MIXED.match(read.text, after_noun, after_noun + 30)
         if mixed and not find_mentions(mixed.group(1)) and weapon_class_in(mixed.group(1)) not in (None, named):
             return "other"  # "21 missiles and drones": one total of two classes
+        launchers = _FROM_LIST.match(read.text, after_noun, after_noun + 100)
+        if launchers and {c for c, pattern in CLASS_RE.items() if pattern.search(launchers.group(1))} - {named}:
+            return "other"  # "fired 600 shells from mortars, rocket launchers and drones": of several classes
         return named
     if _UNNAMED.match(noun):
         if _ROCKET_NOUNS.search(noun) and _ROCKET_FRONTS.search(read.text):
