@@ -28,6 +28,8 @@ from .schemas.label import OPTION_LETTERS
 from .schemas.vocab import SUBCOUNT_WORDS, words
 
 _SUBCOUNT = words(SUBCOUNT_WORDS)
+_OWN_PARTITIVE = re.compile(r"\s*(?:out\s+)?(?:of\s+(?:them|whom|which|those|these))?", re.IGNORECASE)
+_AND_NEXT = re.compile(r"^[^,;:]{0,40}\band\s+$")  # what joins one part of a list to the next
 label_decision = decision_of  # what a model's label alone says, with the weapon class code reads
 
 
@@ -111,6 +113,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
     `code` (no model decides), code's confidence confirms each headline fact or leaves it unconfirmed."""
     answers, repairs = answers or {}, repairs or {}
     decided: list[Fact] = []
+    shared: dict[int, int] = {}  # each fact's index → the index of the total whose label it may share
     for i, count in enumerate(counts):
         answer = answers.get(i)
         if i in repairs:
@@ -118,15 +121,17 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
             why = None if decision == count.cue else f"only the model read it as {decision[1]}" if decision else None
         else:
             decision, why, probability = _role(read, count, answer, calibration)
-        shares = _total(read, decided, count, near=False)
-        if shares is not None and shares.decision[0] in ("casualties", "other") and not count.cue_in_clause \
+        shares = _total(read, decided, count, near=False, shared=shared)
+        if shares is not None and shares.decision[0] in ("casualties", "forces", "other") and not count.cue_in_clause \
                 and (decision is None or decision[0] == shares.decision[0]) \
                 and (calibration is None or answer is None or calibration.code_decides):
             decision = shares.decision  # unless a calibrated answer about the sub-count itself knows better
         if decision is None:
             continue
         decision = _weapon(decision, answer, calibration)
-        total = _total(read, decided, count, near=True)
+        total = _total(read, decided, count, near=True, shared=shared)
+        if shares is not None:
+            shared[i] = shares.index
         place, source = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
                             place, source, contexts[i].date, why, probability, contexts[i].what))
@@ -162,30 +167,56 @@ def _code_confirms(read: ReadArticle, decided: list[Fact], code: CodeCalibration
     return confirmed
 
 
-def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool) -> Fact | None:
+def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool, shared: dict[int, int]) -> Fact | None:
     """The fact this count is part of: the one the parse names, else the fact just before it when "including",
-    "among them" or "of whom" stands between them (`near`: right before this count, in the same sentence)."""
+    "among them" or "of whom" stands between them (`near`: right before this count, in the same sentence), or the
+    total of that fact when this count is the next part of its list ("of whom 40 are officers and 60 are
+    conscripts")."""
     if count.part_of is not None:
         return next((f for f in decided if f.index == count.part_of), None)
-    before = decided[-1] if decided else None
+    # the fact before, passing over the parts listed in a closed parenthesis ("5 (3 Thais, 2 Lao), of whom 2 …")
+    before = next((f for f in reversed(decided)
+                   if not _bracketed(read.text[f.count.mention.end:count.mention.start])), None)
     if before is None or count.mention.start - before.count.mention.end > 200:
         return None
-    if not near:
-        return before if _SUBCOUNT.search(read.text, before.count.mention.end, count.mention.start) else None
     between = read.text[before.count.mention.end:count.mention.start]
-    close = _SUBCOUNT.search(read.text, max(before.count.mention.end, count.mention.start - 60), count.mention.start)
+    if near and re.fullmatch(r"[^.,;:()\d\n]{0,30}\(\s*", between):
+        return before  # the first part of a list in brackets after its total: "5 (3 Thais, …"
+    listed = _AND_NEXT.search(between) and not re.search(r"[.!?]\s|\n", between)
+    if listed or near and _bracketed_next(read.text, between, count.mention.start):
+        of = before.part_of if near else shared.get(before.index)
+        return next((f for f in decided if f.index == of), None) if of is not None else None
+    # "of them" right after a number is its own partitive ("downed 20 of them, while 11 …"), no sub-count opened
+    opened = _SUBCOUNT.search(between, _OWN_PARTITIVE.match(between).end())
+    if not near:
+        return before if opened else None
+    close = opened and opened.start() >= len(between) - 60
     if close and not re.search(r"[.!?]\s|\n", between):  # "… 35 killed, including two children"
         return before
     return None
 
 
+def _bracketed(between: str) -> bool:
+    """Whether a bracket closes between a count and a later one that it did not open: the earlier count is a part
+    listed inside it."""
+    return ")" in between and "(" not in between
+
+
+def _bracketed_next(text: str, between: str, start: int) -> bool:
+    """Whether the words between two counts go on one list in brackets ("3 Thais, 1 Lao"): a comma or "and", no
+    bracket and no full stop, inside a bracket still open."""
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start) and bool(
+        re.fullmatch(r"[^.;:()\d\n]{0,30}(?:,|\band)\s*", between))
+
+
 _ANY_NOUN = ("other", "them", "those", "these")  # "six others", "one of them": the noun of whom the words tell
 
 
-def _placed_apart(read: ReadArticle, fact: Fact) -> bool:
-    """Whether the count's own sentence names its place ("In Kherson, two soldiers were killed")."""
+def _placed_apart(read: ReadArticle, fact: Fact, lead_place: str | None) -> bool:
+    """Whether the count's own sentence names a place other than the lead's ("In Kherson, two soldiers were
+    killed")."""
     start, end = read.sentence(fact.count.mention.start, fact.count.mention.end)
-    return fact.place is not None and start <= fact.place.start < end
+    return fact.place is not None and start <= fact.place.start < end and fact.place.text != lead_place
 
 
 def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
@@ -195,7 +226,10 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     which the article goes on to tell again ("One ranger died", "six others were injured", "one of them was dead")
     in a sentence that names no other place; never a count of one with "a"/"an", someone brought in anew."""
     seen: dict[tuple, dict[tuple, tuple[int, int]]] = {}  # each key: its hedges, with the sentence first stating it
-    lead, kept = set(), []
+    lead: dict[tuple, str | None] = {}  # the lead's small counts, each with its place
+    said_in: dict[tuple, set[tuple[int, int]]] = {}  # the sentences where each label and numbers were kept
+    previous = None  # the count just dropped as told before: the sentence first telling it, and where it ends
+    kept = []
     lead_end = read.sentence(0, 1)[1]
     for fact in decided:
         r = fact.count.mention.reading
@@ -207,19 +241,28 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
                if small else None)
         hedge = (r.approximate, r.lower_bound, r.upper_bound)
         sentence = read.sentence(fact.count.mention.start, fact.count.mention.end)
-        told = small and ((*fact.decision, r.value, r.low, r.high, named) in lead or noun in _ANY_NOUN and any(
-            t[:-1] == (*fact.decision, r.value, r.low, r.high) for t in lead)) and not _placed_apart(read, fact) \
+        told_in_lead = [place for t, place in lead.items() if t == (*fact.decision, r.value, r.low, r.high, named)
+                        or noun in _ANY_NOUN and t[:-1] == (*fact.decision, r.value, r.low, r.high)]
+        told = small and any(not _placed_apart(read, fact, place) for place in told_in_lead) \
             and fact.count.mention.start >= lead_end  # the lead's own list is not the lead told again
         # "a man" is someone brought in anew, unless the lead named the same and the body tells it again
         anew = fact.count.mention.text.split()[0].lower() in ("a", "an")
         earlier = seen.get(key, {})
         if anew:
             earlier = {h: said for h, said in earlier.items() if said[0] < lead_end}
-        if _told_before(earlier, hedge, sentence) or told and not anew:
+        numbers = (*fact.decision, r.value, r.low, r.high)
+        # the next part of a list told again with it: "a toll of 31 soldiers and three auxiliaries", told before
+        again = previous is not None and previous[0] in said_in.get(numbers, ()) and _AND_NEXT.search(
+            read.text[previous[1]:fact.count.mention.start])
+        previous = None
+        if _told_before(earlier, hedge, sentence) or told and not anew or again:
+            previous = (next((said for h, said in earlier.items() if said != sentence), sentence),
+                        fact.count.mention.end)
             continue
+        said_in.setdefault(numbers, set()).add(sentence)
         seen.setdefault(key, {}).setdefault(hedge, sentence)
         if small and fact.count.mention.start < lead_end:
-            lead.add((*fact.decision, r.value, r.low, r.high, named))
+            lead.setdefault((*fact.decision, r.value, r.low, r.high, named), fact.place.text if fact.place else None)
         kept.append(fact)
     return kept
 

@@ -53,13 +53,14 @@ UNNAMED_MUNITIONS = (r"munitions|projectiles?|launches|devices|explosions?|mines
                      r"means\s+of\s+(?:enemy\s+)?air\s+attack")
 
 # Nouns for people, which munitions never are.
-PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|servicemen|personnel|fighters|militants|children|"
+PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|forces|servicemen|personnel|fighters|militants|children|"
                 r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"
                 r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
                 r"mercenaries|volunteers|members|guards|marines|policeman|paratroopers|sailors|crew|workers|journalists|"
                 r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
                 r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
-                r"nationals|guerrillas|militiamen|casualties|fatalities|injuries|dead|lives|deaths|wounded|bodies|"
+                r"nationals|guerrillas|militiamen|casualties|causalities|fatalities|injuries|dead|lives|deaths|wounded|"
+                r"bodies|"
                 r"bombers|gunmen|attackers|assailants|jihadists|khwarij|extremists|combatants|"
                 r"child|woman|man|girl|boy|resident|fighter|member|guard|officer|guide|worker|journalist|national")
 # One person, named with "a"/"an": the nouns a count of one can have ("a man was killed", "an elderly woman").
@@ -80,7 +81,7 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
 HARM_VERBS = (r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
               r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed")
 # The words that open a sub-count of the total before them: "35 killed, including two children".
-SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them"
+SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which"
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
 UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
               r"patrols?|units")
@@ -89,7 +90,7 @@ THING_WORDS: dict[str, str] = {
     "buildings_damaged": r"buildings?|houses?|homes?|apartments?|flats?|facilit(?:y|ies)|objects|structures|"
                          r"schools?|hospitals?|shops?|dwellings?|premises|substations?|infrastructure",
     "vehicles": r"vehicles?|tanks?|cars?|trucks?|lorries|lorry|armou?red\s+(?:cars?|vehicles?)|boats?|"
-                r"launchers?|howitzers?|APCs?|BMPs?|pickups?",
+                r"launchers?|howitzers?|APCs?|BMPs?|pickups?|systems?",
     "targets_struck": r"targets?|ships?|vessels?|positions?",
     "attacks": r"attacks?|strikes?|raids?|airstrikes?|air\s+strikes?|shellings?|assaults?|bombardments?|"
                r"volleys?|waves?|operations?",
@@ -105,7 +106,7 @@ ROLE_WORDS: dict[str, str] = {
               r"veer\w*\s+off|went\s+astray|suppress\w*",
     "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
                 r"salvo|dropped|bombed|shelled",
-    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|fell|explosions?|exploded|"
+    "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|landing|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
@@ -113,7 +114,7 @@ ROLE_WORDS: dict[str, str] = {
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
-    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|losses",
+    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|"
                 r"taken\s+prisoner",
@@ -123,19 +124,22 @@ ROLE_WORDS: dict[str, str] = {
     "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
               r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
               r"evacuat\w*",
-    # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart).
-    "astray": r"fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
+    # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart), among
+    # them those struck where they stood ("two missiles on a truck were the target").
+    "astray": r"(?:was|were)\s+the\s+targets?|fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
               r"fell\s+inside|unsuccessful",
 }
 # Nouns that are what they count and say what happened to it: "321 fatalities", "113 injuries", "(two explosions)".
 ROLE_NOUNS: dict[str, str] = {
     "killed": r"deaths?|dead|fatalit(?:y|ies)|bod(?:y|ies)|remains|martyrs|killed",
     "injured": r"injur(?:y|ies|ed)|wounded|wounds|hurt",
-    "killed_or_injured": r"casualt(?:y|ies)|losses",
+    # "causalities" is how casualties is often mistyped
+    "killed_or_injured": r"casualt(?:y|ies)|causalit(?:y|ies)|losses",
     "captured": r"hostages?|captives?|prisoners?\s+of\s+war|POWs?|abductees|detainees",
     "missing": r"missing",
     "hit": r"explosions?|impacts?|hits",
     "launched": r"launches|salvos?",
+    "deployed": r"troops|forces",  # "150,000 coalition forces in the country": a force's strength
 }
 # People who take part in an attack are a force deployed ("some 100 militants attacked", "three suicide bombers
 # then tried to enter").
@@ -158,6 +162,9 @@ DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demoli
 # Munitions handed over or held, not fired (labelling conventions: munitions/other): "supplied 5,000 rockets".
 SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*|shipp\w*|transferr\w*|stockpil\w*|"
                 r"stock(?:ed|s)|produc\w*|manufactur\w*|purchas\w*|bought|ordered|received|acquir\w*")
+# Verbs that hand munitions over when they name who receives them ("sent Kyiv 500 shells", "gave Ukraine 40
+# missiles"); without a recipient "sent 50 drones" may be an attack.
+TRANSFER_WORDS = r"sen[dt]s?|sending|gave|give[sn]?|giving|handed|sold|sells?|lent|lends?|offered|promised"
 # Verbs that deny what they govern: "denied losing six missiles" states no loss.
 DENIAL_WORDS = r"den(?:y|ied|ies|ying)|rejected|dismissed|refuted"
 # Words that make a statement not a fact: it did not happen, or has not happened yet.

@@ -17,6 +17,9 @@ from .parse import parse
 _CLAUSE_END = re.compile(r"[.;:!?\n()\u2014]|,|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:[.!?]|(?<![,;])\n)(?=\s|$)")
 _GOES_ON = re.compile(r"[,;]\s*\n$")  # a line that ends in a comma or semicolon: the list goes on below it
+# The full stops of an initialism ("U.S. troops", "the U.N. mission") end neither a clause nor a sentence, unless
+# a line ends there.
+_INITIALISM_STOP = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.(?=[ \t]+\S)")
 _JOINER = re.compile(r"\b(?:and|or)\s+(?:another\s+|a\s+further\s+|further\s+)?$", re.IGNORECASE)
 
 
@@ -43,8 +46,13 @@ class ReadArticle:
         return tuple(find_counts(self.mentions, self.ones))
 
     @cached_property
+    def _initialisms(self) -> frozenset[int]:
+        """Where the full stops inside initialisms stand."""
+        return frozenset(m.start() for m in _INITIALISM_STOP.finditer(self.text))
+
+    @cached_property
     def _clause_breaks(self) -> tuple[list[int], list[int]]:
-        breaks = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(self.text)]
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(self.text) if m.start() not in self._initialisms]
         # Where "and"/"or" joins another count ("killed and 17 injured"): a clause break between two statements.
         for m in self.mentions:
             joined = _JOINER.search(self.text, max(0, m.start - 30), m.start)
@@ -55,7 +63,7 @@ class ReadArticle:
 
     @cached_property
     def _sentence_breaks(self) -> tuple[list[int], list[int]]:
-        breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(self.text)]
+        breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(self.text) if m.start() not in self._initialisms]
         return [a for a, _ in breaks], [b for _, b in breaks]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:

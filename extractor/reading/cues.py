@@ -41,7 +41,8 @@ def weapon_class_in(words: str | None) -> str | None:
 
 
 _NOUN_END = re.compile(
-    r"[,.;:()\u2014\u2013]|\s\d|\b(?:and|while|in|on|at|from|by|with|were|was|have|has|had|are|is|that|which|"
+    r"[,;:()\u2014\u2013]|(?<!\b[A-Z])(?<!\b[A-Z]\.[A-Z])\.|"  # not the full stops of "U.S. troops"
+    r"\s\d|\b(?:and|while|in|on|at|from|by|with|were|was|have|has|had|are|is|that|which|"
     r"who|to|into|for|near|across|during|since|after|before|over|as|when|amid|because)\b", re.IGNORECASE)
 
 

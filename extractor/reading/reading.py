@@ -25,6 +25,7 @@ from ..schemas.vocab import (
     SPARED_LABELS,
     SUBCOUNT_WORDS,
     SUPPLY_WORDS,
+    TRANSFER_WORDS,
     THING_WORDS,
     UNIT_WORDS,
     UNNAMED_MUNITIONS,
@@ -33,6 +34,7 @@ from ..schemas.vocab import (
 )
 from .article import ReadArticle
 from .cues import (
+    CLASS_RE,
     class_before,
     counts_people,
     cues_after,
@@ -75,19 +77,30 @@ _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
+_TRANSFER = words(TRANSFER_WORDS)
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
+_BODIES = words(r"bod(?:y|ies)")  # bodies handed back or retrieved are no death told: the verb says what befell them
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
 _ATTACKERS = words(ATTACKER_WORDS)
 _ATTACKS = words(ATTACK_VERBS)
 _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|totals?|totall?ed")
 # Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
+_OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
+_PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
+_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
+_FROM_LIST = re.compile(r"\s*from\s+([^.;:]+?(?:,|\band\b)[^.;:]+)")  # "from mortars, Grads and drones"
+_EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
                          r"(?<!\breported)(?<!\bstated)(?<!\badded):[ \t]*$", re.IGNORECASE)
+# A short line with no stop, heading the line the number opens ("Civilian deaths\n40 people in the north …").
+_HEADING = re.compile(r"(?:^|\n)[ \t•*·-]*([^\n.:;!?]{3,40})\n[ \t•*·-]*$")
 # (a colon after "According to the Ministry of Defence:" or "The ministry said:" opens what was said, not a label)
 # The harm verbs whose subject, in the active voice, is who did it: "three gunmen killed five".
 _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidnap\w*|slay|slew|murder\w*|"
@@ -127,10 +140,17 @@ def _weapon_class(read: ReadArticle, m: Mention, noun: str) -> str | None:
         mixed = _MIXED.match(read.text, after_noun, after_noun + 30)
         if mixed and not find_mentions(mixed.group(1)) and weapon_class_in(mixed.group(1)) not in (None, named):
             return "other"  # "21 missiles and drones": one total of two classes
+        launchers = _FROM_LIST.match(read.text, after_noun, after_noun + 100)
+        if launchers and {c for c, pattern in CLASS_RE.items() if pattern.search(launchers.group(1))} - {named}:
+            return "other"  # "fired 600 shells from mortars, rocket launchers and drones": of several classes
         return named
     if _UNNAMED.match(noun):
         if _ROCKET_NOUNS.search(noun) and _ROCKET_FRONTS.search(read.text):
             return "rocket"
+        if _EXPLOSIONS.match(noun) and not class_before(read, m.start):
+            # "A drone attack hit the city. Ten explosions were heard": the one class the sentence before names
+            left = read.sentence(max(0, read.sentence(m.start, m.end)[0] - 2), m.start)[0]
+            return weapon_class_in(read.text[left:m.start]) or "other"
         return class_before(read, m.start) or "other"
     return None
 
@@ -194,13 +214,13 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("munitions", "other", named or "other")
         if s.partitive_total:
             return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
-        if _SUPPLY.search(said):
-            return ("munitions", "other", named or "other")  # "supplied 5,000 rockets": handed over, not fired
+        if _SUPPLY.search(said) or _handed_to(s.predicate):  # handed over: "supplied 5,000 rockets", "sent Kyiv …"
+            return ("munitions", "other", named or "other")
         return ("munitions", role, named or "other") if role else ""
     if counts == "people":
         if s.negated or s.hypothetical:
             return None
-        if _ROLE["spared"].search(said) and not _stated_role(said.replace("bodies", ""), _HARM):
+        if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
         role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
         attacker = s.noun is not None and _ATTACKERS.fullmatch(s.noun.text)
@@ -269,19 +289,27 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     span = read.doc.char_span(m.start, m.end, alignment_mode="expand")
     if m.kind != "count":
         return _measured(read, m, span)
+    if _PRONOUN_ONE.search(read.text, max(0, m.start - 12), m.start) and m.text.lower() == "one":
+        return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
     described = described_after(read, m, span)
     if described is not None:
         return described
     s = structure(span) if span is not None and len(span) else None
+    if s is not None and _across_lines(read, m, s):
+        s = None  # lines with no full stop ("Hostages freed: 12\nStill held: 40") parse as one sentence
     one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
     label = _LINE_LABEL.search(read.text, max(0, m.start - 100), m.start)
     noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
     head = s.noun.text if s is not None and s.noun is not None and not _APART.search(
         read.text, m.end, max(m.end, s.noun.idx)) else ""  # "32 - over Tula region" does not count regions
-    thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None)
+    thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None) \
+        or _things_referred_to(read, m)
     named = None if one or thing else _weapon_class(read, m, noun)
+    if not named and not one and _NO_NOUN.match(noun) and (whole := _weapons_whole(read, m, found)):
+        named = whole.weapon_class  # "two rockets landed, including one that hit a school": one rocket
     people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s) or bool(
-        head and _armed(s.noun) and not weapon_class_in(head)) or _noun_role(" ".join(noun.split()[:1])) in _HARM
+        head and _armed(s.noun) and not weapon_class_in(head)) or _noun_role(" ".join(noun.split()[:1])) in _HARM \
+        or bool(head and s.noun.ent_type_ == "NORP")  # a people's name counts its people: "one Tanzanian"
     units = not named and bool(_UNITS.search(" ".join(noun.split()[:3])) or _SIZED.match(noun))
     # "72 apartments", "four townships", "13 Houthi targets": neither weapons nor people, so no headline fact.
     things = bool(thing) or (not named and not people and not units and not _NO_NOUN.match(noun)) or bool(
@@ -290,10 +318,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         and not weapon_class_in(head) and not _UNNAMED.match(head))
     spared = (not named and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
               and not role_cues(read, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(read, m, found)
-    if not named and not one and s is not None:
-        said = f"{label.group(1) if label else ''} {s.path_words} {s.phrase}"
+    if not named and not one and (s is not None or label):
+        said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
-            said.replace("bodies", "").replace("body", ""), _HARM) and (people or not things))
+            _BODIES.sub("", said), _HARM) and (people or not things))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
     counts: Counts | None = (
         "weapons" if named else "people" if people or spared or units else "things" if things
@@ -302,18 +330,27 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if s is not None and not spared and not things:
         parsed = _parse_label(s, counts or ("people" if not named else None),
                               named or (cue[2] if cue and cue[0] == "munitions" else None), read, (m.start, m.end))
-        if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None):
+        if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None or _partitive_part(read, m, s)
+                             or counts == "weapons" and _handed_to(s.predicate)):  # "sent Kyiv guns with 900 shells"
             cue, how, in_clause = parsed, "predicate", True
     # the noun the parse names, else the first word after the number ("92,981 wounded")
     said_by_noun = _noun_role(head) if head else _noun_role(" ".join(noun.split()[:1]))
     if said_by_noun and cue is not None and not spared:
-        if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES:
+        if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES and cue[1] != "other":  # not "… failed"
             cue, how = ("munitions", said_by_noun, cue[2]), "noun"
         elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES or cue[0] == "forces" and said_by_noun in _HARM:
             # "the troops found three remains": what the noun is says more than who stands near it
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
         cue, how = ("casualties", said_by_noun, None), "noun"  # "Hostages in captivity who are soldiers: 13"
+    heading = label or _HEADING.search(read.text, max(0, m.start - 60), m.start)
+    if heading and cue is None and how == "none" and not spared and not named and (
+            stated := _stated_role(heading.group(1), CASUALTY_ROLES)):
+        cue, how = ("casualties", stated, None), "cue"  # "Total taken captive: 240", "Deaths\n12 civilians …"
+    if said_by_noun == "deployed" and cue is None and how == "none" and counts == "people" and not spared \
+            and not head.istitle():
+        # "150,000 coalition forces in the country" (not "3 of the Territorial Defence Forces", a unit's name)
+        cue, how = ("forces", "deployed", None), "noun"
     if units and (cue is None or _SIZED.match(noun)):
         # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
         cue, how = ("forces", "deployed", None), "noun"
@@ -327,11 +364,59 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
+    if cue and cue[0] == "munitions" and _DEBRIS.search(read.text, max(0, m.start - 30), m.start):
+        cue = ("munitions", "other", cue[2])  # "debris from two drones fell on a school": no hit, nor stopped
     if cue and cue[0] == "munitions" and cue[1] != "launched" and total_of_part(read.text, m.start):
         cue = ("munitions", "launched", cue[2])  # "shot down 29 of 30 missiles": the 30 were launched
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _things_referred_to(read: ReadArticle, m: Mention) -> str | None:
+    """The label of the things "N of them" refers to, when the plural noun last named before it names things
+    ("homes were damaged, and the roof of one of them was destroyed")."""
+    if not _OF_THEM.match(read.text, m.end):
+        return None
+    start = read.sentence(max(0, read.sentence(m.start, m.end)[0] - 2), m.start)[0]
+    span = read.doc.char_span(start, m.start, alignment_mode="contract")
+    plural = next((t for t in reversed(span) if t.tag_ in ("NNS", "NNPS")), None) if span is not None else None
+    return next((name for name, pattern in _THINGS.items() if plural is not None and pattern.fullmatch(plural.text)),
+                None)
+
+
+def _handed_to(predicate) -> bool:
+    """A verb of handing over that names who receives: "sent Kyiv 500 shells", "gave Ukraine 40 missiles"."""
+    if not _TRANSFER.fullmatch(predicate.text):
+        return False
+    objects = [c for c in predicate.children if c.dep_ == "dobj"]  # a recipient the parse calls an object
+    return any(c.dep_ == "dative" for c in predicate.children) or len(objects) > 1 and objects[0].pos_ == "PROPN"
+
+
+def _weapons_whole(read: ReadArticle, m: Mention, found: list[Count]) -> Count | None:
+    """The count of weapons in the same sentence whose part a bare number opened by "including", "among them" or
+    "of which" is."""
+    before = found[-1] if found else None
+    if before is None or before.counts != "weapons" or before.weapon_class is None:
+        return None
+    opened = _OPENS_PART.search(read.text, before.mention.end, m.start)
+    same = read.sentence(m.start, m.end)[0] <= before.mention.start
+    return before if opened and same else None
+
+
+def _partitive_part(read: ReadArticle, m: Mention, s: Structure) -> bool:
+    """A part taken from the whole the parse names ("only six out of ten rockets … were intercepted"): what the
+    whole's predicate says of it holds for the part, however the parse hangs the number."""
+    of = _PART_OF.match(read.text, m.end)
+    return of is not None and s.noun is not None and of.end() <= s.noun.idx < of.end() + 40
+
+
+def _across_lines(read: ReadArticle, m: Mention, s: Structure) -> bool:
+    """Whether the predicate or noun the parse gives a count stands on another line of the text."""
+    for token in (s.predicate, s.noun):
+        if token is not None and "\n" in read.text[min(m.start, token.idx):max(m.end, token.idx)]:
+            return True
+    return False
 
 
 def _armed(noun) -> bool:
