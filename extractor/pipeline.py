@@ -98,7 +98,7 @@ class Extractor:
         self.code_calibration = None  # code's confidence: the verify decision when no model decides
         if not self.use_model and (code := find_code()) is not None:
             self.code_calibration = code
-            self.policy = f"code alone (no model): verified means {code.name} and the checker passed it"
+            self.policy = f"code alone (no model): verified means {code.means}"
         if self.use_model:
             self.calibration, why = find(backend.model, prompt_version(), self.settings.calibration)
             self.policy = why if self.calibration is not None else f"agreement ({why})"

@@ -82,15 +82,24 @@ def test_a_code_calibration_round_trips_and_a_broken_one_is_refused(tmp_path):
         find_code(path)
 
 
-def test_no_model_says_code_confidence_decided_and_marks_the_unsure_facts():
+def test_no_model_says_code_confidence_decided_and_marks_the_unsure_facts(monkeypatch):
     shipped = find_code()
-    assert shipped is not None and 0 < shipped.verify < 1 and shipped.measured["rows"] > 300
+    assert shipped is not None and 0 <= shipped.verify < 1 and shipped.measured["rows"] > 300
+    unsure_of_one = CodeCalibration(Regression({"one": -5.0}, 3.0), verify=0.9)
+    monkeypatch.setattr("extractor.pipeline.find_code", lambda: unsure_of_one)
     extractor = Extractor(use_model=False)
-    assert extractor.policy == (f"code alone (no model): verified means code's calibrated confidence reaches "
-                                f"{shipped.verify:.2f} and the checker passed it")
+    assert extractor.policy == ("code alone (no model): verified means code's calibrated confidence reaches 0.90 "
+                                "and the checker passed it")
     result = extractor.extract(LIST, article_id="a", published=dt.date(2025, 5, 2))
     unsure = {f.start for f in result.checks if f.rule == "unconfirmed"}
     assert unsure and all(row.verified == (row.start not in unsure) for row in result.facts)
+
+
+def test_a_calibration_whose_checker_alone_was_precise_enough_says_so():
+    checker_enough = CodeCalibration(Regression({"one": -5.0}, 3.0), verify=0.0)
+    assert checker_enough.means.startswith("the checker passed it (on dev the checker alone was precise enough")
+    _, kept = decided(LIST, checker_enough)
+    assert all(f.unconfirmed is None for f in kept)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the gold articles are read from {CORPUS}")

@@ -39,10 +39,8 @@ def test_one_row_per_number_across_categories():
     assert (killed.value, killed.lower_bound, killed.weapon_class, killed.source) == (
         4, True, None, "Regional governor Oleh Kiper")
     assert children.part_of == ODESA.index("17") and killed.part_of is None
-    # no model: the checker passed them all, and code's calibrated confidence verifies all but the second item of a
-    # list whose verb stands before the first ("with 64 Shahed drones and three Kh-101 cruise missiles")
-    assert [row.verified for row in rows] == [True, False, True, True, True, True, True, True, True]
-    assert all(row.article_id == "odesa" for row in rows)
+    for row in rows:  # no model: the checker passed them, and the shipped code calibration sets no threshold
+        assert row.article_id == "odesa" and row.verified is True
 
 
 def test_ranges_leave_value_empty():

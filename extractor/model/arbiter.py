@@ -108,8 +108,11 @@ class CodeCalibration:
     measured: dict = field(default_factory=dict)  # what the fit measured on dev, out of fold, for people
 
     @property
-    def name(self) -> str:
-        return f"code's calibrated confidence reaches {self.verify:.2f}"
+    def means(self) -> str:
+        """What `verified` means under this calibration, for the result's policy."""
+        if self.verify <= 0:  # on dev the checker alone reached the precision: no fact needs more
+            return "the checker passed it (on dev the checker alone was precise enough: no confidence threshold)"
+        return f"code's calibrated confidence reaches {self.verify:.2f} and the checker passed it"
 
     def to_json(self) -> str:
         weights = {k: round(v, 4) for k, v in sorted(self.regression.weights.items())}
