@@ -101,3 +101,13 @@ def test_a_count_borrowing_the_lead_s_place_keeps_it_broad_once_the_article_name
     other = "Separately, troops advanced near Dori and in the town of Gorom-Gorom, residents said.\n"
     assert place(lead + other + toll, "two million") == "northern Burkina Faso"  # the article moved on
     assert place(lead + other + toll, "four") == "Namsiguia"  # the lead's own count keeps its finer place
+
+
+def test_a_place_of_a_clause_with_its_own_count_is_not_another_count_s():
+    # the parse hangs the first clause from the second's verb: "Gaza" is where the 9 fell, not "Israel"
+    text = ("Another 30 shells landed in fields in southern Israel, 9 fell short in Gaza, 5 landed in the sea, "
+            "the army said.")
+    assert place(text, "9") == "Gaza"
+    assert place(text, "5") == "sea"
+    sirens = "After sirens sounded in northern Israel, about 20 launches toward Israeli territory were identified."
+    assert place(sirens, "about 20") == "northern Israel"  # the sirens' clause counts nothing of its own

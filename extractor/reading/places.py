@@ -135,9 +135,11 @@ class Places:
             self._tree[k] = enter, leave
         return self._tree[k]
 
-    def _nearest_tied(self, k: int, here, positions: list[int], number, predicate):
+    def _nearest_tied(self, k: int, here, positions: list[int], number, predicate, own_clause: bool = False):
         """The usable place of sentence k nearest the number among those the predicate governs through a tying
-        preposition ("killed ... in Kharkiv"), looking outward from the number; None when there is none."""
+        preposition ("killed ... in Kharkiv"), looking outward from the number; None when there is none.
+        `own_clause`: not one of a clause under the predicate that has a count of its own ("14 fell short in Gaza",
+        where the parse hangs "48 landed in southern Israel" from "fell")."""
         if predicate is None:
             return None
         enter, leave = self._times(k)
@@ -148,7 +150,8 @@ class Places:
         def tied(place) -> bool:
             head = place[0]
             return (head == predicate or low < enter.get(head.i, -1) < high) and (
-                preposition_of(head) or "in") in TIED_PREPOSITIONS
+                preposition_of(head) or "in") in TIED_PREPOSITIONS and not (
+                own_clause and (verb := _verb_of(head)) not in (None, predicate) and _counts_another(verb, number))
 
         right = bisect.bisect_left(positions, number.i)
         left = right - 1
@@ -258,7 +261,9 @@ class Places:
                 here, positions = on_line, _ordered([p[0].i for p in on_line])
         if here:
             if positions is not None:
-                tied = _own(here, positions, number) or self._nearest_tied(k, here, positions, number, predicate)
+                tied = _own(here, positions, number) or self._nearest_tied(
+                    k, here, positions, number, predicate, own_clause=True) or self._nearest_tied(
+                    k, here, positions, number, predicate)
                 head, span = self._held(here, positions, *(tied or _nearest(here, positions, number)))
             else:  # heads out of article order (a name that spans words): the plain way, rare and small
                 enter, leave = self._times(k)
@@ -325,6 +330,21 @@ def _own(here, positions: list[int], number):
     own = [p for p in here[bisect.bisect_left(positions, low):bisect.bisect_right(positions, high)]
            if p[0] != number and number in p[0].ancestors and preposition_of(p[0]) in STRONG_PREPOSITIONS]
     return min(own, key=lambda p: abs(p[0].i - number.i), default=None)
+
+
+def _verb_of(head, most: int = 8):
+    """The nearest verb above a place ("fell" of "fell short in Gaza"), if near."""
+    return next((t for _, t in zip(range(most), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+
+
+def _counts_another(verb, number) -> bool:
+    """Whether a verb has another count than `number` as its subject or object ("48 projectiles landed")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            counts = [child] if child.like_num else [g for g in child.children if g.dep_ == "nummod"]
+            if counts and number not in counts:
+                return True
+    return False
 
 
 def _ordered(positions: list[int]) -> list[int] | None:
