@@ -111,3 +111,21 @@ def test_a_place_of_a_clause_with_its_own_count_is_not_another_count_s():
     assert place(text, "5") == "sea"
     sirens = "After sirens sounded in northern Israel, about 20 launches toward Israeli territory were identified."
     assert place(sirens, "about 20") == "northern Israel"  # the sirens' clause counts nothing of its own
+
+
+def test_a_later_paragraph_telling_where_the_event_was_gives_the_finer_place():
+    text = ("Gunmen killed seven guards in western Nigeria on Friday, officials said.\n"
+            "The government condemned the killings.\n"
+            "Police said the group had been active for months.\n"
+            "Several gangs operate in the area around Birnin Gwari, where the ambush occurred.")
+    assert place(text, "seven") == "Birnin Gwari"
+    opening = ("Militants killed nine policemen in a remote part of northern Mali on Monday, officials said.\n"
+               "The army sent reinforcements.\n"
+               "Aid groups said the fighting had displaced many.\n"
+               "The attack on a checkpoint in the town of Boni began before dawn.")
+    assert place(opening, "nine") == "Boni"
+    other = ("Gunmen killed seven guards in western Nigeria on Friday, officials said.\n"
+             "The government condemned the killings.\n"
+             "Police said the group had been active for months.\n"
+             "Several gangs operate in the area around Birnin Gwari.")
+    assert place(other, "seven") == "western Nigeria"  # no word says the event was there

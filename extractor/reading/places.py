@@ -47,6 +47,10 @@ _THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?
 # A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
 _EVENT_TOLD = re.compile(r"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){0,2}(?:attack|strike|airstrike|raid|blast|explosion|"
                          r"shelling|ambush|assault|bombing|clash|fighting|firefight|gunfight|encounter|incident)\b")
+# A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place".
+_WHERE_TOLD = re.compile(r"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|"
+                         r"shelling|ambush|assault|bombing|clash|fighting|massacre|incident)\s+(?:occurred|took\s+place|"
+                         r"happened)\b")
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
                            r"prefectures?)$")
 _ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
@@ -72,6 +76,7 @@ class Places:
         self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
                        for found in self.by_sentence for head, span in found}
         self._finer_scan: dict[tuple[int, int], list] = {}  # per broad place, how far its finer place was sought
+        self._told_cache: dict[tuple[int, int], Words | None] = {}  # per broad place, the finer one told later
         spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
         # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
         self.source_starts = [a for a, _ in spans]
@@ -231,7 +236,29 @@ class Places:
                     found.setdefault(name, (head, span))
             scan[0] += 1
             scan[2] = bool(scan[1]) and self._finest(scan[1], least) is None
-        return self._finest(scan[1], least) or place
+        if (finest := self._finest(scan[1], least)) is not None or scan[2] or broad > REGION or until is not None:
+            return finest or place
+        return self._told_later(key, last, least, lowest) or place
+
+    def _told_later(self, key: tuple[int, int], after: int, least: int, lowest: int) -> Words | None:
+        """The one finer place a later paragraph names where it tells of the event ("The attack on the X district
+        headquarters …", "…, where the ambush occurred"), for a country or region nothing finer followed; None with
+        none or two."""
+        if key not in self._told_cache:
+            found: dict[str, tuple] = {}
+            for k in range(bisect.bisect_right(self.starts, after), len(self.sentences)):
+                sentence = self.sentences[k]
+                opening = sentence.start_char == paragraph_of(self.text, sentence.start_char)[0]
+                if not (opening and _EVENT_TOLD.match(self.text, sentence.start_char)
+                        or _WHERE_TOLD.search(self.text, sentence.start_char, sentence.end_char)):
+                    continue
+                for head, span in self._usable(k, False):
+                    name = " ".join(self.text[span[0]:span[1]].lower().split())
+                    if self.scales[span] >= lowest and (preposition_of(head) or "in") in WHERE \
+                            and head.ent_type_ != "ORG" and not of_someone(head) and not _another(head):
+                        found.setdefault(name, (head, span))
+            self._told_cache[key] = self._finest(found, least)
+        return self._told_cache[key]
 
     def _finest(self, found: dict[str, tuple], least: int) -> Words | None:
         """The one place of the finest kind found (of `least` scale or finer, else a country's region: not a sea or
