@@ -192,6 +192,9 @@ STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "aroun
 ORIGIN_PREPOSITIONS = ("from",)
 # Verbs whose prepositional object is who is held responsible, not a place ("blamed on the United States").
 BLAME_VERBS = ("blame", "blamed", "blames", "blaming", "attribute", "attributed", "attributes", "attributing")
+# Verbs of a person's journey: where a person arrives or visits is no place of the counted events ("the minister
+# arrived in Georgia").
+TRAVEL_VERBS = r"arriv\w*|visit\w*|travel\w*|flew|fly|flies|flying"
 # Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
 STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"
                 r"pounded|pound|besieged|invaded|captured|seized")

@@ -129,3 +129,11 @@ def test_a_later_paragraph_telling_where_the_event_was_gives_the_finer_place():
              "Police said the group had been active for months.\n"
              "Several gangs operate in the area around Birnin Gwari.")
     assert place(other, "seven") == "western Nigeria"  # no word says the event was there
+
+
+def test_where_a_person_travelled_is_no_place_of_the_count():
+    text = ("Gunmen killed five soldiers near the border, the ministry said.\nThe minister urged calm.\n"
+            "She arrived in Tbilisi on Tuesday from Yerevan.\n"
+            "The clashes took place in the village of Kemerli, in the Qazax district.")
+    assert place(text, "five") == "Kemerli"
+    assert place("Reinforcements of 300 troops arrived in Kupwara on Monday.", "300") == "Kupwara"  # deployed there

@@ -15,6 +15,7 @@ from ..schemas.vocab import (
     PLACE_NOUNS,
     STRONG_PREPOSITIONS,
     STRUCK_VERBS,
+    TRAVEL_VERBS,
     WEEKDAYS,
     words,
 )
@@ -305,6 +306,22 @@ def of_someone(head) -> bool:
         if token.dep_ == "appos" or token.ent_type_ == "PERSON":
             return True
     return False
+
+
+_TRAVEL = words(TRAVEL_VERBS)
+_PERSONAL = ("he", "she", "i", "we")
+
+
+def travelled_to(head) -> bool:
+    """Whether a place is only where a person went ("She arrived in Georgia", "the envoy, who visited Kabul"): a
+    person's journey, not a place of the events counted; troops that arrive are deployed there, and stay places."""
+    verb = next((t for _, t in zip(range(4), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or _TRAVEL.fullmatch(verb.text) is None:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "relcl":
+        subject = verb.head  # "the envoy, who visited Kabul"
+    return subject is not None and (subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON")
 
 
 def preposition_of(head) -> str | None:
