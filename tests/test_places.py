@@ -137,3 +137,11 @@ def test_where_a_person_travelled_is_no_place_of_the_count():
             "The clashes took place in the village of Kemerli, in the Qazax district.")
     assert place(text, "five") == "Kemerli"
     assert place("Reinforcements of 300 troops arrived in Kupwara on Monday.", "300") == "Kupwara"  # deployed there
+
+
+def test_where_the_hurt_were_taken_is_not_where_they_were_hurt():
+    text = ("Gunmen opened fire on a patrol in the village of Rudare on Sunday.\n"
+            "Officers drove back the attackers and took three wounded colleagues to the hospital in Zvecan.")
+    assert place(text, "three") == "Rudare"
+    struck = "A drone hit a hospital in Kherson, wounding four nurses."
+    assert place(struck, "four") == "Kherson"  # the hospital struck is where

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from ..schemas.vocab import (
     BLAME_VERBS,
+    CARE_NOUNS,
+    CARE_VERBS,
     LOCATIVE_PREPOSITIONS,
     MONTHS,
     PLACE_NOUNS,
@@ -322,6 +324,21 @@ def travelled_to(head) -> bool:
     if subject is None and verb.dep_ == "relcl":
         subject = verb.head  # "the envoy, who visited Kabul"
     return subject is not None and (subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON")
+
+
+_CARE_VERB, _CARE_NOUN = words(CARE_VERBS), words(CARE_NOUNS)
+
+
+def taken_to(head) -> bool:
+    """Whether a place is only where the hurt or dead were taken for care ("took two injured officers to the hospital
+    in Mitrovica", "was admitted to a clinic in Kherson"), not where they were hurt; a strike on a hospital stays
+    where, and so does a country prisoners were brought back to."""
+    to_care = False
+    for _, token in zip(range(6), head.ancestors):
+        if token.pos_ in ("VERB", "AUX"):
+            return to_care and _CARE_VERB.fullmatch(token.text) is not None
+        to_care = to_care or _CARE_NOUN.fullmatch(token.text) is not None
+    return False
 
 
 def preposition_of(head) -> str | None:

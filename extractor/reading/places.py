@@ -28,6 +28,7 @@ from .place_words import (
     places_in,
     named_settlements,
     preposition_of,
+    taken_to,
     travelled_to,
 )
 from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
@@ -106,8 +107,8 @@ class Places:
             before = bisect.bisect_right(self.source_starts, span[0])
             if before and self.source_reach[before - 1] >= span[1] and span[0] <= head.idx < span[1]:
                 continue  # "Ukraine's Air Force said": where the speaker is (not its "its territory")
-            if travelled_to(head):
-                continue  # "She arrived in Georgia": where a person went
+            if travelled_to(head) or taken_to(head):
+                continue  # "She arrived in Georgia", "taken to the hospital in Mitrovica": where people went
             if munitions and (preposition_of(head) in ORIGIN_PREPOSITIONS or launched_in(head)):
                 continue  # "launched from Yemen", "fired by the Houthis in Yemen": where the weapons came from
             found.append((head, span))
