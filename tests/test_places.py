@@ -145,3 +145,14 @@ def test_where_the_hurt_were_taken_is_not_where_they_were_hurt():
     assert place(text, "three") == "Rudare"
     struck = "A drone hit a hospital in Kherson, wounding four nurses."
     assert place(struck, "four") == "Kherson"  # the hospital struck is where
+
+
+def test_a_relative_place_keeps_its_named_place():
+    assert place("Two people were killed in a strike west of Khan Younis.", "Two") == "Khan Younis"
+    assert place("Shelling killed three people 10 km north of Kherson.", "three") == "Kherson"
+    # a place that only says where another lies is not the event's
+    assert place("Militants killed two fighters in Salaheddin province north of Baghdad.", "two") == \
+        "Salaheddin province"
+    text = ("Near the border, an ambush killed about forty fighters in a convoy, an analyst said.\n"
+            "By his account, the convoy was ambushed south of the commune of Anefis.")
+    assert place(text, "about forty") == "Anefis"

@@ -139,8 +139,9 @@ def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
     if _PLACE_NOUN.fullmatch(token.text):
         return token.lower_ == "sea" or any(_names(t) for t in token.children)
     # the recogniser takes many a town for a person or a people ("in Kherson", "in Beryslav"): after "in" or
-    # "near", a capitalised name is a place
-    refused = _NOT_NAMES if token.head.lower_ in STRONG_PREPOSITIONS else _NOT_PLACES
+    # "near", or "west of", a capitalised name is a place
+    strong = token.head.lower_ in STRONG_PREPOSITIONS or token.head.lower_ == "of" and _relative(token.head.head)
+    refused = _NOT_NAMES if strong else _NOT_PLACES
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
         and not _CALENDAR.fullmatch(token.text)
 
@@ -270,7 +271,8 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         if not vouched and not _is_place(head, known):
             continue
         of_what = head.head.head
-        if head.head.lower_ == "of" and (_self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
+        if head.head.lower_ == "of" and not _relative(of_what) and (
+                _self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
                 _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
         if (span := name_span(head, lines)) is not None:
@@ -341,12 +343,37 @@ def taken_to(head) -> bool:
     return False
 
 
+_COMPASS = words(r"(?:north|south)(?:-?(?:east|west))?|east|west")
+
+
+def _relative(word) -> bool:
+    """Whether a word makes the place after its "of" where an event happened, relative to it: "ambushed west of
+    Khan Younis", "killed 10 km north of Kherson" (the conventions keep the named place); not a place that only
+    says where another lies ("Salaheddin province north of Baghdad") or a part of it ("in the south of Kani")."""
+    if _COMPASS.fullmatch(word.text) is None or any(c.lower_ == "the" for c in word.children):
+        return False
+    before = word.left_edge.i - 1
+    while before >= 0 and word.doc[before].is_punct:
+        before -= 1
+    if before >= 0 and (word.doc[before].pos_ == "PROPN" or _PLACE_NOUN.fullmatch(word.doc[before].text)):
+        return False  # "in Salaheddin province north of Baghdad": where the province lies
+    if word.dep_ == "pobj":
+        word = word.head
+    return word.head.pos_ in ("VERB", "AUX")
+
+
 def preposition_of(head) -> str | None:
-    """The preposition a place hangs from ("in" of "in Kharkiv"), if any."""
+    """The preposition a place hangs from ("in" of "in Kharkiv"; a relative place's: "near" of "ambushed south of
+    Kidal", "in" of "in a strike west of Khan Younis"), if any."""
     token = head
     for _ in range(4):
         if token.dep_ == "pobj" and token.head.lower_ == "of" and _PLACE_NOUN.fullmatch(token.head.head.text):
             token = token.head.head  # "in the city of Sderot": the city's preposition
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _relative(token.head.head):
+            token = token.head.head  # "west of Khan Younis": where "west" hangs, else near it
+            if token.dep_ != "pobj":
+                return "near"
             continue
         if token.dep_ == "pobj":
             return token.head.lower_
