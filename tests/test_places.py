@@ -156,3 +156,12 @@ def test_a_relative_place_keeps_its_named_place():
     text = ("Near the border, an ambush killed about forty fighters in a convoy, an analyst said.\n"
             "By his account, the convoy was ambushed south of the commune of Anefis.")
     assert place(text, "about forty") == "Anefis"
+
+
+def test_a_ship_is_a_target_and_the_water_it_sails_is_where():
+    text = ("Rebels also fired two anti-ship missiles from Yemen at the MV Star Trader in the Gulf of Aden on Friday "
+            "afternoon, the statement said.")
+    assert place(text, "two") == "Gulf of Aden"
+    timed = ("The barrage, launched at about 8:30 p.m. Monday in Yemen, included 12 drones. The attack was launched "
+             "toward shipping lanes in the southern Red Sea.")
+    assert place(timed, "12") == "southern Red Sea"  # "at" a time names no target: Yemen is where it was launched

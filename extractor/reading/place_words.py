@@ -18,6 +18,7 @@ from ..schemas.vocab import (
     STRONG_PREPOSITIONS,
     STRUCK_VERBS,
     TRAVEL_VERBS,
+    VESSEL_PREFIXES,
     WEEKDAYS,
     words,
 )
@@ -179,6 +180,7 @@ def _named_place(token, known: frozenset[str]) -> bool:
     return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
 
 
+_VESSEL = re.compile(rf"(?:{VESSEL_PREFIXES})\s")  # a ship's name: "MV Propel Fortune", "USS Carney"
 _TERRITORY = words(r"territory|airspace|soil")
 
 
@@ -275,7 +277,7 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
                 _self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
                 _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
-        if (span := name_span(head, lines)) is not None:
+        if (span := name_span(head, lines)) is not None and not _VESSEL.match(sentence.doc.text, span[0]):
             found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])
 
@@ -299,7 +301,12 @@ def launched_in(head) -> bool:
     if preposition_of(head) != "in" or head.ent_type_ not in ("GPE", "LOC"):
         return False  # a country or region named as such (a capitalised word after "in" may be a weapon's name)
     verb = next((t for _, t in zip(range(5), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and _LAUNCHED.fullmatch(verb.text) is not None
+    if verb is None or _LAUNCHED.fullmatch(verb.text) is None:
+        return False
+    # "fired at the ship in the Gulf of Aden": after the target, "in" says where the target was
+    return not any(c.dep_ == "prep" and c.lower_ in ("at", "toward", "towards", "against") and c.i < head.i and any(
+        o.dep_ == "pobj" and o.ent_type_ not in ("TIME", "DATE") and not o.like_num for o in c.children)
+                   for c in verb.children)  # not "launched at about 9:15 p.m. in Yemen"
 
 
 def of_someone(head) -> bool:
