@@ -180,7 +180,12 @@ def _named_place(token, known: frozenset[str]) -> bool:
     return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
 
 
-_VESSEL = re.compile(rf"(?:{VESSEL_PREFIXES})\s")  # a ship's name: "MV Propel Fortune", "USS Carney"
+_VESSEL = re.compile(rf"(?:{VESSEL_PREFIXES})")
+
+
+def _ship(head) -> bool:
+    """Whether a name is a ship's: "the MV Propel Fortune", "USS Carney"."""
+    return any(c.dep_ == "compound" and _VESSEL.fullmatch(c.text) for c in head.children)
 _TERRITORY = words(r"territory|airspace|soil")
 
 
@@ -277,7 +282,7 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
                 _self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
                 _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
-        if (span := name_span(head, lines)) is not None and not _VESSEL.match(sentence.doc.text, span[0]):
+        if not _ship(head) and (span := name_span(head, lines)) is not None:
             found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])
 

@@ -6,8 +6,10 @@ the article names (its lead's), then the dateline; never where weapons were laun
 where a speaker is. A country or region so found gives way to the one more specific place the article names for the
 event just after it ("northern Burkina Faso", then "the convoy was ambushed near Namsiguia"), except for munitions
 and totals over time; a count that borrows the lead's place keeps it broad once the article has named other places
-since. Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On dev, place right
-on 0.825 of matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause)."""
+since, and one that nothing finer follows gives way to the one finer place a later paragraph names where it tells of
+the event ("…, where the attack occurred"). Which words are places: reading/place_words.py; how specific they are:
+reading/scale.py. On dev, place right on 0.836 of matched facts (0.610 before the finer place, a number's own place
+and the spans that stop at a clause; 0.822 before the event told later, relative places and ships)."""
 
 from __future__ import annotations
 
@@ -164,7 +166,10 @@ class Places:
 
         right = bisect.bisect_left(positions, number.i)
         left = right - 1
-        while left >= 0 or right < len(here):
+        # own_clause looks at the few places around the number only: a sentence of thousands of clauses, each with
+        # its count, must not be walked once per count
+        reach = 8 if own_clause else len(here)
+        while (left >= 0 or right < len(here)) and right - left <= reach:
             # the nearer side first; on a tie the earlier place, as min() over article order picks it
             if right >= len(here) or (left >= 0 and number.i - positions[left] <= positions[right] - number.i):
                 if tied(here[left]):
