@@ -199,8 +199,8 @@ TRAVEL_VERBS = r"arriv\w*|visit\w*|travel\w*|flew|fly|flies|flying"
 # ("took two wounded officers to the hospital in Mitrovica").
 CARE_VERBS = r"take|taken|took|taking|rushed|transport\w*|brought|airlifted|admitted|hospitali[sz]ed|treated"
 CARE_NOUNS = r"hospitals?|clinics?|morgues?|infirmary"
-# The prefixes of ships' names: a ship struck is a target, not a place ("missiles fired at the MV Propel Fortune in
-# the Gulf of Aden": the gulf is where).
+# The prefixes of ships' names: a ship struck is a target, not a place (a missile aimed at "the MV Some Name" sailing in
+# a gulf happened in the gulf).
 VESSEL_PREFIXES = r"MV|M/V|MT|M/T|MSC|USS|USNS|HMS|HMAS|HMCS|RFS|INS|SS"
 # Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
 STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"

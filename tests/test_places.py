@@ -159,8 +159,8 @@ def test_a_relative_place_keeps_its_named_place():
 
 
 def test_a_ship_is_a_target_and_the_water_it_sails_is_where():
-    text = ("Rebels also fired two anti-ship missiles from Yemen at the MV Star Trader in the Gulf of Aden on Friday "
-            "afternoon, the statement said.")
+    text = ("On Friday the rebels fired two missiles out of Yemen toward the tanker MV Star Trader in the Gulf of "
+            "Aden, officials said.")
     assert place(text, "two") == "Gulf of Aden"
     timed = ("The barrage, launched at about 8:30 p.m. Monday in Yemen, included 12 drones. The attack was launched "
              "toward shipping lanes in the southern Red Sea.")
