@@ -199,6 +199,16 @@ STRONG_PREPOSITIONS = ("in", "near", "at", "outside", "inside", "across", "aroun
 ORIGIN_PREPOSITIONS = ("from",)
 # Verbs whose prepositional object is who is held responsible, not a place ("blamed on the United States").
 BLAME_VERBS = ("blame", "blamed", "blames", "blaming", "attribute", "attributed", "attributes", "attributing")
+# Verbs of a person's journey: where a person arrives or visits is no place of the counted events ("the minister
+# arrived in Georgia").
+TRAVEL_VERBS = r"arriv\w*|visit\w*|travel\w*|flew|fly|flies|flying"
+# Verbs of taking the hurt or dead for care, and the places of care: where they were taken is not where they were hurt
+# ("took two wounded officers to the hospital in Mitrovica").
+CARE_VERBS = r"take|taken|took|taking|rushed|transport\w*|brought|airlifted|admitted|hospitali[sz]ed|treated"
+CARE_NOUNS = r"hospitals?|clinics?|morgues?|infirmary"
+# The prefixes of ships' names: a ship struck is a target, not a place (a missile aimed at "the MV Some Name" sailing in
+# a gulf happened in the gulf).
+VESSEL_PREFIXES = r"MV|M/V|MT|M/T|MSC|USS|USNS|HMS|HMAS|HMCS|RFS|INS|SS"
 # Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
 STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"
                 r"pounded|pound|besieged|invaded|captured|seized")

@@ -101,3 +101,67 @@ def test_a_count_borrowing_the_lead_s_place_keeps_it_broad_once_the_article_name
     other = "Separately, troops advanced near Dori and in the town of Gorom-Gorom, residents said.\n"
     assert place(lead + other + toll, "two million") == "northern Burkina Faso"  # the article moved on
     assert place(lead + other + toll, "four") == "Namsiguia"  # the lead's own count keeps its finer place
+
+
+def test_a_place_of_a_clause_with_its_own_count_is_not_another_count_s():
+    # the parse hangs the first clause from the second's verb: "Gaza" is where the 9 fell, not "Israel"
+    text = ("Another 30 shells landed in fields in southern Israel, 9 fell short in Gaza, 5 landed in the sea, "
+            "the army said.")
+    assert place(text, "9") == "Gaza"
+    assert place(text, "5") == "sea"
+    sirens = "After sirens sounded in northern Israel, about 20 launches toward Israeli territory were identified."
+    assert place(sirens, "about 20") == "northern Israel"  # the sirens' clause counts nothing of its own
+
+
+def test_a_later_paragraph_telling_where_the_event_was_gives_the_finer_place():
+    text = ("Gunmen killed seven guards in western Nigeria on Friday, officials said.\n"
+            "The government condemned the killings.\n"
+            "Police said the group had been active for months.\n"
+            "Several gangs operate in the area around Birnin Gwari, where the ambush occurred.")
+    assert place(text, "seven") == "Birnin Gwari"
+    opening = ("Militants killed nine policemen in a remote part of northern Mali on Monday, officials said.\n"
+               "The army sent reinforcements.\n"
+               "Aid groups said the fighting had displaced many.\n"
+               "The attack on a checkpoint in the town of Boni began before dawn.")
+    assert place(opening, "nine") == "Boni"
+    other = ("Gunmen killed seven guards in western Nigeria on Friday, officials said.\n"
+             "The government condemned the killings.\n"
+             "Police said the group had been active for months.\n"
+             "Several gangs operate in the area around Birnin Gwari.")
+    assert place(other, "seven") == "western Nigeria"  # no word says the event was there
+
+
+def test_where_a_person_travelled_is_no_place_of_the_count():
+    text = ("Gunmen killed five soldiers near the border, the ministry said.\nThe minister urged calm.\n"
+            "She arrived in Tbilisi on Tuesday from Yerevan.\n"
+            "The clashes took place in the village of Kemerli, in the Qazax district.")
+    assert place(text, "five") == "Kemerli"
+    assert place("Reinforcements of 300 troops arrived in Kupwara on Monday.", "300") == "Kupwara"  # deployed there
+
+
+def test_where_the_hurt_were_taken_is_not_where_they_were_hurt():
+    text = ("Gunmen opened fire on a patrol in the village of Rudare on Sunday.\n"
+            "Officers drove back the attackers and took three wounded colleagues to the hospital in Zvecan.")
+    assert place(text, "three") == "Rudare"
+    struck = "A drone hit a hospital in Kherson, wounding four nurses."
+    assert place(struck, "four") == "Kherson"  # the hospital struck is where
+
+
+def test_a_relative_place_keeps_its_named_place():
+    assert place("Two people were killed in a strike west of Khan Younis.", "Two") == "Khan Younis"
+    assert place("Shelling killed three people 10 km north of Kherson.", "three") == "Kherson"
+    # a place that only says where another lies is not the event's
+    assert place("Militants killed two fighters in Salaheddin province north of Baghdad.", "two") == \
+        "Salaheddin province"
+    text = ("Near the border, an ambush killed about forty fighters in a convoy, an analyst said.\n"
+            "By his account, the convoy was ambushed south of the commune of Anefis.")
+    assert place(text, "about forty") == "Anefis"
+
+
+def test_a_ship_is_a_target_and_the_water_it_sails_is_where():
+    text = ("On Friday the rebels fired two missiles out of Yemen toward the tanker MV Star Trader in the Gulf of "
+            "Aden, officials said.")
+    assert place(text, "two") == "Gulf of Aden"
+    timed = ("The barrage, launched at about 8:30 p.m. Monday in Yemen, included 12 drones. The attack was launched "
+             "toward shipping lanes in the southern Red Sea.")
+    assert place(timed, "12") == "southern Red Sea"  # "at" a time names no target: Yemen is where it was launched

@@ -10,11 +10,15 @@ from functools import lru_cache
 
 from ..schemas.vocab import (
     BLAME_VERBS,
+    CARE_NOUNS,
+    CARE_VERBS,
     LOCATIVE_PREPOSITIONS,
     MONTHS,
     PLACE_NOUNS,
     STRONG_PREPOSITIONS,
     STRUCK_VERBS,
+    TRAVEL_VERBS,
+    VESSEL_PREFIXES,
     WEEKDAYS,
     words,
 )
@@ -136,8 +140,9 @@ def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
     if _PLACE_NOUN.fullmatch(token.text):
         return token.lower_ == "sea" or any(_names(t) for t in token.children)
     # the recogniser takes many a town for a person or a people ("in Kherson", "in Beryslav"): after "in" or
-    # "near", a capitalised name is a place
-    refused = _NOT_NAMES if token.head.lower_ in STRONG_PREPOSITIONS else _NOT_PLACES
+    # "near", or "west of", a capitalised name is a place
+    strong = token.head.lower_ in STRONG_PREPOSITIONS or token.head.lower_ == "of" and _relative(token.head.head)
+    refused = _NOT_NAMES if strong else _NOT_PLACES
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
         and not _CALENDAR.fullmatch(token.text)
 
@@ -175,6 +180,12 @@ def _named_place(token, known: frozenset[str]) -> bool:
     return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
 
 
+_VESSEL = re.compile(rf"(?:{VESSEL_PREFIXES})")
+
+
+def _ship(head) -> bool:
+    """Whether a name is a ship's: "the MV Propel Fortune", "USS Carney"."""
+    return any(c.dep_ == "compound" and _VESSEL.fullmatch(c.text) for c in head.children)
 _TERRITORY = words(r"territory|airspace|soil")
 
 
@@ -267,10 +278,11 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         if not vouched and not _is_place(head, known):
             continue
         of_what = head.head.head
-        if head.head.lower_ == "of" and (_self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
+        if head.head.lower_ == "of" and not _relative(of_what) and (
+                _self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
                 _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
-        if (span := name_span(head, lines)) is not None:
+        if not _ship(head) and (span := name_span(head, lines)) is not None:
             found.append((head, span))
     return sorted(found, key=lambda f: f[1][0])
 
@@ -294,7 +306,12 @@ def launched_in(head) -> bool:
     if preposition_of(head) != "in" or head.ent_type_ not in ("GPE", "LOC"):
         return False  # a country or region named as such (a capitalised word after "in" may be a weapon's name)
     verb = next((t for _, t in zip(range(5), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and _LAUNCHED.fullmatch(verb.text) is not None
+    if verb is None or _LAUNCHED.fullmatch(verb.text) is None:
+        return False
+    # "fired at the ship in the Gulf of Aden": after the target, "in" says where the target was
+    return not any(c.dep_ == "prep" and c.lower_ in ("at", "toward", "towards", "against") and c.i < head.i and any(
+        o.dep_ == "pobj" and o.ent_type_ not in ("TIME", "DATE") and not o.like_num for o in c.children)
+                   for c in verb.children)  # not "launched at about 9:15 p.m. in Yemen"
 
 
 def of_someone(head) -> bool:
@@ -307,12 +324,68 @@ def of_someone(head) -> bool:
     return False
 
 
+_TRAVEL = words(TRAVEL_VERBS)
+_PERSONAL = ("he", "she", "i", "we")
+
+
+def travelled_to(head) -> bool:
+    """Whether a place is only where a person went ("She arrived in Georgia", "the envoy, who visited Kabul"): a
+    person's journey, not a place of the events counted; troops that arrive are deployed there, and stay places."""
+    verb = next((t for _, t in zip(range(4), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or _TRAVEL.fullmatch(verb.text) is None:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "relcl":
+        subject = verb.head  # "the envoy, who visited Kabul"
+    return subject is not None and (subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON")
+
+
+_CARE_VERB, _CARE_NOUN = words(CARE_VERBS), words(CARE_NOUNS)
+
+
+def taken_to(head) -> bool:
+    """Whether a place is only where the hurt or dead were taken for care ("took two injured officers to the hospital
+    in Mitrovica", "was admitted to a clinic in Kherson"), not where they were hurt; a strike on a hospital stays
+    where, and so does a country prisoners were brought back to."""
+    to_care = False
+    for _, token in zip(range(6), head.ancestors):
+        if token.pos_ in ("VERB", "AUX"):
+            return to_care and _CARE_VERB.fullmatch(token.text) is not None
+        to_care = to_care or _CARE_NOUN.fullmatch(token.text) is not None
+    return False
+
+
+_COMPASS = words(r"(?:north|south)(?:-?(?:east|west))?|east|west")
+
+
+def _relative(word) -> bool:
+    """Whether a word makes the place after its "of" where an event happened, relative to it: "ambushed west of
+    Khan Younis", "killed 10 km north of Kherson" (the conventions keep the named place); not a place that only
+    says where another lies ("Salaheddin province north of Baghdad") or a part of it ("in the south of Kani")."""
+    if _COMPASS.fullmatch(word.text) is None or any(c.lower_ == "the" for c in word.children):
+        return False
+    before = word.left_edge.i - 1
+    while before >= 0 and word.doc[before].is_punct:
+        before -= 1
+    if before >= 0 and (word.doc[before].pos_ == "PROPN" or _PLACE_NOUN.fullmatch(word.doc[before].text)):
+        return False  # "in Salaheddin province north of Baghdad": where the province lies
+    if word.dep_ == "pobj":
+        word = word.head
+    return word.head.pos_ in ("VERB", "AUX")
+
+
 def preposition_of(head) -> str | None:
-    """The preposition a place hangs from ("in" of "in Kharkiv"), if any."""
+    """The preposition a place hangs from ("in" of "in Kharkiv"; a relative place's: "near" of "ambushed south of
+    Kidal", "in" of "in a strike west of Khan Younis"), if any."""
     token = head
     for _ in range(4):
         if token.dep_ == "pobj" and token.head.lower_ == "of" and _PLACE_NOUN.fullmatch(token.head.head.text):
             token = token.head.head  # "in the city of Sderot": the city's preposition
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _relative(token.head.head):
+            token = token.head.head  # "west of Khan Younis": where "west" hangs, else near it
+            if token.dep_ != "pobj":
+                return "near"
             continue
         if token.dep_ == "pobj":
             return token.head.lower_

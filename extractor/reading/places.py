@@ -6,8 +6,10 @@ the article names (its lead's), then the dateline; never where weapons were laun
 where a speaker is. A country or region so found gives way to the one more specific place the article names for the
 event just after it ("northern Burkina Faso", then "the convoy was ambushed near Namsiguia"), except for munitions
 and totals over time; a count that borrows the lead's place keeps it broad once the article has named other places
-since. Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On dev, place right
-on 0.825 of matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause)."""
+since, and one that nothing finer follows gives way to the one finer place a later paragraph names where it tells of
+the event ("…, where the attack occurred"). Which words are places: reading/place_words.py; how specific they are:
+reading/scale.py. On dev, place right on 0.836 of matched facts (0.610 before the finer place, a number's own place
+and the spans that stop at a clause; 0.822 before the event told later, relative places and ships)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ from .place_words import (
     places_in,
     named_settlements,
     preposition_of,
+    taken_to,
+    travelled_to,
 )
 from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
@@ -47,6 +51,10 @@ _THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?
 # A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
 _EVENT_TOLD = re.compile(r"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){0,2}(?:attack|strike|airstrike|raid|blast|explosion|"
                          r"shelling|ambush|assault|bombing|clash|fighting|firefight|gunfight|encounter|incident)\b")
+# A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place".
+_WHERE_TOLD = re.compile(r"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|"
+                         r"shelling|ambush|assault|bombing|clash|fighting|massacre|incident)\s+(?:occurred|took\s+place|"
+                         r"happened)\b")
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
                            r"prefectures?)$")
 _ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
@@ -72,6 +80,7 @@ class Places:
         self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
                        for found in self.by_sentence for head, span in found}
         self._finer_scan: dict[tuple[int, int], list] = {}  # per broad place, how far its finer place was sought
+        self._told_cache: dict[tuple[int, int], Words | None] = {}  # per broad place, the finer one told later
         spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
         # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
         self.source_starts = [a for a, _ in spans]
@@ -100,6 +109,8 @@ class Places:
             before = bisect.bisect_right(self.source_starts, span[0])
             if before and self.source_reach[before - 1] >= span[1] and span[0] <= head.idx < span[1]:
                 continue  # "Ukraine's Air Force said": where the speaker is (not its "its territory")
+            if travelled_to(head) or taken_to(head):
+                continue  # "She arrived in Georgia", "taken to the hospital in Mitrovica": where people went
             if munitions and (preposition_of(head) in ORIGIN_PREPOSITIONS or launched_in(head)):
                 continue  # "launched from Yemen", "fired by the Houthis in Yemen": where the weapons came from
             found.append((head, span))
@@ -135,9 +146,11 @@ class Places:
             self._tree[k] = enter, leave
         return self._tree[k]
 
-    def _nearest_tied(self, k: int, here, positions: list[int], number, predicate):
+    def _nearest_tied(self, k: int, here, positions: list[int], number, predicate, own_clause: bool = False):
         """The usable place of sentence k nearest the number among those the predicate governs through a tying
-        preposition ("killed ... in Kharkiv"), looking outward from the number; None when there is none."""
+        preposition ("killed ... in Kharkiv"), looking outward from the number; None when there is none.
+        `own_clause`: not one of a clause under the predicate that has a count of its own ("14 fell short in Gaza",
+        where the parse hangs "48 landed in southern Israel" from "fell")."""
         if predicate is None:
             return None
         enter, leave = self._times(k)
@@ -148,11 +161,15 @@ class Places:
         def tied(place) -> bool:
             head = place[0]
             return (head == predicate or low < enter.get(head.i, -1) < high) and (
-                preposition_of(head) or "in") in TIED_PREPOSITIONS
+                preposition_of(head) or "in") in TIED_PREPOSITIONS and not (
+                own_clause and (verb := _verb_of(head)) not in (None, predicate) and _counts_another(verb, number))
 
         right = bisect.bisect_left(positions, number.i)
         left = right - 1
-        while left >= 0 or right < len(here):
+        # own_clause looks at the few places around the number only: a sentence of thousands of clauses, each with
+        # its count, must not be walked once per count
+        reach = 8 if own_clause else len(here)
+        while (left >= 0 or right < len(here)) and right - left <= reach:
             # the nearer side first; on a tie the earlier place, as min() over article order picks it
             if right >= len(here) or (left >= 0 and number.i - positions[left] <= positions[right] - number.i):
                 if tied(here[left]):
@@ -228,7 +245,29 @@ class Places:
                     found.setdefault(name, (head, span))
             scan[0] += 1
             scan[2] = bool(scan[1]) and self._finest(scan[1], least) is None
-        return self._finest(scan[1], least) or place
+        if (finest := self._finest(scan[1], least)) is not None or scan[2] or broad > REGION or until is not None:
+            return finest or place
+        return self._told_later(key, last, least, lowest) or place
+
+    def _told_later(self, key: tuple[int, int], after: int, least: int, lowest: int) -> Words | None:
+        """The one finer place a later paragraph names where it tells of the event ("The attack on the X district
+        headquarters …", "…, where the ambush occurred"), for a country or region nothing finer followed; None with
+        none or two."""
+        if key not in self._told_cache:
+            found: dict[str, tuple] = {}
+            for k in range(bisect.bisect_right(self.starts, after), len(self.sentences)):
+                sentence = self.sentences[k]
+                opening = sentence.start_char == paragraph_of(self.text, sentence.start_char)[0]
+                if not (opening and _EVENT_TOLD.match(self.text, sentence.start_char)
+                        or _WHERE_TOLD.search(self.text, sentence.start_char, sentence.end_char)):
+                    continue
+                for head, span in self._usable(k, False):
+                    name = " ".join(self.text[span[0]:span[1]].lower().split())
+                    if self.scales[span] >= lowest and (preposition_of(head) or "in") in WHERE \
+                            and head.ent_type_ != "ORG" and not of_someone(head) and not _another(head):
+                        found.setdefault(name, (head, span))
+            self._told_cache[key] = self._finest(found, least)
+        return self._told_cache[key]
 
     def _finest(self, found: dict[str, tuple], least: int) -> Words | None:
         """The one place of the finest kind found (of `least` scale or finer, else a country's region: not a sea or
@@ -258,7 +297,9 @@ class Places:
                 here, positions = on_line, _ordered([p[0].i for p in on_line])
         if here:
             if positions is not None:
-                tied = _own(here, positions, number) or self._nearest_tied(k, here, positions, number, predicate)
+                tied = _own(here, positions, number) or self._nearest_tied(
+                    k, here, positions, number, predicate, own_clause=True) or self._nearest_tied(
+                    k, here, positions, number, predicate)
                 head, span = self._held(here, positions, *(tied or _nearest(here, positions, number)))
             else:  # heads out of article order (a name that spans words): the plain way, rare and small
                 enter, leave = self._times(k)
@@ -325,6 +366,21 @@ def _own(here, positions: list[int], number):
     own = [p for p in here[bisect.bisect_left(positions, low):bisect.bisect_right(positions, high)]
            if p[0] != number and number in p[0].ancestors and preposition_of(p[0]) in STRONG_PREPOSITIONS]
     return min(own, key=lambda p: abs(p[0].i - number.i), default=None)
+
+
+def _verb_of(head, most: int = 8):
+    """The nearest verb above a place ("fell" of "fell short in Gaza"), if near."""
+    return next((t for _, t in zip(range(most), head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+
+
+def _counts_another(verb, number) -> bool:
+    """Whether a verb has another count than `number` as its subject or object ("48 projectiles landed")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            counts = [child] if child.like_num else [g for g in child.children if g.dep_ == "nummod"]
+            if counts and number not in counts:
+                return True
+    return False
 
 
 def _ordered(positions: list[int]) -> list[int] | None:
