@@ -231,4 +231,4 @@ def test_learning_never_learns_from_a_test_split(command, split):
     from extractor.cli import main
 
     answer = CliRunner().invoke(main, [command, "--split", split, "-o", "never-written.json"])
-    assert answer.exit_code == 2 and "only dev is learned from" in answer.output
+    assert answer.exit_code == 2 and f"'{split}' is not one of 'dev', 'calib'" in answer.output

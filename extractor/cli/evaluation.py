@@ -18,7 +18,10 @@ from .group import main
 from .console import err, out, plain, plural
 
 ARM_NAMES = ("pipeline", "code", "learned", "bare", "rules")  # extractor.evaluation.arms.ARMS, without importing it
-SPLITS = ("all", "dev", "test", "test2")
+SPLITS = ("all", "dev", "test", "test2", "calib")
+# What fitting may learn from: dev (read for errors) and calib (eval/fresh: labelled, never read for errors, only fitted
+# on). The test splits are scored, never learned from.
+LEARNED_FROM = ("dev", "calib")
 
 
 def _fmt(x) -> str:
@@ -203,22 +206,20 @@ def _learns_from_dev(command):
     command = click.option("--articles", "places", multiple=True, type=click.Path(exists=True),
                            help="Where the gold articles' texts are (default: ../shared/corpus beside the "
                                 "repository).")(command)
-    command = click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
-                           help="Which gold articles to learn from (eval/splits.toml): dev only, never a test "
-                                "split.")(command)
+    command = click.option("--split", type=click.Choice(LEARNED_FROM), default="dev", show_default=True,
+                           help="Which gold articles to learn from (the splits.toml beside the gold): dev, or calib "
+                                "(eval/fresh), never a test split.")(command)
     return click.option("--gold", "gold_path", default=str(GOLD), type=click.Path(exists=True),
                         help="The gold labels (default: the repository's eval/gold).")(command)
 
 
 def _dev_gold(gold_path: str, split: str) -> dict[str, dict]:
-    """The gold articles to learn from: dev's (an article no splits file names counts as dev); a test split is
-    refused."""
+    """The gold articles of a split learned from (an article no splits file names counts as dev; `--split` offers
+    no test split)."""
     from ..evaluation.evaluate import read_gold, read_splits
 
-    if split != "dev":
-        raise ConfigError(f"--split {split}: only dev is learned from; the test splits are scored, never learned from")
     splits = read_splits(gold_path)
-    return {aid: doc for aid, doc in read_gold(gold_path).items() if splits.get(aid, "dev") == "dev"}
+    return {aid: doc for aid, doc in read_gold(gold_path).items() if splits.get(aid, "dev") == split}
 
 
 @main.command("calibrate")
@@ -241,7 +242,8 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
       extractor calibrate                                      # the embedded model (slow: every dev question)
       extractor calibrate --base-url http://gpu:8000/v1 --model qwen2.5-72b -o qwen72b.json
       EXTRACTOR_CALIBRATION=qwen72b.json extractor extract articles.jsonl --base-url … --model qwen2.5-72b
-      extractor calibrate --code                               # code's confidence, for --no-model (a minute)
+      extractor calibrate --code --gold eval/fresh/gold --articles FRESH --split calib   # code's confidence,
+                                                               # for --no-model, on unseen articles (a minute)
     """
     try:
         from ..evaluation.calibrate import calibrate
@@ -253,7 +255,7 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
     gold = _dev_gold(gold_path, split)
     articles = Articles(places or default_places())
     if code_alone:
-        _calibrate_code(gold, articles, output)
+        _calibrate_code(gold, articles, output, split)
         return
     settings = Settings.from_env(base_url=base_url, model=model, mode=mode)
     with Extractor(settings) as extractor:
@@ -274,7 +276,7 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
               f"out-of-fold F1 {m.get('f1_at_emit')}, verified precision {m.get('precision_at_verify')})")
 
 
-def _calibrate_code(gold: dict[str, dict], articles, output: str | None) -> None:
+def _calibrate_code(gold: dict[str, dict], articles, output: str | None, split: str) -> None:
     from ..evaluation.calibrate import calibrate_code
     from ..model import arbiter
     from ..pipeline import Extractor
@@ -283,6 +285,7 @@ def _calibrate_code(gold: dict[str, dict], articles, output: str | None) -> None
         code = calibrate_code(extractor, gold, articles.text,
                               progress=lambda aid, n: err.print(f"[dim]calibrate[/dim] {plain(aid)}: "
                                                                 f"{plural(n, 'fact')}"))
+    code.measured["split"] = split
     output = Path(output) if output else Path(arbiter.__file__).parent / "calibrations" / arbiter.CODE
     output.write_text(code.to_json(), encoding="utf-8")
     m = code.measured

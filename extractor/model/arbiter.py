@@ -99,19 +99,20 @@ CODE = "code.json"  # code's own calibration, beside the models' ones
 @dataclass(frozen=True)
 class CodeCalibration:
     """Code's confidence in its own reading, for when no model decides (`--no-model`): a logistic regression over
-    how code read each fact (`code_features`), fitted on the dev split out of fold by article (`extractor calibrate
-    --code`); a fact ships verified when its probability reaches `verify` (chosen for precision ≥ 0.98 among the
+    how code read each fact (`code_features`), fitted out of fold by article on labelled articles no rule was read off
+    (the calib split, eval/fresh: `extractor calibrate --code --split calib`); a fact ships verified when its probability reaches `verify` (chosen for precision ≥ 0.98 among the
     verified, keeping at least 70% of the right facts) and the checker finds no error."""
 
     regression: Regression
     verify: float
-    measured: dict = field(default_factory=dict)  # what the fit measured on dev, out of fold, for people
+    measured: dict = field(default_factory=dict)  # what the fit measured, out of fold, for people
 
     @property
     def means(self) -> str:
         """What `verified` means under this calibration, for the result's policy."""
-        if self.verify <= 0:  # on dev the checker alone reached the precision: no fact needs more
-            return "the checker passed it (on dev the checker alone was precise enough: no confidence threshold)"
+        if self.verify <= 0:  # where it was fitted, the checker alone reached the precision: no fact needs more
+            return ("the checker passed it (where code's confidence was fitted, the checker alone was precise enough: "
+                    "no confidence threshold)")
         return f"code's calibrated confidence reaches {self.verify:.2f} and the checker passed it"
 
     def to_json(self) -> str:
