@@ -98,6 +98,28 @@ def test_eval_run_with_the_rules_arm_writes_predictions_figures_report_and_recor
     assert again["all"]["cells"]["headline"]["tp"] == figures["rules"]["figures"]["all"]["cells"]["headline"]["tp"]
 
 
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_eval_run_resumes_a_stopped_run_without_running_or_writing_an_article_twice(tmp_path):
+    out = tmp_path / "eval"
+    first = run("eval-run", "--arms", "rules", "--limit", "3", "-o", str(out), "--articles", str(CORPUS))
+    assert first.exit_code == 0, first.output
+    whole = {kind: (out / f"rules.{kind}.jsonl").read_text() for kind in ("facts", "runs")}
+    # a run stopped while writing its third article: its costs line half-written
+    runs = whole["runs"].splitlines(keepends=True)
+    (out / "rules.runs.jsonl").write_text("".join(runs[:2]) + runs[2][:20])
+    resumed = run("eval-run", "--arms", "rules", "--limit", "3", "-o", str(out), "--articles", str(CORPUS),
+                  "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert resumed.output.count("rules ") == first.output.count("rules ") - 2  # only the third was run again
+    assert (out / "rules.facts.jsonl").read_text() == whole["facts"]
+    assert [json.loads(line)["article_id"] for line in (out / "rules.runs.jsonl").read_text().splitlines()] == \
+        [json.loads(line)["article_id"] for line in runs]
+    figures = json.loads((out / "figures.json").read_text())
+    assert figures["rules"]["figures"]["all"]["articles"] == 3
+    reused = run("eval-run", "--arms", "rules", "--reuse", "rules", "-o", str(tmp_path / "empty"))
+    assert reused.exit_code != 0 and "holds no earlier run" in reused.output
+
+
 # ---- settings and mistakes: one line, never a traceback ----------------------------------------------------------
 
 def invoke(*args, env=None, input=None):

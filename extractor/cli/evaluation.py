@@ -137,6 +137,8 @@ def _arms(ctx, param, value: str) -> list[str]:
               help="Predictions, per-article costs, figures and the report go here.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N gold articles (by id).")
 @click.option("--reuse", default="", help="Comma-separated arms to load from OUT (an earlier run) instead of running.")
+@click.option("--resume", is_flag=True, help="Keep the articles an earlier run into OUT finished, per arm, and run only "
+              "the rest: a stopped run picks up where it stopped.")
 @click.option("--record", type=click.Path(dir_okay=False), help="Append the run's figures to this markdown file "
               "(eval/RESULTS.md). A run of every arm on the embedded model takes about 20 minutes: record the runs "
               "whose figures you cite.")
@@ -148,8 +150,8 @@ def _arms(ctx, param, value: str) -> list[str]:
 @click.option("--model", help="[EXTRACTOR_MODEL]")
 @click.option("--mode", type=click.Choice(MODES), help="[EXTRACTOR_MODE]")
 @click.option("--max-tokens", type=click.IntRange(min=1), help="[EXTRACTOR_MAX_TOKENS]")
-def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, record, note, cache, base_url, model,
-                     mode, max_tokens) -> None:
+def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, resume, record, note, cache, base_url,
+                     model, mode, max_tokens) -> None:
     """Run the gold articles through each arm on one backend, score them side by side per split (dev and test),
     and write the predictions, figures (JSON) and an HTML report to OUT.
 
@@ -177,7 +179,7 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
                   f"{output.usage.completion_tokens} output tokens")
 
     runs = run(gold, articles, arms, settings, Path(out_dir), limit=limit, progress=progress, splits=splits,
-               reuse=tuple(a.strip() for a in reuse.split(",") if a.strip()), cache=cache)
+               reuse=tuple(a.strip() for a in reuse.split(",") if a.strip()), cache=cache, resume=resume)
     out.print(score_table([(r.name, s, e) for r in runs for s, e in r.by_split.items()]))
     within = reach(gold, gold_articles(gold, articles, limit), splits)
     out.print("what the questions let any model reach (evaluation/reach.py):\n" + reach_markdown(within))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..checkfiles import Articles
+from ..errors import InputError
 from ..model.backend import Backend, host_of
 from ..model.cache import ResponseCache
 from ..model.local_model import MODEL_NAME
@@ -69,65 +70,91 @@ def gold_articles(gold: dict[str, dict], articles: Articles, limit: int | None =
                     if gold[aid].get("published") else None) for aid in chosen]
 
 
+def _finished_lines(path: Path) -> list[str]:
+    """A JSONL file's complete lines: a line a killed run left half-written (no newline yet) is not one."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    return [line for line in (lines if text.endswith("\n") else lines[:-1]) if line.strip()]
+
+
 def load(out_dir: Path, name: str) -> ArmRun:
-    """An arm's earlier run from its files in OUT (predictions and per-article costs), to score it again."""
+    """An arm's earlier run from its files in OUT (predictions and per-article costs), to score it again. An article
+    counts as run once its costs line is written (the last of its lines)."""
     rows: dict[str, list] = {}
-    with open(out_dir / f"{name}.facts.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            row = FactRow.model_validate_json(line)
-            rows.setdefault(row.article_id, []).append(row)
-    results = {}
-    if (out_dir / f"{name}.results.jsonl").exists():
-        with open(out_dir / f"{name}.results.jsonl", encoding="utf-8") as lines:
-            results = {r.article_id: r for r in map(Result.model_validate_json, lines)}
+    for line in _finished_lines(out_dir / f"{name}.facts.jsonl"):
+        row = FactRow.model_validate_json(line)
+        rows.setdefault(row.article_id, []).append(row)
+    results = {r.article_id: r for r in map(Result.model_validate_json,
+                                            _finished_lines(out_dir / f"{name}.results.jsonl"))}
     arm_run = ArmRun(name)
-    with open(out_dir / f"{name}.runs.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            cost = json.loads(line)
-            arm_run.outputs.append(ArmOutput(cost["article_id"], rows.get(cost["article_id"], []),
-                                             Usage(**cost["usage"]), cost["latency_s"], cost["requests"],
-                                             cost["error"], results.get(cost["article_id"])))
+    for line in _finished_lines(out_dir / f"{name}.runs.jsonl"):
+        cost = json.loads(line)
+        arm_run.outputs.append(ArmOutput(cost["article_id"], rows.get(cost["article_id"], []),
+                                         Usage(**cost["usage"]), cost["latency_s"], cost["requests"],
+                                         cost["error"], results.get(cost["article_id"])))
     return arm_run
 
 
 def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], settings: Settings, out_dir: Path,
         *, limit: int | None = None, reuse: tuple[str, ...] = (), splits: dict[str, str] | None = None,
-        progress: Callable[[str, str, ArmOutput], None] | None = None, cache: bool = False) -> list[ArmRun]:
+        progress: Callable[[str, str, ArmOutput], None] | None = None, cache: bool = False,
+        resume: bool = False) -> list[ArmRun]:
     """Every arm over the gold articles, one article at a time; predictions go to OUT/<arm>.facts.jsonl and the
     per-article costs to OUT/<arm>.runs.jsonl as they finish. Arms named in `reuse` are loaded from OUT instead.
-    With `cache`, answers come from the response cache where it has them (their seconds and tokens are then not
-    the model's)."""
+    With `resume`, the articles an earlier run into OUT finished are kept and only the rest are run. With `cache`,
+    answers come from the response cache where it has them (their seconds and tokens are then not the model's)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     chosen = gold_articles(gold, articles, limit)
     runs = []
     with Backend(settings, cache=ResponseCache(settings.response_cache_path) if cache else None) as backend:
         for name in arm_names:
             if name in reuse:
+                if not (out_dir / f"{name}.runs.jsonl").exists():
+                    raise InputError(f"--reuse {name}: {out_dir} holds no earlier run of it")
                 arm_run = load(out_dir, name)
-                arm_run.by_split = _score(gold, chosen, arm_run, splits or {})
-                runs.append(arm_run)
-                continue
-            (out_dir / f"{name}.results.jsonl").unlink(missing_ok=True)
-            arm, arm_run = make_arm(name, backend), ArmRun(name)
-            with open(out_dir / f"{name}.facts.jsonl", "w", encoding="utf-8") as facts, \
-                    open(out_dir / f"{name}.runs.jsonl", "w", encoding="utf-8") as costs:
-                for article in chosen:
-                    output = arm.run(article)
-                    arm_run.outputs.append(output)
-                    facts.writelines(to_jsonl(output.rows))
-                    if output.result is not None:
-                        with open(out_dir / f"{name}.results.jsonl", "a", encoding="utf-8") as results:
-                            results.write(output.result.model_dump_json() + "\n")
-                    costs.write(json.dumps({"article_id": output.article_id, "facts": len(output.rows),
-                                            "usage": output.usage.model_dump(), "latency_s": output.latency_s,
-                                            "requests": output.requests, "error": output.error}) + "\n")
-                    facts.flush()
-                    costs.flush()
-                    if progress:
-                        progress(name, article.id, output)
+            else:
+                arm_run = _run_arm(name, make_arm(name, backend), chosen, out_dir, resume, progress)
             arm_run.by_split = _score(gold, chosen, arm_run, splits or {})
             runs.append(arm_run)
     return runs
+
+
+def _run_arm(name: str, arm, chosen: list[Article], out_dir: Path, resume: bool,
+             progress: Callable[[str, str, ArmOutput], None] | None) -> ArmRun:
+    """One arm over the chosen articles, each article's lines written as it finishes (after what a resumed run
+    kept, rewritten whole so that nothing half-written stays)."""
+    ids = {article.id for article in chosen}
+    arm_run = ArmRun(name, [o for o in load(out_dir, name).outputs if o.article_id in ids] if resume else [])
+    done = {o.article_id for o in arm_run.outputs}
+    paths = {kind: out_dir / f"{name}.{kind}.jsonl" for kind in ("facts", "results", "runs")}
+    for path in paths.values():
+        path.unlink(missing_ok=True)
+    for output in arm_run.outputs:
+        _write(paths, output)
+    for article in chosen:
+        if article.id in done:
+            continue
+        output = arm.run(article)
+        arm_run.outputs.append(output)
+        _write(paths, output)
+        if progress:
+            progress(name, article.id, output)
+    return arm_run
+
+
+def _write(paths: dict[str, Path], output: ArmOutput) -> None:
+    """An article's predictions, result and costs; the costs line last, since it marks the article as run."""
+    with open(paths["facts"], "a", encoding="utf-8") as facts:
+        facts.writelines(to_jsonl(output.rows))
+    if output.result is not None:
+        with open(paths["results"], "a", encoding="utf-8") as results:
+            results.write(output.result.model_dump_json() + "\n")
+    with open(paths["runs"], "a", encoding="utf-8") as costs:
+        costs.write(json.dumps({"article_id": output.article_id, "facts": len(output.rows),
+                                "usage": output.usage.model_dump(), "latency_s": output.latency_s,
+                                "requests": output.requests, "error": output.error}) + "\n")
 
 
 def _score(gold: dict[str, dict], chosen: list[Article], arm_run: ArmRun,
