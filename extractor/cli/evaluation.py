@@ -214,12 +214,10 @@ def _learns_from_dev(command):
 
 
 def _dev_gold(gold_path: str, split: str) -> dict[str, dict]:
-    """The gold articles of a split learned from (an article no splits file names counts as dev; `--split` offers
-    no test split)."""
-    from ..evaluation.evaluate import read_gold, read_splits
+    """The gold articles of a split learned from (`--split` offers no test split)."""
+    from ..evaluation.evaluate import split_gold
 
-    splits = read_splits(gold_path)
-    return {aid: doc for aid, doc in read_gold(gold_path).items() if splits.get(aid, "dev") == split}
+    return split_gold(gold_path, split)
 
 
 @main.command("calibrate")
