@@ -240,6 +240,8 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
       extractor calibrate                                      # the embedded model (slow: every dev question)
       extractor calibrate --base-url http://gpu:8000/v1 --model qwen2.5-72b -o qwen72b.json
       EXTRACTOR_CALIBRATION=qwen72b.json extractor extract articles.jsonl --base-url … --model qwen2.5-72b
+      extractor calibrate --base-url … --model m --gold eval/fresh/gold --articles FRESH --split calib -o m.json
+                                                               # on articles no rule was read off
       extractor calibrate --code --gold eval/fresh/gold --articles FRESH --split calib   # code's confidence,
                                                                # for --no-model, on unseen articles (a minute)
     """
