@@ -5,13 +5,15 @@ import json
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from conftest import CORPUS, ROOT
 from extractor.schemas import MentionLabel
 
+from extractor.cli import main
 from extractor.decide import facts
 from extractor.errors import ConfigError
 from extractor.evaluation.calibrate import _options_decide, Rows, _thresholds, calibrate
-from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold
+from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, split_gold
 from extractor.evaluation.oracle import oracle, right_answers
 from extractor.model.arbiter import Calibration, Regression, find
 from extractor.testing.mock_server import MockServer
@@ -216,3 +218,59 @@ def test_the_model_names_the_weapon_class_only_where_the_calibration_trusts_it(t
                for i, label in zip(plan.questions[0].indices, ("shot_down", "killed"))}
     [drones] = [f for f in extractor.decide(plan, answers).facts if f.category == "munitions"]
     assert (drones.role, drones.weapon_class, drones.value) == ("intercepted", named, 51)
+
+
+def _gold_fact(text: str, phrase: str, **fields) -> dict:
+    start = text.index(phrase)
+    fact = dict(category="casualties", role="killed", weapon_class=None, weapon=None, subject=None, value=None,
+                low=None, high=None, approximate=False, lower_bound=False, upper_bound=False, date=None,
+                date_precision=None, location=None, source=None, text=phrase, start=start, end=start + len(phrase))
+    return fact | fields
+
+
+def test_a_calibration_fitted_on_the_calib_split_asks_about_its_articles_alone(tmp_path):
+    # A set laid out like eval/fresh: its gold with a splits.toml beside it, its texts elsewhere.
+    texts = {
+        "c1": "Overnight the enemy sent 40 drones at the city, and air defences downed 35 of them, the air force said.",
+        "c2": "Shelling of the market killed four civilians and wounded nine more in Kherson, the governor said.",
+        "d1": "Gunmen killed 12 soldiers at a checkpoint near the border on Friday, the army said.",
+    }
+    facts = {
+        "c1": [_gold_fact(texts["c1"], "40", category="munitions", role="launched", weapon_class="drone",
+                          subject="drones", value=40, source="the air force"),
+               _gold_fact(texts["c1"], "35", category="munitions", role="shot_down", weapon_class="drone",
+                          subject="drones", value=35, source="the air force")],
+        "c2": [_gold_fact(texts["c2"], "four", subject="civilians", value=4, location="Kherson", source="the governor"),
+               _gold_fact(texts["c2"], "nine", role="injured", subject="civilians", value=9, location="Kherson",
+                          source="the governor")],
+        "d1": [_gold_fact(texts["d1"], "12", subject="soldiers", value=12, source="the army")],
+    }
+    (tmp_path / "set" / "gold").mkdir(parents=True)
+    (tmp_path / "texts").mkdir()
+    for aid, text in texts.items():
+        (tmp_path / "texts" / f"{aid}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "set" / "gold" / f"{aid}.json").write_text(json.dumps({"article_id": aid, "facts": facts[aid]}))
+    (tmp_path / "set" / "splits.toml").write_text('calib = ["c1", "c2"]\ndev = ["d1"]\n')
+    gold = read_gold(tmp_path / "set" / "gold")
+    assert set(split_gold(tmp_path / "set" / "gold", "calib")) == {"c1", "c2"}
+    assert set(split_gold(tmp_path / "set" / "gold", "dev")) == {"d1"}
+
+    asked = []
+    with MockServer({}) as mock:
+        settings = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0)
+        planner = Extractor(settings, cache=False)
+        planner.ask_all = True
+        table = {}
+        for aid, text in texts.items():
+            table.update(right_answers(planner, Article(aid, text), gold_rows(gold[aid])))
+        answer = oracle(table, 1.0, seed=1)
+        mock.oracle = lambda request: asked.append(request["messages"][-1]["content"]) or answer(request)
+        out = tmp_path / "calibration.json"
+        result = CliRunner().invoke(main, ["calibrate", "--gold", str(tmp_path / "set" / "gold"), "--articles",
+                                           str(tmp_path / "texts"), "--split", "calib", "--base-url", mock.base_url,
+                                           "--model", "oracle", "-o", str(out)], env={"EXTRACTOR_API_KEY": "k"})
+    assert result.exit_code == 0, result.output
+    fitted = Calibration.from_json(out.read_text())
+    assert fitted.model == "oracle" and fitted.measured["articles"] == 2
+    assert asked and all("soldiers" not in question for question in asked)  # the dev article is never asked about
+    assert any("drones" in question for question in asked) and any("market" in question for question in asked)

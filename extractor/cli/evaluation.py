@@ -216,12 +216,10 @@ def _learns_from_dev(command):
 
 
 def _dev_gold(gold_path: str, split: str) -> dict[str, dict]:
-    """The gold articles of a split learned from (an article no splits file names counts as dev; `--split` offers
-    no test split)."""
-    from ..evaluation.evaluate import read_gold, read_splits
+    """The gold articles of a split learned from (`--split` offers no test split)."""
+    from ..evaluation.evaluate import split_gold
 
-    splits = read_splits(gold_path)
-    return {aid: doc for aid, doc in read_gold(gold_path).items() if splits.get(aid, "dev") == split}
+    return split_gold(gold_path, split)
 
 
 @main.command("calibrate")
@@ -244,6 +242,8 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
       extractor calibrate                                      # the embedded model (slow: every dev question)
       extractor calibrate --base-url http://gpu:8000/v1 --model qwen2.5-72b -o qwen72b.json
       EXTRACTOR_CALIBRATION=qwen72b.json extractor extract articles.jsonl --base-url … --model qwen2.5-72b
+      extractor calibrate --base-url … --model m --gold eval/fresh/gold --articles FRESH --split calib -o m.json
+                                                               # on articles no rule was read off
       extractor calibrate --code --gold eval/fresh/gold --articles FRESH --split calib   # code's confidence,
                                                                # for --no-model, on unseen articles (a minute)
     """

@@ -105,6 +105,13 @@ def read_splits(gold_path: str | Path) -> dict[str, str]:
     return {}
 
 
+def split_gold(gold_path: str | Path, split: str) -> dict[str, dict]:
+    """The gold documents of one split, by the splits.toml beside the gold (an article it does not name counts as
+    dev): what `extractor calibrate --split` and bench/headroom.py learn from."""
+    splits = read_splits(gold_path)
+    return {aid: doc for aid, doc in read_gold(gold_path).items() if splits.get(aid, "dev") == split}
+
+
 def gold_rows(document: dict) -> list[FactRow]:
     return [FactRow(article_id=document["article_id"], verified=False, **fact) for fact in document["facts"]]
 
