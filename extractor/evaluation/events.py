@@ -39,6 +39,13 @@ def read_event_gold(folder: str | Path = EVENT_GOLD) -> dict[str, dict]:
     return documents_by_article(sorted(Path(folder).glob("*.json")), "an event gold file", "eval/events/README.md")
 
 
+def event_gold_beside(facts_gold: str | Path) -> Path | None:
+    """Where a facts gold folder's events gold is: `events/` beside it (eval/gold → eval/events, eval/fresh/gold →
+    eval/fresh/events), or None when it has none."""
+    folder = Path(facts_gold).resolve().parent / "events"
+    return folder if folder.is_dir() else None
+
+
 def _bcubed(items: list[tuple[str, str]]) -> tuple[float, float]:
     """Sums over items (gold event, predicted event) of B-cubed precision and recall."""
     gold, predicted, both = Counter(g for g, _ in items), Counter(p for _, p in items), Counter(items)
