@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..conversation import Article
-from ..events.gazetteer import Gazetteer, gazetteer, km_between
+from ..events.gazetteer import Gazetteer, gazetteer, km_between, place_hints
 from ..pipeline import Extractor
 from ..schemas import Result
 from ..schemas.incidents import GeoPlace
@@ -76,7 +76,8 @@ def score_article(events_gold: dict, facts_gold: dict, result: Result, places: G
     items = [(event_of[(g.start, g.end)], p.event_id or "") for g, p in pairs]
     tally["b3 p"], tally["b3 r"] = _bcubed(items)
     tally["items"] = len(items)
-    resolved = places.resolve_all(p.location for p in predicted)  # as on the map: among all the article's places
+    resolved = places.resolve_all((p.location for p in predicted), place_hints(result))  # as on the map: among all
+    # the article's places
     gold_places = {place["written"]: place for place in events_gold["places"]}
     named = places.resolve_all(g.location for g, _ in pairs)  # the gazetteer alone, given gold's words
     for g, p in pairs:
