@@ -43,3 +43,19 @@ def test_a_result_s_hints_are_its_speakers_counted_people_and_sides():
     text = "Gunmen killed 4 Cameroonian soldiers in Qwertyvale on Friday, the army said."
     result = Extractor(Settings(use_model=False)).extract(text, article_id="t", published=dt.date(2025, 6, 14))
     assert any("Cameroonian" in words for words in place_hints(result))
+
+
+def test_a_sea_named_after_its_noun_or_in_a_list_is_no_country_s():
+    found = gazetteer().resolve_all(["Gulf of Qwerty", "the Qwerty Sea and the Gulf of Asdf", "Yemen", "Yemen"])
+    assert found["Gulf of Qwerty"].country is None and found["the Qwerty Sea and the Gulf of Asdf"].country is None
+
+
+def test_a_bare_direction_with_a_region_noun_is_a_part_of_the_article_s_country():
+    found = gazetteer().resolve_all(["the southern provinces", "Narathiwat"])
+    assert found["the southern provinces"].country == "TH"  # not Malawi's Southern Region
+
+
+def test_a_small_foreign_namesake_is_dropped_when_the_article_s_other_places_share_one_country():
+    found = gazetteer().resolve_all(["Beirut", "Tyre", "Shama"])
+    assert found["Shama"].country == "LB" and found["Shama"].inferred  # not Ghana's Shama Junction
+    assert gazetteer().resolve_all(["Kharkiv", "Beirut", "Shama"])["Shama"].country == "GH"  # two: no telling

@@ -79,7 +79,7 @@ def score_article(events_gold: dict, facts_gold: dict, result: Result, places: G
     resolved = places.resolve_all((p.location for p in predicted), place_hints(result))  # as on the map: among all
     # the article's places
     gold_places = {place["written"]: place for place in events_gold["places"]}
-    named = places.resolve_all(g.location for g, _ in pairs)  # the gazetteer alone, given gold's words
+    named = places.resolve_all((g.location for g, _ in pairs), place_hints(result))  # given gold's words
     for g, p in pairs:
         if g.location is not None:
             _place_tally(tally, gold_places[g.location], resolved.get(p.location) if p.location else None)

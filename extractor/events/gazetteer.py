@@ -35,8 +35,8 @@ _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
-_OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)$", re.IGNORECASE)  # no country's; a river
-# or lake is within one
+_OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)\b", re.IGNORECASE)  # no country's, wherever
+# the word stands ("the Gulf of Aden", "the Red Sea and the Gulf of Aden"); a river or lake is within one
 _STATE_WITHIN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,2})(?:State|Province|Region|Governorate)\b")  # "the Plateau State
 # Police Command": the state named within a speaker's or a side's words
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
@@ -226,6 +226,8 @@ class Gazetteer:
         around = bare != name and all(_AROUND.match(noun) for noun in name[len(bare):].split())
         found = [] if _WATER.search(name) else (
             self._regions.get(normal(name)) or (self._regions.get(normal(bare), []) if around or bare == name else []))
+        if not _DIRECTION.sub("", f"{bare} ").strip():  # "the southern provinces": a part of the article's country,
+            found = [r for r in found if r[0]["countrycode"] in set(countries)]  # not Malawi's Southern Region
         if found:
             preferred = set(countries)
             city, name = max(found, key=lambda r: (r[0]["countrycode"] in preferred, r[0].get("population") or 0))
@@ -294,7 +296,7 @@ class Gazetteer:
             country = article_country(by_words, [q.written for q in named])
             region = _article_admin1(by_words, [q.written for q in named], country)
         for p, place in resolved.items():
-            unplaced = place.country is None and not _OPEN_WATER.search(normal(p)) and normal(p) != "sea"
+            unplaced = place.country is None and not _OPEN_WATER.search(normal(p))
             if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
                 resolved[p] = self.country_place(country, p).model_copy(update=region)
         return resolved
@@ -309,11 +311,13 @@ class Gazetteer:
 
     def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
         """Whether a town is only a namesake of the place meant: every town of that name is small, the article
-        names countries as such, and none of its other places lies in the town's country ("Banjska" in an article on
-        Kosovo and Serbia is not Bansko in Bulgaria; "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the
-        article names)."""
+        names countries as such or its other places all lie in one country, and none of them lies in the town's
+        country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of Ghana is no
+        place of an article whose other places are all in Lebanon; "Kupyansk" beside "Chuguiv" stays in Ukraine,
+        whatever else the article names)."""
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
-        if place.geo_precision != 1 or not countries or place.country in {q.country for q in others}:
+        placed = {q.country for q in others if q.country}
+        if place.geo_precision != 1 or place.country in placed or not (countries or len(placed) == 1):
             return False
         return all(_small(city) for city in self.candidates(written)[0])
 
