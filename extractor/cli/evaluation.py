@@ -183,11 +183,14 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, reco
     out.print("what the questions let any model reach (evaluation/reach.py):\n" + reach_markdown(within))
     figures = {r.name: {"figures": {s: e.figures for s, e in r.by_split.items()}, "costs": r.stats()} for r in runs}
     figures["reach"] = within
-    event_folder = event_gold_beside(gold_path)
-    events = score_events(read_event_gold(event_folder), gold, gold_articles(gold, articles, limit), splits) \
-        if event_folder else {}
-    out.print(f"events and places, code alone (evaluation/events.py, gold in {event_folder}):\n"
-              + events_markdown(events) if event_folder else f"no events gold beside {gold_path}: events not scored")
+    event_folder = event_gold_beside(gold_path)  # eval/gold → eval/events, eval/fresh/gold → eval/fresh/events
+    if event_folder:
+        events = score_events(read_event_gold(event_folder), gold, gold_articles(gold, articles, limit), splits)
+        out.print(f"events and places, code alone (evaluation/events.py, gold in {event_folder}):\n"
+                  + events_markdown(events))
+    else:
+        events = {}
+        out.print(f"no events gold beside {gold_path}: events not scored")
     figures["events"] = events
     Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     if record:
