@@ -95,3 +95,30 @@ def test_a_place_is_scored_as_the_map_resolves_it_among_all_the_article_s_places
               "places": [{"written": "Qwertyvale", "country": "UA", "admin1": None}]}
     # on the map the village takes the article's country, which its other fact's place (Kharkiv) gives
     assert figures_of(score_article(events, gold_facts, result, gazetteer()))["country"] == 1.0
+
+
+def test_events_gold_is_read_beside_the_facts_gold_folder(tmp_path):
+    from extractor.checkfiles import GOLD
+    from extractor.evaluation.events import EVENT_GOLD, event_gold_beside
+
+    assert event_gold_beside(GOLD) == EVENT_GOLD  # eval/gold → eval/events
+    (tmp_path / "gold").mkdir()
+    assert event_gold_beside(tmp_path / "gold") is None  # no events gold: nothing to score
+    (tmp_path / "events").mkdir()
+    assert event_gold_beside(tmp_path / "gold") == tmp_path / "events"
+
+
+def test_the_fresh_dev_events_gold_covers_every_gold_fact_and_place_once():
+    from extractor.checkfiles import GOLD
+    from extractor.evaluation.evaluate import read_gold, read_splits
+    from extractor.evaluation.events import event_gold_beside
+
+    fresh = GOLD.parent / "fresh" / "gold"
+    gold, splits = read_gold(fresh), read_splits(fresh)
+    events = read_event_gold(event_gold_beside(fresh))
+    assert sorted(events) == sorted(aid for aid, split in splits.items() if split == "dev")
+    for article_id, document in events.items():
+        facts = gold[article_id]["facts"]
+        spans = sorted(tuple(span) for event in document["events"] for span in event["facts"])
+        assert spans == sorted((f["start"], f["end"]) for f in facts), article_id
+        assert {p["written"] for p in document["places"]} == {f["location"] for f in facts if f["location"]}

@@ -161,7 +161,7 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, resu
       extractor eval-run --record eval/RESULTS.md               # every arm on the embedded model (slow)
     """
     from ..evaluation.eval_run import gold_articles, results_markdown, run
-    from ..evaluation.events import events_markdown, read_event_gold, score_events
+    from ..evaluation.events import event_gold_beside, events_markdown, read_event_gold, score_events
     from ..evaluation.reach import reach, reach_markdown
     from ..evaluation.evaluate import read_gold, read_splits
 
@@ -185,8 +185,14 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, resu
     out.print("what the questions let any model reach (evaluation/reach.py):\n" + reach_markdown(within))
     figures = {r.name: {"figures": {s: e.figures for s, e in r.by_split.items()}, "costs": r.stats()} for r in runs}
     figures["reach"] = within
-    events = score_events(read_event_gold(), gold, gold_articles(gold, articles, limit), splits)
-    out.print("events and places, code alone (evaluation/events.py, gold in eval/events):\n" + events_markdown(events))
+    event_folder = event_gold_beside(gold_path)  # eval/gold → eval/events, eval/fresh/gold → eval/fresh/events
+    if event_folder:
+        events = score_events(read_event_gold(event_folder), gold, gold_articles(gold, articles, limit), splits)
+        out.print(f"events and places, code alone (evaluation/events.py, gold in {event_folder}):\n"
+                  + events_markdown(events))
+    else:
+        events = {}
+        out.print(f"no events gold beside {gold_path}: events not scored")
     figures["events"] = events
     Path(out_dir, "figures.json").write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     if record:
@@ -196,7 +202,7 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, resu
                                                  note=note))
             stream.write("\nWhat the questions let any model reach (candidates and options, code alone):\n\n"
                          + reach_markdown(within))
-            stream.write("\nEvents within an article and places on the map (code alone; gold in eval/events):\n\n"
+            stream.write(f"\nEvents within an article and places on the map (code alone; gold in {event_folder}):\n\n"
                          + events_markdown(events))
         err.print(f"recorded in {plain(record)}")
     _write_html(Path(out_dir, "report.html"), [(r.name, r.evaluation) for r in runs], places,

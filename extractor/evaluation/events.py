@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..conversation import Article
-from ..events.gazetteer import Gazetteer, gazetteer, km_between
+from ..events.gazetteer import Gazetteer, gazetteer, km_between, place_hints
 from ..pipeline import Extractor
 from ..schemas import Result
 from ..schemas.incidents import GeoPlace
@@ -37,6 +37,13 @@ FIGURES = ("events B-cubed precision", "events B-cubed recall", "events B-cubed 
 def read_event_gold(folder: str | Path = EVENT_GOLD) -> dict[str, dict]:
     """Event gold by article id (eval/events/*.json)."""
     return documents_by_article(sorted(Path(folder).glob("*.json")), "an event gold file", "eval/events/README.md")
+
+
+def event_gold_beside(facts_gold: str | Path) -> Path | None:
+    """Where a facts gold folder's events gold is: `events/` beside it (eval/gold → eval/events, eval/fresh/gold →
+    eval/fresh/events), or None when it has none."""
+    folder = Path(facts_gold).resolve().parent / "events"
+    return folder if folder.is_dir() else None
 
 
 def _bcubed(items: list[tuple[str, str]]) -> tuple[float, float]:
@@ -69,9 +76,10 @@ def score_article(events_gold: dict, facts_gold: dict, result: Result, places: G
     items = [(event_of[(g.start, g.end)], p.event_id or "") for g, p in pairs]
     tally["b3 p"], tally["b3 r"] = _bcubed(items)
     tally["items"] = len(items)
-    resolved = places.resolve_all(p.location for p in predicted)  # as on the map: among all the article's places
+    resolved = places.resolve_all((p.location for p in predicted), place_hints(result))  # as on the map: among all
+    # the article's places
     gold_places = {place["written"]: place for place in events_gold["places"]}
-    named = places.resolve_all(g.location for g, _ in pairs)  # the gazetteer alone, given gold's words
+    named = places.resolve_all((g.location for g, _ in pairs), place_hints(result))  # given gold's words
     for g, p in pairs:
         if g.location is not None:
             _place_tally(tally, gold_places[g.location], resolved.get(p.location) if p.location else None)

@@ -35,6 +35,10 @@ _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
+_OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)\b", re.IGNORECASE)  # no country's, wherever
+# the word stands ("the Gulf of Aden", "the Red Sea and the Gulf of Aden"); a river or lake is within one
+_STATE_WITHIN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,2})(?:State|Province|Region|Governorate)\b")  # "the Plateau State
+# Police Command": the state named within a speaker's or a side's words
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
 _BETWEEN = re.compile(r"^(?:road|route|highway|motorway)\s+between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
@@ -50,6 +54,19 @@ COUNTRY_ALIASES = {
     "cote d ivoire": "CI", "russian federation": "RU", "south korea": "KR", "north korea": "KP", "syria": "SY",
     "iran": "IR", "turkey": "TR", "turkiye": "TR", "czechia": "CZ", "the netherlands": "NL",
 }
+
+# Names the news uses for an admin1 that GeoNames' admin1 names spell otherwise (the key a spelling, the value the name
+# as `_regions` holds it).
+ADMIN1_ALIASES = {
+    "gezira": "al jazirah", "north darfur": "northern darfur", "south darfur": "southern darfur",
+    "west darfur": "western darfur", "east darfur": "eastern darfur", "south kordofan": "southern kordofan",
+    "gedaref": "al qadarif", "hodeidah": "al hudaydah", "saada": "sadah", "anbar": "al anbar",
+    "hasakah": "al hasakah", "raqqa": "ar raqqah", "deir ezzor": "deir ez zor", "deir el zour": "deir ez zor",
+    "sweida": "as suwayda", "najaf": "an najaf", "ninawa": "nineveh", "salahuddin": "salah ad din",
+    "hadramout": "muhafazat hadramaout", "hadramawt": "muhafazat hadramaout", "khost": "khowst",
+    "uruzgan": "oruzgan", "ghor": "ghowr", "wardak": "maidan wardak", "timbuktu": "tombouctou",
+}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")  # "Chhattisgarh’s" read without the district it owns
 
 
 _FOLD = str.maketrans({**{c: "" for c in "'’‘`ʼʻ"}, **{c: " " for c in "-‐–—.,"}})
@@ -133,6 +150,8 @@ class Gazetteer:
         a place ("eastern Kyiv") is placed at it, at ACLED's precision 2 for a town; a capital ("Ukraine's capital",
         "the capital" in an article about one country) at that country's capital."""
         countries = tuple(countries)
+        if (whole := _POSSESSIVE.sub("", written.strip())) != written.strip() and whole:
+            return self.resolve(whole, countries).model_copy(update={"written": written})
         name = _LEADING.sub("", written.strip())
         if (capital := _CAPITAL.match(name)) is not None:
             owner = capital.group(1)
@@ -207,6 +226,8 @@ class Gazetteer:
         around = bare != name and all(_AROUND.match(noun) for noun in name[len(bare):].split())
         found = [] if _WATER.search(name) else (
             self._regions.get(normal(name)) or (self._regions.get(normal(bare), []) if around or bare == name else []))
+        if not _DIRECTION.sub("", f"{bare} ").strip():  # "the southern provinces": a part of the article's country,
+            found = [r for r in found if r[0]["countrycode"] in set(countries)]  # not Malawi's Southern Region
         if found:
             preferred = set(countries)
             city, name = max(found, key=lambda r: (r[0]["countrycode"] in preferred, r[0].get("population") or 0))
@@ -231,13 +252,27 @@ class Gazetteer:
                  if (code := self.country_of(n))}
         return found.pop() if len(found) == 1 else None
 
-    def resolve_all(self, places: Iterable[str]) -> dict[str, GeoPlace]:
+    def hinted(self, hints: Iterable[str]) -> list[GeoPlace]:
+        """The countries and regions an article's other words name: its speakers, sides and counted people ("the
+        Philippine military", "Somali soldiers", "the Plateau State Police Command"), for an article whose places
+        name none."""
+        found = []
+        for words in hints:
+            if not words:
+                continue
+            found += [r for m in _STATE_WITHIN.finditer(words) if (r := self._region(m.group(0), ())).admin1]
+            if (country := self._people_of(words)) is not None:
+                found.append(GeoPlace(written=words, country=country))
+        return found
+
+    def resolve_all(self, places: Iterable[str], hints: Iterable[str] = ()) -> dict[str, GeoPlace]:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
         namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi). A
         short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
         town found only in a country none of the article's other places lies in is a namesake, not the place; and
         words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
-        be inferred (article_country)."""
+        be inferred (article_country); where no place names a country, the country (and region) most of the
+        article's other words name (`hinted`: speakers, sides, counted people) is the article's."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
@@ -256,8 +291,12 @@ class Gazetteer:
                 resolved[p] = resolved[whole].model_copy(update={"written": p})
         country = article_country(resolved, written)
         region = _article_admin1(resolved, written, country)
+        if country is None and (named := self.hinted(hints)):
+            by_words = {q.written: q for q in named}
+            country = article_country(by_words, [q.written for q in named])
+            region = _article_admin1(by_words, [q.written for q in named], country)
         for p, place in resolved.items():
-            unplaced = place.country is None and not _WATER.search(normal(p)) and normal(p) != "sea"
+            unplaced = place.country is None and not _OPEN_WATER.search(normal(p))
             if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
                 resolved[p] = self.country_place(country, p).model_copy(update=region)
         return resolved
@@ -272,11 +311,13 @@ class Gazetteer:
 
     def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
         """Whether a town is only a namesake of the place meant: every town of that name is small, the article
-        names countries as such, and none of its other places lies in the town's country ("Banjska" in an article on
-        Kosovo and Serbia is not Bansko in Bulgaria; "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the
-        article names)."""
+        names countries as such or its other places all lie in one country, and none of them lies in the town's
+        country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of Ghana is no
+        place of an article whose other places are all in Lebanon; "Kupyansk" beside "Chuguiv" stays in Ukraine,
+        whatever else the article names)."""
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
-        if place.geo_precision != 1 or not countries or place.country in {q.country for q in others}:
+        placed = {q.country for q in others if q.country}
+        if place.geo_precision != 1 or place.country in placed or not (countries or len(placed) == 1):
             return False
         return all(_small(city) for city in self.candidates(written)[0])
 
@@ -285,6 +326,15 @@ class Gazetteer:
         entry = self.countries[country]
         return GeoPlace(written=written or entry["name"], name=entry["name"], geonameid=entry["geonameid"],
                         country=country, geo_precision=3, inferred=True)
+
+
+def place_hints(result) -> list[str]:
+    """The words of a result that may name its country when its places do not: who states each count, who is
+    counted, and each event's sides."""
+    words = [w for row in result.facts for w in (row.source, row.subject)]
+    for event in result.extraction.events if result.extraction else []:
+        words += [side.text for side in (event.actor1, event.actor2) if side is not None]
+    return [w for w in words if w]
 
 
 def _small(city: dict) -> bool:
@@ -336,6 +386,8 @@ def _regions(cities: Iterable[dict]) -> dict[str, list[tuple[dict, str]]]:
             continue
         for key in {normal(name), _ADMIN_SUFFIX.sub("", normal(name))}:
             regions.setdefault(key, []).append((town, name))
+    for spelling, name in ADMIN1_ALIASES.items():
+        regions.setdefault(spelling, regions.get(name, []))
     return regions
 
 
