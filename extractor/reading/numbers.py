@@ -45,7 +45,9 @@ _HEDGES_BEFORE["approximate"] = [h for h in _HEDGES_BEFORE["approximate"] if h n
 _HEDGES_AFTER = {"approximate": ["or so"], "lower_bound": ["or more", "plus", "and more"]}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-_WORD_ATOM = rf"(?:a\s+dozen|a\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+# "a dozen", "two dozen", "half a dozen": twelve times the word before (a multiplier, not a number of its own).
+_DOZEN = rf"(?:half\s+a|a|{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+dozen"
+_WORD_ATOM = rf"(?:{_DOZEN}|a\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
 # Scientific notation ("3.2e+04") is one number, never two counts.
 _DIGIT_ATOM = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3}(?![\w.]))?"
 _SCALE = r"(?:\s*(?:million|billion|thousand|hundred)\b|(?:k|mn|bn|m)\b)"
@@ -131,8 +133,10 @@ def atom_value(words: str) -> float | None:
         if scale:
             number *= _SCALES.get(scale) or _SHORT_SCALES[scale]
         return number
-    if re.fullmatch(r"a\s+dozen", s):
-        return 12.0
+    dozen = re.fullmatch(r"(half\s+a|a|\w+)\s+dozen", s)
+    if dozen:
+        times = {"a": 1.0, "half a": 0.5}.get(" ".join(dozen.group(1).split()), _UNITS.get(dozen.group(1)))
+        return None if times is None else times * 12
     s = re.sub(r"^a\s+(?=hundred|thousand|million)", "", s)  # "a hundred" is one hundred
     tokens = [t for t in re.split(r"[\s-]+", s) if t and t != "and"]
     if not tokens or any(t not in _UNITS and t not in _TENS and t not in _SCALES for t in tokens):
