@@ -85,6 +85,9 @@ SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
 UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
               r"patrols?|units")
+# Sides of a fight named by how many there are ("between two armed groups", "the two forces"): the parties, not a
+# force's strength.
+PARTY_WORDS = r"groups?|sides?|factions?|parties|camps?|armies|militias|forces|movements?|organi[sz]ations?"
 # Things counted that are facts of category other, by their label ("26 buildings were damaged").
 THING_WORDS: dict[str, str] = {
     "buildings_damaged": r"buildings?|houses?|homes?|apartments?|flats?|facilit(?:y|ies)|objects|structures|"
@@ -122,7 +125,7 @@ ROLE_WORDS: dict[str, str] = {
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
     "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
-              r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
+              r"flee|fleeing|displaced|forced\s+(?:out|from)|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
               r"evacuat\w*",
     # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart), among
     # them those struck where they stood ("two missiles on a truck were the target").
@@ -154,7 +157,7 @@ SPARED_LABELS: dict[str, str] = {
     "bodies_returned": r"repatriated|return\w*|retriev\w*|recovered",
     "rescued": r"rescued|saved|survived|alive",
     "evacuated": r"evacuat\w*",
-    "displaced": r"fled|displaced|forced\s+(?:out|from|to\s+flee)",
+    "displaced": r"fled|flee|fleeing|displaced|forced\s+(?:out|from|to\s+flee)",
 }
 # Verbs of damage to things ("26 buildings were damaged", "five lorries destroyed").
 DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demolish\w*|hit|struck|blown\s+up|captured|"

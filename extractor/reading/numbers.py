@@ -183,10 +183,11 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages\s+of|as\s+(?:young|old)\s+as)\s+$", re
 # A name or a noun for one person right before the number and a comma: "Aung Mya, 61,", "a local resident, 62,".
 _NAME_BEFORE = re.compile(rf"(?:\b[A-Z][a-z'’-]+|(?i:\b(?:{PERSON_WORDS})\b)),\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
-# A unit's name: a number, a name and one regiment ("army's 8 Jat regiment", "160 TA regiment"); a count of units
-# says them in the plural ("two battalions", "12 battalion tactical groups").
-_UNIT_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:regiment|battalion|brigade|division|corps|squadron|"
-                              r"platoon)\b(?!\s+(?:tactical|groups?|units?)\b)", re.IGNORECASE)
+# A unit's name: a number, a name and one regiment ("army's 8 Jat regiment", "160 TA regiment"), or a number and
+# one capitalised unit ("the 72 Brigade"); a count of units says them in the plural ("two battalions", "12 battalion
+# tactical groups").
+_UNIT_NAME_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w.’'-]*\s+){1,3}|\s+(?=(?-i:[A-Z])))(?:regiment|battalion|brigade|"
+                              r"division|corps|squadron|platoon)\b(?!\s+(?:tactical|groups?|units?)\b)", re.IGNORECASE)
 
 
 def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[tuple[int, int]]) -> Kind:

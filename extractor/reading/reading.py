@@ -19,7 +19,9 @@ from ..schemas.vocab import (
     DAMAGE_WORDS,
     HEADLINE_ROLES,
     LABELS,
+    PARTY_WORDS,
     PEOPLE_LABELS,
+    REPORTING_WORDS,
     ROLE_NOUNS,
     ROLE_WORDS,
     SPARED_LABELS,
@@ -60,9 +62,11 @@ _UNNAMED = re.compile(rf"^(?:\w+\s+)?(?:{UNNAMED_MUNITIONS})\b", re.IGNORECASE)
 # "projectiles" and "launches" from Gaza or Lebanon are rockets (labelling conventions).
 _ROCKET_FRONTS = re.compile(r"\b(?:Gaza|Lebanon|Hamas|Hezbollah|Islamic\s+Jihad)\b")
 _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
-# Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short") or a
-# pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
-_NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
+# Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short"), also
+# after an adverb ("two directly hit"), or a pronoun-like word ("12 others", "one of them"). Then the count's
+# sentence says what it is.
+_NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|\w+ly\s+(?:\w+ed|fell|hit|struck|shot|were|was|are|is|had|have|has)\b|"
+                      r"(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
                       r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|"
                       r"each|among|who|which|that|in|on|remain|still|later|now|too)\b)",
                       re.IGNORECASE)
@@ -85,6 +89,9 @@ _BODIES = words(r"bod(?:y|ies)")  # bodies handed back or retrieved are no death
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
 _ATTACKERS = words(ATTACKER_WORDS)
 _ATTACKS = words(ATTACK_VERBS)
+_REPORTING = words(REPORTING_WORDS)
+_PARTIES = words(PARTY_WORDS)
+_NAMES_PARTIES = re.compile(r"\b(?:the|between|both)\s+$", re.IGNORECASE)
 _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|totals?|totall?ed")
 # Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
@@ -220,6 +227,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
     if counts == "people":
         if s.negated or s.hypothetical:
             return None
+        if s.relation == "nsubj" and _REPORTING.fullmatch(s.predicate.text):
+            return None  # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
         role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
@@ -316,10 +325,15 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         head and s.noun.pos_ == "NOUN" and not named and not people and not units and not _noun_role(head)
         and not _NO_NOUN.match(head)
         and not weapon_class_in(head) and not _UNNAMED.match(head))
-    spared = (not named and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
+    # things a verb of their own governs are not spared by another verb of the clause ("took four rifles and fled")
+    own_verb = things and s is not None and s.predicate is not None and not _ROLE["spared"].search(
+        f"{s.path_words} {s.phrase}")
+    spared = (not named and not own_verb and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
               and not role_cues(read, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(read, m, found)
     if not named and not one and (s is not None or label):
-        said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''}"
+        # (with the clause on the noun: "sent 3,000 villagers fleeing")
+        said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''} " \
+               f"{s.described if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
             _BODIES.sub("", said), _HARM) and (people or not things))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
@@ -338,7 +352,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if said_by_noun and cue is not None and not spared:
         if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES and cue[1] != "other":  # not "… failed"
             cue, how = ("munitions", said_by_noun, cue[2]), "noun"
-        elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES or cue[0] == "forces" and said_by_noun in _HARM:
+        elif (cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES and not (
+                said_by_noun == "captured" and cue[1] in _HARM and how == "predicate")) \
+                or cue[0] == "forces" and said_by_noun in _HARM:
+            # (prisoners or hostages a verb says were killed or wounded are casualties of that verb, not captives)
             # "the troops found three remains": what the noun is says more than who stands near it
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
@@ -356,6 +373,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         cue, how = ("forces", "deployed", None), "noun"
     if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
+    if cue == ("forces", "deployed", None) and _parties(read, m, head):
+        cue = None  # "fighting between two armed groups": how many sides, not how strong one is
     if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
     if cue is None and not one and not (s is not None and s.partitive_one):
@@ -371,6 +390,12 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _parties(read: ReadArticle, m: Mention, head: str) -> bool:
+    """Two or three groups or forces named as sides ("the two forces", "between three armed factions")."""
+    return (m.reading.value in (2, 3) and bool(head) and bool(_PARTIES.fullmatch(head))
+            and bool(_NAMES_PARTIES.search(read.text, max(0, m.start - 10), m.start)))
 
 
 def _things_referred_to(read: ReadArticle, m: Mention) -> str | None:
