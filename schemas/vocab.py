@@ -96,7 +96,8 @@ THING_WORDS: dict[str, str] = {
                 r"launchers?|howitzers?|APCs?|BMPs?|pickups?|systems?",
     "targets_struck": r"targets?|ships?|vessels?|positions?",
     "attacks": r"attacks?|strikes?|raids?|airstrikes?|air\s+strikes?|shellings?|assaults?|bombardments?|"
-               r"volleys?|waves?|operations?",
+               r"volleys?|waves?|operations?|clash(?:es)?|encounters?|gunfights?|firefights?|skirmish(?:es)?|"
+               r"incidents?",
 }
 
 # ---- what happened to it ---------------------------------------------------------------------------------------
@@ -148,7 +149,8 @@ ROLE_NOUNS: dict[str, str] = {
 # then tried to enter").
 ATTACKER_WORDS = (r"militants?|gunmen|fighters?|insurgents?|rebels?|jihadists?|bombers?|attackers?|assailants?|"
                   r"terrorists?|guerrillas?|soldiers?|troops|members?")
-ATTACK_VERBS = r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|stormed|overran|besieg\w*|tried|launched"
+ATTACK_VERBS = (r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|stormed|overran|besieg\w*|tried|launched|"
+                r"open(?:ed|ing)?\s+fire")
 
 # What people who are spared went through, as the label of an `other` fact.
 SPARED_LABELS: dict[str, str] = {
@@ -161,7 +163,7 @@ SPARED_LABELS: dict[str, str] = {
 }
 # Verbs of damage to things ("26 buildings were damaged", "five lorries destroyed").
 DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demolish\w*|hit|struck|blown\s+up|captured|"
-                r"seized|took|taken|attacked|targeted")
+                r"seized|took|taken|attacked|targeted|torch\w*|set\s+(?:on\s+)?fire|set\s+ablaze|razed|looted")
 # Munitions handed over or held, not fired (labelling conventions: munitions/other): "supplied 5,000 rockets".
 SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*|shipp\w*|transferr\w*|stockpil\w*|"
                 r"stock(?:ed|s)|produc\w*|manufactur\w*|purchas\w*|bought|ordered|received|acquir\w*")

@@ -61,3 +61,39 @@ def test_a_calibre_before_the_noun_leaves_its_class():
 def test_each_person_of_a_list_of_ones_is_a_count_whatever_their_trade():
     found = decided("A border guard and a deputy ward headman riding with him were killed in the blast.")
     assert found == {"A border guard": KILLED, "a deputy ward headman": KILLED}
+
+
+def test_a_city_s_population_is_no_casualty():
+    found = decided("Shells struck the port - a city of two million people - killing four.")
+    assert found["two million"] is None and found["four"] == KILLED
+
+
+def test_months_and_years_are_background_not_a_duration_fact():
+    assert decided("The rebels held the town for three days.")["three"] == ("other", "duration_days", None)
+    assert decided("Martial law has been in force for nearly six years.")["nearly six"] is None
+    assert decided("The front made its largest advance for 14 months.")["14"] is None
+
+
+def test_attackers_who_open_fire_are_a_force():
+    found = decided("Later, two gunmen on a motorbike opened fire at the house of a judge, killing a guard.")
+    assert found == {"two": DEPLOYED, "a guard": KILLED}
+
+
+def test_people_named_for_a_cause_are_people():
+    found = decided("Troops were ambushed and one soldier died. 14 federalists were also \"neutralised\" in the fight.")
+    assert found["14"] == KILLED
+
+
+def test_clashes_and_incidents_are_counted_as_attacks_but_one_names_an_event():
+    assert decided("Six rebels died in the three ongoing gunfights in the district.")["three"] == ("other", "attacks",
+                                                                                                  None)
+    assert decided("Raiders killed four guards in one incident and a fifth guard was shot.")["one"] is None
+
+
+def test_what_was_set_on_fire_was_damaged():
+    found = decided("The gang set fire to at least 30 houses and 12 vehicles.")
+    assert found == {"at least 30": ("other", "buildings_damaged", None), "12": ("other", "vehicles", None)}
+
+
+def test_whose_body_was_found_was_killed():
+    assert decided("Officers said the body of a militant has been spotted near the site.")["a militant"] == KILLED

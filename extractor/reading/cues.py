@@ -20,8 +20,8 @@ CLASS_RE = {name: _compile(p) for name, p in CLASS_WORDS.items()}
 ROLE_RE = {name: _compile(p) for name, p in ROLE_WORDS.items()}
 PEOPLE_RE = _compile(PEOPLE_WORDS)
 # The plural of a noun for one person ("paramedics", "adults", "fishermen"): people too, so the plural list
-# need not repeat the singular one.
-_PERSONS = re.compile(rf"\b(?:(?:{PERSON_WORDS})(?:s|es)|\w{{2,}}men)\b",
+# need not repeat the singular one; and people named for a cause they hold ("secessionists", "loyalists").
+_PERSONS = re.compile(rf"\b(?:(?:{PERSON_WORDS})(?:s|es)|\w{{2,}}men|\w{{4,}}ists)\b",
                       re.IGNORECASE)
 
 

@@ -97,11 +97,14 @@ _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|tot
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
 _PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
+_POPULATION = re.compile(r"\b(?:cit(?:y|ies)|towns?|countr(?:y|ies)|nations?|population|provinces?|home)\s+"
+                         r"(?:of|to)\s+$", re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\s*from\s+([^.;:]+?(?:,|\band\b)[^.;:]+)")  # "from mortars, Grads and drones"
 _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
+_LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  # "gains for 18 months"
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
@@ -232,6 +235,10 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
         role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
+        if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
+            role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
+        if role is None and _BODIES.search(s.path_words):
+            role = "killed"  # "the body of a rebel was found": whose body it is died
         attacker = s.noun is not None and _ATTACKERS.fullmatch(s.noun.text)
         if s.relation in ("nsubj", "agent") and attacker and _ATTACKS.search(s.phrase):
             # "three suicide bombers then tried to enter", "was attacked by about 30 rebels": a force that attacked
@@ -264,6 +271,9 @@ def _other_label(read: ReadArticle, m: Mention, noun: str, s: Structure | None) 
             return None  # "72 apartments" that nothing damaged are not a fact
         if label == "targets_struck" and not (_DAMAGE.search(sentence) or _ATTACKS.search(sentence)):
             return None
+        if label == "attacks" and m.reading.value == 1:
+            return None  # "four died in one incident": which event, not how many
+
         return label
     return None
 
@@ -287,8 +297,9 @@ def _measured(read: ReadArticle, m: Mention, span) -> Count:
         label = "rate_per_day"
     elif m.kind == "times" and role_cues(read, m.start, m.end, ("launched", "hit"), sentence=False):
         label = "attacks"  # "fired 12 times", "shelled nine communities 21 times"
-    elif m.kind == "duration" and _FOR_A_WHILE.search(read.text, max(0, m.start - 12), m.start):
-        label = "duration_days"  # "occupied the village for two days"
+    elif m.kind == "duration" and _FOR_A_WHILE.search(read.text, max(0, m.start - 12), m.start) \
+            and not _LONG_SPAN.match(read.text, m.end):
+        label = "duration_days"  # "occupied the village for two days" (months and years are background)
     tokens = (span.start, span.end) if span is not None else (0, 0)
     return Count(m, "", "things", None, ("other", label, None) if label else None, False, how="other" if label
                  else "none", tokens=tokens)
@@ -300,6 +311,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         return _measured(read, m, span)
     if _PRONOUN_ONE.search(read.text, max(0, m.start - 12), m.start) and m.text.lower() == "one":
         return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
+    if _POPULATION.search(read.text, max(0, m.start - 30), m.start):
+        return Count(m, "", None, None, None, False, how="none")  # "a city of one million people": who live there
     described = described_after(read, m, span)
     if described is not None:
         return described
