@@ -97,3 +97,16 @@ def test_what_was_set_on_fire_was_damaged():
 
 def test_whose_body_was_found_was_killed():
     assert decided("Officers said the body of a militant has been spotted near the site.")["a militant"] == KILLED
+
+
+def test_the_wounded_who_died_later_in_the_sentence_are_killed():
+    found = decided("A ranger was wounded in the first exchange of fire and he was flown to a clinic, where he "
+                    "succumbed to his wounds.")
+    assert found["A ranger"] == KILLED
+    assert decided("Two policemen were injured and taken to hospital.")["Two"] == ("casualties", "injured", None)
+
+
+def test_a_number_in_a_proper_name_counts_nothing():
+    found = decided("A Beechcraft Super King Air 350 and a drone were destroyed in the attack.")
+    assert found.get("350") is None
+    assert decided("Hamas fired 40 rockets.")["40"] == ("munitions", "launched", "rocket")

@@ -48,7 +48,7 @@ from .cues import (
 from .lone import described_after
 from .numbers import Mention, find_mentions
 from .spans import paragraph_of
-from .structure import Structure, in_number_of, structure
+from .structure import Structure, in_number_of, number_token, structure
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
@@ -97,6 +97,8 @@ _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|tot
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
 _PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
+# The wounded who, the same sentence goes on, died of their wounds.
+_DIED_LATER = re.compile(r"\b(?:he|she|they|who)\b[^.;]{0,80}?\b(?:succumbed|died|passed\s+away)\b", re.IGNORECASE)
 _POPULATION = re.compile(r"\b(?:cit(?:y|ies)|towns?|countr(?:y|ies)|nations?|population|provinces?|home)\s+"
                          r"(?:of|to)\s+$", re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
@@ -313,6 +315,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
     if _POPULATION.search(read.text, max(0, m.start - 30), m.start):
         return Count(m, "", None, None, None, False, how="none")  # "a city of one million people": who live there
+    if _names_number(span):
+        return Count(m, "", None, None, None, False, how="none")  # "a King Air 350", "Boeing 737": a model's name
     described = described_after(read, m, span)
     if described is not None:
         return described
@@ -396,6 +400,9 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
+    if cue == ("casualties", "injured", None) and _DIED_LATER.search(read.text, m.end,
+                                                                    read.sentence(m.start, m.end)[1]):
+        cue = ("casualties", "killed", None)  # "a guard was wounded and taken to hospital, where he died"
     if cue and cue[0] == "munitions" and _DEBRIS.search(read.text, max(0, m.start - 30), m.start):
         cue = ("munitions", "other", cue[2])  # "debris from two drones fell on a school": no hit, nor stopped
     if cue and cue[0] == "munitions" and cue[1] != "launched" and total_of_part(read.text, m.start):
@@ -403,6 +410,16 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _names_number(span) -> bool:
+    """A number the parse hangs from a proper name before it ("Super King Air 350", "Resolution 2334"): part of the
+    name, counting nothing."""
+    if span is None or not len(span):
+        return False
+    token = number_token(span)
+    return token.dep_ == "nummod" and token.head.pos_ == "PROPN" and token.head.i < token.i and token.like_num \
+        and not token.head.ent_type_ == "DATE"
 
 
 def _parties(read: ReadArticle, m: Mention, head: str) -> bool:
