@@ -110,3 +110,9 @@ def test_a_number_in_a_proper_name_counts_nothing():
     found = decided("A Beechcraft Super King Air 350 and a drone were destroyed in the attack.")
     assert found.get("350") is None
     assert decided("Hamas fired 40 rockets.")["40"] == ("munitions", "launched", "rocket")
+
+
+def test_a_group_s_strength_is_its_force():
+    assert decided("The rebels' estimated strength is at 2,500, far below their peak.")["2,500"] == DEPLOYED
+    assert decided("The group's strength stands at around 1,200.")["around 1,200"] == DEPLOYED
+    assert decided("The strength of the blast killed 4 people.")["4"] == KILLED

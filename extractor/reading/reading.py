@@ -82,6 +82,7 @@ _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
 _TRANSFER = words(TRANSFER_WORDS)
+_STRENGTH = words(r"strength")
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
@@ -388,6 +389,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if units and (cue is None or _SIZED.match(noun)):
         # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
         cue, how = ("forces", "deployed", None), "noun"
+    if cue is None and not named and not things and _strength_of(s):
+        cue, how = ("forces", "deployed", None), "predicate"  # "the group's strength stands at about 3,000"
     if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     if cue == ("forces", "deployed", None) and _parties(read, m, head):
@@ -410,6 +413,14 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _strength_of(s: Structure | None) -> bool:
+    """The count states a force's strength: "strength" is the noun it hangs from or the subject of its verb."""
+    if s is None or s.predicate is None:
+        return False
+    subjects = [c for c in s.predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(_STRENGTH.search(s.path_words)) or any(_STRENGTH.fullmatch(c.text) for c in subjects)
 
 
 def _names_number(span) -> bool:
