@@ -96,3 +96,8 @@ def test_dozens_multiply_the_word_before(words, value):
 def test_a_multiple_of_a_dozen_is_one_mention():
     text = "Gunmen torched two dozen homes and half a dozen shops."
     assert [(m.text, m.reading.value) for m in find_mentions(text)] == [("two dozen", 24), ("half a dozen", 6)]
+
+
+def test_beyond_a_number_is_its_lower_bound():
+    assert read_quantity("beyond 30") == Reading(value=30, lower_bound=True)
+    assert [m.kind for m in find_mentions("It landed beyond 20 km from the base.")] == ["measure"]
