@@ -85,7 +85,7 @@ SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
 UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
               r"patrols?|units")
-# Sides of a fight named by how many there are ("between two armed groups", "the two forces"): the parties, not a
+# Sides of a fight named by how many there are ("between two rival militias", "the two forces"): the parties, not a
 # force's strength.
 PARTY_WORDS = r"groups?|sides?|factions?|parties|camps?|armies|militias|forces|movements?|organi[sz]ations?"
 # Things counted that are facts of category other, by their label ("26 buildings were damaged").

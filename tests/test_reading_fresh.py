@@ -64,8 +64,8 @@ def test_each_person_of_a_list_of_ones_is_a_count_whatever_their_trade():
 
 
 def test_a_city_s_population_is_no_casualty():
-    found = decided("Shells struck the port - a city of two million people - killing four.")
-    assert found["two million"] is None and found["four"] == KILLED
+    found = decided("Shells hit the port - a town of 300,000 people - killing four.")
+    assert found["300,000"] is None and found["four"] == KILLED
 
 
 def test_months_and_years_are_background_not_a_duration_fact():
@@ -75,7 +75,7 @@ def test_months_and_years_are_background_not_a_duration_fact():
 
 
 def test_attackers_who_open_fire_are_a_force():
-    found = decided("Later, two gunmen on a motorbike opened fire at the house of a judge, killing a guard.")
+    found = decided("Overnight two masked gunmen opened fire on a judge's car, killing a guard.")
     assert found == {"two": DEPLOYED, "a guard": KILLED}
 
 
@@ -91,28 +91,28 @@ def test_clashes_and_incidents_are_counted_as_attacks_but_one_names_an_event():
 
 
 def test_what_was_set_on_fire_was_damaged():
-    found = decided("The gang set fire to at least 30 houses and 12 vehicles.")
+    found = decided("Raiders set fire to at least 30 homes and 12 trucks.")
     assert found == {"at least 30": ("other", "buildings_damaged", None), "12": ("other", "vehicles", None)}
 
 
 def test_whose_body_was_found_was_killed():
-    assert decided("Officers said the body of a militant has been spotted near the site.")["a militant"] == KILLED
+    assert decided("Villagers found the body of a militant beside the river.")["a militant"] == KILLED
 
 
 def test_the_wounded_who_died_later_in_the_sentence_are_killed():
-    found = decided("A ranger was wounded in the first exchange of fire and he was flown to a clinic, where he "
-                    "succumbed to his wounds.")
+    found = decided("A ranger was wounded when the patrol came under fire and he was flown to a clinic, but he later "
+                    "died there.")
     assert found["A ranger"] == KILLED
     assert decided("Two policemen were injured and taken to hospital.")["Two"] == ("casualties", "injured", None)
 
 
 def test_a_number_in_a_proper_name_counts_nothing():
-    found = decided("A Beechcraft Super King Air 350 and a drone were destroyed in the attack.")
-    assert found.get("350") is None
+    found = decided("A Cessna Citation 560 and a helicopter were destroyed in the raid.")
+    assert found["560"] is None
     assert decided("Hamas fired 40 rockets.")["40"] == ("munitions", "launched", "rocket")
 
 
 def test_a_group_s_strength_is_its_force():
-    assert decided("The rebels' estimated strength is at 2,500, far below their peak.")["2,500"] == DEPLOYED
+    assert decided("The rebel strength was put at 2,500.")["2,500"] == DEPLOYED
     assert decided("The group's strength stands at around 1,200.")["around 1,200"] == DEPLOYED
     assert decided("The strength of the blast killed 4 people.")["4"] == KILLED

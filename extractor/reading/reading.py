@@ -317,7 +317,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if _POPULATION.search(read.text, max(0, m.start - 30), m.start):
         return Count(m, "", None, None, None, False, how="none")  # "a city of one million people": who live there
     if _names_number(span):
-        return Count(m, "", None, None, None, False, how="none")  # "a King Air 350", "Boeing 737": a model's name
+        return Count(m, "", None, None, None, False, how="none")  # "a Cessna 172", "Boeing 737": a model's name
     described = described_after(read, m, span)
     if described is not None:
         return described
@@ -343,7 +343,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         head and s.noun.pos_ == "NOUN" and not named and not people and not units and not _noun_role(head)
         and not _NO_NOUN.match(head)
         and not weapon_class_in(head) and not _UNNAMED.match(head))
-    # things a verb of their own governs are not spared by another verb of the clause ("took four rifles and fled")
+    # things a verb of their own governs are not spared by another verb of the clause ("took the rifles and fled")
     own_verb = things and s is not None and s.predicate is not None and not _ROLE["spared"].search(
         f"{s.path_words} {s.phrase}")
     spared = (not named and not own_verb and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
@@ -394,7 +394,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     if cue == ("forces", "deployed", None) and _parties(read, m, head):
-        cue = None  # "fighting between two armed groups": how many sides, not how strong one is
+        cue = None  # "fighting between two rival militias": how many sides, not how strong one is
     if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
     if cue is None and not one and not (s is not None and s.partitive_one):
@@ -424,7 +424,7 @@ def _strength_of(s: Structure | None) -> bool:
 
 
 def _names_number(span) -> bool:
-    """A number the parse hangs from a proper name before it ("Super King Air 350", "Resolution 2334"): part of the
+    """A number the parse hangs from a proper name before it ("Boeing 737", "Resolution 2334"): part of the
     name, counting nothing."""
     if span is None or not len(span):
         return False
