@@ -276,7 +276,6 @@ def _other_label(read: ReadArticle, m: Mention, noun: str, s: Structure | None) 
             return None
         if label == "attacks" and m.reading.value == 1:
             return None  # "four died in one incident": which event, not how many
-
         return label
     return None
 
@@ -315,7 +314,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if _PRONOUN_ONE.search(read.text, max(0, m.start - 12), m.start) and m.text.lower() == "one":
         return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
     if _POPULATION.search(read.text, max(0, m.start - 30), m.start):
-        return Count(m, "", None, None, None, False, how="none")  # "a city of one million people": who live there
+        return Count(m, "", None, None, None, False, how="none")  # "a town of 50,000 people": who live there
     if _names_number(span):
         return Count(m, "", None, None, None, False, how="none")  # "a Cessna 172", "Boeing 737": a model's name
     described = described_after(read, m, span)
