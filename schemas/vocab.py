@@ -85,6 +85,9 @@ SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
 UNIT_WORDS = (r"battalions?|battalion\s+tactical\s+groups?|brigades?|regiments?|divisions?|companies|platoons?|"
               r"patrols?|units")
+# Sides of a fight named by how many there are ("between two rival militias", "the two forces"): the parties, not a
+# force's strength.
+PARTY_WORDS = r"groups?|sides?|factions?|parties|camps?|armies|militias|forces|movements?|organi[sz]ations?"
 # Things counted that are facts of category other, by their label ("26 buildings were damaged").
 THING_WORDS: dict[str, str] = {
     "buildings_damaged": r"buildings?|houses?|homes?|apartments?|flats?|facilit(?:y|ies)|objects|structures|"
@@ -93,7 +96,8 @@ THING_WORDS: dict[str, str] = {
                 r"launchers?|howitzers?|APCs?|BMPs?|pickups?|systems?",
     "targets_struck": r"targets?|ships?|vessels?|positions?",
     "attacks": r"attacks?|strikes?|raids?|airstrikes?|air\s+strikes?|shellings?|assaults?|bombardments?|"
-               r"volleys?|waves?|operations?",
+               r"volleys?|waves?|operations?|clash(?:es)?|encounters?|gunfights?|firefights?|skirmish(?:es)?|"
+               r"incidents?",
 }
 
 # ---- what happened to it ---------------------------------------------------------------------------------------
@@ -122,7 +126,7 @@ ROLE_WORDS: dict[str, str] = {
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
     "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
-              r"displaced|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
+              r"flee|fleeing|displaced|forced\s+(?:out|from)|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
               r"evacuat\w*",
     # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart), among
     # them those struck where they stood ("two missiles on a truck were the target").
@@ -145,7 +149,8 @@ ROLE_NOUNS: dict[str, str] = {
 # then tried to enter").
 ATTACKER_WORDS = (r"militants?|gunmen|fighters?|insurgents?|rebels?|jihadists?|bombers?|attackers?|assailants?|"
                   r"terrorists?|guerrillas?|soldiers?|troops|members?")
-ATTACK_VERBS = r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|stormed|overran|besieg\w*|tried|launched"
+ATTACK_VERBS = (r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|stormed|overran|besieg\w*|tried|launched|"
+                r"open(?:ed|ing)?\s+fire")
 
 # What people who are spared went through, as the label of an `other` fact.
 SPARED_LABELS: dict[str, str] = {
@@ -154,11 +159,11 @@ SPARED_LABELS: dict[str, str] = {
     "bodies_returned": r"repatriated|return\w*|retriev\w*|recovered",
     "rescued": r"rescued|saved|survived|alive",
     "evacuated": r"evacuat\w*",
-    "displaced": r"fled|displaced|forced\s+(?:out|from|to\s+flee)",
+    "displaced": r"fled|flee|fleeing|displaced|forced\s+(?:out|from|to\s+flee)",
 }
 # Verbs of damage to things ("26 buildings were damaged", "five lorries destroyed").
 DAMAGE_WORDS = (r"damag\w*|destroy\w*|ruin\w*|burn\w*|flatten\w*|level+ed|demolish\w*|hit|struck|blown\s+up|captured|"
-                r"seized|took|taken|attacked|targeted")
+                r"seized|took|taken|attacked|targeted|torch\w*|set\s+(?:on\s+)?fire|set\s+ablaze|razed|looted")
 # Munitions handed over or held, not fired (labelling conventions: munitions/other): "supplied 5,000 rockets".
 SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*|shipp\w*|transferr\w*|stockpil\w*|"
                 r"stock(?:ed|s)|produc\w*|manufactur\w*|purchas\w*|bought|ordered|received|acquir\w*")

@@ -84,3 +84,20 @@ def test_the_number_reader_never_raises_and_every_span_is_its_words(text):
     for m in find_mentions(text):
         assert text[m.start:m.end] == m.text and m.start < m.end
         assert read_quantity(m.text) is not None
+
+
+@pytest.mark.parametrize("words, value", [("two dozen", 24), ("three dozen", 36), ("half a dozen", 6),
+                                          ("about two dozen", 24), ("a dozen", 12)])
+def test_dozens_multiply_the_word_before(words, value):
+    """'two dozen' is twenty-four things, never two; 'half a dozen' is six, never twelve."""
+    assert read_quantity(words).value == value
+
+
+def test_a_multiple_of_a_dozen_is_one_mention():
+    text = "Gunmen torched two dozen homes and half a dozen shops."
+    assert [(m.text, m.reading.value) for m in find_mentions(text)] == [("two dozen", 24), ("half a dozen", 6)]
+
+
+def test_beyond_a_number_is_its_lower_bound():
+    assert read_quantity("beyond 30") == Reading(value=30, lower_bound=True)
+    assert [m.kind for m in find_mentions("It landed beyond 20 km from the base.")] == ["measure"]

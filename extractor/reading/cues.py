@@ -20,8 +20,8 @@ CLASS_RE = {name: _compile(p) for name, p in CLASS_WORDS.items()}
 ROLE_RE = {name: _compile(p) for name, p in ROLE_WORDS.items()}
 PEOPLE_RE = _compile(PEOPLE_WORDS)
 # The plural of a noun for one person ("paramedics", "adults", "fishermen"): people too, so the plural list
-# need not repeat the singular one.
-_PERSONS = re.compile(rf"\b(?:(?:{PERSON_WORDS})(?:s|es)|\w{{2,}}men)\b",
+# need not repeat the singular one; and people named for a cause they hold ("secessionists", "loyalists").
+_PERSONS = re.compile(rf"\b(?:(?:{PERSON_WORDS})(?:s|es)|\w{{2,}}men|\w{{4,}}ists)\b",
                       re.IGNORECASE)
 
 
@@ -56,7 +56,13 @@ def noun_after(article: str, end: int, width: int = 40) -> str:
                          re.IGNORECASE)  # "29 of 30 missiles", "35 of the 40 drones"
     if partitive:
         rest = rest[partitive.end():]
+    calibre = _CALIBRE.match(rest)  # "14 122mm rockets": the calibre is part of the noun, not another number
+    if calibre:
+        return calibre.group(0) + _NOUN_END.split(rest[calibre.end():], maxsplit=1)[0]
     return _NOUN_END.split(rest, maxsplit=1)[0]
+
+
+_CALIBRE = re.compile(r"\s+\d+(?:\.\d+)?\s?-?(?:mm|cm|millimet(?:er|re))\b", re.IGNORECASE)
 
 
 _OF_TOTAL = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"

@@ -37,7 +37,10 @@ def counts_of_one(doc) -> list[Mention]:
 
 def _harmed(noun) -> bool:
     """A noun that a verb only the living undergo happened to: its passive subject ("a peacekeeper was killed"), the
-    object of the active verb ("killing a motorcyclist") or the subject of "died"."""
+    object of the active verb ("killing a motorcyclist") or the subject of "died"; or one more in a list of those
+    ("a guard and a deputy headman were killed": whatever the second one's trade)."""
+    while noun.dep_ == "conj" and noun.head.i < noun.i:
+        noun = noun.head
     verb = noun.head
     if verb.pos_ != "VERB" or not _LIVING.fullmatch(verb.text) or any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):

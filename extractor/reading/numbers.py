@@ -36,7 +36,8 @@ _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_00
 _HEDGES_BEFORE = {
     "approximate": ["about", "around", "approximately", "approximate", "nearly", "almost", "some", "roughly", "an estimated",
                     "estimated", "close to", "circa", "over a", "just over", "just under"],
-    "lower_bound": ["at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of"],
+    "lower_bound": ["at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of",
+                    "beyond"],
     "upper_bound": ["up to", "as many as", "as high as", "fewer than", "less than", "at most", "under", "no more than"],
 }
 # "just over"/"over a" are approximate-ish phrasings of 'over'; keep 'over' itself a lower bound as the
@@ -45,7 +46,9 @@ _HEDGES_BEFORE["approximate"] = [h for h in _HEDGES_BEFORE["approximate"] if h n
 _HEDGES_AFTER = {"approximate": ["or so"], "lower_bound": ["or more", "plus", "and more"]}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-_WORD_ATOM = rf"(?:a\s+dozen|a\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+# "a dozen", "two dozen", "half a dozen": twelve times the word before (a multiplier, not a number of its own).
+_DOZEN = rf"(?:half\s+a|a|{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+dozen"
+_WORD_ATOM = rf"(?:{_DOZEN}|a\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
 # Scientific notation ("3.2e+04") is one number, never two counts.
 _DIGIT_ATOM = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3}(?![\w.]))?"
 _SCALE = r"(?:\s*(?:million|billion|thousand|hundred)\b|(?:k|mn|bn|m)\b)"
@@ -131,8 +134,10 @@ def atom_value(words: str) -> float | None:
         if scale:
             number *= _SCALES.get(scale) or _SHORT_SCALES[scale]
         return number
-    if re.fullmatch(r"a\s+dozen", s):
-        return 12.0
+    dozen = re.fullmatch(r"(half\s+a|a|\w+)\s+dozen", s)
+    if dozen:
+        times = {"a": 1.0, "half a": 0.5}.get(" ".join(dozen.group(1).split()), _UNITS.get(dozen.group(1)))
+        return None if times is None else times * 12
     s = re.sub(r"^a\s+(?=hundred|thousand|million)", "", s)  # "a hundred" is one hundred
     tokens = [t for t in re.split(r"[\s-]+", s) if t and t != "and"]
     if not tokens or any(t not in _UNITS and t not in _TENS and t not in _SCALES for t in tokens):
@@ -179,10 +184,11 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages\s+of|as\s+(?:young|old)\s+as)\s+$", re
 # A name or a noun for one person right before the number and a comma: "Aung Mya, 61,", "a local resident, 62,".
 _NAME_BEFORE = re.compile(rf"(?:\b[A-Z][a-z'’-]+|(?i:\b(?:{PERSON_WORDS})\b)),\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
-# A unit's name: a number, a name and one regiment ("army's 8 Jat regiment", "160 TA regiment"); a count of units
-# says them in the plural ("two battalions", "12 battalion tactical groups").
-_UNIT_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:regiment|battalion|brigade|division|corps|squadron|"
-                              r"platoon)\b(?!\s+(?:tactical|groups?|units?)\b)", re.IGNORECASE)
+# A unit's name: a number, a name and one regiment ("army's 8 Jat regiment", "160 TA regiment"), or a number and
+# one capitalised unit ("the 72 Brigade"); a count of units says them in the plural ("two battalions", "12 battalion
+# tactical groups").
+_UNIT_NAME_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w.’'-]*\s+){1,3}|\s+(?=(?-i:[A-Z])))(?:regiment|battalion|brigade|"
+                              r"division|corps|squadron|platoon)\b(?!\s+(?:tactical|groups?|units?)\b)", re.IGNORECASE)
 
 
 def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[tuple[int, int]]) -> Kind:

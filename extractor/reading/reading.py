@@ -19,7 +19,9 @@ from ..schemas.vocab import (
     DAMAGE_WORDS,
     HEADLINE_ROLES,
     LABELS,
+    PARTY_WORDS,
     PEOPLE_LABELS,
+    REPORTING_WORDS,
     ROLE_NOUNS,
     ROLE_WORDS,
     SPARED_LABELS,
@@ -46,7 +48,7 @@ from .cues import (
 from .lone import described_after
 from .numbers import Mention, find_mentions
 from .spans import paragraph_of
-from .structure import Structure, in_number_of, structure
+from .structure import Structure, in_number_of, number_token, structure
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
@@ -60,9 +62,11 @@ _UNNAMED = re.compile(rf"^(?:\w+\s+)?(?:{UNNAMED_MUNITIONS})\b", re.IGNORECASE)
 # "projectiles" and "launches" from Gaza or Lebanon are rockets (labelling conventions).
 _ROCKET_FRONTS = re.compile(r"\b(?:Gaza|Lebanon|Hamas|Hezbollah|Islamic\s+Jihad)\b")
 _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
-# Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short") or a
-# pronoun-like word ("12 others", "one of them"). Then the count's sentence says what it is.
-_NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
+# Words after a number that do not name what it counts: a verb ("Fifteen were destroyed", "14 fell short"), also
+# after an adverb ("two directly hit"), or a pronoun-like word ("12 others", "one of them"). Then the count's
+# sentence says what it is.
+_NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|\w+ly\s+(?:\w+ed|fell|hit|struck|shot|were|was|are|is|had|have|has)\b|"
+                      r"(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
                       r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|"
                       r"each|among|who|which|that|in|on|remain|still|later|now|too)\b)",
                       re.IGNORECASE)
@@ -78,6 +82,7 @@ _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
 _TRANSFER = words(TRANSFER_WORDS)
+_STRENGTH = words(r"strength")
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
 _SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
 _DAMAGE = words(DAMAGE_WORDS)
@@ -85,16 +90,24 @@ _BODIES = words(r"bod(?:y|ies)")  # bodies handed back or retrieved are no death
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
 _ATTACKERS = words(ATTACKER_WORDS)
 _ATTACKS = words(ATTACK_VERBS)
+_REPORTING = words(REPORTING_WORDS)
+_PARTIES = words(PARTY_WORDS)
+_NAMES_PARTIES = re.compile(r"\b(?:the|between|both)\s+$", re.IGNORECASE)
 _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|totals?|totall?ed")
 # Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
 _PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
+# The wounded who, the same sentence goes on, died of their wounds.
+_DIED_LATER = re.compile(r"\b(?:he|she|they|who)\b[^.;]{0,80}?\b(?:succumbed|died|passed\s+away)\b", re.IGNORECASE)
+_POPULATION = re.compile(r"\b(?:cit(?:y|ies)|towns?|countr(?:y|ies)|nations?|population|provinces?|home)\s+"
+                         r"(?:of|to)\s+$", re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\s*from\s+([^.;:]+?(?:,|\band\b)[^.;:]+)")  # "from mortars, Grads and drones"
 _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
+_LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  # "gains for 18 months"
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
@@ -220,9 +233,15 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
     if counts == "people":
         if s.negated or s.hypothetical:
             return None
+        if s.relation == "nsubj" and _REPORTING.fullmatch(s.predicate.text):
+            return None  # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
         role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
+        if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
+            role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
+        if role is None and _BODIES.search(s.path_words):
+            role = "killed"  # "the body of a rebel was found": whose body it is died
         attacker = s.noun is not None and _ATTACKERS.fullmatch(s.noun.text)
         if s.relation in ("nsubj", "agent") and attacker and _ATTACKS.search(s.phrase):
             # "three suicide bombers then tried to enter", "was attacked by about 30 rebels": a force that attacked
@@ -255,6 +274,8 @@ def _other_label(read: ReadArticle, m: Mention, noun: str, s: Structure | None) 
             return None  # "72 apartments" that nothing damaged are not a fact
         if label == "targets_struck" and not (_DAMAGE.search(sentence) or _ATTACKS.search(sentence)):
             return None
+        if label == "attacks" and m.reading.value == 1:
+            return None  # "four died in one incident": which event, not how many
         return label
     return None
 
@@ -278,8 +299,9 @@ def _measured(read: ReadArticle, m: Mention, span) -> Count:
         label = "rate_per_day"
     elif m.kind == "times" and role_cues(read, m.start, m.end, ("launched", "hit"), sentence=False):
         label = "attacks"  # "fired 12 times", "shelled nine communities 21 times"
-    elif m.kind == "duration" and _FOR_A_WHILE.search(read.text, max(0, m.start - 12), m.start):
-        label = "duration_days"  # "occupied the village for two days"
+    elif m.kind == "duration" and _FOR_A_WHILE.search(read.text, max(0, m.start - 12), m.start) \
+            and not _LONG_SPAN.match(read.text, m.end):
+        label = "duration_days"  # "occupied the village for two days" (months and years are background)
     tokens = (span.start, span.end) if span is not None else (0, 0)
     return Count(m, "", "things", None, ("other", label, None) if label else None, False, how="other" if label
                  else "none", tokens=tokens)
@@ -291,6 +313,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         return _measured(read, m, span)
     if _PRONOUN_ONE.search(read.text, max(0, m.start - 12), m.start) and m.text.lower() == "one":
         return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
+    if _POPULATION.search(read.text, max(0, m.start - 30), m.start):
+        return Count(m, "", None, None, None, False, how="none")  # "a town of 50,000 people": who live there
+    if _names_number(span):
+        return Count(m, "", None, None, None, False, how="none")  # "a Cessna 172", "Boeing 737": a model's name
     described = described_after(read, m, span)
     if described is not None:
         return described
@@ -316,10 +342,15 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         head and s.noun.pos_ == "NOUN" and not named and not people and not units and not _noun_role(head)
         and not _NO_NOUN.match(head)
         and not weapon_class_in(head) and not _UNNAMED.match(head))
-    spared = (not named and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
+    # things a verb of their own governs are not spared by another verb of the clause ("took the rifles and fled")
+    own_verb = things and s is not None and s.predicate is not None and not _ROLE["spared"].search(
+        f"{s.path_words} {s.phrase}")
+    spared = (not named and not own_verb and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
               and not role_cues(read, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(read, m, found)
     if not named and not one and (s is not None or label):
-        said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''}"
+        # (with the clause on the noun: "sent 3,000 villagers fleeing")
+        said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''} " \
+               f"{s.described if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
             _BODIES.sub("", said), _HARM) and (people or not things))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
@@ -338,7 +369,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if said_by_noun and cue is not None and not spared:
         if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES and cue[1] != "other":  # not "… failed"
             cue, how = ("munitions", said_by_noun, cue[2]), "noun"
-        elif cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES or cue[0] == "forces" and said_by_noun in _HARM:
+        elif (cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES and not (
+                said_by_noun == "captured" and cue[1] in _HARM and how == "predicate")) \
+                or cue[0] == "forces" and said_by_noun in _HARM:
+            # (prisoners or hostages a verb says were killed or wounded are casualties of that verb, not captives)
             # "the troops found three remains": what the noun is says more than who stands near it
             cue, how = ("casualties", said_by_noun, None), "noun"
     if said_by_noun in CASUALTY_ROLES and cue is None and counts == "people" and not spared and not one:
@@ -354,8 +388,12 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if units and (cue is None or _SIZED.match(noun)):
         # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
         cue, how = ("forces", "deployed", None), "noun"
+    if cue is None and not named and not things and _strength_of(s):
+        cue, how = ("forces", "deployed", None), "predicate"  # "the group's strength stands at about 3,000"
     if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
+    if cue == ("forces", "deployed", None) and _parties(read, m, head):
+        cue = None  # "fighting between two rival militias": how many sides, not how strong one is
     if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
     if cue is None and not one and not (s is not None and s.partitive_one):
@@ -364,6 +402,9 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
+    if cue == ("casualties", "injured", None) and _DIED_LATER.search(read.text, m.end,
+                                                                    read.sentence(m.start, m.end)[1]):
+        cue = ("casualties", "killed", None)  # "a guard was wounded and taken to hospital, where he died"
     if cue and cue[0] == "munitions" and _DEBRIS.search(read.text, max(0, m.start - 30), m.start):
         cue = ("munitions", "other", cue[2])  # "debris from two drones fell on a school": no hit, nor stopped
     if cue and cue[0] == "munitions" and cue[1] != "launched" and total_of_part(read.text, m.start):
@@ -371,6 +412,30 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _strength_of(s: Structure | None) -> bool:
+    """The count states a force's strength: "strength" is the noun it hangs from or the subject of its verb."""
+    if s is None or s.predicate is None:
+        return False
+    subjects = [c for c in s.predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(_STRENGTH.search(s.path_words)) or any(_STRENGTH.fullmatch(c.text) for c in subjects)
+
+
+def _names_number(span) -> bool:
+    """A number the parse hangs from a proper name before it ("Boeing 737", "Resolution 2334"): part of the
+    name, counting nothing."""
+    if span is None or not len(span):
+        return False
+    token = number_token(span)
+    return token.dep_ == "nummod" and token.head.pos_ == "PROPN" and token.head.i < token.i and token.like_num \
+        and not token.head.ent_type_ == "DATE"
+
+
+def _parties(read: ReadArticle, m: Mention, head: str) -> bool:
+    """Two or three groups or forces named as sides ("the two forces", "between three armed factions")."""
+    return (m.reading.value in (2, 3) and bool(head) and bool(_PARTIES.fullmatch(head))
+            and bool(_NAMES_PARTIES.search(read.text, max(0, m.start - 10), m.start)))
 
 
 def _things_referred_to(read: ReadArticle, m: Mention) -> str | None:
