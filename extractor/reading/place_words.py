@@ -72,6 +72,12 @@ def _self_named(noun) -> bool:
         c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
 
 
+def described_only(head) -> bool:
+    """A place written by its kind alone, with no name of its own: "the Libyan capital", "the city"."""
+    return _PLACE_NOUN.fullmatch(head.text) is not None and not any(
+        t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in head.lefts)
+
+
 def line_of(lines: list[int], token) -> int:
     """The line a token stands on (`lines`: where the article's line breaks are): a place's words never run onto the
     next line of a list."""
@@ -86,8 +92,9 @@ _CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|
 # A settlement the article names by its kind ("Ywa Thit Village", "the village of Kan Gyi") and a bare mention of
 # that kind ("a village in Sagaing Region", "raiding the village"): with one such name in the article, it is that one.
 _SETTLEMENTS = "village|town|camp"
-_NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
-                               rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
+# (a name never runs over a line: a page's closing tag lines "Attack", "Village" name nothing)
+_NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+[ \t]+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
+                               rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){{0,3}})")
 _LEADING_WORD = re.compile(r"(?:(?:The|A|An|This|That|In|On|At|Near|From|To|Of)\s+)+")
 # words before the kind may describe it ("an internally displaced persons (IDP) camp"), unless they say it is
 # another one ("a nearby village")
