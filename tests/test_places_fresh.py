@@ -2,7 +2,7 @@
 a township, a town said to lie beside another, a region that only says where a town is, a place carried from an
 earlier sentence by name, and a page's tag lines that name no village."""
 
-from extractor.reading.place_words import described_only, named_settlements
+from extractor.reading.place_words import described_only, named_settlements, without_owners
 from test_context import context_of
 
 
@@ -35,3 +35,23 @@ def test_a_place_carried_from_an_earlier_sentence_is_the_one_it_names_by_name():
 def test_a_village_s_name_never_runs_over_a_line():
     text = "Gunmen raided a village in the north, killing 9.\nThe residents of Kodi village fled.\nNews\nAttack\nVillage"
     assert named_settlements(text)["village"].text == "Kodi village"
+
+
+def test_a_possessive_only_says_whose_the_place_after_it_is():
+    # the parse may split "in Odisha’s Koraput District" into two places: the owner goes, the district stays
+    text = "Six guards were killed in Odisha’s Koraput District and in Puri."
+    found = [("owner", (26, 34)), ("district", (35, 51)), ("town", (59, 63))]
+    assert [text[a:b] for a, b in (f[1] for f in found)] == ["Odisha’s", "Koraput District", "Puri"]
+    assert [name for name, _ in without_owners(found, text)] == ["district", "town"]
+
+
+def test_where_words_were_published_is_not_a_place():
+    text = ("Gunmen killed 10 people in a market, the minister said on X.\n\n"
+            "\"This crime is an attack on the nation,\" he said on X, adding that 3 more had died.")
+    assert place(text, "3") != "X"
+
+
+def test_the_lead_s_region_gives_way_to_the_village_the_next_paragraph_names_past_a_blank_line():
+    text = ("Nine guards were killed on Monday when their truck was attacked in Odisha’s Koraput District, "
+            "the paper reported.\n\nThe truck was blown up by a roadside bomb near Tentuli village, an officer said.")
+    assert place(text, "Nine") == "Tentuli village"
