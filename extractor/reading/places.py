@@ -64,7 +64,6 @@ _EVENT_TOLD = re.compile(r"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){0,2}(?:attack|s
 _WHERE_TOLD = re.compile(r"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|"
                          r"shelling|ambush|assault|bombing|clash|fighting|massacre|incident)\s+(?:occurred|took\s+place|"
                          r"happened)\b")
-_BLANK = re.compile(r"\s*")
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
                            r"prefectures?)$")
 _ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
@@ -239,11 +238,7 @@ class Places:
         broad = self.scales.get(key, NAMED)
         if broad > NAMED:
             return place
-        last = paragraph_of(self.text, place.start)[1]
-        if _BLANK.fullmatch(self.text, 0, paragraph_of(self.text, place.start)[0]):
-            # the lead's place: its next paragraph lies past any blank line (where the lead's event is told closer)
-            last = _BLANK.match(self.text, last).end()
-        last = paragraph_of(self.text, last + 1 if self.text[last:last + 1] == "\n" else last)[1]
+        last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
         last = max(last, until) if until is not None else last
         # the sentence to look at next, the finer places found so far, and whether they already name two places: the
         # place's sentences are looked through once, however many counts (read in article order) borrow it
