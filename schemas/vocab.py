@@ -188,7 +188,7 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
 # The nouns after which a name is a town or the region around it ("the Kharkiv region", "Gao city"), and with them
 # those that follow a name for something else ("Red Sea", "Lebanon border", "Israeli side").
 ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
-               r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces")
+               r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces|townships?")
 # Of those, the nouns after which a name is the town itself ("Gaza City", "Nuseirat camp"), not a region around it.
 TOWN_NOUNS = r"city|town|village|settlement|camp"
 PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|island|capital|port|valley|side|"

@@ -15,6 +15,7 @@ from ..schemas.vocab import (
     LOCATIVE_PREPOSITIONS,
     MONTHS,
     PLACE_NOUNS,
+    REPORTING_WORDS,
     STRONG_PREPOSITIONS,
     STRUCK_VERBS,
     TRAVEL_VERBS,
@@ -27,6 +28,8 @@ from .spans import Words
 _PLACE_NOUN = words(PLACE_NOUNS)
 _DIRECTION = words(r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central")
 _STRUCK = words(STRUCK_VERBS)
+# "said on X", "wrote on Telegram": where the words were published, not a place
+_PUBLISHED_ON = words(REPORTING_WORDS + r"|posted|posting|wrote|writing")
 DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
                       r"(?:\([^)]{1,40}\)\s*)?"
                       r"(?:[:—–]\s*|-\s*(?=[A-Z])|\n)")
@@ -72,6 +75,12 @@ def _self_named(noun) -> bool:
         c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
 
 
+def described_only(head) -> bool:
+    """A place written by its kind alone, with no name of its own: "the Libyan capital", "the city"."""
+    return _PLACE_NOUN.fullmatch(head.text) is not None and not any(
+        t.pos_ == "PROPN" and t.ent_type_ != "NORP" for t in head.lefts)
+
+
 def line_of(lines: list[int], token) -> int:
     """The line a token stands on (`lines`: where the article's line breaks are): a place's words never run onto the
     next line of a list."""
@@ -86,8 +95,9 @@ _CALENDAR = words("|".join(name.capitalize() for name in MONTHS + WEEKDAYS) + "|
 # A settlement the article names by its kind ("Ywa Thit Village", "the village of Kan Gyi") and a bare mention of
 # that kind ("a village in Sagaing Region", "raiding the village"): with one such name in the article, it is that one.
 _SETTLEMENTS = "village|town|camp"
-_NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
-                               rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,3}})")
+# (a name never runs over a line: a page's closing tag lines "Attack", "Village" name nothing)
+_NAMED_SETTLEMENT = re.compile(rf"\b((?:[A-Z][\w'’-]+[ \t]+){{1,4}}(?:{_SETTLEMENTS.title()}|{_SETTLEMENTS}))\b"
+                               rf"|\b(?:{_SETTLEMENTS})\s+of\s+((?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+){{0,3}})")
 _LEADING_WORD = re.compile(r"(?:(?:The|A|An|This|That|In|On|At|Near|From|To|Of)\s+)+")
 # words before the kind may describe it ("an internally displaced persons (IDP) camp"), unless they say it is
 # another one ("a nearby village")
@@ -267,6 +277,8 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             continue
         if token.dep_ == "pobj" and token.head.head.lower_ in BLAME_VERBS:
             continue  # "a strike they blamed on the United States": who is blamed, not where
+        if token.dep_ == "pobj" and token.head.lower_ == "on" and _PUBLISHED_ON.fullmatch(token.head.head.text):
+            continue  # "the minister said on X": where the words went out, not where anything happened
         head = token
         # "the town of Chuguiv": the name is the place
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -284,7 +296,19 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
         if not _ship(head) and (span := name_span(head, lines)) is not None:
             found.append((head, span))
-    return sorted(found, key=lambda f: f[1][0])
+    # (the sentence's own text: the doc's is joined afresh at every reading)
+    return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
+
+
+def without_owners(found: list, text: str, offset: int = 0) -> list:
+    """The places found (in article order) but a possessive right before another ("in Odisha’s Koraput District",
+    which the parse may split in two): it only says whose the place after it is. `text` starts at `offset`."""
+    return [f for f, after in zip(found, found[1:] + [None]) if after is None or not (
+        _POSSESSIVE_END.search(text, f[1][0] - offset, f[1][1] - offset)
+        and text[f[1][1] - offset:after[1][0] - offset].strip() == "")]
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def noun_of(head) -> str | None:

@@ -17,10 +17,11 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS
+from ..schemas.vocab import ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS
 from .place_words import (
     BARE_SETTLEMENT,
     DATELINE,
+    described_only,
     WHERE,
     line_of,
     noun_of,
@@ -38,8 +39,16 @@ from .sources import Sources
 from .spans import Words, distinct, paragraph_of, words_at
 
 
-# The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern"
-_CONTAINER = re.compile(r"\s*,?\s*(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?")
+# The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern", ", a
+# town in the northern province of", ", in the north of"
+_CONTAINER = re.compile(rf"\s*[\"”]?\s*,?\s*[\"”]?\s*(?:(?:a|an)\s+(?:[a-z-]+\s+)?(?:{TOWN_NOUNS}|district)\s+)?"
+                        r"(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?"
+                        r"(?:(?:[a-z-]+\s+)?of\s+(?:the\s+)?)?")
+# The words between a place and a town it is said to lie beside: ", just east of the state capital of", ", 10 km
+# north of": the town only says where the place is.
+_BESIDE = re.compile(r"\s*,\s*(?:just\s+|about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles)"
+                     r"(?:\s*\([^)]*\))?\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+                     r"(?:[a-z-]+\s+){0,3}(?:of\s+)?")
 
 
 # An event the count is tied to by referring back ("killed in the attack", "wounded during that strike"): the one
@@ -193,7 +202,13 @@ class Places:
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         if j < 0 or self.sentences[j].start_char < paragraph[0] and not anywhere:
             return None
-        return words_at(self.text, *self._usable(j, munitions)[-1][1])
+        # the last place it names by name ("in Kherson, … the regional capital": Kherson), not one a region or a town
+        # beside it only says the whereabouts of ("Velyka, a village in the Sumy region": the village)
+        found = self._usable(j, munitions)
+        head, span = next((p for p in reversed(found) if not described_only(p[0])), found[-1])
+        if (positions := self._positions(j, found)) is not None:
+            head, span = self._held(found, positions, head, span)
+        return words_at(self.text, *span)
 
     def for_count(self, k: int, number, predicate, munitions: bool, over_time: bool = False) -> Words | None:
         """The place of the count `number` (a token of sentence k); `over_time` when it is a total over a span of
@@ -320,10 +335,15 @@ class Places:
         """The place a region or country only says the whereabouts of, named just before it: "the town of Belka,
         also in the Orel region"; "Dori, in the eastern Seno province"; "Lozova located in the Kharkiv region"."""
         at = bisect.bisect_left(positions, head.i)
-        if at == 0 or self.scales.get(span, NAMED) > REGION:
+        if at == 0:
             return head, span
+        if self.scales.get(span, NAMED) > REGION:
+            before = here[at - 1]
+            return before if _BESIDE.fullmatch(self.text, before[1][1], span[0]) else (head, span)
         before = here[at - 1]
         if self.scales.get(before[1], NAMED) > REGION and _CONTAINER.fullmatch(self.text, before[1][1], span[0]):
+            return before
+        if _BESIDE.fullmatch(self.text, before[1][1], span[0]):
             return before
         return head, span
 

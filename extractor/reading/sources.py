@@ -58,6 +58,10 @@ def _speaker(verb) -> object | None:
     if subject is not None and subject.dep_ == "nsubjpass":
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
         subject = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if subject is None:
+        # "The governor, writing on Telegram, said …": the parse may hang the subject from the participle between
+        subject = next((s for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i and c.tag_ == "VBG"
+                        for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
     if subject is None and verb.i > 0:
         before = verb.doc[verb.i - 1]
         if before.pos_ in ("NOUN", "PROPN") and not before.like_num:
@@ -68,16 +72,29 @@ def _speaker(verb) -> object | None:
 def _phrase_of(head) -> tuple[int, int]:
     """The noun phrase of a head, without what follows it to the right beyond a comma, a preposition or a relative
     clause ("Khalid Safi, a spokesman for the provincial governor" → "Khalid Safi"), and without a leading "the"."""
-    cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
-           for t in child.subtree}
-    tokens = [t for t in head.subtree if t.i not in cut]
     doc = head.doc
+    cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
+           and not _acronym_after(head, child) for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in cut]
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and doc[end].is_punct:
         end -= 1
+    if end + 1 < len(doc) and doc[end + 1].text == ")" and doc[end - 1].text == "(" and end + 1 in {t.i for t in tokens}:
+        end += 1  # the closing bracket of the short name kept
     return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _acronym_after(head, child) -> bool:
+    """"the Inter-Services Public Relations (ISPR)": the short name in brackets right after a name, or its brackets,
+    stays with it (articles go on to use the short one, and it is the shortest phrase that says who)."""
+    doc = head.doc
+    at = head.i + 1
+    if at + 2 >= len(doc) or doc[at].text != "(" or doc[at + 2].text != ")":
+        return False
+    short = doc[at + 1]
+    return child.i in (at, at + 1, at + 2) and short.text.isupper() and short.is_alpha and len(short) > 1
 
 
 def _according_to(sentence) -> list[tuple[int, object]]:
@@ -170,6 +187,7 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
 
 _ANOTHER_MATTER = re.compile(r"\W*(?:separately|meanwhile|elsewhere|in\s+(?:a\s+)?(?:separate|another)\s+\w+)\b",
                              re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _RANGE_WORDS = ("to", "and", "or", "between", "from")  # the words of a range ("8,875 to 10,725")
 _NOBODY = object()  # an attribution that names no one, or a count its sentence's attribution leaves out
 
@@ -212,6 +230,7 @@ class Sources:
             self.by_position.append(sorted((f[0], n) for n, f in enumerate(found)))
         self._speakers_before = self._named_speakers()
         self._candidates: dict[int, list[Words]] = {}
+        self._organisations: list | None = None  # the organisations named, found when first asked for
         self._with_attribution = list(itertools.accumulate(
             (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
 
@@ -241,9 +260,18 @@ class Sources:
             # person
             generic = _GENERIC.fullmatch(speaker.text) is not None
             found = named["any"] if generic else named["person" if person else "other"] or named["any"]
+            if found is None and generic:
+                found = self._body_before(speaker)  # "… where Arakan Army insurgents advance, the group said"
             if found is not None or speaker.lower_ in _PRONOUNS:
                 return found
         return words_at(self.text, *span)  # a writing or a kind of body the article names nothing for
+
+    def _body_before(self, token) -> Words | None:
+        """The last organisation the article names before a token, for "the group" when no speaker was named."""
+        if self._organisations is None:
+            self._organisations = [e for e in self.doc.ents if e.label_ == "ORG"]
+        before = [e for e in self._organisations if e.end <= token.i]
+        return words_at(self.text, before[-1].start_char, before[-1].end_char) if before else None
 
     def of_sentence(self, k: int, near: int) -> Words | None:
         """The attribution of sentence k nearest token `near`: the innermost reporting verb above it, else the
@@ -257,8 +285,21 @@ class Sources:
         if not self.by_sentence[k]:
             return None
         above = list(up(self.doc[near])) if near < len(self.doc) else []
-        governing = next((self.by_token[k][t.i] for t in above if t.i in self.by_token[k]), None)
-        if governing and _in_background(above, governing[0]):
+        by_token, by_position = self.by_token[k], self.by_position[k]
+        sentence = self.sentences[k]
+        breaks = [m.end() for m in _BLANK_LINE.finditer(self.text, sentence.start_char, sentence.end_char)
+                  if m.end() < sentence.end_char] if near < len(self.doc) else []
+        if breaks:
+            # a sentence the parse ran over a blank line: an attribution of the count's own paragraph speaks
+            at = self.doc[near].idx
+            begins = max((b for b in breaks if b <= at), default=sentence.start_char)
+            ends = min((b for b in breaks if b > at), default=sentence.end_char)
+            own = {i: f for i, f in by_token.items() if begins <= self.doc[i].idx < ends}
+            if own:
+                by_token = own
+                by_position = [(t, n) for t, n in by_position if t in own]
+        governing = next((by_token[t.i] for t in above if t.i in by_token), None)
+        if governing and _in_background(above, governing[0]) and not self._quoted(near):
             return _NOBODY  # "accused Armenia …, a day after three were killed": the writer's, not the claim's
         if governing:
             i, speaker, span = governing
@@ -266,7 +307,7 @@ class Sources:
             # an attribution in the count's own clause tells of another count ("40, of whom the army declared 11
             # dead"): not of this one
             inside = self.sentences[k].start <= near < self.sentences[k].end  # not a claim carried from sentence k
-            positions = [(t, n) for t, n in self.by_position[k] if not inside or not (
+            positions = [(t, n) for t, n in by_position if not inside or not (
                 _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t])))]
             if not positions:
                 return _NOBODY
@@ -276,6 +317,12 @@ class Sources:
             _, n = min(nearby, key=lambda p: (abs(p[0] - near), p[1]))
             i, speaker, span = self.by_sentence[k][n]
         return _NOBODY if speaker is None else self.resolve(speaker, span, self.sentences[k].start_char)
+
+    def _quoted(self, i: int) -> bool:
+        """Whether token i stands inside a quotation of its paragraph: the speaker's own words, background and all."""
+        at = self.doc[i].idx
+        before = self.text[paragraph_of(self.text, at)[0]:at]
+        return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
     def _opens(self, k: int, i: int) -> bool:
         """Whether the attribution at token i opens what it reports (its claim follows it) rather than closing it."""
