@@ -124,15 +124,22 @@ def run(gold: dict[str, dict], articles: Articles, arm_names: list[str], setting
 def _run_arm(name: str, arm, chosen: list[Article], out_dir: Path, resume: bool,
              progress: Callable[[str, str, ArmOutput], None] | None) -> ArmRun:
     """One arm over the chosen articles, each article's lines written as it finishes (after what a resumed run
-    kept, rewritten whole so that nothing half-written stays)."""
+    kept, rewritten whole beside the files and then put in their place, so that nothing half-written stays and a
+    stop while rewriting loses nothing)."""
     ids = {article.id for article in chosen}
     arm_run = ArmRun(name, [o for o in load(out_dir, name).outputs if o.article_id in ids] if resume else [])
     done = {o.article_id for o in arm_run.outputs}
     paths = {kind: out_dir / f"{name}.{kind}.jsonl" for kind in ("facts", "results", "runs")}
-    for path in paths.values():
+    kept = {kind: path.with_name(path.name + ".kept") for kind, path in paths.items()}
+    for path in kept.values():
         path.unlink(missing_ok=True)
     for output in arm_run.outputs:
-        _write(paths, output)
+        _write(kept, output)
+    for kind, path in paths.items():
+        if kept[kind].exists():
+            kept[kind].replace(path)
+        else:
+            path.unlink(missing_ok=True)
     for article in chosen:
         if article.id in done:
             continue
