@@ -15,6 +15,18 @@ def context_of(text: str, number: str):
     return ctx
 
 
+def place(text: str, number: str) -> str | None:
+    """The words of the place code ties to the count `number` in `text`, or None."""
+    found = context_of(text, number).place
+    return found.text if found is not None else None
+
+
+def source(text: str, number: str) -> str | None:
+    """The words of who code says states the count `number` in `text`, or None."""
+    found = context_of(text, number).source
+    return found.text if found is not None else None
+
+
 def test_the_speaker_of_the_reporting_verb_or_according_to():
     assert context_of("Russia launched 40 drones overnight, Ukraine's air force said.", "40").source.text == \
         "Ukraine's air force"

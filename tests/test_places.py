@@ -2,12 +2,8 @@
 specific place the article ties to the count (eval/GUIDE.md, "Places and sources")."""
 
 from extractor.reading.scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
-from test_context import context_of
+from test_context import place
 
-
-def place(text: str, number: str) -> str | None:
-    found = context_of(text, number).place
-    return found.text if found else None
 
 
 def test_a_place_s_words_stop_at_a_clause_or_a_place_hanging_from_it():

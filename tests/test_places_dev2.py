@@ -2,7 +2,7 @@
 "Places and sources")."""
 
 from extractor.reading.scale import TOWN, scale
-from test_places import place
+from test_context import place
 
 
 def test_a_town_the_recogniser_takes_for_a_person_is_still_a_place():

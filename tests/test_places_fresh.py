@@ -3,12 +3,8 @@ a township, a town said to lie beside another, a region that only says where a t
 earlier sentence by name, and a page's tag lines that name no village."""
 
 from extractor.reading.place_words import described_only, named_settlements, without_owners
-from test_context import context_of
+from test_context import place
 
-
-def place(text: str, number: str) -> str | None:
-    found = context_of(text, number).place
-    return found.text if found is not None else None
 
 
 def test_a_township_is_a_kind_of_place():

@@ -2,12 +2,8 @@
 writing qualified only by when it came, an attribution inside another count's clause, the writer's background in a
 temporal clause, and a threat that later facts do not continue."""
 
-from test_context import context_of
+from test_context import source
 
-
-def source(text: str, number: str) -> str | None:
-    found = context_of(text, number).source
-    return found.text if found is not None else None
 
 
 def test_a_writing_qualified_only_by_when_it_came_names_no_one():

@@ -2,12 +2,8 @@
 subject the parse hangs from a participle before the verb, a short name in brackets, "the group" with no speaker
 named before it, a sentence the parse runs over a blank line, and a quotation's own background clause."""
 
-from test_context import context_of
+from test_context import source
 
-
-def source(text: str, number: str) -> str | None:
-    found = context_of(text, number).source
-    return found.text if found is not None else None
 
 
 def test_a_speaker_before_a_participle_phrase_is_the_speaker():

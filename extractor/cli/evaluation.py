@@ -221,13 +221,6 @@ def _learns_from_dev(command):
                         help="The gold labels (default: the repository's eval/gold).")(command)
 
 
-def _dev_gold(gold_path: str, split: str) -> dict[str, dict]:
-    """The gold articles of a split learned from (`--split` offers no test split)."""
-    from ..evaluation.evaluate import split_gold
-
-    return split_gold(gold_path, split)
-
-
 @main.command("calibrate")
 @_learns_from_dev
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -257,10 +250,11 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
         from ..evaluation.calibrate import calibrate
     except ImportError:
         raise SetupError("extractor calibrate needs scikit-learn. Run: pip install -e '.[calibrate]'") from None
+    from ..evaluation.evaluate import split_gold
     from ..model import arbiter
     from ..pipeline import Extractor
 
-    gold = _dev_gold(gold_path, split)
+    gold = split_gold(gold_path, split)  # `--split` offers no test split
     articles = Articles(places or default_places())
     if code_alone:
         _calibrate_code(gold, articles, output, split)
@@ -325,9 +319,10 @@ def learn_reader_command(gold_path, split, places, output, threshold) -> None:
         from ..evaluation.learn_reader import learn
     except ImportError:
         raise SetupError("extractor learn-reader needs scikit-learn. Run: pip install -e '.[calibrate]'") from None
+    from ..evaluation.evaluate import split_gold
     from ..reading import learned
 
-    gold = _dev_gold(gold_path, split)
+    gold = split_gold(gold_path, split)  # `--split` offers no test split
     reader = learn(gold, Articles(places or default_places()).text,
                    progress=lambda aid: err.print(f"[dim]learn-reader[/dim] read {plain(aid)}"),
                    thresholds=(threshold,) if threshold is not None else None)
