@@ -133,3 +133,15 @@ def test_a_report_dated_by_its_background_in_two_events_of_its_own_is_merged_by_
     assert len(events) == 2 and all(e.stale for e in events)
     found = incidents([news, background])
     assert [sorted(i.articles) for i in found] == [["a", "b"]] and found[0].event_date == tuesday
+
+
+def test_an_undated_report_agreeing_as_much_with_two_incidents_joins_the_one_holding_its_own_article():
+    # no publication date: the lead is dated by a photo caption's day; the body tells the toll again, undated, at a
+    # district the reader places only in the province (which holds Hodeida)
+    told_twice = result("Rescuers search the rubble of a house in Sanaa on June 2, 2025.\n"
+                        "The rebels said strikes killed three people and wounded two in Hodeida.\n"
+                        "\"The attack on the water building in the al-Mansouriyah district on Tuesday killed three and "
+                        "wounded two,\" a spokesman said.", "a", None)
+    other = result("US strikes on Tuesday killed three people and wounded two in Hodeida, the rebels said.", "b", None)
+    assert len(article_events(told_twice, gazetteer())) == 2
+    assert [sorted(i.events) for i in incidents([told_twice, other])] == [["a#e1", "a#e2", "b#e1"]]

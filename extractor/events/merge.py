@@ -282,8 +282,8 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
 def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tuple, list[int]], sets: _Incidents,
                    km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
     """The incident (its root) that states the most of an undated event's claims, two at least or one on the day its
-    words name (None for none or a tie), and the incidents compared. Only its country's events (and those of no
-    country) are looked at."""
+    words name (None for none or a tie, unless one of those tied holds its own article's events), and the incidents
+    compared. Only its country's events (and those of no country) are looked at."""
     event, own = events[i], sets.root(i)
     hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → its claims
     for claim in claims:
@@ -305,9 +305,10 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
         if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
                 event.named_day, events[j].date) for j in placed):
             counts[root] = agreeing
-    best = max(counts.values(), default=0)
-    unique = best and list(counts.values()).count(best) == 1
-    return next((r for r, n in counts.items() if n == best), None) if unique else None, set(hits)
+    best = [r for r, n in counts.items() if n == max(counts.values())]
+    if len(best) > 1:  # a tie: its own article's telling of the numbers again is the one (the lead's and the body's)
+        best = [r for r in best if event.article_id in sets.articles[r]]
+    return best[0] if len(best) == 1 else None, set(hits)
 
 
 def _kin(a: _Event, b: _Event) -> bool:
