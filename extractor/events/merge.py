@@ -253,9 +253,10 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     outlets that give no date still give the toll and the wounded, while a strike in the same city on another day
     rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough where the day
     its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any
-    year): the day and the toll together are rarely chance. A stale event (STALE_DAYS) that its date merged with no other
-    article's event is one more undated event. Passes repeat while one joins: an incident an undated report joined now states its
-    numbers too. Only events that share a claim are compared (blocked by role, number and country)."""
+    year): the day and the toll together are rarely chance. A stale event (STALE_DAYS) that its date merged with no
+    other article's event is one more undated event. Passes repeat while one joins: an incident an undated report
+    joined now states its numbers too. Only events that share a claim are compared (blocked by role, number and
+    country)."""
     stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)  # by claim and country; by claim alone under country "any"
     for i, event in enumerate(events):
@@ -305,7 +306,8 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
         if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
                 event.named_day, events[j].date) for j in placed):
             counts[root] = agreeing
-    best = [r for r, n in counts.items() if n == max(counts.values())]
+    most = max(counts.values(), default=0)
+    best = [r for r, n in counts.items() if n == most]
     if len(best) > 1:  # a tie: its own article's telling of the numbers again is the one (the lead's and the body's)
         best = [r for r in best if event.article_id in sets.articles[r]]
     return best[0] if len(best) == 1 else None, set(hits)
