@@ -191,6 +191,10 @@ ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|s
                r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces|townships?")
 # Of those, the nouns after which a name is the town itself ("Gaza City", "Nuseirat camp"), not a region around it.
 TOWN_NOUNS = r"city|town|village|settlement|camp"
+# The nouns whose "of" names the place itself, whatever words before them describe it ("the Black Sea city of Odesa",
+# "Yemen's Red Sea port city of Hodeida"); after a region's own name, its "of" says where it lies ("the Kursk region of
+# Russia").
+SETTLEMENT_OF_NOUNS = r"city|town|village|settlement|port"
 PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|island|capital|port|valley|side|"
                              r"prisons?|envelope|community")
 # Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a

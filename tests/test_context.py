@@ -91,6 +91,13 @@ def test_the_place_is_where_it_happened_not_who_acted_or_where_weapons_came_from
     assert context_of(text, "18").place.text == "KYIV, Ukraine"  # the dateline, when the text names no place
 
 
+def test_a_settlement_s_of_names_it_whatever_words_describe_it_but_a_region_s_of_says_where_it_lies():
+    assert place("Four civilians died in a drone strike on the Baltic Sea city of Klaipeda.", "Four") == "Klaipeda"
+    assert place("Gunfire on the Gaza Strip town of Beit Lahia wounded 9, medics said.", "9") == "Beit Lahia"
+    assert place("Jets struck Libya's Mediterranean port of Misrata, killing six.", "six") == "Misrata"
+    assert place("Two soldiers were killed in the Belgorod region of Russia.", "Two") == "Belgorod region"
+
+
 def test_a_village_the_article_names_once_is_the_village_it_mentions_bare():
     text = ("Seven people died when jets bombed a village in Sagaing Region on Monday.\n"
             "Helicopters later strafed Ywa Thit Village, and 3 villagers were detained in the village.")

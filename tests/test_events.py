@@ -60,6 +60,14 @@ def test_a_town_s_own_nouns_its_camps_places_within_another_and_its_other_spelli
     assert places.resolve("Lebanon border").country == "LB" and places.resolve("Red Sea").country is None
 
 
+def test_a_settlement_named_only_by_its_country_is_in_that_country_not_a_namesake_town_abroad(places):
+    for words in ("Mali village", "central Mali village", "Mali town"):
+        place = places.resolve(words)
+        assert (place.country, place.geo_precision) == ("ML", 3), words  # not Mali in Guinea, nor Mary in Turkmenistan
+    assert places.resolve("Djibouti city").geo_precision == 1  # after "city" the name is the city's own
+    assert places.resolve("Kuwait City").country == "KW" and places.resolve("Kharkiv village").country == "UA"
+
+
 def test_a_name_that_matches_nothing_stays_as_written_and_namesakes_follow_the_articles_country(places):
     nowhere = places.resolve("Qwertyvale")
     assert (nowhere.written, nowhere.geonameid, nowhere.country) == ("Qwertyvale", None, None)

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from extractor.events import incidents
+from extractor.events.gazetteer import gazetteer
+from extractor.events.merge import article_events
 from extractor.pipeline import Extractor
 from extractor.settings import Settings
 
@@ -116,3 +118,30 @@ def test_numbers_dated_only_to_a_month_are_merged_by_their_numbers_as_undated_on
                         "said. The war began in April 2023.", "b", None)
     found = incidents([dated, month_only])
     assert [sorted(i.articles) for i in found] == [["a", "b"]] and found[0].event_date == tuesday
+
+
+def test_a_report_dated_by_its_background_in_two_events_of_its_own_is_merged_by_its_numbers_as_an_undated_one():
+    tuesday = dt.date(2025, 6, 10)
+    news = result("A drone strike killed 4 people and wounded 9 in Hodeidah on Tuesday, medics said.", "a", tuesday)
+    # the lead takes the background's date (the campaign's start, weeks before): stale; the article tells the toll
+    # twice, the second time at a district the reader places only in the province, which holds Hodeidah: its two
+    # events are one incident by that stale date, which proves nothing and must not keep them from the toll's
+    background = result("The rebels on Tuesday said US strikes killed four people and wounded 9 in Hodeidah.\n"
+                        "\"Four killed and 9 wounded,\" a spokesman wrote of the strikes on the Al Hawak district.\n"
+                        "The rebels have attacked ships since the bombing began on May 2.", "b", tuesday)
+    events = article_events(background, gazetteer())
+    assert len(events) == 2 and all(e.stale for e in events)
+    found = incidents([news, background])
+    assert [sorted(i.articles) for i in found] == [["a", "b"]] and found[0].event_date == tuesday
+
+
+def test_an_undated_report_agreeing_as_much_with_two_incidents_joins_the_one_holding_its_own_article():
+    # no publication date: the lead is dated by a photo caption's day; the body tells the toll again, undated, at a
+    # district the reader places only in the province (which holds Hodeida)
+    told_twice = result("Rescuers search the rubble of a house in Sanaa on June 2, 2025.\n"
+                        "The rebels said strikes killed three people and wounded two in Hodeida.\n"
+                        "\"The attack on the water building in the al-Mansouriyah district on Tuesday killed three and "
+                        "wounded two,\" a spokesman said.", "a", None)
+    other = result("US strikes on Tuesday killed three people and wounded two in Hodeida, the rebels said.", "b", None)
+    assert len(article_events(told_twice, gazetteer())) == 2
+    assert [sorted(i.events) for i in incidents([told_twice, other])] == [["a#e1", "a#e2", "b#e1"]]

@@ -32,6 +32,9 @@ _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 # border", "Israeli side") the name is not the place's.
 _AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
 _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
+# Of the town nouns, those after which a country's name says only where a settlement lies ("a Mali village", "Syria
+# town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
+_WITHIN_COUNTRY = re.compile(rf"^(?:{'|'.join(n for n in TOWN_NOUNS.split('|') if n != 'city')})s?$", re.IGNORECASE)
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
@@ -202,7 +205,7 @@ class Gazetteer:
                         admin1_name=name, latitude=city["latitude"], longitude=city["longitude"], geo_precision=3)
 
     def _resolve(self, written: str, countries: Iterable[str]) -> GeoPlace:
-        country = self.country_of(written)
+        country = self.country_of(written) or self._settlement_country(written)
         if country is not None:
             entry = self.countries[country]
             return GeoPlace(written=written, name=entry["name"], geonameid=entry["geonameid"], country=country,
@@ -216,6 +219,16 @@ class Gazetteer:
         return GeoPlace(written=written, name=city["name"], geonameid=city["geonameid"], country=city["countrycode"],
                         admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=admin1_name(city),
                         latitude=city["latitude"], longitude=city["longitude"], geo_precision=3 if region else 1)
+
+    def _settlement_country(self, written: str) -> str | None:
+        """The country of words that name a settlement only by its country ("central Mali village"): a village
+        somewhere in it, not a town abroad that shares the country's name (Mali in Guinea, Mary in Turkmenistan)."""
+        name = _LEADING.sub("", written.strip())
+        bare = _TRAILING.sub("", name)
+        nouns = name[len(bare):].split()
+        if not nouns or not all(_WITHIN_COUNTRY.match(noun) for noun in nouns):
+            return None
+        return self.country_of(bare)
 
     def _region(self, written: str, countries: Iterable[str]) -> GeoPlace:
         """A region named by its admin1 name, else the one country every place of a list names ("the Kyiv and

@@ -12,7 +12,7 @@ place the map does not hold (a village) are one incident when, within a day, one
 word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
 outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday"); so
 does an event its words date more than a week before publication, or only to a month or year, that its date merged
-with none (events.when).
+with no other article's (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -135,7 +135,8 @@ class _Incidents:
         self.parent = list(range(len(events)))
         self.countries = [{e.country} - {None} for e in events]
         self.days = [(e.date, e.date) if e.date else None for e in events]
-        self.size = [1] * len(events)
+        self.articles = [{e.article_id} for e in events]
+        self.trusted = [e.date is not None and not e.stale for e in events]  # holds a date not stale
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
@@ -153,14 +154,21 @@ class _Incidents:
         if len(countries) > 1 or (days and (days[1] - days[0]).days > 1):
             return False
         self.parent[a], self.countries[b], self.days[b] = b, countries, days
-        self.size[b] += self.size[a]
+        self.articles[b] |= self.articles[a]
+        self.trusted[b] = self.trusted[b] or self.trusted[a]
         return True
 
-    def join_undated(self, i: int, j: int) -> bool:
-        """Join an event whose date is not trusted (see STALE_DAYS) as an undated one: while it is alone, its date
-        does not bound the incident's."""
+    def untrusted(self, i: int) -> bool:
+        """Whether an event's incident holds its own article's events alone, none dated but by stale words: its
+        dates are the article's background, bounding nothing yet."""
         a = self.root(i)
-        kept, self.days[a] = self.days[a], self.days[a] if self.size[a] > 1 else None
+        return len(self.articles[a]) == 1 and not self.trusted[a]
+
+    def join_undated(self, i: int, j: int) -> bool:
+        """Join an event whose date is not trusted (see STALE_DAYS) as an undated one: while its incident holds its
+        own article's events alone, none with a trusted date, its dates do not bound the incident's."""
+        a = self.root(i)
+        kept, self.days[a] = self.days[a], None if self.untrusted(i) else self.days[a]
         if self.join(i, j):
             return True
         self.days[a] = kept
@@ -245,9 +253,10 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     outlets that give no date still give the toll and the wounded, while a strike in the same city on another day
     rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough where the day
     its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any
-    year): the day and the toll together are rarely chance. A stale event (STALE_DAYS) that its date merged with none
-    is one more undated event. Passes repeat while one joins: an incident an undated report joined now states its
-    numbers too. Only events that share a claim are compared (blocked by role, number and country)."""
+    year): the day and the toll together are rarely chance. A stale event (STALE_DAYS) that its date merged with no
+    other article's event is one more undated event. Passes repeat while one joins: an incident an undated report
+    joined now states its numbers too. Only events that share a claim are compared (blocked by role, number and
+    country)."""
     stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)  # by claim and country; by claim alone under country "any"
     for i, event in enumerate(events):
@@ -263,8 +272,8 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
         again = [i for i in undated if changed is None or seen.get(i, set()) & changed]
         changed = set()
         for i in again:
-            if events[i].stale and sets.size[sets.root(i)] > 1:
-                continue  # a stale event merged by its date stays where its date put it
+            if events[i].stale and not sets.untrusted(i):
+                continue  # a stale event merged by its date with another article's event stays where its date put it
             best, seen[i] = _best_agreeing(i, events, stated[i], stating, sets, km, alike)
             before = sets.root(i)
             if best is not None and sets.join_undated(i, best):
@@ -274,8 +283,8 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
 def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tuple, list[int]], sets: _Incidents,
                    km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
     """The incident (its root) that states the most of an undated event's claims, two at least or one on the day its
-    words name (None for none or a tie), and the incidents compared. Only its country's events (and those of no
-    country) are looked at."""
+    words name (None for none or a tie, unless one of those tied holds its own article's events), and the incidents
+    compared. Only its country's events (and those of no country) are looked at."""
     event, own = events[i], sets.root(i)
     hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → its claims
     for claim in claims:
@@ -297,9 +306,11 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
         if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
                 event.named_day, events[j].date) for j in placed):
             counts[root] = agreeing
-    best = max(counts.values(), default=0)
-    unique = best and list(counts.values()).count(best) == 1
-    return next((r for r, n in counts.items() if n == best), None) if unique else None, set(hits)
+    most = max(counts.values(), default=0)
+    best = [r for r, n in counts.items() if n == most]
+    if len(best) > 1:  # a tie: its own article's telling of the numbers again is the one (the lead's and the body's)
+        best = [r for r in best if event.article_id in sets.articles[r]]
+    return best[0] if len(best) == 1 else None, set(hits)
 
 
 def _kin(a: _Event, b: _Event) -> bool:

@@ -16,6 +16,7 @@ from ..schemas.vocab import (
     MONTHS,
     PLACE_NOUNS,
     REPORTING_WORDS,
+    SETTLEMENT_OF_NOUNS,
     STRONG_PREPOSITIONS,
     STRUCK_VERBS,
     TRAVEL_VERBS,
@@ -26,6 +27,7 @@ from ..schemas.vocab import (
 from .spans import Words
 
 _PLACE_NOUN = words(PLACE_NOUNS)
+_SETTLEMENT_OF = words(SETTLEMENT_OF_NOUNS)
 _DIRECTION = words(r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central")
 _STRUCK = words(STRUCK_VERBS)
 # "said on X", "wrote on Telegram": where the words were published, not a place
@@ -70,8 +72,9 @@ def _name_tokens(head) -> list:
 
 def _self_named(noun) -> bool:
     """Whether a place noun has its own name before it ("the Kursk region of Russia"): what follows its "of" only
-    says where it lies."""
-    return _PLACE_NOUN.fullmatch(noun.text) is not None and any(
+    says where it lies. A settlement's noun never has: the words before it describe it ("the Black Sea city of
+    Odesa")."""
+    return _PLACE_NOUN.fullmatch(noun.text) is not None and _SETTLEMENT_OF.fullmatch(noun.text) is None and any(
         c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
 
 
