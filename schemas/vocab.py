@@ -193,6 +193,10 @@ ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|s
 TOWN_NOUNS = r"city|town|village|settlement|camp"
 PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|island|capital|port|valley|side|"
                              r"prisons?|envelope|community")
+# The nouns an article refers back to one violent event by ("killed in the attack", "The ambush took place near X",
+# "…, where the clash occurred").
+EVENT_NOUNS = (r"attack|strike|air\s?strike|raid|blast|explosion|shelling|ambush|assault|bombing|clash|fighting|"
+               r"firefight|gunfight|encounter|massacre|incident")
 # Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a
 # place name may follow at all; those that say where most surely (a name after them is a place unless it is a date
 # or a number); where weapons came from, never where they struck.

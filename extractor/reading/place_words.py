@@ -294,10 +294,30 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
                 _self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
                 _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
+        if (owned := _owned_by_pair(head, lines)) is not None:
+            found.append(owned)  # "in Jammu and Kashmir's Kupwara district": one place, the district
+            continue
         if not _ship(head) and (span := name_span(head, lines)) is not None:
             found.append((head, span))
     # (the sentence's own text: the doc's is joined afresh at every reading)
     return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
+
+
+def _owned_by_pair(head, lines: list[int]):
+    """(head, span) of a place whose owner is a name of two words joined by "and", which the parse may split at the
+    "and" ("in Jammu and Kashmir's Kupwara district" read as "Jammu" and "Kashmir's Kupwara district"): the owned
+    place, its words from the owner's first; else None."""
+    doc = head.doc
+    if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "and":
+        return None
+    owner = doc[head.i + 2]
+    if owner.i + 1 >= len(doc) or not _POSSESSIVE_END.fullmatch(doc[owner.i + 1].text):
+        return None
+    owned = next((c for c in head.children if c.dep_ == "conj" and _PLACE_NOUN.fullmatch(c.text)
+                  and owner in c.children), None)
+    if owned is None or line_of(lines, owned) != line_of(lines, head):
+        return None
+    return owned, (head.idx, owned.idx + len(owned))
 
 
 def without_owners(found: list, text: str, offset: int = 0) -> list:

@@ -17,7 +17,7 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS
+from ..schemas.vocab import EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS
 from .place_words import (
     BARE_SETTLEMENT,
     DATELINE,
@@ -36,7 +36,7 @@ from .place_words import (
 )
 from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
-from .spans import Words, distinct, paragraph_of, words_at
+from .spans import Words, distinct, next_paragraph, paragraph_of, words_at
 
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern", ", a
@@ -53,20 +53,33 @@ _BESIDE = re.compile(r"\s*,\s*(?:just\s+|about\s+|some\s+|roughly\s+)?(?:[\d.,]+
 
 # An event the count is tied to by referring back ("killed in the attack", "wounded during that strike"): the one
 # last told of.
-_THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:attack|strike|air\s?strike|raid|"
-                         r"blast|explosion|shelling|ambush|assault|bombing|clash|incident)\b", re.IGNORECASE)
+_THAT_EVENT = re.compile(rf"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:{EVENT_NOUNS})\b", re.IGNORECASE)
 
 
 # A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
-_EVENT_TOLD = re.compile(r"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){0,2}(?:attack|strike|airstrike|raid|blast|explosion|"
-                         r"shelling|ambush|assault|bombing|clash|fighting|firefight|gunfight|encounter|incident)\b")
+_EVENT_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})\b")
 # A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place".
-_WHERE_TOLD = re.compile(r"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|"
-                         r"shelling|ambush|assault|bombing|clash|fighting|massacre|incident)\s+(?:occurred|took\s+place|"
+_WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVENT_NOUNS})\s+(?:occurred|took\s+place|"
                          r"happened)\b")
+# A count over more than one event by their number: "in two ongoing encounters", "in separate attacks" (not
+# "multiple attacks on a post", which may all be at one place).
+_SEVERAL_EVENTS = re.compile(rf"\b(?:two|three|four|five|separate|twin)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})e?s\b",
+                             re.IGNORECASE)
+_EVENT_NOUN = re.compile(rf"(?:{EVENT_NOUNS})", re.IGNORECASE)
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
                            r"prefectures?)$")
 _ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
+
+
+def _of_the_event(head) -> bool:
+    """Whether a place is where the event told of was, by the words that refer back to it: "the attack on the
+    village of X", "in the ambush near X"."""
+    token = head.head.head if noun_of(head) else head  # "the village of X": where the village hangs
+    if token.dep_ != "pobj":
+        return False
+    event = token.head.head
+    return _EVENT_NOUN.fullmatch(event.text) is not None and any(
+        c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in event.children)
 
 
 def _another(head) -> bool:
@@ -218,6 +231,9 @@ class Places:
         place = self._read_for_count(k, number, predicate, munitions)
         if place is None or place is self.dateline or munitions or over_time:
             return place  # munitions launched at a region, shot down over it: the region
+        sentence = self.sentences[k]
+        if _SEVERAL_EVENTS.search(self.text, sentence.start_char, sentence.end_char):
+            return place  # "killed in two attacks in X district": a finer place named next is one of them only
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         return self._finer(place, paragraph[1] if place.start < paragraph[0] else None)
 
@@ -238,7 +254,7 @@ class Places:
         broad = self.scales.get(key, NAMED)
         if broad > NAMED:
             return place
-        last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
+        last = next_paragraph(self.text, paragraph_of(self.text, place.start)[1])[1]
         last = max(last, until) if until is not None else last
         # the sentence to look at next, the finer places found so far, and whether they already name two places: the
         # place's sentences are looked through once, however many counts (read in article order) borrow it
@@ -266,19 +282,19 @@ class Places:
 
     def _told_later(self, key: tuple[int, int], after: int, least: int, lowest: int) -> Words | None:
         """The one finer place a later paragraph names where it tells of the event ("The attack on the X district
-        headquarters …", "…, where the ambush occurred"), for a country or region nothing finer followed; None with
+        headquarters …", "…, where the ambush occurred", "… wounded in the attack on the village of X"), for a country or region nothing finer followed; None with
         none or two."""
         if key not in self._told_cache:
             found: dict[str, tuple] = {}
             for k in range(bisect.bisect_right(self.starts, after), len(self.sentences)):
                 sentence = self.sentences[k]
                 opening = sentence.start_char == paragraph_of(self.text, sentence.start_char)[0]
-                if not (opening and _EVENT_TOLD.match(self.text, sentence.start_char)
-                        or _WHERE_TOLD.search(self.text, sentence.start_char, sentence.end_char)):
-                    continue
+                told = opening and _EVENT_TOLD.match(self.text, sentence.start_char) or _WHERE_TOLD.search(
+                    self.text, sentence.start_char, sentence.end_char)
                 for head, span in self._usable(k, False):
                     name = " ".join(self.text[span[0]:span[1]].lower().split())
-                    if self.scales[span] >= lowest and (preposition_of(head) or "in") in WHERE \
+                    if (told or _of_the_event(head)) and self.scales[span] >= lowest \
+                            and (preposition_of(head) or "in") in WHERE \
                             and head.ent_type_ != "ORG" and not of_someone(head) and not _another(head):
                         found.setdefault(name, (head, span))
             self._told_cache[key] = self._finest(found, least)
@@ -339,7 +355,12 @@ class Places:
             return head, span
         if self.scales.get(span, NAMED) > REGION:
             before = here[at - 1]
-            return before if _BESIDE.fullmatch(self.text, before[1][1], span[0]) else (head, span)
+            if _BESIDE.fullmatch(self.text, before[1][1], span[0]):
+                return before
+            # "the Ruso district in Narathiwat": a name of no stated kind after a district or a town only says
+            # where that one lies
+            contained = self.scales.get(span, NAMED) == NAMED and self.scales.get(before[1], NAMED) in (DISTRICT, TOWN)
+            return before if contained and _CONTAINER.fullmatch(self.text, before[1][1], span[0]) else (head, span)
         before = here[at - 1]
         if self.scales.get(before[1], NAMED) > REGION and _CONTAINER.fullmatch(self.text, before[1][1], span[0]):
             return before
