@@ -215,6 +215,8 @@ TRAVEL_VERBS = r"arriv\w*|visit\w*|travel\w*|flew|fly|flies|flying"
 # ("took two wounded officers to the hospital in Mitrovica").
 CARE_VERBS = r"take|taken|took|taking|rushed|transport\w*|brought|airlifted|admitted|hospitali[sz]ed|treated"
 CARE_NOUNS = r"hospitals?|clinics?|morgues?|infirmary"
+# Verbs that move the hurt away: the town they were moved to is no place of the event ("evacuated to the capital").
+EVACUATION_VERBS = r"evacuat\w*|airlift\w*|medevac\w*"
 # The prefixes of ships' names: a ship struck is a target, not a place (a missile aimed at "the MV Some Name" sailing in
 # a gulf happened in the gulf).
 VESSEL_PREFIXES = r"MV|M/V|MT|M/T|MSC|USS|USNS|HMS|HMAS|HMCS|RFS|INS|SS"

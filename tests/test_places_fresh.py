@@ -92,3 +92,23 @@ def test_a_count_over_several_events_keeps_the_place_they_all_lie_in():
     text = ("Six rebels were killed in a gunfight with troops in the Sopore district on Tuesday.\n"
             "The gunfight broke out in Warpora village after a search began, police said.")
     assert place(text, "Six") == "Warpora village"
+
+
+def test_a_town_named_before_the_broad_place_belongs_to_the_event_told_there():
+    text = ("The army said it downed ten drones overnight, one of which hit a depot near the city of Multan.\n"
+            "The day before, rocket strikes on Pakistani territory killed 14 civilians, officials said.\n"
+            "One of the drones struck a fuel depot near Multan, the army added.")
+    assert place(text, "14") == "Pakistani territory"
+
+
+def test_a_clause_saying_where_the_fighting_was_names_the_finer_place():
+    text = ("At least 20 herders were killed in clashes between two clans in Somalia's Galmudug state on Friday.\n\n"
+            "The governor said the raiders crossed the river at dawn.\n\n"
+            "The clan living in Dhabad village, where the fighting was concentrated, fought back, he said.")
+    assert place(text, "At least 20") == "Dhabad village"
+
+
+def test_where_the_wounded_were_evacuated_to_is_not_where_they_were_hurt():
+    text = ("Militants attacked a patrol in Tessit, a town in the Gao region, an official said.\n"
+            "About 12 soldiers were wounded and were evacuated to Bamako for treatment, he said.")
+    assert place(text, "About 12") == "Tessit"

@@ -12,6 +12,7 @@ from ..schemas.vocab import (
     BLAME_VERBS,
     CARE_NOUNS,
     CARE_VERBS,
+    EVACUATION_VERBS,
     LOCATIVE_PREPOSITIONS,
     MONTHS,
     PLACE_NOUNS,
@@ -384,16 +385,18 @@ def travelled_to(head) -> bool:
     return subject is not None and (subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON")
 
 
-_CARE_VERB, _CARE_NOUN = words(CARE_VERBS), words(CARE_NOUNS)
+_CARE_VERB, _CARE_NOUN, _EVACUATED = words(CARE_VERBS), words(CARE_NOUNS), words(EVACUATION_VERBS)
 
 
 def taken_to(head) -> bool:
     """Whether a place is only where the hurt or dead were taken for care ("took two injured officers to the hospital
-    in Mitrovica", "was admitted to a clinic in Kherson"), not where they were hurt; a strike on a hospital stays
+    in Mitrovica", "was admitted to a clinic in Kherson", "were evacuated to Bamako"), not where they were hurt; a strike on a hospital stays
     where, and so does a country prisoners were brought back to."""
     to_care = False
     for _, token in zip(range(6), head.ancestors):
         if token.pos_ in ("VERB", "AUX"):
+            if preposition_of(head) == "to" and _EVACUATED.fullmatch(token.text):
+                return True  # "were evacuated to Ouagadougou": where the wounded were moved
             return to_care and _CARE_VERB.fullmatch(token.text) is not None
         to_care = to_care or _CARE_NOUN.fullmatch(token.text) is not None
     return False

@@ -58,9 +58,10 @@ _THAT_EVENT = re.compile(rf"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)
 
 # A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
 _EVENT_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})\b")
-# A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place".
-_WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVENT_NOUNS})\s+(?:occurred|took\s+place|"
-                         r"happened)\b")
+# A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place", "…, where
+# the fighting was concentrated".
+_WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVENT_NOUNS})\s+(?:(?:was|were)\s+)?"
+                         r"(?:occurred|took\s+place|happened|concentrated|broke\s+out|erupted|began|started)\b")
 # A count over more than one event by their number: "in two ongoing encounters", "in separate attacks" (not
 # "multiple attacks on a post", which may all be at one place).
 _SEVERAL_EVENTS = re.compile(rf"\b(?:two|three|four|five|separate|twin)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})e?s\b",
@@ -116,6 +117,7 @@ class Places:
         self._first: dict[bool, int | None] = {}  # the first sentence with a place
         self._tree: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # per sentence, entry and exit times
         self._positions_cache: dict[int, list[int] | None] = {}  # by id of a cached list of usable places
+        self._first_sentence: dict[str, int] | None = None  # per place name, the first sentence naming it
 
     def _dateline(self) -> Words | None:
         match = DATELINE.match(self.text)
@@ -263,6 +265,9 @@ class Places:
         # a country gives way to a region too, when nothing finer is named ("southern Thailand", then "in Narathiwat
         # province"); a region named beside a finer place only says where that one is
         lowest = REGION if broad == COUNTRY else least
+        # a place named before the broad one is where the event told there was ("a drone struck near Lahore", then
+        # "missile strikes on Pakistani territory killed 31", then "the drone hit a site near Lahore")
+        first_named, own = self._first_named(), bisect.bisect_right(self.starts, place.start) - 1
         while not scan[2] and scan[0] < len(self.sentences) and self.sentences[scan[0]].start_char <= last:
             found = scan[1]
             # a bare name may be a city around the town named next: only where the paragraph tells of the event
@@ -272,13 +277,23 @@ class Places:
                 name = " ".join(self.text[span[0]:span[1]].lower().split())
                 if span[0] > place.start and self.scales[span] >= lowest and name not in place.text.lower() and (
                         preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head) \
-                        and not _another(head):
+                        and not _another(head) and first_named.get(name, own) >= own:
                     found.setdefault(name, (head, span))
             scan[0] += 1
             scan[2] = bool(scan[1]) and self._finest(scan[1], least) is None
         if (finest := self._finest(scan[1], least)) is not None or scan[2] or broad > REGION or until is not None:
             return finest or place
         return self._told_later(key, last, least, lowest) or place
+
+    def _first_named(self) -> dict[str, int]:
+        """Each place name's first sentence (not the dateline's), found once per article."""
+        if self._first_sentence is None:
+            self._first_sentence = {}
+            for j, found in enumerate(self.by_sentence):
+                for _, (a, b) in found:
+                    if self.dateline is None or a >= self.dateline.end:
+                        self._first_sentence.setdefault(" ".join(self.text[a:b].lower().split()), j)
+        return self._first_sentence
 
     def _told_later(self, key: tuple[int, int], after: int, least: int, lowest: int) -> Words | None:
         """The one finer place a later paragraph names where it tells of the event ("The attack on the X district
