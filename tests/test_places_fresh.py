@@ -112,3 +112,15 @@ def test_where_the_wounded_were_evacuated_to_is_not_where_they_were_hurt():
     text = ("Militants attacked a patrol in Tessit, a town in the Gao region, an official said.\n"
             "About 12 soldiers were wounded and were evacuated to Bamako for treatment, he said.")
     assert place(text, "About 12") == "Tessit"
+
+
+def test_a_count_borrowing_the_lead_takes_the_settlement_the_lead_tells_of():
+    text = ("Police were sent to Peru after gunmen raided a town near Lima, killing at least 30 people.\n"
+            "On Monday, the gunmen opened fire in the town of San Tomas, officials said.\n"
+            "\"They killed at least 30 people, among them about 8 children,\" a spokesman said.")
+    assert place(text, "about 8") == "San Tomas"
+
+
+def test_where_someone_comes_from_is_not_where_the_event_was():
+    text = "In Quetta, gunmen attacked the home of a senator from the remote Zhob district, killing five people."
+    assert place(text, "five") == "Quetta"

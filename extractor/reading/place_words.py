@@ -421,6 +421,19 @@ def _relative(word) -> bool:
     return word.head.pos_ in ("VERB", "AUX")
 
 
+def from_someone(head) -> bool:
+    """Whether a place only says where a person or group comes from ("a lawmaker from Helmand province", "fighters
+    from the north"): "from" under a noun, not under a verb of the event."""
+    token = head
+    for _ in range(4):
+        if token.dep_ == "pobj":
+            return token.head.lower_ == "from" and token.head.head.pos_ in ("NOUN", "PROPN")
+        if token.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss"):
+            return False
+        token = token.head
+    return False
+
+
 def preposition_of(head) -> str | None:
     """The preposition a place hangs from ("in" of "in Kharkiv"; a relative place's: "near" of "ambushed south of
     Kidal", "in" of "in a strike west of Khan Younis"), if any."""

@@ -22,6 +22,7 @@ from .place_words import (
     BARE_SETTLEMENT,
     DATELINE,
     described_only,
+    from_someone,
     WHERE,
     line_of,
     noun_of,
@@ -135,6 +136,8 @@ class Places:
                 continue  # "Ukraine's Air Force said": where the speaker is (not its "its territory")
             if travelled_to(head) or taken_to(head):
                 continue  # "She arrived in Georgia", "taken to the hospital in Mitrovica": where people went
+            if from_someone(head):
+                continue  # "the home of a lawmaker from Helmand province": where someone comes from
             if munitions and (preposition_of(head) in ORIGIN_PREPOSITIONS or launched_in(head)):
                 continue  # "launched from Yemen", "fired by the Houthis in Yemen": where the weapons came from
             found.append((head, span))
@@ -360,6 +363,8 @@ class Places:
                 before := self._before_in_paragraph(k, munitions, anywhere=True)) is not None:
             return before  # "killed in the attack": the attack last told of, where it was
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
+        if first is not None and self.settlements and (named := self._settlement_of(first)) is not None:
+            return named  # the lead's "a town near the capital", which the article names ("the town of X")
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 
     def _held(self, here, positions: list[int], head, span):
