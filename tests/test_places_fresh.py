@@ -124,3 +124,12 @@ def test_a_count_borrowing_the_lead_takes_the_settlement_the_lead_tells_of():
 def test_where_someone_comes_from_is_not_where_the_event_was():
     text = "In Quetta, gunmen attacked the home of a senator from the remote Zhob district, killing five people."
     assert place(text, "five") == "Quetta"
+
+
+def test_a_later_paragraph_naming_another_day_tells_of_another_event():
+    text = ("Air strikes killed 12 people in Syria on Monday, a monitor said.\n\n"
+            "Four people were wounded in Idlib on Tuesday, it said.")
+    assert place(text, "12") == "Syria"
+    text = ("Air strikes killed 12 people in Syria on Monday, a monitor said.\n\n"
+            "The strikes hit a market in Idlib on Monday afternoon, it said.")
+    assert place(text, "12") == "Idlib"

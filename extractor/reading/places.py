@@ -17,7 +17,8 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS
+from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS,
+                             WEEKDAYS)
 from .place_words import (
     BARE_SETTLEMENT,
     DATELINE,
@@ -67,6 +68,7 @@ _WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVE
 # "multiple attacks on a post", which may all be at one place).
 _SEVERAL_EVENTS = re.compile(rf"\b(?:two|three|four|five|separate|twin)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})e?s\b",
                              re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _EVENT_NOUN = re.compile(rf"(?:{EVENT_NOUNS})", re.IGNORECASE)
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
                            r"prefectures?)$")
@@ -271,12 +273,19 @@ class Places:
         # a place named before the broad one is where the event told there was ("a drone struck near Lahore", then
         # "missile strikes on Pakistani territory killed 31", then "the drone hit a site near Lahore")
         first_named, own = self._first_named(), bisect.bisect_right(self.starts, place.start) - 1
+        paragraph_end, place_sentence = paragraph_of(self.text, place.start)[1], self.sentences[own]
         while not scan[2] and scan[0] < len(self.sentences) and self.sentences[scan[0]].start_char <= last:
             found = scan[1]
             # a bare name may be a city around the town named next: only where the paragraph tells of the event
             told = broad < NAMED or _EVENT_TOLD.match(
                 self.text, *paragraph_of(self.text, self.sentences[scan[0]].start_char))
+            # a later paragraph's count on another day tells of that day's event ("killed 10 in Yemen on Tuesday",
+            # then "Three were wounded in Sanaa on Wednesday")
+            sentence = self.sentences[scan[0]]
+            another_day = sentence.start_char > paragraph_end and self._another_day(place_sentence, sentence)
             for head, span in self._usable(scan[0], False) if told else ():
+                if another_day and (verb := _verb_of(head)) is not None and _counts_another(verb, None):
+                    continue
                 name = " ".join(self.text[span[0]:span[1]].lower().split())
                 if span[0] > place.start and self.scales[span] >= lowest and name not in place.text.lower() and (
                         preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head) \
@@ -287,6 +296,11 @@ class Places:
         if (finest := self._finest(scan[1], least)) is not None or scan[2] or broad > REGION or until is not None:
             return finest or place
         return self._told_later(key, last, least, lowest) or place
+
+    def _another_day(self, first, then) -> bool:
+        """Whether two sentences name days of the week and the second names none the first does."""
+        days = [{d.lower() for d in _WEEKDAY.findall(self.text, s.start_char, s.end_char)} for s in (first, then)]
+        return bool(days[0] and days[1] and not days[0] & days[1])
 
     def _first_named(self) -> dict[str, int]:
         """Each place name's first sentence (not the dateline's), found once per article."""
