@@ -390,8 +390,8 @@ _CARE_VERB, _CARE_NOUN, _EVACUATED = words(CARE_VERBS), words(CARE_NOUNS), words
 
 def taken_to(head) -> bool:
     """Whether a place is only where the hurt or dead were taken for care ("took two injured officers to the hospital
-    in Mitrovica", "was admitted to a clinic in Kherson", "were evacuated to Bamako"), not where they were hurt; a strike on a hospital stays
-    where, and so does a country prisoners were brought back to."""
+    in Mitrovica", "was admitted to a clinic in Kherson", "were evacuated to Bamako"), not where they were hurt; a
+    strike on a hospital stays where, and so does a country prisoners were brought back to."""
     to_care = False
     for _, token in zip(range(6), head.ancestors):
         if token.pos_ in ("VERB", "AUX"):
