@@ -197,6 +197,10 @@ TOWN_NOUNS = r"city|town|village|settlement|camp"
 SETTLEMENT_OF_NOUNS = r"city|town|village|settlement|port"
 PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|island|capital|port|valley|side|"
                              r"prisons?|envelope|community")
+# The nouns an article refers back to one violent event by ("killed in the attack", "The ambush took place near X",
+# "…, where the clash occurred").
+EVENT_NOUNS = (r"attack|strike|air\s?strike|raid|blast|explosion|shelling|ambush|assault|bombing|clash|fighting|"
+               r"firefight|gunfight|encounter|massacre|incident")
 # Prepositions of place. Those that tie a place to the event their clause states ("killed in Kherson"); those a
 # place name may follow at all; those that say where most surely (a name after them is a place unless it is a date
 # or a number); where weapons came from, never where they struck.
@@ -215,6 +219,8 @@ TRAVEL_VERBS = r"arriv\w*|visit\w*|travel\w*|flew|fly|flies|flying"
 # ("took two wounded officers to the hospital in Mitrovica").
 CARE_VERBS = r"take|taken|took|taking|rushed|transport\w*|brought|airlifted|admitted|hospitali[sz]ed|treated"
 CARE_NOUNS = r"hospitals?|clinics?|morgues?|infirmary"
+# Verbs that move the hurt away: the town they were moved to is no place of the event ("evacuated to the capital").
+EVACUATION_VERBS = r"evacuat\w*|airlift\w*|medevac\w*"
 # The prefixes of ships' names: a ship struck is a target, not a place (a missile aimed at "the MV Some Name" sailing in
 # a gulf happened in the gulf).
 VESSEL_PREFIXES = r"MV|M/V|MT|M/T|MSC|USS|USNS|HMS|HMAS|HMCS|RFS|INS|SS"

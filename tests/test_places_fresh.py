@@ -45,3 +45,91 @@ def test_where_words_were_published_is_not_a_place():
     text = ("Gunmen killed 10 people in a market, the minister said on X.\n\n"
             "\"This crime is an attack on the nation,\" he said on X, adding that 3 more had died.")
     assert place(text, "3") != "X"
+
+
+def test_the_paragraph_after_a_blank_line_is_the_next_one():
+    from extractor.reading.spans import next_paragraph
+    text = "First part.\n\nSecond part.\nThird."
+    assert text[slice(*next_paragraph(text, 11))] == "Second part."
+    assert next_paragraph(text, len(text)) == (len(text), len(text))
+    text = ("Nine guards were killed in an ambush in Sukma District on Friday, police said.\n\n"
+            "The truck was hit by a mine near Tondra village, an officer said.")
+    assert place(text, "Nine") == "Tondra village"  # the district gives way to the village the next paragraph names
+
+
+def test_a_count_tied_back_to_an_encounter_is_where_it_was():
+    text = ("Five soldiers were killed in two clashes near the town of Asadabad, officials said.\n"
+            "Two rebels were killed near the encounter site in Loya Bagh, an official said.\n"
+            "The second clash was fought in the hills.\n"
+            "A policeman was also killed in the encounter there.")
+    assert place(text, "A policeman") == "Loya Bagh"
+
+
+def test_a_name_after_a_district_only_says_where_the_district_lies():
+    text = ("The blast hit a truck on patrol in the Bacho district in Pattani late on Monday. "
+            "A ranger and a teacher riding in the truck were killed, police said.")
+    assert place(text, "A ranger") == "Bacho district"
+
+
+def test_an_owner_of_two_names_joined_by_and_owns_the_place_after_it():
+    text = "Two soldiers died in an encounter in Jammu and Kashmir's Kupwara district on Monday."
+    assert place(text, "Two") == "Jammu and Kashmir's Kupwara district"
+    text = "Three rebels were killed in two gunfights between rebels and troops in Jammu and Kashmir’s Doda district."
+    assert place(text, "Three") == "Jammu and Kashmir’s Doda district"
+
+
+def test_a_later_sentence_that_names_where_the_attack_was_gives_the_finer_place():
+    text = ("At least four soldiers were killed in a bomb attack on an army post in northern Mali on Sunday.\n\n"
+            "A rebel group said it carried out the attack.\n\n"
+            "A fifth soldier was wounded in the attack on the village of Tessit, near the border, an officer said.")
+    assert place(text, "At least four") == "Tessit"
+
+
+def test_a_count_over_several_events_keeps_the_place_they_all_lie_in():
+    text = ("Six rebels were killed in two gunfights with troops in the Sopore district on Tuesday.\n"
+            "One gunfight broke out in Warpora village after a search began, police said.")
+    assert place(text, "Six") == "Sopore district"
+    text = ("Six rebels were killed in a gunfight with troops in the Sopore district on Tuesday.\n"
+            "The gunfight broke out in Warpora village after a search began, police said.")
+    assert place(text, "Six") == "Warpora village"
+
+
+def test_a_town_named_before_the_broad_place_belongs_to_the_event_told_there():
+    text = ("The army said it downed ten drones overnight, one of which hit a depot near the city of Multan.\n"
+            "The day before, rocket strikes on Pakistani territory killed 14 civilians, officials said.\n"
+            "One of the drones struck a fuel depot near Multan, the army added.")
+    assert place(text, "14") == "Pakistani territory"
+
+
+def test_a_clause_saying_where_the_fighting_was_names_the_finer_place():
+    text = ("At least 20 herders were killed in clashes between two clans in Somalia's Galmudug state on Friday.\n\n"
+            "The governor said the raiders crossed the river at dawn.\n\n"
+            "The clan living in Dhabad village, where the fighting was concentrated, fought back, he said.")
+    assert place(text, "At least 20") == "Dhabad village"
+
+
+def test_where_the_wounded_were_evacuated_to_is_not_where_they_were_hurt():
+    text = ("Militants attacked a patrol in Tessit, a town in the Gao region, an official said.\n"
+            "About 12 soldiers were wounded and were evacuated to Bamako for treatment, he said.")
+    assert place(text, "About 12") == "Tessit"
+
+
+def test_a_count_borrowing_the_lead_takes_the_settlement_the_lead_tells_of():
+    text = ("Police were sent to Peru after gunmen raided a town near Lima, killing at least 30 people.\n"
+            "On Monday, the gunmen opened fire in the town of San Tomas, officials said.\n"
+            "\"They killed at least 30 people, among them about 8 children,\" a spokesman said.")
+    assert place(text, "about 8") == "San Tomas"
+
+
+def test_where_someone_comes_from_is_not_where_the_event_was():
+    text = "In Quetta, gunmen attacked the home of a senator from the remote Zhob district, killing five people."
+    assert place(text, "five") == "Quetta"
+
+
+def test_a_later_paragraph_naming_another_day_tells_of_another_event():
+    text = ("Air strikes killed 12 people in Syria on Monday, a monitor said.\n\n"
+            "Four people were wounded in Idlib on Tuesday, it said.")
+    assert place(text, "12") == "Syria"
+    text = ("Air strikes killed 12 people in Syria on Monday, a monitor said.\n\n"
+            "The strikes hit a market in Idlib on Monday afternoon, it said.")
+    assert place(text, "12") == "Idlib"

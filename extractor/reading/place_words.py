@@ -12,6 +12,7 @@ from ..schemas.vocab import (
     BLAME_VERBS,
     CARE_NOUNS,
     CARE_VERBS,
+    EVACUATION_VERBS,
     LOCATIVE_PREPOSITIONS,
     MONTHS,
     PLACE_NOUNS,
@@ -297,10 +298,30 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
                 _self_named(of_what) or not _PLACE_NOUN.fullmatch(of_what.text) and not (
                 _STRUCK.fullmatch(of_what.text) and of_what.pos_ == "NOUN")):
             continue  # "the bodies of Ukrainians", "the Kursk region of Russia"; but "the shelling of Kherson" is where
+        if (owned := _owned_by_pair(head, lines)) is not None:
+            found.append(owned)  # "in Jammu and Kashmir's Kupwara district": one place, the district
+            continue
         if not _ship(head) and (span := name_span(head, lines)) is not None:
             found.append((head, span))
     # (the sentence's own text: the doc's is joined afresh at every reading)
     return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
+
+
+def _owned_by_pair(head, lines: list[int]):
+    """(head, span) of a place whose owner is a name of two words joined by "and", which the parse may split at the
+    "and" ("in Jammu and Kashmir's Kupwara district" read as "Jammu" and "Kashmir's Kupwara district"): the owned
+    place, its words from the owner's first; else None."""
+    doc = head.doc
+    if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "and":
+        return None
+    owner = doc[head.i + 2]
+    if owner.i + 1 >= len(doc) or not _POSSESSIVE_END.fullmatch(doc[owner.i + 1].text):
+        return None
+    owned = next((c for c in head.children if c.dep_ == "conj" and _PLACE_NOUN.fullmatch(c.text)
+                  and owner in c.children), None)
+    if owned is None or line_of(lines, owned) != line_of(lines, head):
+        return None
+    return owned, (head.idx, owned.idx + len(owned))
 
 
 def without_owners(found: list, text: str, offset: int = 0) -> list:
@@ -367,16 +388,18 @@ def travelled_to(head) -> bool:
     return subject is not None and (subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON")
 
 
-_CARE_VERB, _CARE_NOUN = words(CARE_VERBS), words(CARE_NOUNS)
+_CARE_VERB, _CARE_NOUN, _EVACUATED = words(CARE_VERBS), words(CARE_NOUNS), words(EVACUATION_VERBS)
 
 
 def taken_to(head) -> bool:
     """Whether a place is only where the hurt or dead were taken for care ("took two injured officers to the hospital
-    in Mitrovica", "was admitted to a clinic in Kherson"), not where they were hurt; a strike on a hospital stays
-    where, and so does a country prisoners were brought back to."""
+    in Mitrovica", "was admitted to a clinic in Kherson", "were evacuated to Bamako"), not where they were hurt; a
+    strike on a hospital stays where, and so does a country prisoners were brought back to."""
     to_care = False
     for _, token in zip(range(6), head.ancestors):
         if token.pos_ in ("VERB", "AUX"):
+            if preposition_of(head) == "to" and _EVACUATED.fullmatch(token.text):
+                return True  # "were evacuated to Ouagadougou": where the wounded were moved
             return to_care and _CARE_VERB.fullmatch(token.text) is not None
         to_care = to_care or _CARE_NOUN.fullmatch(token.text) is not None
     return False
@@ -399,6 +422,19 @@ def _relative(word) -> bool:
     if word.dep_ == "pobj":
         word = word.head
     return word.head.pos_ in ("VERB", "AUX")
+
+
+def from_someone(head) -> bool:
+    """Whether a place only says where a person or group comes from ("a lawmaker from Helmand province", "fighters
+    from the north"): "from" under a noun, not under a verb of the event."""
+    token = head
+    for _ in range(4):
+        if token.dep_ == "pobj":
+            return token.head.lower_ == "from" and token.head.head.pos_ in ("NOUN", "PROPN")
+        if token.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss"):
+            return False
+        token = token.head
+    return False
 
 
 def preposition_of(head) -> str | None:

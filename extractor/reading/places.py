@@ -8,8 +8,10 @@ event just after it ("northern Burkina Faso", then "the convoy was ambushed near
 and totals over time; a count that borrows the lead's place keeps it broad once the article has named other places
 since, and one that nothing finer follows gives way to the one finer place a later paragraph names where it tells of
 the event ("…, where the attack occurred"). Which words are places: reading/place_words.py; how specific they are:
-reading/scale.py. On dev, place right on 0.836 of matched facts (0.610 before the finer place, a number's own place
-and the spans that stop at a clause; 0.822 before the event told later, relative places and ships)."""
+reading/scale.py. On dev, place right on 0.835 of matched facts (0.610 before the finer place, a number's own place
+and the spans that stop at a clause; 0.822 before the event told later, relative places and ships); on the fresh
+set's dev split 0.757 (0.617 before the next paragraph was read past a blank line, a district before its town and
+the attack on a place named later)."""
 
 from __future__ import annotations
 
@@ -17,11 +19,13 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS
+from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS,
+                             WEEKDAYS)
 from .place_words import (
     BARE_SETTLEMENT,
     DATELINE,
     described_only,
+    from_someone,
     WHERE,
     line_of,
     noun_of,
@@ -36,7 +40,7 @@ from .place_words import (
 )
 from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
-from .spans import Words, distinct, paragraph_of, words_at
+from .spans import Words, distinct, next_paragraph, paragraph_of, words_at
 
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern", ", a
@@ -53,20 +57,35 @@ _BESIDE = re.compile(r"\s*,\s*(?:just\s+|about\s+|some\s+|roughly\s+)?(?:[\d.,]+
 
 # An event the count is tied to by referring back ("killed in the attack", "wounded during that strike"): the one
 # last told of.
-_THAT_EVENT = re.compile(r"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:attack|strike|air\s?strike|raid|"
-                         r"blast|explosion|shelling|ambush|assault|bombing|clash|incident)\b", re.IGNORECASE)
+_THAT_EVENT = re.compile(rf"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:{EVENT_NOUNS})\b", re.IGNORECASE)
 
 
 # A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
-_EVENT_TOLD = re.compile(r"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){0,2}(?:attack|strike|airstrike|raid|blast|explosion|"
-                         r"shelling|ambush|assault|bombing|clash|fighting|firefight|gunfight|encounter|incident)\b")
-# A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place".
-_WHERE_TOLD = re.compile(r"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|"
-                         r"shelling|ambush|assault|bombing|clash|fighting|massacre|incident)\s+(?:occurred|took\s+place|"
-                         r"happened)\b")
+_EVENT_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})\b")
+# A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place", "…, where
+# the fighting was concentrated".
+_WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVENT_NOUNS})\s+(?:(?:was|were)\s+)?"
+                         r"(?:occurred|took\s+place|happened|concentrated|broke\s+out|erupted|began|started)\b")
+# A count over more than one event by their number: "in two ongoing encounters", "in separate attacks" (not
+# "multiple attacks on a post", which may all be at one place).
+_SEVERAL_EVENTS = re.compile(rf"\b(?:two|three|four|five|separate|twin)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})e?s\b",
+                             re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_EVENT_NOUN = re.compile(rf"(?:{EVENT_NOUNS})", re.IGNORECASE)
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
                            r"prefectures?)$")
 _ANOTHER = re.compile(r"(?:neighbou?ring|nearby|adjacent|another)", re.IGNORECASE)  # "the neighbouring state of X"
+
+
+def _of_the_event(head) -> bool:
+    """Whether a place is where the event told of was, by the words that refer back to it: "the attack on the
+    village of X", "in the ambush near X"."""
+    token = head.head.head if noun_of(head) else head  # "the village of X": where the village hangs
+    if token.dep_ != "pobj":
+        return False
+    event = token.head.head
+    return _EVENT_NOUN.fullmatch(event.text) is not None and any(
+        c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in event.children)
 
 
 def _another(head) -> bool:
@@ -103,6 +122,7 @@ class Places:
         self._first: dict[bool, int | None] = {}  # the first sentence with a place
         self._tree: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # per sentence, entry and exit times
         self._positions_cache: dict[int, list[int] | None] = {}  # by id of a cached list of usable places
+        self._first_sentence: dict[str, int] | None = None  # per place name, the first sentence naming it
 
     def _dateline(self) -> Words | None:
         match = DATELINE.match(self.text)
@@ -120,6 +140,8 @@ class Places:
                 continue  # "Ukraine's Air Force said": where the speaker is (not its "its territory")
             if travelled_to(head) or taken_to(head):
                 continue  # "She arrived in Georgia", "taken to the hospital in Mitrovica": where people went
+            if from_someone(head):
+                continue  # "the home of a lawmaker from Helmand province": where someone comes from
             if munitions and (preposition_of(head) in ORIGIN_PREPOSITIONS or launched_in(head)):
                 continue  # "launched from Yemen", "fired by the Houthis in Yemen": where the weapons came from
             found.append((head, span))
@@ -218,6 +240,9 @@ class Places:
         place = self._read_for_count(k, number, predicate, munitions)
         if place is None or place is self.dateline or munitions or over_time:
             return place  # munitions launched at a region, shot down over it: the region
+        sentence = self.sentences[k]
+        if _SEVERAL_EVENTS.search(self.text, sentence.start_char, sentence.end_char):
+            return place  # "killed in two attacks in X district": a finer place named next is one of them only
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         return self._finer(place, paragraph[1] if place.start < paragraph[0] else None)
 
@@ -238,7 +263,7 @@ class Places:
         broad = self.scales.get(key, NAMED)
         if broad > NAMED:
             return place
-        last = paragraph_of(self.text, paragraph_of(self.text, place.start)[1] + 1)[1]
+        last = next_paragraph(self.text, paragraph_of(self.text, place.start)[1])[1]
         last = max(last, until) if until is not None else last
         # the sentence to look at next, the finer places found so far, and whether they already name two places: the
         # place's sentences are looked through once, however many counts (read in article order) borrow it
@@ -247,16 +272,26 @@ class Places:
         # a country gives way to a region too, when nothing finer is named ("southern Thailand", then "in Narathiwat
         # province"); a region named beside a finer place only says where that one is
         lowest = REGION if broad == COUNTRY else least
+        # a place named before the broad one is where the event told there was ("a drone struck near Lahore", then
+        # "missile strikes on Pakistani territory killed 31", then "the drone hit a site near Lahore")
+        first_named, own = self._first_named(), bisect.bisect_right(self.starts, place.start) - 1
+        paragraph_end, place_sentence = paragraph_of(self.text, place.start)[1], self.sentences[own]
         while not scan[2] and scan[0] < len(self.sentences) and self.sentences[scan[0]].start_char <= last:
             found = scan[1]
             # a bare name may be a city around the town named next: only where the paragraph tells of the event
             told = broad < NAMED or _EVENT_TOLD.match(
                 self.text, *paragraph_of(self.text, self.sentences[scan[0]].start_char))
+            # a later paragraph's count on another day tells of that day's event ("killed 10 in Yemen on Tuesday",
+            # then "Three were wounded in Sanaa on Wednesday")
+            sentence = self.sentences[scan[0]]
+            another_day = sentence.start_char > paragraph_end and self._another_day(place_sentence, sentence)
             for head, span in self._usable(scan[0], False) if told else ():
+                if another_day and (verb := _verb_of(head)) is not None and _counts_another(verb, None):
+                    continue  # (None: any count of the verb's is another than the broad place's)
                 name = " ".join(self.text[span[0]:span[1]].lower().split())
                 if span[0] > place.start and self.scales[span] >= lowest and name not in place.text.lower() and (
                         preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head) \
-                        and not _another(head):
+                        and not _another(head) and first_named.get(name, own) >= own:
                     found.setdefault(name, (head, span))
             scan[0] += 1
             scan[2] = bool(scan[1]) and self._finest(scan[1], least) is None
@@ -264,21 +299,36 @@ class Places:
             return finest or place
         return self._told_later(key, last, least, lowest) or place
 
+    def _another_day(self, first, then) -> bool:
+        """Whether two sentences name days of the week and the second names none the first does."""
+        days = [{d.lower() for d in _WEEKDAY.findall(self.text, s.start_char, s.end_char)} for s in (first, then)]
+        return bool(days[0] and days[1] and not days[0] & days[1])
+
+    def _first_named(self) -> dict[str, int]:
+        """Each place name's first sentence (not the dateline's), found once per article."""
+        if self._first_sentence is None:
+            self._first_sentence = {}
+            for j, found in enumerate(self.by_sentence):
+                for _, (a, b) in found:
+                    if self.dateline is None or a >= self.dateline.end:
+                        self._first_sentence.setdefault(" ".join(self.text[a:b].lower().split()), j)
+        return self._first_sentence
+
     def _told_later(self, key: tuple[int, int], after: int, least: int, lowest: int) -> Words | None:
         """The one finer place a later paragraph names where it tells of the event ("The attack on the X district
-        headquarters …", "…, where the ambush occurred"), for a country or region nothing finer followed; None with
-        none or two."""
+        headquarters …", "…, where the ambush occurred", "… wounded in the attack on the village of X"), for a
+        country or region nothing finer followed; None with none or two."""
         if key not in self._told_cache:
             found: dict[str, tuple] = {}
             for k in range(bisect.bisect_right(self.starts, after), len(self.sentences)):
                 sentence = self.sentences[k]
                 opening = sentence.start_char == paragraph_of(self.text, sentence.start_char)[0]
-                if not (opening and _EVENT_TOLD.match(self.text, sentence.start_char)
-                        or _WHERE_TOLD.search(self.text, sentence.start_char, sentence.end_char)):
-                    continue
+                told = opening and _EVENT_TOLD.match(self.text, sentence.start_char) or _WHERE_TOLD.search(
+                    self.text, sentence.start_char, sentence.end_char)
                 for head, span in self._usable(k, False):
                     name = " ".join(self.text[span[0]:span[1]].lower().split())
-                    if self.scales[span] >= lowest and (preposition_of(head) or "in") in WHERE \
+                    if (told or _of_the_event(head)) and self.scales[span] >= lowest \
+                            and (preposition_of(head) or "in") in WHERE \
                             and head.ent_type_ != "ORG" and not of_someone(head) and not _another(head):
                         found.setdefault(name, (head, span))
             self._told_cache[key] = self._finest(found, least)
@@ -329,6 +379,8 @@ class Places:
                 before := self._before_in_paragraph(k, munitions, anywhere=True)) is not None:
             return before  # "killed in the attack": the attack last told of, where it was
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
+        if first is not None and self.settlements and (named := self._settlement_of(first)) is not None:
+            return named  # the lead's "a town near the capital", which the article names ("the town of X")
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
 
     def _held(self, here, positions: list[int], head, span):
@@ -339,7 +391,12 @@ class Places:
             return head, span
         if self.scales.get(span, NAMED) > REGION:
             before = here[at - 1]
-            return before if _BESIDE.fullmatch(self.text, before[1][1], span[0]) else (head, span)
+            if _BESIDE.fullmatch(self.text, before[1][1], span[0]):
+                return before
+            # "the Ruso district in Narathiwat": a name of no stated kind after a district or a town only says
+            # where that one lies
+            contained = self.scales.get(span, NAMED) == NAMED and self.scales.get(before[1], NAMED) in (DISTRICT, TOWN)
+            return before if contained and _CONTAINER.fullmatch(self.text, before[1][1], span[0]) else (head, span)
         before = here[at - 1]
         if self.scales.get(before[1], NAMED) > REGION and _CONTAINER.fullmatch(self.text, before[1][1], span[0]):
             return before

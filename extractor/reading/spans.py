@@ -37,3 +37,12 @@ def paragraph_of(text: str, char: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, char) + 1
     end = text.find("\n", char)
     return start, len(text) if end < 0 else end
+
+
+def next_paragraph(text: str, end: int) -> tuple[int, int]:
+    """The paragraph after the one ending at `end`, past any blank lines between them (many pages set paragraphs
+    apart by an empty line); at the article's end, the empty span there."""
+    at = end
+    while at < len(text) and not text[at].strip():
+        at += 1
+    return paragraph_of(text, at) if at < len(text) else (len(text), len(text))
