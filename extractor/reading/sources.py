@@ -9,11 +9,11 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import REPORTING_WORDS, words
+from ..schemas.vocab import REPORTING_WORDS, TITLE_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
-_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads")
+_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads|claiming")
 # "The ministry put the toll at 12": a verb that states a figure through its object.
 _PUTS = words(r"put|puts|putting|placed|places|placing|gave|gives|giving")
 _FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|estimate")
@@ -28,6 +28,7 @@ _DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|vide
                    r"which|who")
 # Nouns that say only what kind of body speaks, never which: "the group said" is the group named before.
 _GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit")
+_TITLES = words(TITLE_WORDS)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -62,6 +63,9 @@ def _speaker(verb) -> object | None:
         # "The governor, writing on Telegram, said …": the parse may hang the subject from the participle between
         subject = next((s for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i and c.tag_ == "VBG"
                         for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+    if subject is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i > verb.head.i:
+        # "The group took responsibility, claiming to have fired 24 rockets": the participle's claim is its clause's
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.i > 0:
         before = verb.doc[verb.i - 1]
         if before.pos_ in ("NOUN", "PROPN") and not before.like_num:
@@ -71,12 +75,20 @@ def _speaker(verb) -> object | None:
 
 def _phrase_of(head) -> tuple[int, int]:
     """The noun phrase of a head, without what follows it to the right beyond a comma, a preposition or a relative
-    clause ("Khalid Safi, a spokesman for the provincial governor" → "Khalid Safi"), and without a leading "the"."""
+    clause ("Khalid Safi, a spokesman for the provincial governor" → "Khalid Safi"), and without a leading "the" or,
+    before a person's name, their office."""
     doc = head.doc
     cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
            and not _acronym_after(head, child) for t in child.subtree}
     tokens = [t for t in head.subtree if t.i not in cut]
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    if head.ent_type_ == "PERSON":
+        # a person's name without the office before it ("Police chief Ahmad Karimi", "Mayor Sobyanin"): the
+        # shortest phrase that says who, and the one the article's other mentions of them share
+        named = head.i
+        while named > start and doc[named].ent_iob_ == "I":
+            named -= 1
+        start = named
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and doc[end].is_punct:
@@ -151,9 +163,16 @@ def _refers_back(speaker) -> bool:
 
 
 def _named(head):
-    """The name a title stands beside: "the town's mayor, Petro Kovalenko" is Petro Kovalenko."""
-    if head.pos_ != "NOUN":
+    """The name a title stands beside: "the town's mayor, Petro Kovalenko" is Petro Kovalenko, and so is "the Press
+    Officer of the State Police, Inspector Petro Kovalenko" (an office written with capitals); "a group called
+    Saraya al-Haq" is Saraya al-Haq."""
+    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and _TITLES.fullmatch(head.text)):
         return head
+    # "a group called Saraya al-Haq": the name it is called by
+    called = next((n for c in head.children if c.dep_ == "acl" and c.lower_ in ("called", "named", "calling")
+                   for n in c.children if n.dep_ in ("oprd", "attr", "dobj") and n.pos_ == "PROPN"), None)
+    if called is not None:
+        return called
     return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
 
 
@@ -305,10 +324,11 @@ class Sources:
             i, speaker, span = governing
         else:
             # an attribution in the count's own clause tells of another count ("40, of whom the army declared 11
-            # dead"): not of this one
+            # dead"): not of this one; nor does one in the writer's background ("Since the army declared victory, …")
             inside = self.sentences[k].start <= near < self.sentences[k].end  # not a claim carried from sentence k
             positions = [(t, n) for t, n in by_position if not inside or not (
-                _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t])))]
+                _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t]))
+                or _in_background(up(self.doc[t]), -1))]
             if not positions:
                 return _NOBODY
             right = bisect.bisect_left(positions, (near, -1))
