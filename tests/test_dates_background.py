@@ -1,0 +1,25 @@
+"""Date words the writer only recalls, in a clause of "since" ("shelled since the army crossed the border in March
+2022"), date neither the lead's event nor the sentences after them (sentences written for these tests)."""
+
+from test_context import context_of
+
+
+def test_date_words_in_a_since_clause_date_neither_the_lead_nor_what_follows():
+    text = ("The mayor said on Monday that a man had been killed when shells hit a farm.\n"
+            "The town has been shelled almost daily since the army crossed the border in March 2022.\n"
+            "Writing later in the day, the mayor said a drone had wounded three more people.")
+    assert context_of(text, "a man").date.text == "on Monday"
+    assert context_of(text, "three").date.text == "on Monday"
+
+
+def test_relative_words_count_from_the_day_the_statement_was_made():
+    import datetime as dt
+
+    from extractor.reading.dates import resolve_dated
+    saturday = dt.date(2024, 3, 16)
+    text = ("At least 9 people died in overnight clashes in the port, rescuers said Friday.\n"
+            "The clashes also wounded 20 people, they said.")
+    for number in ("At least 9", "20"):
+        assert resolve_dated(context_of(text, number).date, saturday)[0] == dt.date(2024, 3, 14)  # Thursday night
+    alone = "At least 9 people died in overnight clashes in the port."
+    assert resolve_dated(context_of(alone, "At least 9").date, saturday)[0] == dt.date(2024, 3, 15)  # the night before
