@@ -23,3 +23,16 @@ def test_relative_words_count_from_the_day_the_statement_was_made():
         assert resolve_dated(context_of(text, number).date, saturday)[0] == dt.date(2024, 3, 14)  # Thursday night
     alone = "At least 9 people died in overnight clashes in the port."
     assert resolve_dated(context_of(alone, "At least 9").date, saturday)[0] == dt.date(2024, 3, 15)  # the night before
+
+
+def test_the_day_of_a_dateline_dates_the_article_not_the_event():
+    text = ("MAIDUGURI, Sept. 14 (AFP) -- Gunmen killed 11 farmers in a village near the city, police said.\n"
+            "Another 4 farmers were missing.")
+    assert context_of(text, "11").date is None and context_of(text, "4").date is None
+    text = "Gunmen killed 11 farmers near Maiduguri on Sept. 14, police said."
+    assert context_of(text, "11").date.text == "Sept. 14"  # in the text, the same words date the event
+
+
+def test_a_count_since_the_start_of_a_year_is_dated_at_its_start():
+    text = "At least 140 people have been killed in the province since the beginning of 2023, the ministry said."
+    assert context_of(text, "At least 140").date.text == "since the beginning of 2023"

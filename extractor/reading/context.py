@@ -45,7 +45,13 @@ _DATE_WORDS = re.compile(
     rf"\b(?:[Ee]arly|[Ll]ate|[Mm]id)[-\s]+{_MONTH}(?:\s+\d{{4}})?\b|"
     rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{4}}\b|"
     rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+(?:19|20)\d\d\b(?!\s*[-–]\w)|"
+    rf"\b(?:[Ss]ince|[Ff]rom)\s+the\s+(?:beginning|start)\s+of\s+(?:19|20)\d\d\b|"
     rf"\bChristmas(?:\s+(?:Day|morning|Eve))?\b|\bNew\s+Year(?:['’]s)?(?:\s+(?:Day|morning|Eve|night))?\b")
+
+
+# "KYIV, Aug. 26 (Reuters) --": the day the article was filed, not the day of an event it tells
+_DATELINE_DAY = re.compile(rf"\A\s*[A-Z][A-Za-z'’. -]{{1,40}},\s*({_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*"
+                           rf"(?:\([^)]{{1,40}}\)\s*)?(?:--|[—–:-])")
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,10 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
     update") nor the start of a period ("since September 2022"), which date their own sentence's counts alone; and
     the events' the writer only recalls (`_in_background`), which date neither what follows nor the lead."""
     events, statements, carried, recalled = [], [], [], []
+    dateline = _DATELINE_DAY.match(text)
     for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char):
+        if dateline and d.start() < dateline.end():
+            continue  # the dateline's day dates the article, not an event (conventions: dateline is publication)
         if _YEAR_ALONE.fullmatch(d.group(0)) and _RANKED.search(text, max(0, d.start() - 30), d.start()):
             continue  # "the largest in 2025", "the deadliest since 2014": a ranking's span, not the event's date
         span = sentence.doc.char_span(d.start(), d.end(), alignment_mode="expand")
