@@ -36,3 +36,12 @@ def test_the_day_of_a_dateline_dates_the_article_not_the_event():
 def test_a_count_since_the_start_of_a_year_is_dated_at_its_start():
     text = "At least 140 people have been killed in the province since the beginning of 2023, the ministry said."
     assert context_of(text, "At least 140").date.text == "since the beginning of 2023"
+
+
+def test_a_year_alone_in_a_relative_or_adverbial_clause_is_not_carried():
+    text = ("The group is seen as a front for the militia that shelled two bases in 2020.\n"
+            "A spokesman said 14 rockets were fired at the airport.")
+    assert context_of(text, "14").date is None
+    text = ("Talks resumed when the president took office in 2016, but collapsed.\n"
+            "The rebels have about 3,000 fighters, the army said.")
+    assert context_of(text, "about 3,000").date is None

@@ -86,10 +86,14 @@ def _took_lives(verb) -> bool:
 
 
 def _in_background(span) -> bool:
-    """Date words in a clause of "since" ("attacked since the army invaded in February 2022"): they date the start
-    of what the writer recalls, not the sentence's event, nor what follows."""
-    return span is not None and any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since"
-                                                              for c in t.children) for t in up(span.root))
+    """Date words in a clause of "since" ("attacked since the army invaded in February 2022"), or a year alone in a
+    relative or adverbial clause ("the group that killed two in 2019", "when he took office in 2016"): they date
+    what the writer recalls, not the sentence's event, nor what follows."""
+    if span is None:
+        return False
+    year_alone = _YEAR_ALONE.fullmatch(span.text) is not None
+    return any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
+               or year_alone and t.dep_ in ("relcl", "advcl") for t in up(span.root))
 
 
 def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words], list[Words]]:
