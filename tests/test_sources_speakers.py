@@ -33,3 +33,10 @@ def test_a_body_the_article_says_is_called_by_a_name_is_that_name():
     text = ("Two guards were hurt, according to local media. A group called Saraya al-Haq took responsibility on "
             "Sunday, claiming to have launched 18 drones at the airbase.")
     assert source(text, "18") == "Saraya al-Haq"
+
+
+def test_a_sentence_the_parse_runs_over_a_line_break_takes_its_own_line_s_attribution():
+    text = ("- The army said 95% of the 100 or so Russian drones were shot down.\n"
+            "- UK jets destroyed more than 40 of them, according to British officials.\n")
+    assert source(text, "more than 40") == "British officials"
+    assert source(text, "100 or so") == "army"

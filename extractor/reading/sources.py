@@ -206,7 +206,7 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
 
 _ANOTHER_MATTER = re.compile(r"\W*(?:separately|meanwhile|elsewhere|in\s+(?:a\s+)?(?:separate|another)\s+\w+)\b",
                              re.IGNORECASE)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
 _RANGE_WORDS = ("to", "and", "or", "between", "from")  # the words of a range ("8,875 to 10,725")
 _NOBODY = object()  # an attribution that names no one, or a count its sentence's attribution leaves out
 
@@ -306,10 +306,10 @@ class Sources:
         above = list(up(self.doc[near])) if near < len(self.doc) else []
         by_token, by_position = self.by_token[k], self.by_position[k]
         sentence = self.sentences[k]
-        breaks = [m.end() for m in _BLANK_LINE.finditer(self.text, sentence.start_char, sentence.end_char)
+        breaks = [m.end() for m in _LINE_BREAK.finditer(self.text, sentence.start_char, sentence.end_char)
                   if m.end() < sentence.end_char] if near < len(self.doc) else []
         if breaks:
-            # a sentence the parse ran over a blank line: an attribution of the count's own paragraph speaks
+            # a sentence the parse ran over a line break: an attribution of the count's own line (paragraph) speaks
             at = self.doc[near].idx
             begins = max((b for b in breaks if b <= at), default=sentence.start_char)
             ends = min((b for b in breaks if b > at), default=sentence.end_char)
