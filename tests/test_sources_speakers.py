@@ -40,3 +40,9 @@ def test_a_sentence_the_parse_runs_over_a_line_break_takes_its_own_line_s_attrib
             "- UK jets destroyed more than 40 of them, according to British officials.\n")
     assert source(text, "more than 40") == "British officials"
     assert source(text, "100 or so") == "army"
+
+
+def test_a_body_that_shares_a_finding_states_it():
+    text = ("France's foreign ministry shared in a Monday briefing that the militia has likely lost between 3,000 "
+            "and 4,000 fighters.")
+    assert source(text, "between 3,000 and 4,000") == "France's foreign ministry"

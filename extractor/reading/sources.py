@@ -13,7 +13,8 @@ from ..schemas.vocab import REPORTING_WORDS, TITLE_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
-_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads|claiming")
+_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads|claiming|shared|"
+                                     r"shares")
 # "The ministry put the toll at 12": a verb that states a figure through its object.
 _PUTS = words(r"put|puts|putting|placed|places|placing|gave|gives|giving")
 _FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|estimate")
@@ -249,6 +250,7 @@ class Sources:
             self.by_position.append(sorted((f[0], n) for n, f in enumerate(found)))
         self._speakers_before = self._named_speakers()
         self._candidates: dict[int, list[Words]] = {}
+        self._lines: dict[int, tuple[list[int], list[tuple[dict, list]]]] = {}  # by sentence, when first asked
         self._organisations: list | None = None  # the organisations named, found when first asked for
         self._with_attribution = list(itertools.accumulate(
             (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
@@ -305,18 +307,12 @@ class Sources:
             return None
         above = list(up(self.doc[near])) if near < len(self.doc) else []
         by_token, by_position = self.by_token[k], self.by_position[k]
-        sentence = self.sentences[k]
-        breaks = [m.end() for m in _LINE_BREAK.finditer(self.text, sentence.start_char, sentence.end_char)
-                  if m.end() < sentence.end_char] if near < len(self.doc) else []
-        if breaks:
+        if near < len(self.doc):
             # a sentence the parse ran over a line break: an attribution of the count's own line (paragraph) speaks
-            at = self.doc[near].idx
-            begins = max((b for b in breaks if b <= at), default=sentence.start_char)
-            ends = min((b for b in breaks if b > at), default=sentence.end_char)
-            own = {i: f for i, f in by_token.items() if begins <= self.doc[i].idx < ends}
+            breaks, lines = self._lines_of(k)
+            own, positions = lines[bisect.bisect_right(breaks, self.doc[near].idx)]
             if own:
-                by_token = own
-                by_position = [(t, n) for t, n in by_position if t in own]
+                by_token, by_position = own, positions
         governing = next((by_token[t.i] for t in above if t.i in by_token), None)
         if governing and _in_background(above, governing[0]) and not self._quoted(near):
             return _NOBODY  # "accused Armenia …, a day after three were killed": the writer's, not the claim's
@@ -337,6 +333,21 @@ class Sources:
             _, n = min(nearby, key=lambda p: (abs(p[0] - near), p[1]))
             i, speaker, span = self.by_sentence[k][n]
         return _NOBODY if speaker is None else self.resolve(speaker, span, self.sentences[k].start_char)
+
+    def _lines_of(self, k: int) -> tuple[list[int], list[tuple[dict, list]]]:
+        """Where sentence k's lines begin after the first, and each line's attributions (by token, by position):
+        found once per sentence, since a sentence of many lines may hold many counts."""
+        if k not in self._lines:
+            sentence = self.sentences[k]
+            breaks = [m.end() for m in _LINE_BREAK.finditer(self.text, sentence.start_char, sentence.end_char)
+                      if m.end() < sentence.end_char]
+            lines: list[tuple[dict, list]] = [({}, []) for _ in range(len(breaks) + 1)]
+            for t, found in self.by_token[k].items():
+                lines[bisect.bisect_right(breaks, self.doc[t].idx)][0][t] = found
+            for t, n in self.by_position[k]:
+                lines[bisect.bisect_right(breaks, self.doc[t].idx)][1].append((t, n))
+            self._lines[k] = (breaks, lines)
+        return self._lines[k]
 
     def _quoted(self, i: int) -> bool:
         """Whether token i stands inside a quotation of its paragraph: the speaker's own words, background and all."""
