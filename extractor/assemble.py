@@ -19,7 +19,7 @@ import re
 
 from .decide import Fact
 from .reading.spans import Words
-from .reading.dates import resolve
+from .reading.dates import resolve, resolve_dated
 from .schemas import (
     Actor,
     Attack,
@@ -60,7 +60,7 @@ def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
     starts = {f.index: f.count.mention.start for f in facts}
     for fact in facts:
         category, role, weapon_class = fact.decision
-        date, end_date, precision = resolve(fact.date.text, published) if fact.date else (None, None, None)
+        date, end_date, precision = resolve_dated(fact.date, published) if fact.date else (None, None, None)
         context = dict(date=_anchored(DateRef, fact.date, date=date, end_date=end_date, precision=precision),
                        place=_anchored(Place, fact.place), source=_anchored(Source, fact.source))
         group = (*(w.text if w else None for w in (fact.date, fact.place, fact.source)), fact.what.cumulative)

@@ -185,6 +185,11 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
                    r"claimed|claims|stated|states|mentioned|noted|added|adding|confirmed|confirms|wrote|writes|"
                    r"posted|estimated|estimates|quoted|cited|according|declared|informed|specified|clarified|"
                    r"indicated|revealed|disclosed|explained|warned|insisted|acknowledged|admitted")
+# Words that name an office, not who holds it: "the police spokesman, Ali Khan, said" is Ali Khan speaking.
+TITLE_WORDS = (r"spokes(?:man|woman|person)|officer|official|commander|chief|head|governor|mayor|minister|director|"
+               r"secretary|president|general|colonel|captain|major|lieutenant|sergeant|superintendent|inspector|"
+               r"commissioner|administrator|representative|envoy|ambassador|deputy|adviser|advisor|coordinator|"
+               r"chairman|chairperson|leader|commandant")
 # The nouns after which a name is a town or the region around it ("the Kharkiv region", "Gao city"), and with them
 # those that follow a name for something else ("Red Sea", "Lebanon border", "Israeli side").
 ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"

@@ -40,7 +40,7 @@ def test_a_title_beside_a_name_is_the_name_and_information_from_someone_is_their
     assert context_of("The town's mayor, Petro Kovalenko, said one person was killed.", "one").source.text == \
         "Petro Kovalenko"
     assert context_of("A Jammu-based spokesman, Major Anil Rao, said two soldiers died.",
-                      "two").source.text == "Major Anil Rao"
+                      "two").source.text == "Anil Rao"  # the office before the name left out
     assert context_of("According to information from the Belarusian Defence Ministry, 17 drones were destroyed.",
                       "17").source.text.startswith("Belarusian Defence Ministry")
     assert context_of("The ministry's spokesman said 12 people were killed.", "12").source.text == \
@@ -67,7 +67,7 @@ def test_a_claim_that_opens_a_list_holds_over_its_lines_and_headings_to_the_next
 def test_a_pronoun_stands_for_the_speaker_last_named_and_a_claim_carries_over_the_paragraph():
     text = ("Governor Oleh Kiper said the city was shelled overnight. Two people were killed, he added.\n"
             "Rescuers found 3 more bodies.")
-    assert context_of(text, "Two").source.text == "Governor Oleh Kiper"
+    assert context_of(text, "Two").source.text == "Oleh Kiper"
     assert context_of(text, "3").source is None  # a new paragraph starts afresh
     text = "The army said it repelled an attack. Twelve militants were killed in the fighting.\nOther news."
     assert context_of(text, "Twelve").source.text == "army"

@@ -26,20 +26,20 @@ def test_an_attribution_that_opens_a_claim_of_its_own_does_not_source_the_senten
 def test_a_sentence_that_reports_this_from_the_next_paragraph_names_the_source():
     text = ("The toll has risen to 35 people.\n"
             "Governor Ivan Petrenko, the head of the region, reported this on Telegram.")
-    assert context_of(text, "35").source.text == "Governor Ivan Petrenko"
+    assert context_of(text, "35").source.text == "Ivan Petrenko"
 
 
 def test_an_accusation_and_a_post_that_reads_name_who_says_so():
     text = "Azerbaijan has accused Armenia of shooting dead five of its soldiers."
     assert context_of(text, "five").source.text == "Azerbaijan"
     text = "Governor Ivan Petrenko wrote on Telegram.\n\"The attack took the lives of 12 residents,\" the post reads."
-    assert context_of(text, "12").source.text == "Governor Ivan Petrenko"
+    assert context_of(text, "12").source.text == "Ivan Petrenko"
 
 
 def test_an_outlet_that_relays_another_s_words_is_not_their_source():
     text = ("Governor Ivan Petrenko said this in a Telegram post, Ukrinform reports.\n"
             "\"Overnight the enemy fired 120 shells at the city,\" the post says.")
-    assert context_of(text, "120").source.text == "Governor Ivan Petrenko"
+    assert context_of(text, "120").source.text == "Ivan Petrenko"
     assert context_of("Militants fired 40 rockets, Ukrinform reports.", "40").source.text == "Ukrinform"  # alone
 
 

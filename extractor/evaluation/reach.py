@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from ..conversation import Article
 from ..pipeline import Extractor, may_count_weapons
-from ..reading.dates import resolve
+from ..reading.dates import resolve_dated
 from ..schemas import FactRow
 from ..schemas.vocab import HEADLINE_ROLES, LABEL_ROLES
 from ..settings import Settings
@@ -32,7 +32,7 @@ def _offered(field: str, gold: FactRow, count, context, published: dt.date | Non
         return gold.category != "munitions" or gold.weapon_class in (count.weapon_class, None) \
             or may_count_weapons(count)
     if field == "date":
-        picked = resolve(context.date.text, published)[0] if context.date else None
+        picked = resolve_dated(context.date, published)[0] if context.date else None
         return gold.date is None or gold.date == picked
     said = gold.source if field == "source" else gold.location
     options = context.sources if field == "source" else context.places

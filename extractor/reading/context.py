@@ -18,7 +18,8 @@ from .actors import What, cumulative, what
 from .article import ReadArticle
 from .places import Places
 from .sources import Sources
-from .spans import Words, paragraph_of, up, words_at
+from .dates import relative
+from .spans import DateWords, Words, paragraph_of, up, words_at
 
 # a month's name, or its abbreviation with or without a full stop ("Jan 30", "Oct. 7, 2023")
 _MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + "|(?:" + "|".join(
@@ -44,7 +45,13 @@ _DATE_WORDS = re.compile(
     rf"\b(?:[Ee]arly|[Ll]ate|[Mm]id)[-\s]+{_MONTH}(?:\s+\d{{4}})?\b|"
     rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{4}}\b|"
     rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+(?:19|20)\d\d\b(?!\s*[-–]\w)|"
+    rf"\b(?:[Ss]ince|[Ff]rom)\s+the\s+(?:beginning|start)\s+of\s+(?:19|20)\d\d\b|"
     rf"\bChristmas(?:\s+(?:Day|morning|Eve))?\b|\bNew\s+Year(?:['’]s)?(?:\s+(?:Day|morning|Eve|night))?\b")
+
+
+# "KYIV, Aug. 26 (Reuters) --": the day the article was filed, not the day of an event it tells
+_DATELINE_DAY = re.compile(rf"\A\s*[A-Z][A-Za-z'’. -]{{1,40}},\s*({_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*"
+                           rf"(?:\([^)]{{1,40}}\)\s*)?(?:--|[—–:-])")
 
 
 @dataclass(frozen=True)
@@ -78,12 +85,27 @@ def _took_lives(verb) -> bool:
     return any(c.dep_ == "dobj" and c.lower_ in ("life", "lives") for c in verb.children)
 
 
-def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words]]:
-    """The sentence's date words: those of events, those that only date a statement ("said on Thursday"), and the
+def _in_background(span) -> bool:
+    """Date words in a clause of "since" ("attacked since the army invaded in February 2022"), or a year alone in a
+    relative or adverbial clause ("the group that killed two in 2019", "when he took office in 2016"): they date
+    what the writer recalls, not the sentence's event, nor what follows."""
+    if span is None:
+        return False
+    year_alone = _YEAR_ALONE.fullmatch(span.text) is not None
+    return any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
+               or year_alone and t.dep_ in ("relcl", "advcl") for t in up(span.root))
+
+
+def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words], list[Words]]:
+    """The sentence's date words: those of events, those that only date a statement ("said on Thursday"), the
     events' that date what follows too: not those that only qualify a noun ("in its Oct. 7, 2023, attack", "a Friday
-    update") nor the start of a period ("since September 2022"), which date their own sentence's counts alone."""
-    events, statements, carried = [], [], []
+    update") nor the start of a period ("since September 2022"), which date their own sentence's counts alone; and
+    the events' the writer only recalls (`_in_background`), which date neither what follows nor the lead."""
+    events, statements, carried, recalled = [], [], [], []
+    dateline = _DATELINE_DAY.match(text)
     for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char):
+        if dateline and d.start() < dateline.end():
+            continue  # the dateline's day dates the article, not an event (conventions: dateline is publication)
         if _YEAR_ALONE.fullmatch(d.group(0)) and _RANKED.search(text, max(0, d.start() - 30), d.start()):
             continue  # "the largest in 2025", "the deadliest since 2014": a ranking's span, not the event's date
         span = sentence.doc.char_span(d.start(), d.end(), alignment_mode="expand")
@@ -94,10 +116,16 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
             continue
         events.append(found)
         attributive = span is not None and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head != span.root
-        if not attributive and not _SINCE.search(text, max(0, d.start() - 20), d.start()) \
+        if _in_background(span):
+            recalled.append(found)
+        elif not attributive and not _SINCE.search(text, max(0, d.start() - 20), d.start()) \
                 and not d.group(0).lower().startswith("since"):
             carried.append(found)
-    return events, statements, carried
+    if statements:
+        # "overnight …, officials said Friday": relative words count from the statement's day
+        dated = {w: DateWords(w.text, w.start, w.end, said_on=statements[0].text) for w in events if relative(w.text)}
+        events, carried, recalled = ([dated.get(w, w) for w in found] for found in (events, carried, recalled))
+    return events, statements, carried, recalled
 
 
 def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
@@ -121,14 +149,15 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     paragraph, gold gives the first event date to every one whose date words resolve (21), null to the rest."""
     read = [_dates_in(text, sentence) for sentence in sentences]
     # a year alone ("in 2016") is background more often than the lead's event
-    first = next((d for own, _, _ in read for d in own if not _YEAR_ALONE.fullmatch(d.text)), None)
+    first = next((d for own, _, _, recalled in read for d in own if not _YEAR_ALONE.fullmatch(d.text)
+                  and d not in recalled), None)
     found, before, last = [], None, None
-    for sentence, (own, said, carried) in zip(sentences, read):
+    for sentence, (own, said, carried, recalled) in zip(sentences, read):
         # "Later in the day", "on the same day": the day last named, even a statement's ("On Sunday, officials said")
         same_day = last if not own and _SAME_DAY.search(text, sentence.start_char, sentence.end_char) else None
         found.append((own, [d.start for d in own], same_day or before or first or (said[-1] if said else None)))
         before = carried[-1] if carried else same_day or before
-        last = max(own + said, key=lambda d: d.start, default=last)
+        last = max((d for d in own + said if d not in recalled), key=lambda d: d.start, default=last)
     return found
 
 

@@ -54,6 +54,23 @@ def resolve(words: str, published: dt.date | None) -> Resolved:
         return None, None, None
 
 
+def resolve_dated(words, published: dt.date | None) -> Resolved:
+    """A count's date words (reading.spans.Words) resolved: relative ones ("overnight", "yesterday") count from the day
+    their sentence says the statement was made ("…, officials said Friday"), when it names one; else from
+    publication."""
+    anchor = published
+    said_on = getattr(words, "said_on", None)  # reading.spans.DateWords
+    if said_on and published is not None:
+        day, _, precision = resolve(said_on, published)
+        anchor = day if day is not None and precision == "day" else published
+    return resolve(words.text, anchor)
+
+
+def relative(words: str) -> bool:
+    """Whether date words name a day only relative to another ("overnight", "on Thursday"), not on the calendar."""
+    return resolve(words, None) == (None, None, None) and resolve(words, dt.date(2024, 12, 31))[0] is not None
+
+
 def _resolve(words: str, published: dt.date | None) -> Resolved:
     s = " ".join(words.lower().split())
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s)

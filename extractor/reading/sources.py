@@ -9,11 +9,12 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import REPORTING_WORDS, words
+from ..schemas.vocab import REPORTING_WORDS, TITLE_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
-_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads")
+_REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads|claiming|shared|"
+                                     r"shares")
 # "The ministry put the toll at 12": a verb that states a figure through its object.
 _PUTS = words(r"put|puts|putting|placed|places|placing|gave|gives|giving")
 _FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|estimate")
@@ -28,6 +29,7 @@ _DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|vide
                    r"which|who")
 # Nouns that say only what kind of body speaks, never which: "the group said" is the group named before.
 _GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit")
+_TITLES = words(TITLE_WORDS)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -62,6 +64,9 @@ def _speaker(verb) -> object | None:
         # "The governor, writing on Telegram, said …": the parse may hang the subject from the participle between
         subject = next((s for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i and c.tag_ == "VBG"
                         for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+    if subject is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i > verb.head.i:
+        # "The group took responsibility, claiming to have fired 24 rockets": the participle's claim is its clause's
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.i > 0:
         before = verb.doc[verb.i - 1]
         if before.pos_ in ("NOUN", "PROPN") and not before.like_num:
@@ -71,12 +76,20 @@ def _speaker(verb) -> object | None:
 
 def _phrase_of(head) -> tuple[int, int]:
     """The noun phrase of a head, without what follows it to the right beyond a comma, a preposition or a relative
-    clause ("Khalid Safi, a spokesman for the provincial governor" → "Khalid Safi"), and without a leading "the"."""
+    clause ("Khalid Safi, a spokesman for the provincial governor" → "Khalid Safi"), and without a leading "the" or,
+    before a person's name, their office."""
     doc = head.doc
     cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
            and not _acronym_after(head, child) for t in child.subtree}
     tokens = [t for t in head.subtree if t.i not in cut]
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
+    if head.ent_type_ == "PERSON":
+        # a person's name without the office before it ("Police chief Ahmad Karimi", "Mayor Sobyanin"): the
+        # shortest phrase that says who, and the one the article's other mentions of them share
+        named = head.i
+        while named > start and doc[named].ent_iob_ == "I":
+            named -= 1
+        start = named
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and doc[end].is_punct:
@@ -151,9 +164,16 @@ def _refers_back(speaker) -> bool:
 
 
 def _named(head):
-    """The name a title stands beside: "the town's mayor, Petro Kovalenko" is Petro Kovalenko."""
-    if head.pos_ != "NOUN":
+    """The name a title stands beside: "the town's mayor, Petro Kovalenko" is Petro Kovalenko, and so is "the Press
+    Officer of the State Police, Inspector Petro Kovalenko" (an office written with capitals); "a group called
+    Saraya al-Haq" is Saraya al-Haq."""
+    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and _TITLES.fullmatch(head.text)):
         return head
+    # "a group called Saraya al-Haq": the name it is called by
+    called = next((n for c in head.children if c.dep_ == "acl" and c.lower_ in ("called", "named", "calling")
+                   for n in c.children if n.dep_ in ("oprd", "attr", "dobj") and n.pos_ == "PROPN"), None)
+    if called is not None:
+        return called
     return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
 
 
@@ -187,7 +207,7 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
 
 _ANOTHER_MATTER = re.compile(r"\W*(?:separately|meanwhile|elsewhere|in\s+(?:a\s+)?(?:separate|another)\s+\w+)\b",
                              re.IGNORECASE)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
 _RANGE_WORDS = ("to", "and", "or", "between", "from")  # the words of a range ("8,875 to 10,725")
 _NOBODY = object()  # an attribution that names no one, or a count its sentence's attribution leaves out
 
@@ -230,6 +250,7 @@ class Sources:
             self.by_position.append(sorted((f[0], n) for n, f in enumerate(found)))
         self._speakers_before = self._named_speakers()
         self._candidates: dict[int, list[Words]] = {}
+        self._lines: dict[int, tuple[list[int], list[tuple[dict, list]]]] = {}  # by sentence, when first asked
         self._organisations: list | None = None  # the organisations named, found when first asked for
         self._with_attribution = list(itertools.accumulate(
             (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
@@ -286,18 +307,12 @@ class Sources:
             return None
         above = list(up(self.doc[near])) if near < len(self.doc) else []
         by_token, by_position = self.by_token[k], self.by_position[k]
-        sentence = self.sentences[k]
-        breaks = [m.end() for m in _BLANK_LINE.finditer(self.text, sentence.start_char, sentence.end_char)
-                  if m.end() < sentence.end_char] if near < len(self.doc) else []
-        if breaks:
-            # a sentence the parse ran over a blank line: an attribution of the count's own paragraph speaks
-            at = self.doc[near].idx
-            begins = max((b for b in breaks if b <= at), default=sentence.start_char)
-            ends = min((b for b in breaks if b > at), default=sentence.end_char)
-            own = {i: f for i, f in by_token.items() if begins <= self.doc[i].idx < ends}
+        if near < len(self.doc):
+            # a sentence the parse ran over a line break: an attribution of the count's own line (paragraph) speaks
+            breaks, lines = self._lines_of(k)
+            own, positions = lines[bisect.bisect_right(breaks, self.doc[near].idx)]
             if own:
-                by_token = own
-                by_position = [(t, n) for t, n in by_position if t in own]
+                by_token, by_position = own, positions
         governing = next((by_token[t.i] for t in above if t.i in by_token), None)
         if governing and _in_background(above, governing[0]) and not self._quoted(near):
             return _NOBODY  # "accused Armenia …, a day after three were killed": the writer's, not the claim's
@@ -305,10 +320,11 @@ class Sources:
             i, speaker, span = governing
         else:
             # an attribution in the count's own clause tells of another count ("40, of whom the army declared 11
-            # dead"): not of this one
+            # dead"): not of this one; nor does one in the writer's background ("Since the army declared victory, …")
             inside = self.sentences[k].start <= near < self.sentences[k].end  # not a claim carried from sentence k
             positions = [(t, n) for t, n in by_position if not inside or not (
-                _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t])))]
+                _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t]))
+                or _in_background(up(self.doc[t]), -1))]
             if not positions:
                 return _NOBODY
             right = bisect.bisect_left(positions, (near, -1))
@@ -317,6 +333,21 @@ class Sources:
             _, n = min(nearby, key=lambda p: (abs(p[0] - near), p[1]))
             i, speaker, span = self.by_sentence[k][n]
         return _NOBODY if speaker is None else self.resolve(speaker, span, self.sentences[k].start_char)
+
+    def _lines_of(self, k: int) -> tuple[list[int], list[tuple[dict, list]]]:
+        """Where sentence k's lines begin after the first, and each line's attributions (by token, by position):
+        found once per sentence, since a sentence of many lines may hold many counts."""
+        if k not in self._lines:
+            sentence = self.sentences[k]
+            breaks = [m.end() for m in _LINE_BREAK.finditer(self.text, sentence.start_char, sentence.end_char)
+                      if m.end() < sentence.end_char]
+            lines: list[tuple[dict, list]] = [({}, []) for _ in range(len(breaks) + 1)]
+            for t, found in self.by_token[k].items():
+                lines[bisect.bisect_right(breaks, self.doc[t].idx)][0][t] = found
+            for t, n in self.by_position[k]:
+                lines[bisect.bisect_right(breaks, self.doc[t].idx)][1].append((t, n))
+            self._lines[k] = (breaks, lines)
+        return self._lines[k]
 
     def _quoted(self, i: int) -> bool:
         """Whether token i stands inside a quotation of its paragraph: the speaker's own words, background and all."""

@@ -16,6 +16,14 @@ class Words:
     end: int
 
 
+@dataclass(frozen=True)
+class DateWords(Words):
+    """Date words and the words that date the statement of their sentence ("overnight …, officials said Friday"):
+    relative words count from the day the statement was made, not from publication."""
+
+    said_on: str | None = None
+
+
 def distinct(candidates: list[Words]) -> list[Words]:
     """Each text once, the first kept: what _options would keep of them, so it need not walk thousands."""
     chosen: dict[str, Words] = {}
