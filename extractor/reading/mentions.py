@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..schemas.vocab import HARM_VERBS, PERSON_WORDS, words
 from .numbers import Mention, Reading
+from .structure import gapped_participle, left_as
 
 _PERSON = words(PERSON_WORDS)
 _LIVING = words(HARM_VERBS)
@@ -22,7 +23,7 @@ def counts_of_one(doc) -> list[Mention]:
             continue
         noun = token.head
         if noun.i <= token.i or noun.i - token.i > 8 or noun.pos_ not in ("NOUN", "PROPN", "ADJ") \
-                or not (_PERSON.fullmatch(noun.text) or _harmed(noun)):
+                or not (_PERSON.fullmatch(noun.text) or _harmed(token, noun)):
             continue
         if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
             continue  # "Aung Mya, an elderly man, …": a person named, whom the words describe, not a count
@@ -35,10 +36,13 @@ def counts_of_one(doc) -> list[Mention]:
     return found
 
 
-def _harmed(noun) -> bool:
+def _harmed(determiner, noun) -> bool:
     """A noun that a verb only the living undergo happened to: its passive subject ("a peacekeeper was killed"), the
     object of the active verb ("killing a motorcyclist") or the subject of "died"; or one more in a list of those
-    ("a guard and a deputy headman were killed": whatever the second one's trade)."""
+    ("a guard and a deputy headman were killed": whatever the second one's trade); or what a casualty word after it
+    says befell it ("… was killed and a mechanic wounded", "left a cyclist dead")."""
+    if gapped_participle(determiner, noun) is not None or left_as(noun.head, noun) is not None:
+        return True
     while noun.dep_ == "conj" and noun.head.i < noun.i:
         noun = noun.head
     verb = noun.head

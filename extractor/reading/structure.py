@@ -16,6 +16,7 @@ from ..schemas.vocab import (
     MODAL_WORDS,
     NEGATION_WORDS,
     REPORTING_WORDS,
+    ROLE_WORDS,
     words,
 )
 
@@ -32,6 +33,9 @@ _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _SUFFER = words(r"suffered|sustained|received")
 _INJURIES = words(r"wounds?|injur(?:y|ies)|burns|fractures?|concussions?|barotrauma|bruises")
 _PREDICATE = {"VERB", "AUX"}
+# The words of a participle or adjective that says what befell people ("killed", "wounded", "hurt", "abducted").
+_LEAVE = words(r"left|leave|leaves|leaving")
+_BEFELL = words("|".join(ROLE_WORDS[role] for role in ("killed", "injured", "captured", "missing")))
 # Relations that only name, list or restate: the predicate is further up ("missiles and 106 drones", "(two
 # explosions)").
 _THROUGH = {"conj", "appos", "compound", "nummod", "quantmod", "nmod", "amod", "cc", "punct", "npadvmod", "dep"}
@@ -124,6 +128,8 @@ def _phrase(verb) -> str:
                                      for g in first.children) and not any(
             g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
         tokens += [first] + [c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i]
+    # "left a cyclist dead": what it left the person
+    tokens += [state for c in verb.children if c.dep_ == "dobj" and (state := left_as(verb, c)) is not None]
     # "took the lives of": the object names what happened
     tokens += [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.pos_ in ("NOUN", "ADJ")]
     return " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i))
@@ -174,6 +180,32 @@ def _with_injuries(person) -> str:
             if any(c.dep_ == "pobj" and _INJURIES.fullmatch(c.text) for c in prep.children):
                 return "injured"
     return ""
+
+
+def gapped_participle(first, last):
+    """The participle of a subject whose verb the sentence leaves out, as a list of casualties does ("a guard was
+    killed and a driver wounded", "one died and three others hurt"): the word right after the subject (past an
+    adverb: "badly hurt") when it says what befell people and the subject follows "and" or a comma; else None.
+    `first` and `last` are the subject's first and last tokens."""
+    doc = last.doc
+    if first.i == 0 or doc[first.i - 1].lower_ not in ("and", ","):
+        return None
+    i = last.i + 1
+    while i < len(doc) and i - last.i <= 2 and doc[i].pos_ == "ADV":
+        i += 1
+    word = doc[i] if i < len(doc) else None
+    participle = word is not None and (word.tag_ in ("VBN", "VBD", "JJ") or word.lower_ == "hurt") and not any(
+        c.dep_ == "dobj" for c in word.children)  # not the verb of an active subject: "an ambush killed fifty"
+    return word if participle and _BEFELL.fullmatch(word.text) else None
+
+
+def left_as(verb, person):
+    """What an attack left a person, the object of "left" ("left a cyclist dead", "leaving a child wounded"): the word
+    after the person that says what befell them, else None."""
+    if not _LEAVE.fullmatch(verb.text) or person.dep_ != "dobj":
+        return None
+    return next((c for c in (*verb.children, *person.children) if c.i > person.i and _BEFELL.fullmatch(c.text)
+                 and c.dep_ in ("oprd", "amod", "acomp", "xcomp", "advcl", "ccomp")), None)
 
 
 def structure(span) -> Structure:
@@ -234,6 +266,11 @@ def structure(span) -> Structure:
         subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")
                         and number.i < c.i < predicate.i), None)
         relation = subject.dep_ if subject is not None else relation
+    gap = gapped_participle(span[0], noun if noun is not None and noun.i > number.i else number)
+    if gap is not None and (predicate is None or predicate.i < span[0].i):
+        # the verb the parse gives stands before the subject: the one of the clause before ("… was killed and a
+        # driver wounded"), not this subject's own
+        predicate, path = gap, []
     phrase = _phrase(predicate) if predicate is not None else ""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
