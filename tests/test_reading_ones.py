@@ -36,3 +36,36 @@ def test_a_subject_whose_verb_is_left_out_takes_its_own_participle(text, words, 
 def test_what_a_strike_left_a_person_is_what_befell_them():
     got = decided("The rocket left a cyclist dead and a pensioner hurt.")
     assert got["a cyclist"] == KILLED and got["a pensioner"] == INJURED
+
+
+@pytest.mark.parametrize("text, words, role", [
+    ("A cyclist was hurt when the shell landed.", "A cyclist", INJURED),  # any noun a harm verb befell is a person
+    ("A pensioner was shot dead near his gate.", "A pensioner", KILLED),
+    ("A cleric was found dead in a ditch.", "A cleric", KILLED),
+    ("A Chadian was kidnapped on the road to the mine.", "A Chadian", CAPTURED),  # a people's name is a person
+    ("Raiders seized a trader and a miner at the market.", "a trader", CAPTURED),
+    ("The blast claimed the life of a courier.", "a courier", KILLED),
+    ("The shelling took the life of a retired teacher.", "a retired teacher", KILLED),
+    ("A lawmaker went missing after the raid.", "A lawmaker", MISSING),
+    ("Villagers found a herder's body by the well.", "a herder", KILLED),  # whose body it is died
+])
+def test_a_person_whom_a_casualty_statement_names_is_a_count_of_one(text, words, role):
+    assert decided(text).get(words) == role
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the governor said the night was calm.",
+    "A doctor at the clinic told reporters that the wards were full.",
+    "An engineer was sent to inspect the bridge.",
+    "A tank was captured near the river and a drone went missing.",
+    "A resident was quoted as saying the sirens sounded twice.",
+    "Gunmen sprayed a trader's shop with bullets and a judge's car was burned.",  # whose things they are
+    "A sniper shot a guard in the morning and a second was wounded at noon.",  # "a second" is one more, not a count
+])
+def test_a_person_named_for_another_reason_counts_nothing(text):
+    assert not [words for words, decision in decided(text).items() if decision[0] == "casualties"]
+
+
+def test_the_whole_a_part_is_taken_from_is_not_what_befell_the_part():
+    got = decided("Rescuers retrieved two of the remains of the six slain herders on Friday.")
+    assert got.get("six") is None  # the six were slain (told before), two sets of remains were retrieved

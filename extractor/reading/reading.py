@@ -352,7 +352,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''} " \
                f"{s.described if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
-            _BODIES.sub("", said), _HARM) and (people or not things))
+            _BODIES.sub("", said), _HARM) and (people or not things) and not _whole_of_part(s))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
     counts: Counts | None = (
         "weapons" if named else "people" if people or spared or units else "things" if things
@@ -412,6 +412,19 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _whole_of_part(s: Structure | None) -> bool:
+    """The count is the whole another number takes a part of ("recovered one of the remains of the five slain
+    rebels"): what the verb did, it did to the part."""
+    token = s.noun if s is not None and s.noun is not None else s.number if s is not None else None
+    for _ in range(3):
+        if token is None or token.dep_ != "pobj" or token.head.lower_ != "of":
+            return False
+        token = token.head.head
+        if token.like_num and token.i != s.number.i:
+            return True
+    return False
 
 
 def _strength_of(s: Structure | None) -> bool:

@@ -128,6 +128,8 @@ def _phrase(verb) -> str:
                                      for g in first.children) and not any(
             g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
         tokens += [first] + [c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i]
+    # "went missing": the state the verb puts its subject in
+    tokens += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "ADJ" and c.i == verb.i + 1]
     # "left a cyclist dead": what it left the person
     tokens += [state for c in verb.children if c.dep_ == "dobj" and (state := left_as(verb, c)) is not None]
     # "took the lives of": the object names what happened
@@ -251,7 +253,7 @@ def structure(span) -> Structure:
         if head.pos_ in _PREDICATE or (head.pos_ == "ADJ" and head.dep_ in ("acomp", "ROOT")):
             predicate = head
             break
-        if head.pos_ in _NOMINAL and dep in ("pobj", "prep", "nummod", "appos", "compound", "nmod", "amod"):
+        if head.pos_ in _NOMINAL and dep in ("pobj", "prep", "nummod", "appos", "compound", "nmod", "amod", "poss"):
             path.append(head)
         token = head
     if predicate is not None and relation in ("pobj:to", "pobj:at", "dobj", "attr", "prep") and _RISE.fullmatch(
