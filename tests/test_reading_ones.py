@@ -28,6 +28,8 @@ def decided(text: str) -> dict:
     ("Two pilots were wounded and a mechanic killed when the hangar was hit.", "a mechanic", KILLED),
     # the people a "with" clause adds, with their own participle
     ("The headman was murdered, with six of his relatives abducted by the raiders.", "six", CAPTURED),
+    ("Gunmen stormed the village, where the chief was killed with three members of his household abducted by the "
+     "raiders.", "three", CAPTURED),
 ])
 def test_a_subject_whose_verb_is_left_out_takes_its_own_participle(text, words, role):
     assert decided(text)[words] == role

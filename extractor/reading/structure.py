@@ -201,6 +201,15 @@ def gapped_participle(first, last):
     return word if participle and _BEFELL.fullmatch(word.text) else None
 
 
+def with_participle(noun):
+    """The participle of people a "with" clause adds to what it tells ("he was killed, with three members of his
+    household abducted"): their own predicate, not the verb "with" hangs from; else None."""
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "with":
+        return None
+    return next((t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.i - noun.i <= 6
+                 and _BEFELL.fullmatch(t.text)), None)
+
+
 def left_as(verb, person):
     """What an attack left a person, the object of "left" ("left a cyclist dead", "leaving a child wounded"): the word
     after the person that says what befell them, else None."""
@@ -273,6 +282,8 @@ def structure(span) -> Structure:
         # the verb the parse gives stands before the subject: the one of the clause before ("… was killed and a
         # driver wounded"), not this subject's own
         predicate, path = gap, []
+    elif (added := with_participle(noun)) is not None:
+        predicate, relation, path = added, "nsubjpass", []
     phrase = _phrase(predicate) if predicate is not None else ""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
