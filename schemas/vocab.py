@@ -125,6 +125,8 @@ ROLE_WORDS: dict[str, str] = {
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:claim\w*|took|take[sn]?|taking|cost)\s+(?:the\s+)?life|(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
+               r"(?:taken|rushed|brought|admitted|airlifted|transported)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?"
+               r"(?:hospital|clinic)|"
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
     "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",

@@ -71,3 +71,23 @@ def test_a_person_named_for_another_reason_counts_nothing(text):
 def test_the_whole_a_part_is_taken_from_is_not_what_befell_the_part():
     got = decided("Rescuers retrieved two of the remains of the six slain herders on Friday.")
     assert got.get("six") is None  # the six were slain (told before), two sets of remains were retrieved
+
+
+@pytest.mark.parametrize("text, words, role", [
+    ("Those wounded included a cook and two drivers.", "a cook", INJURED),  # who the casualties include
+    ("The dead include a student.", "a student", KILLED),
+    ("Among the injured was a volunteer medic.", "a volunteer medic", INJURED),
+    ("One of the wounded died on the way to the clinic.", "One", KILLED),  # what befell one of a group
+    ("A driver was taken to the hospital after the mortar fell.", "A driver", INJURED),  # in care: hurt
+    ("A woman was rushed to hospital with burns.", "A woman", INJURED),
+    ("A boy was hit by shrapnel in the yard.", "A boy", INJURED),
+])
+def test_who_the_casualties_include_and_who_is_hurt_in_other_words(text, words, role):
+    assert decided(text).get(words) == role
+
+
+def test_who_did_the_harm_is_no_casualty_of_it():
+    got = decided("A guard was shot and wounded by a sniper on the wall.")
+    assert got["A guard"] == INJURED and got.get("a sniper") is None
+    # whose death it was is no doer, though "by" names the death
+    assert decided("The riots were set off by the death of a prisoner on a hunger strike.")["a prisoner"] == KILLED

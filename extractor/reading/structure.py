@@ -33,8 +33,11 @@ _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _SUFFER = words(r"suffered|sustained|received")
 _INJURIES = words(r"wounds?|injur(?:y|ies)|burns|fractures?|concussions?|barotrauma|bruises")
 _PREDICATE = {"VERB", "AUX"}
-# The words of a participle or adjective that says what befell people ("killed", "wounded", "hurt", "abducted").
 _LEAVE = words(r"left|leave|leaves|leaving")
+_INCLUDE = words(r"include|includes|included|including")
+# What hits a person and wounds them: "hit by shrapnel"
+_WOUNDERS = words(r"shrapnel|debris|fragments?|bullets?|gunfire|shots?")
+# The words of a participle or adjective that says what befell people ("killed", "wounded", "hurt", "abducted").
 _BEFELL = words("|".join(ROLE_WORDS[role] for role in ("killed", "injured", "captured", "missing")))
 # Relations that only name, list or restate: the predicate is further up ("missiles and 106 drones", "(two
 # explosions)").
@@ -102,11 +105,12 @@ def _phrase(verb) -> str:
     # "left 60 people dead or wounded"
     tokens += dead + [g for c in dead for g in c.children if g.dep_ in ("cc", "conj") and g.i - c.i <= 2]
     tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
-               if g.dep_ == "pobj" and g.lower_ in ("death", "hell") for t in (c, g)]  # "beaten to death"
+               if g.dep_ == "pobj" and g.lower_ in ("death", "hell", "hospital", "clinic")
+               for t in (c, g)]  # "beaten to death", "taken to hospital"
     # "was among the dead": the group it is among says what happened
     among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
              if g.dep_ == "pobj"]
-    tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ")]
+    tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ", "VERB")]  # "among the injured"
     # "was among those wounded", "among three people killed": the participle on the group says it
     tokens += [c for g in among for c in g.children if c.dep_ in ("acl", "amod", "relcl") and c.pos_ in ("VERB", "ADJ")]
     # "failed to stop", "managed to shoot down": the verb it governs says more
@@ -130,6 +134,10 @@ def _phrase(verb) -> str:
         tokens += [first] + [c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i]
     # "went missing": the state the verb puts its subject in
     tokens += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "ADJ" and c.i == verb.i + 1]
+    # "those killed included", "the wounded include": the casualties the subject names
+    if _INCLUDE.fullmatch(verb.text):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        tokens += subjects + [g for c in subjects for g in c.children if g.dep_ in ("acl", "amod")]
     # "left a cyclist dead": what it left the person
     tokens += [state for c in verb.children if c.dep_ == "dobj" and (state := left_as(verb, c)) is not None]
     # "took the lives of": the object names what happened
@@ -174,13 +182,16 @@ def _own_clause(number):
     return next((c for c in number.children if c.dep_ == "relcl" and c.pos_ == "VERB"), None)
 
 
-def _with_injuries(person) -> str:
-    """The injuries a person is said to have ("a woman with bruised wounds", "a man with shrapnel injuries"), as
-    words that state the role; "" when none."""
-    for prep in person.children:
+def _with_injuries(token) -> str:
+    """The injuries a person or their predicate is said to have ("a woman with bruised wounds", "was rushed to
+    hospital with burns", "was hit by shrapnel"), as words that state the role; "" when none."""
+    for prep in (c for t in (token, *(c for c in token.children if c.dep_ == "xcomp")) for c in t.children):
         if prep.dep_ == "prep" and prep.lower_ == "with":
             if any(c.dep_ == "pobj" and _INJURIES.fullmatch(c.text) for c in prep.children):
                 return "injured"
+        if prep.dep_ == "agent" and token.lower_ in ("hit", "struck") and any(
+                c.dep_ == "pobj" and _WOUNDERS.fullmatch(c.text) for c in prep.children):
+            return "injured"
     return ""
 
 
