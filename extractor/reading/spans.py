@@ -37,3 +37,9 @@ def paragraph_of(text: str, char: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, char) + 1
     end = text.find("\n", char)
     return start, len(text) if end < 0 else end
+
+
+def quoted(text: str, char: int) -> bool:
+    """Whether the character stands inside a quotation of its paragraph: a speaker's own words."""
+    before = text[paragraph_of(text, char)[0]:char]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
