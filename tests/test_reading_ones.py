@@ -91,3 +91,9 @@ def test_who_did_the_harm_is_no_casualty_of_it():
     assert got["A guard"] == INJURED and got.get("a sniper") is None
     # whose death it was is no doer, though "by" names the death
     assert decided("The riots were set off by the death of a prisoner on a hunger strike.")["a prisoner"] == KILLED
+
+
+def test_a_number_written_with_a_is_no_count_of_one():
+    read = ReadArticle("Five guards died and a dozen wounded, while a hundred fled.")
+    assert [m.text for m in read.ones] == []
+    assert decided("Five guards died and a dozen wounded.")["a dozen"] == INJURED

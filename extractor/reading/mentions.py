@@ -23,6 +23,8 @@ def counts_of_one(doc) -> list[Mention]:
         if token.lower_ not in ("a", "an") or token.dep_ != "det":
             continue
         noun = token.head
+        if noun.like_num or noun.lower_ == "dozen":
+            continue  # "a dozen wounded", "a hundred killed": a number, read as one
         if noun.i <= token.i or noun.i - token.i > 8 or noun.pos_ not in ("NOUN", "PROPN", "ADJ") \
                 or not (_PERSON.fullmatch(noun.text) or noun.ent_type_ == "NORP" or _harmed(token, noun)):
             continue
