@@ -24,6 +24,7 @@ from .reading.article import ReadArticle
 from .reading.context import Context, Words
 from .reading.learned import decision_of
 from .reading.reading import Count, Decision
+from .reading.spans import quoted
 from .schemas.label import OPTION_LETTERS
 from .schemas.vocab import SUBCOUNT_WORDS, words
 
@@ -228,6 +229,7 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     seen: dict[tuple, dict[tuple, tuple[int, int]]] = {}  # each key: its hedges, with the sentence first stating it
     lead: dict[tuple, str | None] = {}  # the lead's small counts, each with its place
     said_in: dict[tuple, set[tuple[int, int]]] = {}  # the sentences where each label and numbers were kept
+    by_source: dict[tuple, list] = {}  # each label and numbers with a source: their hedge, place and sentence
     previous = None  # the count just dropped as told before: the sentence first telling it, and where it ends
     kept = []
     lead_end = read.sentence(0, 1)[1]
@@ -255,16 +257,32 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         again = previous is not None and previous[0] in said_in.get(numbers, ()) and _AND_NEXT.search(
             read.text[previous[1]:fact.count.mention.start])
         previous = None
-        if _told_before(earlier, hedge, sentence) or told and not anew or again:
+        # a small count its own source's quoted words tell again, whatever they call the people ("at least two
+        # soldiers were killed, the colonel said" … "two gendarmes were killed," he said), in no other place
+        source = _source_key(fact)
+        retold = small and not anew and source is not None and quoted(read.text, fact.count.mention.start) and any(
+            _told_before({h: said}, hedge, sentence) and not _placed_apart(read, fact, place)
+            for h, place, said in by_source.get((numbers, source), ()))
+        if _told_before(earlier, hedge, sentence) or told and not anew or again or retold:
             previous = (next((said for h, said in earlier.items() if said != sentence), sentence),
                         fact.count.mention.end)
             continue
         said_in.setdefault(numbers, set()).add(sentence)
         seen.setdefault(key, {}).setdefault(hedge, sentence)
+        if source is not None:
+            by_source.setdefault((numbers, source), []).append((hedge, fact.place.text if fact.place else None,
+                                                                sentence))
         if small and fact.count.mention.start < lead_end:
             lead.setdefault((*fact.decision, r.value, r.low, r.high, named), fact.place.text if fact.place else None)
         kept.append(fact)
     return kept
+
+
+def _source_key(fact: Fact) -> str | None:
+    """Who states a count, as one word to compare ("Colonel Didier Badjeck" ~ "colonel Badjeck", "the Lebanese health
+    ministry" ~ "The ministry"): the last word of the source, or None when no one is named."""
+    words = re.findall(r"[a-z]+", fact.source.text.lower()) if fact.source is not None else []
+    return words[-1] if words else None
 
 
 def _told_before(hedges: dict[tuple, tuple[int, int]], hedge: tuple, sentence: tuple[int, int]) -> bool:

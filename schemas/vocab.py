@@ -73,13 +73,21 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
                 r"passenger|pilot|sailor|marine|contractor|guide|mother|father|son|daughter|wife|husband|"
                 r"neighbou?r|relative|brother|sister|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|"
                 r"shopkeeper|vendor|herder|labou?rer|employee|priest|imam|adult|nun|monk|rescuer|peacekeeper|"
-                r"firefighter|"
+                r"firefighter|trader|merchant|businessman|businesswoman|engineer|technician|mechanic|electrician|"
+                r"miner|builder|carpenter|clerk|cook|cleaner|courier|tourist|migrant|refugee|settler|nomad|herdsman|"
+                r"tribesman|cyclist|motorcyclist|pensioner|retiree|widow|grandson|granddaughter|youth|youngster|"
+                r"schoolgirl|schoolboy|newborn|veteran|reservist|cadet|corporal|commando|sniper|gunner|paratrooper|"
+                r"insurgent|rebel|jihadist|gunman|extremist|terrorist|bandit|suspect|informant|lawmaker|legislator|"
+                r"politician|mayor|governor|councill?or|senator|minister|diplomat|judge|lawyer|prosecutor|cleric|"
+                r"preacher|pastor|rabbi|missionary|surgeon|pharmacist|midwife|lecturer|professor|scholar|researcher|"
+                r"deminer|sapper|constable|gendarme|warden|bodyguard|demonstrator|passer-?by|passerby|onlooker|"
+                r"inhabitant|hunter|"
                 r"Palestinian|Israeli|Ukrainian|Russian|Syrian|Afghan|American|Briton|Iraqi|Lebanese|Yemeni|"
                 r"Sudanese|Somali|Nigerian|Malian|Burkinabe|Congolese|Ethiopian|Pakistani|Indian|Thai|Nepalese")
 # Verbs only the living undergo: whoever they happen to is a person, whatever the noun ("a peacekeeper was killed",
 # "the blast wounded a motorcyclist"), so PERSON_WORDS need not name every trade.
 HARM_VERBS = (r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
-              r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed")
+              r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed|hurt")
 # The words that open a sub-count of the total before them: "35 killed, including two children".
 SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which"
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
@@ -114,13 +122,16 @@ ROLE_WORDS: dict[str, str] = {
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
-              r"neutrali[sz]ed|eliminated|gunned\s+down|(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
+              r"neutrali[sz]ed|eliminated|gunned\s+down|(?:claim\w*|took|take[sn]?|taking|cost)\s+(?:the\s+)?life|"
+              r"(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
+               r"(?:taken|rushed|brought|admitted|airlifted|transported)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?"
+               r"(?:hospital|clinic)|"
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
     "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
-    "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|"
+    "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
                 r"taken\s+prisoner",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",

@@ -116,3 +116,11 @@ def test_a_group_s_strength_is_its_force():
     assert decided("The rebel strength was put at 2,500.")["2,500"] == DEPLOYED
     assert decided("The group's strength stands at around 1,200.")["around 1,200"] == DEPLOYED
     assert decided("The strength of the blast killed 4 people.")["4"] == KILLED
+
+
+def test_a_source_quoted_telling_its_own_small_count_again_is_one_fact():
+    lead = "At least two soldiers were killed when rebels stormed the post, army spokesman Major Ade Bello said.\n"
+    quote = "\"The rebels stormed the post and two guards were killed,\" Bello said.\n"
+    assert decided(lead + quote) == {"At least two": KILLED, "two": None}  # the statement the lead reported, quoted
+    told = "Later, Bello said two guards were killed as they fled.\n"
+    assert decided(lead + told) == {"At least two": KILLED, "two": KILLED}  # not quoted: this rule leaves it be

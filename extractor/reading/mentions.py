@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from ..schemas.vocab import HARM_VERBS, PERSON_WORDS, words
 from .numbers import Mention, Reading
+from .structure import gapped_participle, left_as
 
 _PERSON = words(PERSON_WORDS)
 _LIVING = words(HARM_VERBS)
 _ONE = Reading(value=1.0)
+_BODY = words(r"body|remains|corpse")
 _ORDINAL = words(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)")
 
 
@@ -21,28 +23,39 @@ def counts_of_one(doc) -> list[Mention]:
         if token.lower_ not in ("a", "an") or token.dep_ != "det":
             continue
         noun = token.head
+        if noun.like_num or noun.lower_ == "dozen":
+            continue  # "a dozen wounded", "a hundred killed": a number, read as one
         if noun.i <= token.i or noun.i - token.i > 8 or noun.pos_ not in ("NOUN", "PROPN", "ADJ") \
-                or not (_PERSON.fullmatch(noun.text) or _harmed(noun)):
+                or not (_PERSON.fullmatch(noun.text) or noun.ent_type_ == "NORP" or _harmed(token, noun)):
             continue
+        if noun.dep_ == "poss" and not _BODY.fullmatch(noun.head.text):
+            continue  # "a judge's car": whose thing it is, not who befell harm ("a guard's body" is his death)
         if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
             continue  # "Aung Mya, an elderly man, …": a person named, whom the words describe, not a count
         if any(t.is_punct and t.text not in ("-",) for t in doc[token.i + 1:noun.i]):
             continue  # "a man, a woman": each is its own
-        if any(_ORDINAL.fullmatch(t.text) for t in doc[token.i + 1:noun.i]):
-            continue  # "a fifth soldier", "a second soldier": one more of those counted already, like "another"
+        if any(_ORDINAL.fullmatch(t.text) for t in doc[token.i + 1:noun.i + 1]):
+            continue  # "a fifth soldier", "a second (was hurt)": one more of those counted already, like "another"
         span = doc[token.i:noun.i + 1]
         found.append(Mention(span.text, span.start_char, span.end_char, _ONE, "count"))
     return found
 
 
-def _harmed(noun) -> bool:
+def _harmed(determiner, noun) -> bool:
     """A noun that a verb only the living undergo happened to: its passive subject ("a peacekeeper was killed"), the
     object of the active verb ("killing a motorcyclist") or the subject of "died"; or one more in a list of those
-    ("a guard and a deputy headman were killed": whatever the second one's trade)."""
+    ("a guard and a deputy headman were killed": whatever the second one's trade); or what a casualty word after it
+    says befell it ("… was killed and a mechanic wounded", "left a cyclist dead", "was shot dead"); or whose life
+    was taken ("claimed the life of a courier")."""
+    if gapped_participle(determiner, noun) is not None or left_as(noun.head, noun) is not None:
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("life", "lives"):
+        return True
     while noun.dep_ == "conj" and noun.head.i < noun.i:
         noun = noun.head
     verb = noun.head
-    if verb.pos_ != "VERB" or not _LIVING.fullmatch(verb.text) or any(
+    dead = any(c.lower_ == "dead" and c.i > verb.i for c in verb.children)  # "was shot dead", "found dead"
+    if verb.pos_ != "VERB" or not (_LIVING.fullmatch(verb.text) or dead) or any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
         return False  # "a total of 13 were injured", "a group of soldiers": a quantity, not a person
     passive = any(c.dep_ == "auxpass" for c in verb.children)

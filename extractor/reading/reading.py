@@ -250,8 +250,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
                 attacker or (s.noun is None and _ATTACKERS.search(s.path_words))):
             # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100"
             return ("forces", "deployed", None)
-        if s.agent and _HARM_VERBS.fullmatch(s.predicate.text):
-            return None  # the count did it ("three gunmen killed five"): not a casualty of it
+        if s.agent and _HARM_VERBS.fullmatch(s.predicate.text) or s.relation == "agent" and not s.path_words:
+            return None  # the count did it ("three gunmen killed five", "wounded by a sniper"): no casualty of it
         if role:
             return ("casualties", role, None)
         if _armed(s.noun):
@@ -352,7 +352,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''} " \
                f"{s.described if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
-            _BODIES.sub("", said), _HARM) and (people or not things))
+            _BODIES.sub("", said), _HARM) and (people or not things) and not _whole_of_part(s))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
     counts: Counts | None = (
         "weapons" if named else "people" if people or spared or units else "things" if things
@@ -370,7 +370,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         if cue[0] == "munitions" and said_by_noun in MUNITION_ROLES and cue[1] != "other":  # not "… failed"
             cue, how = ("munitions", said_by_noun, cue[2]), "noun"
         elif (cue[0] == "casualties" and said_by_noun in CASUALTY_ROLES and not (
-                said_by_noun == "captured" and cue[1] in _HARM and how == "predicate")) \
+                said_by_noun == "captured" and cue[1] in _HARM and how == "predicate")
+              and not (how == "predicate" and _one_of(s))) \
                 or cue[0] == "forces" and said_by_noun in _HARM:
             # (prisoners or hostages a verb says were killed or wounded are casualties of that verb, not captives)
             # "the troops found three remains": what the noun is says more than who stands near it
@@ -412,6 +413,26 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _one_of(s: Structure | None) -> bool:
+    """The count takes its part from the people its noun names ("one of the wounded", "two of the hostages"): what
+    its verb says befell the part, whatever befell the group."""
+    return s is not None and s.noun is not None and s.noun.dep_ == "pobj" and s.noun.head.lower_ == "of" \
+        and s.noun.head.head.i == s.number.i
+
+
+def _whole_of_part(s: Structure | None) -> bool:
+    """The count is the whole another number takes a part of ("recovered one of the remains of the five slain
+    rebels"): what the verb did, it did to the part."""
+    token = s.noun if s is not None and s.noun is not None else s.number if s is not None else None
+    for _ in range(3):
+        if token is None or token.dep_ != "pobj" or token.head.lower_ != "of":
+            return False
+        token = token.head.head
+        if token.like_num and token.i != s.number.i:
+            return True
+    return False
 
 
 def _strength_of(s: Structure | None) -> bool:

@@ -54,3 +54,9 @@ def next_paragraph(text: str, end: int) -> tuple[int, int]:
     while at < len(text) and not text[at].strip():
         at += 1
     return paragraph_of(text, at) if at < len(text) else (len(text), len(text))
+
+
+def quoted(text: str, char: int) -> bool:
+    """Whether the character stands inside a quotation of its paragraph: a speaker's own words."""
+    before = text[paragraph_of(text, char)[0]:char]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1

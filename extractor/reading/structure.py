@@ -16,6 +16,7 @@ from ..schemas.vocab import (
     MODAL_WORDS,
     NEGATION_WORDS,
     REPORTING_WORDS,
+    ROLE_WORDS,
     words,
 )
 
@@ -32,6 +33,12 @@ _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _SUFFER = words(r"suffered|sustained|received")
 _INJURIES = words(r"wounds?|injur(?:y|ies)|burns|fractures?|concussions?|barotrauma|bruises")
 _PREDICATE = {"VERB", "AUX"}
+_LEAVE = words(r"left|leave|leaves|leaving")
+_INCLUDE = words(r"include|includes|included|including")
+# What hits a person and wounds them: "hit by shrapnel"
+_WOUNDERS = words(r"shrapnel|debris|fragments?|bullets?|gunfire|shots?")
+# The words of a participle or adjective that says what befell people ("killed", "wounded", "hurt", "abducted").
+_BEFELL = words("|".join(ROLE_WORDS[role] for role in ("killed", "injured", "captured", "missing")))
 # Relations that only name, list or restate: the predicate is further up ("missiles and 106 drones", "(two
 # explosions)").
 _THROUGH = {"conj", "appos", "compound", "nummod", "quantmod", "nmod", "amod", "cc", "punct", "npadvmod", "dep"}
@@ -98,11 +105,12 @@ def _phrase(verb) -> str:
     # "left 60 people dead or wounded"
     tokens += dead + [g for c in dead for g in c.children if g.dep_ in ("cc", "conj") and g.i - c.i <= 2]
     tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
-               if g.dep_ == "pobj" and g.lower_ in ("death", "hell") for t in (c, g)]  # "beaten to death"
+               if g.dep_ == "pobj" and g.lower_ in ("death", "hell", "hospital", "clinic")
+               for t in (c, g)]  # "beaten to death", "taken to hospital"
     # "was among the dead": the group it is among says what happened
     among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
              if g.dep_ == "pobj"]
-    tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ")]
+    tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ", "VERB")]  # "among the injured"
     # "was among those wounded", "among three people killed": the participle on the group says it
     tokens += [c for g in among for c in g.children if c.dep_ in ("acl", "amod", "relcl") and c.pos_ in ("VERB", "ADJ")]
     # "failed to stop", "managed to shoot down": the verb it governs says more
@@ -124,6 +132,14 @@ def _phrase(verb) -> str:
                                      for g in first.children) and not any(
             g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
         tokens += [first] + [c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i]
+    # "went missing": the state the verb puts its subject in
+    tokens += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "ADJ" and c.i == verb.i + 1]
+    # "those killed included", "the wounded include": the casualties the subject names
+    if _INCLUDE.fullmatch(verb.text):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        tokens += subjects + [g for c in subjects for g in c.children if g.dep_ in ("acl", "amod")]
+    # "left a cyclist dead": what it left the person
+    tokens += [state for c in verb.children if c.dep_ == "dobj" and (state := left_as(verb, c)) is not None]
     # "took the lives of": the object names what happened
     tokens += [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.pos_ in ("NOUN", "ADJ")]
     return " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i))
@@ -166,14 +182,52 @@ def _own_clause(number):
     return next((c for c in number.children if c.dep_ == "relcl" and c.pos_ == "VERB"), None)
 
 
-def _with_injuries(person) -> str:
-    """The injuries a person is said to have ("a woman with bruised wounds", "a man with shrapnel injuries"), as
-    words that state the role; "" when none."""
-    for prep in person.children:
+def _with_injuries(token) -> str:
+    """The injuries a person or their predicate is said to have ("a woman with bruised wounds", "was rushed to
+    hospital with burns", "was hit by shrapnel"), as words that state the role; "" when none."""
+    for prep in (c for t in (token, *(c for c in token.children if c.dep_ == "xcomp")) for c in t.children):
         if prep.dep_ == "prep" and prep.lower_ == "with":
             if any(c.dep_ == "pobj" and _INJURIES.fullmatch(c.text) for c in prep.children):
                 return "injured"
+        if prep.dep_ == "agent" and token.lower_ in ("hit", "struck") and any(
+                c.dep_ == "pobj" and _WOUNDERS.fullmatch(c.text) for c in prep.children):
+            return "injured"
     return ""
+
+
+def gapped_participle(first, last):
+    """The participle of a subject whose verb the sentence leaves out, as a list of casualties does ("a guard was
+    killed and a driver wounded", "one died and three others hurt"): the word right after the subject (past an
+    adverb: "badly hurt") when it says what befell people and the subject follows "and" or a comma; else None.
+    `first` and `last` are the subject's first and last tokens."""
+    doc = last.doc
+    if first.i == 0 or doc[first.i - 1].lower_ not in ("and", ","):
+        return None
+    i = last.i + 1
+    while i < len(doc) and i - last.i <= 2 and doc[i].pos_ == "ADV":
+        i += 1
+    word = doc[i] if i < len(doc) else None
+    participle = word is not None and (word.tag_ in ("VBN", "VBD", "JJ") or word.lower_ == "hurt") and not any(
+        c.dep_ == "dobj" for c in word.children)  # not the verb of an active subject: "an ambush killed fifty"
+    return word if participle and _BEFELL.fullmatch(word.text) else None
+
+
+def with_participle(noun):
+    """The participle of people a "with" clause adds to what it tells ("he was killed, with three members of his
+    household abducted"): their own predicate, not the verb "with" hangs from; else None."""
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "with":
+        return None
+    return next((t for t in noun.subtree if t.dep_ == "acl" and t.tag_ == "VBN" and t.i - noun.i <= 6
+                 and _BEFELL.fullmatch(t.text)), None)
+
+
+def left_as(verb, person):
+    """What an attack left a person, the object of "left" ("left a cyclist dead", "leaving a child wounded"): the word
+    after the person that says what befell them, else None."""
+    if not _LEAVE.fullmatch(verb.text) or person.dep_ != "dobj":
+        return None
+    return next((c for c in (*verb.children, *person.children) if c.i > person.i and _BEFELL.fullmatch(c.text)
+                 and c.dep_ in ("oprd", "amod", "acomp", "xcomp", "advcl", "ccomp")), None)
 
 
 def structure(span) -> Structure:
@@ -219,7 +273,7 @@ def structure(span) -> Structure:
         if head.pos_ in _PREDICATE or (head.pos_ == "ADJ" and head.dep_ in ("acomp", "ROOT")):
             predicate = head
             break
-        if head.pos_ in _NOMINAL and dep in ("pobj", "prep", "nummod", "appos", "compound", "nmod", "amod"):
+        if head.pos_ in _NOMINAL and dep in ("pobj", "prep", "nummod", "appos", "compound", "nmod", "amod", "poss"):
             path.append(head)
         token = head
     if predicate is not None and relation in ("pobj:to", "pobj:at", "dobj", "attr", "prep") and _RISE.fullmatch(
@@ -234,6 +288,13 @@ def structure(span) -> Structure:
         subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")
                         and number.i < c.i < predicate.i), None)
         relation = subject.dep_ if subject is not None else relation
+    gap = gapped_participle(span[0], noun if noun is not None and noun.i > number.i else number)
+    if gap is not None and (predicate is None or predicate.i < span[0].i):
+        # the verb the parse gives stands before the subject: the one of the clause before ("… was killed and a
+        # driver wounded"), not this subject's own
+        predicate, path = gap, []
+    elif (added := with_participle(noun)) is not None:
+        predicate, relation, path = added, "nsubjpass", []
     phrase = _phrase(predicate) if predicate is not None else ""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
