@@ -124,8 +124,9 @@ def test_a_report_dated_by_its_background_in_two_events_of_its_own_is_merged_by_
     tuesday = dt.date(2025, 6, 10)
     news = result("A drone strike killed 4 people and wounded 9 in Hodeidah on Tuesday, medics said.", "a", tuesday)
     # the lead takes the background's date (the campaign's start, weeks before, in a sentence of its own): stale; the
-    # article tells the toll twice, the second time at a district the reader places only in the province, which holds Hodeidah: its two
-    # events are one incident by that stale date, which proves nothing and must not keep them from the toll's
+    # article tells the toll twice, the second time at a district the reader places only in the province, which
+    # holds Hodeidah: its two events are one incident by that stale date, which proves nothing and must not keep them
+    # from the toll's
     background = result("The rebels on Tuesday said US strikes killed four people and wounded 9 in Hodeidah.\n"
                         "\"Four killed and 9 wounded,\" a spokesman wrote of the strikes on the Al Hawak district.\n"
                         "The bombing began on May 2.", "b", tuesday)
