@@ -50,9 +50,11 @@ def _anchored(cls, found: Words | None, **extra):
                                           **extra)
 
 
-def assemble(facts: list[Fact], published: dt.date | None = None) -> Extraction:
-    """The Extraction of an article's decided facts, each with its date, place and source."""
-    extraction = Extraction()
+def assemble(facts: list[Fact], published: dt.date | None = None,
+             places_named: list[str] | None = None) -> Extraction:
+    """The Extraction of an article's decided facts, each with its date, place and source, and the places the
+    article names (reading.place_words.places_named)."""
+    extraction = Extraction(places_named=places_named or [])
     groups: list[tuple[Context, dt.date | None]] = []  # every group made, in article order, with its date
     members: dict[int, list[Fact]] = {}  # each group's facts, by the group's id()
     attacks: dict[tuple, Attack] = {}

@@ -32,6 +32,7 @@ from .model.cache import ResponseCache
 from .model.prompting import ASKS, label_messages, prompt_version
 from .reading.context import contexts
 from .reading.dates import publication_date
+from .reading.place_words import places_named
 from .reading.article import ReadArticle
 from .conversation import Article, Conversation, Plan, Question
 from .reading import learned
@@ -182,7 +183,7 @@ class Extractor:
         article = plan.article
         decided = facts(plan.read, plan.found, plan.contexts, answers, self.calibration, repaired,
                         self.code_calibration)
-        extraction = assemble(decided, article.published)
+        extraction = assemble(decided, article.published, places_named(plan.read.doc))
         check_budget()
         unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}
         return verify(Result(**self._provenance(article), extraction=extraction), plan.read, unconfirmed)

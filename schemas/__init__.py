@@ -42,8 +42,8 @@ from .result import (
 )
 
 # Bump on any change to the shape or meaning of these models; it travels into every result.
-SCHEMA_VERSION = "2.3"  # 2.1: title and url on results and fact rows; 2.2: events within an article (event_id);
-# 2.3: each event's kind and sides (Extraction.events)
+SCHEMA_VERSION = "2.4"  # 2.1: title and url on results and fact rows; 2.2: events within an article (event_id);
+# 2.3: each event's kind and sides (Extraction.events); 2.4: the places an article names (Extraction.places_named)
 
 __all__ = [
     "SCHEMA_VERSION", "BareFact", "BareFacts", "Actor", "Alignment", "Anchored", "DatePrecision", "DateRef", "Place", "Quantity", "Source",

@@ -91,3 +91,7 @@ class Extraction(_Model):
     other: list[OtherClaim] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list, description="The article's events, in the order the article "
                                 "first reports them. Added in schema 2.3.")
+    places_named: list[str] = Field(default_factory=list, description="Every place the article's words name, as "
+                                    "written, in order, each once (its facts' places among them): where the map "
+                                    "finds the article's country and region when its facts' places are villages it "
+                                    "does not hold. Filled by code. Added in schema 2.4.")

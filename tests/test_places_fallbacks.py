@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from extractor.events.gazetteer import gazetteer, place_hints
+from extractor.events.gazetteer import gazetteer, place_hints, places_named
 from extractor.pipeline import Extractor
 from extractor.settings import Settings
 
@@ -59,3 +59,28 @@ def test_a_small_foreign_namesake_is_dropped_when_the_article_s_other_places_sha
     found = gazetteer().resolve_all(["Beirut", "Tyre", "Shama"])
     assert found["Shama"].country == "LB" and found["Shama"].inferred  # not Ghana's Shama Junction
     assert gazetteer().resolve_all(["Kharkiv", "Beirut", "Shama"])["Shama"].country == "GH"  # two: no telling
+
+
+def test_an_article_whose_facts_are_all_at_unmapped_villages_takes_the_country_and_region_its_other_places_name():
+    text = ("Gunmen killed 6 farmers in Qwertyvale on Tuesday, officials said.\n\n"
+            "Fighters have raided several settlements near Kismayo this year, and the army sent more troops to "
+            "Kismayo last month.")
+    result = Extractor(Settings(use_model=False)).extract(text, article_id="t", published=dt.date(2025, 6, 14))
+    assert [row.location for row in result.facts] == ["Qwertyvale"]
+    assert result.extraction.places_named == ["Qwertyvale", "Kismayo"]  # in order, each once
+    found = gazetteer().resolve_all(["Qwertyvale"], place_hints(result), places_named(result))
+    place = found["Qwertyvale"]
+    assert (place.country, place.admin1, place.inferred) == ("SO", "SO.09", True)  # Lower Juba, Kismayo's region
+
+
+def test_the_places_an_article_names_come_after_its_facts_places_and_before_its_speakers():
+    places = gazetteer()
+    named = ["Somalia", "Qwertyvale", "Kismayo"]
+    found = places.resolve_all(["Qwertyvale"], ["Kenyan troops"], named)
+    assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("SO", "SO.09")  # a country named as such
+    # says nothing of the region
+    assert places.resolve_all(["Qwertyvale", "Kharkiv"], (), named)["Qwertyvale"].country == "UA"
+    found = places.resolve_all(["Qwertyvale", "Somalia"], (), named)  # the facts name the country, not the region
+    assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("SO", "SO.09")
+    found = places.resolve_all(["Qwertyvale"], (), ["Kismayo", "Baidoa"])  # two regions: no telling which
+    assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("SO", None)

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..conversation import Article
-from ..events.gazetteer import Gazetteer, gazetteer, km_between, place_hints
+from ..events.gazetteer import Gazetteer, gazetteer, km_between, place_hints, places_named
 from ..pipeline import Extractor
 from ..schemas import Result
 from ..schemas.incidents import GeoPlace
@@ -76,14 +76,15 @@ def score_article(events_gold: dict, facts_gold: dict, result: Result, places: G
     items = [(event_of[(g.start, g.end)], p.event_id or "") for g, p in pairs]
     tally["b3 p"], tally["b3 r"] = _bcubed(items)
     tally["items"] = len(items)
-    resolved = places.resolve_all((p.location for p in predicted), place_hints(result))  # as on the map: among all
-    # the article's places
+    hints, named = place_hints(result), places_named(result)
+    resolved = places.resolve_all((p.location for p in predicted), hints, named)  # as on the map: among all the
+    # article's places
     gold_places = {place["written"]: place for place in events_gold["places"]}
-    named = places.resolve_all((g.location for g, _ in pairs), place_hints(result))  # given gold's words
+    given = places.resolve_all((g.location for g, _ in pairs), hints, named)  # given gold's words
     for g, p in pairs:
         if g.location is not None:
             _place_tally(tally, gold_places[g.location], resolved.get(p.location) if p.location else None)
-            _place_tally(tally, gold_places[g.location], named[g.location], prefix="given ")
+            _place_tally(tally, gold_places[g.location], given[g.location], prefix="given ")
     described = {f"{result.article_id}#{e.id}": e for e in (result.extraction.events if result.extraction else [])}
     predicted_of: dict[str, Counter] = defaultdict(Counter)
     for gold_event, predicted_event in items:

@@ -278,14 +278,18 @@ class Gazetteer:
                 found.append(GeoPlace(written=words, country=country))
         return found
 
-    def resolve_all(self, places: Iterable[str], hints: Iterable[str] = ()) -> dict[str, GeoPlace]:
+    def resolve_all(self, places: Iterable[str], hints: Iterable[str] = (), named: Iterable[str] = ()
+                    ) -> dict[str, GeoPlace]:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
         namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi). A
         short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
         town found only in a country none of the article's other places lies in is a namesake, not the place; and
         words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
-        be inferred (article_country); where no place names a country, the country (and region) most of the
-        article's other words name (`hinted`: speakers, sides, counted people) is the article's."""
+        be inferred (article_country). Where no place names a country, the country most of the other places the
+        article names lie in (`named`: Extraction.places_named, resolved by the same rules) is the article's, and
+        the admin1 most of those with one lie in (a country named as such says nothing of the region; that admin1
+        too where the facts' places give the country but no region); else the country (and region) most of its
+        other words name (`hinted`: speakers, sides, counted people)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
@@ -304,10 +308,14 @@ class Gazetteer:
                 resolved[p] = resolved[whole].model_copy(update={"written": p})
         country = article_country(resolved, written)
         region = _article_admin1(resolved, written, country)
-        if country is None and (named := self.hinted(hints)):
-            by_words = {q.written: q for q in named}
-            country = article_country(by_words, [q.written for q in named])
-            region = _article_admin1(by_words, [q.written for q in named], country)
+        if (country is None or not region) and (named := [p for p in dict.fromkeys(named) if p]):
+            by_words = self.resolve_all(named)  # by the same rules, among themselves
+            country = country or article_country(by_words, named)
+            region = region or _article_admin1(by_words, [p for p in named if by_words[p].admin1], country)
+        if country is None and (hinted := self.hinted(hints)):
+            by_words = {q.written: q for q in hinted}
+            country = article_country(by_words, [q.written for q in hinted])
+            region = _article_admin1(by_words, [q.written for q in hinted], country)
         for p, place in resolved.items():
             unplaced = place.country is None and not _OPEN_WATER.search(normal(p))
             if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
@@ -339,6 +347,11 @@ class Gazetteer:
         entry = self.countries[country]
         return GeoPlace(written=written or entry["name"], name=entry["name"], geonameid=entry["geonameid"],
                         country=country, geo_precision=3, inferred=True)
+
+
+def places_named(result) -> list[str]:
+    """The places a result's article names (Extraction.places_named; none in a result of an older schema)."""
+    return result.extraction.places_named if result.extraction else []
 
 
 def place_hints(result) -> list[str]:

@@ -26,7 +26,8 @@ from typing import Iterable
 
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
-from .gazetteer import Gazetteer, article_country, gazetteer, km_between, name_words, place_hints
+from .gazetteer import (Gazetteer, article_country, gazetteer, km_between, name_words, place_hints,
+                        places_named)
 from .when import STALE_DAYS, event_dates, named_days, no_day, on_named_day
 
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
@@ -75,7 +76,7 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
     by_event: dict[str, list[FactRow]] = defaultdict(list)
     for row in facts:
         by_event[row.event_id or f"{result.article_id}#e1"].append(row)
-    resolved = places.resolve_all((row.location for row in facts), place_hints(result))
+    resolved = places.resolve_all((row.location for row in facts), place_hints(result), places_named(result))
     country = article_country(resolved, [row.location for row in facts if row.location])
     described = {f"{result.article_id}#{e.id}": e for e in result.extraction.events} if result.extraction else {}
     events, days = [], None

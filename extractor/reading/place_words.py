@@ -1,6 +1,7 @@
 """Which words of a sentence are a place, and where those words start and end: a place entity, a capitalised name
 after "in" or "near", a place noun a name makes one ("the Kharkiv region", "the town of Chuguiv"); the preposition a
-place hangs from; the settlements an article names once ("Ywa Thit Village"). reading/places.py chooses among them."""
+place hangs from; the settlements an article names once ("Ywa Thit Village"); every place an article names
+(places_named). reading/places.py chooses among them."""
 
 from __future__ import annotations
 
@@ -250,6 +251,25 @@ def known_places(doc) -> frozenset[str]:
     one sentence and a person in the next ("the shelling of Zaporizhzhia", "attacked Zaporizhzhia"); a name is the
     same place throughout."""
     return frozenset(t.text for ent in doc.ents if ent.label_ in ("GPE", "LOC") for t in ent if t.text[:1].isupper())
+
+
+def dateline(text: str) -> Words | None:
+    """The place a dateline names ("KYIV, Ukraine (AP) —"), else None."""
+    match = DATELINE.match(text)
+    if match and match.group(1).strip():
+        return Words(match.group(1).strip(), match.start(1), match.start(1) + len(match.group(1).strip()))
+    return None
+
+
+def places_named(doc) -> list[str]:
+    """Every place the article's words name, as written, in order, each once: its dateline and each sentence's
+    places, whatever they are tied to (the map takes the country and region most lie in when its facts' places are
+    villages it does not hold)."""
+    lines = [m.start() for m in re.finditer("\n", doc.text)]
+    known = known_places(doc)
+    found = [w.text for w in [dateline(doc.text)] if w] + [
+        doc.text[a:b] for sentence in doc.sents for _, (a, b) in places_in(sentence, lines, known)]
+    return list(dict.fromkeys(found))
 
 
 def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:

@@ -23,7 +23,7 @@ from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIO
                              WEEKDAYS)
 from .place_words import (
     BARE_SETTLEMENT,
-    DATELINE,
+    dateline,
     described_only,
     from_someone,
     WHERE,
@@ -113,7 +113,7 @@ class Places:
         # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
         self.source_starts = [a for a, _ in spans]
         self.source_reach = list(itertools.accumulate((b for _, b in spans), max))
-        self.dateline = self._dateline()
+        self.dateline = dateline(self.text)
         self.settlements = named_settlements(self.text)
         self._settlement_cache: dict[int, Words | None] = {}
         self._usable_cache: dict[tuple[int, bool], list[tuple[object, tuple[int, int]]]] = {}
@@ -123,12 +123,6 @@ class Places:
         self._tree: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # per sentence, entry and exit times
         self._positions_cache: dict[int, list[int] | None] = {}  # by id of a cached list of usable places
         self._first_sentence: dict[str, int] | None = None  # per place name, the first sentence naming it
-
-    def _dateline(self) -> Words | None:
-        match = DATELINE.match(self.text)
-        if match and match.group(1).strip():
-            return Words(match.group(1).strip(), match.start(1), match.start(1) + len(match.group(1).strip()))
-        return None
 
     def _usable(self, k: int, munitions: bool) -> list[tuple[object, tuple[int, int]]]:
         if (k, munitions) in self._usable_cache:
