@@ -248,6 +248,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+# A month's name, or its abbreviation with or without a full stop ("Jan 30", "Oct. 7, 2023"), as a pattern.
+MONTH_NAME = "(?:" + "|".join(m.capitalize() for m in MONTHS) + "|(?:" + "|".join(
+    a.capitalize() for a in MONTH_ABBREVIATIONS) + r")\.?)"
 # A month's name or abbreviation → its number (January 1).
 MONTH_NUMBERS = {**{m: i for i, m in enumerate(MONTHS, 1)},
                  **{a: next(i for i, m in enumerate(MONTHS, 1) if m.startswith(a[:3])) for a in MONTH_ABBREVIATIONS}}

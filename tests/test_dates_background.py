@@ -45,3 +45,11 @@ def test_a_year_alone_in_a_relative_or_adverbial_clause_is_not_carried():
     text = ("Talks resumed when the president took office in 2016, but collapsed.\n"
             "The rebels have about 3,000 fighters, the army said.")
     assert context_of(text, "about 3,000").date is None
+
+
+def test_a_dateline_with_a_country_and_a_day_gives_its_place_and_dates_no_event():
+    text = ("HARGEISA, Somalia, March 3 (Reuters) - Fighters killed 6 herders at a well, elders said.\n"
+            "A day later 2 more herders were wounded.")
+    assert context_of(text, "6").date is None
+    assert context_of(text, "6").place.text == "HARGEISA, Somalia"  # no place in the text: the dateline's
+    assert context_of("BOSASO CITY -- Fighters killed 6 herders, elders said.", "6").place.text == "BOSASO CITY"

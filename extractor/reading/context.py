@@ -13,17 +13,16 @@ import re
 from dataclasses import dataclass
 
 from ..budget import check as check_budget
-from ..schemas.vocab import MONTH_ABBREVIATIONS, MONTHS, REPORTING_WORDS, WEEKDAYS, words
+from ..schemas.vocab import MONTH_NAME, REPORTING_WORDS, WEEKDAYS, words
 from .actors import What, cumulative, what
 from .article import ReadArticle
+from .dateline import read_dateline
 from .places import Places
 from .sources import Sources
 from .dates import relative
 from .spans import DateWords, Words, paragraph_of, up, words_at
 
-# a month's name, or its abbreviation with or without a full stop ("Jan 30", "Oct. 7, 2023")
-_MONTH = "(?:" + "|".join(m.capitalize() for m in MONTHS) + "|(?:" + "|".join(
-    a.capitalize() for a in MONTH_ABBREVIATIONS) + r")\.?)"
+_MONTH = MONTH_NAME
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _REPORTING = words(REPORTING_WORDS)
 _WAR_LONG = re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|invasion)|"
@@ -47,11 +46,6 @@ _DATE_WORDS = re.compile(
     rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+(?:19|20)\d\d\b(?!\s*[-–]\w)|"
     rf"\b(?:[Ss]ince|[Ff]rom)\s+the\s+(?:beginning|start)\s+of\s+(?:19|20)\d\d\b|"
     rf"\bChristmas(?:\s+(?:Day|morning|Eve))?\b|\bNew\s+Year(?:['’]s)?(?:\s+(?:Day|morning|Eve|night))?\b")
-
-
-# "KYIV, Aug. 26 (Reuters) --": the day the article was filed, not the day of an event it tells
-_DATELINE_DAY = re.compile(rf"\A\s*[A-Z][A-Za-z'’. -]{{1,40}},\s*({_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*"
-                           rf"(?:\([^)]{{1,40}}\)\s*)?(?:--|[—–:-])")
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ def _took_lives(verb) -> bool:
     return any(c.dep_ == "dobj" and c.lower_ in ("life", "lives") for c in verb.children)
 
 
-def _in_background(span) -> bool:
+def _recalled(span) -> bool:
     """Date words in a clause of "since" ("attacked since the army invaded in February 2022"), or a year alone in a
     relative or adverbial clause ("the group that killed two in 2019", "when he took office in 2016"): they date
     what the writer recalls, not the sentence's event, nor what follows."""
@@ -100,11 +94,11 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
     """The sentence's date words: those of events, those that only date a statement ("said on Thursday"), the
     events' that date what follows too: not those that only qualify a noun ("in its Oct. 7, 2023, attack", "a Friday
     update") nor the start of a period ("since September 2022"), which date their own sentence's counts alone; and
-    the events' the writer only recalls (`_in_background`), which date neither what follows nor the lead."""
+    the events' the writer only recalls (`_recalled`), which date neither what follows nor the lead."""
     events, statements, carried, recalled = [], [], [], []
-    dateline = _DATELINE_DAY.match(text)
+    dateline = read_dateline(text)
     for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char):
-        if dateline and d.start() < dateline.end():
+        if dateline and dateline.day and d.start() < dateline.end:
             continue  # the dateline's day dates the article, not an event (conventions: dateline is publication)
         if _YEAR_ALONE.fullmatch(d.group(0)) and _RANKED.search(text, max(0, d.start() - 30), d.start()):
             continue  # "the largest in 2025", "the deadliest since 2014": a ranking's span, not the event's date
@@ -116,7 +110,7 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
             continue
         events.append(found)
         attributive = span is not None and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head != span.root
-        if _in_background(span):
+        if _recalled(span):
             recalled.append(found)
         elif not attributive and not _SINCE.search(text, max(0, d.start() - 20), d.start()) \
                 and not d.group(0).lower().startswith("since"):

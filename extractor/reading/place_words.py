@@ -26,6 +26,7 @@ from ..schemas.vocab import (
     WEEKDAYS,
     words,
 )
+from .dateline import read_dateline
 from .spans import Words
 
 _PLACE_NOUN = words(PLACE_NOUNS)
@@ -34,9 +35,6 @@ _DIRECTION = words(r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?
 _STRUCK = words(STRUCK_VERBS)
 # "said on X", "wrote on Telegram": where the words were published, not a place
 _PUBLISHED_ON = words(REPORTING_WORDS + r"|posted|posting|wrote|writing")
-DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
-                      r"(?:\([^)]{1,40}\)\s*)?"
-                      r"(?:[:—–]\s*|-\s*(?=[A-Z])|\n)")
 
 
 def name_span(head, lines: list[int]) -> tuple[int, int] | None:
@@ -255,10 +253,8 @@ def known_places(doc) -> frozenset[str]:
 
 def dateline(text: str) -> Words | None:
     """The place a dateline names ("KYIV, Ukraine (AP) —"), else None."""
-    match = DATELINE.match(text)
-    if match and match.group(1).strip():
-        return Words(match.group(1).strip(), match.start(1), match.start(1) + len(match.group(1).strip()))
-    return None
+    found = read_dateline(text)
+    return found.place if found else None
 
 
 def places_named(doc) -> list[str]:

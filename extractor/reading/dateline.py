@@ -1,0 +1,35 @@
+"""The dateline that opens a wire report ("KYIV, Ukraine (AP) —", "KYIV, Aug. 26 (Reuters) --", "Gaza:"): the place
+the report was filed from and, where it is written, the day. Neither is an event's own: the place is the article's
+last resort for a count's place (reading/places.py), and the day dates the article, not an event (conventions: a
+dateline is publication)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..schemas.vocab import MONTH_NAME
+from .spans import Words
+
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
+    rf"(?:,\s*(?P<day>{MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*)?"  # the day it was filed
+    r"(?:\([^)]{1,40}\)\s*)?"  # the agency: "(AP)", "(Reuters)"
+    r"(?:--|[:—–]\s*|-\s*(?=[A-Z])|\n)")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: Words  # "KYIV", "KYIV, Ukraine"
+    day: Words | None  # "Aug. 26"
+    end: int  # where the article's own words begin
+
+
+def read_dateline(text: str) -> Dateline | None:
+    """The article's dateline, else None."""
+    match = _DATELINE.match(text)
+    if not match or not match.group("place").strip():
+        return None
+    place = match.group("place").strip()
+    day = Words(match.group("day"), match.start("day"), match.end("day")) if match.group("day") else None
+    return Dateline(Words(place, match.start("place"), match.start("place") + len(place)), day, match.end())
