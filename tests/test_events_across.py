@@ -146,3 +146,17 @@ def test_an_undated_report_agreeing_as_much_with_two_incidents_joins_the_one_hol
     other = result("US strikes on Tuesday killed three people and wounded two in Hodeida, the rebels said.", "b", None)
     assert len(article_events(told_twice, gazetteer())) == 2
     assert [sorted(i.events) for i in incidents([told_twice, other])] == [["a#e1", "a#e2", "b#e1"]]
+
+
+def test_two_outlets_reading_one_attack_as_two_kinds_of_violence_are_one_incident_when_two_numbers_agree():
+    saturday = dt.date(2025, 6, 14)
+    bombing = result("A suicide bomber rammed a car full of explosives into an army convoy near Bannu on Saturday, "
+                     "killing 11 soldiers and wounding 4 civilians, the military said.", "a", saturday)
+    clash = result("Eleven soldiers were killed and four civilians wounded near Bannu on Saturday in a fierce gunfight "
+                   "with militants that followed an ambush on a convoy, the military said.", "b", saturday)
+    other = result("Militants killed 3 policemen and wounded 4 civilians in a gun battle near Bannu on Saturday, "
+                   "police said.", "c", saturday)
+    kinds = [e.kind[0] for r in (bombing, clash, other) for e in article_events(r, gazetteer())]
+    assert kinds == ["Explosions/Remote violence", "Battles", "Battles"]
+    assert [sorted(i.articles) for i in incidents([bombing, clash])] == [["a", "b"]]
+    assert sorted(i.articles for i in incidents([bombing, other])) == [["a"], ["c"]]  # one number alike is chance

@@ -5,7 +5,8 @@ Two events are one incident when their countries are the same (an event with no 
 dates lie within a day of each other, their places are the same GeoNames entry or within `km` kilometres (25 by
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
-name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
+name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence, and two that do (a
+bombing, and the gunfight after it) are one still when they state two numbers alike. An event placed no
 finer than a country or region joins the one incident at a town it holds, when there is exactly one (among
 several, its own article's other events' incidents aside, the one left then sharing a number with it). Events whose
 place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's (a
@@ -106,10 +107,16 @@ def _finest(places: list[GeoPlace]) -> GeoPlace | None:
 
 
 def _compatible(a: _Event, b: _Event) -> bool:
-    """In one country, within a day, and of no different event type."""
+    """In one country, within a day, and of no different event type (see _kinds_agree)."""
     if a.country is None or a.country != b.country or a.date is None or b.date is None:
         return False
-    return abs((a.date - b.date).days) <= 1 and not (a.kind and b.kind and a.kind[0] != b.kind[0])
+    return abs((a.date - b.date).days) <= 1 and _kinds_agree(a, b)
+
+
+def _kinds_agree(a: _Event, b: _Event) -> bool:
+    """No two event types, or two that state two numbers alike: outlets read one attack's kind apart ("a suicide
+    bombing", "the skirmish that followed"), while two attacks of one day and place rarely share two numbers."""
+    return not (a.kind and b.kind and a.kind[0] != b.kind[0]) or len(_stated(a) & _stated(b)) >= 2
 
 
 def _vague(event: _Event) -> bool:
@@ -241,7 +248,7 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
         near = {j for day in (-1, 0, 1) for word in event.words
                 for j in by_word.get((event.date + dt.timedelta(days=day), word), [])}
         for j in near:
-            if _kin(event, events[j]) and _same_words(event, events[j]):
+            if _kin(event, events[j], numbers=True) and _same_words(event, events[j]):
                 sets.join(i, j)
         for word in set(event.words):
             by_word[(event.date, word)].append(i)
@@ -314,9 +321,12 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
     return best[0] if len(best) == 1 else None, set(hits)
 
 
-def _kin(a: _Event, b: _Event) -> bool:
-    """In no two countries, and of no two event types."""
-    return len({a.country, b.country} - {None}) <= 1 and len({e.kind[0] for e in (a, b) if e.kind}) <= 1
+def _kin(a: _Event, b: _Event, numbers: bool = False) -> bool:
+    """In no two countries, and of no two event types (with numbers, unless they state two numbers alike:
+    _kinds_agree)."""
+    if len({a.country, b.country} - {None}) > 1:
+        return False
+    return _kinds_agree(a, b) if numbers else len({e.kind[0] for e in (a, b) if e.kind}) <= 1
 
 
 def _placed_alike(a: _Event, b: _Event, km: float) -> bool:
