@@ -176,3 +176,17 @@ def test_an_undated_report_naming_a_day_is_not_the_incident_dated_two_days_from_
     night = result("Israeli strikes late on Tuesday killed 14 people in Khan Younis, among them 9 children and 6 "
                    "women, medics said.", "d", None)
     assert [sorted(i.articles) for i in incidents([school, night])] == [["a", "d"]]
+
+
+def test_two_reports_placed_no_finer_than_one_province_are_placed_alike_for_their_numbers():
+    saturday = dt.date(2025, 6, 14)
+    # a village the map lacks, put in its province by the article's other words; an area the map holds as a region
+    village = result("An Israeli strike killed 10 people and wounded 5 at a brick works in Wadi Sarfand, in Lebanon's "
+                     "Nabatieh province, on Saturday, the health ministry said.", "a", saturday)
+    area = result("The strike in the Nabatieh area killed ten people and wounded five others, the health ministry said "
+                  "in a statement.", "b", None)
+    elsewhere = result("The strike in the Baalbek area killed ten people and wounded five others, the health ministry "
+                       "said in a statement.", "c", None)
+    places = [article_events(r, gazetteer())[0].place for r in (village, area, elsewhere)]
+    assert [(p.admin1, p.geo_precision) for p in places] == [("LB.07", 3), ("LB.07", 3), ("LB.11", 3)]
+    assert sorted(sorted(i.articles) for i in incidents([village, area, elsewhere])) == [["a", "b"], ["c"]]

@@ -256,7 +256,7 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
 
 def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place (on the map, by its
-    words, or a country or region holding one's town; dated or not) that states the most of its claims (a role and
+    words, a country or region holding one's town, or both in one region; dated or not) that states the most of its claims (a role and
     a number; each outlet of the incident counts), when two or more agree and no other incident agrees as much:
     outlets that give no date still give the toll and the wounded, while a strike in the same city on another day
     rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough where the day
@@ -335,9 +335,12 @@ def _kin(a: _Event, b: _Event, numbers: bool = False) -> bool:
 
 def _placed_alike(a: _Event, b: _Event, km: float) -> bool:
     """At one place (on the map, or by its words), or one placed no finer than a country or region that holds the
-    other's town ("in central Mali", "in Bankass")."""
+    other's town ("in central Mali", "in Bankass"), or both placed no finer than one region ("the Nabatieh area", a
+    village the map lacks in that province)."""
     return _near(a, b, km) or _same_words(a, b) or any(
-        _vague(x) and x.country is not None and _holds(x, y) for x, y in ((a, b), (b, a)))
+        _vague(x) and x.country is not None and _holds(x, y) for x, y in ((a, b), (b, a))) or (
+        _vague(a) and _vague(b) and a.country is not None and a.country == b.country
+        and a.place.admin1 is not None and a.place.admin1 == b.place.admin1)
 
 
 def _near(a: _Event, b: _Event, km: float) -> bool:
