@@ -157,7 +157,14 @@ def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
     strong = token.head.lower_ in STRONG_PREPOSITIONS or token.head.lower_ == "of" and _relative(token.head.head)
     refused = _NOT_NAMES if strong else _NOT_PLACES
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
-        and not _CALENDAR.fullmatch(token.text)
+        and not _CALENDAR.fullmatch(token.text) and not _title_cased(token.head)
+
+
+def _title_cased(preposition) -> bool:
+    """A preposition capitalised inside its sentence ("Killed In Israeli Strikes On Khan Yunis"): a headline in title
+    case, where a capital makes no name of a word."""
+    return preposition.text[:1].isupper() and not preposition.is_sent_start and preposition.i > 0 \
+        and preposition.doc[preposition.i - 1].text not in ("\n", ".", ":", "\"", "“")
 
 
 def _stranded(token) -> bool:
