@@ -164,12 +164,12 @@ def test_two_outlets_reading_one_attack_as_two_kinds_of_violence_are_one_inciden
 
 def test_an_undated_report_naming_a_day_is_not_the_incident_dated_two_days_from_it_however_its_numbers_agree():
     wednesday = dt.date(2025, 6, 11)
-    school = result("An Israeli airstrike on a school in Khan Younis killed 14 people on Wednesday, including 9 children "
-                    "and 6 women, medics said.", "a", wednesday)
-    homes = result("Israeli strikes on two homes in Khan Younis on Friday killed 14 people, among them 9 children and 6 "
-                   "women, rescuers said.", "b", None)
-    again = result("Rescuers said 14 people, including 9 children and 6 women, died when Israeli strikes hit two homes "
-                   "in Khan Younis on Friday.", "c", None)
+    school = result("An Israeli airstrike on a school in Khan Younis killed 14 people on Wednesday, including 9 "
+                    "children and 6 women, medics said.", "a", wednesday)
+    homes = result("Israeli strikes on two homes in Khan Younis on Friday killed 14 people, among them 9 children "
+                   "and 6 women, rescuers said.", "b", None)
+    again = result("Rescuers said 14 people, including 9 children and 6 women, died when Israeli strikes hit two "
+                   "homes in Khan Younis on Friday.", "c", None)
     # agreeing with Wednesday's incident as much as with each other, the two Friday reports used to join neither
     assert sorted(sorted(i.articles) for i in incidents([school, homes, again])) == [["a"], ["b", "c"]]
     # a day off is an outlet's night over two dates, not another day

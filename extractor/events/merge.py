@@ -256,16 +256,16 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
 
 def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place (on the map, by its
-    words, a country or region holding one's town, or both in one region; dated or not) that states the most of its claims (a role and
-    a number; each outlet of the incident counts), when two or more agree and no other incident agrees as much:
-    outlets that give no date still give the toll and the wounded, while a strike in the same city on another day
-    rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough where the day
-    its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any
-    year): the day and the toll together are rarely chance. It never joins an incident whose dates (those not stale)
-    all lie more than a day from the day its words name: numbers alike on another day are another strike's. A stale
-    event (STALE_DAYS) that its date merged with no other article's event is one more undated event. Passes repeat
-    while one joins: an incident an undated report joined now states its numbers too. Only events that share a claim are compared (blocked by role, number and
-    country)."""
+    words, a country or region holding one's town, or both in one region; dated or not) that states the most of its
+    claims (a role and a number; each outlet of the incident counts), when two or more agree and no other incident
+    agrees as much: outlets that give no date still give the toll and the wounded, while a strike in the same city on
+    another day rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough
+    where the day its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and
+    23 May of any year): the day and the toll together are rarely chance. It never joins an incident whose dates
+    (those not stale) all lie more than a day from the day its words name: numbers alike on another day are another
+    strike's. A stale event (STALE_DAYS) that its date merged with no other article's event is one more undated
+    event. Passes repeat while one joins: an incident an undated report joined now states its numbers too. Only
+    events that share a claim are compared (blocked by role, number and country)."""
     stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)  # by claim and country; by claim alone under country "any"
     for i, event in enumerate(events):
@@ -312,7 +312,8 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
             if alike[key]:
                 placed.append(j)
         dated = [events[j].date for j in placed if events[j].date is not None and not events[j].stale]
-        if event.named_day is not None and dated and not any(on_named_day(event.named_day, day, within=1) for day in dated):
+        if event.named_day is not None and dated and not any(on_named_day(event.named_day, day, within=1)
+                                                             for day in dated):
             continue  # its words name a day ("on Friday") the incident's dates are not
         agreeing = len({claim for j in placed for claim in by_event[j]})
         if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
