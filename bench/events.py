@@ -13,7 +13,8 @@
 
 `--dev TEXTS` scores the dev set, eval/events/across/dev.json (ids, publication dates, clusters), with its texts from
 a folder of `<id>.txt` kept outside the repository (articles whose text is missing are left out and counted), and
-`--why` lists each dev pair it left apart with what each lead event is and the first rule that refused them.
+`--why` lists each dev pair it left apart with what each lead event is and the first rule that refused them, and
+each pair of two incidents it put together.
 """
 
 from __future__ import annotations
@@ -85,6 +86,10 @@ def pairwise(name: str, records: list[dict], clusters: dict[str, list[str]], why
         leads = {e.article_id: e for e in events if e.event_id.endswith("#e1")}
         for a, b in sorted(pair for pair, same in together.items() if same and pair not in predicted):
             print(f"  missed {a} {b}: {refused(leads.get(a), leads.get(b))}")
+            for e in (leads.get(a), leads.get(b)):
+                print(f"    {describe(e)}")
+        for a, b in sorted(pair for pair in predicted if not together[pair]):  # two incidents made one
+            print(f"  joined {a} {b}, incidents {truth[a]} and {truth[b]}")
             for e in (leads.get(a), leads.get(b)):
                 print(f"    {describe(e)}")
 

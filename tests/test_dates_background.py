@@ -12,6 +12,14 @@ def test_date_words_in_a_since_clause_date_neither_the_lead_nor_what_follows():
     assert context_of(text, "three").date.text == "on Monday"
 
 
+def test_date_words_deep_in_a_phrase_of_since_date_nothing_that_follows():
+    text = ("A bomb killed 4 people at a bus station in Kandahar on Sunday, officials said.\n"
+            "The blast broke the quiet that had held in the city since the chaos that followed the army's retreat in "
+            "August.\n"
+            "Another 12 people were wounded, doctors said.")
+    assert context_of(text, "12").date.text == "on Sunday"
+
+
 def test_relative_words_count_from_the_day_the_statement_was_made():
     import datetime as dt
 

@@ -146,3 +146,47 @@ def test_an_undated_report_agreeing_as_much_with_two_incidents_joins_the_one_hol
     other = result("US strikes on Tuesday killed three people and wounded two in Hodeida, the rebels said.", "b", None)
     assert len(article_events(told_twice, gazetteer())) == 2
     assert [sorted(i.events) for i in incidents([told_twice, other])] == [["a#e1", "a#e2", "b#e1"]]
+
+
+def test_two_outlets_reading_one_attack_as_two_kinds_of_violence_are_one_incident_when_two_numbers_agree():
+    saturday = dt.date(2025, 6, 14)
+    bombing = result("A suicide bomber rammed a car full of explosives into an army convoy near Bannu on Saturday, "
+                     "killing 11 soldiers and wounding 4 civilians, the military said.", "a", saturday)
+    clash = result("Eleven soldiers were killed and four civilians wounded near Bannu on Saturday in a fierce gunfight "
+                   "with militants that followed an ambush on a convoy, the military said.", "b", saturday)
+    other = result("Militants killed 3 policemen and wounded 4 civilians in a gun battle near Bannu on Saturday, "
+                   "police said.", "c", saturday)
+    kinds = [e.kind[0] for r in (bombing, clash, other) for e in article_events(r, gazetteer())]
+    assert kinds == ["Explosions/Remote violence", "Battles", "Battles"]
+    assert [sorted(i.articles) for i in incidents([bombing, clash])] == [["a", "b"]]
+    assert sorted(i.articles for i in incidents([bombing, other])) == [["a"], ["c"]]  # one number alike is chance
+
+
+def test_an_undated_report_naming_a_day_is_not_the_incident_dated_two_days_from_it_however_its_numbers_agree():
+    wednesday = dt.date(2025, 6, 11)
+    school = result("An Israeli airstrike on a school in Khan Younis killed 14 people on Wednesday, including 9 "
+                    "children and 6 women, medics said.", "a", wednesday)
+    homes = result("Israeli strikes on two homes in Khan Younis on Friday killed 14 people, among them 9 children "
+                   "and 6 women, rescuers said.", "b", None)
+    again = result("Rescuers said 14 people, including 9 children and 6 women, died when Israeli strikes hit two "
+                   "homes in Khan Younis on Friday.", "c", None)
+    # agreeing with Wednesday's incident as much as with each other, the two Friday reports used to join neither
+    assert sorted(sorted(i.articles) for i in incidents([school, homes, again])) == [["a"], ["b", "c"]]
+    # a day off is an outlet's night over two dates, not another day
+    night = result("Israeli strikes late on Tuesday killed 14 people in Khan Younis, among them 9 children and 6 "
+                   "women, medics said.", "d", None)
+    assert [sorted(i.articles) for i in incidents([school, night])] == [["a", "d"]]
+
+
+def test_two_reports_placed_no_finer_than_one_province_are_placed_alike_for_their_numbers():
+    saturday = dt.date(2025, 6, 14)
+    # a village the map lacks, put in its province by the article's other words; an area the map holds as a region
+    village = result("An Israeli strike killed 10 people and wounded 5 at a brick works in Wadi Sarfand, in Lebanon's "
+                     "Nabatieh province, on Saturday, the health ministry said.", "a", saturday)
+    area = result("The strike in the Nabatieh area killed ten people and wounded five others, the health ministry said "
+                  "in a statement.", "b", None)
+    elsewhere = result("The strike in the Baalbek area killed ten people and wounded five others, the health ministry "
+                       "said in a statement.", "c", None)
+    places = [article_events(r, gazetteer())[0].place for r in (village, area, elsewhere)]
+    assert [(p.admin1, p.geo_precision) for p in places] == [("LB.07", 3), ("LB.07", 3), ("LB.11", 3)]
+    assert sorted(sorted(i.articles) for i in incidents([village, area, elsewhere])) == [["a", "b"], ["c"]]

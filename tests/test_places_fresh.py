@@ -133,3 +133,13 @@ def test_a_later_paragraph_naming_another_day_tells_of_another_event():
     text = ("Air strikes killed 12 people in Syria on Monday, a monitor said.\n\n"
             "The strikes hit a market in Idlib on Monday afternoon, it said.")
     assert place(text, "12") == "Idlib"
+
+
+def test_a_capital_in_a_title_cased_headline_makes_no_place_of_a_word():
+    text = ("Medics Say Nine Dead In Rebel Raids On Kidal\n"
+            "Rebel raids on the northern town of Kidal killed nine people on Monday, medics said.")
+    assert place(text, "Nine") == "Kidal"
+    text = ("Over 17 Killed in Attack by Gunmen\n\n"
+            "On Friday, more than 17 people were killed in an attack by gunmen on the village of Tin Akof in central "
+            "Mali, officials said.")
+    assert place(text, "Over 17") == "Tin Akof"  # small words in lower case: still a headline in title case

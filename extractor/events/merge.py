@@ -5,7 +5,8 @@ Two events are one incident when their countries are the same (an event with no 
 dates lie within a day of each other, their places are the same GeoNames entry or within `km` kilometres (25 by
 default: the reach of a city and the villages at its edge, where outlets name a district or a suburb as often as the
 city; a town-level ACLED location is no finer), and their event types (ACLED's top level) do not differ: outlets
-name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence. An event placed no
+name one strike's means differently ("an airstrike", "gunfire"), rarely its kind of violence, and two that do (a
+bombing, and the gunfight after it) are one still when they state two numbers alike. An event placed no
 finer than a country or region joins the one incident at a town it holds, when there is exactly one (among
 several, its own article's other events' incidents aside, the one left then sharing a number with it). Events whose
 place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's (a
@@ -106,10 +107,16 @@ def _finest(places: list[GeoPlace]) -> GeoPlace | None:
 
 
 def _compatible(a: _Event, b: _Event) -> bool:
-    """In one country, within a day, and of no different event type."""
+    """In one country, within a day, and of no different event type (see _kinds_agree)."""
     if a.country is None or a.country != b.country or a.date is None or b.date is None:
         return False
-    return abs((a.date - b.date).days) <= 1 and not (a.kind and b.kind and a.kind[0] != b.kind[0])
+    return abs((a.date - b.date).days) <= 1 and _kinds_agree(a, b)
+
+
+def _kinds_agree(a: _Event, b: _Event) -> bool:
+    """No two event types, or two that state two numbers alike: outlets read one attack's kind apart ("a suicide
+    bombing", "the skirmish that followed"), while two attacks of one day and place rarely share two numbers."""
+    return not (a.kind and b.kind and a.kind[0] != b.kind[0]) or len(_stated(a) & _stated(b)) >= 2
 
 
 def _vague(event: _Event) -> bool:
@@ -241,7 +248,7 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
         near = {j for day in (-1, 0, 1) for word in event.words
                 for j in by_word.get((event.date + dt.timedelta(days=day), word), [])}
         for j in near:
-            if _kin(event, events[j]) and _same_words(event, events[j]):
+            if _kin(event, events[j], numbers=True) and _same_words(event, events[j]):
                 sets.join(i, j)
         for word in set(event.words):
             by_word[(event.date, word)].append(i)
@@ -249,15 +256,16 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
 
 def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     """An event with no date (no date words, no publication date) joins the incident at its place (on the map, by its
-    words, or a country or region holding one's town; dated or not) that states the most of its claims (a role and
-    a number; each outlet of the incident counts), when two or more agree and no other incident agrees as much:
-    outlets that give no date still give the toll and the wounded, while a strike in the same city on another day
-    rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough where the day
-    its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and 23 May of any
-    year): the day and the toll together are rarely chance. A stale event (STALE_DAYS) that its date merged with no
-    other article's event is one more undated event. Passes repeat while one joins: an incident an undated report
-    joined now states its numbers too. Only events that share a claim are compared (blocked by role, number and
-    country)."""
+    words, a country or region holding one's town, or both in one region; dated or not) that states the most of its
+    claims (a role and a number; each outlet of the incident counts), when two or more agree and no other incident
+    agrees as much: outlets that give no date still give the toll and the wounded, while a strike in the same city on
+    another day rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough
+    where the day its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and
+    23 May of any year): the day and the toll together are rarely chance. It never joins an incident whose dates
+    (those not stale) all lie more than a day from the day its words name: numbers alike on another day are another
+    strike's. A stale event (STALE_DAYS) that its date merged with no other article's event is one more undated
+    event. Passes repeat while one joins: an incident an undated report joined now states its numbers too. Only
+    events that share a claim are compared (blocked by role, number and country)."""
     stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)  # by claim and country; by claim alone under country "any"
     for i, event in enumerate(events):
@@ -303,6 +311,10 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
                 alike[key] = _kin(event, events[j]) and _placed_alike(event, events[j], km)
             if alike[key]:
                 placed.append(j)
+        dated = [events[j].date for j in placed if events[j].date is not None and not events[j].stale]
+        if event.named_day is not None and dated and not any(on_named_day(event.named_day, day, within=1)
+                                                             for day in dated):
+            continue  # its words name a day ("on Friday") the incident's dates are not
         agreeing = len({claim for j in placed for claim in by_event[j]})
         if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
                 event.named_day, events[j].date) for j in placed):
@@ -314,16 +326,22 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
     return best[0] if len(best) == 1 else None, set(hits)
 
 
-def _kin(a: _Event, b: _Event) -> bool:
-    """In no two countries, and of no two event types."""
-    return len({a.country, b.country} - {None}) <= 1 and len({e.kind[0] for e in (a, b) if e.kind}) <= 1
+def _kin(a: _Event, b: _Event, numbers: bool = False) -> bool:
+    """In no two countries, and of no two event types (with numbers, unless they state two numbers alike:
+    _kinds_agree)."""
+    if len({a.country, b.country} - {None}) > 1:
+        return False
+    return _kinds_agree(a, b) if numbers else len({e.kind[0] for e in (a, b) if e.kind}) <= 1
 
 
 def _placed_alike(a: _Event, b: _Event, km: float) -> bool:
     """At one place (on the map, or by its words), or one placed no finer than a country or region that holds the
-    other's town ("in central Mali", "in Bankass")."""
+    other's town ("in central Mali", "in Bankass"), or both placed no finer than one region ("the Nabatieh area", a
+    village the map lacks in that province)."""
     return _near(a, b, km) or _same_words(a, b) or any(
-        _vague(x) and x.country is not None and _holds(x, y) for x, y in ((a, b), (b, a)))
+        _vague(x) and x.country is not None and _holds(x, y) for x, y in ((a, b), (b, a))) or (
+        _vague(a) and _vague(b) and a.country is not None and a.country == b.country
+        and a.place.admin1 is not None and a.place.admin1 == b.place.admin1)
 
 
 def _near(a: _Event, b: _Event, km: float) -> bool:

@@ -57,13 +57,14 @@ def named_days(result: Result) -> dict[str, tuple[str, int | tuple[int, int]]]:
     return named
 
 
-def on_named_day(named: tuple[str, int | tuple[int, int]] | None, date: dt.date) -> bool:
+def on_named_day(named: tuple[str, int | tuple[int, int]] | None, date: dt.date, within: int = 0) -> bool:
     """Whether a date is the day some date words name: the month and day within one (a night over two dates; the year
-    unknown), or the day of the week itself."""
+    unknown), or the day of the week itself (within `within` days of it: to rule a date out, a night over two days
+    and an outlet a day off are not proof enough)."""
     if named is None:
         return False
     if named[0] == "weekday":
-        return date.weekday() == named[1]
+        return any((date + dt.timedelta(days=k)).weekday() == named[1] for k in range(-within, within + 1))
     month, day = named[1]
     for year in (date.year - 1, date.year, date.year + 1):
         try:

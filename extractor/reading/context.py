@@ -80,13 +80,15 @@ def _took_lives(verb) -> bool:
 
 
 def _recalled(span) -> bool:
-    """Date words in a clause of "since" ("attacked since the army invaded in February 2022"), or a year alone in a
-    relative or adverbial clause ("the group that killed two in 2019", "when he took office in 2016"): they date
-    what the writer recalls, not the sentence's event, nor what follows."""
+    """Date words in a clause of "since" ("attacked since the army invaded in February 2022") or deep in a phrase of
+    it ("calm since the evacuations that followed the city's fall in August"), or a year alone in a relative or
+    adverbial clause ("the group that killed two in 2019", "when he took office in 2016"): they date what the writer
+    recalls, not the sentence's event, nor what follows."""
     if span is None:
         return False
     year_alone = _YEAR_ALONE.fullmatch(span.text) is not None
     return any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
+               or t.dep_ == "prep" and t.lower_ == "since"
                or year_alone and t.dep_ in ("relcl", "advcl") for t in up(span.root))
 
 

@@ -157,7 +157,24 @@ def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
     strong = token.head.lower_ in STRONG_PREPOSITIONS or token.head.lower_ == "of" and _relative(token.head.head)
     refused = _NOT_NAMES if strong else _NOT_PLACES
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
-        and not _CALENDAR.fullmatch(token.text)
+        and not _CALENDAR.fullmatch(token.text) and not _title_cased(token)
+
+
+def _title_cased(token, least: int = 3) -> bool:
+    """Whether a token's line is a headline in title case, every word but the small ones capitalised ("Over 17
+    Killed in Attack on Sudanese Village"): there a capital makes no name of a word. Read from the token outwards,
+    stopping at the first word in lower case (a body line's first few words)."""
+    doc, capitalised = token.doc, 0
+    for step in (-1, 1):
+        i = token.i if step == -1 else token.i + 1
+        while 0 <= i < len(doc) and "\n" not in doc[i].text:
+            word = doc[i]
+            if word.is_alpha and not word.is_stop:
+                if not word.text[:1].isupper():
+                    return False
+                capitalised += 1
+            i += step
+    return capitalised >= least
 
 
 def _stranded(token) -> bool:
