@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..schemas.incidents import GeoPlace
-from ..schemas.vocab import ADMIN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
+from ..schemas.vocab import ADMIN_NOUNS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
 _LEADING = re.compile(r"^(?:the|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
@@ -36,6 +36,7 @@ _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 # Of the town nouns, those after which a country's name says only where a settlement lies ("a Mali village", "Syria
 # town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
 _WITHIN_COUNTRY = re.compile(rf"^(?:{'|'.join(n for n in TOWN_NOUNS.split('|') if n != 'city')})s?$", re.IGNORECASE)
+_NEAR_TOWN = re.compile(rf"^(.+?)\s+(?:international\s+)?(?:{NEAR_TOWN_NOUNS})$", re.IGNORECASE)  # "Erbil airport"
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
@@ -176,6 +177,9 @@ class Gazetteer:
             within = self.resolve(owned.group(2), (owner.admin1 or owner.country, owner.country, *countries))
             if within.country == owner.country:
                 return within.model_copy(update={"written": written})
+        if (facility := _NEAR_TOWN.match(name)) is not None and (
+                town := self._resolve(facility.group(1), countries)).geo_precision == 1:
+            return town.model_copy(update={"written": written, "geo_precision": 2})  # near the town, ACLED's 2
         place = self._resolve(written, countries)
         if place.country is None and (part := _DIRECTION.sub("", name)) != name and (
                 inner := self._resolve(part, countries)).country:
