@@ -344,8 +344,16 @@ class Gazetteer:
                 known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
         resolved = {p: self.resolve(p, known) for p in places}
+        named = [p for p in dict.fromkeys(named) if p]
+
+        @lru_cache(maxsize=1)
+        def by_named() -> dict[str, GeoPlace]:  # the places the article names, resolved only when needed
+            return self.resolve_all(named)
+
         for p, place in list(resolved.items()):
-            if self._namesake(p, place, [q for w, q in resolved.items() if w != p]):
+            others = [q for w, q in resolved.items() if w != p]
+            if self._namesake(p, place, others) or self._elsewhere_in_region(p, place, others) and (
+                    self._elsewhere_in_region(p, place, others + [q for w, q in by_named().items() if w != p])):
                 resolved[p] = GeoPlace(written=p)  # "Banjska" in an article on Kosovo is not Bansko in Bulgaria
         for p, place in resolved.items():
             whole = next((q for q in places if place.country is None and resolved[q].country and q != p
@@ -354,8 +362,8 @@ class Gazetteer:
                 resolved[p] = resolved[whole].model_copy(update={"written": p})
         country = article_country(resolved, written)
         region = _article_admin1(resolved, written, country)
-        if (country is None or not region) and (named := [p for p in dict.fromkeys(named) if p]):
-            by_words = self.resolve_all(named)  # by the same rules, among themselves
+        if (country is None or not region) and named:
+            by_words = by_named()  # by the same rules, among themselves
             country = country or article_country(by_words, named)
             region = region or _article_admin1(by_words, [p for p in named if by_words[p].admin1], country)
         if country is None and (hinted := self.hinted(hints)):
@@ -385,6 +393,19 @@ class Gazetteer:
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
         placed = {q.country for q in others if q.country}
         if place.geo_precision != 1 or place.country in placed or not (countries or len(placed) == 1):
+            return False
+        return all(_small(city) for city in self.candidates(written)[0])
+
+    def _elsewhere_in_region(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
+        """Whether a town is only a namesake within the article's country: every town of that name is small, the
+        article names one region of that country as such (an admin1 or district, not a town), every other place it
+        names there lies in that region's admin1, and the town lies in another ("Pauktaw township" in an article on
+        Rakhine state is not the village of that name GeoNames holds near Yangon)."""
+        if place.geonameid is None or place.latitude is None:
+            return False
+        within = [q for q in others if q.country == place.country and not q.inferred]
+        named = {q.admin1 for q in within if q.admin1 and q.geonameid is None}  # regions named as such
+        if len(named) != 1 or {q.admin1 for q in within if q.admin1} != named or place.admin1 in named:
             return False
         return all(_small(city) for city in self.candidates(written)[0])
 
