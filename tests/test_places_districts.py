@@ -46,3 +46,9 @@ def test_a_place_said_to_lie_in_a_larger_one_is_placed_there_when_geonames_lacks
     assert (near.name, near.geo_precision) == ("Kharkiv", 2)  # near a town
     assert gazetteer().resolve("the Horn of Africa").country is None  # no small town abroad named Africa
     assert gazetteer().resolve("the Gulf of Qwerty").country is None
+
+
+def test_a_district_abroad_is_only_a_namesake_in_an_article_on_another_country():
+    found = gazetteer().resolve_all(["Beirut", "Tyre", "Nayala"])  # a village of Lebanon, not Burkina's province
+    assert (found["Nayala"].country, found["Nayala"].inferred) == ("LB", True)
+    assert gazetteer().resolve_all(["Ouagadougou", "Nayala"])["Nayala"].admin1 == "BF.01"

@@ -385,14 +385,16 @@ class Gazetteer:
         return self._people_of(name)
 
     def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
-        """Whether a town is only a namesake of the place meant: every town of that name is small, the article
-        names countries as such or its other places all lie in one country, and none of them lies in the town's
-        country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of Ghana is no
-        place of an article whose other places are all in Lebanon; "Kupyansk" beside "Chuguiv" stays in Ukraine,
-        whatever else the article names)."""
+        """Whether a town or a district is only a namesake of the place meant: every town of that name is small,
+        the article names countries as such or its other places all lie in one country, and none of them lies in the
+        town's country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of
+        Ghana is no place of an article whose other places are all in Lebanon, nor is a district of Burkina Faso;
+        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names)."""
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
         placed = {q.country for q in others if q.country}
-        if place.geo_precision != 1 or place.country in placed or not (countries or len(placed) == 1):
+        district = place.geonameid is None and place.latitude is not None and place.name != place.admin1_name
+        if place.geo_precision != 1 and not district or place.country in placed or not (
+                countries or len(placed) == 1):
             return False
         return all(_small(city) for city in self.candidates(written)[0])
 
