@@ -329,13 +329,14 @@ class Gazetteer:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
         namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi). A
         short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
-        town found only in a country none of the article's other places lies in is a namesake, not the place; and
+        town (or a district) found only in a country none of the article's other places lies in is a namesake, not
+        the place, and so is a small town of another region in an article on one (_elsewhere_in_region); and
         words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
         be inferred (article_country). Where no place names a country, the country most of the other places the
-        article names lie in (`named`: Extraction.places_named, resolved by the same rules) is the article's, and
-        the admin1 most of those with one lie in (a country named as such says nothing of the region; that admin1
-        too where the facts' places give the country but no region); else the country (and region) most of its
-        other words name (`hinted`: speakers, sides, counted people)."""
+        article names lie in (`named`: Extraction.places_named, resolved by the same rules, each place once however
+        it is worded) is the article's, and the admin1 most of those with one lie in (a country named as such says
+        nothing of the region; that admin1 too where the facts' places give the country but no region); else the
+        country (and region) most of its other words name (`hinted`: speakers, sides, counted people)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
@@ -364,8 +365,9 @@ class Gazetteer:
         region = _article_admin1(resolved, written, country)
         if (country is None or not region) and named:
             by_words = by_named()  # by the same rules, among themselves
-            country = country or article_country(by_words, named)
-            region = region or _article_admin1(by_words, [p for p in named if by_words[p].admin1], country)
+            distinct = _distinct(by_words, named)
+            country = country or article_country(by_words, distinct)
+            region = region or _article_admin1(by_words, [p for p in distinct if by_words[p].admin1], country)
         if country is None and (hinted := self.hinted(hints)):
             by_words = {q.written: q for q in hinted}
             country = article_country(by_words, [q.written for q in hinted])
@@ -444,6 +446,13 @@ def article_country(resolved: dict[str, GeoPlace], written: list[str]) -> str | 
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _distinct(resolved: dict[str, GeoPlace], written: list[str]) -> list[str]:
+    """The places of a list each once, at its first wording: one GeoNames entry named two ways ("Bahri city",
+    "Bahri") is one place an article names, not two."""
+    seen: set = set()
+    return [p for p in written if (key := resolved[p].geonameid or p) not in seen and not seen.add(key)]
 
 
 def _article_admin1(resolved: dict[str, GeoPlace], written: list[str], country: str | None) -> dict:
