@@ -52,3 +52,11 @@ def test_a_district_abroad_is_only_a_namesake_in_an_article_on_another_country()
     found = gazetteer().resolve_all(["Beirut", "Tyre", "Nayala"])  # a village of Lebanon, not Burkina's province
     assert (found["Nayala"].country, found["Nayala"].inferred) == ("LB", True)
     assert gazetteer().resolve_all(["Ouagadougou", "Nayala"])["Nayala"].admin1 == "BF.01"
+
+
+def test_a_district_is_found_by_the_word_its_country_gives_districts():
+    assert gazetteer().resolve("Mangu Local Government Area").admin1 == "NG.49"  # Plateau
+    bokkos = gazetteer().resolve("Bokkos LGA")  # the town's district: around the town
+    assert (bokkos.name, bokkos.admin1, bokkos.geo_precision, bokkos.written) == ("Bokkos", "NG.49", 3, "Bokkos LGA")
+    assert gazetteer().resolve("Kurram Agency").admin1 == "PK.03"
+    assert gazetteer().resolve("Qwertyvale LGA").country is None

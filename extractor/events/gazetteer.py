@@ -37,6 +37,9 @@ _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 # town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
 _WITHIN_COUNTRY = re.compile(rf"^(?:{'|'.join(n for n in TOWN_NOUNS.split('|') if n != 'city')})s?$", re.IGNORECASE)
 _NEAR_TOWN = re.compile(rf"^(.+?)\s+(?:international\s+)?(?:{NEAR_TOWN_NOUNS})$", re.IGNORECASE)  # "Erbil airport"
+# The words some countries give their districts, which the news keeps ("Bokkos LGA", "Kurram Agency", "Ansongo
+# cercle"): a district as any other.
+_DISTRICT_WORD = re.compile(r"\s+(?:LGA|local\s+government\s+area|agency|cercle|raion|rayon)$", re.IGNORECASE)
 _OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
@@ -159,6 +162,8 @@ class Gazetteer:
         countries = tuple(countries)
         if (whole := _POSSESSIVE.sub("", written.strip())) != written.strip() and whole:
             return self.resolve(whole, countries).model_copy(update={"written": written})
+        if (kind := _DISTRICT_WORD.search(written)) is not None:  # "Bokkos LGA" is Bokkos district
+            return self.resolve(f"{written[:kind.start()]} district", countries).model_copy(update={"written": written})
         name = _LEADING.sub("", written.strip())
         if (capital := _CAPITAL.match(name)) is not None:
             owner = capital.group(1)
