@@ -23,3 +23,12 @@ def test_a_port_or_crossing_of_a_known_town_is_near_it():
 def test_a_facility_of_no_known_town_is_not_placed_by_the_facility_s_noun():
     assert gazetteer().resolve("Qwertyvale airport").country is None
     assert gazetteer().resolve("Sudan port").geo_precision == 3  # a country's, not a town's: not near a town
+
+
+def test_a_camp_is_found_whoever_it_shelters():
+    camp = gazetteer().resolve("Nuseirat camp")
+    for written in ("the Nuseirat refugee camp", "Nuseirat displacement camp", "Nuseirat IDP camp"):
+        place = gazetteer().resolve(written)
+        assert (place.name, place.admin1, place.geo_precision, place.written) == (
+            camp.name, "PS.GZ", camp.geo_precision, written)
+    assert gazetteer().resolve("Qwertyvale refugee camp").country is None

@@ -40,6 +40,9 @@ _NEAR_TOWN = re.compile(rf"^(.+?)\s+(?:international\s+)?(?:{NEAR_TOWN_NOUNS})$"
 # The words some countries give their districts, which the news keeps ("Bokkos LGA", "Kurram Agency", "Ansongo
 # cercle"): a district as any other.
 _DISTRICT_WORD = re.compile(r"\s+(?:LGA|local\s+government\s+area|agency|cercle|raion|rayon)$", re.IGNORECASE)
+# Who a camp shelters, said before "camp" ("Jenin refugee camp", "an IDP camp"): a camp as any other.
+_CAMP_KIND = re.compile(r"\s+(?:refugees?|displacement|displaced(?:\s+persons)?|IDPs?|internally\s+displaced)\s+camp$",
+                        re.IGNORECASE)
 _OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
@@ -164,6 +167,8 @@ class Gazetteer:
             return self.resolve(whole, countries).model_copy(update={"written": written})
         if (kind := _DISTRICT_WORD.search(written)) is not None:  # "Bokkos LGA" is Bokkos district
             return self.resolve(f"{written[:kind.start()]} district", countries).model_copy(update={"written": written})
+        if (kind := _CAMP_KIND.search(written)) is not None:  # "Jenin refugee camp" is Jenin camp
+            return self.resolve(f"{written[:kind.start()]} camp", countries).model_copy(update={"written": written})
         name = _LEADING.sub("", written.strip())
         if (capital := _CAPITAL.match(name)) is not None:
             owner = capital.group(1)
