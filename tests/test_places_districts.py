@@ -60,3 +60,9 @@ def test_a_district_is_found_by_the_word_its_country_gives_districts():
     assert (bokkos.name, bokkos.admin1, bokkos.geo_precision, bokkos.written) == ("Bokkos", "NG.49", 3, "Bokkos LGA")
     assert gazetteer().resolve("Kurram Agency").admin1 == "PK.03"
     assert gazetteer().resolve("Qwertyvale LGA").country is None
+
+
+def test_a_district_named_only_by_words_of_place_is_no_district():
+    # GeoNames holds admin2s called "Sector 8" (Dubai) and "Capital District" (Manila): such words name no place
+    assert gazetteer().resolve("Sector 8").country is None
+    assert gazetteer().resolve("Kurram").admin1 == "PK.03"  # a district's own name still is one

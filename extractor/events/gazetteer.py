@@ -513,6 +513,10 @@ _DISTRICT_AFFIX = re.compile(rf"^(?:{_DISTRICT_KIND})\s+(?:of\s+|du\s+|de\s+la\s
                              rf"(?:\s+(?:{_DISTRICT_KIND}))+$")
 
 
+_GENERIC = re.compile(rf"^(?:(?:{PLACE_NOUNS}|north|south|east|west|central|northern|southern|eastern|western|"
+                      rf"upper|lower|sector|\d+)(?:\s+|$))+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _District:
     name: str
@@ -543,7 +547,7 @@ def _districts(regions: dict[str, list[tuple[dict, str]]]) -> dict[str, list[_Di
         district = _District(county, country, f"{country}.{seats[0]['admin1code']}", state, largest["latitude"],
                              largest["longitude"], len(within))
         for key in {normal(county), _DISTRICT_AFFIX.sub("", normal(county)).strip()}:
-            if len(key) >= 3:  # "Bam"
+            if len(key) >= 3 and not _GENERIC.match(key):  # "Bam", but not "Capital" (District): a word of place
                 districts.setdefault(key, []).append(district)
     return districts
 
