@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..schemas.incidents import GeoPlace
-from ..schemas.vocab import ADMIN_NOUNS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
+from ..schemas.vocab import ADMIN_NOUNS, CAMP_KINDS, DISTRICT_WORDS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
 _LEADING = re.compile(r"^(?:the|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
@@ -37,12 +37,8 @@ _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 # town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
 _WITHIN_COUNTRY = re.compile(rf"^(?:{'|'.join(n for n in TOWN_NOUNS.split('|') if n != 'city')})s?$", re.IGNORECASE)
 _NEAR_TOWN = re.compile(rf"^(.+?)\s+(?:international\s+)?(?:{NEAR_TOWN_NOUNS})$", re.IGNORECASE)  # "Erbil airport"
-# The words some countries give their districts, which the news keeps ("Bokkos LGA", "Kurram Agency", "Ansongo
-# cercle"): a district as any other.
-_DISTRICT_WORD = re.compile(r"\s+(?:LGA|local\s+government\s+area|agency|cercle|raion|rayon)$", re.IGNORECASE)
-# Who a camp shelters, said before "camp" ("Jenin refugee camp", "an IDP camp"): a camp as any other.
-_CAMP_KIND = re.compile(r"\s+(?:refugees?|displacement|displaced(?:\s+persons)?|IDPs?|internally\s+displaced)\s+camp$",
-                        re.IGNORECASE)
+_DISTRICT_WORD = re.compile(rf"\s+(?:{DISTRICT_WORDS})$", re.IGNORECASE)  # "Bokkos LGA": Bokkos district
+_CAMP_KIND = re.compile(rf"\s+(?:{CAMP_KINDS})\s+camp$", re.IGNORECASE)  # "Jenin refugee camp": Jenin camp
 _OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
