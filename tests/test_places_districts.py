@@ -66,3 +66,10 @@ def test_a_district_named_only_by_words_of_place_is_no_district():
     # GeoNames holds admin2s called "Sector 8" (Dubai) and "Capital District" (Manila): such words name no place
     assert gazetteer().resolve("Sector 8").country is None
     assert gazetteer().resolve("Kurram").admin1 == "PK.03"  # a district's own name still is one
+
+
+def test_a_town_of_a_place_is_the_place_and_a_river_bank_no_town_s():
+    gao = gazetteer().resolve("the town of Gao")
+    assert (gao.name, gao.geo_precision) == ("Gao", 1)
+    assert gazetteer().resolve("the villages of Gao").geo_precision == 2  # around it
+    assert gazetteer().resolve("the left bank of the Dnipro", ("UA",)).country is None  # the river's, not the city's

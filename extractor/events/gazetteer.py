@@ -40,6 +40,7 @@ _NEAR_TOWN = re.compile(rf"^(.+?)\s+(?:international\s+)?(?:{NEAR_TOWN_NOUNS})$"
 _DISTRICT_WORD = re.compile(rf"\s+(?:{DISTRICT_WORDS})$", re.IGNORECASE)  # "Bokkos LGA": Bokkos district
 _CAMP_KIND = re.compile(rf"\s+(?:{CAMP_KINDS})\s+camp$", re.IGNORECASE)  # "Jenin refugee camp": Jenin camp
 _OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
+_SHORE = re.compile(r"\b(?:banks?|shores?|coast|waters)$", re.IGNORECASE)  # of a river or lake, not of a town
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
@@ -201,8 +202,11 @@ class Gazetteer:
         precision 2 when it is a town: near it); None when the larger one resolves to nothing or the words name
         water ("the Gulf of Aden")."""
         of = _OF.match(name)
-        if of is None or _OPEN_WATER.search(name) or not (larger := self.resolve(of.group(2), countries)).country:
-            return None
+        if of is None or _OPEN_WATER.search(name) or _SHORE.search(of.group(1)) or not (
+                larger := self.resolve(of.group(2), countries)).country:
+            return None  # "the left bank of the Dnipro" is the river's, not the city's
+        if (kind := _KIND_OF.match(name)) is not None and not re.search(r"s\s+of\s+$", kind.group(0)):
+            return larger  # "the town of Gao" is Gao ("the villages of Gao" are near it)
         if larger.geo_precision != 3 and larger.country not in countries and all(
                 _small(c) for c in self.candidates(of.group(2))[0] if c["geonameid"] == larger.geonameid):
             return None  # a small town abroad by the name ("the Horn of Africa" is not near Mahdia, once Africa)
