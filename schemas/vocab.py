@@ -211,6 +211,14 @@ TOWN_NOUNS = r"city|town|village|settlement|camp"
 # "Yemen's Red Sea port city of Hodeida"); after a region's own name, its "of" says where it lies ("the Kursk region of
 # Russia").
 SETTLEMENT_OF_NOUNS = r"city|town|village|settlement|port"
+# The nouns of a facility named for the town it serves ("Erbil airport", "the Hodeidah port", "the Rafah crossing"):
+# near that town, not in it.
+NEAR_TOWN_NOUNS = r"airport|airfield|air\s?base|port|harbou?r|crossing"
+# The words some countries give their districts, which the news keeps ("Bokkos LGA", "Kurram Agency", "Ansongo
+# cercle"): a district's, as "district" is.
+DISTRICT_WORDS = r"LGA|local\s+government\s+area|agency|cercle|raion|rayon"
+# Who a camp shelters, said before "camp" ("Jenin refugee camp", "an IDP camp"): the camp all the same.
+CAMP_KINDS = r"refugees?|displacement|displaced(?:\s+persons)?|IDPs?|internally\s+displaced"
 PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|island|capital|port|valley|side|"
                              r"prisons?|envelope|community")
 # The nouns an article refers back to one violent event by ("killed in the attack", "The ambush took place near X",

@@ -84,3 +84,9 @@ def test_the_places_an_article_names_come_after_its_facts_places_and_before_its_
     assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("SO", "SO.09")
     found = places.resolve_all(["Qwertyvale"], (), ["Kismayo", "Baidoa"])  # two regions: no telling which
     assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("SO", None)
+
+
+def test_a_place_the_article_names_two_ways_counts_once_for_its_region():
+    named = ["El Fasher", "North Darfur State", "Bahri city", "Bahri"]  # Bahri twice: still one place
+    found = gazetteer().resolve_all(["Qwertyvale"], (), named)
+    assert (found["Qwertyvale"].country, found["Qwertyvale"].admin1) == ("SD", "SD.55")

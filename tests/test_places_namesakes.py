@@ -1,0 +1,27 @@
+"""A small town GeoNames holds in another region of the article's country is only a namesake when everything else
+the article names there lies in the one region it names (extractor/events/gazetteer.py). Places chosen for these
+tests."""
+
+import pytest
+
+from extractor.events.gazetteer import gazetteer
+
+pytestmark = pytest.mark.slow  # the gazetteer's first load
+
+
+def test_a_small_town_of_another_region_is_a_namesake_in_an_article_on_one_region():
+    # GeoNames' only Pauktaws are villages near Yangon; this article is all about Rakhine state
+    found = gazetteer().resolve_all(["Rakhine state", "Pauktaw township"], (), ["Rakhine state", "Sittwe",
+                                                                                "Pauktaw township"])
+    place = found["Pauktaw township"]
+    assert (place.country, place.admin1, place.inferred) == ("MM", "MM.01", True)
+
+
+def test_a_town_of_another_region_stays_when_the_article_names_other_regions_too():
+    found = gazetteer().resolve_all(["Sumy region", "Beryslav"], (), ["Sumy region", "Poltava region", "Beryslav"])
+    assert (found["Beryslav"].admin1, found["Beryslav"].inferred) == ("UA.08", False)  # Kherson's
+
+
+def test_a_town_stays_where_the_article_names_no_region_as_such():
+    found = gazetteer().resolve_all(["Sittwe", "Pauktaw"])  # two towns: nothing says the article is on one region
+    assert found["Pauktaw"].admin1 == "MM.17"
