@@ -23,6 +23,7 @@ from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIO
                              WEEKDAYS)
 from .place_words import (
     BARE_SETTLEMENT,
+    cared_at,
     dateline,
     described_only,
     from_someone,
@@ -132,7 +133,7 @@ class Places:
             before = bisect.bisect_right(self.source_starts, span[0])
             if before and self.source_reach[before - 1] >= span[1] and span[0] <= head.idx < span[1]:
                 continue  # "Ukraine's Air Force said": where the speaker is (not its "its territory")
-            if travelled_to(head) or taken_to(head):
+            if travelled_to(head) or taken_to(head) or cared_at(head):
                 continue  # "She arrived in Georgia", "taken to the hospital in Mitrovica": where people went
             if from_someone(head):
                 continue  # "the home of a lawmaker from Helmand province": where someone comes from
