@@ -33,3 +33,9 @@ def test_a_list_of_counts_over_regions_keeps_each_region():
             "9 - over Lipetsk region,\n"
             "and one - over Kaluga region.")
     assert place(text, "9") == "Lipetsk region"
+
+
+def test_a_locality_named_after_the_district_is_the_finer_place():
+    text = ("At least four guards were killed in an assault in Pakistan's Orakzai district, a paper said on Monday. "
+            "Local people told the paper the patrol came under fire in Sarpul locality, a few miles from the market.")
+    assert place(text, "At least four") == "Sarpul locality"
