@@ -39,3 +39,9 @@ def test_a_locality_named_after_the_district_is_the_finer_place():
     text = ("At least four guards were killed in an assault in Pakistan's Orakzai district, a paper said on Monday. "
             "Local people told the paper the patrol came under fire in Sarpul locality, a few miles from the market.")
     assert place(text, "At least four") == "Sarpul locality"
+
+
+def test_a_count_spread_over_a_count_of_regions_has_no_one_place():
+    text = ("LVIV (Reuters) - Air defences downed 35 of 40 drones over six regions overnight.\n\n"
+            "In the Poltava region, debris damaged a barn, the governor said.")
+    assert place(text, "35") is None

@@ -336,6 +336,13 @@ def _counted(noun) -> bool:
         for c in noun.children)
 
 
+def spread_over_places(sentence) -> bool:
+    """Whether a sentence ties something to a count of places it names no country for ("in nine regions"): what is
+    counted there has no one place."""
+    return any(_counted(t) and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPOSITIONS
+               and _country_of_people(t) is None for t in sentence)
+
+
 def _country_of_people(noun):
     """The country a people's word before counted places names, as the article writes it ("nine Ukrainian regions"
     → its "Ukraine"), else None: the count is over that country."""

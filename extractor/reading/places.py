@@ -36,6 +36,7 @@ from .place_words import (
     places_in,
     named_settlements,
     preposition_of,
+    spread_over_places,
     taken_to,
     travelled_to,
 )
@@ -368,6 +369,8 @@ class Places:
                         and (preposition_of(p[0]) or "in") in TIED_PREPOSITIONS]
                 head, span = min(tied or here, key=lambda p: abs(p[0].i - number.i))
             return words_at(self.text, *span)
+        if spread_over_places(sentence):
+            return None  # "48 drones downed in nine regions": no one place, not the next one named
         if (before := self._before_in_paragraph(k, munitions)) is not None:
             return before
         if _THAT_EVENT.search(self.text, sentence.start_char, sentence.end_char) and (
