@@ -204,7 +204,7 @@ TITLE_WORDS = (r"spokes(?:man|woman|person)|officer|official|commander|chief|hea
 # The nouns after which a name is a town or the region around it ("the Kharkiv region", "Gao city"), and with them
 # those that follow a name for something else ("Red Sea", "Lebanon border", "Israeli side").
 ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|state|county|area|areas|territory|"
-               r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces|townships?")
+               r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces|townships?|locality")
 # Of those, the nouns after which a name is the town itself ("Gaza City", "Nuseirat camp"), not a region around it.
 TOWN_NOUNS = r"city|town|village|settlement|camp"
 # The nouns whose "of" names the place itself, whatever words before them describe it ("the Black Sea city of Odesa",

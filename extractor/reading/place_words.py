@@ -14,6 +14,7 @@ from ..schemas.vocab import (
     CARE_NOUNS,
     CARE_VERBS,
     EVACUATION_VERBS,
+    HARM_VERBS,
     LOCATIVE_PREPOSITIONS,
     MONTHS,
     PLACE_NOUNS,
@@ -314,6 +315,10 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             continue
         if token.dep_ == "pobj" and token.head.head.lower_ in BLAME_VERBS:
             continue  # "a strike they blamed on the United States": who is blamed, not where
+        if _counted(token):
+            if (country := _country_of_people(token)) is not None:  # "in nine Ukrainian regions": Ukraine
+                found.append((token, (country.idx, country.idx + len(country))))
+            continue  # a count of places is none of them
         if token.dep_ == "pobj" and token.head.lower_ == "on" and _PUBLISHED_ON.fullmatch(token.head.head.text):
             continue  # "the minister said on X": where the words went out, not where anything happened
         head = token
@@ -338,6 +343,31 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             found.append((head, span))
     # (the sentence's own text: the doc's is joined afresh at every reading)
     return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
+
+
+def _counted(noun) -> bool:
+    """Whether a place noun is a count of places ("in nine Ukrainian regions"), its number right before its words;
+    not a number the parse of a list hangs from it ("7 - over Oryol region")."""
+    return _PLACE_NOUN.fullmatch(noun.text) is not None and any(
+        c.dep_ == "nummod" and c.i < noun.i and not any(t.is_punct or t.pos_ == "ADP" for t in noun.doc[c.i + 1:noun.i])
+        for c in noun.children)
+
+
+def spread_over_places(sentence) -> bool:
+    """Whether a sentence ties something to a count of places it names no country for ("in nine regions"): what is
+    counted there has no one place."""
+    return any(_counted(t) and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPOSITIONS
+               and _country_of_people(t) is None for t in sentence)
+
+
+def _country_of_people(noun):
+    """The country a people's word before counted places names, as the article writes it ("nine Ukrainian regions"
+    → its "Ukraine"), else None: the count is over that country."""
+    people = next((c for c in noun.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()), None)
+    if people is None:
+        return None
+    stem = people.text[:max(4, len(people.text) - 3)]  # "Ukrain" of "Ukrainian", "Isra" of "Israeli"
+    return next((t for t in noun.doc if t.ent_type_ == "GPE" and t.text.startswith(stem)), None)
 
 
 def _owned_by_pair(head, lines: list[int]):
@@ -436,6 +466,26 @@ def taken_to(head) -> bool:
             return to_care and _CARE_VERB.fullmatch(token.text) is not None
         to_care = to_care or _CARE_NOUN.fullmatch(token.text) is not None
     return False
+
+
+_HARM = words(HARM_VERBS)
+
+
+def cared_at(head) -> bool:
+    """Whether a place is a hospital only named as where the hurt were cared for or counted ("treated at the Rambam
+    and Carmel hospitals", "records at the city's hospital show"): where people were hurt is elsewhere; a hospital
+    struck, or where people were killed, stays where."""
+    named = [head]  # "Sheba" of "Sheba and Ichilov hospitals", "Kuwaiti" of "the Kuwaiti Hospital"
+    while named[-1].dep_ in ("compound", "conj") and len(named) < 3:
+        named.append(named[-1].head)
+    if not any(_CARE_NOUN.fullmatch(t.text.lower()) for t in (*named, *head.children)):
+        return False
+    for _, token in zip(range(6), head.ancestors):
+        if _STRUCK.fullmatch(token.lower_) or _HARM.fullmatch(token.lower_):
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            return True
+    return True
 
 
 _COMPASS = words(r"(?:north|south)(?:-?(?:east|west))?|east|west")

@@ -16,7 +16,8 @@ COUNTRY, REGION, DISTRICT, NAMED, TOWN = range(5)
 _REGION = words(r"regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|territory|"
                 r"prefectures?|strip|border|side|fronts?|frontline|coast|sea|valley|envelope")  # or a region's edge
 _DISTRICT = words(r"districts?|townships?|municipality|sector")
-_TOWN = words(r"villages?|towns?|city|camp|base|settlement|neighbou?rhood|suburb|capital|port|area|sitio|barangay")
+_TOWN = words(r"villages?|towns?|city|camp|base|settlement|neighbou?rhood|locality|suburb|capital|port|area|sitio|"
+               r"barangay")
 _TOWN_FIRST = words(r"sitio|barangay|kibbutz|moshav|kampung|kampong|desa")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
