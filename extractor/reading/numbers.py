@@ -220,6 +220,10 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
         if unit.rstrip("s") in ("day", "week", "month", "year", "decade"):
             return "duration"
         return "measure"
+    if re.fullmatch(r"\d+", words.strip()) and re.match(r"/\d", after):
+        return "weapon"  # "Shahed 131/136 drones": two models' numbers, not a count
+    if re.fullmatch(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})?", words.strip()) and _DATE_BEFORE.search(before):
+        return "date"  # "on October 5–8": a span of days
     if reading.value is not None and re.fullmatch(r"\d{1,2}", words.strip()):
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
             return "date"
