@@ -54,3 +54,9 @@ def test_a_span_of_days_and_a_pair_of_models_are_no_counts():
     found = decided("Monitors said 40 civilians were killed in the town between March 3–6.")
     assert found["40"] == ("casualties", "killed", None) and "3–6" not in found
     assert "131" not in decided("The army attacked the port with Shahed 131/136 drones overnight.")
+
+
+
+def test_a_bombs_weight_is_no_count():
+    found = decided("A fighter jet dropped two 250-kg bombs and one 500-pound bomb on the market.")
+    assert "250" not in found and "500" not in found

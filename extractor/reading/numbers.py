@@ -90,7 +90,7 @@ _MONEY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\bUSD|\bEUR|\bUAH)\s*$")
 # "a nine-story building", "fired 12 times".
 _MEASURE_AFTER = re.compile(
     r"^(?:\s*|-)(?:km|kms|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|feet|ft|yards?|square|sq|hectares?|acres?|"
-    r"tons?|tonnes?|kg|kilograms?|mm|cm|millimet(?:er|re)s?|mph|knots|degrees?|"
+    r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|mm|cm|millimet(?:er|re)s?|mph|knots|degrees?|"
     r"seconds?|minutes?|days?|weeks?|months?|yearolds?|years?|decades?|centur(?:y|ies)|"
     r"times|stor(?:e)?y|stor(?:e)?ys|floors?)\b"
     r"|^-(?:way|sided|fold|off|time|party)\b", re.IGNORECASE)  # part of a compound word: "one-way attack drones"
