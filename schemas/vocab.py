@@ -136,7 +136,7 @@ ROLE_WORDS: dict[str, str] = {
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
-    "spared": r"free[ds]?|freeing|releas\w*|return\w*|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
+    "spared": r"free[ds]?|freeing|releas\w*|return\w*|brought\s+(?:back|home)|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
               r"flee|fleeing|displaced|forced\s+(?:out|from)|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
               r"evacuat\w*",
     # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart), among
@@ -154,7 +154,8 @@ ROLE_NOUNS: dict[str, str] = {
     "missing": r"missing",
     "hit": r"explosions?|impacts?|hits",
     "launched": r"launches|salvos?",
-    "deployed": r"troops|forces",  # "150,000 coalition forces in the country": a force's strength
+    # "150,000 coalition forces in the country", "about 900 military personnel in Syria": a force's strength
+    "deployed": r"troops|forces|personnel",
 }
 # People who take part in an attack are a force deployed ("some 100 militants attacked", "three suicide bombers
 # then tried to enter").
@@ -166,6 +167,7 @@ ATTACK_VERBS = (r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|storm
 # What people who are spared went through, as the label of an `other` fact.
 SPARED_LABELS: dict[str, str] = {
     "prisoners_exchanged": r"free[ds]?|freeing|releas\w*|exchang\w*|swap\w*|trad(?:ed|ing)|sent\s+back|"
+                           r"brought\s+(?:back|home)|"
                            r"handed\s+over",
     "bodies_returned": r"repatriated|return\w*|retriev\w*|recovered",
     "rescued": r"rescued|saved|survived|alive",

@@ -61,3 +61,11 @@ def test_a_dateline_with_a_country_and_a_day_gives_its_place_and_dates_no_event(
     assert context_of(text, "6").date is None
     assert context_of(text, "6").place.text == "HARGEISA, Somalia"  # no place in the text: the dateline's
     assert context_of("BOSASO CITY -- Fighters killed 6 herders, elders said.", "6").place.text == "BOSASO CITY"
+
+
+def test_the_start_of_a_period_later_on_does_not_date_the_lead():
+    text = ("Rebels fired four missiles at two tankers, the navy said in a statement on Tuesday.\n"
+            "Two of the missiles missed.\n"
+            "The rebels have attacked merchant shipping at least 20 times since March 3.")
+    assert context_of(text, "four").date.text == "on Tuesday"
+    assert context_of(text, "at least 20").date.text == "March 3"

@@ -124,6 +124,11 @@ def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words
     return events, statements, carried, recalled
 
 
+def _opens_period(text: str, d: Words) -> bool:
+    """Date words that start a period: "since Jan. 11", "since early May"."""
+    return d.text.lower().startswith("since") or _SINCE.search(text, max(0, d.start - 20), d.start) is not None
+
+
 def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
     """The date words nearest the number (`starts` their starts, in article order; on a tie the earlier)."""
     right = bisect.bisect_left(starts, number.idx)
@@ -144,9 +149,10 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     the article's first event date words, before its own statement's; on dev, of 53 such counts in a first
     paragraph, gold gives the first event date to every one whose date words resolve (21), null to the rest."""
     read = [_dates_in(text, sentence) for sentence in sentences]
-    # a year alone ("in 2016") is background more often than the lead's event
+    # a year alone ("in 2016") is background more often than the lead's event; the start of a period ("since Jan.
+    # 11") dates its own sentence's total, not the lead
     first = next((d for own, _, _, recalled in read for d in own if not _YEAR_ALONE.fullmatch(d.text)
-                  and d not in recalled), None)
+                  and d not in recalled and not _opens_period(text, d)), None)
     found, before, last = [], None, None
     for sentence, (own, said, carried, recalled) in zip(sentences, read):
         # "Later in the day", "on the same day": the day last named, even a statement's ("On Sunday, officials said")

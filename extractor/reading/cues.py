@@ -62,7 +62,9 @@ def noun_after(article: str, end: int, width: int = 40) -> str:
     return _NOUN_END.split(rest, maxsplit=1)[0]
 
 
-_CALIBRE = re.compile(r"\s+\d+(?:\.\d+)?\s?-?(?:mm|cm|millimet(?:er|re))\b", re.IGNORECASE)
+# a calibre or a bomb's weight: "14 122mm rockets", "one 300-pound bomb", "two 500-kg bombs"
+_CALIBRE = re.compile(r"\s+\d+(?:\.\d+)?\s?-?(?:mm|cm|millimet(?:er|re)|pounds?|lbs?|kg|kilograms?)\b",
+                      re.IGNORECASE)
 
 
 _OF_TOTAL = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"

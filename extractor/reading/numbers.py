@@ -90,7 +90,7 @@ _MONEY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\bUSD|\bEUR|\bUAH)\s*$")
 # "a nine-story building", "fired 12 times".
 _MEASURE_AFTER = re.compile(
     r"^(?:\s*|-)(?:km|kms|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|feet|ft|yards?|square|sq|hectares?|acres?|"
-    r"tons?|tonnes?|kg|kilograms?|mm|cm|millimet(?:er|re)s?|mph|knots|degrees?|"
+    r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|mm|cm|millimet(?:er|re)s?|mph|knots|degrees?|"
     r"seconds?|minutes?|days?|weeks?|months?|yearolds?|years?|decades?|centur(?:y|ies)|"
     r"times|stor(?:e)?y|stor(?:e)?ys|floors?)\b"
     r"|^-(?:way|sided|fold|off|time|party)\b", re.IGNORECASE)  # part of a compound word: "one-way attack drones"
@@ -220,6 +220,10 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
         if unit.rstrip("s") in ("day", "week", "month", "year", "decade"):
             return "duration"
         return "measure"
+    if re.fullmatch(r"\d+", words.strip()) and re.match(r"/\d", after):
+        return "weapon"  # "Shahed 131/136 drones": two models' numbers, not a count
+    if re.fullmatch(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})?", words.strip()) and _DATE_BEFORE.search(before):
+        return "date"  # "on October 5–8": a span of days
     if reading.value is not None and re.fullmatch(r"\d{1,2}", words.strip()):
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
             return "date"

@@ -35,6 +35,7 @@ from ..schemas.vocab import (
     words,
 )
 from .article import ReadArticle
+from .dateline import read_dateline
 from .cues import (
     CLASS_RE,
     class_before,
@@ -109,6 +110,9 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
 _LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  # "gains for 18 months"
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
+_SHOT_DOWN = re.compile(r"\b(?:shot\s+down|shooting\s+down|downed|intercept\w*)\b", re.IGNORECASE)
+_TARGETS = words(r"targets?")
+_GROUP_OF_PEOPLE = re.compile(r"\s+(?:\w+\s+)?(?:family|household|clan)\b", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
                          r"(?<!\breported)(?<!\bstated)(?<!\badded):[ \t]*$", re.IGNORECASE)
@@ -315,6 +319,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
     if _POPULATION.search(read.text, max(0, m.start - 30), m.start):
         return Count(m, "", None, None, None, False, how="none")  # "a town of 50,000 people": who live there
+    if m.reading.value == 1 and _GROUP_OF_PEOPLE.match(read.text, m.end):
+        return Count(m, "", None, None, None, False, how="none")  # "17 people from one family": which family
     if _names_number(span):
         return Count(m, "", None, None, None, False, how="none")  # "a Cessna 172", "Boeing 737": a model's name
     described = described_after(read, m, span)
@@ -325,12 +331,17 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         s = None  # lines with no full stop ("Hostages freed: 12\nStill held: 40") parse as one sentence
     one = m.reading.value == 1 and m.text.split()[0].lower() in ("a", "an")  # a count of one: "a man"
     label = _LINE_LABEL.search(read.text, max(0, m.start - 100), m.start)
+    if label and _in_dateline(read, label.start(1)):
+        label = None  # "SRINAGAR: Five militants …": where the report was filed, not what the number counts
     noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
     head = s.noun.text if s is not None and s.noun is not None and not _APART.search(
         read.text, m.end, max(m.end, s.noun.idx)) else ""  # "32 - over Tula region" does not count regions
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None) \
         or _things_referred_to(read, m)
-    named = None if one or thing else _weapon_class(read, m, noun)
+    if thing == "targets_struck" and _SHOT_DOWN.search(read.text, *read.clause(m.start, m.end)):
+        thing = None  # "shot down 11 targets over the region": aerial targets, munitions of no class named
+    named = None if one or thing else _weapon_class(read, m, noun) or (
+        "other" if head and _TARGETS.fullmatch(head) else None)
     if not named and not one and _NO_NOUN.match(noun) and (whole := _weapons_whole(read, m, found)):
         named = whole.weapon_class  # "two rockets landed, including one that hit a school": one rocket
     people = one or counts_people(noun) or bool(head and counts_people(head)) or _undergoes_harm(s) or bool(
@@ -413,6 +424,12 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     part = _part_index(found, s) if s is not None else None
     return Count(m, noun, counts, named or (cue[2] if cue and cue[0] == "munitions" else None), cue, in_clause,
                  spared, how, part, _weapon_name(span), head, (span.start, span.end) if span is not None else (0, 0))
+
+
+def _in_dateline(read: ReadArticle, at: int) -> bool:
+    """Whether a position lies within the article's dateline ("SRINAGAR:", "Manila [Philippines], November 4 (ANI):")."""
+    dateline = read_dateline(read.text)
+    return dateline is not None and at < dateline.end
 
 
 def _one_of(s: Structure | None) -> bool:
