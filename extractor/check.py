@@ -190,7 +190,7 @@ def words_match_class(fact: Fact, read: ReadArticle, published: dt.date | None) 
             yield _finding("words_match_class", fact, f"labelled {row.weapon_class}, but {row.text!r} names no "
                                                       f"weapon and the last one named before it is a {before}")
     elif row.category == "casualties" and _GROUP.match(noun.strip()):
-        # "seventeen people from one family were killed": the family is where the dead came from, not one death
+        # "nine villagers of two families died": the families are where the dead came from, not two deaths
         yield _finding("words_match_class", fact, f"labelled casualties, but {row.text}{noun.rstrip()} counts a "
                                                   f"group of people, not people")
     elif row.category in ("casualties", "forces") and named and not PEOPLE_RE.search(noun):
