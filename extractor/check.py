@@ -26,10 +26,12 @@ from .reading.cues import (
 from .reading.article import ReadArticle
 from .reading.numbers import Reading, read_quantity
 from .schemas import HEADLINE_ROLES, FactRow, Finding
+from .schemas.vocab import GROUP_WORDS
 
 _ROLES_OF = {category: HEADLINE_ROLES[category] for category in ("munitions", "casualties")}
 _PARTS = ("intercepted", "jammed", "hit")
 _PARTITIVE_TOTAL = re.compile(r"\bof\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_GROUP = re.compile(rf"(?:{GROUP_WORDS})\b", re.IGNORECASE)
 _OF_WHOLE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?", re.IGNORECASE)  # "six out of ten"
 
 
@@ -134,6 +136,28 @@ def words_match_role(fact: Fact, read: ReadArticle, published: dt.date | None) -
                                                  f"{nearest}", "warning")
 
 
+# "two shells fired by the rebels struck a school": the launch verb describes the count's noun; what befell the
+# count is the verb after the agent
+_FIRED_BY = re.compile(r"[^,.;:]{0,40}?\b(?:fired|launched)\s+by\b(?P<after>[^,.;:]{0,40})", re.IGNORECASE)
+
+
+def fired_by_then_befell(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
+    """A count whose noun is followed by "fired by X" and then a verb of another munitions role ("two bombs fired
+    by the militia struck a market") is what that verb says of it, not a count launched."""
+    row = fact.row
+    if row.category != "munitions" or row.role != "launched" or row.end is None \
+            or read.text[row.start:row.end] != row.text:
+        return
+    by = _FIRED_BY.match(read.text, row.end, read.sentence(row.start, row.end)[1])
+    if not by:
+        return
+    after = by.group("after")
+    said = [role for role in _ROLES_OF["munitions"] if role != "launched" and ROLE_RE[role].search(after)]
+    if said:
+        yield _finding("fired_by_then_befell", fact, f"{row.text!r} is the subject of a verb of {said[0]} after "
+                                                     f"'fired by': it is not counted as launched")
+
+
 def part_not_launched(fact: Fact, read: ReadArticle, published: dt.date | None) -> Iterable[Finding]:
     """A part of a whole stated right after it ("six out of ten rockets were intercepted", "29 of the 30 drones")
     is what befell some of them: the whole is what was launched, never the part."""
@@ -165,6 +189,10 @@ def words_match_class(fact: Fact, read: ReadArticle, published: dt.date | None) 
             # named last before it in its sentence
             yield _finding("words_match_class", fact, f"labelled {row.weapon_class}, but {row.text!r} names no "
                                                       f"weapon and the last one named before it is a {before}")
+    elif row.category == "casualties" and _GROUP.match(noun.strip()):
+        # "nine villagers of two families died": the families are where the dead came from, not two deaths
+        yield _finding("words_match_class", fact, f"labelled casualties, but {row.text}{noun.rstrip()} counts a "
+                                                  f"group of people, not people")
     elif row.category in ("casualties", "forces") and named and not PEOPLE_RE.search(noun):
         yield _finding("words_match_class", fact,
                        f"labelled {row.category}, but {row.text}{noun.rstrip()} are munitions ({named})")
@@ -293,7 +321,7 @@ def coverage(facts: list[Fact], read: ReadArticle, published: dt.date | None) ->
 
 
 FACT_RULES: list[Callable] = [grounded, range_order, date_order, plausible, words_match_role, part_not_launched,
-                              words_match_class]
+                              fired_by_then_befell, words_match_class]
 SET_RULES: list[Callable] = [parts_within_total, casualty_consistency, duplicate, coverage]
 
 

@@ -52,6 +52,10 @@ CLASS_WORDS: dict[str, str] = {
 UNNAMED_MUNITIONS = (r"munitions|projectiles?|launches|devices|explosions?|mines|ordnance|warheads|"
                      r"means\s+of\s+(?:enemy\s+)?air\s+attack")
 
+# Nouns for groups of people ("one family", "40 households"): a casualty count counts people, never the groups
+# they belong to (gold counts families and households only as other facts: evacuated, homes damaged).
+GROUP_WORDS = r"famil(?:y|ies)|households?"
+
 # Nouns for people, which munitions never are.
 PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|forces|servicemen|personnel|fighters|militants|children|"
                 r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"

@@ -237,3 +237,23 @@ def test_a_part_of_a_stated_whole_is_never_what_was_launched(article, number):
     assert errors(check([whole], article), "part_not_launched") == []  # the whole was launched
     shot = replace(part, role="intercepted")
     assert errors(check([shot], article), "part_not_launched") == []
+
+
+def test_a_casualty_count_of_families_counts_groups_not_people():
+    shelled = ("Shelling struck the market town on Friday. At least nine villagers from two families died in the "
+               "strike, and 14 households lost their homes.")
+    families = fact(shelled, "two", "casualties", "killed", value=2)
+    households = fact(shelled, "14", "casualties", "killed", value=14)
+    villagers = fact(shelled, "At least nine", "casualties", "killed", value=9, lower_bound=True)
+    assert [f.rule for f in errors(check([families], shelled))] == ["words_match_class"]
+    assert [f.rule for f in errors(check([households], shelled))] == ["words_match_class"]
+    assert errors(check([villagers], shelled)) == []
+
+
+def test_a_count_fired_by_someone_that_then_struck_was_not_counted_as_launched():
+    shelled = ("Officials said three rockets fired by the militia landed near the clinic on Monday. The militia "
+               "launched 20 rockets fired by its new launchers, the army said.")
+    struck = fact(shelled, "three", "munitions", "launched", "rocket", value=3)
+    assert [f.rule for f in errors(check([struck], shelled))] == ["fired_by_then_befell"]
+    launched = fact(shelled, "20", "munitions", "launched", "rocket", value=20)
+    assert "fired_by_then_befell" not in [f.rule for f in errors(check([launched], shelled))]
