@@ -54,7 +54,7 @@ UNNAMED_MUNITIONS = (r"munitions|projectiles?|launches|devices|explosions?|mines
 
 # Nouns for groups of people ("one family", "40 households"): a casualty count counts people, never the groups
 # they belong to (gold counts families and households only as other facts: evacuated, homes damaged).
-GROUP_WORDS = r"famil(?:y|ies)|households?"
+GROUP_WORDS = r"famil(?:y|ies)|households?|clans?"
 
 # Nouns for people, which munitions never are.
 PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|forces|servicemen|personnel|fighters|militants|children|"

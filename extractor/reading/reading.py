@@ -17,6 +17,7 @@ from ..schemas.vocab import (
     ATTACK_VERBS,
     ATTACKER_WORDS,
     DAMAGE_WORDS,
+    GROUP_WORDS,
     HEADLINE_ROLES,
     LABELS,
     PARTY_WORDS,
@@ -35,7 +36,6 @@ from ..schemas.vocab import (
     words,
 )
 from .article import ReadArticle
-from .dateline import read_dateline
 from .cues import (
     CLASS_RE,
     class_before,
@@ -46,6 +46,7 @@ from .cues import (
     total_of_part,
     weapon_class_in,
 )
+from .dateline import read_dateline
 from .lone import described_after
 from .numbers import Mention, find_mentions
 from .spans import paragraph_of
@@ -112,7 +113,7 @@ _LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 _SHOT_DOWN = re.compile(r"\b(?:shot\s+down|shooting\s+down|downed|intercept\w*)\b", re.IGNORECASE)
 _TARGETS = words(r"targets?")
-_GROUP_OF_PEOPLE = re.compile(r"\s+(?:\w+\s+)?(?:family|household|clan)\b", re.IGNORECASE)
+_GROUP_OF_PEOPLE = re.compile(rf"\s+(?:\w+\s+)?(?:{GROUP_WORDS})\b", re.IGNORECASE)
 # "Hostages still in captivity: 62": a line's label says what its number counts.
 _LINE_LABEL = re.compile(r"(?:^|\n)[ \t•*·-]*(?!according\s+to\b)([^:\n]{3,90}?)(?<!\bsaid)(?<!\bsays)"
                          r"(?<!\breported)(?<!\bstated)(?<!\badded):[ \t]*$", re.IGNORECASE)
