@@ -506,11 +506,12 @@ def _regions(cities: Iterable[dict]) -> dict[str, list[tuple[dict, str]]]:
 
 
 # How GeoNames writes an admin2's kind around its name: "Province du Nayala", "Province of Negros Occidental",
-# "Kurram District", "Bajaur Agency", "Ansongo Cercle", "Caza de Saida" (after normal(): no accents, lower case).
-_DISTRICT_KIND = (r"district|agency|province|county|municipality|department|departement|cercle|arrondissement|caza|"
-                  r"qada|territory|territoire|prefecture|rayon|raion|zone|division|lga|local government area")
+# "Kurram District", "Bajaur Agency", "Ansongo Cercle", "Caza de Saida" (after normal(): no accents, lower case);
+# the news's own district words (DISTRICT_WORDS: "LGA", "cercle", "raion"…) are among them.
+_DISTRICT_KIND = (rf"{DISTRICT_WORDS}|district|province|county|municipality|department|departement|arrondissement|"
+                  r"caza|qada|territory|territoire|prefecture|zone|division")
 _DISTRICT_AFFIX = re.compile(rf"^(?:{_DISTRICT_KIND})\s+(?:of\s+|du\s+|de\s+la\s+|de\s+|des\s+)?|"
-                             rf"(?:\s+(?:{_DISTRICT_KIND}))+$")
+                             rf"(?:\s+(?:{_DISTRICT_KIND}))+$", re.IGNORECASE)
 
 
 _GENERIC = re.compile(rf"^(?:(?:{PLACE_NOUNS}|north|south|east|west|central|northern|southern|eastern|western|"
