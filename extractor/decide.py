@@ -24,7 +24,7 @@ from .reading.article import ReadArticle
 from .reading.context import Context, Words
 from .reading.learned import decision_of
 from .reading.reading import Count, Decision
-from .reading.spans import quoted
+from .reading.spans import OfficeWords, quoted
 from .schemas.label import OPTION_LETTERS
 from .schemas.vocab import SUBCOUNT_WORDS, words
 
@@ -217,7 +217,8 @@ def _placed_apart(read: ReadArticle, fact: Fact, lead_place: str | None) -> bool
     """Whether the count's own sentence names a place other than the lead's ("In Kherson, two soldiers were
     killed")."""
     start, end = read.sentence(fact.count.mention.start, fact.count.mention.end)
-    return fact.place is not None and start <= fact.place.start < end and fact.place.text != lead_place
+    return fact.place is not None and start <= fact.place.start < end and fact.place.text != lead_place \
+        and not isinstance(fact.place, OfficeWords)  # "the governor of X said …" tells of X, maybe the lead's event
 
 
 def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:

@@ -22,6 +22,7 @@ from ..schemas.vocab import (
     SETTLEMENT_OF_NOUNS,
     STRONG_PREPOSITIONS,
     STRUCK_VERBS,
+    TITLE_WORDS,
     TRAVEL_VERBS,
     VESSEL_PREFIXES,
     WEEKDAYS,
@@ -343,6 +344,37 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             found.append((head, span))
     # (the sentence's own text: the doc's is joined afresh at every reading)
     return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
+
+
+# Who speaks for a territory: "the governor of the Mykolaiv region", "Kharkiv Governor Oleh Syniehubov", "the police
+# chief of Farah province", "the head of the Sumy regional administration".
+_OFFICE = words(TITLE_WORDS + r"|administration|police|authorities|officials|council")
+
+
+def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:
+    """(head token, span) of each territory a sentence's speakers hold office in: "the governor of the Mykolaiv
+    region", "the governor of the southern region of Kherson", "Kharkiv Governor …", "the Sumy regional
+    administration". Where the speaker is says nothing of where a count happened, but an official tells of the
+    territory they hold (reading/places.py decides when)."""
+    found = []
+    for token in sentence:
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text):
+            head = token
+        elif token.dep_ in ("compound", "amod", "nmod") and _OFFICE.fullmatch(token.head.text) \
+                and token.i < token.head.i and token.text[:1].isupper() and token.ent_type_ != "NORP":
+            head = token
+        else:
+            continue
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if _PLACE_NOUN.fullmatch(head.text) and not _self_named(head) and named is not None \
+                and named.text[:1].isupper():
+            head = named  # "the southern region of Kherson": the name is the place
+        if not (_named_place(head, known) or _PLACE_NOUN.fullmatch(head.text) and any(_names(t) for t in head.children)):
+            continue  # a title's own words ("Lieutenant", "Brigadier General") are no place
+        if (span := name_span(head, lines)) is not None:
+            found.append((head, span))
+    return found
 
 
 def _counted(noun) -> bool:

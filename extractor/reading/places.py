@@ -1,9 +1,10 @@
 """Where a count happened: the one village (town, camp) the article names, where the count's sentence mentions one
 bare ("a village in Sagaing Region"); else the place hanging from the number ("12 in the port city of Callao"), else
-the place its predicate is tied to (in, near, over, at), else the nearest in the sentence, then in the paragraph,
-then the last place told of when the count is tied to an event told before ("killed in the attack"), then the first
-the article names (its lead's), then the dateline; never where weapons were launched from, never
-where a speaker is. A country or region so found gives way to the one more specific place the article names for the
+the place its predicate is tied to (in, near, over, at), else the nearest in the sentence; else the territory a
+speaker of the sentence holds office in ("the governor of the X region said four were shot down there"), then the
+last place of the paragraph, then the last place told of when the count is tied to an event told before ("killed in
+the attack"), then the first the article names (its lead's), then the dateline; never where weapons were launched
+from, never where a speaker is. A country or region so found gives way to the one more specific place the article names for the
 event just after it ("northern Burkina Faso", then "the convoy was ambushed near Namsiguia"), except for munitions
 and totals over time; a count that borrows the lead's place keeps it broad once the article has named other places
 since, and one that nothing finer follows gives way to the one finer place a later paragraph names where it tells of
@@ -11,7 +12,8 @@ the event ("…, where the attack occurred"). Which words are places: reading/pl
 reading/scale.py. On dev, place right on 0.835 of matched facts (0.610 before the finer place, a number's own place
 and the spans that stop at a clause; 0.822 before the event told later, relative places and ships); on the fresh
 set's dev split 0.757 (0.617 before the next paragraph was read past a blank line, a district before its town and
-the attack on a place named later; 0.612 on 51 articles before counted places, hospitals and localities)."""
+the attack on a place named later; 0.612 on 51 articles before counted places, hospitals and localities; 0.652 on
+them before an official's territory)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from .place_words import (
     launched_in,
     places_in,
     named_settlements,
+    office_places,
     preposition_of,
     spread_over_places,
     taken_to,
@@ -42,7 +45,7 @@ from .place_words import (
 )
 from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
-from .spans import Words, distinct, next_paragraph, paragraph_of, words_at
+from .spans import OfficeWords, Words, distinct, next_paragraph, paragraph_of, words_at
 
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern", ", a
@@ -106,9 +109,10 @@ class Places:
         self.lines = [m.start() for m in re.finditer("\n", self.text)]
         known = known_places(doc)
         self.by_sentence = [places_in(s, self.lines, known) for s in self.sentences]
+        self.offices = [office_places(s, self.lines, known) for s in self.sentences]
         self.starts = [s.start_char for s in self.sentences]
         self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
-                       for found in self.by_sentence for head, span in found}
+                       for found in self.by_sentence + self.offices for head, span in found}
         self._finer_scan: dict[tuple[int, int], list] = {}  # per broad place, how far its finer place was sought
         self._told_cache: dict[tuple[int, int], Words | None] = {}  # per broad place, the finer one told later
         spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
@@ -145,10 +149,20 @@ class Places:
         self._usable_cache[k, munitions] = found
         return found
 
+    def _office(self, k: int) -> Words | None:
+        """The one territory below a country that a speaker of sentence k holds office in ("The governor of the
+        Mykolaiv region said six drones were shot down there"): where the counts the sentence tells of happened, when
+        it names no other place. A country is not one ("Ukraine's air force said"): a national body speaks of the
+        whole war."""
+        offices = distinct([OfficeWords(self.text[a:b], a, b) for _, (a, b) in self.offices[k]
+                            if self.scales[a, b] > COUNTRY])
+        return offices[0] if len(offices) == 1 else None
+
     def candidates(self, k: int, munitions: bool) -> list[Words]:
         """The places of the sentence, and of the paragraph and the lead when it names none, and the dateline."""
         if (k, munitions) not in self._candidates_cache:
-            here = [words_at(self.text, *span) for _, span in self._usable(k, munitions)]
+            here = [words_at(self.text, *span) for _, span in self._usable(k, munitions)] + (
+                [office] if (office := self._office(k)) is not None else [])
             lead = next(([words_at(self.text, *span) for _, span in found] for j in range(min(3, len(self.sentences)))
                          if (found := self._usable(j, munitions))), [])
             self._candidates_cache[k, munitions] = distinct(
@@ -372,6 +386,8 @@ class Places:
             return words_at(self.text, *span)
         if self._spread(k):
             return None  # "48 drones downed in nine regions": no one place, not the next one named
+        if (office := self._office(k)) is not None:
+            return office
         if (before := self._before_in_paragraph(k, munitions)) is not None:
             return before
         if _THAT_EVENT.search(self.text, sentence.start_char, sentence.end_char) and (

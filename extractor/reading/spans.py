@@ -24,6 +24,12 @@ class DateWords(Words):
     said_on: str | None = None
 
 
+@dataclass(frozen=True)
+class OfficeWords(Words):
+    """A territory a speaker holds office in ("the governor of the Mykolaiv region said …"), taken as the place of the
+    counts they tell of: the speaker's words, not the event's, so the count is not placed apart from the lead's."""
+
+
 def distinct(candidates: list[Words]) -> list[Words]:
     """Each text once, the first kept: what _options would keep of them, so it need not walk thousands."""
     chosen: dict[str, Words] = {}
