@@ -143,3 +143,8 @@ def test_a_capital_in_a_title_cased_headline_makes_no_place_of_a_word():
             "On Friday, more than 17 people were killed in an attack by gunmen on the village of Tin Akof in central "
             "Mali, officials said.")
     assert place(text, "Over 17") == "Tin Akof"  # small words in lower case: still a headline in title case
+
+
+def test_a_town_of_two_names_the_recogniser_takes_for_a_man_is_a_place():
+    text = "The health ministry in Gaza said 14 people died in the raids on Khan Younis that started at dawn."
+    assert place(text, "14") == "Khan Younis"

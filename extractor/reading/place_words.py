@@ -209,7 +209,11 @@ def _named_place(token, known: frozenset[str]) -> bool:
     for a person's (or no entity)."""
     if token.ent_type_ in ("GPE", "LOC", "FAC") or token.text in known:
         return True
-    return token.ent_type_ in ("PERSON", "") and token.text[:1].isupper() and token.text in _towns()
+    if token.ent_type_ not in ("PERSON", "") or not token.text[:1].isupper():
+        return False
+    # the town's whole name: "Khan Younis", which the recogniser takes for a man's
+    first = next((c for c in token.lefts if c.dep_ == "compound" and c.text[:1].isupper()), token)
+    return token.text in _towns() or token.doc[first.i:token.i + 1].text in _towns()
 
 
 _VESSEL = re.compile(rf"(?:{VESSEL_PREFIXES})")
