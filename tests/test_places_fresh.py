@@ -148,3 +148,21 @@ def test_a_capital_in_a_title_cased_headline_makes_no_place_of_a_word():
 def test_a_town_of_two_names_the_recogniser_takes_for_a_man_is_a_place():
     text = "The health ministry in Gaza said 14 people died in the raids on Khan Younis that started at dawn."
     assert place(text, "14") == "Khan Younis"
+
+
+def test_a_name_after_the_shelling_of_is_a_place_whatever_the_recogniser_says():
+    assert place("A woman was wounded during the shelling of Avdiivka.", "A woman") == "Avdiivka"
+
+
+def test_a_peoples_word_before_the_shelling_is_whose_it_was_not_where():
+    text = ("The governor of the Kursk region said on Sunday that a farmer had been killed in Ukrainian shelling of "
+            "a grain store.")
+    assert place(text, "a farmer") == "Kursk region"
+
+
+def test_a_region_that_labels_a_line_places_its_counts():
+    text = ("Russian forces shelled 11 regions over the past day, officials said.\n\n"
+            "Zaporizhzhia region: the enemy made 62 attacks on 14 settlements. Two people were wounded.\n\n"
+            "Sumy region: three villages came under fire.")
+    assert place(text, "62") == "Zaporizhzhia region"
+    assert place(text, "Two") == "Zaporizhzhia region"

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..schemas.vocab import (
     BLAME_VERBS,
     CARE_NOUNS,
+    EVENT_NOUNS,
     CARE_VERBS,
     EVACUATION_VERBS,
     HARM_VERBS,
@@ -135,6 +136,13 @@ def _one_name(names: list[Words]) -> Words | None:
 
 
 _NOT_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+# What is done to a place, never to a person: after "the shelling of", a name is a place whatever the recogniser
+# took it for ("the shelling of Avdiivka", tagged a person's name).
+_BOMBARDED = words(r"shelling|bombing|bombardment|siege|encirclement")
+# A people's word before an event noun says whose the event was, not where: "killed in Ukrainian shelling", which the
+# parse may hang from "in" as if it were the place.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|i)")
+_EVENT_AFTER = words(rf"(?:{EVENT_NOUNS})s?")
 
 
 def _names(modifier) -> bool:
@@ -150,13 +158,17 @@ def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
     """A place name after a locative preposition: a place entity, a name the recogniser takes for a place elsewhere
     in the article (`known`), a capitalised name the recogniser missed (a village), a place noun that a name makes
     one ("the Kharkiv region", "Pakistani territory", "regime-controlled areas"), or the sea."""
+    if _DEMONYM.fullmatch(token.text) and token.i + 1 < len(token.doc) and _EVENT_AFTER.fullmatch(
+            token.doc[token.i + 1].lower_) and token.text not in _towns() and token.ent_type_ != "LOC":
+        return False  # "in Ukrainian shelling": whose the shelling was
     if _named_place(token, known):
         return True
     if _PLACE_NOUN.fullmatch(token.text):
         return token.lower_ == "sea" or any(_names(t) for t in token.children)
     # the recogniser takes many a town for a person or a people ("in Kherson", "in Beryslav"): after "in" or
     # "near", or "west of", a capitalised name is a place
-    strong = token.head.lower_ in STRONG_PREPOSITIONS or token.head.lower_ == "of" and _relative(token.head.head)
+    strong = token.head.lower_ in STRONG_PREPOSITIONS or token.head.lower_ == "of" and (
+        _relative(token.head.head) or _BOMBARDED.fullmatch(token.head.head.text) is not None)
     refused = _NOT_NAMES if strong else _NOT_PLACES
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
         and not _CALENDAR.fullmatch(token.text) and not _title_cased(token)
@@ -303,6 +315,9 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         if (owner := _own_territory(token, sentence)) is not None:
             found.append((token, (owner.idx, owner.idx + len(owner))))  # "against its territory": the owner's
             continue
+        if (label := _line_label(token, lines)) is not None:
+            found.append((token, label))  # "Kherson region: Russian troops made 114 attacks, …"
+            continue
         if (road := _road_between(token, lines)) is not None:
             found.append((token, road))  # "along the route between the cities of Gao and Ansongo"
             continue
@@ -379,6 +394,20 @@ def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset(
         if (span := name_span(head, lines)) is not None:
             found.append((head, span))
     return found
+
+
+def _line_label(token, lines: list[int]) -> tuple[int, int] | None:
+    """The span of a region that opens a line as its label ("Kherson region: Russian troops made 114 attacks"): a
+    digest's paragraph tells of that region; else None."""
+    doc = token.doc
+    if not _PLACE_NOUN.fullmatch(token.text) or not _self_named(token) or token.i + 1 >= len(doc) \
+            or doc[token.i + 1].text != ":":
+        return None
+    span = name_span(token, lines)
+    if span is None:
+        return None
+    text = doc.text
+    return span if not text[text.rfind("\n", 0, span[0]) + 1:span[0]].strip() else None
 
 
 def _counted(noun) -> bool:
