@@ -166,3 +166,10 @@ def test_a_region_that_labels_a_line_places_its_counts():
             "Sumy region: three villages came under fire.")
     assert place(text, "62") == "Zaporizhzhia region"
     assert place(text, "Two") == "Zaporizhzhia region"
+
+
+def test_a_total_whose_parts_each_have_their_place_has_none_of_its_own():
+    text = "The army said 40 drones were downed overnight, including 25 over the Kursk region and 10 over Bryansk."
+    assert place(text, "40") is None
+    assert place(text, "25") == "Kursk region"
+    assert place(text, "10") == "Bryansk"

@@ -21,7 +21,8 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, TIED_PREPOSITIONS, TOWN_NOUNS,
+from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, SUBCOUNT_WORDS, TIED_PREPOSITIONS,
+                             TOWN_NOUNS,
                              WEEKDAYS)
 from .place_words import (
     BARE_SETTLEMENT,
@@ -75,6 +76,7 @@ _WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVE
 # "multiple attacks on a post", which may all be at one place).
 _SEVERAL_EVENTS = re.compile(rf"\b(?:two|three|four|five|separate|twin)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})e?s\b",
                              re.IGNORECASE)
+_SUBCOUNT = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _EVENT_NOUN = re.compile(rf"(?:{EVENT_NOUNS})", re.IGNORECASE)
 _ADMIN_REGION = re.compile(r"\b(?:regions?|oblasts?|provinces?|states?|governorates?|departments?|count(?:y|ies)|"
@@ -371,6 +373,9 @@ class Places:
             on_line = [p for p in _around(here, positions, number.i) if line_of(self.lines, p[0]) == line]
             if on_line and len(on_line) < len(here):
                 here, positions = on_line, _ordered([p[0].i for p in on_line])
+        if here and _SUBCOUNT.search(self.text, number.idx, here[-1][1][0]) is not None \
+                and all(_of_another(head, number) for head, _ in _around(here, positions, number.i)):
+            return None  # "39 downed, including 19 in the Rostov region and 13 over Volgograd": each place a part's
         if here:
             if positions is not None:
                 tied = _own(here, positions, number) or self._nearest_tied(
@@ -465,6 +470,16 @@ def _own(here, positions: list[int], number):
     own = [p for p in here[bisect.bisect_left(positions, low):bisect.bisect_right(positions, high)]
            if p[0] != number and number in p[0].ancestors and preposition_of(p[0]) in STRONG_PREPOSITIONS]
     return min(own, key=lambda p: abs(p[0].i - number.i), default=None)
+
+
+def _of_another(head, number, most: int = 6) -> bool:
+    """Whether a place hangs from another count than `number` before any verb: "19 in the Rostov region"."""
+    for token in itertools.islice(head.ancestors, most):
+        if token.pos_ in ("VERB", "AUX") or token == number:
+            return False
+        if token.like_num:
+            return True
+    return False
 
 
 def _verb_of(head, most: int = 8):
