@@ -25,3 +25,16 @@ def test_a_town_of_another_region_stays_when_the_article_names_other_regions_too
 def test_a_town_stays_where_the_article_names_no_region_as_such():
     found = gazetteer().resolve_all(["Sittwe", "Pauktaw"])  # two towns: nothing says the article is on one region
     assert found["Pauktaw"].admin1 == "MM.17"
+
+
+def test_a_district_of_a_shared_name_is_the_one_in_the_region_of_the_articles_other_districts():
+    # India has two Bijapur districts (Karnataka's, now Vijayapura, and Chhattisgarh's); Sukma lies in Chhattisgarh
+    alone = gazetteer().resolve_all(["Bijapur district"])["Bijapur district"]
+    beside = gazetteer().resolve_all(["Bijapur district"], (), ["Bijapur district", "Sukma district"])
+    assert alone.admin1 == "IN.19"
+    assert beside["Bijapur district"].admin1 == "IN.37"
+
+
+def test_a_region_named_within_a_speakers_words_chooses_among_namesakes():
+    found = gazetteer().resolve_all(["Bijapur district"], ["the Chhattisgarh police"])
+    assert found["Bijapur district"].admin1 == "IN.37"

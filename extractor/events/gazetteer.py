@@ -48,6 +48,7 @@ _OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)\b", re
 # the word stands ("the Gulf of Aden", "the Red Sea and the Gulf of Aden"); a river or lake is within one
 _STATE_WITHIN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,2})(?:State|Province|Region|Governorate)\b")  # "the Plateau State
 # Police Command": the state named within a speaker's or a side's words
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
 _BETWEEN = re.compile(r"^(?:road|route|highway|motorway)\s+between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
@@ -334,10 +335,31 @@ class Gazetteer:
                 found.append(GeoPlace(written=words, country=country))
         return found
 
+    def _regions_within(self, hints: Iterable[str]) -> set[str]:
+        """The admin1s (GeoNames codes) whose names stand within an article's other words ("Chhattisgarh Police's
+        District Reserve Guard"): among namesakes, the place in such a region is the one meant ("Bijapur district" in
+        an article on Chhattisgarh's police is Chhattisgarh's, not Karnataka's)."""
+        found = set()
+        for words in hints:
+            names = _CAPITALISED.findall(words or "")
+            for name in names + [f"{a} {b}" for a, b in zip(names, names[1:])]:
+                found |= {f"{city['countrycode']}.{city['admin1code']}" for city, _ in self._regions.get(normal(name), ())}
+        return found
+
+    def _one_admin1(self, written: str) -> str | None:
+        """The admin1 of a town or district of a name no other shares ("Sukma district"), else None."""
+        name = _LEADING.sub("", written.strip())
+        if len(cities := self.candidates(name)[0]) == 1:
+            return f"{cities[0]['countrycode']}.{cities[0]['admin1code']}"
+        districts = self._districts.get(normal(_TRAILING.sub("", name))) or []
+        return districts[0].admin1 if len(districts) == 1 else None
+
     def resolve_all(self, places: Iterable[str], hints: Iterable[str] = (), named: Iterable[str] = ()
                     ) -> dict[str, GeoPlace]:
         """An article's places together: the countries and admin1s its unambiguous places name choose among
-        namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi). A
+        namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi), and
+        so do the admin1s of the other towns and districts it names (`named`) and those named within its other words
+        (`hints`: "the Chhattisgarh police"). A
         short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
         town (or a district) found only in a country none of the article's other places lies in is a namesake, not
         the place, and so is a small town of another region in an article on one (_elsewhere_in_region); and
@@ -354,8 +376,9 @@ class Gazetteer:
             if len(found := self.candidates(place)[0]) == 1:
                 known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
-        resolved = {p: self.resolve(p, known) for p in places}
         named = [p for p in dict.fromkeys(named) if p]
+        known |= self._regions_within(hints) | {a for q in named if q not in places and (a := self._one_admin1(q))}
+        resolved = {p: self.resolve(p, known) for p in places}
 
         @lru_cache(maxsize=1)
         def by_named() -> dict[str, GeoPlace]:  # the places the article names, resolved only when needed
