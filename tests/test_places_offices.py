@@ -36,3 +36,14 @@ def test_a_governor_telling_the_lead_again_for_their_region_is_one_fact():
         "region, and that nobody was hurt.")
     intercepted = [f.text for f in extracted.facts if f.role == "intercepted"]
     assert intercepted == ["one"]
+
+
+def test_where_a_speaker_is_is_not_the_finer_place_of_the_lead():
+    text = ("At least three people were killed in gunfights in several districts of Mizoram over the past day, "
+            "officials said on Monday.\n\n"
+            "Officials in Aizawl said that gangs traded fire through the night at Tlangpui, in Kolasib district.")
+    assert place(text, "At least three") == "Tlangpui"
+
+
+def test_where_a_speaker_is_places_a_count_whose_sentence_names_no_other_place():
+    assert place("Officials in Lviv said two people were killed.", "two") == "Lviv"

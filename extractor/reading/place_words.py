@@ -359,7 +359,7 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         if (owned := _owned_by_pair(head, lines)) is not None:
             found.append(owned)  # "in Jammu and Kashmir's Kupwara district": one place, the district
             continue
-        if not _ship(head) and (span := name_span(head, lines)) is not None:
+        if not _ship(head) and not _speaker_in(head) and (span := name_span(head, lines)) is not None:
             found.append((head, span))
     # (the sentence's own text: the doc's is joined afresh at every reading)
     return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
@@ -370,6 +370,16 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
 _OFFICE = words(TITLE_WORDS + r"|administration|police|authorities|officials|council")
 
 
+def _speaker_in(token) -> bool:
+    """Whether a place only says where a speaker is: "Officials in Imphal said …", "The health ministry in Gaza
+    said …"."""
+    if token.dep_ != "pobj" or token.head.lower_ != "in":
+        return False
+    speaker = token.head.head
+    return speaker.dep_ in ("nsubj", "nsubjpass") and _PUBLISHED_ON.fullmatch(speaker.head.text) is not None \
+        and not _EVENT_AFTER.fullmatch(speaker.lower_)  # not "an airstrike in X …, the rebels said"
+
+
 def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:
     """(head token, span) of each territory a sentence's speakers hold office in: "the governor of the Mykolaiv
     region", "the governor of the southern region of Kherson", "Kharkiv Governor …", "the Sumy regional
@@ -377,7 +387,8 @@ def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset(
     territory they hold (reading/places.py decides when)."""
     found = []
     for token in sentence:
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text) \
+                or _speaker_in(token):
             head = token
         elif token.dep_ in ("compound", "amod", "nmod") and _OFFICE.fullmatch(token.head.text) \
                 and token.i < token.head.i and token.text[:1].isupper() and token.ent_type_ != "NORP":
