@@ -359,7 +359,7 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         if (owned := _owned_by_pair(head, lines)) is not None:
             found.append(owned)  # "in Jammu and Kashmir's Kupwara district": one place, the district
             continue
-        if not _ship(head) and not _speaker_in(head) and (span := name_span(head, lines)) is not None:
+        if not _ship(head) and not speaker_in(head) and (span := name_span(head, lines)) is not None:
             found.append((head, span))
     # (the sentence's own text: the doc's is joined afresh at every reading)
     return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
@@ -370,7 +370,7 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
 _OFFICE = words(TITLE_WORDS + r"|administration|police|authorities|officials|council")
 
 
-def _speaker_in(token) -> bool:
+def speaker_in(token) -> bool:
     """Whether a place only says where a speaker is: "Officials in Imphal said …", "The health ministry in Gaza
     said …"."""
     if token.dep_ != "pobj" or token.head.lower_ != "in":
@@ -388,7 +388,7 @@ def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset(
     found = []
     for token in sentence:
         if token.dep_ == "pobj" and token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text) \
-                or _speaker_in(token):
+                or speaker_in(token):
             head = token
         elif token.dep_ in ("compound", "amod", "nmod") and _OFFICE.fullmatch(token.head.text) \
                 and token.i < token.head.i and token.text[:1].isupper() and token.ent_type_ != "NORP":

@@ -39,6 +39,7 @@ from .place_words import (
     places_in,
     named_settlements,
     office_places,
+    speaker_in,
     preposition_of,
     spread_over_places,
     taken_to,
@@ -153,11 +154,11 @@ class Places:
 
     def _office(self, k: int) -> Words | None:
         """The one territory below a country that a speaker of sentence k holds office in ("The governor of the
-        Mykolaiv region said six drones were shot down there"): where the counts the sentence tells of happened, when
-        it names no other place. A country is not one ("Ukraine's air force said"): a national body speaks of the
-        whole war."""
-        offices = distinct([OfficeWords(self.text[a:b], a, b) for _, (a, b) in self.offices[k]
-                            if self.scales[a, b] > COUNTRY])
+        Mykolaiv region said six drones were shot down there"), or the place a speaker is in ("officials in Israel
+        said"): where the counts the sentence tells of happened, when it names no other place. A country is no
+        territory ("Ukraine's air force said"): a national body speaks of the whole war."""
+        offices = distinct([OfficeWords(self.text[a:b], a, b) for head, (a, b) in self.offices[k]
+                            if self.scales[a, b] > COUNTRY or speaker_in(head)])
         return offices[0] if len(offices) == 1 else None
 
     def candidates(self, k: int, munitions: bool) -> list[Words]:
