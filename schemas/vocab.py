@@ -128,11 +128,12 @@ ROLE_WORDS: dict[str, str] = {
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:claim\w*|took|take[sn]?|taking|cost)\s+(?:the\s+)?life|"
               r"(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
-              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell",
+              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell|without\s+vital\s+signs|pronounced\s+dead",
     "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
                r"(?:taken|rushed|brought|admitted|airlifted|transported)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?"
                r"(?:hospital|clinic)|"
-               r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)",
+               r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)|"
+               r"in\s+(?:a\s+)?(?:critical|serious|moderate|stable|grave|fair|light|mild)\s+condition",
     "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"

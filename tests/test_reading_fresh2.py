@@ -2,6 +2,7 @@
 written for these tests)."""
 
 from extractor.decide import facts
+from extractor.pipeline import Extractor
 from extractor.reading.article import ReadArticle
 from extractor.reading.context import contexts
 from extractor.reading.dateline import read_dateline
@@ -60,3 +61,10 @@ def test_a_span_of_days_and_a_pair_of_models_are_no_counts():
 def test_a_bombs_weight_is_no_count():
     found = decided("A fighter jet dropped two 250-kg bombs and one 500-pound bomb on the market.")
     assert "250" not in found and "500" not in found
+
+
+def test_a_person_among_the_casualties_is_what_their_own_words_say_befell_them():
+    extracted = Extractor(use_model=False).extract(
+        "A rocket hit a bus stop in the north, rescuers said. The casualties included a teenager in serious "
+        "condition taken to a clinic in Haifa.")
+    assert [(f.text, f.role) for f in extracted.facts] == [("a teenager", "injured")]

@@ -242,7 +242,9 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return None  # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
-        role = _stated_role(said, CASUALTY_ROLES) or _stated_role(s.described, CASUALTY_ROLES)
+        role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
+        if role is None or role == "killed_or_injured" and own in ("killed", "injured"):
+            role = own or role  # "the casualties included a woman in critical condition": she was injured
         if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
             role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
         if role is None and _BODIES.search(s.path_words):
