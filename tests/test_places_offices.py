@@ -47,3 +47,9 @@ def test_where_a_speaker_is_is_not_the_finer_place_of_the_lead():
 
 def test_where_a_speaker_is_places_a_count_whose_sentence_names_no_other_place():
     assert place("Officials in Lviv said two people were killed.", "two") == "Lviv"
+
+
+def test_a_town_before_a_governors_title_is_the_territory_whatever_the_recogniser_took_it_for():
+    text = ("Drones were downed over several regions overnight, the air force said.\n\n"
+            "Khmelnytskyi Governor also said the air force had shot down seven drones above his region.")
+    assert place(text, "seven") == "Khmelnytskyi"

@@ -391,7 +391,8 @@ def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset(
                 or speaker_in(token):
             head = token
         elif token.dep_ in ("compound", "amod", "nmod") and _OFFICE.fullmatch(token.head.text) \
-                and token.i < token.head.i and token.text[:1].isupper() and token.ent_type_ != "NORP":
+                and token.i < token.head.i and token.text[:1].isupper() \
+                and (token.ent_type_ != "NORP" or token.text in _towns()):
             head = token
         else:
             continue
@@ -400,7 +401,8 @@ def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset(
         if _PLACE_NOUN.fullmatch(head.text) and not _self_named(head) and named is not None \
                 and named.text[:1].isupper():
             head = named  # "the southern region of Kherson": the name is the place
-        if not (_named_place(head, known) or _PLACE_NOUN.fullmatch(head.text) and any(_names(t) for t in head.children)):
+        if not (_named_place(head, known) or head.text in _towns()  # "Khmelnytskyi Governor", tagged an organisation
+                or _PLACE_NOUN.fullmatch(head.text) and any(_names(t) for t in head.children)):
             continue  # a title's own words ("Lieutenant", "Brigadier General") are no place
         if (span := name_span(head, lines)) is not None:
             found.append((head, span))
