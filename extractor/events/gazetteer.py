@@ -343,7 +343,8 @@ class Gazetteer:
         for words in hints:
             names = _CAPITALISED.findall(words or "")
             for name in names + [f"{a} {b}" for a, b in zip(names, names[1:])]:
-                found |= {f"{city['countrycode']}.{city['admin1code']}" for city, _ in self._regions.get(normal(name), ())}
+                found |= {f"{city['countrycode']}.{city['admin1code']}"
+                          for city, _ in self._regions.get(normal(name), ())}
         return found
 
     def _one_admin1(self, written: str) -> str | None:
@@ -356,19 +357,18 @@ class Gazetteer:
 
     def resolve_all(self, places: Iterable[str], hints: Iterable[str] = (), named: Iterable[str] = ()
                     ) -> dict[str, GeoPlace]:
-        """An article's places together: the countries and admin1s its unambiguous places name choose among
-        namesakes ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi), and
-        so do the admin1s of the other towns and districts it names (`named`) and those named within its other words
-        (`hints`: "the Chhattisgarh police"). A
-        short form of a place the article names in full is that place ("the Strip" of "the Gaza Strip"); a small
-        town (or a district) found only in a country none of the article's other places lies in is a namesake, not
-        the place, and so is a small town of another region in an article on one (_elsewhere_in_region); and
-        words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
-        be inferred (article_country). Where no place names a country, the country most of the other places the
-        article names lie in (`named`: Extraction.places_named, resolved by the same rules, each place once however
-        it is worded) is the article's, and the admin1 most of those with one lie in (a country named as such says
-        nothing of the region; that admin1 too where the facts' places give the country but no region); else the
-        country (and region) most of its other words name (`hinted`: speakers, sides, counted people)."""
+        """An article's places together: the countries and admin1s its unambiguous places name choose among namesakes
+        ("Khotin" in an article on the Sumy region is the village there, not the town in Chernivtsi), and so do the
+        admin1s of the other towns and districts it names (`named`) and those named within its other words (`hints`:
+        "the Chhattisgarh police"). A short form of a place the article names in full is that place ("the Strip" of "the
+        Gaza Strip"); a small town (or a district) found only in a country none of the article's other places lies in is
+        a namesake, not the place, and so is a small town of another region in an article on one (_elsewhere_in_region);
+        and words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
+        be inferred (article_country). Where no place names a country, the country most of the other places the article
+        names lie in (`named`: Extraction.places_named, resolved by the same rules, each place once however it is
+        worded) is the article's, and the admin1 most of those with one lie in (a country named as such says nothing of
+        the region; that admin1 too where the facts' places give the country but no region); else the country (and
+        region) most of its other words name (`hinted`: speakers, sides, counted people)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}

@@ -12,9 +12,9 @@ from functools import lru_cache
 from ..schemas.vocab import (
     BLAME_VERBS,
     CARE_NOUNS,
-    EVENT_NOUNS,
     CARE_VERBS,
     EVACUATION_VERBS,
+    EVENT_NOUNS,
     HARM_VERBS,
     LOCATIVE_PREPOSITIONS,
     MONTHS,
@@ -380,7 +380,8 @@ def speaker_in(token) -> bool:
         and not _EVENT_AFTER.fullmatch(speaker.lower_)  # not "an airstrike in X …, the rebels said"
 
 
-def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:
+def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset()
+                  ) -> list[tuple[object, tuple[int, int]]]:
     """(head token, span) of each territory a sentence's speakers hold office in: "the governor of the Mykolaiv
     region", "the governor of the southern region of Kherson", "Kharkiv Governor …", "the Sumy regional
     administration". Where the speaker is says nothing of where a count happened, but an official tells of the
