@@ -231,6 +231,14 @@ def _relative_after(verb, count: int) -> bool:
                for t in (c, *c.children) if t.i < verb.i)
 
 
+def _of_members(verb) -> bool:
+    """A reporting verb of a relative clause on some of what came before ("12 were freed, of whom the army declared
+    4 wounded", "among which"): it states only the counts it governs, neither the count it hangs from nor the
+    writer's counts around it ("a statement in which the army said" is no part of anything)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "among") and c.i < verb.i
+               and any(g.lower_ in ("whom", "which") for g in c.children) for c in verb.children)
+
+
 class Sources:
     """The attributions of an article, read once; the named speaker a pronoun stands for. Everything a count asks
     is looked up, not scanned: a sentence or a paragraph can hold thousands of counts."""
@@ -322,9 +330,9 @@ class Sources:
             # an attribution in the count's own clause tells of another count ("40, of whom the army declared 11
             # dead"): not of this one; nor does one in the writer's background ("Since the army declared victory, …")
             inside = self.sentences[k].start <= near < self.sentences[k].end  # not a claim carried from sentence k
-            positions = [(t, n) for t, n in by_position if not inside or not (
+            positions = [(t, n) for t, n in by_position if not _of_members(self.doc[t]) and (not inside or not (
                 _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t]))
-                or _in_background(up(self.doc[t]), -1))]
+                or _in_background(up(self.doc[t]), -1)))]
             if not positions:
                 return _NOBODY
             right = bisect.bisect_left(positions, (near, -1))
