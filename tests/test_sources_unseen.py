@@ -13,3 +13,19 @@ def test_an_attribution_in_a_relative_clause_on_a_count_speaks_only_for_the_coun
     text = ("Captives of the raid:\nFreed so far: 12, of whom the army has declared 4 to be wounded\n"
             "Foreigners still held: 5 (3 Kenyans and 2 Nepalis)\n")
     assert source(text, "5") is None
+
+
+def test_a_lone_number_on_the_last_line_of_a_sentence_is_told_by_the_sentence_after_it():
+    text = ("A weekly magazine sums up the toll.\n"
+            "\"90,000. The estimated number of allied troops in the country, of which about 70,000 are local and "
+            "20,000 are foreign.\n"
+            "1,200. The number of allied soldiers killed there since the war began, according to the defence "
+            "ministry.\n")
+    assert source(text, "1,200") == "defence ministry"
+
+
+def test_other_estimates_are_not_the_claim_before_them():
+    text = ("3,100. The soldiers wounded in the fighting through May, according to the defence ministry. The figures "
+            "leave out light wounds. Other estimates of wounded soldiers range as high as 9,000.")
+    assert source(text, "3,100") == "defence ministry"
+    assert source(text, "as high as 9,000") is None

@@ -239,6 +239,13 @@ def _of_members(verb) -> bool:
                and any(g.lower_ in ("whom", "which") for g in c.children) for c in verb.children)
 
 
+def _other_voice(sentence) -> bool:
+    """Whether a sentence tells of other writings or bodies than the claim before it ("Other estimates range as
+    high as 9,000", "Other groups count more"): their figures, not the claim's."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and (_WRITINGS.fullmatch(t.text) or _GENERIC.fullmatch(t.text.rstrip("s")))
+               and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in t.children) for t in sentence)
+
+
 class Sources:
     """The attributions of an article, read once; the named speaker a pronoun stands for. Everything a count asks
     is looked up, not scanned: a sentence or a paragraph can hold thousands of counts."""
@@ -260,6 +267,7 @@ class Sources:
         self._candidates: dict[int, list[Words]] = {}
         self._lines: dict[int, tuple[list[int], list[tuple[dict, list]]]] = {}  # by sentence, when first asked
         self._organisations: list | None = None  # the organisations named, found when first asked for
+        self._other_voices: dict[int, bool] = {}  # by sentence, when first asked
         self._with_attribution = list(itertools.accumulate(
             (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
 
@@ -392,11 +400,20 @@ class Sources:
             return None
         if found:
             return found
-        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1] and len(self.sentences[k]) <= 8
+        # "793. Total soldiers killed since the war began, according to the army.": a lone number is told, and
+        # sourced, by the sentence after it; so is one alone on the last line of a sentence the parse ran over a
+        # line break
+        sentence = self.sentences[k]
+        first = min(near, sentence.end - 1)
+        if sentence.end - first <= 8:  # bounded: a count far from its sentence's end is not alone on its line
+            line_start = self.text.rfind("\n", max(sentence.start_char, self.doc[first].idx - 80),
+                                         self.doc[first].idx) + 1
+            while first > sentence.start and self.doc[first - 1].idx >= line_start and sentence.end - first <= 8:
+                first -= 1
+        alone = self.doc[first:sentence.end]
+        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1] and len(alone) <= 8
         if following and all(t.like_num or t.is_punct or t.is_space or t.pos_ == "NUM" or t.lower_ in _RANGE_WORDS
-                             for t in self.sentences[k]):
-            # "793. Total soldiers killed since the war began, according to the army.": a lone number is told,
-            # and sourced, by the sentence after it
+                             for t in alone):
             return self.of_sentence(k + 1, self.sentences[k + 1].end)
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
@@ -405,7 +422,9 @@ class Sources:
         # a claim attributed earlier in the paragraph carries over, unless the sentence turns to another matter
         # ("Separately, five civilians were killed")
         j = self._with_attribution[k - 1] if k else -1
-        turns = _ANOTHER_MATTER.match(self.text, self.sentences[k].start_char) is not None
+        if k not in self._other_voices:
+            self._other_voices[k] = _other_voice(self.sentences[k])
+        turns = _ANOTHER_MATTER.match(self.text, self.sentences[k].start_char) is not None or self._other_voices[k]
         if j >= 0 and self.sentences[j].start_char >= paragraph[0] and not self._promises(j) and not turns:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
