@@ -29,3 +29,29 @@ def test_other_estimates_are_not_the_claim_before_them():
             "leave out light wounds. Other estimates of wounded soldiers range as high as 9,000.")
     assert source(text, "3,100") == "defence ministry"
     assert source(text, "as high as 9,000") is None
+
+
+def test_who_said_is_the_one_the_relative_clause_tells_of():
+    text = ("Neighbours said the jets struck the market twice. Omar Haddad, a trader who said three cousins died in "
+            "the strike, described the damage.")
+    assert source(text, "three") == "Omar Haddad"
+    text = "Five guards were hurt, according to the governor, who said two more were missing."
+    assert source(text, "two") == "governor"
+
+
+def test_a_participle_on_a_noun_names_no_speaker_but_its_by():
+    text = ("Army spokesman Yosef Levi said most of the rockets were shot down. A boy was hurt by debris, but there "
+            "were no other injuries reported.")
+    assert source(text, "A boy") == "Yosef Levi"  # the claim carries on; "injuries" are what is reported
+    text = "The militia's estimated strength is at 4,000, well below its peak."
+    assert source(text, "4,000") is None
+
+
+def test_attacks_that_claim_lives_are_no_speaker():
+    text = "The strikes on the town claimed 14 lives, the latest in a run of attacks that claimed 40 lives this month."
+    assert source(text, "14") is None and source(text, "40") is None  # attacks kill; they say nothing
+
+
+def test_a_speaker_the_parse_hangs_in_apposition_after_a_participle_still_speaks():
+    text = "Two launchers mounted on lorries were the target, the navy's regional command announced on Friday."
+    assert source(text, "Two") == "navy's regional command"

@@ -25,8 +25,8 @@ _WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studie
 _WRITINGS = words(_WRITING_WORDS)
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
 # author is its "by" or possessive — or a relative pronoun.
-_DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflict|war|attack|strike|that|"
-                   r"which|who")
+_DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflicts?|wars?|attacks?|strikes?|"
+                   r"that|which|who")
 # Nouns that say only what kind of body speaks, never which: "the group said" is the group named before.
 _GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit")
 _TITLES = words(TITLE_WORDS)
@@ -67,6 +67,19 @@ def _speaker(verb) -> object | None:
     if subject is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i > verb.head.i:
         # "The group took responsibility, claiming to have fired 24 rockets": the participle's claim is its clause's
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        # "Omar Haddad, a trader who said …": the one the relative clause tells of, by name where an apposition
+        # gives it
+        subject = verb.head
+        if subject.dep_ == "appos" and subject.head.pos_ == "PROPN":
+            subject = subject.head
+    on_noun = verb.dep_ == "amod" or verb.dep_ == "acl" and verb.head.dep_ != "appos"
+    if subject is None and verb.tag_ == "VBN" and on_noun:
+        # "no casualties reported", "the estimated strength": a past participle on a noun says who states it only
+        # by its "by" ("the losses reported by the ministry"); the noun is what is stated ("figures saying" speak,
+        # and ", the regional command announced" is a speaker the parse hung in apposition)
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if subject is None and verb.i > 0:
         before = verb.doc[verb.i - 1]
         if before.pos_ in ("NOUN", "PROPN") and not before.like_num:
@@ -242,8 +255,9 @@ def _of_members(verb) -> bool:
 def _other_voice(sentence) -> bool:
     """Whether a sentence tells of other writings or bodies than the claim before it ("Other estimates range as
     high as 9,000", "Other groups count more"): their figures, not the claim's."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and (_WRITINGS.fullmatch(t.text) or _GENERIC.fullmatch(t.text.rstrip("s")))
-               and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in t.children) for t in sentence)
+    return any(t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "amod" and c.lower_ in ("other", "another")
+                                                         for c in t.children)
+               and (_WRITINGS.fullmatch(t.text) or _GENERIC.fullmatch(t.text.rstrip("s"))) for t in sentence)
 
 
 class Sources:
