@@ -55,3 +55,13 @@ def test_attacks_that_claim_lives_are_no_speaker():
 def test_a_speaker_the_parse_hangs_in_apposition_after_a_participle_still_speaks():
     text = "Two launchers mounted on lorries were the target, the navy's regional command announced on Friday."
     assert source(text, "Two") == "navy's regional command"
+
+
+def test_a_body_that_confirms_the_casualties_in_the_next_paragraph_states_them():
+    text = ("At least three people were killed and 40 hurt when rockets hit the port city on Sunday.\n"
+            "The Red Star Rescue Service (RSRS), the national ambulance body, confirmed the casualties after the "
+            "rockets struck a market.\n"
+            "Medics treated the wounded at the scene. \u201cOur crews took 15 injured people to two hospitals,\u201d "
+            "the agency said.\n")
+    assert source(text, "At least three") == source(text, "40") == "Red Star Rescue Service (RSRS)"
+    assert source(text, "15") == "Red Star Rescue Service (RSRS)"  # "the agency" is the body named before

@@ -9,7 +9,7 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import REPORTING_WORDS, TITLE_WORDS, words
+from ..schemas.vocab import REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
@@ -28,8 +28,9 @@ _WRITINGS = words(_WRITING_WORDS)
 _DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflicts?|wars?|attacks?|strikes?|"
                    r"that|which|who")
 # Nouns that say only what kind of body speaks, never which: "the group said" is the group named before.
-_GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit")
+_GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit|agency")
 _TITLES = words(TITLE_WORDS)
+_TOLLS = words(TOLL_WORDS)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -260,6 +261,12 @@ def _other_voice(sentence) -> bool:
                and (_WRITINGS.fullmatch(t.text) or _GENERIC.fullmatch(t.text.rstrip("s"))) for t in sentence)
 
 
+def _told_toll(noun) -> bool:
+    """"confirmed the casualties", "gave these figures": a toll the words point back to."""
+    return _TOLLS.fullmatch(noun.text) is not None and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+
+
 class Sources:
     """The attributions of an article, read once; the named speaker a pronoun stands for. Everything a count asks
     is looked up, not scanned: a sentence or a paragraph can hold thousands of counts."""
@@ -475,7 +482,8 @@ class Sources:
         following = self.sentences[k + 1] if k + 1 < len(self.sentences) else None
         if following is not None and following.start_char >= paragraph[1]:
             for i, speaker, span in self.by_sentence[k + 1]:  # "Valentyn Reznichenko … reported this on Telegram."
-                if any(c.dep_ == "dobj" and c.lower_ in ("this", "that") for c in self.doc[i].children):
+                if any(c.dep_ == "dobj" and (c.lower_ in ("this", "that") or _told_toll(c))
+                       for c in self.doc[i].children):
                     return self.resolve(speaker, span, following.start_char)
             back = _BACK_REFERENCE.match(following.text)
             if back:
