@@ -65,3 +65,11 @@ def test_a_body_that_confirms_the_casualties_in_the_next_paragraph_states_them()
             "the agency said.\n")
     assert source(text, "At least three") == source(text, "40") == "Red Star Rescue Service (RSRS)"
     assert source(text, "15") == "Red Star Rescue Service (RSRS)"  # "the agency" is the body named before
+
+
+def test_what_records_show_they_state():
+    text = ("The ministry said 30 people were killed in the raids. Records at the city morgue show that nine women "
+            "were among the dead.")
+    assert source(text, "nine") == "Records at the city morgue"
+    text = "Satellite images show that 12 tanks were destroyed near the bridge."
+    assert source(text, "12") is None  # pictures show, but no one states a number

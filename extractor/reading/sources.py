@@ -21,7 +21,9 @@ _FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|es
 # Writings: one with no author named is the source itself where the words qualify it ("a military report", "the
 # latest official figures"), and stands for the speaker last named where they do not ("the post says").
 _WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
-                  r"posts|release|bulletin|survey|count|tally|estimates?")
+                  r"posts|release|bulletin|survey|count|tally|estimates?|records|statistics")
+# "Records at the hospital show that …": what a writing shows, it states
+_SHOWS = words(r"show|shows|showed|shown")
 _WRITINGS = words(_WRITING_WORDS)
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
 # author is its "by" or possessive — or a relative pronoun.
@@ -94,7 +96,7 @@ def _phrase_of(head) -> tuple[int, int]:
     before a person's name, their office."""
     doc = head.doc
     cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
-           and not _acronym_after(head, child) for t in child.subtree}
+           and not _acronym_after(head, child) and not _kept_at(head, child) for t in child.subtree}
     tokens = [t for t in head.subtree if t.i not in cut]
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
     if head.ent_type_ == "PERSON":
@@ -111,6 +113,11 @@ def _phrase_of(head) -> tuple[int, int]:
     if end + 1 < len(doc) and doc[end + 1].text == ")" and doc[end - 1].text == "(" and end + 1 in {t.i for t in tokens}:
         end += 1  # the closing bracket of the short name kept
     return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+def _kept_at(head, child) -> bool:
+    """"Records at the city morgue": where a writing is kept says whose it is, and stays with it."""
+    return child.dep_ == "prep" and child.lower_ == "at" and _WRITINGS.fullmatch(head.text) is not None
 
 
 def _acronym_after(head, child) -> bool:
@@ -172,7 +179,8 @@ def _nameless(head) -> bool:
 def _refers_back(speaker) -> bool:
     """A pronoun, a writing the words do not qualify ("the post says") or a bare noun that only says what kind of
     body speaks ("the group said"): it stands for the speaker last named."""
-    unqualified = not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in speaker.children)
+    unqualified = not any(c.dep_ in ("amod", "compound", "nmod", "poss") or _kept_at(speaker, c)
+                          for c in speaker.children)
     return speaker.lower_ in _PRONOUNS or unqualified and (
         _WRITINGS.fullmatch(speaker.text) is not None or _GENERIC.fullmatch(speaker.text) is not None)
 
@@ -198,7 +206,9 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     for token in sentence:
         states = _REPORTING.fullmatch(token.text) or _PUTS.fullmatch(token.text) and any(
             c.dep_ == "dobj" and _FIGURES.fullmatch(c.text) for c in token.children)
-        if token.pos_ in ("VERB", "AUX") and states and token.lower_ != "according":
+        shows = _SHOWS.fullmatch(token.text) and any(c.dep_ == "nsubj" and _WRITINGS.fullmatch(c.text)
+                                                      for c in token.children)
+        if token.pos_ in ("VERB", "AUX") and (states or shows) and token.lower_ != "according":
             speaker = _speaker(token)
             if speaker is not None and _nameless(speaker):
                 found.append((token.i, None, _phrase_of(speaker)))  # stated, but by no one the article names
