@@ -73,3 +73,12 @@ def test_what_records_show_they_state():
     assert source(text, "nine") == "Records at the city morgue"
     text = "Satellite images show that 12 tanks were destroyed near the bridge."
     assert source(text, "12") is None  # pictures show, but no one states a number
+
+
+def test_as_per_is_according_to_and_it_added_continues_the_speaker_s_run():
+    text = "Two soldiers died in the ambush, as per the local paper."
+    assert source(text, "Two") == "local paper"
+    text = ("As per the local paper, the region has seen a wave of raids since the truce ended.\n\n"
+            "Last month, the militia bombed a market in the capital, killing over 60 people. It added, citing "
+            "officials, that the militia may join a larger alliance.")
+    assert source(text, "over 60") == "local paper"  # "added": what came before was its word too

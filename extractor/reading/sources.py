@@ -15,6 +15,8 @@ from .structure import hypothetical
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads|claiming|shared|"
                                      r"shares")
+# "He added that …": a claim that goes on from the speaker's words before it
+_ADDS = words(r"added|adds|adding")
 # "The ministry put the toll at 12": a verb that states a figure through its object.
 _PUTS = words(r"put|puts|putting|placed|places|placing|gave|gives|giving")
 _FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|estimate")
@@ -132,10 +134,12 @@ def _acronym_after(head, child) -> bool:
 
 
 def _according_to(sentence) -> list[tuple[int, object]]:
+    """(token index, speaker head) of each "according to X", and of each "as per X", which says the same."""
     found = []
     for token in sentence:
-        if token.lower_ == "according":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
+        if token.lower_ in ("according", "as"):
+            to = next((c for c in token.children if c.lower_ == ("to" if token.lower_ == "according" else "per")),
+                      None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None:
                 found.append((token.i, pobj))
@@ -405,7 +409,7 @@ class Sources:
     def _opens(self, k: int, i: int) -> bool:
         """Whether the attribution at token i opens what it reports (its claim follows it) rather than closing it."""
         token = self.doc[i]
-        if token.lower_ == "according":
+        if token.lower_ in ("according", "as"):
             return token.i < self.sentences[k].root.i  # "According to X, …" opens; "…, according to X." closes
         return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
 
@@ -465,12 +469,13 @@ class Sources:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
         # an attribution that closes the paragraph's run ("…, he said."), not one that opens a claim of its own
-        # ("Police said the killing may be related", "The air force claimed to have intercepted …")
+        # ("Police said the killing may be related", "The air force claimed to have intercepted …") unless it says
+        # it goes on from what came before ("It added that …")
         for j in range(k + 1, len(self.sentences)):
             if self.sentences[j].start_char >= paragraph[1]:
                 break
             if self.by_sentence[j]:
-                if all(self._opens(j, i) for i, _, _ in self.by_sentence[j]):
+                if all(self._opens(j, i) and not _ADDS.fullmatch(self.doc[i].text) for i, _, _ in self.by_sentence[j]):
                     break
                 return self.of_sentence(j, self.sentences[j].end)
         # a quotation that opens its paragraph continues the attribution the paragraph before made ("That's
