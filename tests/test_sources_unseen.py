@@ -82,3 +82,11 @@ def test_as_per_is_according_to_and_it_added_continues_the_speaker_s_run():
             "Last month, the militia bombed a market in the capital, killing over 60 people. It added, citing "
             "officials, that the militia may join a larger alliance.")
     assert source(text, "over 60") == "local paper"  # "added": what came before was its word too
+
+
+def test_what_a_witness_sees_the_witness_states():
+    text = ("The mission said two shells hit the market. A local reporter at the scene saw the bodies of five "
+            "victims, including three children.")
+    assert source(text, "five") == source(text, "three") == "local reporter"
+    text = "Soldiers saw three drones over the base before the blasts."
+    assert source(text, "three") is None  # seeing is an account only for those whose trade it is

@@ -9,7 +9,7 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
+from ..schemas.vocab import OBSERVER_WORDS, REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
@@ -26,6 +26,9 @@ _WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studie
                   r"posts|release|bulletin|survey|count|tally|estimates?|records|statistics")
 # "Records at the hospital show that …": what a writing shows, it states
 _SHOWS = words(r"show|shows|showed|shown")
+# "A witness at the scene saw four bodies": what a witness or reporter sees, they state
+_SEES = words(r"saw|sees|see|seen|witnessed|observed")
+_OBSERVERS = words(OBSERVER_WORDS)
 _WRITINGS = words(_WRITING_WORDS)
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
 # author is its "by" or possessive — or a relative pronoun.
@@ -211,7 +214,8 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
         states = _REPORTING.fullmatch(token.text) or _PUTS.fullmatch(token.text) and any(
             c.dep_ == "dobj" and _FIGURES.fullmatch(c.text) for c in token.children)
         shows = _SHOWS.fullmatch(token.text) and any(c.dep_ == "nsubj" and _WRITINGS.fullmatch(c.text)
-                                                      for c in token.children)
+                                                      for c in token.children) or _SEES.fullmatch(token.text) and any(
+            c.dep_ == "nsubj" and _OBSERVERS.fullmatch(c.text) for c in token.children)
         if token.pos_ in ("VERB", "AUX") and (states or shows) and token.lower_ != "according":
             speaker = _speaker(token)
             if speaker is not None and _nameless(speaker):
