@@ -90,3 +90,27 @@ def test_what_a_witness_sees_the_witness_states():
     assert source(text, "five") == source(text, "three") == "local reporter"
     text = "Soldiers saw three drones over the base before the blasts."
     assert source(text, "three") is None  # seeing is an account only for those whose trade it is
+
+
+def test_a_participle_that_adds_goes_on_with_the_report_above_it():
+    text = "The army said in a statement that its troops had killed 15 fighters, adding that two soldiers died."
+    assert source(text, "two") == "army"  # not "its troops", the subject of the clause the parse hangs it from
+
+
+def test_a_reporting_verb_joined_to_another_shares_its_subject():
+    text = ("The army said it had downed 35 drones. Russia's defence ministry denied the claim and said 12 were "
+            "launched.")
+    assert source(text, "12") == "Russia's defence ministry"
+
+
+def test_the_name_after_an_office_of_a_body_is_the_speaker():
+    text = "Five militants were killed, said a spokesman for the army, Ali Khan."
+    assert source(text, "Five") == "Ali Khan"
+
+
+def test_a_pronoun_is_the_speaker_its_own_sentence_named_before_it():
+    text = ("Shells hit the barracks on Monday.\n\n"
+            "The armed group Jund al-Nasr said it carried out the raid and estimated the death toll at 25.")
+    assert source(text, "25") == "Jund al-Nasr"
+    text = "Shells hit the barracks on Monday.\n\nThe Jund al-Nasr militia said it estimated that 25 soldiers died."
+    assert source(text, "25") == "Jund al-Nasr militia"

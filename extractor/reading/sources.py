@@ -73,7 +73,15 @@ def _speaker(verb) -> object | None:
         subject = next((s for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i and c.tag_ == "VBG"
                         for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
     if subject is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i > verb.head.i:
-        # "The group took responsibility, claiming to have fired 24 rockets": the participle's claim is its clause's
+        # "The group took responsibility, claiming to have fired 24 rockets": the participle's claim is its clause's;
+        # "The army said its troops killed 15, adding that …": the one whose report the participle goes on with
+        reporting = next((a for a in up(verb.head, 6) if a.pos_ in ("VERB", "AUX") and _REPORTING.fullmatch(a.text)),
+                         None)
+        subject = _speaker(reporting) if reporting is not None else next(
+            (c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    elif subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):  # "… but 60 were reported wounded": no one
+        # "The ministry denied the claim and said 12 were launched": the subject the two verbs share
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         # "Omar Haddad, a trader who said …": the one the relative clause tells of, by name where an apposition
@@ -203,7 +211,13 @@ def _named(head):
                    for n in c.children if n.dep_ in ("oprd", "attr", "dobj") and n.pos_ == "PROPN"), None)
     if called is not None:
         return called
-    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is None and _TITLES.fullmatch(head.text):
+        # "a spokesman for the army, Ali Khan": the parse may hang the holder's name on the body the office is of
+        named = next((n for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                      for o in c.children if o.dep_ == "pobj"
+                      for n in o.children if n.dep_ == "appos" and n.ent_type_ == "PERSON"), None)
+    return named if named is not None else head
 
 
 def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
@@ -331,7 +345,15 @@ class Sources:
             return None
         if _refers_back(speaker):
             person = speaker.lower_ in ("he", "she", "his", "her", "him")
-            named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
+            k = bisect.bisect_left(self.sentence_chars, before)
+            if speaker.lower_ in _PRONOUNS and k < len(self.by_sentence):
+                # "The group said it was behind the attack and estimated the toll at 20": the speaker its own
+                # sentence named before it (of any kind for "it": the entity recognizer often calls a group a person)
+                earlier = [(s.i, span) for _, s, span in self.by_sentence[k] if s is not None and s.i < speaker.i
+                           and not _refers_back(s) and (not person or s.ent_type_ == "PERSON")]
+                if earlier:
+                    return words_at(self.text, *max(earlier)[1])
+            named = self._speakers_before[k]
             # a body's kind ("the group") takes whoever was named last: the entity recognizer often calls a group a
             # person
             generic = _GENERIC.fullmatch(speaker.text) is not None
