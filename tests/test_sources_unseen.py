@@ -101,6 +101,8 @@ def test_a_reporting_verb_joined_to_another_shares_its_subject():
     text = ("The army said it had downed 35 drones. Russia's defence ministry denied the claim and said 12 were "
             "launched.")
     assert source(text, "12") == "Russia's defence ministry"
+    text = "KHERSON, Ukraine — Russia shelled the city overnight with 40 rockets, Ukraine's army said on Sunday."
+    assert source(text, "40") == "Ukraine's army"  # a speaker after a comma, which the parse may join as well
 
 
 def test_the_name_after_an_office_of_a_body_is_the_speaker():

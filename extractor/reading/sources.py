@@ -79,9 +79,11 @@ def _speaker(verb) -> object | None:
                          None)
         subject = _speaker(reporting) if reporting is not None else next(
             (c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    elif subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
-            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):  # "… but 60 were reported wounded": no one
-        # "The ministry denied the claim and said 12 were launched": the subject the two verbs share
+    elif subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.i > 0 \
+            and verb.doc[verb.i - 1].pos_ == "CCONJ" and not any(c.dep_ in ("nsubjpass", "auxpass")
+                                                                 for c in verb.children):
+        # "The ministry denied the claim and said 12 were launched": the subject the two verbs share (not "… but 60
+        # were reported wounded", nor ", the air force said", which the parse may also join to the verb before)
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         # "Omar Haddad, a trader who said …": the one the relative clause tells of, by name where an apposition
