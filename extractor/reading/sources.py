@@ -351,10 +351,12 @@ class Sources:
             if speaker.lower_ in _PRONOUNS and k < len(self.by_sentence):
                 # "The group said it was behind the attack and estimated the toll at 20": the speaker its own
                 # sentence named before it (of any kind for "it": the entity recognizer often calls a group a person)
-                earlier = [(s.i, span) for _, s, span in self.by_sentence[k] if s is not None and s.i < speaker.i
-                           and not _refers_back(s) and (not person or s.ent_type_ == "PERSON")]
-                if earlier:
-                    return words_at(self.text, *max(earlier)[1])
+                right = bisect.bisect_left(self.by_position[k], (speaker.i, -1))
+                for _, n in reversed(self.by_position[k][max(right - 3, 0):right + 1]):  # the nearest few: bounded
+                    _, s, span = self.by_sentence[k][n]
+                    if s is not None and s.i < speaker.i and not _refers_back(s) and (
+                            not person or s.ent_type_ == "PERSON"):
+                        return words_at(self.text, *span)
             named = self._speakers_before[k]
             # a body's kind ("the group") takes whoever was named last: the entity recognizer often calls a group a
             # person
