@@ -1,7 +1,9 @@
 """Who states a count: the speaker of the reporting verb that governs it ("…, the air force said"), or the
-"according to" phrase; a pronoun stands for the speaker the article last named; a claim attributed earlier in the
-paragraph carries over to the sentences that continue it, and an attribution that closes the paragraph's run ("…, he
-said.") or refers back to it from the next line ("This was announced by…") names its source."""
+"according to" phrase; what records show and what a witness sees; a pronoun stands for the speaker its sentence or the
+article last named; a claim attributed earlier in the paragraph carries over to the sentences that continue it (not to
+other estimates, nor from an attribution in a relative clause on part of a count), and an attribution that closes the
+paragraph's run ("…, he said.", "It added that …") or refers back to it from the next line ("This was announced by…",
+"… confirmed the casualties") names its source."""
 
 from __future__ import annotations
 
@@ -222,6 +224,10 @@ def _named(head):
     return named if named is not None else head
 
 
+def _subject_is(verb, kind) -> bool:
+    return any(c.dep_ == "nsubj" and kind.fullmatch(c.text) for c in verb.children)
+
+
 def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     """(token index, speaker head, span) of each attribution in a sentence: the reporting verb (or "according"),
     the speaker, and the speaker's words."""
@@ -229,9 +235,8 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     for token in sentence:
         states = _REPORTING.fullmatch(token.text) or _PUTS.fullmatch(token.text) and any(
             c.dep_ == "dobj" and _FIGURES.fullmatch(c.text) for c in token.children)
-        shows = _SHOWS.fullmatch(token.text) and any(c.dep_ == "nsubj" and _WRITINGS.fullmatch(c.text)
-                                                      for c in token.children) or _SEES.fullmatch(token.text) and any(
-            c.dep_ == "nsubj" and _OBSERVERS.fullmatch(c.text) for c in token.children)
+        shows = _SHOWS.fullmatch(token.text) and _subject_is(token, _WRITINGS) or _SEES.fullmatch(
+            token.text) and _subject_is(token, _OBSERVERS)
         if token.pos_ in ("VERB", "AUX") and (states or shows) and token.lower_ != "according":
             speaker = _speaker(token)
             if speaker is not None and _nameless(speaker):
