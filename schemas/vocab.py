@@ -203,6 +203,10 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
                    r"claimed|claims|stated|states|mentioned|noted|added|adding|confirmed|confirms|wrote|writes|"
                    r"posted|estimated|estimates|quoted|cited|according|declared|informed|specified|clarified|"
                    r"indicated|revealed|disclosed|explained|warned|insisted|acknowledged|admitted")
+# Those whose seeing is their account: "a Reuters witness saw four bodies" states the count.
+OBSERVER_WORDS = r"witness(?:es)?|correspondents?|reporters?|journalists?|photographers?"
+# Nouns that name a toll as a whole: "the ministry confirmed the casualties" states the counts told before it.
+TOLL_WORDS = r"casualties|deaths|fatalities|injuries|losses|killings|toll|tolls|figures|numbers"
 # Words that name an office, not who holds it: "the police spokesman, Ali Khan, said" is Ali Khan speaking.
 TITLE_WORDS = (r"spokes(?:man|woman|person)|officer|official|commander|chief|head|governor|mayor|minister|director|"
                r"secretary|president|general|colonel|captain|major|lieutenant|sergeant|superintendent|inspector|"

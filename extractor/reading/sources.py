@@ -1,7 +1,9 @@
 """Who states a count: the speaker of the reporting verb that governs it ("…, the air force said"), or the
-"according to" phrase; a pronoun stands for the speaker the article last named; a claim attributed earlier in the
-paragraph carries over to the sentences that continue it, and an attribution that closes the paragraph's run ("…, he
-said.") or refers back to it from the next line ("This was announced by…") names its source."""
+"according to" phrase; what records show and what a witness sees; a pronoun stands for the speaker its sentence or the
+article last named; a claim attributed earlier in the paragraph carries over to the sentences that continue it (not to
+other estimates, nor from an attribution in a relative clause on part of a count), and an attribution that closes the
+paragraph's run ("…, he said.", "It added that …") or refers back to it from the next line ("This was announced by…",
+"… confirmed the casualties") names its source."""
 
 from __future__ import annotations
 
@@ -9,27 +11,35 @@ import bisect
 import itertools
 import re
 
-from ..schemas.vocab import REPORTING_WORDS, TITLE_WORDS, words
+from ..schemas.vocab import OBSERVER_WORDS, REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
 from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads|claiming|shared|"
                                      r"shares")
+# "He added that …": a claim that goes on from the speaker's words before it
+_ADDS = words(r"added|adds|adding")
 # "The ministry put the toll at 12": a verb that states a figure through its object.
 _PUTS = words(r"put|puts|putting|placed|places|placing|gave|gives|giving")
 _FIGURES = words(r"toll|tolls|figure|figures|number|numbers|count|tally|total|estimate")
 # Writings: one with no author named is the source itself where the words qualify it ("a military report", "the
 # latest official figures"), and stands for the speaker last named where they do not ("the post says").
 _WRITING_WORDS = (r"statements?|reports?|information|announcements?|study|studies|data|figures|update|updates|post|"
-                  r"posts|release|bulletin|survey|count|tally|estimates?")
+                  r"posts|release|bulletin|survey|count|tally|estimates?|records|statistics")
+# "Records at the hospital show that …": what a writing shows, it states
+_SHOWS = words(r"show|shows|showed|shown")
+# "A witness at the scene saw four bodies": what a witness or reporter sees, they state
+_SEES = words(r"saw|sees|see|seen|witnessed|observed")
+_OBSERVERS = words(OBSERVER_WORDS)
 _WRITINGS = words(_WRITING_WORDS)
 # What a speaker may be written as that says nothing of who speaks: a document ("the statement said") — whose
 # author is its "by" or possessive — or a relative pronoun.
-_DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflict|war|attack|strike|that|"
-                   r"which|who")
+_DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|video|conflicts?|wars?|attacks?|strikes?|"
+                   r"that|which|who")
 # Nouns that say only what kind of body speaks, never which: "the group said" is the group named before.
-_GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit")
+_GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit|agency")
 _TITLES = words(TITLE_WORDS)
+_TOLLS = words(TOLL_WORDS)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -65,8 +75,31 @@ def _speaker(verb) -> object | None:
         subject = next((s for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i and c.tag_ == "VBG"
                         for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
     if subject is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.i > verb.head.i:
-        # "The group took responsibility, claiming to have fired 24 rockets": the participle's claim is its clause's
+        # "The group took responsibility, claiming to have fired 24 rockets": the participle's claim is its clause's;
+        # "The army said its troops killed 15, adding that …": the one whose report the participle goes on with
+        reporting = next((a for a in up(verb.head, 6) if a.pos_ in ("VERB", "AUX") and _REPORTING.fullmatch(a.text)),
+                         None)
+        subject = _speaker(reporting) if reporting is not None else next(
+            (c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    elif subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.i > 0 \
+            and verb.doc[verb.i - 1].pos_ == "CCONJ" and not any(c.dep_ in ("nsubjpass", "auxpass")
+                                                                 for c in verb.children):
+        # "The ministry denied the claim and said 12 were launched": the subject the two verbs share (not "… but 60
+        # were reported wounded", nor ", the air force said", which the parse may also join to the verb before)
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        # "Omar Haddad, a trader who said …": the one the relative clause tells of, by name where an apposition
+        # gives it
+        subject = verb.head
+        if subject.dep_ == "appos" and subject.head.pos_ == "PROPN":
+            subject = subject.head
+    on_noun = verb.dep_ == "amod" or verb.dep_ == "acl" and verb.head.dep_ != "appos"
+    if subject is None and verb.tag_ == "VBN" and on_noun:
+        # "no casualties reported", "the estimated strength": a past participle on a noun says who states it only
+        # by its "by" ("the losses reported by the ministry"); the noun is what is stated ("figures saying" speak,
+        # and ", the regional command announced" is a speaker the parse hung in apposition)
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if subject is None and verb.i > 0:
         before = verb.doc[verb.i - 1]
         if before.pos_ in ("NOUN", "PROPN") and not before.like_num:
@@ -80,7 +113,7 @@ def _phrase_of(head) -> tuple[int, int]:
     before a person's name, their office."""
     doc = head.doc
     cut = {t.i for child in head.rights if child.dep_ in ("appos", "relcl", "acl", "prep", "punct")
-           and not _acronym_after(head, child) for t in child.subtree}
+           and not _acronym_after(head, child) and not _kept_at(head, child) for t in child.subtree}
     tokens = [t for t in head.subtree if t.i not in cut]
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
     if head.ent_type_ == "PERSON":
@@ -99,6 +132,11 @@ def _phrase_of(head) -> tuple[int, int]:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
+def _kept_at(head, child) -> bool:
+    """"Records at the city morgue": where a writing is kept says whose it is, and stays with it."""
+    return child.dep_ == "prep" and child.lower_ == "at" and _WRITINGS.fullmatch(head.text) is not None
+
+
 def _acronym_after(head, child) -> bool:
     """"the Inter-Services Public Relations (ISPR)": the short name in brackets right after a name, or its brackets,
     stays with it (articles go on to use the short one, and it is the shortest phrase that says who)."""
@@ -111,10 +149,12 @@ def _acronym_after(head, child) -> bool:
 
 
 def _according_to(sentence) -> list[tuple[int, object]]:
+    """(token index, speaker head) of each "according to X", and of each "as per X", which says the same."""
     found = []
     for token in sentence:
-        if token.lower_ == "according":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
+        if token.lower_ in ("according", "as"):
+            to = next((c for c in token.children if c.lower_ == ("to" if token.lower_ == "according" else "per")),
+                      None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None:
                 found.append((token.i, pobj))
@@ -158,7 +198,8 @@ def _nameless(head) -> bool:
 def _refers_back(speaker) -> bool:
     """A pronoun, a writing the words do not qualify ("the post says") or a bare noun that only says what kind of
     body speaks ("the group said"): it stands for the speaker last named."""
-    unqualified = not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in speaker.children)
+    unqualified = not any(c.dep_ in ("amod", "compound", "nmod", "poss") or _kept_at(speaker, c)
+                          for c in speaker.children)
     return speaker.lower_ in _PRONOUNS or unqualified and (
         _WRITINGS.fullmatch(speaker.text) is not None or _GENERIC.fullmatch(speaker.text) is not None)
 
@@ -174,7 +215,17 @@ def _named(head):
                    for n in c.children if n.dep_ in ("oprd", "attr", "dobj") and n.pos_ == "PROPN"), None)
     if called is not None:
         return called
-    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is None and _TITLES.fullmatch(head.text):
+        # "a spokesman for the army, Ali Khan": the parse may hang the holder's name on the body the office is of
+        named = next((n for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                      for o in c.children if o.dep_ == "pobj"
+                      for n in o.children if n.dep_ == "appos" and n.ent_type_ == "PERSON"), None)
+    return named if named is not None else head
+
+
+def _subject_is(verb, kind) -> bool:
+    return any(c.dep_ == "nsubj" and kind.fullmatch(c.text) for c in verb.children)
 
 
 def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
@@ -184,7 +235,9 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     for token in sentence:
         states = _REPORTING.fullmatch(token.text) or _PUTS.fullmatch(token.text) and any(
             c.dep_ == "dobj" and _FIGURES.fullmatch(c.text) for c in token.children)
-        if token.pos_ in ("VERB", "AUX") and states and token.lower_ != "according":
+        shows = _SHOWS.fullmatch(token.text) and _subject_is(token, _WRITINGS) or _SEES.fullmatch(
+            token.text) and _subject_is(token, _OBSERVERS)
+        if token.pos_ in ("VERB", "AUX") and (states or shows) and token.lower_ != "according":
             speaker = _speaker(token)
             if speaker is not None and _nameless(speaker):
                 found.append((token.i, None, _phrase_of(speaker)))  # stated, but by no one the article names
@@ -231,6 +284,28 @@ def _relative_after(verb, count: int) -> bool:
                for t in (c, *c.children) if t.i < verb.i)
 
 
+def _of_members(verb) -> bool:
+    """A reporting verb of a relative clause on some of what came before ("12 were freed, of whom the army declared
+    4 wounded", "among which"): it states only the counts it governs, neither the count it hangs from nor the
+    writer's counts around it ("a statement in which the army said" is no part of anything)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "among") and c.i < verb.i
+               and any(g.lower_ in ("whom", "which") for g in c.children) for c in verb.children)
+
+
+def _other_voice(sentence) -> bool:
+    """Whether a sentence tells of other writings or bodies than the claim before it ("Other estimates range as
+    high as 9,000", "Other groups count more"): their figures, not the claim's."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "amod" and c.lower_ in ("other", "another")
+                                                         for c in t.children)
+               and (_WRITINGS.fullmatch(t.text) or _GENERIC.fullmatch(t.text.rstrip("s"))) for t in sentence)
+
+
+def _told_toll(noun) -> bool:
+    """"confirmed the casualties", "gave these figures": a toll the words point back to."""
+    return _TOLLS.fullmatch(noun.text) is not None and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+
+
 class Sources:
     """The attributions of an article, read once; the named speaker a pronoun stands for. Everything a count asks
     is looked up, not scanned: a sentence or a paragraph can hold thousands of counts."""
@@ -252,6 +327,7 @@ class Sources:
         self._candidates: dict[int, list[Words]] = {}
         self._lines: dict[int, tuple[list[int], list[tuple[dict, list]]]] = {}  # by sentence, when first asked
         self._organisations: list | None = None  # the organisations named, found when first asked for
+        self._other_voices: dict[int, bool] = {}  # by sentence, when first asked
         self._with_attribution = list(itertools.accumulate(
             (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
 
@@ -276,7 +352,17 @@ class Sources:
             return None
         if _refers_back(speaker):
             person = speaker.lower_ in ("he", "she", "his", "her", "him")
-            named = self._speakers_before[bisect.bisect_left(self.sentence_chars, before)]
+            k = bisect.bisect_left(self.sentence_chars, before)
+            if speaker.lower_ in _PRONOUNS and k < len(self.by_sentence):
+                # "The group said it was behind the attack and estimated the toll at 20": the speaker its own
+                # sentence named before it (of any kind for "it": the entity recognizer often calls a group a person)
+                right = bisect.bisect_left(self.by_position[k], (speaker.i, -1))
+                for _, n in reversed(self.by_position[k][max(right - 3, 0):right + 1]):  # the nearest few: bounded
+                    _, s, span = self.by_sentence[k][n]
+                    if s is not None and s.i < speaker.i and not _refers_back(s) and (
+                            not person or s.ent_type_ == "PERSON"):
+                        return words_at(self.text, *span)
+            named = self._speakers_before[k]
             # a body's kind ("the group") takes whoever was named last: the entity recognizer often calls a group a
             # person
             generic = _GENERIC.fullmatch(speaker.text) is not None
@@ -322,9 +408,9 @@ class Sources:
             # an attribution in the count's own clause tells of another count ("40, of whom the army declared 11
             # dead"): not of this one; nor does one in the writer's background ("Since the army declared victory, …")
             inside = self.sentences[k].start <= near < self.sentences[k].end  # not a claim carried from sentence k
-            positions = [(t, n) for t, n in by_position if not inside or not (
+            positions = [(t, n) for t, n in by_position if not _of_members(self.doc[t]) and (not inside or not (
                 _relative_after(self.doc[t], near) or any(a.i == near for a in up(self.doc[t]))
-                or _in_background(up(self.doc[t]), -1))]
+                or _in_background(up(self.doc[t]), -1)))]
             if not positions:
                 return _NOBODY
             right = bisect.bisect_left(positions, (near, -1))
@@ -358,7 +444,7 @@ class Sources:
     def _opens(self, k: int, i: int) -> bool:
         """Whether the attribution at token i opens what it reports (its claim follows it) rather than closing it."""
         token = self.doc[i]
-        if token.lower_ == "according":
+        if token.lower_ in ("according", "as"):
             return token.i < self.sentences[k].root.i  # "According to X, …" opens; "…, according to X." closes
         return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
 
@@ -384,11 +470,20 @@ class Sources:
             return None
         if found:
             return found
-        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1] and len(self.sentences[k]) <= 8
+        # "793. Total soldiers killed since the war began, according to the army.": a lone number is told, and
+        # sourced, by the sentence after it; so is one alone on the last line of a sentence the parse ran over a
+        # line break
+        sentence = self.sentences[k]
+        first = min(near, sentence.end - 1)
+        if sentence.end - first <= 8:  # bounded: a count far from its sentence's end is not alone on its line
+            line_start = self.text.rfind("\n", max(sentence.start_char, self.doc[first].idx - 80),
+                                         self.doc[first].idx) + 1
+            while first > sentence.start and self.doc[first - 1].idx >= line_start and sentence.end - first <= 8:
+                first -= 1
+        alone = self.doc[first:sentence.end]
+        following = k + 1 < len(self.sentences) and self.by_sentence[k + 1] and len(alone) <= 8
         if following and all(t.like_num or t.is_punct or t.is_space or t.pos_ == "NUM" or t.lower_ in _RANGE_WORDS
-                             for t in self.sentences[k]):
-            # "793. Total soldiers killed since the war began, according to the army.": a lone number is told,
-            # and sourced, by the sentence after it
+                             for t in alone):
             return self.of_sentence(k + 1, self.sentences[k + 1].end)
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         # a bulleted line continues the paragraph that introduced the list ("the deaths are as follows:")
@@ -397,7 +492,9 @@ class Sources:
         # a claim attributed earlier in the paragraph carries over, unless the sentence turns to another matter
         # ("Separately, five civilians were killed")
         j = self._with_attribution[k - 1] if k else -1
-        turns = _ANOTHER_MATTER.match(self.text, self.sentences[k].start_char) is not None
+        if k not in self._other_voices:
+            self._other_voices[k] = _other_voice(self.sentences[k])
+        turns = _ANOTHER_MATTER.match(self.text, self.sentences[k].start_char) is not None or self._other_voices[k]
         if j >= 0 and self.sentences[j].start_char >= paragraph[0] and not self._promises(j) and not turns:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
@@ -407,12 +504,13 @@ class Sources:
             if (found := self.of_sentence(j, self.sentences[j].end)) is not None:
                 return found
         # an attribution that closes the paragraph's run ("…, he said."), not one that opens a claim of its own
-        # ("Police said the killing may be related", "The air force claimed to have intercepted …")
+        # ("Police said the killing may be related", "The air force claimed to have intercepted …") unless it says
+        # it goes on from what came before ("It added that …")
         for j in range(k + 1, len(self.sentences)):
             if self.sentences[j].start_char >= paragraph[1]:
                 break
             if self.by_sentence[j]:
-                if all(self._opens(j, i) for i, _, _ in self.by_sentence[j]):
+                if all(self._opens(j, i) and not _ADDS.fullmatch(self.doc[i].text) for i, _, _ in self.by_sentence[j]):
                     break
                 return self.of_sentence(j, self.sentences[j].end)
         # a quotation that opens its paragraph continues the attribution the paragraph before made ("That's
@@ -434,7 +532,8 @@ class Sources:
         following = self.sentences[k + 1] if k + 1 < len(self.sentences) else None
         if following is not None and following.start_char >= paragraph[1]:
             for i, speaker, span in self.by_sentence[k + 1]:  # "Valentyn Reznichenko … reported this on Telegram."
-                if any(c.dep_ == "dobj" and c.lower_ in ("this", "that") for c in self.doc[i].children):
+                if any(c.dep_ == "dobj" and (c.lower_ in ("this", "that") or _told_toll(c))
+                       for c in self.doc[i].children):
                     return self.resolve(speaker, span, following.start_char)
             back = _BACK_REFERENCE.match(following.text)
             if back:
