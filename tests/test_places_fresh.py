@@ -173,3 +173,15 @@ def test_a_total_whose_parts_each_have_their_place_has_none_of_its_own():
     assert place(text, "40") is None
     assert place(text, "25") == "Kursk region"
     assert place(text, "10") == "Bryansk"
+
+
+def test_a_model_is_offered_the_places_of_the_sentences_around_a_count_nearest_first():
+    from test_context import context_of
+
+    text = ("KYIV - Russia attacked Ukraine overnight with drones and missiles, officials said.\n\n"
+            "A missile hit a warehouse in Bila Tserkva. Debris fell on a school in Fastiv. Firefighters worked "
+            "through the night.\n\n"
+            "Two people were wounded, rescuers said.")
+    offered = [w.text for w in context_of(text, "Two").places]
+    assert "Fastiv" in offered and "Bila Tserkva" in offered
+    assert len(offered) <= 6
