@@ -53,4 +53,3 @@ def test_a_town_before_a_governors_title_is_the_territory_whatever_the_recognise
     text = ("Drones were downed over several regions overnight, the air force said.\n\n"
             "Khmelnytskyi Governor also said the air force had shot down seven drones above his region.")
     assert place(text, "seven") == "Khmelnytskyi"
-

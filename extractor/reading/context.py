@@ -61,9 +61,6 @@ class Context:
     what: What = What()  # the kind of violence and the sides its sentence names (reading/actors.py)
 
 
-PLACE_OPTIONS = 6  # the places a model is offered (Places.candidates says how often gold's is among them)
-
-
 def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Words, ...]:
     """Code's pick and the other candidates, each text once, in article order, at most `most`."""
     chosen: dict[str, Words] = {}
@@ -200,7 +197,7 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         # a war-long total has no date unless its own sentence gives one (eval/GUIDE.md, Dates)
         carried = None if _WAR_LONG.search(leading) else before
         found.append(Context(date=_date_for(own, own_starts, number) or carried, place=place, source=source,
-                             places=_options(place, places.candidates(k, munitions), most=PLACE_OPTIONS),
+                             places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k)),
                              what=dataclasses.replace(said[k], cumulative=over_time)))
     return found

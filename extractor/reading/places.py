@@ -165,8 +165,8 @@ class Places:
     def candidates(self, k: int, munitions: bool) -> list[Words]:
         """The places a model may choose among for a count of sentence k, nearest first: the sentence's own and the
         territory its speaker holds, then those of the sentences around it (the one before first), the lead's and
-        the dateline. On dev, gold's place is among the six offered for 0.975 of counts (0.924 when only the
-        sentence's, the lead's and the dateline were offered, four at most), on fresh dev 0.870 (0.749)."""
+        the dateline. On dev, gold's place is among the four a question offers for 0.966 of counts (0.924 when only
+        the sentence's, the lead's and the dateline were offered), on fresh dev 0.866 (0.749)."""
         if (k, munitions) not in self._candidates_cache:
             here = [words_at(self.text, *span) for _, span in self._usable(k, munitions)] + (
                 [office] if (office := self._office(k)) is not None else [])
