@@ -176,6 +176,15 @@ def test_a_count_with_no_place_of_its_own_takes_the_first_place_the_article_name
     assert context_of("KYIV — Gunmen killed 11 soldiers on Monday.", "11").place.text == "KYIV"
 
 
+def test_words_up_to_a_hyphen_that_end_a_sentence_are_no_dateline():
+    from extractor.reading.dateline import read_dateline
+
+    assert read_dateline("Shells fell before dawn. The Al-Nour center was hit.") is None
+    assert read_dateline("St. Petersburg - Ten people were hurt.").place.text == "St. Petersburg"
+    text = "Shells fell before dawn. The Al-Nour center sheltered families. Twelve people were killed, medics said."
+    assert context_of(text, "Twelve").place is None
+
+
 def test_the_day_a_statement_was_made_does_not_date_the_event_it_reports():
     text = "Russia launched 40 drones on Monday. Air defence shot down 31, the air force said on Wednesday."
     assert context_of(text, "31").date.text == "on Monday"  # carried from the event, not the statement's day

@@ -16,6 +16,8 @@ from importlib import resources
 
 from jinja2 import Environment, StrictUndefined
 
+from ..schemas.label import OPTION_LETTERS
+
 PROMPT_NAME = "label-3"  # label-3: one question per passage, its numbers marked ⟦1⟧…⟦n⟧ and answered as one object
 _FILES = ("label_system.j2", "label_examples.toml", "label_user.j2")  # bare_system.j2 is the baseline's
 
@@ -32,7 +34,9 @@ def prompt_version() -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+    environment = Environment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+    environment.globals["letters"] = OPTION_LETTERS  # the options' letters, as the answer's schema allows them
+    return environment
 
 
 def _render(name: str, **values) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..budget import check as check_budget
+from ..schemas.label import OPTION_LETTERS
 from ..schemas.vocab import MONTH_NAME, REPORTING_WORDS, WEEKDAYS, words
 from .actors import What, cumulative, what
 from .article import ReadArticle
@@ -61,7 +62,7 @@ class Context:
     what: What = What()  # the kind of violence and the sides its sentence names (reading/actors.py)
 
 
-def _options(pick: Words | None, others: list[Words], most: int = 4) -> tuple[Words, ...]:
+def _options(pick: Words | None, others: list[Words], most: int = len(OPTION_LETTERS)) -> tuple[Words, ...]:
     """Code's pick and the other candidates, each text once, in article order, at most `most`."""
     chosen: dict[str, Words] = {}
     for words_ in itertools.chain([pick] if pick else [], others):

@@ -16,7 +16,11 @@ _DATELINE = re.compile(
     r"(?:\[[A-Za-z'’. -]{2,30}\]\s*)?"  # its country in brackets: "Manila [Philippines], November 4 (ANI):"
     rf"(?:,\s*(?P<day>{MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*)?"  # the day it was filed
     r"(?:\([^)]{1,40}\)\s*)?"  # the agency: "(AP)", "(Reuters)"
-    r"(?:--|[:—–]\s*|-\s*(?=[A-Z])|\n)")
+    r"(?:--|[:—–]\s*|(?<=\s)-\s*(?=[A-Z])|-\s+(?=[A-Z])|\n)")  # a hyphen apart from its words: not "Al-Nour"
+
+# A sentence's end inside what looks like a place ("Shells fell before dawn. The Al-Nour centre …"): the article's own
+# words up to a hyphen, not a dateline ("St. Petersburg -" ends no sentence)
+_SENTENCE_END = re.compile(r"[a-z]{2}\.\s")
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class Dateline:
 def read_dateline(text: str) -> Dateline | None:
     """The article's dateline, else None."""
     match = _DATELINE.match(text)
-    if not match or not match.group("place").strip():
+    if not match or not match.group("place").strip() or _SENTENCE_END.search(match.group("place")):
         return None
     place = match.group("place").strip()
     day = Words(match.group("day"), match.start("day"), match.end("day")) if match.group("day") else None

@@ -1,7 +1,7 @@
 """Which words of a sentence are a place, and where those words start and end: a place entity, a capitalised name
 after "in" or "near", a place noun a name makes one ("the Kharkiv region", "the town of Chuguiv"); the preposition a
 place hangs from; the settlements an article names once ("Ywa Thit Village"); every place an article names
-(places_named). reading/places.py chooses among them."""
+(places_named), and every place a sentence mentions (places_mentioned). reading/places.py chooses among them."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from ..schemas.vocab import (
     PLACE_NOUNS,
     REPORTING_WORDS,
     SETTLEMENT_OF_NOUNS,
+    SITE_NOUNS,
     STRONG_PREPOSITIONS,
     STRUCK_VERBS,
     TITLE_WORDS,
@@ -301,6 +302,24 @@ def places_named(doc) -> list[str]:
     found = [w.text for w in [dateline(doc.text)] if w] + [
         doc.text[a:b] for sentence in doc.sents for _, (a, b) in places_in(sentence, lines, known)]
     return list(dict.fromkeys(found))
+
+
+_SITE = words(f"{PLACE_NOUNS}|{SITE_NOUNS}")
+
+
+def places_mentioned(doc) -> list[tuple[int, int]]:
+    """The span of every place an article mentions, whatever it is tied to, in order: the recogniser's places and
+    facilities, and each phrase a place or site noun heads after a name or a describing word ("Farah province", "the
+    southern provinces", "the displacement center"), its article left out. Wider than places_in: the options a model
+    may choose a place among, never code's own pick. (The doc's, once: a sentence's entities and noun chunks are
+    found by scanning the whole doc.)"""
+    found = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    for chunk in doc.noun_chunks:
+        described = any(t.text[:1].isupper() or t.pos_ in ("ADJ", "PROPN") for t in chunk if t.i != chunk.root.i)
+        if _SITE.fullmatch(chunk.root.text) and described:
+            words_ = [t for t in chunk if t.pos_ != "DET"]
+            found.append((words_[0].idx, chunk.end_char))
+    return sorted(found)
 
 
 def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:

@@ -15,6 +15,7 @@ from ..schemas.vocab import OBSERVER_WORDS, REPORTING_WORDS, TITLE_WORDS, TOLL_W
 from .spans import Words, distinct, paragraph_of, up, words_at
 from .structure import hypothetical
 
+SPEAKERS_NEAR = 2  # sentences either side of a count whose speakers a model is offered
 _REPORTING = words(REPORTING_WORDS + r"|documented|recorded|counted|tallied|accused|accuses|reads|claiming|shared|"
                                      r"shares")
 # "He added that …": a claim that goes on from the speaker's words before it
@@ -455,13 +456,20 @@ class Sources:
         return bool(claims) and all(hypothetical(c) for c in claims)
 
     def candidates(self, k: int) -> list[Words]:
-        """Every speaker the sentence names, and the one the paragraph carries into it."""
+        """Every speaker the sentence names, and the one the paragraph carries into it; then those of the sentences
+        around it, nearest first (the one before first): a number's speaker is often named only in the sentence
+        after it ("The figures came from the ministry"), or before it."""
         if k not in self._candidates:
-            found = [w for _, speaker, span in self.by_sentence[k]
-                     if (w := self.resolve(speaker, span, self.sentences[k].start_char)) is not None]
+            found = self._speakers(k)
             carried = self.for_count(k, self.sentences[k].start) if not found else None
-            self._candidates[k] = distinct(found + ([carried] if carried else []))
+            near = range(max(0, k - SPEAKERS_NEAR), min(len(self.sentences), k + SPEAKERS_NEAR + 1))
+            around = [w for j in sorted(near, key=lambda j: (abs(j - k), j > k)) if j != k for w in self._speakers(j)]
+            self._candidates[k] = distinct(found + ([carried] if carried else []) + around)
         return self._candidates[k]
+
+    def _speakers(self, k: int) -> list[Words]:
+        return [w for _, speaker, span in self.by_sentence[k]
+                if (w := self.resolve(speaker, span, self.sentences[k].start_char)) is not None]
 
     def for_count(self, k: int, near: int) -> Words | None:
         """The source of a count in sentence k, at token `near`."""

@@ -1,0 +1,44 @@
+"""What a question offers a model to choose among, beside code's own pick (sentences invented for these tests): the
+places the sentences around a count mention, tied to the event or not, and the speakers named around it; up to eight
+options, lettered A to H in the question and in the schema its answer is decoded under."""
+
+import json
+
+from extractor.model.prompting import label_messages
+from extractor.schemas.label import OPTION_LETTERS, restricted
+from test_context import context_of
+
+
+def offered_places(text: str, number: str) -> list[str]:
+    return [w.text for w in context_of(text, number).places]
+
+
+def test_a_site_the_sentence_before_mentions_is_offered_though_nothing_ties_it_to_the_count():
+    text = "The Al-Nour displacement center was hit before dawn. Twelve people were killed, medics said."
+    assert context_of(text, "Twelve").place is None  # code ties no place to the count
+    assert offered_places(text, "Twelve") == ["Al-Nour displacement center"]
+
+
+def test_places_described_rather_than_named_are_offered():
+    text = "Violence in the southern provinces has killed more than 3,000 people since 2004, rights groups said."
+    assert offered_places(text, "more than 3,000") == ["southern provinces"]
+
+
+def test_a_speaker_of_the_sentence_after_is_offered_beside_code_s_pick():
+    text = "Nine soldiers died in the ambush, the army said. The state governor said the toll was higher."
+    ctx = context_of(text, "Nine")
+    assert ctx.source.text == "army"
+    assert [w.text for w in ctx.sources] == ["army", "state governor"]
+
+
+def test_eight_options_at_most_each_with_its_letter_in_the_question_and_the_schema():
+    towns = ["Arvel", "Brisk", "Corran", "Dunmore", "Elsby", "Farrow", "Gilton", "Harwick", "Ilsham", "Jarrow"]
+    text = " ".join(f"A drone hit a house in the town of {town}." for town in towns) + " Three people were wounded, rescuers said."
+    offered = offered_places(text, "Three")
+    assert len(offered) == len(OPTION_LETTERS) == 8
+    assert offered[-1] == "Jarrow"  # the nearest first: the farthest are left out
+    mark = dict(number="Three", noun="people", weapon=False, sources=(), places=tuple(offered), finding=None)
+    question = label_messages("Three people were wounded.", [mark], ("place",))[-1]["content"]
+    assert "H) Jarrow" in question and "I)" not in question
+    schema = json.dumps(restricted(("injured", "other"), places=len(offered)).model_json_schema())
+    assert '"H"' in schema and '"I"' not in schema
