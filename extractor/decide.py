@@ -4,7 +4,7 @@ which counts are facts, with what label, who says so and where, what each is par
 Two policies (extractor.model.arbiter). With a calibration for the model, each candidate fact — code's reading, and
 the model's label where it differs — gets the probability the calibration gives it; the likelier one is the fact if
 it reaches the emit threshold, and it is confirmed at the verify threshold; the model's weapon class and its option
-of source and place replace code's where the calibration trusts them more (a calibration whose arbiter did not beat
+of source, place and date replace code's where the calibration trusts them more (a calibration whose arbiter did not beat
 code on dev, `roles` = "code", keeps code's reading of every count and only weighs it for verification). With none (or no
 model), code's reading decides and the model's label, given without seeing that reading, confirms it when they
 agree. With no model at all, code's own calibration (`CodeCalibration`, fitted by `extractor calibrate --code`)
@@ -44,7 +44,7 @@ class Fact:
     part_of: int | None = None  # the index of the total's count
     place: Words | None = None
     source: Words | None = None
-    date: Words | None = None  # the date words of its sentence nearest the number (code's: no one is asked)
+    date: Words | None = None  # the date words of its sentence nearest the number, or a model's option
     unconfirmed: str | None = None  # why it cannot ship verified though the checker passes it
     probability: float | None = None  # the calibration's, when one decided
     what: What = What()  # the kind of violence and the sides its sentence names (code's: no one is asked)
@@ -54,11 +54,11 @@ def _pick(options: tuple[Words, ...], letter: str | None) -> int | None:
     return OPTION_LETTERS.index(letter) if letter in OPTION_LETTERS[:len(options)] else None
 
 
-def _context(context: Context, answer, calibration: Calibration | None) -> tuple[Words | None, Words | None]:
-    """Code's place and source, or the model's option where the calibration trusts it more."""
+def _context(context: Context, answer, calibration: Calibration | None) -> tuple[Words | None, ...]:
+    """Code's place, source and date, or the model's option where the calibration trusts it more."""
     chosen = []
-    for name, pick, options in (("place", context.place, context.places), ("source", context.source,
-                                                                             context.sources)):
+    for name, pick, options in (("place", context.place, context.places),
+                                ("source", context.source, context.sources), ("date", context.date, context.dates)):
         code = options.index(pick) if pick in options else None
         model = _pick(options, getattr(answer, name, None)) if answer is not None else None
         if calibration is not None and answer is not None and model != code and calibration.decides(name):
@@ -66,7 +66,7 @@ def _context(context: Context, answer, calibration: Calibration | None) -> tuple
             if trust >= 0.5:
                 pick = options[model] if model is not None else None
         chosen.append(pick)
-    return chosen[0], chosen[1]
+    return tuple(chosen)
 
 
 def _weapon(decision: Decision, answer, calibration: Calibration | None) -> Decision:
@@ -133,9 +133,9 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         total = _total(read, decided, count, near=True, shared=shared)
         if shares is not None:
             shared[i] = shares.index
-        place, source = _context(contexts[i], answer, calibration)
+        place, source, date = _context(contexts[i], answer, calibration)
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
-                            place, source, contexts[i].date, why, probability, contexts[i].what))
+                            place, source, date, why, probability, contexts[i].what))
     return _code_confirms(read, _restated(read, decided), code)
 
 

@@ -127,9 +127,10 @@ class Extractor:
                           weapon="weapon" in asks and may_count_weapons(found[i]),
                           sources=tuple(w.text for w in options[i].sources),
                           places=tuple(w.text for w in options[i].places),
+                          dates=tuple(w.text for w in options[i].dates),
                           finding=(findings or {}).get(i)) for i in indices]
             shape = tuple((found[i].labels, mark["weapon"], *(len(mark[f"{field}s"]) if field in asks else None
-                                                              for field in ("source", "place")))
+                                                              for field in ("source", "place", "date")))
                           for i, mark in zip(indices, marks))
             key = f"{plan.article.id}#{indices[0]}" + (f":{again}" if again else "")
             questions.append(Question(key, indices, label_messages(passage, marks, asks), MarkedLabels,
@@ -137,7 +138,7 @@ class Extractor:
         return questions
 
     def asks(self) -> tuple[str, ...]:
-        """Which fields the questions ask beside the label (the weapon class; who says so and where, among code's
+        """Which fields the questions ask beside the label (the weapon class; who says so, where and when, among code's
         options): those set in `offers` (calibration offers all), else those the calibration lets the model decide.
         A pick that decides nothing is not asked: its options cost prompt tokens and its answer output tokens."""
         if self.offers is not None:

@@ -29,7 +29,7 @@ Option = Literal[(*OPTION_LETTERS, "none")]
 
 class MentionLabel(BaseModel):
     """The answer about one marked number: what happened to what it counts, and which of code's options says who
-    states it and where it happened (a letter, or "none")."""
+    states it, where and when it happened (a letter, or "none")."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -37,15 +37,16 @@ class MentionLabel(BaseModel):
     weapon: WeaponClass | None = None  # asked of a count of weapons only
     source: Option = "none"
     place: Option = "none"
+    date: Option = "none"
 
 
 @cache
 def restricted(labels: tuple[str, ...], weapon: bool = False, sources: int | None = 0, places: int | None = 0,
-               name: str = "MentionLabel") -> type[BaseModel]:
+               dates: int | None = None, name: str = "MentionLabel") -> type[BaseModel]:
     """The same answer with only the question's options allowed: the schema the answer is decoded under. The weapon
     class is asked where `weapon`; a field with None options is not asked; a field not asked is absent."""
     options = {field: (Literal[(*OPTION_LETTERS[:n], "none")], ...)
-               for field, n in (("source", sources), ("place", places)) if n is not None}
+               for field, n in (("source", sources), ("place", places), ("date", dates)) if n is not None}
     if weapon:
         options = {"weapon": (WeaponClass, ...), **options}
     return create_model(name, __config__=ConfigDict(extra="forbid"), label=(Literal[labels], ...), **options)
@@ -55,15 +56,17 @@ class MarkedLabels(BaseModel):
     """One entry per mark, keyed "1", "2"…: {"label": …, "source": …, "place": …}."""
 
     # One shape for every passage, so the instructions a client writes from it (instructor's JSON mode puts the
-    # schema in the system message) are one prefix for every question; each mark is checked against its own
+    # schema, this docstring included, in the system message: change it and the cassettes no longer match; a mark's
+    # "date" and "weapon" are its own schema's) are one prefix for every question; each mark is checked against its own
     # options when it is read (by_mark), and decoded under them where the server takes a schema (marked).
     model_config = ConfigDict(extra="allow")
 
 
 @cache
-def marked(marks: tuple[tuple[tuple[str, ...], bool, int | None, int | None], ...]) -> type[BaseModel]:
+def marked(marks: tuple[tuple, ...]) -> type[BaseModel]:
     """The schema a passage's answer is decoded under: every mark "1"…"n" answered, each within its own options
-    (labels, whether the weapon class is asked, how many speakers and places; None where that is not asked)."""
+    (labels, whether the weapon class is asked, how many speakers, places and dates; None where that is not
+    asked)."""
     fields = {f"m{k}": (restricted(*mark, name=f"Mark{k}"), Field(alias=str(k)))
               for k, mark in enumerate(marks, start=1)}
     config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)

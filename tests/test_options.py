@@ -42,3 +42,30 @@ def test_eight_options_at_most_each_with_its_letter_in_the_question_and_the_sche
     assert "H) Jarrow" in question and "I)" not in question
     schema = json.dumps(restricted(("injured", "other"), places=len(offered)).model_json_schema())
     assert '"H"' in schema and '"I"' not in schema
+
+
+def test_a_count_is_offered_the_date_words_of_the_sentences_around_it():
+    text = ("On Monday, drones hit the port. Three people were wounded, officials said on Tuesday. "
+            "The army said on Wednesday that two more had died.")
+    ctx = context_of(text, "Three")
+    assert ctx.date.text == "On Monday"  # code's pick: the event's date carried, not the statement's
+    assert [w.text for w in ctx.dates] == ["On Monday", "on Tuesday", "on Wednesday"]
+
+
+def test_a_calibration_that_lets_the_model_decide_dates_takes_its_option():
+    from extractor.decide import _context
+    from extractor.model.arbiter import Calibration, Regression
+    from extractor.schemas.label import MentionLabel
+
+    text = "On Monday, drones hit the port. Three people were wounded, officials said on Tuesday."
+    ctx = context_of(text, "Three")
+    answer = MentionLabel(label="injured", date="B")  # the model picks "on Tuesday"
+    never, sure = Regression({}, -5.0), Regression({}, 5.0)
+    code_keeps = Calibration("m", "p", never, never, never, 0.5, 0.9)
+    model_decides = Calibration("m", "p", never, never, never, 0.5, 0.9, date=sure, dates="arbiter")
+    assert _context(ctx, answer, code_keeps)[2].text == "On Monday"
+    assert _context(ctx, answer, model_decides)[2].text == "on Tuesday"
+    again = Calibration.from_json(model_decides.to_json())
+    assert again.decides("date") and again.date == sure
+    older = model_decides.to_json().replace('"dates": "arbiter",', "")  # a calibration written before dates
+    assert not Calibration.from_json(older).decides("date")

@@ -42,13 +42,17 @@ def test_a_long_paragraph_is_read_in_windows_of_its_sentences():
 def test_every_question_shares_one_prefix_and_one_answer_shape():
     """Only the last turn differs, and the answer model (whose schema a client writes into the instructions) is the
     same for every passage: the server reads the prefix once per run."""
-    one = label_messages("A strike killed ⟦1⟧5 people.", [dict(number="5", noun="people", sources=(), places=())])
+    one = label_messages("A strike killed ⟦1⟧5 people.",
+                         [dict(number="5", noun="people", sources=(), places=(), dates=())])
     two = label_messages("Guns fired ⟦1⟧8 shells at ⟦2⟧two towns.",
-                         [dict(number="8", noun="shells", sources=("police",), places=("Kupiansk",)),
-                          dict(number="two", noun="towns", sources=(), places=(), finding="a finding")])
+                         [dict(number="8", noun="shells", sources=("police",), places=("Kupiansk",),
+                               dates=("on Monday",)),
+                          dict(number="two", noun="towns", sources=(), places=(), dates=(), finding="a finding")])
     assert one[:-1] == two[:-1] and one[-1] != two[-1]
-    assert "⟦2⟧ two towns (a checker found: a finding). Who says so? none. Where? none." in two[-1]["content"]
+    assert "⟦2⟧ two towns (a checker found: a finding). Who says so? none. Where? none. When? none." \
+        in two[-1]["content"]
     assert "A) police" in two[-1]["content"] and "A) Kupiansk" in two[-1]["content"]
+    assert "When? A) on Monday" in two[-1]["content"]
     extractor = Extractor(Settings(base_url="http://127.0.0.1:9/v1", model="m"), cache=False)
     extractor.ask_all = True
     plan = extractor.plan(Article("a", REPORT, dt.date(2025, 5, 1)))

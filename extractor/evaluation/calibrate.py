@@ -1,11 +1,11 @@
 """Learning how much a model's answers count (extractor.model.arbiter): ask the configured model every question about
-the dev split's counts, compare code's reading and the model's answer with gold, and fit four logistic
+the dev split's counts, compare code's reading and the model's answer with gold, and fit five logistic
 regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
 probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted,
 keeping at least half of them (or, for a model that never reaches it, where its facts are most precise). Where the
 arbiter's facts do not beat code's own reading of the same counts (a bootstrap lower bound of the gain, over
 articles, above zero), code decides roles (`roles` = "code") and only `verify` is chosen; so too for the weapon class
-and the picks of speaker and place (`weapons`, `sources`, `places`), each field on its own. Extraction then offers
+and the picks of speaker, place and date (`weapons`, `sources`, `places`, `dates`), each field on its own. Extraction then offers
 only the options the model may decide (Extractor.asks), so where code keeps a field, the questions are asked again
 without its options and the role regression and thresholds are fitted on those answers: the questions extraction
 will ask.
@@ -32,6 +32,7 @@ from ..model.arbiter import (Calibration, CodeCalibration, Regression, option_fe
 from ..model.prompting import ASKS, prompt_version
 from ..pipeline import Article, Extractor, Plan
 from ..schemas.label import OPTION_LETTERS
+from ..reading.dates import resolve_dated
 from .evaluate import _same_words, gain_lower_bound, gold_rows, headline_f1, score_article, track
 
 PRECISION = 0.98  # what verified facts must reach where the calibration is fitted
@@ -86,10 +87,18 @@ def answered(extractor: Extractor, articles: Iterable[Article], asks: tuple[str,
     return done
 
 
-def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows, Rows]:
-    """The training rows of one article: role candidates, and weapon class, source and place where the model and code
-    differ."""
-    role, weapon, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], []), Rows([], [], [])
+def _agrees(name: str, gold, words, published: dt.date | None) -> bool:
+    """Whether an option (words, or None) is gold's source, place or date (dates as the day they resolve to)."""
+    if name == "date":
+        return gold.date == (resolve_dated(words, published)[0] if words is not None else None)
+    return _same_words(gold.location if name == "place" else gold.source, words.text if words is not None else None)
+
+
+def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows, Rows, Rows]:
+    """The training rows of one article: role candidates, and weapon class, source, place and date where the model
+    and code differ."""
+    role, weapon = Rows([], [], [], []), Rows([], [], [])
+    source, place, date = Rows([], [], []), Rows([], [], []), Rows([], [], [])
     for i, answer in answers.items():
         count, context = plan.found[i], plan.contexts[i]
         at = [g for g in gold if g.start is not None and g.start < count.mention.end and count.mention.start < g.end
@@ -107,17 +116,18 @@ def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows, Rows]
             weapon.add(weapon_features(model[2], answer.weapon), answer.weapon == weapons[0], plan.article.id,
                        code_right=model[2] == weapons[0])
         for name, table, options, pick in (("source", source, context.sources, context.source),
-                                           ("place", place, context.places, context.place)):
+                                           ("place", place, context.places, context.place),
+                                           ("date", date, context.dates, context.date)):
             code_pick = options.index(pick) if pick in options else None
             letter = getattr(answer, name)
             model_pick = OPTION_LETTERS.index(letter) if letter in OPTION_LETTERS[:len(options)] else None
             if model_pick == code_pick:
                 continue
-            said = options[model_pick].text if model_pick is not None else None
-            truth = getattr(at[0], "location" if name == "place" else "source")
-            table.add(option_features(code_pick, model_pick, len(options)), _same_words(truth, said), plan.article.id,
-                      code_right=_same_words(truth, pick.text if pick is not None else None))
-    return role, weapon, source, place
+            said = options[model_pick] if model_pick is not None else None
+            published = plan.article.published
+            table.add(option_features(code_pick, model_pick, len(options)), _agrees(name, at[0], said, published),
+                      plan.article.id, code_right=_agrees(name, at[0], pick, published))
+    return role, weapon, source, place, date
 
 
 def _regression(features: list[dict], right: list[int]) -> Regression:
@@ -242,24 +252,25 @@ def _scores(chosen: list[tuple[float, bool]], t: float, gold_facts: int) -> tupl
     return f1, precision, len(emitted)
 
 
-def _tables(done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows, Rows, Rows, Rows, int]:
-    """The role, weapon, source and place rows of every article's answers, and how many gold facts lie at asked
-    counts."""
-    role, weapon, source, place = Rows([], [], [], []), Rows([], [], []), Rows([], [], []), Rows([], [], [])
+def _tables(done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows, Rows, Rows, Rows, Rows, int]:
+    """The role, weapon, source, place and date rows of every article's answers, and how many gold facts lie at
+    asked counts."""
+    role, weapon = Rows([], [], [], []), Rows([], [], [])
+    source, place, date = Rows([], [], []), Rows([], [], []), Rows([], [], [])
     gold_facts = 0
     for plan, answers in done:
         facts = gold_rows(gold[plan.article.id])
         spans = [(plan.found[i].mention.start, plan.found[i].mention.end) for i in answers]
         gold_facts += sum(any(g.start is not None and g.start < b and a < g.end for a, b in spans)
                           for g in facts if g.category != "other" and g.role != "other")
-        for table, more in zip((role, weapon, source, place), rows(plan, answers, facts)):
+        for table, more in zip((role, weapon, source, place, date), rows(plan, answers, facts)):
             table.features += more.features
             table.right += more.right
             table.groups += more.groups
             table.code_right += more.code_right
             if table.counts is not None:
                 table.counts += more.counts
-    return role, weapon, source, place, gold_facts
+    return role, weapon, source, place, date, gold_facts
 
 
 def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
@@ -269,7 +280,7 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
                 for aid, doc in sorted(gold.items())]
     done = answered(extractor, articles, ASKS, progress)
     role, *options, gold_facts = _tables(done, gold)
-    fits = dict(zip(ASKS, map(_fit, options)))  # weapon, source, place: each its regression, out-of-fold probabilities
+    fits = dict(zip(ASKS, map(_fit, options)))  # weapon, source, place, date: each its regression, out-of-fold ones
     who = {name: _options_decide(table, fits[name][1]) for name, table in zip(ASKS, options)}
     asks = tuple(name for name in ASKS if who[name][0] == "arbiter")
     if asks != ASKS:
@@ -284,7 +295,8 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
     measured.update(end_to_end, **{name: who[name][1] for name in ASKS}, role_rows=len(role.right),
                     articles=len(articles), asks=list(asks))
     return Calibration(extractor.backend.model, prompt_version(), role_fit, fits["source"][0], fits["place"][0], emit,
-                       verify, measured, roles, who["source"][0], who["place"][0], fits["weapon"][0], who["weapon"][0])
+                       verify, measured, roles, who["source"][0], who["place"][0], fits["weapon"][0], who["weapon"][0],
+                       fits["date"][0], who["date"][0])
 
 
 # ---- code's own confidence: the verify decision when no model decides ---------------------------------------------

@@ -9,6 +9,7 @@ import random
 
 from ..pipeline import Article, Extractor
 from ..schemas import OPTION_LETTERS
+from ..reading.dates import resolve_dated
 from ..schemas.vocab import LABEL_ROLES, WEAPON_CLASSES
 from .evaluate import _same_words
 
@@ -21,8 +22,8 @@ def right_answers(extractor: Extractor, article: Article, gold: list) -> dict[st
     plan = extractor.plan(article)
     table = {}
     for question in plan.questions:
-        table[_passage(question.messages[-1]["content"])] = [_right(plan.found[i], plan.contexts[i], gold)
-                                                             for i in question.indices]
+        table[_passage(question.messages[-1]["content"])] = [_right(plan.found[i], plan.contexts[i], gold,
+                                                                    article.published) for i in question.indices]
     return table
 
 
@@ -31,7 +32,7 @@ def _passage(question: str) -> str:
     return question.rsplit("\n\n", 1)[0]
 
 
-def _right(count, context, gold: list) -> dict:
+def _right(count, context, gold: list, published) -> dict:
     at = [g for g in gold if g.start is not None and g.start < count.mention.end and count.mention.start < g.end]
     fact = next((g for g in at if g.category != "other" and g.role != "other"), None)
     label = ROLE_LABEL.get(fact.role, "other") if fact else "other"
@@ -41,12 +42,15 @@ def _right(count, context, gold: list) -> dict:
 
     def letter(options, truth):
         return next((OPTION_LETTERS[k] for k, w in enumerate(options) if truth and _same_words(truth, w.text)), "none")
+    dated = next((OPTION_LETTERS[k] for k, w in enumerate(context.dates)
+                  if fact and fact.date and resolve_dated(w, published)[0] == fact.date), "none")
     right = {"label": label, "weapon": weapon, "source": letter(context.sources, fact.source if fact else None),
-             "place": letter(context.places, fact.location if fact else None)}
+             "place": letter(context.places, fact.location if fact else None), "date": dated}
     return {"right": right,
             "allowed": {"label": list(count.labels), "weapon": list(WEAPON_CLASSES),
                         "source": [*OPTION_LETTERS[:len(context.sources)], "none"],
-                        "place": [*OPTION_LETTERS[:len(context.places)], "none"]}}
+                        "place": [*OPTION_LETTERS[:len(context.places)], "none"],
+                        "date": [*OPTION_LETTERS[:len(context.dates)], "none"]}}
 
 
 def oracle(table: dict[str, list[dict]], p: float, seed: int):
@@ -58,7 +62,7 @@ def oracle(table: dict[str, list[dict]], p: float, seed: int):
         if marks is None:
             return None
         asked = {"label"} | {name for name, words in (("weapon", "Which weapon?"), ("source", "Who says so?"),
-                                                      ("place", "Where?")) if words in question}
+                                                      ("place", "Where?"), ("date", "When?")) if words in question}
         said = {}
         for k, found in enumerate(marks, start=1):
             said[str(k)] = {}

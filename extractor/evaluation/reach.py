@@ -6,7 +6,7 @@ options each question offers, so gold facts outside them are out of every model'
   other, or a measure, is never asked);
 - option recall, per field, over those: the gold role among the labels the question offers; the gold weapon class
   asked (of a count that may be of weapons, among every class) or the one code reads; the gold source, place and date
-  among code's options (or "none" where gold has none; dates are code's own pick, no question asks them)."""
+  among code's options (or "none" where gold has none; a date among the days the options resolve to)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,7 @@ def _offered(field: str, gold: FactRow, count, context, published: dt.date | Non
         return gold.category != "munitions" or gold.weapon_class in (count.weapon_class, None) \
             or may_count_weapons(count)
     if field == "date":
-        picked = resolve_dated(context.date, published)[0] if context.date else None
-        return gold.date is None or gold.date == picked
+        return gold.date is None or any(resolve_dated(w, published)[0] == gold.date for w in context.dates)
     said = gold.source if field == "source" else gold.location
     options = context.sources if field == "source" else context.places
     return said is None or any(_same_words(said, w.text) for w in options)

@@ -56,6 +56,8 @@ class Calibration:
     places: str = "arbiter"  # who picks among the places: the arbiter, or "code" (likewise)
     weapon: Regression = Regression({}, 0.0)
     weapons: str = "code"  # who names the weapon class: the arbiter, or code (also where a calibration never asked)
+    date: Regression = Regression({}, 0.0)
+    dates: str = "code"  # who picks among the dates: the arbiter, or code (likewise; a calibration before dates: code)
 
     @property
     def code_decides(self) -> bool:
@@ -63,8 +65,9 @@ class Calibration:
         return self.roles == "code"
 
     def decides(self, field: str) -> bool:
-        """Whether the model's answer may decide this field ("weapon", "source" or "place") at all."""
-        return {"weapon": self.weapons, "source": self.sources, "place": self.places}[field] == "arbiter"
+        """Whether the model's answer may decide this field ("weapon", "source", "place" or "date") at all."""
+        return {"weapon": self.weapons, "source": self.sources, "place": self.places,
+                "date": self.dates}[field] == "arbiter"
 
     @property
     def name(self) -> str:
@@ -76,9 +79,11 @@ class Calibration:
             return {"intercept": round(r.intercept, 4), "weights": weights}
         return json.dumps({"model": self.model, "prompt_version": self.prompt_version, "roles": self.roles,
                            "weapons": self.weapons, "sources": self.sources, "places": self.places,
+                           "dates": self.dates,
                            "emit": round(self.emit, 4), "verify": round(self.verify, 4),
                            "role": regression(self.role), "weapon": regression(self.weapon),
                            "source": regression(self.source), "place": regression(self.place),
+                           "date": regression(self.date),
                            "measured": self.measured}, indent=2) + "\n"
 
     @classmethod
@@ -90,7 +95,8 @@ class Calibration:
         return cls(data["model"], data["prompt_version"], regression(data["role"]), regression(data["source"]),
                    regression(data["place"]), float(data["emit"]), float(data["verify"]), data.get("measured", {}),
                    data.get("roles", "arbiter"), data.get("sources", "arbiter"), data.get("places", "arbiter"),
-                   regression(data.get("weapon", {"weights": {}, "intercept": 0.0})), data.get("weapons", "code"))
+                   regression(data.get("weapon", {"weights": {}, "intercept": 0.0})), data.get("weapons", "code"),
+                   regression(data.get("date", {"weights": {}, "intercept": 0.0})), data.get("dates", "code"))
 
 
 CODE = "code.json"  # code's own calibration, beside the models' ones

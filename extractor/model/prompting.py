@@ -43,7 +43,7 @@ def _render(name: str, **values) -> str:
     return _environment().from_string(_read(name)).render(**values).strip()
 
 
-ASKS = ("weapon", "source", "place")  # the fields a question may ask beside the label, in the answer's order
+ASKS = ("weapon", "source", "place", "date")  # the fields a question may ask beside the label, in the answer's order
 
 
 @cache

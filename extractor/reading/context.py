@@ -21,7 +21,7 @@ from .dateline import read_dateline
 from .places import Places
 from .sources import Sources
 from .dates import relative
-from .spans import DateWords, Words, paragraph_of, up, words_at
+from .spans import DateWords, Words, nearest_first, paragraph_of, up, words_at
 
 _MONTH = MONTH_NAME
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
@@ -51,7 +51,7 @@ _DATE_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class Context:
-    """Code's pick of a count's date, place and source, and the places and sources it could have picked (the
+    """Code's pick of a count's date, place and source, and the dates, places and sources it could have picked (the
     options a model chooses from)."""
 
     date: Words | None = None
@@ -59,6 +59,7 @@ class Context:
     source: Words | None = None
     places: tuple[Words, ...] = ()
     sources: tuple[Words, ...] = ()
+    dates: tuple[Words, ...] = ()
     what: What = What()  # the kind of violence and the sides its sentence names (reading/actors.py)
 
 
@@ -139,11 +140,13 @@ def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
 
 # ---- every count ---------------------------------------------------------------------------------------------------
 
-def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int], Words | None]]:
-    """For each sentence: its date words with their starts, and the last date words before it in the article, which
+DATES_NEAR = 2  # sentences either side of a count whose date words a model is offered, beside the one code carries
+
+def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int], Words | None, list[Words]]]:
+    """For each sentence: its date words with their starts, the last date words before it in the article, which
     a sentence with none of its own carries ("On New Year's morning, Russia launched 43 missiles. 38 were shot
     down." dates both). Date words that only date a statement ("the army said on Thursday") date a sentence that has
-    nothing else, and are never carried. On dev: dates right on 0.827 of matched facts; without setting statements
+    nothing else, and are never carried (each sentence's are given last, as options a model may choose). On dev: dates right on 0.827 of matched facts; without setting statements
     apart 0.802 ("overnight" fixed) and 0.789; carrying only within a paragraph 0.692; none carried 0.676.
     A sentence before any event's date words (the lead: "Two soldiers were killed in a clash, the military said on
     Friday.") tells of the event the article goes on to date ("The clash took place on Thursday night"): it takes
@@ -158,7 +161,8 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     for sentence, (own, said, carried, recalled) in zip(sentences, read):
         # "Later in the day", "on the same day": the day last named, even a statement's ("On Sunday, officials said")
         same_day = last if not own and _SAME_DAY.search(text, sentence.start_char, sentence.end_char) else None
-        found.append((own, [d.start for d in own], same_day or before or first or (said[-1] if said else None)))
+        found.append((own, [d.start for d in own], same_day or before or first or (said[-1] if said else None),
+                      said))
         before = carried[-1] if carried else same_day or before
         last = max((d for d in own + said if d not in recalled), key=lambda d: d.start, default=last)
     return found
@@ -192,13 +196,16 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         over_time = cumulative(leading)
         place = places.for_count(k, number, predicate, munitions, over_time)
         source = sources.for_count(k, number.i)
-        own, own_starts, before = dates[k]
+        own, own_starts, before, _ = dates[k]
         if k not in said:
             said[k] = what(sources.sentences, k, paragraph_of(sources.text, sources.sentences[k].start_char)[0])
         # a war-long total has no date unless its own sentence gives one (eval/GUIDE.md, Dates)
         carried = None if _WAR_LONG.search(leading) else before
-        found.append(Context(date=_date_for(own, own_starts, number) or carried, place=place, source=source,
+        date = _date_for(own, own_starts, number) or carried
+        found.append(Context(date=date, place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k)),
+                             dates=_options(date, [d for j in nearest_first(k, len(starts), DATES_NEAR)
+                                                   for d in dates[j][0] + dates[j][3]] + ([before] if before else [])),
                              what=dataclasses.replace(said[k], cumulative=over_time)))
     return found

@@ -48,7 +48,7 @@ from .place_words import (
 )
 from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
-from .spans import OfficeWords, Words, distinct, next_paragraph, paragraph_of, words_at
+from .spans import OfficeWords, Words, distinct, nearest_first, next_paragraph, paragraph_of, words_at
 
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern", ", a
@@ -175,8 +175,7 @@ class Places:
             here = [words_at(self.text, *span) for _, span in self._usable(k, munitions)] + (
                 [office] if (office := self._office(k)) is not None else [])
             around = []
-            for j in sorted(range(max(0, k - NEAR), min(len(self.sentences), k + NEAR + 1)),
-                            key=lambda j: (abs(j - k), j > k)):
+            for j in nearest_first(k, len(self.sentences), NEAR):
                 around += [] if j == k else [words_at(self.text, *span) for _, span in self._usable(j, munitions)]
                 if abs(j - k) <= MENTIONED_NEAR:
                     around += [words_at(self.text, *span) for span in self._mentioned(j)]

@@ -12,7 +12,7 @@ import itertools
 import re
 
 from ..schemas.vocab import OBSERVER_WORDS, REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
-from .spans import Words, distinct, paragraph_of, up, words_at
+from .spans import Words, distinct, nearest_first, paragraph_of, up, words_at
 from .structure import hypothetical
 
 SPEAKERS_NEAR = 2  # sentences either side of a count whose speakers a model is offered
@@ -462,8 +462,7 @@ class Sources:
         if k not in self._candidates:
             found = self._speakers(k)
             carried = self.for_count(k, self.sentences[k].start) if not found else None
-            near = range(max(0, k - SPEAKERS_NEAR), min(len(self.sentences), k + SPEAKERS_NEAR + 1))
-            around = [w for j in sorted(near, key=lambda j: (abs(j - k), j > k)) if j != k for w in self._speakers(j)]
+            around = [w for j in nearest_first(k, len(self.sentences), SPEAKERS_NEAR)[1:] for w in self._speakers(j)]
             self._candidates[k] = distinct(found + ([carried] if carried else []) + around)
         return self._candidates[k]
 

@@ -38,6 +38,12 @@ def distinct(candidates: list[Words]) -> list[Words]:
     return list(chosen.values())
 
 
+def nearest_first(k: int, count: int, reach: int) -> list[int]:
+    """The sentences within `reach` of sentence k (of `count`), k first, then the nearest, the one before first:
+    where the options a model is offered for a count of sentence k are looked for."""
+    return sorted(range(max(0, k - reach), min(count, k + reach + 1)), key=lambda j: (abs(j - k), j > k))
+
+
 def words_at(text: str, start: int, end: int) -> Words:
     return Words(text[start:end], start, end)
 
