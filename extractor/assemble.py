@@ -36,7 +36,7 @@ from .schemas import (
     Quantity,
     Source,
 )
-from .schemas.vocab import WEAPON_EVENT_KINDS, WEEKDAYS
+from .schemas.vocab import NIGHT_WORDS, WEAPON_EVENT_KINDS, WEEKDAYS
 
 
 def _quantity(fact: Fact, part_of: int | None) -> Quantity:
@@ -51,9 +51,10 @@ def _anchored(cls, found: Words | None, **extra):
 
 
 def assemble(facts: list[Fact], published: dt.date | None = None,
-             places_named: list[str] | None = None) -> Extraction:
+             places_named: list[str] | None = None, text: str = "") -> Extraction:
     """The Extraction of an article's decided facts, each with its date, place and source, and the places the
-    article names (reading.place_words.places_named)."""
+    article names (reading.place_words.places_named); the article's text tells the words around a date ("late on
+    Friday")."""
     extraction = Extraction(places_named=places_named or [])
     groups: list[tuple[Context, dt.date | None]] = []  # every group made, in article order, with its date
     members: dict[int, list[Fact]] = {}  # each group's facts, by the group's id()
@@ -95,29 +96,35 @@ def assemble(facts: list[Fact], published: dt.date | None = None,
             extraction.other.append(joined)
             groups.append((joined, date))
         members.setdefault(id(joined), []).append(fact)
-    extraction.events = _events(groups, members)
+    extraction.events = _events(groups, members, text)
     return extraction
 
 
-def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]]) -> list[Event]:
+def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]], text: str = "") -> list[Event]:
     """Name each group's event ("e1", "e2"…): the first event whose date is within a day and whose place is the same
     words, where both are known; else a new one. Where the article gives no publication date its date words still
-    tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). The events, each with its kind
-    and sides."""
-    events: list[list] = []  # [date, place words, a total over time?, date words] of each event, as groups bring them
+    tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). Two days of the week named outright
+    ("on Friday", "on Saturday") are a day apart only over a night the words around them name ("late on Friday",
+    "early Saturday"). The events, each with its kind and sides."""
+    events: list[list] = []  # [date, place words, a total over time?, date words compared, (weekday, night)] of each
+    # event, as groups bring them
     facts: dict[str, list[Fact]] = {}
     for context, date in groups:
         place = " ".join(context.place.text.casefold().split()) if context.place else None
         over_time = members[id(context)][0].what.cumulative
         day = _day_words(context) if date is None else None
+        named = _weekday_named(context, text)
         for n, event in enumerate(events):
-            if event[2] == over_time and (date is None or event[0] is None or abs((date - event[0]).days) <= 1) and (
-                    place is None or event[1] is None or _same_place(place, event[1])) and _same_day(day, event[3]):
+            if event[2] == over_time and (date is None or event[0] is None or _within_a_night(
+                    abs((date - event[0]).days), named, event[4])) and (
+                    place is None or event[1] is None or _same_place(place, event[1])) and _same_day(
+                    day, event[3], named, event[4]):
                 event[0], event[1], event[3] = event[0] or date, event[1] or place, event[3] or day
+                event[4] = event[4] or named
                 break
         else:
             n = len(events)
-            events.append([date, place, over_time, day])
+            events.append([date, place, over_time, day, named])
         context.event = f"e{n + 1}"
         facts.setdefault(context.event, []).extend(members[id(context)])
     return [_event(event, of) for event, of in facts.items()]
@@ -131,6 +138,7 @@ def _same_place(a: str, b: str) -> bool:
 
 _ANY_DAY = dt.date(2024, 12, 31)  # a publication date to compare date words by, when the article gives none
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_NIGHT = re.compile(rf"\b(?:{NIGHT_WORDS})\b", re.IGNORECASE)
 
 
 def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
@@ -150,7 +158,30 @@ def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
     return ("weekday" if _WEEKDAY.search(words) else "recent"), day, precision or "day"
 
 
-def _same_day(a, b) -> bool:
+_NIGHT_BEFORE = re.compile(rf"\b(?:{NIGHT_WORDS})\b(?:\W+\w+){{0,3}}\W*$", re.IGNORECASE)  # "late on", "in the
+# early hours of"
+_NIGHT_AFTER = re.compile(rf"^\W*(?:{NIGHT_WORDS})\b", re.IGNORECASE)  # "Thursday night", "Friday evening"
+
+
+def _weekday_named(context: Context, text: str) -> tuple[bool, bool] | None:
+    """Whether a group's date words name a day of the week outright, and whether they or the words next to them name
+    a night or its edges ("late on Thursday", "Friday night", "in the early hours of Saturday"); None for none."""
+    if context.date is None or not _WEEKDAY.search(context.date.text):
+        return None
+    start, end = context.date.start, context.date.end
+    return True, bool(_NIGHT.search(context.date.text) or _NIGHT_BEFORE.search(text[max(start - 30, 0):start])
+                      or _NIGHT_AFTER.search(text[end:end + 12]))
+
+
+def _within_a_night(apart: int, a: tuple[bool, bool] | None, b: tuple[bool, bool] | None) -> bool:
+    """Whether dates `apart` days apart may be one incident: the same day, or the next one unless both name a day of
+    the week outright (_weekday_named) and neither a night running over the two."""
+    if apart == 0:
+        return True
+    return apart == 1 and (a is None or b is None or a[1] or b[1])
+
+
+def _same_day(a, b, a_named=None, b_named=None) -> bool:
     """Whether two groups' date words may name the same day (within one: a night over two dates)."""
     if a is None or b is None:
         return True
@@ -161,7 +192,7 @@ def _same_day(a, b) -> bool:
     if "month" in (a[2], b[2]) or a[2] == "year" or b[2] == "year":
         return (a[1].year, a[1].month) == (b[1].year, b[1].month) or a[2] == "year" or b[2] == "year"
     apart = abs((a[1] - b[1]).days)
-    return (min(apart % 7, 7 - apart % 7) if a[0] != "calendar" else apart) <= 1
+    return _within_a_night(min(apart % 7, 7 - apart % 7) if a[0] != "calendar" else apart, a_named, b_named)
 
 
 def _event(event: str, facts: list[Fact]) -> Event:

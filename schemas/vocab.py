@@ -266,6 +266,9 @@ STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Date words that may run over midnight ("late Thursday", "overnight into Friday"): an incident they date may span two
+# days.
+NIGHT_WORDS = r"night|nights|overnight|tonight|evening|late|early|dawn|pre-dawn|midnight"
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 # A month's name, or its abbreviation with or without a full stop ("Jan 30", "Oct. 7, 2023"), as a pattern.
 MONTH_NAME = "(?:" + "|".join(m.capitalize() for m in MONTHS) + "|(?:" + "|".join(

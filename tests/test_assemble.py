@@ -16,7 +16,7 @@ def extraction_of(text: str, published=dt.date(2025, 3, 8)):
     read = ReadArticle(text)
     counts = read_counts(read)
     found = contexts(read, counts)
-    return assemble(facts(read, counts, found), published)
+    return assemble(facts(read, counts, found), published, text=text)
 
 
 def test_assembly_sets_spans_values_dates_and_groups():
@@ -86,3 +86,16 @@ def test_the_short_form_of_a_place_is_the_same_place():
     extraction = extraction_of(text, published=dt.date(2025, 3, 11))
     places = {report.place.text: report.event for report in extraction.casualties}
     assert places == {"Gaza Strip": "e1", "Strip": "e1"}
+
+
+def test_two_days_of_the_week_named_outright_are_two_events_unless_a_night_joins_them():
+    # invented wording: strikes a day apart at one place; only words of a night let them be one incident
+    text = ("Drones hit a depot in Marvel on Friday, killing four guards, the governor said.\n"
+            "On Saturday, a missile struck Marvel and wounded nine people.\n"
+            "Late on Sunday shelling killed two men in Torvik.\n"
+            "Early on Monday shelling wounded three more people in Torvik.")
+    for published in (dt.date(2025, 3, 11), None):
+        extraction = extraction_of(text, published=published)
+        events = {c.quantity.text: report.event for report in extraction.casualties for c in report.counts}
+        assert events["four"] != events["nine"]  # Friday and Saturday: two days
+        assert events["two"] == events["three"]  # late Sunday and early Monday: one night
