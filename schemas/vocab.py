@@ -326,8 +326,11 @@ ACTOR_NOUNS = ATTACKER_WORDS + (r"|forces|army|military|bandits?|herders?|police
                                 r"mercenaries")
 # Words that make a count a total over a span of time ("since October", "so far this year"): a toll of its own,
 # never one strike's.
+_SPAN_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)"  # "the last six years"
 CUMULATIVE_WORDS = (r"since|so\s+far|to\s+date|cumulative|throughout|"
-                    r"(?:this|last|past|previous)\s+(?:\d+\s+|few\s+|several\s+)?(?:years?|months?|weeks?)|"
-                    r"(?:since|from)\s+the\s+(?:start|beginning|outbreak)|of\s+the\s+war|in\s+the\s+war")
+                    rf"(?:this|last|past|previous|whole|entire)\s+(?:{_SPAN_COUNT}\s+)?(?:years?|months?|weeks?)|"
+                    rf"(?:last|past|previous)\s+{_SPAN_COUNT}\s+days|within\s+a\s+(?:week|month|year)|"
+                    r"(?:since|from)\s+the\s+(?:start|beginning|outbreak)|(?:of|in)\s+the\s+(?:\w+\s+)?(?:war|conflict)|"
+                    r"total\s+number|latest\s+(?:official\s+)?(?:figures|data|statistics|tally)")
 # The people an attack falls on, when the article names no side.
 TARGET_NOUNS = r"civilians?|villagers?|residents?|worshippers?|protesters?|farmers?|students?|journalists?|children"
