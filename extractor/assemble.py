@@ -105,26 +105,37 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
     words, where both are known; else a new one. Where the article gives no publication date its date words still
     tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). Two days of the week named outright
     ("on Friday", "on Saturday") are a day apart only over a night the words around them name ("late on Friday",
-    "early Saturday"). The events, each with its kind and sides."""
+    "early Saturday"). Munitions gone astray (munitions role "other": fell short, into the sea, inside the launching
+    side's ground) join the latest launch of their day, wherever they came down. The events, each with its kind and
+    sides."""
     events: list[list] = []  # [date, place words, a total over time?, date words compared, (weekday, night)] of each
     # event, as groups bring them
     facts: dict[str, list[Fact]] = {}
+    launch = None  # the event of the latest group that counts munitions launched
     for context, date in groups:
         place = " ".join(context.place.text.casefold().split()) if context.place else None
         over_time = members[id(context)][0].what.cumulative
         day = _day_words(context) if date is None else None
         named = _weekday_named(context, text)
-        for n, event in enumerate(events):
-            if event[2] == over_time and (date is None or event[0] is None or _within_a_night(
-                    abs((date - event[0]).days), named, event[4])) and (
-                    place is None or event[1] is None or _same_place(place, event[1])) and _same_day(
-                    day, event[3], named, event[4]):
-                event[0], event[1], event[3] = event[0] or date, event[1] or place, event[3] or day
-                event[4] = event[4] or named
-                break
+
+        def same_time(event: list) -> bool:
+            return (date is None or event[0] is None or _within_a_night(abs((date - event[0]).days), named, event[4])) \
+                and _same_day(day, event[3], named, event[4])
+
+        munitions = context.munitions if isinstance(context, Attack) else []
+        if munitions and all(m.role == "other" for m in munitions) and launch is not None and same_time(
+                events[launch]):
+            n = launch  # gone astray (fell short, into the sea): where they came down is no incident of its own
         else:
-            n = len(events)
-            events.append([date, place, over_time, day, named])
+            n = next((i for i, event in enumerate(events) if event[2] == over_time and same_time(event) and (
+                place is None or event[1] is None or _same_place(place, event[1]))), len(events))
+            if n == len(events):
+                events.append([date, place, over_time, day, named])
+            event = events[n]
+            event[0], event[1], event[3], event[4] = event[0] or date, event[1] or place, event[3] or day, \
+                event[4] or named
+        if any(m.role == "launched" for m in munitions):
+            launch = n
         context.event = f"e{n + 1}"
         facts.setdefault(context.event, []).extend(members[id(context)])
     return [_event(event, of) for event, of in facts.items()]

@@ -99,3 +99,16 @@ def test_two_days_of_the_week_named_outright_are_two_events_unless_a_night_joins
         events = {c.quantity.text: report.event for report in extraction.casualties for c in report.counts}
         assert events["four"] != events["nine"]  # Friday and Saturday: two days
         assert events["two"] == events["three"]  # late Sunday and early Monday: one night
+
+
+def test_munitions_gone_astray_join_the_launch_they_came_from_wherever_they_came_down():
+    # invented wording: a barrage's rockets that fell short or into the sea are no incident of their own
+    text = ("Militants fired 60 rockets at Dorval on Monday, the army said.\n"
+            "Of those, nine fell short inside Kessan and five fell into the sea.\n"
+            "On Wednesday, two rockets fell short near Kessan.")
+    extraction = extraction_of(text, published=dt.date(2025, 3, 11))
+    event_of = {m.quantity.text: attack.event for attack in extraction.attacks for m in attack.munitions}
+    assert [m.role for a in extraction.attacks for m in a.munitions if m.quantity.text in ("nine", "five")] == [
+        "other", "other"]
+    assert event_of["nine"] == event_of["five"] == event_of["60"]
+    assert event_of["two"] != event_of["60"]  # another day's strays: not Monday's launch
