@@ -115,7 +115,8 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
     for context, date in groups:
         place = " ".join(context.place.text.casefold().split()) if context.place else None
         over_time = members[id(context)][0].what.cumulative
-        day = _day_words(context) if date is None else None
+        # a date that resolved is a calendar one, to compare with words that did not ("on Sunday", no publication)
+        day = _day_words(context) if date is None else ("calendar", date, context.date.precision or "day")
         named = _weekday_named(context, text)
 
         def same_time(event: list) -> bool:

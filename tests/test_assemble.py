@@ -112,3 +112,13 @@ def test_munitions_gone_astray_join_the_launch_they_came_from_wherever_they_came
         "other", "other"]
     assert event_of["nine"] == event_of["five"] == event_of["60"]
     assert event_of["two"] != event_of["60"]  # another day's strays: not Monday's launch
+
+
+def test_without_a_publication_date_a_calendar_date_is_not_a_weekday_of_the_report():
+    # invented wording: "on Sunday" counts back from an unknown publication day; a dated past attack is not that day
+    text = ("Militants freed nine captives in Lorin on Sunday, officials said.\n"
+            "In a raid on Lorin in March 2019, militants had killed 14 guards.")
+    extraction = extraction_of(text, published=None)
+    events = {c.quantity.text: report.event for report in extraction.casualties for c in report.counts}
+    other = {o.quantity.text: o.event for o in extraction.other}
+    assert other["nine"] != events["14"]
