@@ -106,14 +106,21 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
     tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). Two days of the week named outright
     ("on Friday", "on Saturday") are a day apart only over a night the words around them name ("late on Friday",
     "early Saturday"). Munitions gone astray (munitions role "other": fell short, into the sea, inside the launching
-    side's ground) join the latest launch of their day, wherever they came down. The events, each with its kind and
-    sides."""
+    side's ground) join the latest launch of their day, wherever they came down. A total with no place of its own
+    whose parts name theirs joins only an event at those places. The events, each with its kind and sides."""
     events: list[list] = []  # [date, place words, a total over time?, date words compared, (weekday, night)] of each
     # event, as groups bring them
     facts: dict[str, list[Fact]] = {}
     launch = None  # the event of the latest group that counts munitions launched
+    parts_at: dict[int, set[str]] = {}  # by a total's fact index, the places of its parts
+    for context, _ in groups:
+        for fact in members[id(context)]:
+            if fact.part_of is not None and context.place is not None:
+                parts_at.setdefault(fact.part_of, set()).add(_place_words(context))
     for context, date in groups:
-        place = " ".join(context.place.text.casefold().split()) if context.place else None
+        place = _place_words(context) if context.place else None
+        # a total with no place whose parts have theirs ("39 drones downed: 19 over X, 13 over Y") is where they are
+        at = set() if place else {p for f in members[id(context)] for p in parts_at.get(f.index, ())}
         over_time = members[id(context)][0].what.cumulative
         # a date that resolved is a calendar one, to compare with words that did not ("on Sunday", no publication)
         day = _day_words(context) if date is None else ("calendar", date, context.date.precision or "day")
@@ -129,7 +136,8 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
             n = launch  # gone astray (fell short, into the sea): where they came down is no incident of its own
         else:
             n = next((i for i, event in enumerate(events) if event[2] == over_time and same_time(event) and (
-                place is None or event[1] is None or _same_place(place, event[1]))), len(events))
+                event[1] is None or (_same_place(place, event[1]) if place else all(
+                    _same_place(p, event[1]) for p in at)))), len(events))
             if n == len(events):
                 events.append([date, place, over_time, day, named])
             event = events[n]
@@ -140,6 +148,10 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
         context.event = f"e{n + 1}"
         facts.setdefault(context.event, []).extend(members[id(context)])
     return [_event(event, of) for event, of in facts.items()]
+
+
+def _place_words(context: Context) -> str:
+    return " ".join(context.place.text.casefold().split())
 
 
 def _same_place(a: str, b: str) -> bool:

@@ -122,3 +122,13 @@ def test_without_a_publication_date_a_calendar_date_is_not_a_weekday_of_the_repo
     events = {c.quantity.text: report.event for report in extraction.casualties for c in report.counts}
     other = {o.quantity.text: o.event for o in extraction.other}
     assert other["nine"] != events["14"]
+
+
+def test_a_total_with_no_place_is_where_its_parts_are_not_the_first_place_of_the_day():
+    # invented wording: one side's night-wide count, then the other side's total split over two of its own regions
+    text = ("Overnight, the enemy launched 120 drones at Velmora, the air force said.\n"
+            "The defence ministry of the other side said its units downed 31 drones overnight, "
+            "including 20 over the Tarsk region and 11 over the Orlin region.")
+    extraction = extraction_of(text, published=dt.date(2025, 3, 11))
+    event_of = {m.quantity.text: attack.event for attack in extraction.attacks for m in attack.munitions}
+    assert event_of["31"] != event_of["120"]
