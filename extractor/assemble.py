@@ -36,7 +36,8 @@ from .schemas import (
     Quantity,
     Source,
 )
-from .schemas.vocab import NIGHT_WORDS, WEAPON_EVENT_KINDS, WEEKDAYS
+from .schemas.vocab import (ADMIN_NOUNS, AROUND_NOUNS, NIGHT_WORDS, REGION_NOUNS, SETTLEMENT_OF_NOUNS,
+                           WEAPON_EVENT_KINDS, WEEKDAYS)
 
 
 def _quantity(fact: Fact, part_of: int | None) -> Quantity:
@@ -156,8 +157,28 @@ def _place_words(context: Context) -> str:
 
 def _same_place(a: str, b: str) -> bool:
     """Whether two places' words name one place: the same words, or the short form of the other ("the Strip" of "the
-    Gaza Strip")."""
+    Gaza Strip"), up to words that only say where it lies ("Russia's", "of X district") or around it ("the Mir Ali
+    area"); never a town and the region named after it ("Belgorod", "the Belgorod region")."""
+    a, b = _named(a), _named(b)
+    if bool(_REGION.search(a)) != bool(_REGION.search(b)):
+        return False
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+_REGION = re.compile(rf"\b(?:{REGION_NOUNS})$")
+_AROUND = re.compile(rf"\s+(?:{AROUND_NOUNS})$")
+_WHOSE = re.compile(r"^(?:the\s+)?\S+(?:'s|’s)\s+")  # "russia's belgorod region"
+_LIES_IN = re.compile(rf"^(?!(?:{ADMIN_NOUNS})\s+of\s|(?:.+\s)?(?:{SETTLEMENT_OF_NOUNS})\s+of\s)(.+?)\s+of\s+.+$")
+
+
+def _named(words: str) -> str:
+    """A place's words (casefolded) without those that say where it lies or around it: "mir ali of north waziristan
+    district" and "the mir ali area" name "mir ali", "the kursk region of russia" the kursk region; "the city of odesa"
+    and "the black sea port of odesa" keep theirs."""
+    words = _WHOSE.sub("", words.removeprefix("the "))
+    if (lies := _LIES_IN.match(words)) is not None:
+        words = lies.group(1)
+    return _AROUND.sub("", words)
 
 
 _ANY_DAY = dt.date(2024, 12, 31)  # a publication date to compare date words by, when the article gives none

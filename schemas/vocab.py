@@ -218,6 +218,11 @@ ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|s
                r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces|townships?|locality")
 # Of those, the nouns after which a name is the town itself ("Gaza City", "Nuseirat camp"), not a region around it.
 TOWN_NOUNS = r"city|town|village|settlement|camp"
+# Of those, the nouns after which a name is the region around a town of that name: "the Belgorod region" is not
+# Belgorod.
+REGION_NOUNS = r"region|oblast|province|governorate|state|county|district|department|municipality"
+# The nouns after a name that only say around it: "the Mir Ali area" is Mir Ali.
+AROUND_NOUNS = r"area|areas|outskirts|vicinity|surroundings"
 # The nouns whose "of" names the place itself, whatever words before them describe it ("the Black Sea city of Odesa",
 # "Yemen's Red Sea port city of Hodeida"); after a region's own name, its "of" says where it lies ("the Kursk region of
 # Russia").

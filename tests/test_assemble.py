@@ -132,3 +132,16 @@ def test_a_total_with_no_place_is_where_its_parts_are_not_the_first_place_of_the
     extraction = extraction_of(text, published=dt.date(2025, 3, 11))
     event_of = {m.quantity.text: attack.event for attack in extraction.attacks for m in attack.munitions}
     assert event_of["31"] != event_of["120"]
+
+
+def test_a_place_is_the_same_up_to_words_of_where_it_lies_but_a_town_is_not_its_region():
+    # invented wording: "the Dorin area" and "Dorin of Kestrel District" are one place; Valka and the Valka region two
+    text = ("Militants attacked a checkpoint in the Dorin area on Monday, killing four soldiers, the army said.\n"
+            "A group of nine militants stormed the post at Dorin of Kestrel District on Monday, it added.\n"
+            "Shelling killed a farmer in the Valka region on Monday.\n"
+            "Two residents were wounded by shelling in Valka on Monday.")
+    extraction = extraction_of(text, published=dt.date(2025, 3, 11))
+    event_of = {c.quantity.text: r.event for r in extraction.casualties for c in r.counts}
+    event_of.update({d.quantity.text: d.event for d in extraction.deployments})
+    assert event_of["four"] == event_of["nine"]
+    assert event_of["a farmer"] != event_of["Two"]
