@@ -108,11 +108,14 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
     ("on Friday", "on Saturday") are a day apart only over a night the words around them name ("late on Friday",
     "early Saturday"). Munitions gone astray (munitions role "other": fell short, into the sea, inside the launching
     side's ground) join the latest launch of their day, wherever they came down. A total with no place of its own
-    whose parts name theirs joins only an event at those places. The events, each with its kind and sides."""
+    whose parts name theirs joins only an event at those places; a part at its total's place is in the total's event,
+    whatever span its own words give. The events, each with its kind and sides."""
     events: list[list] = []  # [date, place words, a total over time?, date words compared, (weekday, night)] of each
     # event, as groups bring them
     facts: dict[str, list[Fact]] = {}
     launch = None  # the event of the latest group that counts munitions launched
+    event_of: dict[int, int] = {}  # by fact index, the event of each fact placed so far, and its group's place
+    place_of: dict[int, str | None] = {}
     parts_at: dict[int, set[str]] = {}  # by a total's fact index, the places of its parts
     for context, _ in groups:
         for fact in members[id(context)]:
@@ -132,9 +135,14 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
                 and _same_day(day, event[3], named, event[4])
 
         munitions = context.munitions if isinstance(context, Attack) else []
+        group = members[id(context)]
+        wholes = {event_of.get(f.part_of) for f in group}  # the events of the totals the group's facts are parts of
         if munitions and all(m.role == "other" for m in munitions) and launch is not None and same_time(
                 events[launch]):
             n = launch  # gone astray (fell short, into the sea): where they came down is no incident of its own
+        elif len(wholes) == 1 and None not in wholes and (place is None or all(
+                place_of[f.part_of] is not None and _same_place(place, place_of[f.part_of]) for f in group)):
+            n = wholes.pop()  # a part of a total at its place ("63 held, among them a body held since 2014")
         else:
             n = next((i for i, event in enumerate(events) if event[2] == over_time and same_time(event) and (
                 event[1] is None or (_same_place(place, event[1]) if place else all(
@@ -147,7 +155,9 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
         if any(m.role == "launched" for m in munitions):
             launch = n
         context.event = f"e{n + 1}"
-        facts.setdefault(context.event, []).extend(members[id(context)])
+        facts.setdefault(context.event, []).extend(group)
+        for fact in group:
+            event_of[fact.index], place_of[fact.index] = n, place
     return [_event(event, of) for event, of in facts.items()]
 
 

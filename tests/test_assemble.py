@@ -145,3 +145,12 @@ def test_a_place_is_the_same_up_to_words_of_where_it_lies_but_a_town_is_not_its_
     event_of.update({d.quantity.text: d.event for d in extraction.deployments})
     assert event_of["four"] == event_of["nine"]
     assert event_of["a farmer"] != event_of["Two"]
+
+
+def test_a_part_of_a_total_at_its_place_is_in_the_totals_event_whatever_its_own_span():
+    # invented wording: one of the forty is said to be held "since 2015"; still one of those forty
+    text = ("Rebels freed 12 captives in Lorin on Sunday, officials said. "
+            "Forty hostages, including the body of a pilot held since 2015, remain in Lorin.")
+    extraction = extraction_of(text, published=None)
+    event_of = {c.quantity.text: r.event for r in extraction.casualties for c in r.counts}
+    assert event_of["a pilot"] == event_of["Forty"]
