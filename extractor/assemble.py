@@ -7,8 +7,9 @@ into attacks and casualty reports, and those groups into the article's events.
 
 An event (one strike, attack, clash or toll report) is the groups whose dates lie within a day of each other and
 whose places are the same words, a group with no date or no place joining the first event it fits: the facts of
-an article with one place and one date are one event, however many sources give them. A total over a span of time
-("since October") is never one strike's: totals make events of their own. Its kind is the weapons its
+an article with one place and one date are one event, however many sources give them. Munitions gone astray join
+the launch they came from, and a part of a total at the total's place the total's event (_events). A total over a
+span of time ("since October") is never one strike's: totals make events of their own. Its kind is the weapons its
 munitions name, else the first kind of violence its facts' sentences name; its sides, the first its facts'
 sentences name (extractor.reading.actors)."""
 
@@ -101,7 +102,8 @@ def assemble(facts: list[Fact], published: dt.date | None = None,
     return extraction
 
 
-def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]], text: str = "") -> list[Event]:
+def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]],
+            text: str = "") -> list[Event]:
     """Name each group's event ("e1", "e2"…): the first event whose date is within a day and whose place is the same
     words, where both are known; else a new one. Where the article gives no publication date its date words still
     tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). Two days of the week named outright
@@ -213,9 +215,9 @@ def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
     return ("weekday" if _WEEKDAY.search(words) else "recent"), day, precision or "day"
 
 
-_NIGHT_BEFORE = re.compile(rf"\b(?:{NIGHT_WORDS})\b(?:\W+\w+){{0,3}}\W*$", re.IGNORECASE)  # "late on", "in the
-# early hours of"
-_NIGHT_AFTER = re.compile(rf"^\W*(?:{NIGHT_WORDS})\b", re.IGNORECASE)  # "Thursday night", "Friday evening"
+# the words just before a date ("late on", "in the early hours of") and just after it ("night", "evening")
+_NIGHT_BEFORE = re.compile(rf"\b(?:{NIGHT_WORDS})\b(?:\W+\w+){{0,3}}\W*$", re.IGNORECASE)
+_NIGHT_AFTER = re.compile(rf"^\W*(?:{NIGHT_WORDS})\b", re.IGNORECASE)
 
 
 def _weekday_named(context: Context, text: str) -> tuple[bool, bool] | None:

@@ -335,7 +335,8 @@ _SPAN_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 CUMULATIVE_WORDS = (r"since|so\s+far|to\s+date|cumulative|throughout|"
                     rf"(?:this|last|past|previous|whole|entire)\s+(?:{_SPAN_COUNT}\s+)?(?:years?|months?|weeks?)|"
                     rf"(?:last|past|previous)\s+{_SPAN_COUNT}\s+days|within\s+a\s+(?:week|month|year)|"
-                    r"(?:since|from)\s+the\s+(?:start|beginning|outbreak)|(?:of|in)\s+the\s+(?:\w+\s+)?(?:war|conflict)|"
+                    r"(?:since|from)\s+the\s+(?:start|beginning|outbreak)|"
+                    r"(?:of|in)\s+the\s+(?:\w+\s+)?(?:war|conflict)|"
                     r"total\s+number|latest\s+(?:official\s+)?(?:figures|data|statistics|tally)")
 # The people an attack falls on, when the article names no side.
 TARGET_NOUNS = r"civilians?|villagers?|residents?|worshippers?|protesters?|farmers?|students?|journalists?|children"
