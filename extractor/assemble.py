@@ -7,8 +7,9 @@ into attacks and casualty reports, and those groups into the article's events.
 
 An event (one strike, attack, clash or toll report) is the groups whose dates lie within a day of each other and
 whose places are the same words, a group with no date or no place joining the first event it fits: the facts of
-an article with one place and one date are one event, however many sources give them. A total over a span of time
-("since October") is never one strike's: totals make events of their own. Its kind is the weapons its
+an article with one place and one date are one event, however many sources give them. Munitions gone astray join
+the launch they came from, and a part of a total at the total's place the total's event (_events). A total over a
+span of time ("since October") is never one strike's: totals make events of their own. Its kind is the weapons its
 munitions name, else the first kind of violence its facts' sentences name; its sides, the first its facts'
 sentences name (extractor.reading.actors)."""
 
@@ -36,7 +37,8 @@ from .schemas import (
     Quantity,
     Source,
 )
-from .schemas.vocab import WEAPON_EVENT_KINDS, WEEKDAYS
+from .schemas.vocab import (ADMIN_NOUNS, AROUND_NOUNS, NIGHT_WORDS, REGION_NOUNS, SETTLEMENT_OF_NOUNS,
+                           WEAPON_EVENT_KINDS, WEEKDAYS)
 
 
 def _quantity(fact: Fact, part_of: int | None) -> Quantity:
@@ -51,9 +53,10 @@ def _anchored(cls, found: Words | None, **extra):
 
 
 def assemble(facts: list[Fact], published: dt.date | None = None,
-             places_named: list[str] | None = None) -> Extraction:
+             places_named: list[str] | None = None, text: str = "") -> Extraction:
     """The Extraction of an article's decided facts, each with its date, place and source, and the places the
-    article names (reading.place_words.places_named)."""
+    article names (reading.place_words.places_named); the article's text tells the words around a date ("late on
+    Friday")."""
     extraction = Extraction(places_named=places_named or [])
     groups: list[tuple[Context, dt.date | None]] = []  # every group made, in article order, with its date
     members: dict[int, list[Fact]] = {}  # each group's facts, by the group's id()
@@ -95,42 +98,104 @@ def assemble(facts: list[Fact], published: dt.date | None = None,
             extraction.other.append(joined)
             groups.append((joined, date))
         members.setdefault(id(joined), []).append(fact)
-    extraction.events = _events(groups, members)
+    extraction.events = _events(groups, members, text)
     return extraction
 
 
-def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]]) -> list[Event]:
+def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]],
+            text: str = "") -> list[Event]:
     """Name each group's event ("e1", "e2"…): the first event whose date is within a day and whose place is the same
     words, where both are known; else a new one. Where the article gives no publication date its date words still
-    tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). The events, each with its kind
-    and sides."""
-    events: list[list] = []  # [date, place words, a total over time?, date words] of each event, as groups bring them
+    tell days apart ("on Tuesday" and "on Thursday"; "May 10" and "on Wednesday"). Two days of the week named outright
+    ("on Friday", "on Saturday") are a day apart only over a night the words around them name ("late on Friday",
+    "early Saturday"). Munitions gone astray (munitions role "other": fell short, into the sea, inside the launching
+    side's ground) join the latest launch of their day, wherever they came down. A total with no place of its own
+    whose parts name theirs joins only an event at those places; a part at its total's place is in the total's event,
+    whatever span its own words give. The events, each with its kind and sides."""
+    events: list[list] = []  # [date, place words, a total over time?, date words compared, (weekday, night)] of each
+    # event, as groups bring them
     facts: dict[str, list[Fact]] = {}
+    launch = None  # the event of the latest group that counts munitions launched
+    event_of: dict[int, int] = {}  # by fact index, the event of each fact placed so far, and its group's place
+    place_of: dict[int, str | None] = {}
+    parts_at: dict[int, set[str]] = {}  # by a total's fact index, the places of its parts
+    for context, _ in groups:
+        for fact in members[id(context)]:
+            if fact.part_of is not None and context.place is not None:
+                parts_at.setdefault(fact.part_of, set()).add(_place_words(context))
     for context, date in groups:
-        place = " ".join(context.place.text.casefold().split()) if context.place else None
+        place = _place_words(context) if context.place else None
+        # a total with no place whose parts have theirs ("39 drones downed: 19 over X, 13 over Y") is where they are
+        at = set() if place else {p for f in members[id(context)] for p in parts_at.get(f.index, ())}
         over_time = members[id(context)][0].what.cumulative
-        day = _day_words(context) if date is None else None
-        for n, event in enumerate(events):
-            if event[2] == over_time and (date is None or event[0] is None or abs((date - event[0]).days) <= 1) and (
-                    place is None or event[1] is None or _same_place(place, event[1])) and _same_day(day, event[3]):
-                event[0], event[1], event[3] = event[0] or date, event[1] or place, event[3] or day
-                break
+        # a date that resolved is a calendar one, to compare with words that did not ("on Sunday", no publication)
+        day = _day_words(context) if date is None else ("calendar", date, context.date.precision or "day")
+        named = _weekday_named(context, text)
+
+        def same_time(event: list) -> bool:
+            return (date is None or event[0] is None or _within_a_night(abs((date - event[0]).days), named, event[4])) \
+                and _same_day(day, event[3], named, event[4])
+
+        munitions = context.munitions if isinstance(context, Attack) else []
+        group = members[id(context)]
+        wholes = {event_of.get(f.part_of) for f in group}  # the events of the totals the group's facts are parts of
+        if munitions and all(m.role == "other" for m in munitions) and launch is not None and same_time(
+                events[launch]):
+            n = launch  # gone astray (fell short, into the sea): where they came down is no incident of its own
+        elif len(wholes) == 1 and None not in wholes and (place is None or all(
+                place_of[f.part_of] is not None and _same_place(place, place_of[f.part_of]) for f in group)):
+            n = wholes.pop()  # a part of a total at its place ("63 held, among them a body held since 2014")
         else:
-            n = len(events)
-            events.append([date, place, over_time, day])
+            n = next((i for i, event in enumerate(events) if event[2] == over_time and same_time(event) and (
+                event[1] is None or (_same_place(place, event[1]) if place else all(
+                    _same_place(p, event[1]) for p in at)))), len(events))
+            if n == len(events):
+                events.append([date, place, over_time, day, named])
+            event = events[n]
+            event[0], event[1], event[3], event[4] = event[0] or date, event[1] or place, event[3] or day, \
+                event[4] or named
+        if any(m.role == "launched" for m in munitions):
+            launch = n
         context.event = f"e{n + 1}"
-        facts.setdefault(context.event, []).extend(members[id(context)])
+        facts.setdefault(context.event, []).extend(group)
+        for fact in group:
+            event_of[fact.index], place_of[fact.index] = n, place
     return [_event(event, of) for event, of in facts.items()]
+
+
+def _place_words(context: Context) -> str:
+    return " ".join(context.place.text.casefold().split())
 
 
 def _same_place(a: str, b: str) -> bool:
     """Whether two places' words name one place: the same words, or the short form of the other ("the Strip" of "the
-    Gaza Strip")."""
+    Gaza Strip"), up to words that only say where it lies ("Russia's", "of X district") or around it ("the Mir Ali
+    area"); never a town and the region named after it ("Belgorod", "the Belgorod region")."""
+    a, b = _named(a), _named(b)
+    if bool(_REGION.search(a)) != bool(_REGION.search(b)):
+        return False
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+_REGION = re.compile(rf"\b(?:{REGION_NOUNS})$")
+_AROUND = re.compile(rf"\s+(?:{AROUND_NOUNS})$")
+_WHOSE = re.compile(r"^(?:the\s+)?\S+(?:'s|’s)\s+")  # "russia's belgorod region"
+_LIES_IN = re.compile(rf"^(?!(?:{ADMIN_NOUNS})\s+of\s|(?:.+\s)?(?:{SETTLEMENT_OF_NOUNS})\s+of\s)(.+?)\s+of\s+.+$")
+
+
+def _named(words: str) -> str:
+    """A place's words (casefolded) without those that say where it lies or around it: "mir ali of north waziristan
+    district" and "the mir ali area" name "mir ali", "the kursk region of russia" the kursk region; "the city of odesa"
+    and "the black sea port of odesa" keep theirs."""
+    words = _WHOSE.sub("", words.removeprefix("the "))
+    if (lies := _LIES_IN.match(words)) is not None:
+        words = lies.group(1)
+    return _AROUND.sub("", words)
 
 
 _ANY_DAY = dt.date(2024, 12, 31)  # a publication date to compare date words by, when the article gives none
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_NIGHT = re.compile(rf"\b(?:{NIGHT_WORDS})\b", re.IGNORECASE)
 
 
 def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
@@ -150,7 +215,30 @@ def _day_words(context: Context) -> tuple[str, dt.date, str] | None:
     return ("weekday" if _WEEKDAY.search(words) else "recent"), day, precision or "day"
 
 
-def _same_day(a, b) -> bool:
+# the words just before a date ("late on", "in the early hours of") and just after it ("night", "evening")
+_NIGHT_BEFORE = re.compile(rf"\b(?:{NIGHT_WORDS})\b(?:\W+\w+){{0,3}}\W*$", re.IGNORECASE)
+_NIGHT_AFTER = re.compile(rf"^\W*(?:{NIGHT_WORDS})\b", re.IGNORECASE)
+
+
+def _weekday_named(context: Context, text: str) -> tuple[bool, bool] | None:
+    """Whether a group's date words name a day of the week outright, and whether they or the words next to them name
+    a night or its edges ("late on Thursday", "Friday night", "in the early hours of Saturday"); None for none."""
+    if context.date is None or not _WEEKDAY.search(context.date.text):
+        return None
+    start, end = context.date.start, context.date.end
+    return True, bool(_NIGHT.search(context.date.text) or _NIGHT_BEFORE.search(text[max(start - 30, 0):start])
+                      or _NIGHT_AFTER.search(text[end:end + 12]))
+
+
+def _within_a_night(apart: int, a: tuple[bool, bool] | None, b: tuple[bool, bool] | None) -> bool:
+    """Whether dates `apart` days apart may be one incident: the same day, or the next one unless both name a day of
+    the week outright (_weekday_named) and neither a night running over the two."""
+    if apart == 0:
+        return True
+    return apart == 1 and (a is None or b is None or a[1] or b[1])
+
+
+def _same_day(a, b, a_named=None, b_named=None) -> bool:
     """Whether two groups' date words may name the same day (within one: a night over two dates)."""
     if a is None or b is None:
         return True
@@ -161,7 +249,7 @@ def _same_day(a, b) -> bool:
     if "month" in (a[2], b[2]) or a[2] == "year" or b[2] == "year":
         return (a[1].year, a[1].month) == (b[1].year, b[1].month) or a[2] == "year" or b[2] == "year"
     apart = abs((a[1] - b[1]).days)
-    return (min(apart % 7, 7 - apart % 7) if a[0] != "calendar" else apart) <= 1
+    return _within_a_night(min(apart % 7, 7 - apart % 7) if a[0] != "calendar" else apart, a_named, b_named)
 
 
 def _event(event: str, facts: list[Fact]) -> Event:

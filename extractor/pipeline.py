@@ -184,7 +184,7 @@ class Extractor:
         article = plan.article
         decided = facts(plan.read, plan.found, plan.contexts, answers, self.calibration, repaired,
                         self.code_calibration)
-        extraction = assemble(decided, article.published, places_named(plan.read.doc))
+        extraction = assemble(decided, article.published, places_named(plan.read.doc), plan.read.text)
         check_budget()
         unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}
         return verify(Result(**self._provenance(article), extraction=extraction), plan.read, unconfirmed)

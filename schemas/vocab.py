@@ -218,6 +218,11 @@ ADMIN_NOUNS = (r"region|oblast|province|district|city|town|village|governorate|s
                r"municipality|commune|department|settlement|neighbou?rhood|regions|provinces|townships?|locality")
 # Of those, the nouns after which a name is the town itself ("Gaza City", "Nuseirat camp"), not a region around it.
 TOWN_NOUNS = r"city|town|village|settlement|camp"
+# Of those, the nouns after which a name is the region around a town of that name: "the Belgorod region" is not
+# Belgorod.
+REGION_NOUNS = r"region|oblast|province|governorate|state|county|district|department|municipality"
+# The nouns after a name that only say around it: "the Mir Ali area" is Mir Ali.
+AROUND_NOUNS = r"area|areas|outskirts|vicinity|surroundings"
 # The nouns whose "of" names the place itself, whatever words before them describe it ("the Black Sea city of Odesa",
 # "Yemen's Red Sea port city of Hodeida"); after a region's own name, its "of" says where it lies ("the Kursk region of
 # Russia").
@@ -269,6 +274,9 @@ STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Date words that may run over midnight ("late Thursday", "overnight into Friday"): an incident they date may span two
+# days.
+NIGHT_WORDS = r"night|nights|overnight|tonight|evening|late|early|dawn|pre-dawn|midnight"
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 # A month's name, or its abbreviation with or without a full stop ("Jan 30", "Oct. 7, 2023"), as a pattern.
 MONTH_NAME = "(?:" + "|".join(m.capitalize() for m in MONTHS) + "|(?:" + "|".join(
@@ -326,8 +334,12 @@ ACTOR_NOUNS = ATTACKER_WORDS + (r"|forces|army|military|bandits?|herders?|police
                                 r"mercenaries")
 # Words that make a count a total over a span of time ("since October", "so far this year"): a toll of its own,
 # never one strike's.
+_SPAN_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)"  # "the last six years"
 CUMULATIVE_WORDS = (r"since|so\s+far|to\s+date|cumulative|throughout|"
-                    r"(?:this|last|past|previous)\s+(?:\d+\s+|few\s+|several\s+)?(?:years?|months?|weeks?)|"
-                    r"(?:since|from)\s+the\s+(?:start|beginning|outbreak)|of\s+the\s+war|in\s+the\s+war")
+                    rf"(?:this|last|past|previous|whole|entire)\s+(?:{_SPAN_COUNT}\s+)?(?:years?|months?|weeks?)|"
+                    rf"(?:last|past|previous)\s+{_SPAN_COUNT}\s+days|within\s+a\s+(?:week|month|year)|"
+                    r"(?:since|from)\s+the\s+(?:start|beginning|outbreak)|"
+                    r"(?:of|in)\s+the\s+(?:\w+\s+)?(?:war|conflict)|"
+                    r"total\s+number|latest\s+(?:official\s+)?(?:figures|data|statistics|tally)")
 # The people an attack falls on, when the article names no side.
 TARGET_NOUNS = r"civilians?|villagers?|residents?|worshippers?|protesters?|farmers?|students?|journalists?|children"

@@ -55,3 +55,20 @@ def test_a_results_events_carry_their_kind_and_sides_and_a_total_over_time_is_an
     [strike] = [e for e in result.extraction.events if f"a#{e.id}" == event_of["40"]]
     assert (strike.sub_event_type, strike.actor1.text) == ("Air/drone strike", "Russian forces")
     assert text[strike.actor1.start:strike.actor1.end] == "Russian forces"
+
+
+@pytest.mark.parametrize("words, over_time", [
+    ("More than 900 people have been killed in the last five years of the revolt", True),
+    ("Over the past three days, 40", True),
+    ("Within a week, the army fired 700", True),
+    ("For the whole month the rate stood at 85", True),
+    ("The ministry said the total number of dead had climbed to 3,100", True),
+    ("According to the latest official figures, 14", True),
+    ("Some 2,000 fighters have died in the ensuing conflict", True),
+    ("A drone strike on the market killed 6", False),
+    ("In the past 24 hours, strikes killed 31", False),
+    ("A total of 12", False),  # how many the one strike killed
+])
+def test_words_of_a_span_of_time_make_a_count_a_total_over_it(words, over_time):
+    from extractor.reading.actors import cumulative
+    assert cumulative(words) is over_time
