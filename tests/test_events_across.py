@@ -190,3 +190,46 @@ def test_two_reports_placed_no_finer_than_one_province_are_placed_alike_for_thei
     places = [article_events(r, gazetteer())[0].place for r in (village, area, elsewhere)]
     assert [(p.admin1, p.geo_precision) for p in places] == [("LB.07", 3), ("LB.07", 3), ("LB.11", 3)]
     assert sorted(sorted(i.articles) for i in incidents([village, area, elsewhere])) == [["a", "b"], ["c"]]
+
+
+def test_two_reports_dated_only_by_the_month_the_war_began_are_not_one_incident_by_that_month():
+    # no publication dates: the reader dates each lead by the war's start, a month with no day, which says nothing of
+    # either attack's day; the two share no number, so they stay apart
+    village = result("Fighters attacked a village in Gezira State, killing 100 people, activists said. The war began "
+                     "in April 2023.", "a", None)
+    other = result("Fighters stormed a village in Gezira State, killing 17 people and wounding 80, activists said. The "
+                   "war began in April 2023.", "b", None)
+    assert all(e.dayless for r in (village, other) for e in article_events(r, gazetteer()))
+    assert sorted(i.articles for i in incidents([village, other])) == [["a"], ["b"]]
+
+
+def test_an_undated_report_whose_toll_and_wounded_were_read_as_two_events_agrees_by_both_numbers():
+    dated = result("Gunmen killed 17 people and wounded 80 in the village of Umm Qarra on Saturday, activists said.",
+                   "a", dt.date(2025, 6, 15))
+    undated = result("Gunmen killed 17 people and wounded 80 in the village of Umm Qarra on Friday, activists said.",
+                     "b", None)  # a day off: an outlet's other telling of a night attack
+    undated.extraction.casualties[1].event = "e2"  # the wounded read as an event of their own, as the reader may
+    assert len(article_events(undated, gazetteer())) == 2
+    assert [sorted(i.events) for i in incidents([dated, undated])] == [["a#e1", "b#e1", "b#e2"]]
+    # each number alone, a day off, is no proof: another article's wounded are not counted with a toll it lacks
+    alone = result("Gunmen killed 17 people in the village of Umm Qarra on Friday, activists said.", "c", None)
+    assert sorted(i.articles for i in incidents([dated, alone])) == [["a"], ["c"]]
+
+
+def test_a_lead_dated_by_the_war_s_start_joins_the_incident_its_own_article_s_quote_joined_on_one_number():
+    wednesday = dt.date(2025, 6, 11)
+    dated = result("Paramilitary fighters killed 100 people in a village in Gezira State on Wednesday, activists "
+                   "said.", "a", wednesday + dt.timedelta(days=1))
+    # no publication date: the lead is dated by the war's start, the quote by its weekday, and the reader put them in
+    # two events; the quote joins Wednesday's incident by the day and the toll, and the lead with it
+    undated = result("Paramilitary fighters attacked a village in Gezira State, killing at least 100 people, activists "
+                     "said. The war began in April 2023.\n\"The village saw a massacre on Wednesday when the fighters "
+                     "attacked twice, killing up to 100,\" a local committee said.", "b", None)
+    undated.extraction.casualties[1].event = "e2"
+    events = article_events(undated, gazetteer())
+    assert [(e.dayless, e.named_day) for e in events] == [(True, None), (False, ("weekday", 2))]
+    assert [sorted(i.events) for i in incidents([dated, undated])] == [["a#e1", "b#e1", "b#e2"]]
+    # a report of another incident, dated by the same month, stays apart: one number is no proof without its article
+    other = result("Paramilitary fighters attacked a village in Gezira State, killing at least 100 people, activists "
+                   "said. The war began in April 2023.", "c", None)
+    assert sorted(sorted(i.articles) for i in incidents([dated, other])) == [["a"], ["c"]]
