@@ -11,9 +11,10 @@ finer than a country or region joins the one incident at a town it holds, when t
 several, its own article's other events' incidents aside, the one left then sharing a number with it). Events whose
 place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's (a
 word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
-outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday"); so
-does an event its words date more than a week before publication, or only to a month or year, that its date merged
-with no other article's (events.when).
+outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday") or
+where its own article's other event is already (its article's other undated events' numbers, dated and placed alike,
+counted with its own); so does an event its words date more than a week before publication, or only to a month or
+year (a month is within a day of no date), that its date merged with no other article's (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
