@@ -233,3 +233,29 @@ def test_a_lead_dated_by_the_war_s_start_joins_the_incident_its_own_article_s_qu
     other = result("Paramilitary fighters attacked a village in Gezira State, killing at least 100 people, activists "
                    "said. The war began in April 2023.", "c", None)
     assert sorted(sorted(i.articles) for i in incidents([dated, other])) == [["a"], ["c"]]
+
+
+def test_an_undated_report_of_a_village_whose_namesake_lies_in_another_region_joins_the_region_s_incident():
+    tuesday = dt.date(2025, 6, 10)
+    region = result("An airstrike on a village in Sagaing region killed ten civilians and wounded eight on Tuesday, "
+                    "local media reported.", "a", tuesday)
+    # the map's only village of that name lies in another region; the report's words name the Sagaing region
+    village = result("A military jet dropped bombs on Nyaung Kone village in the northern Sagaing region on Tuesday, "
+                     "killing 10 people and wounding 8, a resident said.", "b", None)
+    assert [sorted(i.articles) for i in incidents([region, village])] == [["a", "b"]]
+    unsaid = result("A military jet dropped bombs on Nyaung Kone village on Tuesday, killing 10 people and wounding 8, "
+                    "a resident said.", "c", None)  # no region named: the map's village, in another region
+    assert sorted(i.articles for i in incidents([region, unsaid])) == [["a"], ["c"]]
+
+
+def test_one_ambush_near_a_border_is_placed_on_the_side_the_articles_other_places_are_however_often_the_border_is_named():
+    monday = dt.date(2025, 6, 9)
+    told_from_inside = result("Eight soldiers were killed in an ambush on Monday close to the Niger border in Yagha "
+                              "province, the army of Burkina Faso said.", "a", monday + dt.timedelta(days=1))
+    # the border named in more of its sentences than the province: the border's country is the one across it
+    border_first = result("Jihadists ambushed an army patrol on Monday close to the Niger border, killing eight "
+                          "soldiers, security sources said. The attack took place in Yagha province. France has 5,000 "
+                          "troops in the region near the Niger border.", "b", None)
+    place = article_events(border_first, gazetteer())[0].place
+    assert (place.written, place.country, place.admin1) == ("Niger border", "BF", "BF.12")
+    assert [sorted(i.articles) for i in incidents([told_from_inside, border_first]) if "b" in i.articles] == [["a", "b"]]
