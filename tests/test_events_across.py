@@ -248,14 +248,44 @@ def test_an_undated_report_of_a_village_whose_namesake_lies_in_another_region_jo
     assert sorted(i.articles for i in incidents([region, unsaid])) == [["a"], ["c"]]
 
 
-def test_one_ambush_near_a_border_is_placed_on_the_side_the_articles_other_places_are_however_often_the_border_is_named():
+def test_an_ambush_near_a_border_is_placed_on_the_side_the_articles_other_places_are_on():
     monday = dt.date(2025, 6, 9)
     told_from_inside = result("Eight soldiers were killed in an ambush on Monday close to the Niger border in Yagha "
                               "province, the army of Burkina Faso said.", "a", monday + dt.timedelta(days=1))
-    # the border named in more of its sentences than the province: the border's country is the one across it
+    # its facts are placed at the border alone, whose country is the one across it; its words name the province
     border_first = result("Jihadists ambushed an army patrol on Monday close to the Niger border, killing eight "
                           "soldiers, security sources said. The attack took place in Yagha province. France has 5,000 "
                           "troops in the region near the Niger border.", "b", None)
     place = article_events(border_first, gazetteer())[0].place
     assert (place.written, place.country, place.admin1) == ("Niger border", "BF", "BF.12")
-    assert [sorted(i.articles) for i in incidents([told_from_inside, border_first]) if "b" in i.articles] == [["a", "b"]]
+    found = incidents([told_from_inside, border_first])
+    assert [sorted(i.articles) for i in found if "b" in i.articles] == [["a", "b"]]
+
+
+def test_a_weekday_named_by_an_undated_report_may_be_the_day_before_an_incident_dated_only_by_its_publication():
+    wednesday = dt.date(2025, 6, 11)
+    published = result("A military jet bombed a village in Sagaing region, killing ten people, residents said.", "a",
+                       wednesday)  # no date words: dated by its publication, the day after the strike
+    tuesday = result("A military jet bombed a village in Sagaing region on Tuesday, killing 10 people, a resident "
+                     "said.", "b", None)
+    assert article_events(published, gazetteer())[0].dated_by == "publication"
+    assert [sorted(i.articles) for i in incidents([published, tuesday])] == [["a", "b"]]
+    thursday = result("A military jet bombed a village in Sagaing region on Thursday, killing 10 people, a resident "
+                      "said.", "c", None)  # the day after publication: not its strike
+    assert sorted(i.articles for i in incidents([published, thursday])) == [["a"], ["c"]]
+
+
+def test_a_background_number_of_an_article_does_not_join_its_lead_s_incident_on_that_number_alone():
+    saturday = dt.date(2025, 6, 14)
+    lead = result("A suicide bomber killed 44 people and wounded 150 at a mosque in Peshawar on Saturday, police "
+                  "said.", "a", saturday)
+    # the same outlet's other report: its lead joins by two numbers; its background (an attack years before, in the
+    # same city) states a number another outlet's report states, and none of its own article's events in the incident
+    other = result("A suicide bomber killed 44 people and wounded 150 at a mosque in Peshawar on Saturday, police "
+                   "said.\n\nIn 2018, a bombing in Peshawar killed 60 people.", "b", saturday)
+    stated_60 = result("A suicide bomber killed 60 people at a mosque in Peshawar on Saturday, officials said, "
+                       "and wounded 150.", "c", saturday)
+    found = incidents([lead, other, stated_60])
+    background = [e for e in article_events(other, gazetteer()) if e.stale]
+    assert len(background) == 1
+    assert all(background[0].event_id not in i.events or len(i.articles) == 1 for i in found)

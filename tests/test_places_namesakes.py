@@ -40,7 +40,7 @@ def test_a_region_named_within_a_speakers_words_chooses_among_namesakes():
     assert found["Bijapur district"].admin1 == "IN.37"
 
 
-def test_a_small_village_of_another_region_is_a_namesake_where_the_articles_words_name_one_region_and_its_facts_no_other_place():
+def test_a_small_village_of_another_region_is_a_namesake_where_the_articles_words_name_one_region():
     # GeoNames' only Nyaung Gon is a village near Yangon; the article's facts name the village alone, its
     # words the Sagaing region: the village is one of that region's, placed there
     found = gazetteer().resolve_all(["Nyaung Kone village"], (), ["Nyaung Kone village", "northern Sagaing region"])

@@ -268,9 +268,10 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     agrees as much: outlets that give no date still give the toll and the wounded, while a strike in the same city on
     another day rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough
     where the day its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and
-    23 May of any year): the day and the toll together are rarely chance; and where the incident holds another event
-    of its own article already: the article told its toll twice ("at least 100" in the lead, "up to 100" in a quote)
-    and the reader read two events, one of which its date or numbers placed. The claims of its own article's other
+    23 May of any year; the day before a date that is only its article's publication): the day and the toll together
+    are rarely chance; and where the incident holds another event of its own article that states that number too: the
+    article told its toll twice ("at least 100" in the lead, "up to 100" in a quote) and the reader read two events,
+    one of which its date or numbers placed. The claims of its own article's other
     undated events that name the same day (or none) and are placed alike count with its own, where another article
     states them: the reader may put the toll and the wounded of one attack in two events, and an analyst compares the
     report as a whole (ACLED and UCDP code an event from all a source says of it). It never joins an incident whose
@@ -322,7 +323,7 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, told: set, stating
                    sets: _Incidents, km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
     """The incident (its root) that states the most of an undated event's claims (and those told with it, as other
     articles state them: _told_with), one of its own at least, and two at least or one on the day its words name or
-    with its own article's other event (None for none or a tie, unless one of those tied holds its own article's
+    with its own article's other event stating it too (None for none or a tie, unless one of those tied holds its own article's
     events), and the incidents compared. Only its country's events (and those of no country) are looked at."""
     event, own = events[i], sets.root(i)
     hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → its claims
@@ -334,8 +335,8 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, told: set, stating
     counts = {}
     for root, by_event in hits.items():
         found = {c for said in by_event.values() for c in said}
-        if root == own or not found & claims or (event.named_day is None and len(found) < 2
-                                                 and event.article_id not in sets.articles[root]):
+        if root == own or not found & claims or (event.named_day is None and len(found) < 2 and not any(
+                events[j].article_id == event.article_id for j in by_event)):
             continue  # cannot agree enough, wherever it is
         placed = []
         for j in by_event:
@@ -351,15 +352,24 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, told: set, stating
         agreeing = {claim for j in placed for claim in by_event[j]}
         if not agreeing & claims:
             continue
-        if len(agreeing) >= 2 or event.article_id in sets.articles[root] or any(
-                events[j].date is not None and not events[j].stale and on_named_day(event.named_day, events[j].date)
-                for j in placed):
+        retold = any(events[j].article_id == event.article_id for j in placed)  # its article's, stating its number
+        if len(agreeing) >= 2 or retold or any(_on_named_day(event, events[j]) for j in placed):
             counts[root] = len(agreeing)
     most = max(counts.values(), default=0)
     best = [r for r, n in counts.items() if n == most]
     if len(best) > 1:  # a tie: its own article's telling of the numbers again is the one (the lead's and the body's)
         best = [r for r in best if event.article_id in sets.articles[r]]
     return best[0] if len(best) == 1 else None, set(hits)
+
+
+def _on_named_day(undated: _Event, event: _Event) -> bool:
+    """Whether an event's date (not stale) is the day an undated event's words name; a date that is only its
+    article's publication is the latest its event can be, so the day before it is one too (news of a Tuesday's
+    strike is published on the Wednesday: ACLED dates an event by its occurrence, not its report)."""
+    if event.date is None or event.stale:
+        return False
+    days = [event.date] + ([event.date - dt.timedelta(days=1)] if event.dated_by == "publication" else [])
+    return any(on_named_day(undated.named_day, day) for day in days)
 
 
 def _kin(a: _Event, b: _Event, numbers: bool = False) -> bool:
