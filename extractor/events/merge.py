@@ -12,8 +12,8 @@ several, its own article's other events' incidents aside, the one left then shar
 place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's (a
 word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
 outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday") or
-where its own article's other event is already (its article's other undated events' numbers, dated and placed alike,
-counted with its own); so does an event its words date more than a week before publication, or only to a month or
+that its own article's other event there states too (its article's other undated events' numbers, dated and placed
+alike, counted with its own); so does an event its words date more than a week before publication, or only to a month or
 year (a month is within a day of no date), that its date merged with no other article's (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
@@ -114,7 +114,7 @@ def _finest(places: list[GeoPlace]) -> GeoPlace | None:
 def _compatible(a: _Event, b: _Event) -> bool:
     """In one country, within a day, and of no different event type (see _kinds_agree). A date of a month or a year
     alone is within a day of none: "in April 2023" is as often the war's start, read into two outlets' leads, as
-    either's day (ACLED codes a month-only date at its time precision 3, a span, never as the month's first day)."""
+    either's day (ACLED's time precision 3: the month alone is known, not the day)."""
     if a.country is None or a.country != b.country or a.date is None or b.date is None or a.dayless or b.dayless:
         return False
     return abs((a.date - b.date).days) <= 1 and _kinds_agree(a, b)
@@ -271,10 +271,10 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     23 May of any year; the day before a date that is only its article's publication): the day and the toll together
     are rarely chance; and where the incident holds another event of its own article that states that number too: the
     article told its toll twice ("at least 100" in the lead, "up to 100" in a quote) and the reader read two events,
-    one of which its date or numbers placed. The claims of its own article's other
-    undated events that name the same day (or none) and are placed alike count with its own, where another article
-    states them: the reader may put the toll and the wounded of one attack in two events, and an analyst compares the
-    report as a whole (ACLED and UCDP code an event from all a source says of it). It never joins an incident whose
+    one of which its date or numbers placed. The claims of its own article's other undated events that name the same
+    day (or none) and are placed alike count with its own, where another article states them: the reader may put the
+    toll and the wounded of one attack in two events, and an analyst compares the report as a whole (ACLED and UCDP
+    code an event from all a source says of it). It never joins an incident whose
     dates (those not stale) all lie more than a day from the day its words name: numbers alike on another day are
     another strike's. A stale event (STALE_DAYS) that its date merged with no other article's event is one more
     undated event. Passes repeat while one joins: an incident an undated report joined now states its numbers too.
@@ -323,8 +323,9 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, told: set, stating
                    sets: _Incidents, km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
     """The incident (its root) that states the most of an undated event's claims (and those told with it, as other
     articles state them: _told_with), one of its own at least, and two at least or one on the day its words name or
-    with its own article's other event stating it too (None for none or a tie, unless one of those tied holds its own article's
-    events), and the incidents compared. Only its country's events (and those of no country) are looked at."""
+    with its own article's other event stating it too (None for none or a tie, unless one of those tied holds its own
+    article's events), and the incidents compared. Only its country's events (and those of no country) are looked
+    at."""
     event, own = events[i], sets.root(i)
     hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → its claims
     for claim in claims | told:
