@@ -12,9 +12,10 @@
     .venv/bin/python bench/events.py [--articles 10000] [--set FOLDER] [--dev TEXTS [--why]]
 
 `--dev TEXTS` scores the dev set, eval/events/across/dev.json (ids, publication dates, clusters), with its texts from
-a folder of `<id>.txt` kept outside the repository (articles whose text is missing are left out and counted), and
-`--why` lists each dev pair it left apart with what each lead event is and the first rule that refused them, and
-each pair of two incidents it put together.
+a folder of `<id>.txt` kept outside the repository (articles whose text is missing are left out and counted), with
+how many near-miss decoys (dev.json's `decoy_for`) are kept apart from the incident each is near; and `--why` lists
+each dev pair it left apart with what each lead event is and the first rule that refused them, and each pair of two
+incidents it put together.
 """
 
 from __future__ import annotations
@@ -56,7 +57,13 @@ def dev_set(texts: Path) -> tuple[list[dict], dict[str, list[str]]]:
     return records, {name: articles for name, articles in clusters.items() if articles}
 
 
-def pairwise(name: str, records: list[dict], clusters: dict[str, list[str]], why: bool = False) -> None:
+def decoys() -> dict[str, str]:
+    """The dev set's near-miss decoys: each decoy incident and the incident it is near (same place, another day)."""
+    return json.loads(DEV.read_text())["decoy_for"]
+
+
+def pairwise(name: str, records: list[dict], clusters: dict[str, list[str]], why: bool = False,
+             near: dict[str, str] | None = None) -> None:
     truth = {article: incident for incident, articles in clusters.items() for article in articles}
     extractor = Extractor(Settings(use_model=False))
     results = [extractor.extract(r["text"], article_id=r["id"], published=r["published"]) for r in records]
@@ -82,6 +89,12 @@ def pairwise(name: str, records: list[dict], clusters: dict[str, list[str]], why
         e.stale and abs((e.date - day).days) > 1 for e in g for day in days)]
     print(f"  and {len(stale)} hold an event whose words date it more than a week before its publication and more "
           f"than a day from the incident's other dates (joined as an undated one: events.when.STALE_DAYS)")
+    if near:  # each decoy against the incident it is near: kept apart when no article of one is put with the other's
+        scored = [(d, i) for d, i in near.items() if d in clusters and i in clusters]
+        joined = [(d, i) for d, i in scored if any(a in lead and lead[a] == lead.get(b)
+                                                   for a in clusters[d] for b in clusters[i])]
+        print(f"  near-miss decoys kept apart from their incident: {len(scored) - len(joined)}/{len(scored)}"
+              + "".join(f"; {d} joined {i}" for d, i in joined))
     if why:
         leads = {e.article_id: e for e in events if e.event_id.endswith("#e1")}
         for a, b in sorted(pair for pair, same in together.items() if same and pair not in predicted):
@@ -152,7 +165,7 @@ def main() -> None:
     parser.add_argument("--dev-only", action="store_true", help="score the dev set alone: no scored set, no scale")
     args = parser.parse_args()
     if args.dev:
-        pairwise("dev", *dev_set(args.dev), why=args.why)
+        pairwise("dev", *dev_set(args.dev), why=args.why, near=decoys())
         if args.dev_only:
             return
     pairwise(str(args.set), *folder_set(args.set))

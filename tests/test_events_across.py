@@ -190,3 +190,102 @@ def test_two_reports_placed_no_finer_than_one_province_are_placed_alike_for_thei
     places = [article_events(r, gazetteer())[0].place for r in (village, area, elsewhere)]
     assert [(p.admin1, p.geo_precision) for p in places] == [("LB.07", 3), ("LB.07", 3), ("LB.11", 3)]
     assert sorted(sorted(i.articles) for i in incidents([village, area, elsewhere])) == [["a", "b"], ["c"]]
+
+
+def test_two_reports_dated_only_by_the_month_the_war_began_are_not_one_incident_by_that_month():
+    # no publication dates: the reader dates each lead by the war's start, a month with no day, which says nothing of
+    # either attack's day; the two share no number, so they stay apart
+    village = result("Fighters attacked a village in Gezira State, killing 100 people, activists said. The war began "
+                     "in April 2023.", "a", None)
+    other = result("Fighters stormed a village in Gezira State, killing 17 people and wounding 80, activists said. The "
+                   "war began in April 2023.", "b", None)
+    assert all(e.dayless for r in (village, other) for e in article_events(r, gazetteer()))
+    assert sorted(i.articles for i in incidents([village, other])) == [["a"], ["b"]]
+
+
+def test_an_undated_report_whose_toll_and_wounded_were_read_as_two_events_agrees_by_both_numbers():
+    dated = result("Gunmen killed 17 people and wounded 80 in the village of Umm Qarra on Saturday, activists said.",
+                   "a", dt.date(2025, 6, 15))
+    undated = result("Gunmen killed 17 people and wounded 80 in the village of Umm Qarra on Friday, activists said.",
+                     "b", None)  # a day off: an outlet's other telling of a night attack
+    undated.extraction.casualties[1].event = "e2"  # the wounded read as an event of their own, as the reader may
+    assert len(article_events(undated, gazetteer())) == 2
+    assert [sorted(i.events) for i in incidents([dated, undated])] == [["a#e1", "b#e1", "b#e2"]]
+    # each number alone, a day off, is no proof: another article's wounded are not counted with a toll it lacks
+    alone = result("Gunmen killed 17 people in the village of Umm Qarra on Friday, activists said.", "c", None)
+    assert sorted(i.articles for i in incidents([dated, alone])) == [["a"], ["c"]]
+
+
+def test_a_lead_dated_by_the_war_s_start_joins_the_incident_its_own_article_s_quote_joined_on_one_number():
+    wednesday = dt.date(2025, 6, 11)
+    dated = result("Paramilitary fighters killed 100 people in a village in Gezira State on Wednesday, activists "
+                   "said.", "a", wednesday + dt.timedelta(days=1))
+    # no publication date: the lead is dated by the war's start, the quote by its weekday, and the reader put them in
+    # two events; the quote joins Wednesday's incident by the day and the toll, and the lead with it
+    undated = result("Paramilitary fighters attacked a village in Gezira State, killing at least 100 people, activists "
+                     "said. The war began in April 2023.\n\"The village saw a massacre on Wednesday when the fighters "
+                     "attacked twice, killing up to 100,\" a local committee said.", "b", None)
+    undated.extraction.casualties[1].event = "e2"
+    events = article_events(undated, gazetteer())
+    assert [(e.dayless, e.named_day) for e in events] == [(True, None), (False, ("weekday", 2))]
+    assert [sorted(i.events) for i in incidents([dated, undated])] == [["a#e1", "b#e1", "b#e2"]]
+    # a report of another incident, dated by the same month, stays apart: one number is no proof without its article
+    other = result("Paramilitary fighters attacked a village in Gezira State, killing at least 100 people, activists "
+                   "said. The war began in April 2023.", "c", None)
+    assert sorted(sorted(i.articles) for i in incidents([dated, other])) == [["a"], ["c"]]
+
+
+def test_an_undated_report_of_a_village_whose_namesake_lies_in_another_region_joins_the_region_s_incident():
+    tuesday = dt.date(2025, 6, 10)
+    region = result("An airstrike on a village in Sagaing region killed ten civilians and wounded eight on Tuesday, "
+                    "local media reported.", "a", tuesday)
+    # the map's only village of that name lies in another region; the report's words name the Sagaing region
+    village = result("A military jet dropped bombs on Nyaung Kone village in the northern Sagaing region on Tuesday, "
+                     "killing 10 people and wounding 8, a resident said.", "b", None)
+    assert [sorted(i.articles) for i in incidents([region, village])] == [["a", "b"]]
+    unsaid = result("A military jet dropped bombs on Nyaung Kone village on Tuesday, killing 10 people and wounding 8, "
+                    "a resident said.", "c", None)  # no region named: the map's village, in another region
+    assert sorted(i.articles for i in incidents([region, unsaid])) == [["a"], ["c"]]
+
+
+def test_an_ambush_near_a_border_is_placed_on_the_side_the_articles_other_places_are_on():
+    monday = dt.date(2025, 6, 9)
+    told_from_inside = result("Eight soldiers were killed in an ambush on Monday close to the Niger border in Yagha "
+                              "province, the army of Burkina Faso said.", "a", monday + dt.timedelta(days=1))
+    # its facts are placed at the border alone, whose country is the one across it; its words name the province
+    border_first = result("Jihadists ambushed an army patrol on Monday close to the Niger border, killing eight "
+                          "soldiers, security sources said. The attack took place in Yagha province. France has 5,000 "
+                          "troops in the region near the Niger border.", "b", None)
+    place = article_events(border_first, gazetteer())[0].place
+    assert (place.written, place.country, place.admin1) == ("Niger border", "BF", "BF.12")
+    found = incidents([told_from_inside, border_first])
+    assert [sorted(i.articles) for i in found if "b" in i.articles] == [["a", "b"]]
+
+
+def test_a_weekday_named_by_an_undated_report_may_be_the_day_before_an_incident_dated_only_by_its_publication():
+    wednesday = dt.date(2025, 6, 11)
+    published = result("A military jet bombed a village in Sagaing region, killing ten people, residents said.", "a",
+                       wednesday)  # no date words: dated by its publication, the day after the strike
+    tuesday = result("A military jet bombed a village in Sagaing region on Tuesday, killing 10 people, a resident "
+                     "said.", "b", None)
+    assert article_events(published, gazetteer())[0].dated_by == "publication"
+    assert [sorted(i.articles) for i in incidents([published, tuesday])] == [["a", "b"]]
+    thursday = result("A military jet bombed a village in Sagaing region on Thursday, killing 10 people, a resident "
+                      "said.", "c", None)  # the day after publication: not its strike
+    assert sorted(i.articles for i in incidents([published, thursday])) == [["a"], ["c"]]
+
+
+def test_a_background_number_of_an_article_does_not_join_its_lead_s_incident_on_that_number_alone():
+    saturday = dt.date(2025, 6, 14)
+    lead = result("A suicide bomber killed 44 people and wounded 150 at a mosque in Peshawar on Saturday, police "
+                  "said.", "a", saturday)
+    # the same outlet's other report: its lead joins by two numbers; its background (an attack years before, in the
+    # same city) states a number another outlet's report states, and none of its own article's events in the incident
+    other = result("A suicide bomber killed 44 people and wounded 150 at a mosque in Peshawar on Saturday, police "
+                   "said.\n\nIn 2018, a bombing in Peshawar killed 60 people.", "b", saturday)
+    stated_60 = result("A suicide bomber killed 60 people at a mosque in Peshawar on Saturday, officials said, "
+                       "and wounded 150.", "c", saturday)
+    found = incidents([lead, other, stated_60])
+    background = [e for e in article_events(other, gazetteer()) if e.stale]
+    assert len(background) == 1
+    assert all(background[0].event_id not in i.events or len(i.articles) == 1 for i in found)

@@ -38,3 +38,20 @@ def test_a_district_of_a_shared_name_is_the_one_in_the_region_of_the_articles_ot
 def test_a_region_named_within_a_speakers_words_chooses_among_namesakes():
     found = gazetteer().resolve_all(["Bijapur district"], ["the Chhattisgarh police"])
     assert found["Bijapur district"].admin1 == "IN.37"
+
+
+def test_a_small_village_of_another_region_is_a_namesake_where_the_articles_words_name_one_region():
+    # GeoNames' only Nyaung Gon is a village near Yangon; the article's facts name the village alone, its
+    # words the Sagaing region: the village is one of that region's, placed there
+    found = gazetteer().resolve_all(["Nyaung Kone village"], (), ["Nyaung Kone village", "northern Sagaing region"])
+    place = found["Nyaung Kone village"]
+    assert (place.country, place.admin1, place.latitude, place.inferred) == ("MM", "MM.10", None, True)
+    assert gazetteer().resolve_all(["Nyaung Kone village"])["Nyaung Kone village"].admin1 == "MM.17"  # nothing else
+
+
+def test_a_border_named_for_another_country_does_not_make_the_article_that_countrys():
+    assert gazetteer().resolve("the Niger border").country == "NE"  # Niger's, not Nigeria's
+    found = gazetteer().resolve_all(["Niger border"] * 3 + ["Yagha province"] * 2)
+    assert (found["Yagha province"].country, found["Yagha province"].inferred) == ("BF", False)
+    assert (found["Niger border"].country, found["Niger border"].admin1, found["Niger border"].inferred) == (
+        "BF", "BF.12", True)  # Burkina Faso's side of it

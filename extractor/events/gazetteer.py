@@ -150,6 +150,8 @@ class Gazetteer:
         first = normal(rest).split(" ")[0]
         if len(first) < 5 or first == normal(written):
             return None
+        if first in self._country_names and _BORDER.search(rest):
+            return self._country_names[first]  # "the Niger border" is Niger's ("the Niger Delta" is Nigeria's)
         named = [(len(name), code) for name, code in self._country_names.items() if " " not in name and len(name) >= 4
                  and first.startswith(name[:max(4, len(name) - 2)])]
         return max(named)[1] if named else None  # the longest name: "Nigerian" is Nigeria's, not Niger's
@@ -368,7 +370,10 @@ class Gazetteer:
         names lie in (`named`: Extraction.places_named, resolved by the same rules, each place once however it is
         worded) is the article's, and the admin1 most of those with one lie in (a country named as such says nothing of
         the region; that admin1 too where the facts' places give the country but no region); else the country (and
-        region) most of its other words name (`hinted`: speakers, sides, counted people)."""
+        region) most of its other words name (`hinted`: speakers, sides, counted people); else a border's ("the Niger
+        border" may be Burkina Faso's side of it, as the article's other places say). Where the facts name no other
+        place, a small town of another region in an article whose words name one region is a village of that region,
+        placed there (inferred)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
@@ -389,12 +394,18 @@ class Gazetteer:
             if self._namesake(p, place, others) or self._elsewhere_in_region(p, place, others) and (
                     self._elsewhere_in_region(p, place, others + [q for w, q in by_named().items() if w != p])):
                 resolved[p] = GeoPlace(written=p)  # "Banjska" in an article on Kosovo is not Bansko in Bulgaria
+            elif not others and self._elsewhere_in_region(p, place, elsewhere := [q for w, q in by_named().items()
+                                                                              if w != p]):
+                # the article's facts name no other place: the one region its words name is where the village is
+                region = next(q for q in elsewhere if q.country == place.country and q.admin1 and q.geonameid is None)
+                resolved[p] = self.country_place(place.country, p).model_copy(
+                    update={"admin1": region.admin1, "admin1_name": region.admin1_name})
         for p, place in resolved.items():
             whole = next((q for q in places if place.country is None and resolved[q].country and q != p
                           and f" {normal(p)} " in f" {normal(q)} "), None)
             if whole is not None:
                 resolved[p] = resolved[whole].model_copy(update={"written": p})
-        country = article_country(resolved, written)
+        country = article_country(resolved, written, borders=False)  # a border's country last, below
         region = _article_admin1(resolved, written, country)
         if (country is None or not region) and named:
             by_words = by_named()  # by the same rules, among themselves
@@ -405,6 +416,8 @@ class Gazetteer:
             by_words = {q.written: q for q in hinted}
             country = article_country(by_words, [q.written for q in hinted])
             region = _article_admin1(by_words, [q.written for q in hinted], country)
+        if country is None and (country := article_country(resolved, written)) is not None:
+            region = _article_admin1(resolved, written, country)
         for p, place in resolved.items():
             unplaced = place.country is None and not _OPEN_WATER.search(normal(p))
             if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
@@ -424,7 +437,9 @@ class Gazetteer:
         the article names countries as such or its other places all lie in one country, and none of them lies in the
         town's country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of
         Ghana is no place of an article whose other places are all in Lebanon, nor is a district of Burkina Faso;
-        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names)."""
+        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names). A border's words place the
+        article in no country ("the Niger border" in an article on Burkina Faso)."""
+        others = [q for q in others if not _across(q.written)]
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
         placed = {q.country for q in others if q.country}
         district = place.geonameid is None and place.latitude is not None and place.name != place.admin1_name
@@ -471,14 +486,23 @@ def _small(city: dict) -> bool:
     return (city.get("population") or 0) < 100_000
 
 
-def article_country(resolved: dict[str, GeoPlace], written: list[str]) -> str | None:
-    """The country most of an article's places lie in, each place counted as often as its facts name it; None on a
-    tie or with no place resolved."""
-    counts = Counter(resolved[p].country for p in written if resolved[p].country and not resolved[p].inferred)
+def article_country(resolved: dict[str, GeoPlace], written: list[str], borders: bool = True) -> str | None:
+    """The country most of an article's places lie in, each place counted as often as its facts name it (a border
+    only where no other place is, and with `borders` only); None on a tie or with no place resolved."""
+    placed = [p for p in written if resolved[p].country and not resolved[p].inferred]
+    # a border names the country across it as often as its own ("near the Niger border" in an article on Burkina
+    # Faso): it counts only where no other place does
+    inland = [p for p in placed if not _across(p)]
+    counts = Counter(resolved[p].country for p in inland or (placed if borders else []))
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _across(written: str) -> bool:
+    """Whether the words name a border ("the Niger border"): the country they name may be the one across it."""
+    return _BORDER.search(written.strip()) is not None
 
 
 def _distinct(resolved: dict[str, GeoPlace], written: list[str]) -> list[str]:

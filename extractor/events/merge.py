@@ -11,15 +11,17 @@ finer than a country or region joins the one incident at a town it holds, when t
 several, its own article's other events' incidents aside, the one left then sharing a number with it). Events whose
 place the map does not hold (a village) are one incident when, within a day, one's place words hold the other's (a
 word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
-outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday"); so
-does an event its words date more than a week before publication, or only to a month or year, that its date merged
-with no other article's (events.when).
+outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday") or
+that its own article's other event there states too (its article's other undated events' numbers, dated and placed
+alike, counted with its own); so does an event its words date more than a week before publication, or only to a month or
+year (a month is within a day of no date), that its date merged with no other article's (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,6 +50,7 @@ class _Event:
     actors: tuple[str | None, str | None] = (None, None)
     named_day: tuple[str, int | tuple[int, int]] | None = None  # what its date words still say when they give no date
     stale: bool = False  # dated by its words long before publication, or to a month or year only (see STALE_DAYS)
+    dayless: bool = False  # dated to a month or a year only: its day unknown, within a day of no other date
     merged: list["_Event"] = field(default_factory=list)
 
     @cached_property
@@ -87,14 +90,16 @@ def article_events(result: Result, places: Gazetteer) -> list[_Event]:
         place = _finest(located) or (places.country_place(country) if country else None)
         date, dated_by = (min(dates), "words") if dates else (result.published, "publication" if result.published
                                                               else None)
-        stale = bool(dates and (no_day(rows) or result.published and (result.published - date).days > STALE_DAYS))
+        dayless = bool(dates and no_day(rows))
+        stale = dayless or bool(dates and result.published and (result.published - date).days > STALE_DAYS)
         about = described.get(event_id)
         kind = (about.event_type, about.sub_event_type) if about and about.event_type else None
         actors = tuple(a.text if a else None for a in (about.actor1, about.actor2)) if about else (None, None)
         if date is None and days is None:
             days = named_days(result)  # read only where an event is undated
         named = days.get(event_id) if date is None else None
-        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors, named, stale))
+        events.append(_Event(event_id, result.article_id, rows, date, dated_by, place, kind, actors, named, stale,
+                             dayless))
     return events
 
 
@@ -107,8 +112,10 @@ def _finest(places: list[GeoPlace]) -> GeoPlace | None:
 
 
 def _compatible(a: _Event, b: _Event) -> bool:
-    """In one country, within a day, and of no different event type (see _kinds_agree)."""
-    if a.country is None or a.country != b.country or a.date is None or b.date is None:
+    """In one country, within a day, and of no different event type (see _kinds_agree). A date of a month or a year
+    alone is within a day of none: "in April 2023" is as often the war's start, read into two outlets' leads, as
+    either's day (ACLED's time precision 3: the month alone is known, not the day)."""
+    if a.country is None or a.country != b.country or a.date is None or b.date is None or a.dayless or b.dayless:
         return False
     return abs((a.date - b.date).days) <= 1 and _kinds_agree(a, b)
 
@@ -243,8 +250,8 @@ def _unmapped(events: list[_Event], sets: _Incidents) -> None:
     Compared only within blocks of a day and a word."""
     by_word: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
     for i, event in enumerate(events):
-        if event.date is None or not event.words:
-            continue
+        if event.date is None or event.dayless or not event.words:
+            continue  # a month's date is within a day of none (_compatible)
         near = {j for day in (-1, 0, 1) for word in event.words
                 for j in by_word.get((event.date + dt.timedelta(days=day), word), [])}
         for j in near:
@@ -261,11 +268,17 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     agrees as much: outlets that give no date still give the toll and the wounded, while a strike in the same city on
     another day rarely has the same two numbers (one number alone, "6 killed", often does). One number is enough
     where the day its words still name is the other event's date ("on Saturday" and a Saturday's strike; "May 23" and
-    23 May of any year): the day and the toll together are rarely chance. It never joins an incident whose dates
-    (those not stale) all lie more than a day from the day its words name: numbers alike on another day are another
-    strike's. A stale event (STALE_DAYS) that its date merged with no other article's event is one more undated
-    event. Passes repeat while one joins: an incident an undated report joined now states its numbers too. Only
-    events that share a claim are compared (blocked by role, number and country)."""
+    23 May of any year; the day before a date that is only its article's publication): the day and the toll together
+    are rarely chance; and where the incident holds another event of its own article that states that number too: the
+    article told its toll twice ("at least 100" in the lead, "up to 100" in a quote) and the reader read two events,
+    one of which its date or numbers placed. The claims of its own article's other undated events that name the same
+    day (or none) and are placed alike count with its own, where another article states them: the reader may put the
+    toll and the wounded of one attack in two events, and an analyst compares the report as a whole (ACLED and UCDP
+    code an event from all a source says of it). It never joins an incident whose
+    dates (those not stale) all lie more than a day from the day its words name: numbers alike on another day are
+    another strike's. A stale event (STALE_DAYS) that its date merged with no other article's event is one more
+    undated event. Passes repeat while one joins: an incident an undated report joined now states its numbers too.
+    Only events that share a claim are compared (blocked by role, number and country)."""
     stated = [_stated(event) for event in events]
     stating: dict[tuple, list[int]] = defaultdict(list)  # by claim and country; by claim alone under country "any"
     for i, event in enumerate(events):
@@ -274,6 +287,7 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
                 stating[(claim, event.country)].append(i)
                 stating[(claim, "any")].append(i)
     undated = [i for i, event in enumerate(events) if event.place is not None and (event.date is None or event.stale)]
+    told = _told_with(events, undated, stated, km)
     seen: dict[int, set[int]] = {}  # the incidents each undated event was compared with
     alike: dict[tuple, bool] = {}  # _kin and _placed_alike of two events, by what they read of them
     changed: set[int] | None = None  # the incidents a pass joined (None: the first pass)
@@ -283,26 +297,47 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
         for i in again:
             if events[i].stale and not sets.untrusted(i):
                 continue  # a stale event merged by its date with another article's event stays where its date put it
-            best, seen[i] = _best_agreeing(i, events, stated[i], stating, sets, km, alike)
+            best, seen[i] = _best_agreeing(i, events, stated[i], told.get(i, set()), stating, sets, km, alike)
             before = sets.root(i)
             if best is not None and sets.join_undated(i, best):
                 changed |= {before, best, sets.root(i)}
 
 
-def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tuple, list[int]], sets: _Incidents,
-                   km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
-    """The incident (its root) that states the most of an undated event's claims, two at least or one on the day its
-    words name (None for none or a tie, unless one of those tied holds its own article's events), and the incidents
-    compared. Only its country's events (and those of no country) are looked at."""
+def _told_with(events: list[_Event], undated: list[int], stated: list[set], km: float) -> dict[int, set]:
+    """For each undated event (no date at all), the claims of its own article's other undated events that name the
+    same day (or none) and are placed alike: one telling of one attack, read as several events."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in undated:
+        if events[i].date is None:
+            by_article[events[i].article_id].append(i)
+    told: dict[int, set] = {}
+    for together in by_article.values():
+        for i, k in itertools.permutations(together, 2):
+            a, b = events[i], events[k]
+            if a.named_day == b.named_day and _kin(a, b) and _placed_alike(a, b, km):
+                told.setdefault(i, set()).update(stated[k] - stated[i])
+    return told
+
+
+def _best_agreeing(i: int, events: list[_Event], claims: set, told: set, stating: dict[tuple, list[int]],
+                   sets: _Incidents, km: float, alike: dict[tuple, bool]) -> tuple[int | None, set[int]]:
+    """The incident (its root) that states the most of an undated event's claims (and those told with it, as other
+    articles state them: _told_with), one of its own at least, and two at least or one on the day its words name or
+    with its own article's other event stating it too (None for none or a tie, unless one of those tied holds its own
+    article's events), and the incidents compared. Only its country's events (and those of no country) are looked
+    at."""
     event, own = events[i], sets.root(i)
     hits: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))  # root → event → its claims
-    for claim in claims:
+    for claim in claims | told:
         for country in (event.country, None) if event.country else ("any",):
             for j in stating.get((claim, country), ()):
-                hits[sets.root(j)][j].append(claim)
+                if claim in claims or events[j].article_id != event.article_id:
+                    hits[sets.root(j)][j].append(claim)
     counts = {}
     for root, by_event in hits.items():
-        if root == own or (event.named_day is None and len({c for said in by_event.values() for c in said}) < 2):
+        found = {c for said in by_event.values() for c in said}
+        if root == own or not found & claims or (event.named_day is None and len(found) < 2 and not any(
+                events[j].article_id == event.article_id for j in by_event)):
             continue  # cannot agree enough, wherever it is
         placed = []
         for j in by_event:
@@ -315,15 +350,27 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, stating: dict[tupl
         if event.named_day is not None and dated and not any(on_named_day(event.named_day, day, within=1)
                                                              for day in dated):
             continue  # its words name a day ("on Friday") the incident's dates are not
-        agreeing = len({claim for j in placed for claim in by_event[j]})
-        if agreeing >= 2 or agreeing and any(events[j].date is not None and not events[j].stale and on_named_day(
-                event.named_day, events[j].date) for j in placed):
-            counts[root] = agreeing
+        agreeing = {claim for j in placed for claim in by_event[j]}
+        if not agreeing & claims:
+            continue
+        retold = any(events[j].article_id == event.article_id for j in placed)  # its article's, stating its number
+        if len(agreeing) >= 2 or retold or any(_on_named_day(event, events[j]) for j in placed):
+            counts[root] = len(agreeing)
     most = max(counts.values(), default=0)
     best = [r for r, n in counts.items() if n == most]
     if len(best) > 1:  # a tie: its own article's telling of the numbers again is the one (the lead's and the body's)
         best = [r for r in best if event.article_id in sets.articles[r]]
     return best[0] if len(best) == 1 else None, set(hits)
+
+
+def _on_named_day(undated: _Event, event: _Event) -> bool:
+    """Whether an event's date (not stale) is the day an undated event's words name; a date that is only its
+    article's publication is the latest its event can be, so the day before it is one too (news of a Tuesday's
+    strike is published on the Wednesday: ACLED dates an event by its occurrence, not its report)."""
+    if event.date is None or event.stale:
+        return False
+    days = [event.date] + ([event.date - dt.timedelta(days=1)] if event.dated_by == "publication" else [])
+    return any(on_named_day(undated.named_day, day) for day in days)
 
 
 def _kin(a: _Event, b: _Event, numbers: bool = False) -> bool:
