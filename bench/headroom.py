@@ -1,7 +1,8 @@
 """The headroom curve: does a better model make better facts? A simulated labeller — the mock server answering every
 question from gold with accuracy p, and otherwise with another of the question's options — is calibrated
 (extractor calibrate's code) and scored on the test splits, for p = 0.65, 0.8, 0.9, 0.95 and 1.0, beside code
-alone. Each field of an answer (what happened, who says so, where) is right with probability p on its own.
+alone. Each field of an answer (what happened, which weapon, who says so, where, when) is right with probability p on
+its own.
 
 Where it is calibrated is an option. `--calibrate-on calib` (the default) fits on the fresh set's calib split
 (eval/fresh: labelled articles no rule was read off, so code errs there as on unseen text; their texts are outside
@@ -33,7 +34,8 @@ FRESH_TEXTS = Path("/work/notes/fresh/final")  # outside the repository (eval/fr
 
 def figures(evaluation) -> dict:
     h, v, a = evaluation.cell("headline"), evaluation.figures["verified"], evaluation.figures["attributes"]
-    return {"f1": h["f1"], "source": a["source"], "location": a["location"], "verified_p": v["precision"],
+    return {"f1": h["f1"], "source": a["source"], "location": a["location"], "date": a["date"],
+            "verified_p": v["precision"],
             "verified_r": v.get("recall"), "verified_n": v["facts"]}
 
 
@@ -87,30 +89,33 @@ def main() -> None:
                 path.write_text(calibration.to_json(), encoding="utf-8")
                 found = scored(Extractor(settings.replace(calibration=path), cache=False))
             rows.append((f"p = {p}", found | {"who": f"{calibration.roles} / {calibration.weapons} / "
-                                                      f"{calibration.sources} / {calibration.places}",
+                                                      f"{calibration.sources} / {calibration.places} / "
+                                                      f"{calibration.dates}",
                                               "emit": calibration.emit, "measured": calibration.measured,
                                               "verify": calibration.verify, "seconds": time.perf_counter() - started}))
     fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
     print(f"test split ({len(test)} articles; test2 {len(test2)}); calibrated on {args.calibrate_on} "
           f"({len(fitted_on)}); seed {args.seed}")
-    print("| labeller | headline F1 | test2 F1 | source | location | verified P (n) | verified R "
-          "| who decides roles / weapons / sources / places | emit / verify |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| labeller | headline F1 | test2 F1 | source | location | date | verified P (n) | verified R "
+          "| who decides roles / weapons / sources / places / dates | emit / verify |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, f in rows:
         thresholds = f"{f['emit']:.2f} / {f['verify']:.2f}" if "emit" in f else "–"
         print(f"| {name} | {fmt(f['f1'])} | {fmt(f['test2'])} | {fmt(f['source'])} | {fmt(f['location'])} "
+              f"| {fmt(f['date'])} "
               f"| {fmt(f['verified_p'])} ({f['verified_n']}) | {fmt(f['verified_r'])} | {f.get('who', '–')} "
               f"| {thresholds} |")
 
     # Why each field went to code or the arbiter: the calibration's out-of-fold figures where it was fitted.
     print(f"\nout of fold on {args.calibrate_on}: roles end to end (arbiter F1 / code F1, the gain's lower bound); "
-          "weapon, source, place (rows where the model and code differ: the gain in right picks, its lower bound)")
-    print("| labeller | roles | weapons | sources | places |")
-    print("|---|---|---|---|---|")
+          "weapon, source, place, date (rows where the model and code differ: the gain in right picks, its lower "
+          "bound)")
+    print("| labeller | roles | weapons | sources | places | dates |")
+    print("|---|---|---|---|---|---|")
     for name, f in rows[1:]:
         m = f["measured"]
         options = [f"{m[k]['rows']} rows: {m[k]['gain']:+d} ({m[k]['gain_lower_bound']:+.1f})"
-                   for k in ("weapon", "source", "place")]
+                   for k in ("weapon", "source", "place", "date")]
         print(f"| {name} | {m['end_to_end_arbiter_f1']:.3f} / {m['end_to_end_code_f1']:.3f} "
               f"({m['arbiter_gain_lower_bound']:+.3f}) | {' | '.join(options)} |")
 
