@@ -55,7 +55,7 @@ def _anchored(cls, found: Words | None, **extra):
 def assemble(facts: list[Fact], published: dt.date | None = None,
              places_named: list[str] | None = None, text: str = "") -> Extraction:
     """The Extraction of an article's decided facts, each with its date, place and source, and the places the
-    article names (reading.place_words.places_named); the article's text tells the words around a date ("late on
+    article names (reading.places.Places.named); the article's text tells the words around a date ("late on
     Friday")."""
     extraction = Extraction(places_named=places_named or [])
     groups: list[tuple[Context, dt.date | None]] = []  # every group made, in article order, with its date

@@ -32,7 +32,6 @@ from .model.cache import ResponseCache
 from .model.prompting import ASKS, label_messages, prompt_version
 from .reading.context import contexts
 from .reading.dates import publication_date
-from .reading.place_words import places_named
 from .reading.article import ReadArticle
 from .conversation import Article, Conversation, Plan, Question
 from .reading import learned
@@ -184,7 +183,7 @@ class Extractor:
         article = plan.article
         decided = facts(plan.read, plan.found, plan.contexts, answers, self.calibration, repaired,
                         self.code_calibration)
-        extraction = assemble(decided, article.published, places_named(plan.read.doc), plan.read.text)
+        extraction = assemble(decided, article.published, plan.read.places.named(), plan.read.text)
         check_budget()
         unconfirmed = {(f.count.mention.start, f.count.mention.end): f.unconfirmed for f in decided if f.unconfirmed}
         return verify(Result(**self._provenance(article), extraction=extraction), plan.read, unconfirmed)

@@ -36,6 +36,14 @@ class ReadArticle:
         return parse(self.text)
 
     @cached_property
+    def places(self):
+        """Who says what (reading.sources.Sources) and where (reading.places.Places) in the parse, read once for the
+        counts' contexts and for the places the article names."""
+        from .places import Places  # places reads sources, which read the parse: nothing of theirs reads this
+        from .sources import Sources
+        return Places(self.doc, Sources(self.doc))
+
+    @cached_property
     def ones(self) -> tuple[Mention, ...]:
         """The counts of one the parse finds ("a man", "an elderly woman")."""
         return tuple(counts_of_one(self.doc))

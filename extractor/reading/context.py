@@ -18,8 +18,6 @@ from ..schemas.vocab import MONTH_NAME, REPORTING_WORDS, WEEKDAYS, words
 from .actors import What, cumulative, what
 from .article import ReadArticle
 from .dateline import read_dateline
-from .places import Places
-from .sources import Sources
 from .dates import relative
 from .spans import DateWords, Words, nearest_first, paragraph_of, up, words_at
 
@@ -179,8 +177,8 @@ def _leading_to(read: ReadArticle, count) -> str:
 def contexts(read: ReadArticle, counts) -> list[Context]:
     """The context of each count (extractor.reading.reading.Count), in order."""
     doc = read.doc
-    sources = Sources(doc)
-    places = Places(doc, sources)
+    places = read.places
+    sources = places.sources
     starts = [s.start for s in sources.sentences]
     dates = _dates_by_sentence(sources.text, sources.sentences)
     said: dict[int, What] = {}  # by sentence: many counts share one

@@ -1,7 +1,7 @@
 """Which words of a sentence are a place, and where those words start and end: a place entity, a capitalised name
 after "in" or "near", a place noun a name makes one ("the Kharkiv region", "the town of Chuguiv"); the preposition a
-place hangs from; the settlements an article names once ("Ywa Thit Village"); every place an article names
-(places_named), and every place a sentence mentions (places_mentioned). reading/places.py chooses among them."""
+place hangs from; the settlements an article names once ("Ywa Thit Village"); and every place an article mentions
+(places_mentioned). reading/places.py chooses among them."""
 
 from __future__ import annotations
 
@@ -291,17 +291,6 @@ def dateline(text: str) -> Words | None:
     """The place a dateline names ("KYIV, Ukraine (AP) —"), else None."""
     found = read_dateline(text)
     return found.place if found else None
-
-
-def places_named(doc) -> list[str]:
-    """Every place the article's words name, as written, in order, each once: its dateline and each sentence's
-    places, whatever they are tied to (the map takes the country and region most lie in when its facts' places are
-    villages it does not hold)."""
-    lines = [m.start() for m in re.finditer("\n", doc.text)]
-    known = known_places(doc)
-    found = [w.text for w in [dateline(doc.text)] if w] + [
-        doc.text[a:b] for sentence in doc.sents for _, (a, b) in places_in(sentence, lines, known)]
-    return list(dict.fromkeys(found))
 
 
 _SITE = words(f"{PLACE_NOUNS}|{SITE_NOUNS}")

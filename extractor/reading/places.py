@@ -110,7 +110,7 @@ class Places:
     (a sentence of thousands of clauses joined by commas must not cost counts × places)."""
 
     def __init__(self, doc, sources: Sources):
-        self.doc, self.text = doc, sources.text
+        self.doc, self.text, self.sources = doc, sources.text, sources
         self.sentences = sources.sentences
         self.lines = [m.start() for m in re.finditer("\n", self.text)]
         known = known_places(doc)
@@ -155,6 +155,14 @@ class Places:
             found.append((head, span))
         self._usable_cache[k, munitions] = found
         return found
+
+    def named(self) -> list[str]:
+        """Every place the article's words name, as written, in order, each once: its dateline and each sentence's
+        places, whatever they are tied to (the map takes the country and region most lie in when its facts' places
+        are villages it does not hold)."""
+        found = [w.text for w in [self.dateline] if w] + [
+            self.text[a:b] for sentence in self.by_sentence for _, (a, b) in sentence]
+        return list(dict.fromkeys(found))
 
     def _office(self, k: int) -> Words | None:
         """The one territory below a country that a speaker of sentence k holds office in ("The governor of the
