@@ -4,9 +4,9 @@ which counts are facts, with what label, who says so and where, what each is par
 Two policies (extractor.model.arbiter). With a calibration for the model, each candidate fact — code's reading, and
 the model's label where it differs — gets the probability the calibration gives it; the likelier one is the fact if
 it reaches the emit threshold, and it is confirmed at the verify threshold; the model's weapon class and its option
-of source, place and date replace code's where the calibration trusts them more (a calibration whose arbiter did not beat
-code on dev, `roles` = "code", keeps code's reading of every count and only weighs it for verification). With none (or no
-model), code's reading decides and the model's label, given without seeing that reading, confirms it when they
+of source, place and date replace code's where the calibration trusts them more (a calibration whose arbiter did not
+beat code on dev, `roles` = "code", keeps code's reading of every count and only weighs it for verification). With
+none (or no model), code's reading decides and the model's label, given without seeing that reading, confirms it when they
 agree. With no model at all, code's own calibration (`CodeCalibration`, fitted by `extractor calibrate --code`)
 confirms each headline fact whose probability reaches its threshold (`_code_confirms`). A repair — the checker found a
 fact wrong and the model, asked again with the finding, gave a label — stands, unconfirmed."""

@@ -5,10 +5,10 @@ probabilities: `emit` for the best F1 over the asked counts, `verify` for precis
 keeping at least half of them (or, for a model that never reaches it, where its facts are most precise). Where the
 arbiter's facts do not beat code's own reading of the same counts (a bootstrap lower bound of the gain, over
 articles, above zero), code decides roles (`roles` = "code") and only `verify` is chosen; so too for the weapon class
-and the picks of speaker, place and date (`weapons`, `sources`, `places`, `dates`), each field on its own. Extraction then offers
-only the options the model may decide (Extractor.asks), so where code keeps a field, the questions are asked again
-without its options and the role regression and thresholds are fitted on those answers: the questions extraction
-will ask.
+and the picks of speaker, place and date (`weapons`, `sources`, `places`, `dates`), each field on its own.
+Extraction then offers only the options the model may decide (Extractor.asks), so where code keeps a field, the
+questions are asked again without its options and the role regression and thresholds are fitted on those answers:
+the questions extraction will ask.
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
 model and prompts costs no requests."""
