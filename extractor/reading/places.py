@@ -132,6 +132,7 @@ class Places:
         self._usable_cache: dict[tuple[int, bool], list[tuple[object, tuple[int, int]]]] = {}
         self._candidates_cache: dict[tuple[int, bool], list[Words]] = {}
         self._mentioned_by_sentence: list[list[tuple[int, int]]] | None = None
+        self._said: dict[tuple[re.Pattern, int], bool] = {}  # by pattern and sentence, whether its words match
         self._last_usable: dict[bool, list[int]] = {}  # per sentence, the last sentence up to it with a place
         self._first: dict[bool, int | None] = {}  # the first sentence with a place
         self._tree: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # per sentence, entry and exit times
@@ -283,8 +284,7 @@ class Places:
         place = self._read_for_count(k, number, predicate, munitions)
         if place is None or place is self.dateline or munitions or over_time:
             return place  # munitions launched at a region, shot down over it: the region
-        sentence = self.sentences[k]
-        if _SEVERAL_EVENTS.search(self.text, sentence.start_char, sentence.end_char):
+        if self._says(_SEVERAL_EVENTS, k):
             return place  # "killed in two attacks in X district": a finer place named next is one of them only
         paragraph = paragraph_of(self.text, self.sentences[k].start_char)
         return self._finer(place, paragraph[1] if place.start < paragraph[0] else None)
@@ -403,7 +403,10 @@ class Places:
             on_line = [p for p in _around(here, positions, number.i) if line_of(self.lines, p[0]) == line]
             if on_line and len(on_line) < len(here):
                 here, positions = on_line, _ordered([p[0].i for p in on_line])
-        if here and _SUBCOUNT.search(self.text, number.idx, here[-1][1][0]) is not None \
+        # the parts' cue stands before the first place after the number (searched that far only: a sentence may
+        # hold thousands of counts)
+        after = bisect.bisect_left(here, number.idx, key=lambda p: p[1][0]) if here else 0
+        if after < len(here) and _SUBCOUNT.search(self.text, number.idx, here[after][1][0]) is not None \
                 and all(_of_another(head, number) for head, _ in _around(here, positions, number.i)):
             return None  # "39 downed, including 19 in the Rostov region and 13 over Volgograd": each place a part's
         if here:
@@ -425,13 +428,21 @@ class Places:
             return office
         if (before := self._before_in_paragraph(k, munitions)) is not None:
             return before
-        if _THAT_EVENT.search(self.text, sentence.start_char, sentence.end_char) and (
+        if self._says(_THAT_EVENT, k) and (
                 before := self._before_in_paragraph(k, munitions, anywhere=True)) is not None:
             return before  # "killed in the attack": the attack last told of, where it was
         first = self._first_usable(munitions)  # the lead's place, else the first the article names
         if first is not None and self.settlements and (named := self._settlement_of(first)) is not None:
             return named  # the lead's "a town near the capital", which the article names ("the town of X")
         return words_at(self.text, *self._usable(first, munitions)[0][1]) if first is not None else self.dateline
+
+    def _says(self, pattern: re.Pattern, k: int) -> bool:
+        """Whether sentence k's words match the pattern (searched once per sentence: it may hold thousands of
+        counts)."""
+        if (pattern, k) not in self._said:
+            sentence = self.sentences[k]
+            self._said[pattern, k] = pattern.search(self.text, sentence.start_char, sentence.end_char) is not None
+        return self._said[pattern, k]
 
     def _spread(self, k: int) -> bool:
         """Whether sentence k ties its counts to a count of places (read once per sentence: it may hold thousands of
