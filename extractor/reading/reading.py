@@ -102,6 +102,7 @@ _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
 _PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
 # The wounded who, the same sentence goes on, died of their wounds.
 _DIED_LATER = re.compile(r"\b(?:he|she|they|who)\b[^.;]{0,80}?\b(?:succumbed|died|passed\s+away)\b", re.IGNORECASE)
+_DIED_LATER_REACH = 300  # characters after the count: its sentence may be thousands of counts long
 _POPULATION = re.compile(r"\b(?:cit(?:y|ies)|towns?|countr(?:y|ies)|nations?|population|provinces?|home)\s+"
                          r"(?:of|to)\s+$", re.IGNORECASE)
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
@@ -417,8 +418,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
-    if cue == ("casualties", "injured", None) and _DIED_LATER.search(read.text, m.end,
-                                                                    read.sentence(m.start, m.end)[1]):
+    if cue == ("casualties", "injured", None) and _DIED_LATER.search(
+            read.text, m.end, min(read.sentence(m.start, m.end)[1], m.end + _DIED_LATER_REACH)):
         cue = ("casualties", "killed", None)  # "a guard was wounded and taken to hospital, where he died"
     if cue and cue[0] == "munitions" and _DEBRIS.search(read.text, max(0, m.start - 30), m.start):
         cue = ("munitions", "other", cue[2])  # "debris from two drones fell on a school": no hit, nor stopped
