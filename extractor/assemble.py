@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from .decide import Fact
 from .reading.spans import Words
@@ -102,6 +103,17 @@ def assemble(facts: list[Fact], published: dt.date | None = None,
     return extraction
 
 
+@dataclass
+class _Open:
+    """What an article's event is known to be so far, as its groups join it."""
+
+    date: dt.date | None
+    place: str | None  # its place's words, casefolded
+    over_time: bool  # a total over a span of time
+    day: tuple | None  # its date words, compared (_day_words)
+    named: tuple[bool, bool] | None  # whether a weekday is named outright, and a night (_weekday_named)
+
+
 def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, list[Fact]],
             text: str = "") -> list[Event]:
     """Name each group's event ("e1", "e2"…): the first event whose date is within a day and whose place is the same
@@ -112,8 +124,7 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
     side's ground) join the latest launch of their day, wherever they came down. A total with no place of its own
     whose parts name theirs joins only an event at those places; a part at its total's place is in the total's event,
     whatever span its own words give. The events, each with its kind and sides."""
-    events: list[list] = []  # [date, place words, a total over time?, date words compared, (weekday, night)] of each
-    # event, as groups bring them
+    events: list[_Open] = []  # each event as its groups bring what they know of it
     facts: dict[str, list[Fact]] = {}
     launch = None  # the event of the latest group that counts munitions launched
     event_of: dict[int, int] = {}  # by fact index, the event of each fact placed so far, and its group's place
@@ -133,8 +144,9 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
         named = _weekday_named(context, text)
 
         def same_time(event: list) -> bool:
-            return (date is None or event[0] is None or _within_a_night(abs((date - event[0]).days), named, event[4])) \
-                and _same_day(day, event[3], named, event[4])
+            return (date is None or event.date is None or _within_a_night(abs((date - event.date).days), named,
+                                                                            event.named)) \
+                and _same_day(day, event.day, named, event.named)
 
         munitions = context.munitions if isinstance(context, Attack) else []
         group = members[id(context)]
@@ -146,14 +158,14 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
                 place_of[f.part_of] is not None and _same_place(place, place_of[f.part_of]) for f in group)):
             n = wholes.pop()  # a part of a total at its place ("63 held, among them a body held since 2014")
         else:
-            n = next((i for i, event in enumerate(events) if event[2] == over_time and same_time(event) and (
-                event[1] is None or (_same_place(place, event[1]) if place else all(
-                    _same_place(p, event[1]) for p in at)))), len(events))
+            n = next((i for i, event in enumerate(events) if event.over_time == over_time and same_time(event) and (
+                event.place is None or (_same_place(place, event.place) if place else all(
+                    _same_place(p, event.place) for p in at)))), len(events))
             if n == len(events):
-                events.append([date, place, over_time, day, named])
+                events.append(_Open(date, place, over_time, day, named))
             event = events[n]
-            event[0], event[1], event[3], event[4] = event[0] or date, event[1] or place, event[3] or day, \
-                event[4] or named
+            event.date, event.place = event.date or date, event.place or place
+            event.day, event.named = event.day or day, event.named or named
         if any(m.role == "launched" for m in munitions):
             launch = n
         context.event = f"e{n + 1}"
