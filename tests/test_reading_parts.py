@@ -39,6 +39,15 @@ def test_counts_of_one_are_found_where_no_number_stands_and_only_for_people():
     assert "a drone" not in counts and "A man" in counts and "45" not in counts  # an age is no count
 
 
+def test_a_count_of_one_the_parse_hangs_on_a_place_is_found_but_one_beside_a_persons_name_is_not():
+    # the parse reads "Kharkiv, a … man" and "… Center, a man" as appositions; a place or a hospital is no person named
+    read = ReadArticle("In the centre of Kharkiv, a 52-year-old man suffered a leg injury and was taken to hospital. "
+                       "The wounded included a girl taken to Soroka Medical Center, a man in his 70s in fair condition "
+                       "sent to Rambam Hospital and two others. Olena Petrenko, a 60-year-old woman, said the shelling "
+                       "went on all night.")
+    assert [m.text for m in read.ones] == ["a 52-year-old man", "a girl", "a man"]
+
+
 def test_the_numbers_are_searched_for_once_however_often_a_stage_asks():
     read = ReadArticle("Five people were killed.")
     assert read.counts is read.counts and read.doc is read.doc  # found once, kept

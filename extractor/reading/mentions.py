@@ -12,6 +12,7 @@ _PERSON = words(PERSON_WORDS)
 _LIVING = words(HARM_VERBS)
 _ONE = Reading(value=1.0)
 _BODY = words(r"body|remains|corpse")
+_NOT_PERSONS = ("GPE", "LOC", "FAC", "ORG")  # what a name beside "a man" is when it is no person
 _ORDINAL = words(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)")
 
 
@@ -30,8 +31,9 @@ def counts_of_one(doc) -> list[Mention]:
             continue
         if noun.dep_ == "poss" and not _BODY.fullmatch(noun.head.text):
             continue  # "a judge's car": whose thing it is, not who befell harm ("a guard's body" is his death)
-        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.ent_type_ not in _NOT_PERSONS:
             continue  # "Aung Mya, an elderly man, …": a person named, whom the words describe, not a count
+            # (a parse that hangs "In X, a man was hurt" on the place X as an apposition is no person named)
         if any(t.is_punct and t.text not in ("-",) for t in doc[token.i + 1:noun.i]):
             continue  # "a man, a woman": each is its own
         if any(_ORDINAL.fullmatch(t.text) for t in doc[token.i + 1:noun.i + 1]):
