@@ -80,8 +80,8 @@ def _weapon(decision: Decision, answer, calibration: Calibration | None) -> Deci
     return (decision[0], decision[1], said) if trusted else decision
 
 
-def _role(read: ReadArticle, count: Count, answer, calibration: Calibration | None) -> tuple[Decision | None, str | None,
-                                                                                      float | None]:
+def _role(read: ReadArticle, count: Count, context: Context, answer, calibration: Calibration | None
+          ) -> tuple[Decision | None, str | None, float | None]:
     """The decision for one count, why it is unconfirmed (or None), and the calibration's probability."""
     code = count.cue
     if answer is None:
@@ -94,7 +94,8 @@ def _role(read: ReadArticle, count: Count, answer, calibration: Calibration | No
             return code, f"the model labelled it {answer.label}, the words say {code[1]}", None
         return code, None, None
     candidates = {code} if calibration.code_decides else {code, model}  # code decides: the model only weighs it
-    scored = [(calibration.role.probability(role_features(count, c, code, model, True)), c)
+    code_read = code_features(read, count, code, context.source, False) if code is not None else None
+    scored = [(calibration.role.probability(role_features(count, c, code, model, True, code_read)), c)
               for c in candidates if c is not None]
     if not scored:
         return None, None, None
@@ -121,7 +122,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
             decision, why, probability = label_decision(read, count, repairs[i]), None, None
             why = None if decision == count.cue else f"only the model read it as {decision[1]}" if decision else None
         else:
-            decision, why, probability = _role(read, count, answer, calibration)
+            decision, why, probability = _role(read, count, contexts[i], answer, calibration)
         shares = _total(read, decided, count, near=False, shared=shared)
         if shares is not None and shares.decision[0] in ("casualties", "forces", "other") and not count.cue_in_clause \
                 and (decision is None or decision[0] == shares.decision[0]) \

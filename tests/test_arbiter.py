@@ -12,10 +12,10 @@ from extractor.schemas import MentionLabel
 from extractor.cli import main
 from extractor.decide import facts
 from extractor.errors import ConfigError
-from extractor.evaluation.calibrate import _options_decide, Rows, _thresholds, calibrate
+from extractor.evaluation.calibrate import _best_emit, _options_decide, Rows, _thresholds, calibrate
 from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, split_gold
 from extractor.evaluation.oracle import oracle, right_answers
-from extractor.model.arbiter import Calibration, Regression, find
+from extractor.model.arbiter import Calibration, Regression, find, role_features
 from extractor.testing.mock_server import MockServer
 from extractor.model.prompting import prompt_version
 from extractor.pipeline import Article, Extractor
@@ -113,6 +113,27 @@ def test_verify_never_rests_on_a_handful_of_sure_facts():
         probabilities.append(p)
     _, verify, measured = _thresholds(table, np.array(probabilities), 10, "code", 0.0)
     assert verify <= 0.6 and measured["verified_at_verify"] == 10  # not 0.61, where one fact is "precise"
+
+
+def test_emit_is_half_the_best_f1_not_the_edge_of_its_plateau():
+    # 60 right facts sure at 0.9, and 40 wrong candidates at 0.2: F1 is best and level anywhere in (0.2, 0.9], so the
+    # grid's first best (0.21) sits at the edge where a little shift emits the wrong ones; half the best F1 is 0.5
+    table, probabilities = Rows([], [], [], []), []
+    for k, (p, right) in enumerate([(0.9, True)] * 60 + [(0.2, False)] * 40):
+        table.add({"is_code": 1.0}, right, f"a{k}", (f"a{k}", 0, True))
+        probabilities.append(p)
+    assert _best_emit(table, np.array(probabilities), 60) == 0.5
+
+
+def test_the_role_regression_weighs_how_code_read_a_count_for_and_against_codes_reading():
+    read = ReadArticle("Five people were killed in the strike.")
+    count = read_counts(read)[0]
+    code, model = ("casualties", "killed", None), ("casualties", "injured", None)
+    how = {"role_cued": 1.0, "rival_cues": 2.0, "how_cue": 1.0}
+    assert {"code_role_cued", "code_rival_cues"} <= set(role_features(count, code, code, model, True, how))
+    against = role_features(count, model, code, model, True, how)
+    assert {"against_code_role_cued", "against_code_rival_cues"} <= set(against)
+    assert "code_how_cue" not in against and "against_code_how_cue" not in against  # weighed on its own already
 
 
 def test_the_model_picks_a_speaker_or_place_only_where_it_beats_code_beyond_luck():

@@ -1,14 +1,14 @@
 """Learning how much a model's answers count (extractor.model.arbiter): ask the configured model every question about
-the dev split's counts, compare code's reading and the model's answer with gold, and fit five logistic
-regressions (scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold
-probabilities: `emit` for the best F1 over the asked counts, `verify` for precision ≥ 0.98 among the facts emitted,
-keeping at least half of them (or, for a model that never reaches it, where its facts are most precise). Where the
-arbiter's facts do not beat code's own reading of the same counts (a bootstrap lower bound of the gain, over
-articles, above zero), code decides roles (`roles` = "code") and only `verify` is chosen; so too for the weapon class
-and the picks of speaker, place and date (`weapons`, `sources`, `places`, `dates`), each field on its own.
+the dev split's counts, compare code's reading and the model's answer with gold, and fit five logistic regressions
+(scikit-learn) with cross-validation by article. The thresholds are chosen on the out-of-fold probabilities: `emit` at
+half the best F1 over the asked counts (where F1 peaks for calibrated probabilities), `verify` for precision ≥ 0.98
+among the facts emitted, keeping at least half of them (or, for a model that never reaches it, where its facts are most
+precise). Where the arbiter's facts do not beat code's own reading of the same counts (a bootstrap lower bound of the
+gain, over articles, above zero), code decides roles (`roles` = "code") and only `verify` is chosen; so too for the
+weapon class and the picks of speaker, place and date (`weapons`, `sources`, `places`, `dates`), each field on its own.
 Extraction then offers only the options the model may decide (Extractor.asks), so where code keeps a field, the
-questions are asked again without its options and the role regression and thresholds are fitted on those answers:
-the questions extraction will ask.
+questions are asked again without its options and the role regression and thresholds are fitted on those answers: the
+questions extraction will ask.
 
 The answers come through the ordinary backend (its response cache included), so a second calibration of the same
 model and prompts costs no requests."""
@@ -27,8 +27,8 @@ from sklearn.model_selection import GroupKFold
 
 from ..decide import code_features_of, facts, label_decision
 from ..errors import ExtractorError
-from ..model.arbiter import (Calibration, CodeCalibration, Regression, option_features, role_features,
-                             weapon_features)
+from ..model.arbiter import (Calibration, CodeCalibration, Regression, code_features, option_features,
+                             role_features, weapon_features)
 from ..model.prompting import ASKS, prompt_version
 from ..pipeline import Article, Extractor, Plan
 from ..schemas.label import OPTION_LETTERS
@@ -106,8 +106,10 @@ def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows, Rows,
         right = {(g.category, g.role, g.weapon_class if g.category == "munitions" else None) for g in at}
         code, model = count.cue if count.cue and count.cue[0] != "other" else None, label_decision(
             plan.read, count, answer.label)
+        code_read = code_features(plan.read, count, code, context.source, False) if code is not None else None
         for candidate in {code, model} - {None}:
-            role.add(role_features(count, candidate, code, model, True), _key(candidate) in right, plan.article.id,
+            role.add(role_features(count, candidate, code, model, True, code_read), _key(candidate) in right,
+                     plan.article.id,
                      (plan.article.id, i, candidate))
         if not at:
             continue  # a count with no gold fact has no right weapon class, source or place
@@ -162,9 +164,13 @@ def _fit(table: Rows) -> tuple[Regression, np.ndarray]:
 
 
 def _best_emit(role: Rows, probabilities: np.ndarray, gold_facts: int) -> float:
-    """The threshold at which the likeliest candidate of each asked count gives the best F1, out of fold."""
+    """The emit threshold: half the best F1 the likeliest candidate of each asked count reaches over the grid, out of
+    fold. For calibrated probabilities that is where F1 is highest (Lipton, Elkan and Naryanaswamy 2014,
+    "Optimal thresholding of classifiers to maximize F1"); the grid's own best often lies on the edge of a plateau,
+    where a split a little unlike this one falls off it."""
     best = _likeliest(role, probabilities)
-    return max(GRID, key=lambda t: (_scores(list(best.values()), t, gold_facts)[0], -t))
+    top = max(_scores(list(best.values()), t, gold_facts)[0] for t in GRID)
+    return min(GRID, key=lambda t: abs(t - top / 2))
 
 
 def _likeliest(role: Rows, probabilities: np.ndarray, code_only: bool = False) -> dict[tuple, tuple[float, bool]]:

@@ -4,7 +4,8 @@ keyed by the model's name and the prompt's version. A model with no calibration 
 reading decides and the model's agreeing label verifies it. The result says which policy decided.
 
 A calibration holds four regressions, each over named features with human-readable weights:
-- role: the probability that a candidate fact (code's reading, or the model's label) is right;
+- role: the probability that a candidate fact (code's reading, or the model's label) is right, weighing how code
+  read the count (`role_features`);
 - weapon, source and place: the probability that the model's weapon class or option, where it differs from code's
   pick, is right.
 A fact is emitted when its best candidate's probability reaches `emit` (chosen on dev for F1) and verified when it
@@ -175,10 +176,21 @@ def find(model: str, prompt_version: str, path: Path | None = None) -> tuple[Cal
 
 # ---- features: what the regressions weigh --------------------------------------------------------------------------
 
-def role_features(count, candidate: tuple, code: tuple | None, model: tuple | None, answered: bool) -> dict[str, float]:
+# What of code's own confidence (`code_features`) the role regression weighs beside its own features: where code's
+# reading is weak (no role word, rival ones, a bare number), a model that disagrees is likelier right.
+_CODE_SIGNS = ("no_noun", "sentence_opening", "hedged", "range", "no_source", "part_of", "class_other", "member_of",
+               "role_cued", "rival_cues")
+
+
+def role_features(count, candidate: tuple, code: tuple | None, model: tuple | None, answered: bool,
+                  code_read: dict[str, float] | None = None) -> dict[str, float]:
     """What is known of one candidate fact of a count: whose reading it is, whether the two agree, how code read
-    it, and what the count counts. (`count` is an extractor.reading.reading.Count; decisions are tuples.)"""
-    features = {
+    it (`code_read`: code_features of code's own decision, for code's candidate and, as evidence against code, for
+    the model's), and what the count counts. (`count` is an extractor.reading.reading.Count; decisions are
+    tuples.)"""
+    signs = {name: value for name, value in (code_read or {}).items() if name in _CODE_SIGNS}
+    whose = "code" if candidate == code else "against_code"
+    features = {**{f"{whose}_{name}": value for name, value in signs.items()},
         "is_code": float(candidate == code), "is_model": float(candidate == model), "agree": float(code == model),
         "model_answered": float(answered), "model_says_other": float(answered and model is None),
         "code_read_nothing": float(code is None), "count_of_one": float(count.mention.text[:2].lower() in ("a ", "an")),
