@@ -54,15 +54,17 @@ def _pick(options: tuple[Words, ...], letter: str | None) -> int | None:
     return OPTION_LETTERS.index(letter) if letter in OPTION_LETTERS[:len(options)] else None
 
 
-def _context(context: Context, answer, calibration: Calibration | None) -> tuple[Words | None, ...]:
-    """Code's place, source and date, or the model's option where the calibration trusts it more."""
+def _context(context: Context, answer, calibration: Calibration | None, sentence: tuple[int, int]
+             ) -> tuple[Words | None, ...]:
+    """Code's place, source and date, or the model's option where the calibration trusts it more (`sentence`: the
+    count's)."""
     chosen = []
     for name, pick, options in (("place", context.place, context.places),
                                 ("source", context.source, context.sources), ("date", context.date, context.dates)):
         code = options.index(pick) if pick in options else None
         model = _pick(options, getattr(answer, name, None)) if answer is not None else None
         if calibration is not None and answer is not None and model != code and calibration.decides(name):
-            trust = getattr(calibration, name).probability(option_features(code, model, len(options)))
+            trust = getattr(calibration, name).probability(option_features(code, model, options, sentence))
             if trust >= 0.5:
                 pick = options[model] if model is not None else None
         chosen.append(pick)
@@ -134,7 +136,8 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         total = _total(read, decided, count, near=True, shared=shared)
         if shares is not None:
             shared[i] = shares.index
-        place, source, date = _context(contexts[i], answer, calibration)
+        place, source, date = _context(contexts[i], answer, calibration,
+                                       read.sentence(count.mention.start, count.mention.end))
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
                             place, source, date, why, probability, contexts[i].what))
     return _code_confirms(read, _restated(read, decided), code)

@@ -15,13 +15,14 @@ from extractor.errors import ConfigError
 from extractor.evaluation.calibrate import _best_emit, _options_decide, Rows, _thresholds, calibrate
 from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, split_gold
 from extractor.evaluation.oracle import oracle, right_answers
-from extractor.model.arbiter import Calibration, Regression, find, role_features
+from extractor.model.arbiter import Calibration, Regression, find, option_features, role_features
 from extractor.testing.mock_server import MockServer
 from extractor.model.prompting import prompt_version
 from extractor.pipeline import Article, Extractor
 from extractor.reading.context import contexts
 from extractor.reading.article import ReadArticle
 from extractor.reading.reading import read_counts
+from extractor.reading.spans import Words
 from extractor.settings import Settings
 
 TEXT = "Air defence shot down 51 drones overnight, the air force said. The strike killed three people in Kharkiv."
@@ -134,6 +135,18 @@ def test_the_role_regression_weighs_how_code_read_a_count_for_and_against_codes_
     against = role_features(count, model, code, model, True, how)
     assert {"against_code_role_cued", "against_code_rival_cues"} <= set(against)
     assert "code_how_cue" not in against and "against_code_how_cue" not in against  # weighed on its own already
+
+
+def test_an_option_regression_knows_whether_each_pick_stands_in_the_counts_sentence_or_after_it():
+    # "In Avdiivka … the mayor said. Two people were killed in Sloviansk, the governor said. Police in Kramatorsk …"
+    options = (Words("Avdiivka", 3, 11), Words("Sloviansk", 80, 89), Words("Kramatorsk", 140, 150))
+    sentence = (60, 120)  # the count's own
+    inside_vs_before = option_features(0, 1, options, sentence)
+    assert inside_vs_before.get("model_in_sentence") and not inside_vs_before.get("code_in_sentence")
+    assert not inside_vs_before.get("model_after")
+    after = option_features(1, 2, options, sentence)
+    assert after.get("code_in_sentence") and after.get("model_after") and not after.get("model_in_sentence")
+    assert option_features(1, None, options, sentence).get("model_none")
 
 
 def test_the_model_picks_a_speaker_or_place_only_where_it_beats_code_beyond_luck():

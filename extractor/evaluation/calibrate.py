@@ -127,7 +127,8 @@ def rows(plan: Plan, answers: dict, gold: list) -> tuple[Rows, Rows, Rows, Rows,
                 continue
             said = options[model_pick] if model_pick is not None else None
             published = plan.article.published
-            table.add(option_features(code_pick, model_pick, len(options)), _agrees(name, at[0], said, published),
+            sentence = plan.read.sentence(count.mention.start, count.mention.end)
+            table.add(option_features(code_pick, model_pick, options, sentence), _agrees(name, at[0], said, published),
                       plan.article.id, code_right=_agrees(name, at[0], pick, published))
     return role, weapon, source, place, date
 

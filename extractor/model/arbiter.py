@@ -205,11 +205,20 @@ def weapon_features(code_class: str, model_class: str) -> dict[str, float]:
     return {f"code_{code_class}": 1.0, f"model_{model_class}": 1.0}
 
 
-def option_features(code_pick: int | None, model_pick: int | None, options: int) -> dict[str, float]:
-    """What is known when the model's option differs from code's pick."""
+def option_features(code_pick: int | None, model_pick: int | None, options: tuple, sentence: tuple[int, int]
+                    ) -> dict[str, float]:
+    """What is known when the model's option differs from code's pick (`options`, Words in article order): which
+    is none or first, and whether each stands in the count's own sentence (`sentence`, its span) or after it."""
+    def inside(pick: int | None) -> bool:
+        return pick is not None and sentence[0] <= options[pick].start < sentence[1]
+
+    def after(pick: int | None) -> bool:
+        return pick is not None and options[pick].start >= sentence[1]
     return {name: value for name, value in {
         "model_none": float(model_pick is None), "code_none": float(code_pick is None),
-        "code_first": float(code_pick == 0), "options": float(options), "model_first": float(model_pick == 0),
+        "code_first": float(code_pick == 0), "options": float(len(options)), "model_first": float(model_pick == 0),
+        "code_in_sentence": float(inside(code_pick)), "model_in_sentence": float(inside(model_pick)),
+        "model_after": float(after(model_pick)),
     }.items() if value}
 
 
