@@ -308,3 +308,21 @@ def test_a_calibration_fitted_on_the_calib_split_asks_about_its_articles_alone(t
     assert fitted.model == "oracle" and fitted.measured["articles"] == 2
     assert asked and all("soldiers" not in question for question in asked)  # the dev article is never asked about
     assert any("drones" in question for question in asked) and any("market" in question for question in asked)
+
+
+def test_the_simulated_labeller_errs_on_the_same_questions_whatever_was_asked_before():
+    right = {"right": {"label": "killed", "weapon": "other", "source": "none", "place": "none", "date": "none"},
+             "allowed": {"label": ["killed", "injured", "missing", "other"], "weapon": ["other"],
+                         "source": ["none"], "place": ["none"], "date": ["none"]}}
+    table = {f"passage {k}": [right, right] for k in range(40)}
+
+    def asked(answer, k):
+        return json.loads(answer({"messages": [{"content": f"passage {k}\n\nWhat happened?"}]})["content"])
+    first, second = oracle(table, 0.5, seed=7), oracle(table, 0.5, seed=7)
+    forwards = {k: asked(first, k) for k in range(40)}
+    backwards = {k: asked(second, k) for k in reversed(range(40))}
+    assert forwards == backwards  # the same answers in either order
+    assert asked(first, 3) == forwards[3]  # and asked again
+    labels = [mark["label"] for answer in forwards.values() for mark in answer.values()]
+    assert 20 < labels.count("killed") < 60  # right about half the time: the draws still vary
+    assert forwards != {k: asked(oracle(table, 0.5, seed=8), k) for k in range(40)}  # another seed, other mistakes

@@ -54,8 +54,10 @@ def _right(count, context, gold: list, published) -> dict:
 
 
 def oracle(table: dict[str, list[dict]], p: float, seed: int):
-    rng = random.Random(seed)
-
+    """The mock server's answerer. Each field of each mark draws from its own generator, seeded by the seed, the
+    passage, the mark and the field: the labeller errs on the same questions whatever else changed (another
+    question added, the questions asked in another order), so two versions of code are compared on the same
+    mistakes, and a question asked twice gets the same answer."""
     def answer(request: dict) -> dict | None:
         question = str(request.get("messages", [{}])[-1].get("content"))
         marks = table.get(_passage(question))
@@ -70,6 +72,7 @@ def oracle(table: dict[str, list[dict]], p: float, seed: int):
                 if name not in asked:
                     continue
                 others = [a for a in found["allowed"][name] if a != right]
+                rng = random.Random(f"{seed}|{_passage(question)}|{k}|{name}")
                 said[str(k)][name] = right if rng.random() < p or not others else rng.choice(others)
         return {"role": "assistant", "content": json.dumps(said)}
     return answer
