@@ -48,6 +48,8 @@ class Fact:
     unconfirmed: str | None = None  # why it cannot ship verified though the checker passes it
     probability: float | None = None  # the calibration's, when one decided
     what: What = What()  # the kind of violence and the sides its sentence names (code's: no one is asked)
+    read_at: Context = Context()  # code's own place and source for the count: whether two statements are one count
+    # rests on these, whoever picks the fact's `place` and `source` (a model's pick must not make a count twice)
 
 
 def _pick(options: tuple[Words, ...], letter: str | None) -> int | None:
@@ -139,7 +141,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         place, source, date = _context(contexts[i], answer, calibration,
                                        read.sentence(count.mention.start, count.mention.end))
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
-                            place, source, date, why, probability, contexts[i].what))
+                            place, source, date, why, probability, contexts[i].what, contexts[i]))
     return _code_confirms(read, _restated(read, decided), code)
 
 
@@ -221,8 +223,9 @@ def _placed_apart(read: ReadArticle, fact: Fact, lead_place: str | None) -> bool
     """Whether the count's own sentence names a place other than the lead's ("In Kherson, two soldiers were
     killed")."""
     start, end = read.sentence(fact.count.mention.start, fact.count.mention.end)
-    return fact.place is not None and start <= fact.place.start < end and fact.place.text != lead_place \
-        and not isinstance(fact.place, OfficeWords)  # "the governor of X said …" tells of X, maybe the lead's event
+    place = fact.read_at.place
+    return place is not None and start <= place.start < end and place.text != lead_place \
+        and not isinstance(place, OfficeWords)  # "the governor of X said …" tells of X, maybe the lead's event
 
 
 def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
@@ -244,8 +247,8 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         noun = _noun_key(fact.count.head or fact.count.noun)
         # the lead's munitions are told again by their class ("one that struck" … "one of the drones")
         named = fact.decision[2] if fact.decision[0] == "munitions" else noun
-        key = (*fact.decision, r.value, r.low, r.high, (noun, fact.place.text if fact.place else None)
-               if small else None)
+        placed = fact.read_at.place.text if fact.read_at.place else None
+        key = (*fact.decision, r.value, r.low, r.high, (noun, placed) if small else None)
         hedge = (r.approximate, r.lower_bound, r.upper_bound)
         sentence = read.sentence(fact.count.mention.start, fact.count.mention.end)
         told_in_lead = [place for t, place in lead.items() if t == (*fact.decision, r.value, r.low, r.high, named)
@@ -275,10 +278,9 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         said_in.setdefault(numbers, set()).add(sentence)
         seen.setdefault(key, {}).setdefault(hedge, sentence)
         if source is not None:
-            by_source.setdefault((numbers, source), []).append((hedge, fact.place.text if fact.place else None,
-                                                                sentence))
+            by_source.setdefault((numbers, source), []).append((hedge, placed, sentence))
         if small and fact.count.mention.start < lead_end:
-            lead.setdefault((*fact.decision, r.value, r.low, r.high, named), fact.place.text if fact.place else None)
+            lead.setdefault((*fact.decision, r.value, r.low, r.high, named), placed)
         kept.append(fact)
     return kept
 
@@ -286,7 +288,8 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
 def _source_key(fact: Fact) -> str | None:
     """Who states a count, as one word to compare ("Colonel Didier Badjeck" ~ "colonel Badjeck", "the Lebanese health
     ministry" ~ "The ministry"): the last word of the source, or None when no one is named."""
-    words = re.findall(r"[a-z]+", fact.source.text.lower()) if fact.source is not None else []
+    source = fact.read_at.source
+    words = re.findall(r"[a-z]+", source.text.lower()) if source is not None else []
     return words[-1] if words else None
 
 

@@ -40,3 +40,16 @@ def test_code_decides_and_the_model_only_confirms():
     assert "model labelled it launched" in disagree["51"].unconfirmed
     alone, _ = decided(text)
     assert alone["51"].unconfirmed is None  # no model asked: the checker decides
+
+
+def test_a_models_place_never_makes_one_count_told_twice_two_facts():
+    from test_arbiter import calibration  # a calibration that trusts the model's places
+
+    text = ("Russia struck several towns overnight. Shelling killed two civilians in Avdiivka on Monday. Officials "
+            "said on Tuesday that shelling killed two civilians.")
+    read = ReadArticle(text)
+    found = read_counts(read)
+    assert len(facts(read, found, contexts(read, found))) == 1  # code: told twice, one fact
+    answers = {0: MentionLabel(label="killed", place="B"), 1: MentionLabel(label="killed", place="none")}
+    got = facts(read, found, contexts(read, found), answers, calibration(place_trust=5.0, places="arbiter"))
+    assert len(got) == 1 and got[0].place.text == "Avdiivka"  # the model's places, and still one fact
