@@ -8,9 +8,9 @@ noun, before a town: "Borno state"; at its seat, GeoNames' PPLA, as ACLED places
 a people's name of a country ("the Israeli side"). A name that matches nothing stays as written, never guessed
 ("Red Sea" is not the town of Red); where a name fits several places, the article's other places choose the country,
 then population. Among an article's places
-(resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in,
-at precision 3 and marked inferred (a sea never is), and so is a border named for another country ("the Lebanon
-border" in an article on Israel: Israel's side of it)."""
+(resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in
+(at the seat of the admin1 most of them lie in, if one does), at precision 3 and marked inferred (a sea never is), and
+so is a border named for another country ("the Lebanon border" in an article on Israel: Israel's side of it)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from typing import Iterable
 from ..schemas.incidents import GeoPlace
 from ..schemas.vocab import ADMIN_NOUNS, CAMP_KINDS, DISTRICT_WORDS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
-_LEADING = re.compile(r"^(?:the|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|city\s+of|town\s+of|village\s+of|region\s+of|"
+                      r"province\s+of)\s+)+", re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 # Of those nouns, the ones after which a name is a town or a region around it; after the others ("Red Sea", "Lebanon
 # border", "Israeli side") the name is not the place's.
@@ -74,8 +75,9 @@ ADMIN1_ALIASES = {
     "hasakah": "al hasakah", "raqqa": "ar raqqah", "deir ezzor": "deir ez zor", "deir el zour": "deir ez zor",
     "sweida": "as suwayda", "najaf": "an najaf", "ninawa": "nineveh", "salahuddin": "salah ad din",
     "hadramout": "muhafazat hadramaout", "hadramawt": "muhafazat hadramaout", "khost": "khowst",
-    "uruzgan": "oruzgan", "ghor": "ghowr", "wardak": "maidan wardak", "timbuktu": "tombouctou",
+    "uruzgan": "oruzgan", "ghor": "ghowr", "wardak": "maidan wardak", "timbuktu": "tombouctou", "kyiv": "kiev",
 }
+NEIGHBOUR_KM = 100.0  # a town this near another of an article's places is that place, whatever country it lies in
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")  # "Chhattisgarh’s" read without the district it owns
 
 
@@ -118,6 +120,8 @@ class Gazetteer:
                 self._cities.setdefault(name, []).append(city)
         self._country_names = {normal(c["name"]): code for code, c in self.countries.items()} | COUNTRY_ALIASES
         self._regions = _regions(cache.get_cities().values())
+        self._region_seats = {f"{town['countrycode']}.{town['admin1code']}": town
+                              for found in self._regions.values() for town, _ in found}
         self._districts = _districts(self._regions)
 
     def country_of(self, written: str) -> str | None:
@@ -153,7 +157,7 @@ class Gazetteer:
         if first in self._country_names and _BORDER.search(rest):
             return self._country_names[first]  # "the Niger border" is Niger's ("the Niger Delta" is Nigeria's)
         named = [(len(name), code) for name, code in self._country_names.items() if " " not in name and len(name) >= 4
-                 and first.startswith(name[:max(4, len(name) - 2)])]
+                 and first.startswith(stem := name[:max(4, len(name) - 2)]) and _people_word(first, stem, name)]
         return max(named)[1] if named else None  # the longest name: "Nigerian" is Nigeria's, not Niger's
 
     def resolve(self, written: str, countries: Iterable[str] = ()) -> GeoPlace:
@@ -366,14 +370,16 @@ class Gazetteer:
         Gaza Strip"); a small town (or a district) found only in a country none of the article's other places lies in is
         a namesake, not the place, and so is a small town of another region in an article on one (_elsewhere_in_region);
         and words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
-        be inferred (article_country). Where no place names a country, the country most of the other places the article
-        names lie in (`named`: Extraction.places_named, resolved by the same rules, each place once however it is
-        worded) is the article's, and the admin1 most of those with one lie in (a country named as such says nothing of
-        the region; that admin1 too where the facts' places give the country but no region); else the country (and
-        region) most of its other words name (`hinted`: speakers, sides, counted people); else a border's ("the Niger
-        border" may be Burkina Faso's side of it, as the article's other places say). Where the facts name no other
-        place, a small town of another region in an article whose words name one region is a village of that region,
-        placed there (inferred)."""
+        be inferred (article_country; at the seat of the article's admin1, if most of its places lie in one: as a region
+        named as such is placed). Where the facts name no other place, a small town abroad is a namesake when the other
+        places the article names all lie in another country. Where no place names a country, the country most of the
+        other places the article names lie in (`named`: Extraction.places_named, resolved by the same rules, each place
+        once however it is worded) is the article's, and the admin1 most of those with one lie in (a country named as
+        such says nothing of the region; that admin1 too where the facts' places give the country but no region); else
+        the country (and region) most of its other words name (`hinted`: speakers, sides, counted people); else a
+        border's ("the Niger border" may be Burkina Faso's side of it, as the article's other places say). Where the
+        facts name no other place, a small town of another region in an article whose words name one region is a village
+        of that region, placed there (inferred)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
@@ -391,15 +397,17 @@ class Gazetteer:
 
         for p, place in list(resolved.items()):
             others = [q for w, q in resolved.items() if w != p]
-            if self._namesake(p, place, others) or self._elsewhere_in_region(p, place, others) and (
+            if not any(q.country for q in others) and self._namesake(p, place, [
+                    q for w, q in by_named().items() if normal(w) != normal(p)]):
+                resolved[p] = GeoPlace(written=p)  # the facts name no other place: the article's others say
+            elif self._namesake(p, place, others) or self._elsewhere_in_region(p, place, others) and (
                     self._elsewhere_in_region(p, place, others + [q for w, q in by_named().items() if w != p])):
                 resolved[p] = GeoPlace(written=p)  # "Banjska" in an article on Kosovo is not Bansko in Bulgaria
             elif not others and self._elsewhere_in_region(p, place, elsewhere := [q for w, q in by_named().items()
                                                                               if w != p]):
                 # the article's facts name no other place: the one region its words name is where the village is
                 region = next(q for q in elsewhere if q.country == place.country and q.admin1 and q.geonameid is None)
-                resolved[p] = self.country_place(place.country, p).model_copy(
-                    update={"admin1": region.admin1, "admin1_name": region.admin1_name})
+                resolved[p] = self.region_place(place.country, p, region.admin1, region.admin1_name)
         for p, place in resolved.items():
             whole = next((q for q in places if place.country is None and resolved[q].country and q != p
                           and f" {normal(p)} " in f" {normal(q)} "), None)
@@ -421,7 +429,7 @@ class Gazetteer:
         for p, place in resolved.items():
             unplaced = place.country is None and not _OPEN_WATER.search(normal(p))
             if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
-                resolved[p] = self.country_place(country, p).model_copy(update=region)
+                resolved[p] = self.region_place(country, p, **region)
         return resolved
 
     def _border_of(self, written: str) -> str | None:
@@ -437,15 +445,19 @@ class Gazetteer:
         the article names countries as such or its other places all lie in one country, and none of them lies in the
         town's country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of
         Ghana is no place of an article whose other places are all in Lebanon, nor is a district of Burkina Faso;
-        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names). A border's words place the
-        article in no country ("the Niger border" in an article on Burkina Faso)."""
+        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names), and none of the others lies
+        within NEIGHBOUR_KM of it (a town across a border from them is the place). The area of a town ("Singu
+        township") is judged as the town is. A border's words place the article in no country ("the Niger border" in
+        an article on Burkina Faso)."""
         others = [q for q in others if not _across(q.written)]
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
         placed = {q.country for q in others if q.country}
+        town = place.geonameid is not None and place.latitude is not None  # also the area of one ("Singu township")
         district = place.geonameid is None and place.latitude is not None and place.name != place.admin1_name
-        if place.geo_precision != 1 and not district or place.country in placed or not (
-                countries or len(placed) == 1):
+        if not (town or district) or place.country in placed or not (countries or len(placed) == 1):
             return False
+        if any((km := km_between(place, q)) is not None and km <= NEIGHBOUR_KM for q in others):
+            return False  # a town across the border from the article's places is no far namesake
         return all(_small(city) for city in self.candidates(written)[0])
 
     def _elsewhere_in_region(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
@@ -460,6 +472,17 @@ class Gazetteer:
         if len(named) != 1 or {q.admin1 for q in within if q.admin1} != named or place.admin1 in named:
             return False
         return all(_small(city) for city in self.candidates(written)[0])
+
+    def region_place(self, country: str, written: str, admin1: str | None = None, admin1_name: str | None = None
+                     ) -> GeoPlace:
+        """A place known only to lie in a country, or in one of its admin1s, inferred from its article: the country's
+        entry, or the admin1 at its seat, as a region named as such is placed (ACLED's precision 3)."""
+        place = self.country_place(country, written)
+        if admin1 is None:
+            return place
+        seat = self._region_seats.get(admin1)
+        return place.model_copy(update={"admin1": admin1, "admin1_name": admin1_name} | (
+            {"latitude": seat["latitude"], "longitude": seat["longitude"]} if seat else {}))
 
     def country_place(self, country: str, written: str | None = None) -> GeoPlace:
         """A place known only to lie in a country (ISO code), inferred from its article: the country's entry."""
@@ -480,6 +503,15 @@ def place_hints(result) -> list[str]:
     for event in result.extraction.events if result.extraction else []:
         words += [side.text for side in (event.actor1, event.actor2) if side is not None]
     return [w for w in words if w]
+
+
+_PEOPLE_ENDING = re.compile(r"(?:[nie]|ish|s)$")  # Syrian, Iraqi, Chinese, Philippine, Turkish, Yemenis
+
+
+def _people_word(word: str, stem: str, country: str) -> bool:
+    """Whether a word that begins with a country's stem is a people's word of it ("Ukrainian", "Congolese"): a short
+    people's ending after the stem, not a longer name that happens to begin so (a village "Chin…" is not China's)."""
+    return word == country or len(word) - len(stem) <= 5 and _PEOPLE_ENDING.search(word) is not None
 
 
 def _small(city: dict) -> bool:

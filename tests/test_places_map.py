@@ -1,0 +1,40 @@
+"""Places on the map (events/gazetteer.py): kinds of wording read on the fresh set's dev split that resolved to the
+wrong country or region."""
+
+from extractor.events.gazetteer import gazetteer
+
+
+def test_a_region_said_to_be_the_neighbouring_one_is_that_region():
+    places = gazetteer()
+    for words in ("neighbouring Kursk region", "the neighboring Kursk region", "nearby Kursk region"):
+        assert places.resolve(words).admin1 == places.resolve("Kursk region").admin1 == "RU.41"
+
+
+def test_the_kyiv_region_is_the_oblast_around_the_capital_not_the_city():
+    places = gazetteer()
+    assert places.resolve("Kyiv region").admin1 == places.resolve("Kyiv oblast").admin1 == "UA.13"
+    assert places.resolve("Kyiv").admin1 == "UA.12"  # the city is an admin1 of its own
+
+
+def test_a_village_whose_name_begins_like_a_country_is_not_that_country():
+    places = gazetteer()
+    assert places.resolve("Chinkolomba village").country is None
+    assert places.resolve("Indipur and Rangza").country is None
+    # a people's word still names its country
+    assert places.resolve("Chinese side").country == "CN"
+    assert places.resolve("Ukrainian territory").country == "UA"
+
+
+def test_the_area_of_a_small_foreign_namesake_gives_way_to_the_country_the_article_s_other_places_name():
+    # GeoNames' only Singu is a Japanese town (Shingu); an article whose facts name its township and a village
+    # GeoNames lacks, and whose other places lie in Myanmar, is about Myanmar's Singu
+    found = gazetteer().resolve_all(["Singu township", "Qwertyvale village"], (),
+                                    ["Singu township", "Mandalay region", "Meiktila", "Qwertyvale village"])
+    assert found["Singu township"].country == found["Qwertyvale village"].country == "MM"
+    assert found["Singu township"].inferred
+
+
+def test_a_town_just_across_the_border_from_the_article_s_other_place_is_no_far_namesake():
+    found = gazetteer().resolve_all(["Kiryat Shmona", "south Lebanon"])
+    assert (found["Kiryat Shmona"].country, found["Kiryat Shmona"].inferred) == ("IL", False)
+    assert found["south Lebanon"].country == "LB"
