@@ -38,3 +38,33 @@ def test_a_town_just_across_the_border_from_the_article_s_other_place_is_no_far_
     found = gazetteer().resolve_all(["Kiryat Shmona", "south Lebanon"])
     assert (found["Kiryat Shmona"].country, found["Kiryat Shmona"].inferred) == ("IL", False)
     assert found["south Lebanon"].country == "LB"
+
+
+def test_arabic_s_article_may_be_written_dropped_or_spelt_the_other_way():
+    places = gazetteer()
+    assert places.resolve("Qamishli").country == "SY"  # GeoNames writes it with the article
+    assert places.resolve("Al-Obeid").name == places.resolve("El Obeid").name  # "al" for GeoNames' "el"
+    assert places.resolve("Al-Qwertyvale").country is None  # and a name nobody holds stays as written
+
+
+def test_a_town_s_own_name_outweighs_a_larger_town_s_former_name():
+    places = gazetteer()
+    assert places.resolve("Pokrovsk").country == "UA"  # not Engels in Russia, once called so
+    assert places.resolve("Yala").country == "TH"
+    assert places.resolve("Odessa").country == "UA"  # a far larger city still wins on another of its names
+
+
+def test_a_region_comes_before_a_small_town_abroad_that_shares_its_name():
+    places = gazetteer()
+    assert places.resolve("Cauca").admin1 == "CO.09"  # a Spanish village bears the name only as another name
+    assert places.resolve("Kachin").country == "MM"
+    assert places.resolve("Borno", ("NG",)).admin1 == places.resolve("Borno state").admin1  # in an article on Nigeria
+    daraa = places.resolve("Daraa")  # the town its region is seated in stays the town
+    assert daraa.geo_precision == 1 and daraa.admin1 == places.resolve("Daraa province").admin1
+
+
+def test_regions_the_news_spells_otherwise_than_geonames():
+    places = gazetteer()
+    assert places.resolve("North Kivu").admin1 == places.resolve("Goma").admin1
+    assert places.resolve("Oromia region").country == "ET"
+    assert places.resolve("Gush Dan").admin1 == places.resolve("Tel Aviv").admin1

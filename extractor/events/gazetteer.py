@@ -76,8 +76,10 @@ ADMIN1_ALIASES = {
     "sweida": "as suwayda", "najaf": "an najaf", "ninawa": "nineveh", "salahuddin": "salah ad din",
     "hadramout": "muhafazat hadramaout", "hadramawt": "muhafazat hadramaout", "khost": "khowst",
     "uruzgan": "oruzgan", "ghor": "ghowr", "wardak": "maidan wardak", "timbuktu": "tombouctou", "kyiv": "kiev",
+    "north kivu": "nord kivu", "oromia": "oromiya", "gush dan": "tel aviv",
 }
 NEIGHBOUR_KM = 100.0  # a town this near another of an article's places is that place, whatever country it lies in
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ath)\s+")  # after normal(): "al qamishli"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")  # "Chhattisgarh’s" read without the district it owns
 
 
@@ -139,6 +141,17 @@ class Gazetteer:
         return self._named(normal(bare)), not all(_TOWN.match(noun) for noun in nouns)
 
     def _named(self, name: str) -> list[dict]:
+        """The cities of a name, else of the name with Arabic's article added, dropped or written the other way
+        ("Qamishli" is GeoNames' Al Qamishli, "Al-Obeid" its El Obeid)."""
+        if found := self._spelled(name):
+            return found
+        rest = _ARABIC_ARTICLE.sub("", name)
+        if len(rest) < 4:
+            return []
+        others = [rest, f"al {rest}", f"el {rest}"] if rest != name else [f"al {name}", f"el {name}"]
+        return next((found for other in others if other != name and (found := self._spelled(other))), [])
+
+    def _spelled(self, name: str) -> list[dict]:
         """The cities of a name, or of its other spelling with or without a final h after a vowel (Hodeidah and
         Hodeida, Saada and Saadah: transliterations write both)."""
         if (found := self._cities.get(name)) or len(name) < 5:
@@ -256,13 +269,21 @@ class Gazetteer:
         if not found or (region and normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))) in self._regions):
             return self._region(written, countries)  # "Borno state" is the state, not the German town
         preferred = set(countries)
+        bare = normal(_TRAILING.sub("", _LEADING.sub("", written.strip())))
+        towns = {c["geonameid"] for c in found}
+        if (regions := self._regions.get(bare)) and not any(
+                c["countrycode"] in preferred or not _small(c) for c in found) and not any(
+                r[0]["geonameid"] in towns for r in regions) and (
+                any(r[0]["countrycode"] in preferred for r in regions) or all(normal(c["name"]) != bare for c in found)):
+            return self._region(written, countries)  # "Borno" in an article on Nigeria, "Cauca" (a Spanish village's
+            # other name): the region, not a small town abroad, nor one that bears the name only as another name (but
+            # "Daraa" is the town, its region's seat)
         if not any(c["countrycode"] in preferred or not _small(c) for c in found) and (district := self._district(
-                normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))), preferred)) is not None and (
-                district.country in preferred):
+                bare, preferred)) is not None and (district.country in preferred):
             return district.model_copy(update={"written": written})  # "Bam" in an article on Burkina Faso: its
             # province, not the town in Iran
         city = max(found, key=lambda c: (f"{c['countrycode']}.{c['admin1code']}" in preferred,
-                                         c["countrycode"] in preferred, c.get("population") or 0))
+                                         c["countrycode"] in preferred, _weight(c, bare)))
         return GeoPlace(written=written, name=city["name"], geonameid=city["geonameid"], country=city["countrycode"],
                         admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=admin1_name(city),
                         latitude=city["latitude"], longitude=city["longitude"], geo_precision=3 if region else 1)
@@ -512,6 +533,13 @@ def _people_word(word: str, stem: str, country: str) -> bool:
     """Whether a word that begins with a country's stem is a people's word of it ("Ukrainian", "Congolese"): a short
     people's ending after the stem, not a longer name that happens to begin so (a village "Chin…" is not China's)."""
     return word == country or len(word) - len(stem) <= 5 and _PEOPLE_ENDING.search(word) is not None
+
+
+def _weight(city: dict, name: str) -> int:
+    """How likely a town is the one a name means, among namesakes of the article's country (or of none): its
+    population, four times over where the name is its own and not one of its other names, which are often
+    former ones (Pokrovsk was the name of Engels, in Russia, until 1931)."""
+    return (city.get("population") or 0) * (4 if normal(city["name"]) == name else 1)
 
 
 def _small(city: dict) -> bool:
