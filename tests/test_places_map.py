@@ -68,3 +68,37 @@ def test_regions_the_news_spells_otherwise_than_geonames():
     assert places.resolve("North Kivu").admin1 == places.resolve("Goma").admin1
     assert places.resolve("Oromia region").country == "ET"
     assert places.resolve("Gush Dan").admin1 == places.resolve("Tel Aviv").admin1
+
+
+def test_the_land_around_a_town_is_near_it():
+    places = gazetteer()
+    town = places.resolve("Kharkiv")
+    for words in ("near Kharkiv", "outside Kharkiv", "on the outskirts of Kharkiv", "Kharkiv's outskirts",
+                  "Kharkiv's eastern suburbs"):
+        place = places.resolve(words)
+        assert (place.geonameid, place.geo_precision) == (town.geonameid, 2), words
+    assert places.resolve("near Ukraine").geo_precision == 3  # near a country is no nearer than it
+    assert places.resolve("near Qwertyvale").country is None  # nor is near an unknown name known
+
+
+def test_the_rural_part_of_a_region_named_for_its_town_is_that_region():
+    places = gazetteer()
+    for words in ("rural Hama", "the Hama countryside"):
+        assert places.resolve(words).admin1 == places.resolve("Hama province").admin1, words
+        assert places.resolve(words).geo_precision == 3
+    assert places.resolve("rural Damascus").admin1 != places.resolve("Damascus").admin1  # a governorate of its own
+
+
+def test_who_holds_a_place_says_nothing_of_where_it_is():
+    places = gazetteer()
+    assert places.resolve("the occupied West Bank").admin1 == places.resolve("West Bank").admin1
+    assert places.resolve("rebel-held Bunia").name == places.resolve("Bunia").name
+    assert places.resolve("Russian-occupied Kherson region").admin1 == places.resolve("Kherson region").admin1
+    assert places.resolve("Russian-occupied areas").country is None  # not Russia: whose, not where
+
+
+def test_more_admin1s_the_news_spells_otherwise():
+    places = gazetteer()
+    assert places.resolve("Sud-Kivu").admin1 == places.resolve("South Kivu").admin1
+    assert places.resolve("Karen state").country == "MM"
+    assert places.resolve("Bekaa").country == "LB" and places.resolve("Mount Lebanon", ("LB",)).country == "LB"

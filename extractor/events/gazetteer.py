@@ -27,8 +27,16 @@ from typing import Iterable
 from ..schemas.incidents import GeoPlace
 from ..schemas.vocab import ADMIN_NOUNS, CAMP_KINDS, DISTRICT_WORDS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
-_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|city\s+of|town\s+of|village\s+of|region\s+of|"
-                      r"province\s+of)\s+)+", re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region
+_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|occupied|besieged|embattled|[\w'’]+-(?:occupied|held|"
+                      r"controlled)|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+)+",
+                      re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region, "rebel-held Goma" Goma
+# Words for the land around a town: near it, at ACLED's precision 2 ("near Kharkiv", "Beirut's southern suburbs")...
+_NEAR = re.compile(r"^(?:near|outside|around|close\s+to|(?:on\s+)?(?:the\s+)?outskirts\s+of|(?:in\s+)?(?:the\s+)?"
+                   r"vicinity\s+of)\s+(.+)$", re.IGNORECASE)
+_EDGE = re.compile(r"^(.+?)(?:'s|’s)?\s+(?:(?:north|south|east|west)\w*\s+)?(?:outskirts|suburbs?|environs|surroundings)$",
+                   re.IGNORECASE)
+# ...and the rural part of a region named for its town ("rural Idlib", "the Aleppo countryside"): the region
+_RURAL = re.compile(r"^(?:rural\s+(.+)|(.+?)(?:'s|’s)?\s+countryside)$", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 # Of those nouns, the ones after which a name is a town or a region around it; after the others ("Red Sea", "Lebanon
 # border", "Israeli side") the name is not the place's.
@@ -76,7 +84,10 @@ ADMIN1_ALIASES = {
     "sweida": "as suwayda", "najaf": "an najaf", "ninawa": "nineveh", "salahuddin": "salah ad din",
     "hadramout": "muhafazat hadramaout", "hadramawt": "muhafazat hadramaout", "khost": "khowst",
     "uruzgan": "oruzgan", "ghor": "ghowr", "wardak": "maidan wardak", "timbuktu": "tombouctou", "kyiv": "kiev",
-    "north kivu": "nord kivu", "oromia": "oromiya", "gush dan": "tel aviv",
+    "north kivu": "nord kivu", "oromia": "oromiya", "gush dan": "tel aviv", "sud kivu": "south kivu",
+    "benishangul gumuz": "binshangul gumuz", "karen": "kayin", "zaporizhia": "zaporizhzhia", "bekaa": "beqaa",
+    "nabatieh": "nabatiye", "nabatiyeh": "nabatiye", "akkar": "aakkar", "mount lebanon": "mont liban",
+    "north lebanon": "liban nord", "rural damascus": "rif dimashq", "damascus countryside": "rif dimashq",
 }
 NEIGHBOUR_KM = 100.0  # a town this near another of an article's places is that place, whatever country it lies in
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ath)\s+")  # after normal(): "al qamishli"
@@ -187,6 +198,13 @@ class Gazetteer:
         if (kind := _CAMP_KIND.search(written)) is not None:  # "Jenin refugee camp" is Jenin camp
             return self.resolve(f"{written[:kind.start()]} camp", countries).model_copy(update={"written": written})
         name = _LEADING.sub("", written.strip())
+        if (edge := _NEAR.match(name) or _EDGE.match(name)) is not None and (
+                town := self.resolve(edge.group(1), countries)).country:
+            return town.model_copy(update={"written": written, "geo_precision": 2 if town.geo_precision == 1 else
+                                           town.geo_precision})
+        if normal(name) not in self._regions and (rural := _RURAL.match(name)) is not None and (
+                region := self.resolve(f"{rural.group(1) or rural.group(2)} region", countries)).country:
+            return region.model_copy(update={"written": written})
         if (capital := _CAPITAL.match(name)) is not None:
             owner = capital.group(1)
             known = {c for c in countries if "." not in c}
