@@ -102,3 +102,28 @@ def test_more_admin1s_the_news_spells_otherwise():
     assert places.resolve("Sud-Kivu").admin1 == places.resolve("South Kivu").admin1
     assert places.resolve("Karen state").country == "MM"
     assert places.resolve("Bekaa").country == "LB" and places.resolve("Mount Lebanon", ("LB",)).country == "LB"
+
+
+def test_a_place_gazetteer_lacks_within_a_known_owner_is_placed_in_the_owner():
+    place = gazetteer().resolve("Khyber Pakhtunkhwa's Qwertyzai district")
+    assert (place.country, place.admin1, place.geo_precision, place.inferred) == ("PK", "PK.03", 3, True)
+    near = gazetteer().resolve("Kharkiv's Qwertyvale quarter")
+    assert (near.name, near.geo_precision) == (gazetteer().resolve("Kharkiv").name, 2)  # a town's: near it
+
+
+def test_a_side_backed_by_a_country_does_not_place_the_article_there():
+    found = gazetteer().resolve_all(["Qwertyzai district"], ["Iranian-backed fighters", "police"])
+    assert found["Qwertyzai district"].country is None
+    assert gazetteer().resolve_all(["Qwertyzai district"], ["Iranian soldiers"])["Qwertyzai district"].country == "IR"
+
+
+def test_a_list_of_two_countries_is_placed_in_neither_nor_in_a_third():
+    found = gazetteer().resolve_all(["Iraq and the Syrian Arab Republic", "Amman", "Amman"])
+    assert found["Iraq and the Syrian Arab Republic"].country is None
+    found = gazetteer().resolve_all(["Kharkiv and Qwertyvale", "Kharkiv"])  # one country and an unknown name
+    assert found["Kharkiv and Qwertyvale"].country == "UA"
+
+
+def test_a_foreign_village_known_by_a_region_s_name_does_not_set_the_article_s_country():
+    found = gazetteer().resolve_all(["Cauca", "Colombia"])  # the village in Spain would have made Spain likely
+    assert (found["Cauca"].admin1, found["Cauca"].inferred) == ("CO.09", False)

@@ -57,6 +57,8 @@ _OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)\b", re
 # the word stands ("the Gulf of Aden", "the Red Sea and the Gulf of Aden"); a river or lake is within one
 _STATE_WITHIN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,2})(?:State|Province|Region|Governorate)\b")  # "the Plateau State
 # Police Command": the state named within a speaker's or a side's words
+_SPONSOR = re.compile(r"\w-(?:sponsored|backed|funded|supported|trained|armed|allied|aligned)\b", re.IGNORECASE)  # a
+# side said to be backed by a country ("Iranian-backed militias") is not in it
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
@@ -70,7 +72,7 @@ COUNTRY_ALIASES = {
     "usa": "US", "america": "US", "united states of america": "US", "uk": "GB", "britain": "GB",
     "great britain": "GB", "drc": "CD", "dr congo": "CD", "democratic republic of congo": "CD",
     "democratic republic of the congo": "CD", "congo kinshasa": "CD", "burma": "MM", "ivory coast": "CI",
-    "cote d ivoire": "CI", "russian federation": "RU", "south korea": "KR", "north korea": "KP", "syria": "SY",
+    "cote d ivoire": "CI", "russian federation": "RU", "syrian arab republic": "SY", "south korea": "KR", "north korea": "KP", "syria": "SY",
     "iran": "IR", "turkey": "TR", "turkiye": "TR", "czechia": "CZ", "the netherlands": "NL",
 }
 
@@ -223,6 +225,10 @@ class Gazetteer:
             within = self.resolve(owned.group(2), (owner.admin1 or owner.country, owner.country, *countries))
             if within.country == owner.country:
                 return within.model_copy(update={"written": written})
+            if within.country is None:  # "Khyber Pakhtunkhwa's Orakzai district", a district GeoNames lacks: in
+                # the owner (near it when it is a town), inferred: the place itself is not on the map
+                return owner.model_copy(update={"written": written, "inferred": True, "geo_precision": 2 if
+                                                 owner.geo_precision == 1 else owner.geo_precision})
         if (facility := _NEAR_TOWN.match(name)) is not None and (
                 town := self._resolve(facility.group(1), countries)).geo_precision == 1:
             return town.model_copy(update={"written": written, "geo_precision": 2})  # near the town, ACLED's 2
@@ -295,7 +301,8 @@ class Gazetteer:
                 any(r[0]["countrycode"] in preferred for r in regions) or all(normal(c["name"]) != bare for c in found)):
             return self._region(written, countries)  # "Borno" in an article on Nigeria, "Cauca" (a Spanish village's
             # other name): the region, not a small town abroad, nor one that bears the name only as another name (but
-            # "Daraa" is the town, its region's seat)
+            # "Daraa" is the town, its region's seat). A small town of the article's own country stays: the article's
+            # other towns would be taken for namesakes in another region (_elsewhere_in_region)
         if not any(c["countrycode"] in preferred or not _small(c) for c in found) and (district := self._district(
                 bare, preferred)) is not None and (district.country in preferred):
             return district.model_copy(update={"written": written})  # "Bam" in an article on Burkina Faso: its
@@ -356,11 +363,13 @@ class Gazetteer:
                         geo_precision=3)
 
     def _list_country(self, words: str, countries: Iterable[str]) -> str | None:
+        found = self._list_countries(words, countries)
+        return found.pop() if len(found) == 1 and None not in found else None
+
+    def _list_countries(self, words: str, countries: Iterable[str]) -> set[str | None]:
+        """The countries of the places a list names ("Kyiv and Kirovohrad", "Iraq and Syria"); none for no list."""
         parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", words) if p]
-        if len(parts) < 2:
-            return None
-        found = {self.resolve(part, countries).country for part in parts}
-        return found.pop() if len(found) == 1 else None
+        return {self.resolve(part, countries).country for part in parts} if len(parts) >= 2 else set()
 
     def _country_within(self, written: str) -> str | None:
         found = {code for n in re.findall(r"\b(?:of|in)\s+(?:the\s+)?([A-Z][\w'’ -]+)$", written)
@@ -376,7 +385,7 @@ class Gazetteer:
             if not words:
                 continue
             found += [r for m in _STATE_WITHIN.finditer(words) if (r := self._region(m.group(0), ())).admin1]
-            if (country := self._people_of(words)) is not None:
+            if not _SPONSOR.search(words) and (country := self._people_of(words)) is not None:
                 found.append(GeoPlace(written=words, country=country))
         return found
 
@@ -423,7 +432,7 @@ class Gazetteer:
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
         for place in places:
-            if len(found := self.candidates(place)[0]) == 1:
+            if len(found := self.candidates(place)[0]) == 1 and not self._region_first(place, found[0]):
                 known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
         named = [p for p in dict.fromkeys(named) if p]
@@ -466,10 +475,17 @@ class Gazetteer:
         if country is None and (country := article_country(resolved, written)) is not None:
             region = _article_admin1(resolved, written, country)
         for p, place in resolved.items():
-            unplaced = place.country is None and not _OPEN_WATER.search(normal(p))
+            unplaced = place.country is None and not _OPEN_WATER.search(normal(p)) and len(self._list_countries(
+                _TRAILING.sub("", _LEADING.sub("", p.strip())), ()) - {None}) < 2  # "Iraq and Syria": in neither alone
             if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
                 resolved[p] = self.region_place(country, p, **region)
         return resolved
+
+    def _region_first(self, written: str, town: dict) -> bool:
+        """Whether words that name one small town also name a region it is not the seat of ("Cauca" a village in
+        Spain, and a department of Colombia): that town says nothing of the article's country or region."""
+        name = normal(_TRAILING.sub("", _LEADING.sub("", written.strip())))
+        return _small(town) and any(seat["geonameid"] != town["geonameid"] for seat, _ in self._regions.get(name, ()))
 
     def _border_of(self, written: str) -> str | None:
         """The country whose border the words name ("the Lebanon border", "the Lebanese border"): in an article
