@@ -127,3 +127,22 @@ def test_a_list_of_two_countries_is_placed_in_neither_nor_in_a_third():
 def test_a_foreign_village_known_by_a_region_s_name_does_not_set_the_article_s_country():
     found = gazetteer().resolve_all(["Cauca", "Colombia"])  # the village in Spain would have made Spain likely
     assert (found["Cauca"].admin1, found["Cauca"].inferred) == ("CO.09", False)
+
+
+def test_an_owner_written_with_a_bare_apostrophe_or_as_palestine_still_owns_the_place():
+    places = gazetteer()
+    assert places.resolve("the Philippines' Malaybalay City").name == places.resolve("Malaybalay City").name
+    assert places.resolve("Palestine's Gaza Strip").admin1 == places.resolve("Gaza Strip").admin1 == "PS.GZ"
+
+
+def test_a_country_with_a_noun_of_region_is_the_country_not_a_town_that_once_bore_its_name():
+    places = gazetteer()
+    assert places.resolve("the Ukraine region").country == "UA"
+    assert places.resolve("Nagorno-Karabakh region").country == places.resolve("Nagorno-Karabakh").country == "AZ"
+    assert places.resolve("Niger state").country == "NG"  # a region of that name comes first
+
+
+def test_a_region_whose_name_ends_in_a_noun_of_place_is_found_by_its_own_noun():
+    places = gazetteer()
+    assert places.resolve("Red Sea state").admin1 == places.resolve("Port Sudan").admin1
+    assert places.resolve("the Red Sea").country is None  # the sea itself is no country's

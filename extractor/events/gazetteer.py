@@ -41,6 +41,7 @@ _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 # Of those nouns, the ones after which a name is a town or a region around it; after the others ("Red Sea", "Lebanon
 # border", "Israeli side") the name is not the place's.
 _AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
+_ADMIN_TRAILING = re.compile(rf"(?:\s+(?:{ADMIN_NOUNS}))+$", re.IGNORECASE)
 _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 # Of the town nouns, those after which a country's name says only where a settlement lies ("a Mali village", "Syria
 # town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
@@ -50,7 +51,8 @@ _DISTRICT_WORD = re.compile(rf"\s+(?:{DISTRICT_WORDS})$", re.IGNORECASE)  # "Bok
 _CAMP_KIND = re.compile(rf"\s+(?:{CAMP_KINDS})\s+camp$", re.IGNORECASE)  # "Jenin refugee camp": Jenin camp
 _OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
 _SHORE = re.compile(r"\b(?:banks?|shores?|coast|waters)$", re.IGNORECASE)  # of a river or lake, not of a town
-_OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
+_OWNER = re.compile(r"^(.+?)(?:'s|’s|(?<=s)'|(?<=s)’)\s+(.+)$")  # "Gaza's Nuseirat camp", "the Philippines'
+# Malaybalay City": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
 _OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)\b", re.IGNORECASE)  # no country's, wherever
@@ -72,7 +74,8 @@ COUNTRY_ALIASES = {
     "usa": "US", "america": "US", "united states of america": "US", "uk": "GB", "britain": "GB",
     "great britain": "GB", "drc": "CD", "dr congo": "CD", "democratic republic of congo": "CD",
     "democratic republic of the congo": "CD", "congo kinshasa": "CD", "burma": "MM", "ivory coast": "CI",
-    "cote d ivoire": "CI", "russian federation": "RU", "syrian arab republic": "SY", "south korea": "KR", "north korea": "KP", "syria": "SY",
+    "cote d ivoire": "CI", "russian federation": "RU", "syrian arab republic": "SY", "palestine": "PS",
+    "state of palestine": "PS", "nagorno karabakh": "AZ", "south korea": "KR", "north korea": "KP", "syria": "SY",
     "iran": "IR", "turkey": "TR", "turkiye": "TR", "czechia": "CZ", "the netherlands": "NL",
 }
 
@@ -319,9 +322,10 @@ class Gazetteer:
         name = _LEADING.sub("", written.strip())
         bare = _TRAILING.sub("", name)
         nouns = name[len(bare):].split()
-        if not nouns or not all(_WITHIN_COUNTRY.match(noun) for noun in nouns):
-            return None
-        return self.country_of(bare)
+        if not nouns or normal(name) in self._regions or not all(
+                _WITHIN_COUNTRY.match(noun) or _AROUND.match(noun) and noun.casefold() != "city" for noun in nouns):
+            return None  # "Niger state" is Nigeria's region
+        return self.country_of(bare)  # also "the Nagorno-Karabakh region", not a Spanish town once called Ukraine
 
     def _region(self, written: str, countries: Iterable[str]) -> GeoPlace:
         """A region named by its admin1 name, else the one country every place of a list names ("the Kyiv and
@@ -330,8 +334,10 @@ class Gazetteer:
         name = _LEADING.sub("", written.strip())
         bare = _TRAILING.sub("", name)
         around = bare != name and all(_AROUND.match(noun) for noun in name[len(bare):].split())
+        admin_bare = _ADMIN_TRAILING.sub("", name)  # "Red Sea state": the state, its name a noun of place's too
         found = [] if _WATER.search(name) else (
-            self._regions.get(normal(name)) or (self._regions.get(normal(bare), []) if around or bare == name else []))
+            self._regions.get(normal(name)) or (self._regions.get(normal(bare), []) if around or bare == name else [])
+            or (self._regions.get(normal(admin_bare), []) if admin_bare != name else []))
         if not _DIRECTION.sub("", f"{bare} ").strip():  # "the southern provinces": a part of the article's country,
             found = [r for r in found if r[0]["countrycode"] in set(countries)]  # not Malawi's Southern Region
         if found:
