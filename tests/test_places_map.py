@@ -146,3 +146,11 @@ def test_a_region_whose_name_ends_in_a_noun_of_place_is_found_by_its_own_noun():
     places = gazetteer()
     assert places.resolve("Red Sea state").admin1 == places.resolve("Port Sudan").admin1
     assert places.resolve("the Red Sea").country is None  # the sea itself is no country's
+
+
+def test_the_people_counted_do_not_place_an_article_whose_places_split_between_two_other_countries():
+    places = gazetteer()
+    named = ["Iraq", "Syria", "Qwerty Air Base"]
+    assert places.resolve_all(["Qwerty Air Base"], ["American soldiers"], named)["Qwerty Air Base"].country is None
+    assert places.resolve_all(["Qwerty Air Base"], ["Iraqi soldiers"], named)["Qwerty Air Base"].country == "IQ"
+    assert places.resolve_all(["Qwerty Air Base"], ["American soldiers"])["Qwerty Air Base"].country == "US"

@@ -478,6 +478,9 @@ class Gazetteer:
             by_words = {q.written: q for q in hinted}
             country = article_country(by_words, [q.written for q in hinted])
             region = _article_admin1(by_words, [q.written for q in hinted], country)
+            among = {q.country for q in by_named().values() if q.country and not q.inferred} if named else set()
+            if among and country not in among:  # the article's places split between Iraq and Syria: Americans
+                country, region = None, {}  # counted there do not make it the United States's
         if country is None and (country := article_country(resolved, written)) is not None:
             region = _article_admin1(resolved, written, country)
         for p, place in resolved.items():
