@@ -27,14 +27,15 @@ from typing import Iterable
 from ..schemas.incidents import GeoPlace
 from ..schemas.vocab import ADMIN_NOUNS, CAMP_KINDS, DISTRICT_WORDS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
-_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|occupied|besieged|embattled|[\w'’]+-(?:occupied|held|"
-                      r"controlled)|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+)+",
+_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|occupied|besieged|embattled|"
+                      r"[\w'’]+-(?:occupied|held|controlled)|city\s+of|town\s+of|village\s+of|region\s+of|"
+                      r"province\s+of)\s+)+",
                       re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region, "rebel-held Goma" Goma
 # Words for the land around a town: near it, at ACLED's precision 2 ("near Kharkiv", "Beirut's southern suburbs")...
 _NEAR = re.compile(r"^(?:near|outside|around|close\s+to|(?:on\s+)?(?:the\s+)?outskirts\s+of|(?:in\s+)?(?:the\s+)?"
                    r"vicinity\s+of)\s+(.+)$", re.IGNORECASE)
-_EDGE = re.compile(r"^(.+?)(?:'s|’s)?\s+(?:(?:north|south|east|west)\w*\s+)?(?:outskirts|suburbs?|environs|surroundings)$",
-                   re.IGNORECASE)
+_EDGE = re.compile(r"^(.+?)(?:'s|’s)?\s+(?:(?:north|south|east|west)\w*\s+)?"
+                   r"(?:outskirts|suburbs?|environs|surroundings)$", re.IGNORECASE)
 # ...and the rural part of a region named for its town ("rural Idlib", "the Aleppo countryside"): the region
 _RURAL = re.compile(r"^(?:rural\s+(.+)|(.+?)(?:'s|’s)?\s+countryside)$", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
@@ -59,16 +60,17 @@ _OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)\b", re
 # the word stands ("the Gulf of Aden", "the Red Sea and the Gulf of Aden"); a river or lake is within one
 _STATE_WITHIN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,2})(?:State|Province|Region|Governorate)\b")  # "the Plateau State
 # Police Command": the state named within a speaker's or a side's words
-_SPONSOR = re.compile(r"\w-(?:sponsored|backed|funded|supported|trained|armed|allied|aligned)\b", re.IGNORECASE)  # a
-# side said to be backed by a country ("Iranian-backed militias") is not in it
+# A side said to be backed by a country ("Iranian-backed militias") is not in it
+_SPONSOR = re.compile(r"\w-(?:sponsored|backed|funded|supported|trained|armed|allied|aligned)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
 _BETWEEN = re.compile(r"^(?:road|route|highway|motorway)\s+between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
 _KIND_OF = re.compile(r"^(?:the\s+)?(?:\w+ern\s+)?(?:cit(?:y|ies)|towns?|villages?)\s+of\s+", re.IGNORECASE)
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?)\s+", re.IGNORECASE)
-# Names the news uses for a country that GeoNames writes otherwise. (Gaza and the West Bank are not here: they are
-# GeoNames admin1s of PS, and "Gaza" a city.)
+# Names the news uses for a country that GeoNames writes otherwise, and a disputed region GeoNames holds no admin1
+# for, by the country ACLED places it in (Nagorno-Karabakh). (Gaza and the West Bank are not here: they are GeoNames
+# admin1s of PS, and "Gaza" a city.)
 COUNTRY_ALIASES = {
     "palestinian territories": "PS", "us": "US", "u s": "US",
     "usa": "US", "america": "US", "united states of america": "US", "uk": "GB", "britain": "GB",
@@ -194,7 +196,9 @@ class Gazetteer:
         which choose among namesakes: one in an admin1 the article names first, then one in its country. A part of
         a country named for one of its admin1s ("southern Israel": the Southern District) is that admin1; a part of
         a place ("eastern Kyiv") is placed at it, at ACLED's precision 2 for a town; a capital ("Ukraine's capital",
-        "the capital" in an article about one country) at that country's capital."""
+        "the capital" in an article about one country) at that country's capital. Near a town ("near X", "X's
+        outskirts") is the town at ACLED's precision 2, "rural X" or "the X countryside" the region named for X, and a
+        place GeoNames lacks within a known owner ("X's Y district") the owner, inferred."""
         countries = tuple(countries)
         if (whole := _POSSESSIVE.sub("", written.strip())) != written.strip() and whole:
             return self.resolve(whole, countries).model_copy(update={"written": written})
@@ -301,7 +305,8 @@ class Gazetteer:
         if (regions := self._regions.get(bare)) and not any(
                 c["countrycode"] in preferred or not _small(c) for c in found) and not any(
                 r[0]["geonameid"] in towns for r in regions) and (
-                any(r[0]["countrycode"] in preferred for r in regions) or all(normal(c["name"]) != bare for c in found)):
+                any(r[0]["countrycode"] in preferred for r in regions)
+                or all(normal(c["name"]) != bare for c in found)):
             return self._region(written, countries)  # "Borno" in an article on Nigeria, "Cauca" (a Spanish village's
             # other name): the region, not a small town abroad, nor one that bears the name only as another name (but
             # "Daraa" is the town, its region's seat). A small town of the article's own country stays: the article's
