@@ -32,7 +32,7 @@ _LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|occupied|besieg
                       r"province\s+of)\s+)+",
                       re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region, "rebel-held Goma" Goma
 # Words for the land around a town: near it, at ACLED's precision 2 ("near Kharkiv", "Beirut's southern suburbs")...
-_NEAR = re.compile(r"^(?:near|outside|around|close\s+to|(?:on\s+)?(?:the\s+)?outskirts\s+of|(?:in\s+)?(?:the\s+)?"
+_CLOSE_TO = re.compile(r"^(?:near|outside|around|close\s+to|(?:on\s+)?(?:the\s+)?outskirts\s+of|(?:in\s+)?(?:the\s+)?"
                    r"vicinity\s+of)\s+(.+)$", re.IGNORECASE)
 _EDGE = re.compile(r"^(.+?)(?:'s|’s)?\s+(?:(?:north|south|east|west)\w*\s+)?"
                    r"(?:outskirts|suburbs?|environs|surroundings)$", re.IGNORECASE)
@@ -207,7 +207,7 @@ class Gazetteer:
         if (kind := _CAMP_KIND.search(written)) is not None:  # "Jenin refugee camp" is Jenin camp
             return self.resolve(f"{written[:kind.start()]} camp", countries).model_copy(update={"written": written})
         name = _LEADING.sub("", written.strip())
-        if (edge := _NEAR.match(name) or _EDGE.match(name)) is not None and (
+        if (edge := _CLOSE_TO.match(name) or _EDGE.match(name)) is not None and (
                 town := self.resolve(edge.group(1), countries)).country:
             return town.model_copy(update={"written": written, "geo_precision": 2 if town.geo_precision == 1 else
                                            town.geo_precision})
