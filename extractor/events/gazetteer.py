@@ -8,9 +8,9 @@ noun, before a town: "Borno state"; at its seat, GeoNames' PPLA, as ACLED places
 a people's name of a country ("the Israeli side"). A name that matches nothing stays as written, never guessed
 ("Red Sea" is not the town of Red); where a name fits several places, the article's other places choose the country,
 then population. Among an article's places
-(resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in,
-at precision 3 and marked inferred (a sea never is), and so is a border named for another country ("the Lebanon
-border" in an article on Israel: Israel's side of it)."""
+(resolve_all), words that name nothing GeoNames holds are placed at the country most of the article's places lie in
+(at the seat of the admin1 most of them lie in, if one does), at precision 3 and marked inferred (a sea never is), and
+so is a border named for another country ("the Lebanon border" in an article on Israel: Israel's side of it)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,22 @@ from typing import Iterable
 from ..schemas.incidents import GeoPlace
 from ..schemas.vocab import ADMIN_NOUNS, CAMP_KINDS, DISTRICT_WORDS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
-_LEADING = re.compile(r"^(?:the|city\s+of|town\s+of|village\s+of|region\s+of|province\s+of)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|occupied|besieged|embattled|"
+                      r"[\w'’]+-(?:occupied|held|controlled)|city\s+of|town\s+of|village\s+of|region\s+of|"
+                      r"province\s+of)\s+)+",
+                      re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region, "rebel-held Goma" Goma
+# Words for the land around a town: near it, at ACLED's precision 2 ("near Kharkiv", "Beirut's southern suburbs")...
+_CLOSE_TO = re.compile(r"^(?:near|outside|around|close\s+to|(?:on\s+)?(?:the\s+)?outskirts\s+of|(?:in\s+)?(?:the\s+)?"
+                   r"vicinity\s+of)\s+(.+)$", re.IGNORECASE)
+_EDGE = re.compile(r"^(.+?)(?:'s|’s)?\s+(?:(?:north|south|east|west)\w*\s+)?"
+                   r"(?:outskirts|suburbs?|environs|surroundings)$", re.IGNORECASE)
+# ...and the rural part of a region named for its town ("rural Idlib", "the Aleppo countryside"): the region
+_RURAL = re.compile(r"^(?:rural\s+(.+)|(.+?)(?:'s|’s)?\s+countryside)$", re.IGNORECASE)
 _TRAILING = re.compile(rf"(?:\s+(?:{PLACE_NOUNS}))+$", re.IGNORECASE)
 # Of those nouns, the ones after which a name is a town or a region around it; after the others ("Red Sea", "Lebanon
 # border", "Israeli side") the name is not the place's.
 _AROUND = re.compile(rf"^(?:{ADMIN_NOUNS})$", re.IGNORECASE)
+_ADMIN_TRAILING = re.compile(rf"(?:\s+(?:{ADMIN_NOUNS}))+$", re.IGNORECASE)
 _TOWN = re.compile(rf"^(?:{TOWN_NOUNS})$", re.IGNORECASE)
 # Of the town nouns, those after which a country's name says only where a settlement lies ("a Mali village", "Syria
 # town"); after "city" the name is often a city's own ("Kuwait City", "Djibouti city").
@@ -41,27 +52,32 @@ _DISTRICT_WORD = re.compile(rf"\s+(?:{DISTRICT_WORDS})$", re.IGNORECASE)  # "Bok
 _CAMP_KIND = re.compile(rf"\s+(?:{CAMP_KINDS})\s+camp$", re.IGNORECASE)  # "Jenin refugee camp": Jenin camp
 _OF = re.compile(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)  # "Mir Ali of North Waziristan District"
 _SHORE = re.compile(r"\b(?:banks?|shores?|coast|waters)$", re.IGNORECASE)  # of a river or lake, not of a town
-_OWNER = re.compile(r"^(.+?)(?:'s|’s)\s+(.+)$")  # "Gaza's Nuseirat camp": a place within another
+_OWNER = re.compile(r"^(.+?)(?:'s|’s|(?<=s)'|(?<=s)’)\s+(.+)$")  # "Gaza's Nuseirat camp", "the Philippines'
+# Malaybalay City": a place within another
 _WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|river|lake|waters)$", re.IGNORECASE)  # the Red Sea,
 # not Sudan's Red Sea state (that is "Red Sea state")
 _OPEN_WATER = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel|waters)\b", re.IGNORECASE)  # no country's, wherever
 # the word stands ("the Gulf of Aden", "the Red Sea and the Gulf of Aden"); a river or lake is within one
 _STATE_WITHIN = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,2})(?:State|Province|Region|Governorate)\b")  # "the Plateau State
 # Police Command": the state named within a speaker's or a side's words
+# A side said to be backed by a country ("Iranian-backed militias") is not in it
+_SPONSOR = re.compile(r"\w-(?:sponsored|backed|funded|supported|trained|armed|allied|aligned)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _BORDER = re.compile(r"\s(?:border|frontier)s?$", re.IGNORECASE)
 _CAPITAL = re.compile(r"^(?:(.+?)(?:'s|’s)?\s+)?capital(?:\s+city)?$", re.IGNORECASE)  # "Ukraine's capital"
 _BETWEEN = re.compile(r"^(?:road|route|highway|motorway)\s+between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
 _KIND_OF = re.compile(r"^(?:the\s+)?(?:\w+ern\s+)?(?:cit(?:y|ies)|towns?|villages?)\s+of\s+", re.IGNORECASE)
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central)(?:ern|[- ]?(?:east|west)(?:ern)?)?)\s+", re.IGNORECASE)
-# Names the news uses for a country that GeoNames writes otherwise. (Gaza and the West Bank are not here: they are
-# GeoNames admin1s of PS, and "Gaza" a city.)
+# Names the news uses for a country that GeoNames writes otherwise, and a disputed region GeoNames holds no admin1
+# for, by the country ACLED places it in (Nagorno-Karabakh). (Gaza and the West Bank are not here: they are GeoNames
+# admin1s of PS, and "Gaza" a city.)
 COUNTRY_ALIASES = {
     "palestinian territories": "PS", "us": "US", "u s": "US",
     "usa": "US", "america": "US", "united states of america": "US", "uk": "GB", "britain": "GB",
     "great britain": "GB", "drc": "CD", "dr congo": "CD", "democratic republic of congo": "CD",
     "democratic republic of the congo": "CD", "congo kinshasa": "CD", "burma": "MM", "ivory coast": "CI",
-    "cote d ivoire": "CI", "russian federation": "RU", "south korea": "KR", "north korea": "KP", "syria": "SY",
+    "cote d ivoire": "CI", "russian federation": "RU", "syrian arab republic": "SY", "palestine": "PS",
+    "state of palestine": "PS", "nagorno karabakh": "AZ", "south korea": "KR", "north korea": "KP", "syria": "SY",
     "iran": "IR", "turkey": "TR", "turkiye": "TR", "czechia": "CZ", "the netherlands": "NL",
 }
 
@@ -74,8 +90,14 @@ ADMIN1_ALIASES = {
     "hasakah": "al hasakah", "raqqa": "ar raqqah", "deir ezzor": "deir ez zor", "deir el zour": "deir ez zor",
     "sweida": "as suwayda", "najaf": "an najaf", "ninawa": "nineveh", "salahuddin": "salah ad din",
     "hadramout": "muhafazat hadramaout", "hadramawt": "muhafazat hadramaout", "khost": "khowst",
-    "uruzgan": "oruzgan", "ghor": "ghowr", "wardak": "maidan wardak", "timbuktu": "tombouctou",
+    "uruzgan": "oruzgan", "ghor": "ghowr", "wardak": "maidan wardak", "timbuktu": "tombouctou", "kyiv": "kiev",
+    "north kivu": "nord kivu", "oromia": "oromiya", "gush dan": "tel aviv", "sud kivu": "south kivu",
+    "benishangul gumuz": "binshangul gumuz", "karen": "kayin", "zaporizhia": "zaporizhzhia", "bekaa": "beqaa",
+    "nabatieh": "nabatiye", "nabatiyeh": "nabatiye", "akkar": "aakkar", "mount lebanon": "mont liban",
+    "north lebanon": "liban nord", "rural damascus": "rif dimashq", "damascus countryside": "rif dimashq",
 }
+NEIGHBOUR_KM = 100.0  # a town this near another of an article's places is that place, whatever country it lies in
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ath)\s+")  # after normal(): "al qamishli"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")  # "Chhattisgarh’s" read without the district it owns
 
 
@@ -118,6 +140,8 @@ class Gazetteer:
                 self._cities.setdefault(name, []).append(city)
         self._country_names = {normal(c["name"]): code for code, c in self.countries.items()} | COUNTRY_ALIASES
         self._regions = _regions(cache.get_cities().values())
+        self._region_seats = {f"{town['countrycode']}.{town['admin1code']}": town
+                              for found in self._regions.values() for town, _ in found}
         self._districts = _districts(self._regions)
 
     def country_of(self, written: str) -> str | None:
@@ -135,6 +159,17 @@ class Gazetteer:
         return self._named(normal(bare)), not all(_TOWN.match(noun) for noun in nouns)
 
     def _named(self, name: str) -> list[dict]:
+        """The cities of a name, else of the name with Arabic's article added, dropped or written the other way
+        ("Qamishli" is GeoNames' Al Qamishli, "Al-Obeid" its El Obeid)."""
+        if found := self._spelled(name):
+            return found
+        rest = _ARABIC_ARTICLE.sub("", name)
+        if len(rest) < 4:
+            return []
+        others = [rest, f"al {rest}", f"el {rest}"] if rest != name else [f"al {name}", f"el {name}"]
+        return next((found for other in others if other != name and (found := self._spelled(other))), [])
+
+    def _spelled(self, name: str) -> list[dict]:
         """The cities of a name, or of its other spelling with or without a final h after a vowel (Hodeidah and
         Hodeida, Saada and Saadah: transliterations write both)."""
         if (found := self._cities.get(name)) or len(name) < 5:
@@ -153,7 +188,7 @@ class Gazetteer:
         if first in self._country_names and _BORDER.search(rest):
             return self._country_names[first]  # "the Niger border" is Niger's ("the Niger Delta" is Nigeria's)
         named = [(len(name), code) for name, code in self._country_names.items() if " " not in name and len(name) >= 4
-                 and first.startswith(name[:max(4, len(name) - 2)])]
+                 and first.startswith(stem := name[:max(4, len(name) - 2)]) and _people_word(first, stem, name)]
         return max(named)[1] if named else None  # the longest name: "Nigerian" is Nigeria's, not Niger's
 
     def resolve(self, written: str, countries: Iterable[str] = ()) -> GeoPlace:
@@ -161,7 +196,9 @@ class Gazetteer:
         which choose among namesakes: one in an admin1 the article names first, then one in its country. A part of
         a country named for one of its admin1s ("southern Israel": the Southern District) is that admin1; a part of
         a place ("eastern Kyiv") is placed at it, at ACLED's precision 2 for a town; a capital ("Ukraine's capital",
-        "the capital" in an article about one country) at that country's capital."""
+        "the capital" in an article about one country) at that country's capital. Near a town ("near X", "X's
+        outskirts") is the town at ACLED's precision 2, "rural X" or "the X countryside" the region named for X, and a
+        place GeoNames lacks within a known owner ("X's Y district") the owner, inferred."""
         countries = tuple(countries)
         if (whole := _POSSESSIVE.sub("", written.strip())) != written.strip() and whole:
             return self.resolve(whole, countries).model_copy(update={"written": written})
@@ -170,6 +207,13 @@ class Gazetteer:
         if (kind := _CAMP_KIND.search(written)) is not None:  # "Jenin refugee camp" is Jenin camp
             return self.resolve(f"{written[:kind.start()]} camp", countries).model_copy(update={"written": written})
         name = _LEADING.sub("", written.strip())
+        if (edge := _CLOSE_TO.match(name) or _EDGE.match(name)) is not None and (
+                town := self.resolve(edge.group(1), countries)).country:
+            return town.model_copy(update={"written": written, "geo_precision": 2 if town.geo_precision == 1 else
+                                           town.geo_precision})
+        if normal(name) not in self._regions and (rural := _RURAL.match(name)) is not None and (
+                region := self.resolve(f"{rural.group(1) or rural.group(2)} region", countries)).country:
+            return region.model_copy(update={"written": written})
         if (capital := _CAPITAL.match(name)) is not None:
             owner = capital.group(1)
             known = {c for c in countries if "." not in c}
@@ -188,6 +232,10 @@ class Gazetteer:
             within = self.resolve(owned.group(2), (owner.admin1 or owner.country, owner.country, *countries))
             if within.country == owner.country:
                 return within.model_copy(update={"written": written})
+            if within.country is None:  # "Khyber Pakhtunkhwa's Orakzai district", a district GeoNames lacks: in
+                # the owner (near it when it is a town), inferred: the place itself is not on the map
+                return owner.model_copy(update={"written": written, "inferred": True, "geo_precision": 2 if
+                                                 owner.geo_precision == 1 else owner.geo_precision})
         if (facility := _NEAR_TOWN.match(name)) is not None and (
                 town := self._resolve(facility.group(1), countries)).geo_precision == 1:
             return town.model_copy(update={"written": written, "geo_precision": 2})  # near the town, ACLED's 2
@@ -252,13 +300,23 @@ class Gazetteer:
         if not found or (region and normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))) in self._regions):
             return self._region(written, countries)  # "Borno state" is the state, not the German town
         preferred = set(countries)
+        bare = normal(_TRAILING.sub("", _LEADING.sub("", written.strip())))
+        towns = {c["geonameid"] for c in found}
+        if (regions := self._regions.get(bare)) and not any(
+                c["countrycode"] in preferred or not _small(c) for c in found) and not any(
+                r[0]["geonameid"] in towns for r in regions) and (
+                any(r[0]["countrycode"] in preferred for r in regions)
+                or all(normal(c["name"]) != bare for c in found)):
+            return self._region(written, countries)  # "Borno" in an article on Nigeria, "Cauca" (a Spanish village's
+            # other name): the region, not a small town abroad, nor one that bears the name only as another name (but
+            # "Daraa" is the town, its region's seat). A small town of the article's own country stays: the article's
+            # other towns would be taken for namesakes in another region (_elsewhere_in_region)
         if not any(c["countrycode"] in preferred or not _small(c) for c in found) and (district := self._district(
-                normal(_TRAILING.sub("", _LEADING.sub("", written.strip()))), preferred)) is not None and (
-                district.country in preferred):
+                bare, preferred)) is not None and (district.country in preferred):
             return district.model_copy(update={"written": written})  # "Bam" in an article on Burkina Faso: its
             # province, not the town in Iran
         city = max(found, key=lambda c: (f"{c['countrycode']}.{c['admin1code']}" in preferred,
-                                         c["countrycode"] in preferred, c.get("population") or 0))
+                                         c["countrycode"] in preferred, _weight(c, bare)))
         return GeoPlace(written=written, name=city["name"], geonameid=city["geonameid"], country=city["countrycode"],
                         admin1=f"{city['countrycode']}.{city['admin1code']}", admin1_name=admin1_name(city),
                         latitude=city["latitude"], longitude=city["longitude"], geo_precision=3 if region else 1)
@@ -269,9 +327,10 @@ class Gazetteer:
         name = _LEADING.sub("", written.strip())
         bare = _TRAILING.sub("", name)
         nouns = name[len(bare):].split()
-        if not nouns or not all(_WITHIN_COUNTRY.match(noun) for noun in nouns):
-            return None
-        return self.country_of(bare)
+        if not nouns or normal(name) in self._regions or not all(
+                _WITHIN_COUNTRY.match(noun) or _AROUND.match(noun) and noun.casefold() != "city" for noun in nouns):
+            return None  # "Niger state" is Nigeria's region
+        return self.country_of(bare)  # also "the Nagorno-Karabakh region", not a Spanish town once called Ukraine
 
     def _region(self, written: str, countries: Iterable[str]) -> GeoPlace:
         """A region named by its admin1 name, else the one country every place of a list names ("the Kyiv and
@@ -280,8 +339,10 @@ class Gazetteer:
         name = _LEADING.sub("", written.strip())
         bare = _TRAILING.sub("", name)
         around = bare != name and all(_AROUND.match(noun) for noun in name[len(bare):].split())
+        admin_bare = _ADMIN_TRAILING.sub("", name)  # "Red Sea state": the state, its name a noun of place's too
         found = [] if _WATER.search(name) else (
-            self._regions.get(normal(name)) or (self._regions.get(normal(bare), []) if around or bare == name else []))
+            self._regions.get(normal(name)) or (self._regions.get(normal(bare), []) if around or bare == name else [])
+            or (self._regions.get(normal(admin_bare), []) if admin_bare != name else []))
         if not _DIRECTION.sub("", f"{bare} ").strip():  # "the southern provinces": a part of the article's country,
             found = [r for r in found if r[0]["countrycode"] in set(countries)]  # not Malawi's Southern Region
         if found:
@@ -313,11 +374,13 @@ class Gazetteer:
                         geo_precision=3)
 
     def _list_country(self, words: str, countries: Iterable[str]) -> str | None:
+        found = self._list_countries(words, countries)
+        return found.pop() if len(found) == 1 and None not in found else None
+
+    def _list_countries(self, words: str, countries: Iterable[str]) -> set[str | None]:
+        """The countries of the places a list names ("Kyiv and Kirovohrad", "Iraq and Syria"); none for no list."""
         parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", words) if p]
-        if len(parts) < 2:
-            return None
-        found = {self.resolve(part, countries).country for part in parts}
-        return found.pop() if len(found) == 1 else None
+        return {self.resolve(part, countries).country for part in parts} if len(parts) >= 2 else set()
 
     def _country_within(self, written: str) -> str | None:
         found = {code for n in re.findall(r"\b(?:of|in)\s+(?:the\s+)?([A-Z][\w'’ -]+)$", written)
@@ -333,7 +396,7 @@ class Gazetteer:
             if not words:
                 continue
             found += [r for m in _STATE_WITHIN.finditer(words) if (r := self._region(m.group(0), ())).admin1]
-            if (country := self._people_of(words)) is not None:
+            if not _SPONSOR.search(words) and (country := self._people_of(words)) is not None:
                 found.append(GeoPlace(written=words, country=country))
         return found
 
@@ -366,19 +429,21 @@ class Gazetteer:
         Gaza Strip"); a small town (or a district) found only in a country none of the article's other places lies in is
         a namesake, not the place, and so is a small town of another region in an article on one (_elsewhere_in_region);
         and words that stay unresolved (a village GeoNames does not hold) are placed at the article's country, said to
-        be inferred (article_country). Where no place names a country, the country most of the other places the article
-        names lie in (`named`: Extraction.places_named, resolved by the same rules, each place once however it is
-        worded) is the article's, and the admin1 most of those with one lie in (a country named as such says nothing of
-        the region; that admin1 too where the facts' places give the country but no region); else the country (and
-        region) most of its other words name (`hinted`: speakers, sides, counted people); else a border's ("the Niger
-        border" may be Burkina Faso's side of it, as the article's other places say). Where the facts name no other
-        place, a small town of another region in an article whose words name one region is a village of that region,
-        placed there (inferred)."""
+        be inferred (article_country; at the seat of the article's admin1, if most of its places lie in one: as a region
+        named as such is placed). Where the facts name no other place, a small town abroad is a namesake when the other
+        places the article names all lie in another country. Where no place names a country, the country most of the
+        other places the article names lie in (`named`: Extraction.places_named, resolved by the same rules, each place
+        once however it is worded) is the article's, and the admin1 most of those with one lie in (a country named as
+        such says nothing of the region; that admin1 too where the facts' places give the country but no region); else
+        the country (and region) most of its other words name (`hinted`: speakers, sides, counted people); else a
+        border's ("the Niger border" may be Burkina Faso's side of it, as the article's other places say). Where the
+        facts name no other place, a small town of another region in an article whose words name one region is a village
+        of that region, placed there (inferred)."""
         written = [p for p in places if p]
         places = list(dict.fromkeys(written))
         known = {self.country_of(p) for p in places}
         for place in places:
-            if len(found := self.candidates(place)[0]) == 1:
+            if len(found := self.candidates(place)[0]) == 1 and not self._region_first(place, found[0]):
                 known |= {found[0]["countrycode"], f"{found[0]['countrycode']}.{found[0]['admin1code']}"}
         known.discard(None)
         named = [p for p in dict.fromkeys(named) if p]
@@ -391,15 +456,17 @@ class Gazetteer:
 
         for p, place in list(resolved.items()):
             others = [q for w, q in resolved.items() if w != p]
-            if self._namesake(p, place, others) or self._elsewhere_in_region(p, place, others) and (
+            if not any(q.country for q in others) and self._namesake(p, place, [
+                    q for w, q in by_named().items() if normal(w) != normal(p)]):
+                resolved[p] = GeoPlace(written=p)  # the facts name no other place: the article's others say
+            elif self._namesake(p, place, others) or self._elsewhere_in_region(p, place, others) and (
                     self._elsewhere_in_region(p, place, others + [q for w, q in by_named().items() if w != p])):
                 resolved[p] = GeoPlace(written=p)  # "Banjska" in an article on Kosovo is not Bansko in Bulgaria
             elif not others and self._elsewhere_in_region(p, place, elsewhere := [q for w, q in by_named().items()
                                                                               if w != p]):
                 # the article's facts name no other place: the one region its words name is where the village is
                 region = next(q for q in elsewhere if q.country == place.country and q.admin1 and q.geonameid is None)
-                resolved[p] = self.country_place(place.country, p).model_copy(
-                    update={"admin1": region.admin1, "admin1_name": region.admin1_name})
+                resolved[p] = self.region_place(place.country, p, region.admin1, region.admin1_name)
         for p, place in resolved.items():
             whole = next((q for q in places if place.country is None and resolved[q].country and q != p
                           and f" {normal(p)} " in f" {normal(q)} "), None)
@@ -416,13 +483,23 @@ class Gazetteer:
             by_words = {q.written: q for q in hinted}
             country = article_country(by_words, [q.written for q in hinted])
             region = _article_admin1(by_words, [q.written for q in hinted], country)
+            among = {q.country for q in by_named().values() if q.country and not q.inferred} if named else set()
+            if among and country not in among:  # the article's places split between Iraq and Syria: Americans
+                country, region = None, {}  # counted there do not make it the United States's
         if country is None and (country := article_country(resolved, written)) is not None:
             region = _article_admin1(resolved, written, country)
         for p, place in resolved.items():
-            unplaced = place.country is None and not _OPEN_WATER.search(normal(p))
+            unplaced = place.country is None and not _OPEN_WATER.search(normal(p)) and len(self._list_countries(
+                _TRAILING.sub("", _LEADING.sub("", p.strip())), ()) - {None}) < 2  # "Iraq and Syria": in neither alone
             if country and (unplaced or place.country not in (None, country) and self._border_of(p) == place.country):
-                resolved[p] = self.country_place(country, p).model_copy(update=region)
+                resolved[p] = self.region_place(country, p, **region)
         return resolved
+
+    def _region_first(self, written: str, town: dict) -> bool:
+        """Whether words that name one small town also name a region it is not the seat of ("Cauca" a village in
+        Spain, and a department of Colombia): that town says nothing of the article's country or region."""
+        name = normal(_TRAILING.sub("", _LEADING.sub("", written.strip())))
+        return _small(town) and any(seat["geonameid"] != town["geonameid"] for seat, _ in self._regions.get(name, ()))
 
     def _border_of(self, written: str) -> str | None:
         """The country whose border the words name ("the Lebanon border", "the Lebanese border"): in an article
@@ -437,15 +514,19 @@ class Gazetteer:
         the article names countries as such or its other places all lie in one country, and none of them lies in the
         town's country ("Banjska" in an article on Kosovo and Serbia is not Bansko in Bulgaria; a small town of
         Ghana is no place of an article whose other places are all in Lebanon, nor is a district of Burkina Faso;
-        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names). A border's words place the
-        article in no country ("the Niger border" in an article on Burkina Faso)."""
+        "Kupyansk" beside "Chuguiv" stays in Ukraine, whatever else the article names), and none of the others lies
+        within NEIGHBOUR_KM of it (a town across a border from them is the place). The area of a town ("Singu
+        township") is judged as the town is. A border's words place the article in no country ("the Niger border" in
+        an article on Burkina Faso)."""
         others = [q for q in others if not _across(q.written)]
         countries = {q.country for q in others if q.country and q.latitude is None}  # countries named as such
         placed = {q.country for q in others if q.country}
+        town = place.geonameid is not None and place.latitude is not None  # also the area of one ("Singu township")
         district = place.geonameid is None and place.latitude is not None and place.name != place.admin1_name
-        if place.geo_precision != 1 and not district or place.country in placed or not (
-                countries or len(placed) == 1):
+        if not (town or district) or place.country in placed or not (countries or len(placed) == 1):
             return False
+        if any((km := km_between(place, q)) is not None and km <= NEIGHBOUR_KM for q in others):
+            return False  # a town across the border from the article's places is no far namesake
         return all(_small(city) for city in self.candidates(written)[0])
 
     def _elsewhere_in_region(self, written: str, place: GeoPlace, others: list[GeoPlace]) -> bool:
@@ -460,6 +541,17 @@ class Gazetteer:
         if len(named) != 1 or {q.admin1 for q in within if q.admin1} != named or place.admin1 in named:
             return False
         return all(_small(city) for city in self.candidates(written)[0])
+
+    def region_place(self, country: str, written: str, admin1: str | None = None, admin1_name: str | None = None
+                     ) -> GeoPlace:
+        """A place known only to lie in a country, or in one of its admin1s, inferred from its article: the country's
+        entry, or the admin1 at its seat, as a region named as such is placed (ACLED's precision 3)."""
+        place = self.country_place(country, written)
+        if admin1 is None:
+            return place
+        seat = self._region_seats.get(admin1)
+        return place.model_copy(update={"admin1": admin1, "admin1_name": admin1_name} | (
+            {"latitude": seat["latitude"], "longitude": seat["longitude"]} if seat else {}))
 
     def country_place(self, country: str, written: str | None = None) -> GeoPlace:
         """A place known only to lie in a country (ISO code), inferred from its article: the country's entry."""
@@ -480,6 +572,22 @@ def place_hints(result) -> list[str]:
     for event in result.extraction.events if result.extraction else []:
         words += [side.text for side in (event.actor1, event.actor2) if side is not None]
     return [w for w in words if w]
+
+
+_PEOPLE_ENDING = re.compile(r"(?:[nie]|ish|s)$")  # Syrian, Iraqi, Chinese, Philippine, Turkish, Yemenis
+
+
+def _people_word(word: str, stem: str, country: str) -> bool:
+    """Whether a word that begins with a country's stem is a people's word of it ("Ukrainian", "Congolese"): a short
+    people's ending after the stem, not a longer name that happens to begin so (a village "Chin…" is not China's)."""
+    return word == country or len(word) - len(stem) <= 5 and _PEOPLE_ENDING.search(word) is not None
+
+
+def _weight(city: dict, name: str) -> int:
+    """How likely a town is the one a name means, among namesakes of the article's country (or of none): its
+    population, four times over where the name is its own and not one of its other names, which are often
+    former ones (Pokrovsk was the name of Engels, in Russia, until 1931)."""
+    return (city.get("population") or 0) * (4 if normal(city["name"]) == name else 1)
 
 
 def _small(city: dict) -> bool:

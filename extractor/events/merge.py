@@ -66,9 +66,10 @@ class _Event:
 
     @cached_property
     def words(self) -> tuple[str, ...]:
-        """The words of its place when the map does not hold it, without nouns of place ("village"), else none."""
+        """The words of its place when the map does not hold it (unresolved, or inferred: placed at the article's
+        country or region), without nouns of place ("village"), else none."""
         place = self.place
-        if place is None or place.latitude is not None or place.name == place.written:
+        if place is None or place.latitude is not None and not place.inferred or place.name == place.written:
             return ()
         return name_words(place.written)
 
