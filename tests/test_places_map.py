@@ -154,3 +154,13 @@ def test_the_people_counted_do_not_place_an_article_whose_places_split_between_t
     assert places.resolve_all(["Qwerty Air Base"], ["American soldiers"], named)["Qwerty Air Base"].country is None
     assert places.resolve_all(["Qwerty Air Base"], ["Iraqi soldiers"], named)["Qwerty Air Base"].country == "IQ"
     assert places.resolve_all(["Qwerty Air Base"], ["American soldiers"])["Qwerty Air Base"].country == "US"
+
+
+def test_a_place_its_owner_names_is_in_the_owner_though_its_only_namesake_lies_abroad():
+    # GeoNames' only Pale is in Bosnia: "a region's Pale Township" is in that region, inferred, and does not make the
+    # article's other Myanmar places Bosnian
+    places = gazetteer()
+    owned = places.resolve("Magway Region’s Pale Township")
+    assert (owned.country, owned.admin1, owned.inferred) == ("MM", "MM.15", True)
+    resolved = places.resolve_all(["Sagaing village"], named=["Magway Region’s Pale Township", "Pale"])
+    assert resolved["Sagaing village"].country == "MM"

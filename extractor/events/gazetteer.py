@@ -232,10 +232,11 @@ class Gazetteer:
             within = self.resolve(owned.group(2), (owner.admin1 or owner.country, owner.country, *countries))
             if within.country == owner.country:
                 return within.model_copy(update={"written": written})
-            if within.country is None:  # "Khyber Pakhtunkhwa's Orakzai district", a district GeoNames lacks: in
-                # the owner (near it when it is a town), inferred: the place itself is not on the map
-                return owner.model_copy(update={"written": written, "inferred": True, "geo_precision": 2 if
-                                                 owner.geo_precision == 1 else owner.geo_precision})
+            # "Khyber Pakhtunkhwa's Orakzai district", a district GeoNames lacks, or "X Region's Pale Township",
+            # whose only namesake lies abroad: in the owner (near it when it is a town), inferred: the place itself
+            # is not on the map
+            return owner.model_copy(update={"written": written, "inferred": True, "geo_precision": 2 if
+                                             owner.geo_precision == 1 else owner.geo_precision})
         if (facility := _NEAR_TOWN.match(name)) is not None and (
                 town := self._resolve(facility.group(1), countries)).geo_precision == 1:
             return town.model_copy(update={"written": written, "geo_precision": 2})  # near the town, ACLED's 2
