@@ -41,7 +41,7 @@ class ReadArticle:
         counts' contexts and for the places the article names."""
         from .places import Places  # places reads sources, which read the parse: nothing of theirs reads this
         from .sources import Sources
-        return Places(self.doc, Sources(self.doc))
+        return Places(self.doc, Sources(self.doc, self.text))
 
     @cached_property
     def ones(self) -> tuple[Mention, ...]:
