@@ -403,8 +403,8 @@ def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset(
     territory they hold (reading/places.py decides when)."""
     found = []
     for token in sentence:
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text) \
-                or speaker_in(token):
+        if token.dep_ == "pobj" and (token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text)
+                                     or speaker_in(token)):
             head = token
         elif token.dep_ in ("compound", "amod", "nmod") and _OFFICE.fullmatch(token.head.text) \
                 and token.i < token.head.i and token.text[:1].isupper() \
