@@ -254,7 +254,8 @@ def structure(span) -> Structure:
         own = None  # "a volunteer who was delivering aid was killed": the clause says who, the verb above what befell
     if own is not None:
         # "a man who suffered a shrapnel wound": what the person suffered is in the clause's words, however parsed
-        suffered = own.doc.text[own.idx:own.idx + 60] if _SUFFER.fullmatch(own.text) else ""
+        # (its next 60 characters from its next 60 tokens: doc.text would join the whole article's afresh)
+        suffered = own.doc[own.i:own.i + 60].text_with_ws[:60] if _SUFFER.fullmatch(own.text) else ""
         return Structure(number, noun, own, "relcl", _phrase(own), "", _negated(own, number, noun),
                          hypothetical(own), None, partitive, suffered)
     for _ in range(10):
