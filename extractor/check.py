@@ -359,12 +359,12 @@ def result_facts(result) -> list[Fact]:
 
 
 def verify(result, article: str | ReadArticle, unconfirmed: dict[tuple[int, int], str] | None = None):
-    """A copy of the result with the checker's findings and each fact's `verified` set — the one place it is set:
-    a fact is verified when no error touches it and nothing leaves it unconfirmed (`unconfirmed`: why, by the
-    fact's span; the deciding stage's verdict on the model's answer)."""
+    """The result with the checker's findings and each fact's `verified` set — the one place it is set: a fact is
+    verified when no error touches it and nothing leaves it unconfirmed (`unconfirmed`: why, by the fact's span; the
+    deciding stage's verdict on the model's answer). Set in place: the caller's result is its own, just made (a deep
+    copy cost as much as checking it)."""
     from .schemas import located_rows
 
-    result = result.model_copy(deep=True)
     if result.extraction is None:
         return result
     result.checks = check(result_facts(result), article, result.published)

@@ -268,6 +268,16 @@ def test_code_alone_reads_past_a_few_articles_in_worker_processes_with_the_same_
     assert in_workers == alone and in_workers[f"a{len(articles) - 1:02d}"]["status"] == "error"
 
 
+def test_code_alone_in_one_process_parses_a_few_articles_together(tmp_path, monkeypatch):
+    together = []  # the number of texts in each nlp.pipe batch
+    parse_together = batch.parse_together
+    monkeypatch.setattr(batch, "parse_together", lambda texts: (together.append(len(texts)), parse_together(texts))[1])
+    articles = [f"Gunmen killed {i + 2} farmers in a raid on a market on Monday." for i in range(batch.KEPT_TOGETHER + 2)]
+    records = _no_model_run(tmp_path, "here", 1, articles)
+    assert [r["status"] for r in records.values()] == ["ok"] * len(articles)
+    assert together == [batch.KEPT_TOGETHER, 2]  # not one parse per article
+
+
 def test_a_worker_that_dies_leaves_each_of_its_articles_an_error_record(tmp_path, monkeypatch):
     class DyingPool:
         def __init__(self, *args):

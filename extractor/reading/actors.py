@@ -123,16 +123,20 @@ def _on(token) -> Words | None:
     return _side(target, attacked=True) if target is not None else None
 
 
-def what(sentences, k: int, paragraph_start: int) -> What:
+def what(sentences, k: int, paragraph_start: int, named: dict[int, tuple] | None = None) -> What:
     """What the k-th sentence names: its kind of violence and its sides, each from the nearest sentence before it in
-    its paragraph (from `paragraph_start`, a character offset) when it names none."""
+    its paragraph (from `paragraph_start`, a character offset) when it names none. `named`: the caller's record of
+    what each sentence names by itself, by index (a sentence is read for itself and for the few after it)."""
+    named = {} if named is None else named
     kind = attacker = attacked = None
-    for sentence in reversed(sentences[max(k - _BEFORE, 0):k + 1]):
+    for j in range(k, max(k - _BEFORE, 0) - 1, -1):
+        sentence = sentences[j]
         if sentence.end_char <= paragraph_start or (kind and attacker and attacked):
             break
-        kind = kind or kind_named(sentence.text)
-        found = _sides(sentence)
-        attacker, attacked = attacker or found[0], attacked or found[1]
+        if j not in named:
+            named[j] = (kind_named(sentence.text), *_sides(sentence))
+        own_kind, own_attacker, own_attacked = named[j]
+        kind, attacker, attacked = kind or own_kind, attacker or own_attacker, attacked or own_attacked
     return What(kind, attacker, attacked)
 
 

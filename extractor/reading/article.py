@@ -29,6 +29,7 @@ class ReadArticle:
     def __init__(self, text: str):
         self.text = text
         self.mentions: tuple[Mention, ...] = tuple(find_mentions(text))  # every number, whatever it is
+        self._found: dict[tuple[str, int, int, int], tuple[tuple[int, int], ...]] = {}  # by spans_of
 
     @cached_property
     def doc(self):
@@ -41,7 +42,7 @@ class ReadArticle:
         counts' contexts and for the places the article names."""
         from .places import Places  # places reads sources, which read the parse: nothing of theirs reads this
         from .sources import Sources
-        return Places(self.doc, Sources(self.doc))
+        return Places(self.doc, Sources(self.doc, self.text))
 
     @cached_property
     def ones(self) -> tuple[Mention, ...]:
@@ -73,6 +74,14 @@ class ReadArticle:
     def _sentence_breaks(self) -> tuple[list[int], list[int]]:
         breaks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(self.text) if m.start() not in self._initialisms]
         return [a for a, _ in breaks], [b for _, b in breaks]
+
+    def spans_of(self, pattern: re.Pattern, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """Where the pattern matches within text[start:end], kept: reading, deciding and checking each ask of the
+        same clause and sentence for every count in it."""
+        key = (pattern.pattern, pattern.flags, start, end)  # (a Pattern's own hash reads its whole compiled code)
+        if key not in self._found:
+            self._found[key] = tuple(m.span() for m in pattern.finditer(self.text, start, end))
+        return self._found[key]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around the words at start–end: from the previous clause break to the next one (two binary

@@ -92,13 +92,12 @@ def _recalled(span) -> bool:
                or year_alone and t.dep_ in ("relcl", "advcl") for t in up(span.root))
 
 
-def _dates_in(text: str, sentence) -> tuple[list[Words], list[Words], list[Words], list[Words]]:
+def _dates_in(text: str, sentence, dateline) -> tuple[list[Words], list[Words], list[Words], list[Words]]:
     """The sentence's date words: those of events, those that only date a statement ("said on Thursday"), the
     events' that date what follows too: not those that only qualify a noun ("in its Oct. 7, 2023, attack", "a Friday
     update") nor the start of a period ("since September 2022"), which date their own sentence's counts alone; and
     the events' the writer only recalls (`_recalled`), which date neither what follows nor the lead."""
     events, statements, carried, recalled = [], [], [], []
-    dateline = read_dateline(text)
     for d in _DATE_WORDS.finditer(text, sentence.start_char, sentence.end_char):
         if dateline and dateline.day and d.start() < dateline.end:
             continue  # the dateline's day dates the article, not an event (conventions: dateline is publication)
@@ -152,7 +151,8 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     Friday.") tells of the event the article goes on to date ("The clash took place on Thursday night"): it takes
     the article's first event date words, before its own statement's; on dev, of 53 such counts in a first
     paragraph, gold gives the first event date to every one whose date words resolve (21), null to the rest."""
-    read = [_dates_in(text, sentence) for sentence in sentences]
+    dateline = read_dateline(text)  # (the article's: read once, not per sentence)
+    read = [_dates_in(text, sentence, dateline) for sentence in sentences]
     # a year alone ("in 2016") is background more often than the lead's event; the start of a period ("since Jan.
     # 11") dates its own sentence's total, not the lead
     first = next((d for own, _, _, recalled in read for d in own if not _YEAR_ALONE.fullmatch(d.text)
@@ -189,6 +189,7 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
     starts = [s.start for s in sources.sentences]
     dates = _dates_by_sentence(sources.text, sources.sentences)
     said: dict[int, What] = {}  # by sentence: many counts share one
+    named: dict[int, tuple] = {}  # what each sentence names by itself (actors.what reads a few back)
     found = []
     for count in counts:
         check_budget()
@@ -203,7 +204,7 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         source = sources.for_count(k, number.i)
         own, own_starts, before, _ = dates[k]
         if k not in said:
-            said[k] = what(sources.sentences, k, paragraph_of(sources.text, sources.sentences[k].start_char)[0])
+            said[k] = what(sources.sentences, k, paragraph_of(sources.text, sources.sentences[k].start_char)[0], named)
         # a war-long total has no date unless its own sentence gives one (eval/GUIDE.md, Dates)
         carried = None if _WAR_LONG.search(leading) else before
         date = _date_for(own, own_starts, number) or carried

@@ -81,9 +81,9 @@ def total_of_part(article: str, start: int) -> bool:
 def _cues_in(read: ReadArticle, span: tuple[int, int], start: int, end: int, roles: Iterable[str]) -> dict[str, int]:
     spans = []
     for role in roles:
-        for m in ROLE_RE[role].finditer(read.text, *span):
-            if not (m.start() < end and start < m.end()):
-                spans.append((m.start(), m.end(), role))
+        for a, b in read.spans_of(ROLE_RE[role], *span):
+            if not (a < end and start < b):
+                spans.append((a, b, role))
     cues: dict[str, int] = {}
     for a, b, role in spans:
         if any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans):

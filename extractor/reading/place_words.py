@@ -304,11 +304,16 @@ def places_mentioned(doc) -> list[tuple[int, int]]:
     found by scanning the whole doc.)"""
     found = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
     for chunk in doc.noun_chunks:
-        described = any(t.text[:1].isupper() or t.pos_ in ("ADJ", "PROPN") for t in chunk if t.i != chunk.root.i)
-        if _SITE.fullmatch(chunk.root.text) and described:
+        if _SITE.fullmatch(chunk.root.text) and any(t.text[:1].isupper() or t.pos_ in ("ADJ", "PROPN")
+                                                    for t in chunk if t.i != chunk.root.i):  # described
             words_ = [t for t in chunk if t.pos_ != "DET"]
             found.append((words_[0].idx, chunk.end_char))
     return sorted(found)
+
+
+# The relations a place's token may stand in for places_in (a place noun may stand in any): an object of a preposition
+# or of a verb of striking, a possessive owner struck, a compound before its dwellers.
+_MAY_BE_PLACE = frozenset(("pobj", "dobj", "poss", "compound"))
 
 
 def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -> list[tuple[object, tuple[int, int]]]:
@@ -318,6 +323,8 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
     forces") is not a place anything happened in."""
     found = []
     for token in sentence:  # its own tokens only: a scan of the whole doc per sentence grows with the square
+        if token.dep_ not in _MAY_BE_PLACE and not _PLACE_NOUN.fullmatch(token.text):
+            continue  # none of the tests below can take it (most tokens): skip their dozen look-ups
         attacked = token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text) and (
             _named_place(token, known) or _PLACE_NOUN.fullmatch(token.text))
         if (owner := _own_territory(token, sentence)) is not None:
@@ -396,8 +403,8 @@ def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset(
     territory they hold (reading/places.py decides when)."""
     found = []
     for token in sentence:
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text) \
-                or speaker_in(token):
+        if token.dep_ == "pobj" and (token.head.lower_ == "of" and _OFFICE.fullmatch(token.head.head.text)
+                                     or speaker_in(token)):
             head = token
         elif token.dep_ in ("compound", "amod", "nmod") and _OFFICE.fullmatch(token.head.text) \
                 and token.i < token.head.i and token.text[:1].isupper() \

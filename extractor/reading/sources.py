@@ -234,11 +234,13 @@ def _sources_in(sentence) -> list[tuple[int, object, tuple[int, int]]]:
     the speaker, and the speaker's words."""
     found = []
     for token in sentence:
+        if token.pos_ not in ("VERB", "AUX") or token.lower_ == "according":
+            continue  # (most tokens: the word tests below need not run)
         states = _REPORTING.fullmatch(token.text) or _PUTS.fullmatch(token.text) and any(
             c.dep_ == "dobj" and _FIGURES.fullmatch(c.text) for c in token.children)
         shows = _SHOWS.fullmatch(token.text) and _subject_is(token, _WRITINGS) or _SEES.fullmatch(
             token.text) and _subject_is(token, _OBSERVERS)
-        if token.pos_ in ("VERB", "AUX") and (states or shows) and token.lower_ != "according":
+        if states or shows:
             speaker = _speaker(token)
             if speaker is not None and _nameless(speaker):
                 found.append((token.i, None, _phrase_of(speaker)))  # stated, but by no one the article names
@@ -311,9 +313,9 @@ class Sources:
     """The attributions of an article, read once; the named speaker a pronoun stands for. Everything a count asks
     is looked up, not scanned: a sentence or a paragraph can hold thousands of counts."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, text: str):
         self.doc = doc
-        self.text = doc.text  # joined afresh at every reading of doc.text
+        self.text = text  # the doc's own (doc.text would join every token afresh)
         self.sentences = list(doc.sents)
         self.by_sentence = [_sources_in(s) for s in self.sentences]
         self.sentence_chars = [s.start_char for s in self.sentences]

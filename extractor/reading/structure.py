@@ -98,50 +98,51 @@ _PARTICLES = ("down", "off", "out", "up", "back", "over", "astray", "short")
 
 def _phrase(verb) -> str:
     """A verb with its particle and negation as one phrase: "shot down", "did not reach", "failed to stop"."""
-    tokens = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "auxpass", "aux")
+    children = list(verb.children)  # (asked of a dozen times below: each walk makes its tokens afresh)
+    tokens = [verb] + [c for c in children if c.dep_ in ("prt", "neg", "auxpass", "aux")
                        and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
-    tokens += [c for c in verb.children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
-    dead = [c for c in verb.children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
+    tokens += [c for c in children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
+    dead = [c for c in children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
     # "left 60 people dead or wounded"
     tokens += dead + [g for c in dead for g in c.children if g.dep_ in ("cc", "conj") and g.i - c.i <= 2]
-    tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+    tokens += [t for c in children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
                if g.dep_ == "pobj" and g.lower_ in ("death", "hell", "hospital", "clinic")
                for t in (c, g)]  # "beaten to death", "taken to hospital"
     # "was among the dead": the group it is among says what happened
-    among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
+    among = [g for c in children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
              if g.dep_ == "pobj"]
     tokens += [g for g in among if g.pos_ in ("NOUN", "ADJ", "VERB")]  # "among the injured"
     # "was among those wounded", "among three people killed": the participle on the group says it
     tokens += [c for g in among for c in g.children if c.dep_ in ("acl", "amod", "relcl") and c.pos_ in ("VERB", "ADJ")]
     # "failed to stop", "managed to shoot down": the verb it governs says more
-    tokens += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-    tokens += [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("prt", "aux")]
+    tokens += [c for c in children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    tokens += [g for c in children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("prt", "aux")]
     if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
         tokens.append(verb.head)
     if verb.dep_ == "acomp":
         tokens.append(verb.head)
     # "killed or injured": a verb coordinated with it that shares its subject, right after it (not "killed 5 and
     # injured 23", each with its object)
-    shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") and c.i - verb.i <= 3
+    shared = [c for c in children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") and c.i - verb.i <= 3
               and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-              and not any(g.dep_ == "dobj" and verb.i < g.i < c.i for g in verb.children)]
-    tokens += shared + [c for c in verb.children if c.dep_ == "cc" and shared and c.i < shared[0].i]
+              and not any(g.dep_ == "dobj" and verb.i < g.i < c.i for g in children)]
+    tokens += shared + [c for c in children if c.dep_ == "cc" and shared and c.i < shared[0].i]
     # "killed and wounded 30 people": the object hangs from the second verb, the first shares it
     first = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.i - verb.head.i <= 3 else None
     if first is not None and not any(g.dep_ in ("dobj", "nsubj", "nsubjpass") and first.i < g.i < verb.i
                                      for g in first.children) and not any(
-            g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
+            g.dep_ in ("nsubj", "nsubjpass") for g in children):
         tokens += [first] + [c for c in first.children if c.dep_ == "cc" and first.i < c.i < verb.i]
     # "went missing": the state the verb puts its subject in
-    tokens += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "ADJ" and c.i == verb.i + 1]
+    tokens += [c for c in children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "ADJ" and c.i == verb.i + 1]
     # "those killed included", "the wounded include": the casualties the subject names
     if _INCLUDE.fullmatch(verb.text):
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in children if c.dep_ == "nsubj"]
         tokens += subjects + [g for c in subjects for g in c.children if g.dep_ in ("acl", "amod")]
     # "left a cyclist dead": what it left the person
-    tokens += [state for c in verb.children if c.dep_ == "dobj" and (state := left_as(verb, c)) is not None]
+    tokens += [state for c in children if c.dep_ == "dobj" and (state := left_as(verb, c)) is not None]
     # "took the lives of": the object names what happened
-    tokens += [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.pos_ in ("NOUN", "ADJ")]
+    tokens += [c for c in children if c.dep_ in ("dobj", "attr", "acomp", "oprd") and c.pos_ in ("NOUN", "ADJ")]
     return " ".join(t.text for t in sorted(set(tokens), key=lambda t: t.i))
 
 
@@ -253,7 +254,8 @@ def structure(span) -> Structure:
         own = None  # "a volunteer who was delivering aid was killed": the clause says who, the verb above what befell
     if own is not None:
         # "a man who suffered a shrapnel wound": what the person suffered is in the clause's words, however parsed
-        suffered = own.doc.text[own.idx:own.idx + 60] if _SUFFER.fullmatch(own.text) else ""
+        # (its next 60 characters from its next 60 tokens: doc.text would join the whole article's afresh)
+        suffered = own.doc[own.i:own.i + 60].text_with_ws[:60] if _SUFFER.fullmatch(own.text) else ""
         return Structure(number, noun, own, "relcl", _phrase(own), "", _negated(own, number, noun),
                          hypothetical(own), None, partitive, suffered)
     for _ in range(10):
