@@ -98,7 +98,8 @@ def _role(read: ReadArticle, count: Count, context: Context, answer, calibration
             return code, f"the model labelled it {answer.label}, the words say {code[1]}", None
         return code, None, None
     candidates = {code} if calibration.code_decides else {code, model}  # code decides: the model only weighs it
-    code_read = code_features(read, count, code, context.source, False) if code is not None else None
+    # how code read it, as calibration weighed it: a count code reads as of category other has no reading to weigh
+    code_read = code_features(read, count, code, context.source, False) if code and code[0] != "other" else None
     scored = [(calibration.role.probability(role_features(count, c, code, model, True, code_read)), c)
               for c in candidates if c is not None]
     if not scored:
