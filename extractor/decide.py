@@ -47,9 +47,13 @@ class Fact:
     date: Words | None = None  # the date words of its sentence nearest the number, or a model's option
     unconfirmed: str | None = None  # why it cannot ship verified though the checker passes it
     probability: float | None = None  # the calibration's, when one decided
-    what: What = What()  # the kind of violence and the sides its sentence names (code's: no one is asked)
-    read_at: Context = Context()  # code's own place and source for the count: whether two statements are one count
-    # rests on these, whoever picks the fact's `place` and `source` (a model's pick must not make a count twice)
+    read_at: Context = Context()  # code's own context for the count: whether two statements are one count rests on
+    # its place and source, whoever picks the fact's `place` and `source` (a model's pick must not make a count twice)
+
+    @property
+    def what(self) -> What:
+        """The kind of violence and the sides the count's sentence names (code's: no one is asked)."""
+        return self.read_at.what
 
 
 def _pick(options: tuple[Words, ...], letter: str | None) -> int | None:
@@ -142,7 +146,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
         place, source, date = _context(contexts[i], answer, calibration,
                                        read.sentence(count.mention.start, count.mention.end))
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
-                            place, source, date, why, probability, contexts[i].what, contexts[i]))
+                            place, source, date, why, probability, contexts[i]))
     return _code_confirms(read, _restated(read, decided), code)
 
 

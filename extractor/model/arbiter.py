@@ -188,9 +188,9 @@ def role_features(count, candidate: tuple, code: tuple | None, model: tuple | No
     it (`code_read`: code_features of code's own decision, for code's candidate and, as evidence against code, for
     the model's), and what the count counts. (`count` is an extractor.reading.reading.Count; decisions are
     tuples.)"""
-    signs = {name: value for name, value in (code_read or {}).items() if name in _CODE_SIGNS}
     whose = "code" if candidate == code else "against_code"
-    features = {**{f"{whose}_{name}": value for name, value in signs.items()},
+    features = {
+        **{f"{whose}_{name}": value for name, value in (code_read or {}).items() if name in _CODE_SIGNS},
         "is_code": float(candidate == code), "is_model": float(candidate == model), "agree": float(code == model),
         "model_answered": float(answered), "model_says_other": float(answered and model is None),
         "code_read_nothing": float(code is None), "count_of_one": float(count.mention.text[:2].lower() in ("a ", "an")),
