@@ -83,6 +83,17 @@ def test_a_month_beside_undated_numbers_is_a_period_s_not_the_day_of_the_event()
     assert [sorted(i.articles) for i in incidents([dated, undated])] == [["a", "b"]]
 
 
+def test_an_undated_report_joins_the_incident_at_its_own_town_on_one_toll_of_ten_or_more_and_no_other_town_s():
+    dated = result("Gunmen killed 26 villagers in Bankass on Friday, officials said.", "a", FRIDAY)
+    undated = result("Gunmen killed 26 villagers in Bankass, officials said.", "b", None)
+    assert [sorted(i.articles) for i in incidents([dated, undated])] == [["a", "b"]]  # 26 alike there is no chance
+    elsewhere = result("Gunmen killed 26 villagers in Mopti, officials said.", "c", None)
+    assert sorted(i.articles for i in incidents([dated, elsewhere])) == [["a"], ["c"]]
+    # a region holding the town is no proof: a region sees many tolls of 26
+    regional = result("Gunmen killed 26 villagers in central Mali, officials said.", "d", None)
+    assert sorted(i.articles for i in incidents([dated, regional])) == [["a"], ["d"]]
+
+
 def test_a_count_of_one_is_no_evidence_that_an_undated_report_is_another_s_incident():
     market = result("A bomb killed 5 people in Mogadishu on Friday. A soldier was also killed in the blast.", "a",
                     FRIDAY)

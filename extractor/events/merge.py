@@ -13,7 +13,8 @@ place the map does not hold (a village) are one incident when, within a day, one
 word one letter off allowed). An event with no date at all joins the incident at its place whose numbers (all its
 outlets' together) agree most with its own, two at least, or one on the day its words still name ("on Saturday") or
 that its own article's other event there states too (its article's other undated events' numbers, dated and placed
-alike, counted with its own); so does an event its words date more than a week before publication, or only to a month or
+alike, counted with its own), or, where none of that decides, one of ten or more at its very town with no day telling
+them apart; so does an event its words date more than a week before publication, or only to a month or
 year (a month is within a day of no date), that its date merged with no other article's (events.when).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
@@ -33,6 +34,7 @@ from .gazetteer import (Gazetteer, article_country, gazetteer, km_between, name_
                         places_named)
 from .when import STALE_DAYS, event_dates, named_days, no_day, on_named_day
 
+TELLING = 10  # an undated report's one number alike is evidence from here up (_telling)
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"
 
 
@@ -272,7 +274,10 @@ def _undated(events: list[_Event], sets: _Incidents, km: float) -> None:
     23 May of any year; the day before a date that is only its article's publication): the day and the toll together
     are rarely chance; and where the incident holds another event of its own article that states that number too: the
     article told its toll twice ("at least 100" in the lead, "up to 100" in a quote) and the reader read two events,
-    one of which its date or numbers placed. The claims of its own article's other undated events that name the same
+    one of which its date or numbers placed. Where none of that decides, one number of ten or more (TELLING) does,
+    for an event with no date at all, at its very town (on the map, not placed no finer than a region; or by its
+    words) and with no day telling the two apart (_same_day): "26 villagers killed in Bankass" twice is one attack, a
+    toll of 26 somewhere in central Mali is not proof. The claims of its own article's other undated events that name the same
     day (or none) and are placed alike count with its own, where another article states them: the reader may put the
     toll and the wounded of one attack in two events, and an analyst compares the report as a whole (ACLED and UCDP
     code an event from all a source says of it). It never joins an incident whose
@@ -334,11 +339,12 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, told: set, stating
             for j in stating.get((claim, country), ()):
                 if claim in claims or events[j].article_id != event.article_id:
                     hits[sets.root(j)][j].append(claim)
-    counts = {}
+    counts, telling = {}, {}
     for root, by_event in hits.items():
         found = {c for said in by_event.values() for c in said}
         if root == own or not found & claims or (event.named_day is None and len(found) < 2 and not any(
-                events[j].article_id == event.article_id for j in by_event)):
+                events[j].article_id == event.article_id for j in by_event) and not (
+                event.date is None and any(map(_telling, found & claims)))):
             continue  # cannot agree enough, wherever it is
         placed = []
         for j in by_event:
@@ -357,11 +363,31 @@ def _best_agreeing(i: int, events: list[_Event], claims: set, told: set, stating
         retold = any(events[j].article_id == event.article_id for j in placed)  # its article's, stating its number
         if len(agreeing) >= 2 or retold or any(_on_named_day(event, events[j]) for j in placed):
             counts[root] = len(agreeing)
+        elif event.date is None and any(map(_telling, agreeing & claims)) and any(
+                _same_words(event, events[j]) or not _vague(event) and not _vague(events[j])
+                and _near(event, events[j], km) for j in placed) and all(_same_day(event, events[j]) for j in placed):
+            telling[root] = len(agreeing)  # at its very place (not a region's that holds it), on no other day
+    counts = counts or telling  # a telling number alone decides only where nothing else does
     most = max(counts.values(), default=0)
     best = [r for r, n in counts.items() if n == most]
     if len(best) > 1:  # a tie: its own article's telling of the numbers again is the one (the lead's and the body's)
         best = [r for r in best if event.article_id in sets.articles[r]]
     return best[0] if len(best) == 1 else None, set(hits)
+
+
+def _telling(claim: tuple[str, float]) -> bool:
+    """A number two strikes at one place rarely share by chance: ten or more ("26 killed"), not "2 killed"."""
+    return claim[1] >= TELLING
+
+
+def _same_day(undated: _Event, event: _Event) -> bool:
+    """Whether nothing dates an undated event apart from another: neither names a day, or both the same one, or the
+    other's date is the very day named (a day off is another day here)."""
+    if undated.named_day is None:
+        return event.named_day is None or event.date is None
+    if event.date is None:
+        return event.named_day in (None, undated.named_day)
+    return not event.stale and on_named_day(undated.named_day, event.date)
 
 
 def _on_named_day(undated: _Event, event: _Event) -> bool:
