@@ -97,6 +97,17 @@ def test_who_holds_a_place_says_nothing_of_where_it_is():
     assert places.resolve("Russian-occupied areas").country is None  # not Russia: whose, not where
 
 
+def test_what_a_place_suffers_says_nothing_of_where_it_is():
+    places = gazetteer()
+    assert places.resolve("central Mali's insurgent-hit Mopti region").admin1 == places.resolve("Mopti region").admin1
+    assert places.resolve("the restive Kurram district").admin1 == places.resolve("Kurram district").admin1
+    assert places.resolve("war-torn Sudan").country == "SD"
+    # an article naming the region so, and the Sahel as a belt of Africa, is an article on Mali
+    found = places.resolve_all(["Circle of Bankass"], [], ["central Mali's insurgent-hit Mopti region",
+                                                            "Circle of Bankass", "Sahel region", "Mali"])
+    assert found["Circle of Bankass"].country == "ML"
+
+
 def test_more_admin1s_the_news_spells_otherwise():
     places = gazetteer()
     assert places.resolve("Sud-Kivu").admin1 == places.resolve("South Kivu").admin1

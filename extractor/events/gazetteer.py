@@ -27,10 +27,12 @@ from typing import Iterable
 from ..schemas.incidents import GeoPlace
 from ..schemas.vocab import ADMIN_NOUNS, CAMP_KINDS, DISTRICT_WORDS, NEAR_TOWN_NOUNS, PLACE_NOUNS, TOWN_NOUNS
 
-_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|occupied|besieged|embattled|"
-                      r"[\w'’]+-(?:occupied|held|controlled)|city\s+of|town\s+of|village\s+of|region\s+of|"
+_LEADING = re.compile(r"^(?:(?:the|neighbou?ring|nearby|adjacent|occupied|besieged|embattled|restive|volatile|"
+                      r"troubled|lawless|remote|[\w'’]+-(?:occupied|held|controlled|hit|torn|ravaged|wracked|racked|"
+                      r"stricken|affected|prone|dominated)|city\s+of|town\s+of|village\s+of|region\s+of|"
                       r"province\s+of)\s+)+",
-                      re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region, "rebel-held Goma" Goma
+                      re.IGNORECASE)  # "the neighbouring Kursk region" is the Kursk region, "rebel-held Goma" Goma,
+# "the insurgent-hit Mopti region" the Mopti region
 # Words for the land around a town: near it, at ACLED's precision 2 ("near Kharkiv", "Beirut's southern suburbs")...
 _CLOSE_TO = re.compile(r"^(?:near|outside|around|close\s+to|(?:on\s+)?(?:the\s+)?outskirts\s+of|(?:in\s+)?(?:the\s+)?"
                    r"vicinity\s+of)\s+(.+)$", re.IGNORECASE)
