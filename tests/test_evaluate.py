@@ -132,3 +132,19 @@ def test_reach_says_which_gold_facts_and_answers_the_questions_leave_within_a_mo
     assert figures["gold facts"] == 2 and figures["candidate recall"] == figures["asked recall"] == 1.0
     assert figures["role offered"] == 1.0 and figures["source offered"] == 0.5  # no "mayor" among the options
     assert figures["location offered"] == 0.5  # Odesa is offered, Kharkiv is not; gold "no place" always is
+
+
+def test_parts_are_scored_where_gold_is_labelled_with_them():
+    # "35 killed, including 12 children, three of them infants": 12 is a part of 35, 3 of 12
+    total, children, infants = (row("casualties", "killed", value=v, start=s, end=s + 2)
+                                for v, s in ((35, 0), (12, 20), (3, 40)))
+    gold = [total, children.model_copy(update={"part_of": 0}), infants.model_copy(update={"part_of": 20})]
+    labelled = {"a": {"article_id": "a", "facts": [r.model_dump(exclude={"article_id", "verified"}) for r in gold]}}
+    # the reader points the infants at the wrong total, and finds the children's total by a span of its own
+    predicted = {"a": [total.model_copy(update={"start": 0, "end": 9}), children.model_copy(update={"part_of": 0}),
+                       infants.model_copy(update={"part_of": 0})]}
+    parts = evaluate(labelled, predicted, reps=10).figures["part_of"]
+    assert parts == {"pairs": 3, "right": pytest.approx(2 / 3), "gold_parts": 2, "found": 1}
+    unlabelled = {"a": {"article_id": "a", "facts": [{k: v for k, v in r.model_dump(exclude={"article_id", "verified"})
+                                                      .items() if k != "part_of"} for r in gold]}}
+    assert evaluate(unlabelled, predicted, reps=10).figures["part_of"]["pairs"] == 0  # not labelled: not scored

@@ -215,6 +215,14 @@ def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, st
                 f"{_pct(a['location'])} | {_pct(a['date'])} | {_pct(a['subject'])} | {_pct(v['precision'])} "
                 f"({v['facts']}) | {_pct(v.get('recall'))} | {s['output_tokens_per_article']:.0f} | "
                 f"{s['seconds_per_article']:.1f} |")
+    labelled = [(r.name, split, e.figures["part_of"]) for r in runs for split, e in r.by_split.items()
+                if e.figures["part_of"]["pairs"]]
+    if labelled:
+        lines += ["", "Parts (`part_of`) on matched headline facts, where gold is labelled with them (eval/GUIDE.md, "
+                  "Parts): right when both are no part or both are parts of one total.", "",
+                  "| arm | split | matched facts | part_of right | gold parts | found |", "|---|---|---|---|---|---|"]
+        lines += [f"| {name} | {split} | {f['pairs']} | {_pct(f['right'])} | {f['gold_parts']} | {f['found']} |"
+                  for name, split, f in labelled]
     for r in runs:
         s = r.stats()
         if "repair_rounds" in s:

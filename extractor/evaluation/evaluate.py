@@ -172,6 +172,7 @@ class ArticleScore:
     attributes: Counter = field(default_factory=Counter)  # (attribute, "agree"|"pairs") → n, headline pairs
     grounded: int = 0  # headline pairs whose predicted span is gold's span
     verified: Counter = field(default_factory=Counter)  # "tp"/"fp" among predictions marked verified (headline)
+    parts: Counter = field(default_factory=Counter)  # "pairs", "agree", "gold", "found": part_of on headline pairs
     pairs: list[tuple[FactRow, FactRow]] = field(default_factory=list)
     missed: list[FactRow] = field(default_factory=list)
     spurious: list[FactRow] = field(default_factory=list)
@@ -184,7 +185,25 @@ def _cells(row: FactRow) -> list[str]:
     return ["headline", f"category:{row.category}", f"role:{row.category}/{row.role}"]
 
 
-def score_article(article_id: str, gold: list[FactRow], predicted: list[FactRow]) -> ArticleScore:
+def parts_labelled(document: dict) -> bool:
+    """Whether a gold file is labelled with parts (eval/GUIDE.md, Parts): its facts carry `part_of`, null or not."""
+    return bool(document["facts"]) and all("part_of" in fact for fact in document["facts"])
+
+
+def _part_agrees(g: FactRow, p: FactRow, gold: list[FactRow], predicted: list[FactRow]) -> bool:
+    """Both are no part, or both are parts of one total: the totals' spans overlap (a total is found by its start)."""
+    if g.part_of is None or p.part_of is None:
+        return g.part_of is None and p.part_of is None
+    whole = next((r for r in gold if r.start == g.part_of), None)
+    ours = next((r for r in predicted if r.start == p.part_of), None)
+    if whole is None or ours is None:
+        return g.part_of == p.part_of
+    return max(whole.start, ours.start) < min(whole.end, ours.end)
+
+
+def score_article(article_id: str, gold: list[FactRow], predicted: list[FactRow],
+                  with_parts: bool = False) -> ArticleScore:
+    """Counts for one article; with `with_parts` (gold labelled with parts), part_of on its headline pairs too."""
     score = ArticleScore(article_id)
     for name in TRACKS:
         g = [r for r in gold if track(r) == name]
@@ -200,6 +219,10 @@ def score_article(article_id: str, gold: list[FactRow], predicted: list[FactRow]
                     score.attributes[(attribute, "pairs")] += 1
                     score.attributes[(attribute, "agree")] += attribute_agrees(attribute, g[i], p[j])
                 score.grounded += (g[i].start, g[i].end) == (p[j].start, p[j].end)
+                if with_parts:
+                    agrees = _part_agrees(g[i], p[j], gold, predicted)
+                    score.parts.update(pairs=1, agree=agrees, gold=g[i].part_of is not None,
+                                       found=g[i].part_of is not None and agrees)
                 if p[j].verified:
                     score.verified["tp"] += 1
         for i, row in enumerate(g):
@@ -290,7 +313,8 @@ def evaluate(gold: dict[str, dict], predicted: dict[str, list[FactRow]], *, reps
              seed: int = 0) -> Evaluation:
     """Scores for every gold article (an article with no prediction counts as predicting nothing). Predictions
     for articles without gold are ignored and counted."""
-    scores = [score_article(aid, gold_rows(doc), predicted.get(aid, [])) for aid, doc in sorted(gold.items())]
+    scores = [score_article(aid, gold_rows(doc), predicted.get(aid, []), parts_labelled(doc))
+              for aid, doc in sorted(gold.items())]
     cells = sorted({cell for s in scores for cell, _ in s.counts})
     figures: dict = {"articles": len(scores),
                      "articles_without_gold": sorted(set(predicted) - set(gold)),
@@ -305,6 +329,9 @@ def evaluate(gold: dict[str, dict], predicted: dict[str, list[FactRow]], *, reps
     figures["attributes"] = {
         a: (sum(s.attributes[(a, "agree")] for s in scores) / pairs if pairs else None) for a in ATTRIBUTES}
     figures["matched_pairs"] = pairs
+    parts = sum((s.parts for s in scores), Counter())
+    figures["part_of"] = {"pairs": parts["pairs"], "right": parts["agree"] / parts["pairs"] if parts["pairs"] else None,
+                          "gold_parts": parts["gold"], "found": parts["found"]}  # on gold labelled with parts only
     figures["grounding_rate"] = sum(s.grounded for s in scores) / pairs if pairs else None
     v_tp, v_fp = sum(s.verified["tp"] for s in scores), sum(s.verified["fp"] for s in scores)
     right = figures["cells"].get("headline", {}).get("tp", 0)
