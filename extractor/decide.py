@@ -24,7 +24,7 @@ from .reading.article import ReadArticle
 from .reading.context import Context, Words
 from .reading.learned import decision_of
 from .reading.reading import Count, Decision
-from .reading.spans import OfficeWords, quoted
+from .reading.spans import OfficeWords, next_paragraph, paragraph_of, quoted
 from .schemas.label import OPTION_LETTERS
 from .schemas.vocab import SUBCOUNT_WORDS, words
 
@@ -147,7 +147,7 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
                                        read.sentence(count.mention.start, count.mention.end))
         decided.append(Fact(i, count, decision, total.index if total and total.decision[0] == decision[0] else None,
                             place, source, date, why, probability, contexts[i]))
-    return _code_confirms(read, _restated(read, decided), code)
+    return _code_confirms(read, _told_parts(read, _restated(read, decided)), code)
 
 
 # ---- code's confidence: the verify decision when no model decides -------------------------------------------------
@@ -206,6 +206,128 @@ def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool, sha
     if close and not re.search(r"[.!?]\s|\n", between):  # "… 35 killed, including two children"
         return before
     return None
+
+
+# Parts told beyond their total's clause (eval/GUIDE.md, Parts): taken "of" a stated total ("29 of 30 missiles"), "of"
+# one told before ("20 of them", "24 of the projectiles", "Of those, 579 …"), "among" the dead or wounded told before,
+# or a breakdown summing to the total it follows ("26 launches were identified. Sixteen rockets exploded …, six fell
+# short, and four …").
+_OF_THE_NEXT = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"\s*(?:out\s+)?of\s+(?:them|those|these|the\s+[a-z])", re.IGNORECASE)
+_OPENS_OF = re.compile(r"\W*(?:out\s+)?of\s+(?:them|those|these|the\s+[^,.;\n]{1,40}),[^.!?\n]*", re.IGNORECASE)
+_AMONG = re.compile(r"\bamong\s+(?:them|those|whom|the\s+(?:(?:dead|killed|victims?|wounded|injured|casualties)\b))",
+                    re.IGNORECASE)
+_AMONG_ROLE = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
+_BREAKDOWN_CHARS = 600  # how far after its total a breakdown's parts may run
+_EACH = re.compile(r"[^.;\n\d]{0,20}\beach\b", re.IGNORECASE)
+_MORE = re.compile(r"\s+(?:more|other|others|further|additional)\b", re.IGNORECASE)
+
+
+def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
+    """Each fact with no total yet that the article tells as a part of another beyond its clause (above), with that
+    total: the one its partitive names, else the nearest fact before it of its category and role (a munition's total
+    may be the launched), in its paragraph or the one before, that is no smaller; else, when it is one of the first
+    counts after a total of its category and role that add up to that total, that total."""
+    parts = {f.index: f.part_of for f in decided}
+    by_start = sorted(decided, key=lambda f: f.count.mention.start)
+    for k, fact in enumerate(by_start):
+        if parts[fact.index] is not None:
+            continue
+        m = fact.count.mention
+        sentence_start = read.sentence(m.start, m.end)[0]
+        after = read.text[m.end:m.end + 40]
+        total = None
+        if k + 1 < len(by_start) and (nxt := by_start[k + 1]).decision[0] == fact.decision[0] and (
+                _OF_THE_NEXT.fullmatch(read.text[m.end:nxt.count.mention.start])):
+            total = nxt  # "29 of 30 missiles"
+        elif _OF_BEFORE.match(after) or (opens := _OPENS_OF.fullmatch(read.text, sentence_start, m.start)):
+            partitive = after if _OF_BEFORE.match(after) else opens.group(0)
+            total = _earlier_total(read, by_start[:k], fact, fact.decision[1], _named_total(partitive))
+        elif among := _AMONG.search(read.text, sentence_start, read.sentence(m.start, m.end)[1]):
+            role = _AMONG_ROLE.get(among.group(0).split()[-1].lower(), fact.decision[1])
+            if not any(read.sentence(f.count.mention.start, f.count.mention.end)[0] == sentence_start
+                       for f in by_start[:k] if f.decision[0] == fact.decision[0]):  # its total told before it
+                total = _earlier_total(read, by_start[:k], fact, role)
+        if total is not None:
+            parts[fact.index] = total.index
+    for k in range(len(by_start) - 1, -1, -1):  # the last total first: a breakdown's own breakdown is its parts'
+        for part in _breakdown(read, by_start[k], by_start[k + 1:], parts):
+            parts[part.index] = by_start[k].index
+    return [dataclasses.replace(f, part_of=parts[f.index]) if parts[f.index] != f.part_of else f for f in decided]
+
+
+def _place_words(fact: Fact) -> str | None:
+    return fact.read_at.place.text if fact.read_at.place else None
+
+
+def _day_words(fact: Fact) -> str | None:
+    return fact.read_at.date.text.lower() if fact.read_at.date else None
+
+
+def _fits(part: Fact, total: Fact, role: str) -> bool:
+    """Whether `total` may hold `part`: one category, the role the part's words give it (a munition's total may be the
+    launched), and no smaller."""
+    if part.decision[0] != total.decision[0] or total.decision[1] not in (role, "launched" if part.decision[0] ==
+                                                                         "munitions" else role):
+        return False
+    a, b = part.count.mention.reading, total.count.mention.reading
+    return a.value is None or (b.value if b.value is not None else b.high or 0) >= a.value
+
+
+def _named_total(partitive: str) -> str | None:
+    """The noun a partitive names its total by ("24 of the projectiles": projectile), else None ("of them")."""
+    named = re.match(r"\W*(?:out\s+)?of\s+the\s+([a-z]+)", partitive, re.IGNORECASE)
+    return _noun_key(named.group(1)) if named and not named.group(1).isdigit() else None
+
+
+def _earlier_total(read: ReadArticle, before: list[Fact], part: Fact, role: str, noun: str | None = None
+                   ) -> Fact | None:
+    """The nearest fact before a part that may hold it, in the part's paragraph or the one before; with the `noun` a
+    partitive names its total by, the nearest counting that noun, however far back."""
+    start = part.count.mention.start
+    own = paragraph_of(read.text, start)[0]
+    earliest = paragraph_of(read.text, max(own - 2, 0))[0] if own else 0
+    named = [f for f in before if noun and _noun_key(f.count.head or f.count.noun) == noun]
+    nearest = next((f for f in reversed(named or before) if (named or f.count.mention.start >= earliest)
+                    and _fits(part, f, role)), None)
+    wholes = {f.index: f for f in before}
+    while nearest is not None and nearest.part_of in wholes and _fits(part, wholes[nearest.part_of], role):
+        nearest = wholes[nearest.part_of]  # "among those wounded": the whole, not the part of it told last
+    return nearest
+
+
+def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[int, int | None]) -> list[Fact]:
+    """The first two or more counts after a total, of its category and role, that add up to it ("killed 13: eight
+    officers and five investigators"), none already a part; else none."""
+    r = total.count.mention.reading
+    if parts[total.index] is not None and r.value is None and r.high is None:
+        return []
+    low, high = (r.value, r.value) if r.value is not None else (r.low, r.high)
+    end = total.count.mention.end
+    first_by = next_paragraph(read.text, paragraph_of(read.text, end)[1])[1]  # the parts start by the next paragraph
+    # a munition's launched may break down into what became of them ("Sixteen rockets exploded …, six fell short")
+    launched = total.decision[:2] == ("munitions", "launched")
+    run, listed, added = [], 0, 0.0
+    for f in later:
+        m = f.count.mention
+        if m.start - end > _BREAKDOWN_CHARS or not listed and m.start > first_by:
+            break
+        if f.decision[:2] != total.decision[:2] and not (launched and f.decision[0] == "munitions"
+                                                          and _place_words(f) == _place_words(total)):
+            continue  # what became of launched munitions is told where they were launched at
+        value = m.reading.value
+        if parts[f.index] not in (None, total.index) or value is None or _EACH.match(read.text, m.end) \
+                or _MORE.match(read.text, m.end) or _day_words(f) not in (None, _day_words(total)):
+            break  # "4 - each over Rostov and Voronezh": eight, not four; "two more", or on another day: not within
+        if parts[f.index] is None:
+            run.append(f)  # (a part its clause already gave this total counts toward the sum, as it is)
+        listed += 1
+        added += value
+        if listed >= 2 and run and low <= added <= high:
+            return run
+        if added > high:
+            break
+    return []
 
 
 def _bracketed(between: str) -> bool:

@@ -17,8 +17,9 @@ def test_a_sub_count_shares_its_totals_role_and_names_it():
     got, found = decided("Three people were killed and eight injured, including one child.")
     assert got["eight"].decision[1] == got["one"].decision[1] == "injured" and got["Three"].decision[1] == "killed"
     assert got["one"].part_of == [c.mention.text for c in found].index("eight")
-    got, _ = decided("The shelling killed 35 people. Among them are two children, the mayor said.")
-    assert got["two"].decision == ("casualties", "killed", None) and got["two"].part_of is None  # another sentence
+    got, found = decided("The shelling killed 35 people. Among them are two children, the mayor said.")
+    assert got["two"].decision == ("casualties", "killed", None)  # the next sentence refers back to the total
+    assert got["two"].part_of == [c.mention.text for c in found].index("35")
 
 
 def test_a_count_stated_twice_is_one_fact_but_small_numbers_of_other_things_are_not():

@@ -134,7 +134,7 @@ def test_parts_listed_in_brackets_are_parts_of_the_count_before_them():
 
 def test_of_them_right_after_a_number_opens_no_sub_count():
     got = decided("The enemy sent 25 drones; gunners downed 18 of them, while 7 were lost to jamming.")
-    assert got["7"] == (("munitions", "jammed", "drone"), None)  # not a part of the 18 downed
+    assert got["7"] == (("munitions", "jammed", "drone"), "25")  # not a part of the 18 downed: of the 25 sent
 
 
 def test_explosions_heard_after_an_attack_of_one_class_are_of_that_class():

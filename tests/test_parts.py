@@ -1,0 +1,54 @@
+"""Parts told beyond their total's clause (eval/GUIDE.md, Parts), in sentences written for these tests: a part taken
+"of" a total, one told before and named by its noun or a pronoun, "among" the dead or wounded told before, and a
+breakdown adding up to the total it follows; and what is no part."""
+
+from extractor.decide import facts
+from extractor.reading.article import ReadArticle
+from extractor.reading.context import contexts
+from extractor.reading.reading import read_counts
+
+
+def parts(text: str) -> dict[str, str | None]:
+    """Each fact's words, with the words of the total it is part of."""
+    read = ReadArticle(text)
+    found = read_counts(read)
+    return {f.count.mention.text: found[f.part_of].mention.text if f.part_of is not None else None
+            for f in facts(read, found, contexts(read, found))}
+
+
+def test_a_part_taken_of_a_stated_total_is_part_of_it():
+    assert parts("Air defences shot down 29 of 30 missiles overnight.")["29"] == "30"
+    assert parts("Only 12 out of 40 drones were intercepted.")["12"] == "40"
+
+
+def test_a_part_taken_of_a_total_told_before_is_part_of_it_however_far_back_its_noun_names_it():
+    text = ("Militants fired 40 rockets at the town on Monday, the army said.\n"
+            "Schools stayed closed and residents sheltered in basements.\n"
+            "Trains were cancelled across the region.\n"
+            "Air defences intercepted 31 of the rockets, the army added.")
+    assert parts(text)["31"] == "40"
+    assert parts("The war has killed 800 soldiers, the ministry said. Of those, 500 died in the first year.")[
+        "500"] == "800"
+
+
+def test_a_part_among_the_dead_or_wounded_is_part_of_that_total_not_of_the_other():
+    found = parts("The strike killed 30 people and wounded 75, officials said. Among the wounded are 14 children.")
+    assert found["14"] == "75" and found["30"] is None
+
+
+def test_what_became_of_launched_munitions_adds_up_to_them():
+    found = parts("Militants launched 26 rockets at the border town on Tuesday. Sixteen rockets exploded in open "
+                  "areas, six fell short and four were intercepted.")
+    assert found["Sixteen"] == found["six"] == found["four"] == "26"
+
+
+def test_counts_that_only_happen_to_add_up_are_no_parts():
+    # "each" multiplies: 7 and 4 each are 15, not 11
+    found = parts("Air defences destroyed 11 drones overnight: 7 over the Kursk region and 4 each over the Oryol and "
+                  "Bryansk regions.")
+    assert found["7"] is None
+    # "more" adds to a toll; another day's dead are another day's
+    assert parts("Gunmen killed five people in the market, police said. Three bodies were found on the road and two "
+                 "more died in hospital.")["Three"] is None
+    assert parts("Gunmen killed five villagers on Tuesday. On Thursday, gunmen killed three traders. On Friday two "
+                 "were killed.")["three"] is None
