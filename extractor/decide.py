@@ -220,6 +220,7 @@ _AMONG = re.compile(r"\bamong\s+(?:them|those|whom|the\s+(?:(?:dead|killed|victi
 _AMONG_ROLE = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
 _BREAKDOWN_CHARS = 600  # how far after its total a breakdown's parts may run
 _EACH = re.compile(r"[^.;\n\d]{0,20}\beach\b", re.IGNORECASE)
+_BULLET = re.compile(r"[ \t]*[•\-*–—·▪]\s")  # a line that is an item of a list
 _MORE = re.compile(r"\s+(?:more|other|others|further|additional)\b", re.IGNORECASE)
 
 
@@ -298,7 +299,9 @@ def _earlier_total(read: ReadArticle, before: list[Fact], part: Fact, role: str,
 
 def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[int, int | None]) -> list[Fact]:
     """The first two or more counts after a total, of its category and role, that add up to it ("killed 13: eight
-    officers and five investigators"), none already a part; else none."""
+    officers and five investigators"), none already a part of another; the parts its own clause gave it either begin
+    the list ("including two soldiers, one policeman and …") or stand apart from it ("65 civilians, including 13
+    children. … 24 civilians were killed …, 18 …"). Else none."""
     r = total.count.mention.reading
     if parts[total.index] is not None and r.value is None and r.high is None:
         return []
@@ -307,26 +310,32 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
     first_by = next_paragraph(read.text, paragraph_of(read.text, end)[1])[1]  # the parts start by the next paragraph
     # a munition's launched may break down into what became of them ("Sixteen rockets exploded …, six fell short")
     launched = total.decision[:2] == ("munitions", "launched")
-    run, listed, added = [], 0, 0.0
-    for f in later:
-        m = f.count.mention
-        if m.start - end > _BREAKDOWN_CHARS or not listed and m.start > first_by:
-            break
-        if f.decision[:2] != total.decision[:2] and not (launched and f.decision[0] == "munitions"
-                                                          and _place_words(f) == _place_words(total)):
-            continue  # what became of launched munitions is told where they were launched at
-        value = m.reading.value
-        if parts[f.index] not in (None, total.index) or value is None or _EACH.match(read.text, m.end) \
-                or _MORE.match(read.text, m.end) or _day_words(f) not in (None, _day_words(total)):
-            break  # "4 - each over Rostov and Voronezh": eight, not four; "two more", or on another day: not within
-        if parts[f.index] is None:
-            run.append(f)  # (a part its clause already gave this total counts toward the sum, as it is)
-        listed += 1
-        added += value
-        if listed >= 2 and run and low <= added <= high:
-            return run
-        if added > high:
-            break
+    bullet = _BULLET.match(read.text, paragraph_of(read.text, total.count.mention.start)[0])
+    for own_parts_listed in (True, False):
+        run, listed, added = [], 0, 0.0
+        for f in later:
+            m = f.count.mention
+            if m.start - end > _BREAKDOWN_CHARS or not listed and m.start > first_by:
+                break
+            if f.decision[:2] != total.decision[:2] and not (launched and f.decision[0] == "munitions"
+                                                              and _place_words(f) == _place_words(total)):
+                continue  # what became of launched munitions is told where they were launched at
+            if parts[f.index] in {r.index for r in run} or parts[f.index] == total.index and not own_parts_listed:
+                continue  # a part of a part listed ("24 civilians, including a woman …, were killed")
+            value = m.reading.value
+            sibling = bullet and _BULLET.match(read.text, paragraph_of(read.text, m.start)[0])
+            if parts[f.index] not in (None, total.index) or value is None or _EACH.match(read.text, m.end) \
+                    or _MORE.match(read.text, m.end) or _day_words(f) not in (None, _day_words(total)) or sibling:
+                break  # "4 - each over Rostov and Voronezh": eight, not four; "two more", another day, or the next
+                # item of the list the total is an item of
+            if parts[f.index] is None:
+                run.append(f)
+            listed += 1
+            added += value
+            if listed >= 2 and run and low <= added <= high:
+                return run
+            if added > high:
+                break
     return []
 
 

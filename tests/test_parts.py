@@ -52,3 +52,15 @@ def test_counts_that_only_happen_to_add_up_are_no_parts():
                  "more died in hospital.")["Three"] is None
     assert parts("Gunmen killed five villagers on Tuesday. On Thursday, gunmen killed three traders. On Friday two "
                  "were killed.")["three"] is None
+
+
+def test_a_list_adding_up_to_the_total_it_follows_is_its_parts_and_no_item_holds_the_next():
+    text = ("The monitor documented 65 civilian deaths last month, including 13 children:\n"
+            "• 24 civilians, including a woman, were killed by gunfire.\n"
+            "• 18 civilians, including two women, were killed in shelling.\n"
+            "• 12 civilians died under torture.\n"
+            "• Six civilians were killed by explosions.\n"
+            "• Five civilians were killed by mines.")
+    found = parts(text)
+    assert found["24"] == found["18"] == found["12"] == found["Six"] == found["Five"] == "65"  # 13 is apart from them
+    assert found["a woman"] == "24" and found["two"] == "18"  # 12 and six make 18 too, but are the list's next items
