@@ -289,7 +289,7 @@ def _earlier_total(read: ReadArticle, before: list[Fact], part: Fact, role: str,
     own = paragraph_of(read.text, start)[0]
     earliest = paragraph_of(read.text, max(own - 2, 0))[0] if own else 0
     named = [f for f in before if noun and _noun_key(f.count.head or f.count.noun) == noun]
-    nearest = next((f for f in reversed(named or before) if (named or f.count.mention.start >= earliest)
+    nearest = next((f for f in reversed(named or before) if (bool(named) or f.count.mention.start >= earliest)
                     and _fits(part, f, role)), None)
     wholes = {f.index: f for f in before}
     while nearest is not None and nearest.part_of in wholes and _fits(part, wholes[nearest.part_of], role):
@@ -303,9 +303,9 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
     the list ("including two soldiers, one policeman and …") or stand apart from it ("65 civilians, including 13
     children. … 24 civilians were killed …, 18 …"). Else none."""
     r = total.count.mention.reading
-    if parts[total.index] is not None and r.value is None and r.high is None:
-        return []
     low, high = (r.value, r.value) if r.value is not None else (r.low, r.high)
+    if low is None or high is None:
+        return []
     end = total.count.mention.end
     first_by = next_paragraph(read.text, paragraph_of(read.text, end)[1])[1]  # the parts start by the next paragraph
     # a munition's launched may break down into what became of them ("Sixteen rockets exploded …, six fell short")
@@ -320,7 +320,8 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
             if f.decision[:2] != total.decision[:2] and not (launched and f.decision[0] == "munitions"
                                                               and _place_words(f) == _place_words(total)):
                 continue  # what became of launched munitions is told where they were launched at
-            if parts[f.index] in {r.index for r in run} or parts[f.index] == total.index and not own_parts_listed:
+            if parts[f.index] in {listed_part.index for listed_part in run} \
+                    or parts[f.index] == total.index and not own_parts_listed:
                 continue  # a part of a part listed ("24 civilians, including a woman …, were killed")
             value = m.reading.value
             sibling = bullet and _BULLET.match(read.text, paragraph_of(read.text, m.start)[0])
