@@ -96,7 +96,8 @@ class Page:
     def rows(self) -> list[dict]:
         return self.js("""return [...document.querySelectorAll('#fact-table tbody tr[data-fact]')].map(tr =>
             ({status: tr.cells[1].title, role: tr.cells[2].firstChild.nextSibling.textContent,
-              number: tr.cells[4].firstChild.textContent, selected: tr.classList.contains('selected')}))""")
+              number: tr.cells[4].firstChild.textContent, part_of: tr.cells[9].firstChild.textContent,
+              selected: tr.classList.contains('selected')}))""")
 
     def click_row(self, number_text: str):
         rows = self.driver.find_elements("css selector", "#fact-table tbody tr[data-fact]")
@@ -168,6 +169,7 @@ def correct_and_add(page: Page):
     8,000–9,000 reservists moved to the sector were missed (forces deployed); then the article is marked reviewed."""
     page.click_row("17")
     assert [r for r in page.rows() if r["selected"]][0]["number"] == "17"
+    assert [r["part_of"] for r in page.rows() if r["number"] in ("17", "9")] == ["26 launched"] * 2  # shown
     assert page.js("return document.querySelector('#text mark.selected').textContent") == "17"
     page.key("e")
     page.set_field("location", "Kyiv")

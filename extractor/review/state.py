@@ -105,14 +105,19 @@ def review_checks(review: ArticleReview, text: str, published: dt.date | None) -
 
 
 def gold_document(review: ArticleReview, published: dt.date | None, model: str | None = None) -> dict:
-    """The gold file of a reviewed article (eval/GUIDE.md), with a `review` block saying what the review changed."""
+    """The gold file of a reviewed article (eval/GUIDE.md), with a `review` block saying what the review changed. A
+    part whose total the reviewer rejected is a part of nothing the file holds: its `part_of` is null."""
+    kept = review.kept()
+    starts = {f.start for f in kept}
+    facts = [f.model_copy(update={"part_of": None}) if f.part_of is not None and f.part_of not in starts else f
+             for f in kept]
     return {
         "article_id": review.article_id,
         "source_url": None,
         "published": published.isoformat() if published else None,
         "labeller": review.reviewer or "extractor review",
         "notes": review.notes,
-        "facts": [f.model_dump(mode="json") for f in review.kept()],
+        "facts": [f.model_dump(mode="json") for f in facts],
         "review": {"reviewed_at": review.updated_at.isoformat() if review.updated_at else None, "model": model,
                    **review.counts()},
     }

@@ -337,7 +337,15 @@ const COLUMNS = [
   ["source", (f) => f.source || ""],
   ["place", (f) => f.location || ""],
   ["date", (f) => (f.date ? f.date + (f.date_precision && f.date_precision !== "day" ? " (" + f.date_precision + ")" : "") : "")],
+  ["part of", (f) => partLabel(f)],
 ];
+// The total a fact is part of, as its number and role ("26 launched"); "?" when no fact kept here starts there
+// (exported, such a part is a part of nothing: its part_of is null)
+function partLabel(f) {
+  if (f.part_of === null || f.part_of === undefined || !current) return "";
+  const total = shown(current).find((x) => x.fact.start === f.part_of && x.status !== "rejected");
+  return total ? numberLabel(total.fact) + " " + total.fact.role : "?";
+}
 const STATUS_MARK = {open: "·", accepted: "✓", corrected: "✎", rejected: "✗", added: "+"};
 function renderFacts() {
   const a = current, items = shown(a), body = $("fact-table").tBodies[0];
@@ -361,7 +369,7 @@ function renderFacts() {
       h("td", {class: "actions"}, act("✓", "accept (a)", () => decide("accepted")), act("✎", "correct (e)", () => edit(i)),
         act("✗", "reject (r)", () => decide("rejected"))));
   });
-  if (!rows.length) rows.push(h("tr", {}, h("td", {colspan: 12, class: "muted"}, "no facts: select words in the text to add one")));
+  if (!rows.length) rows.push(h("tr", {}, h("td", {colspan: 13, class: "muted"}, "no facts: select words in the text to add one")));
   body.replaceChildren(...rows);
   const r = reviews[a.id];
   $("done").textContent = r && r.done ? "Reopen article" : "Mark reviewed";
