@@ -172,6 +172,8 @@ def correct_and_add(page: Page):
     assert [r["part_of"] for r in page.rows() if r["number"] in ("17", "9")] == ["26 launched"] * 2  # shown
     assert page.js("return document.querySelector('#text mark.selected').textContent") == "17"
     page.key("e")
+    kyiv = (EXAMPLES / "kyiv-winter-barrage.txt").read_text(encoding="utf-8")
+    assert page.js("return document.getElementById('f-part_of').value") == str(kyiv.index("26 attack"))  # editable
     page.set_field("location", "Kyiv")
     page.ctrl_enter()  # saves the correction
     page.select_words("8,000")  # part of the number: the words grow to the number code reads, hedge included

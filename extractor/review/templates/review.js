@@ -456,6 +456,11 @@ function edit(i, draft) {
     if (input.type === "checkbox") input.checked = !!fact[k];
     else input.value = fact[k] === null || fact[k] === undefined ? "" : String(fact[k]);
   }
+  // the totals it may be part of: the article's other facts kept, by where their words start
+  const totals = items.filter((x, j) => j !== i && x.status !== "rejected" && x.fact.start !== null && x.fact.start !== fact.start);
+  $("f-part_of").replaceChildren(h("option", {value: ""}, "none"),
+    ...totals.map((x) => h("option", {value: String(x.fact.start)}, numberLabel(x.fact) + " " + x.fact.role + " (" + x.fact.text + ")")));
+  $("f-part_of").value = fact.part_of === null || fact.part_of === undefined ? "" : String(fact.part_of);
   showWords();
   $("editor-error").hidden = true;
   $("editor").hidden = false;
@@ -485,6 +490,7 @@ function readForm() {
       f[k] = text === "" ? null : Number(text);
     } else f[k] = input.value.trim() === "" ? null : input.value.trim();
   }
+  f.part_of = $("f-part_of").value === "" ? null : Number($("f-part_of").value);
   return f;
 }
 function problemsOf(f) {
