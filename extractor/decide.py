@@ -218,8 +218,8 @@ _OPENS_OF = re.compile(r"\W*(?:out\s+)?of\s+(?:them|those|these|the\s+[^,.;\n]{1
 _AMONG = re.compile(r"\bamong\s+(?:them|those|whom|the\s+(?:(?:dead|killed|victims?|wounded|injured|casualties)\b))",
                     re.IGNORECASE)
 _AMONG_ROLE = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
-_BREAKDOWN_CHARS = 600  # how far after its total a breakdown's parts may run
-_EACH = re.compile(r"[^.;\n\d]{0,20}\beach\b", re.IGNORECASE)
+_BREAKDOWN_GAP = 400  # the most characters between a total and its breakdown's first part, or one part and the next
+_EACH = re.compile(r"[^.;\n\d]{0,20}\beach\b([^.;\n]*)", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*[•\-*–—·▪]\s")  # a line that is an item of a list
 _MORE = re.compile(r"\s+(?:more|other|others|further|additional)\b", re.IGNORECASE)
 
@@ -255,6 +255,27 @@ def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         for part in _breakdown(read, by_start[k], by_start[k + 1:], parts):
             parts[part.index] = by_start[k].index
     return [dataclasses.replace(f, part_of=parts[f.index]) if parts[f.index] != f.part_of else f for f in decided]
+
+
+def _introduced(text: str, start: int) -> bool:
+    """Whether the line before the one at `start` ends with a colon: it introduces a list."""
+    line = paragraph_of(text, start)[0]
+    return line > 0 and text[:line].rstrip().endswith(":")
+
+
+def _line_opening(text: str, start: int) -> str | None:
+    """How the line of a count at `start` opens, when it opens a list's item: with a bullet, or with the count itself
+    ("32 - over Tula region")."""
+    line = paragraph_of(text, start)[0]
+    if _BULLET.match(text, line):
+        return "bullet"
+    return "count" if not text[line:start].strip() else None
+
+
+def _times(text: str, end: int) -> int:
+    """How many times a count counts in a sum: "4 - each over Rostov and Voronezh regions" is 4 twice."""
+    each = _EACH.match(text, end)
+    return len(re.split(r",\s*(?:and\s+)?|\s+and\s+", each.group(1).strip(" ,-–—"))) if each else 1
 
 
 def _place_words(fact: Fact) -> str | None:
@@ -310,13 +331,14 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
     first_by = next_paragraph(read.text, paragraph_of(read.text, end)[1])[1]  # the parts start by the next paragraph
     # a munition's launched may break down into what became of them ("Sixteen rockets exploded …, six fell short")
     launched = total.decision[:2] == ("munitions", "launched")
-    bullet = _BULLET.match(read.text, paragraph_of(read.text, total.count.mention.start)[0])
+    opens = _line_opening(read.text, total.count.mention.start)
     for own_parts_listed in (True, False):
-        run, listed, added = [], 0, 0.0
+        run, listed, added, last = [], 0, 0.0, end
         for f in later:
             m = f.count.mention
-            if m.start - end > _BREAKDOWN_CHARS or not listed and m.start > first_by:
-                break
+            if m.start - last > _BREAKDOWN_GAP or not listed and m.start > first_by and not _introduced(read.text,
+                                                                                                     m.start):
+                break  # (or under a line that introduces them: "According to the ministry:")
             if f.decision[:2] != total.decision[:2] and not (launched and f.decision[0] == "munitions"
                                                               and _place_words(f) == _place_words(total)):
                 continue  # what became of launched munitions is told where they were launched at
@@ -324,15 +346,14 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
                     or parts[f.index] == total.index and not own_parts_listed:
                 continue  # a part of a part listed ("24 civilians, including a woman …, were killed")
             value = m.reading.value
-            sibling = bullet and _BULLET.match(read.text, paragraph_of(read.text, m.start)[0])
-            if parts[f.index] not in (None, total.index) or value is None or _EACH.match(read.text, m.end) \
-                    or _MORE.match(read.text, m.end) or _day_words(f) not in (None, _day_words(total)) or sibling:
-                break  # "4 - each over Rostov and Voronezh": eight, not four; "two more", another day, or the next
-                # item of the list the total is an item of
+            sibling = opens is not None and _line_opening(read.text, m.start) == opens
+            if parts[f.index] not in (None, total.index) or value is None or _MORE.match(read.text, m.end) \
+                    or _day_words(f) not in (None, _day_words(total)) or sibling:
+                break  # "two more", another day, or the next item of the list the total is an item of
             if parts[f.index] is None:
                 run.append(f)
-            listed += 1
-            added += value
+            listed, last = listed + 1, m.end
+            added += value * _times(read.text, m.end)
             if listed >= 2 and run and low <= added <= high:
                 return run
             if added > high:

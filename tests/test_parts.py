@@ -64,3 +64,16 @@ def test_a_list_adding_up_to_the_total_it_follows_is_its_parts_and_no_item_holds
     found = parts(text)
     assert found["24"] == found["18"] == found["12"] == found["Six"] == found["Five"] == "65"  # 13 is apart from them
     assert found["a woman"] == "24" and found["two"] == "18"  # 12 and six make 18 too, but are the list's next items
+
+
+def test_a_list_under_a_line_that_introduces_it_counts_each_place_a_number_is_given_for():
+    text = ("Air defences destroyed 40 drones overnight, the ministry said.\n"
+            "Flights were halted at two airports.\n"
+            "According to the ministry:\n"
+            "21 drones were destroyed over the Bryansk region,\n"
+            "9 - over the Kursk region,\n"
+            "4 - each over the Oryol and Tula regions,\n"
+            "and one each over the Lipetsk and Tambov regions.")
+    found = parts(text)
+    assert found["21"] == found["9"] == found["4"] == found["one"] == "40"  # 21 + 9 + 4 twice + 1 twice
+    assert found["9"] != "21"  # the items of one list hold none of the others
