@@ -296,3 +296,23 @@ def test_a_worker_that_dies_leaves_each_of_its_articles_an_error_record(tmp_path
     died = [r for r in records.values() if r["status"] == "error"]
     assert len(records) == batch.POOL_AFTER + 3 and len(died) == 3
     assert all("BrokenProcessPool: a worker died" in r["error"]["message"] for r in died)
+
+
+def test_a_run_without_a_model_never_loads_the_model_client(tmp_path):
+    # each worker process of a --no-model run imports the library afresh: openai would cost it about a second
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Gunmen killed five farmers on Monday.", encoding="utf-8")
+    script = ("import asyncio, sys\n"
+              "from extractor import Extractor, Settings\n"
+              "from extractor.runs import batch\n"
+              "from extractor.runs.inputs import iter_items\n"
+              "from extractor.runs.outputs import Output\n"
+              "import extractor.service.app\n"
+              f"with Output({str(tmp_path / 'out.jsonl')!r}).open() as out:\n"
+              f"    summary = asyncio.run(batch.run(iter_items([{str(tmp_path / 'a.txt')!r}]),\n"
+              "                                    Extractor(Settings(use_model=False)), out))\n"
+              "print(summary.outcomes['ok'], sorted(m for m in ('openai', 'instructor') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[0] == "1 []", done.stderr
