@@ -278,6 +278,31 @@ def test_code_alone_in_one_process_parses_a_few_articles_together(tmp_path, monk
     assert together == [batch.KEPT_TOGETHER, 2]  # not one parse per article
 
 
+def test_the_docs_parsed_together_stay_while_reading_parses_other_texts(monkeypatch):
+    from extractor.reading import parse
+
+    texts = [f"Gunmen killed {i + 2} farmers in a raid on Monday." for i in range(3)]
+    parse.parse_together(texts)
+    kept = [parse.parse(t) for t in texts]
+    for i in range(2 * parse._KEPT):  # what reading parses on its own ("793." and the sentence telling of it)
+        parse.parse(f"{i + 800} coalition soldiers killed since the war began")
+    monkeypatch.setattr(parse, "pipeline", lambda: pytest.fail("a doc parsed together was parsed again"))
+    assert [parse.parse(t) for t in texts] == kept
+
+
+def test_long_articles_are_parsed_fewer_together(tmp_path, monkeypatch):
+    from extractor.reading import parse
+
+    articles = [f"Gunmen killed {i + 2} farmers in a raid on Monday." for i in range(5)]
+    whole = _no_model_run(tmp_path, "whole", 1, articles)
+    together = []
+    parse_together = batch.parse_together
+    monkeypatch.setattr(batch, "parse_together", lambda texts: (together.append(len(texts)), parse_together(texts))[1])
+    monkeypatch.setattr(parse, "_TOGETHER_CHARS", 2 * len(articles[0]))  # two of these articles at once, not three
+    assert _no_model_run(tmp_path, "kept", 1, articles) == whole
+    assert together == [2, 2, 1]
+
+
 def test_a_worker_that_dies_leaves_each_of_its_articles_an_error_record(tmp_path, monkeypatch):
     class DyingPool:
         def __init__(self, *args):
