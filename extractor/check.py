@@ -351,11 +351,12 @@ def errors_by_path(findings: Iterable[Finding]) -> set[str]:
 
 # ---- what the checker reads: results and gold files --------------------------------------------------------------
 
-def result_facts(result) -> list[Fact]:
+def result_facts(result, located=None) -> list[Fact]:
+    """The facts of a result, from its rows (`located`: those already made, schemas.located_rows)."""
     from .schemas import located_rows
 
     return [Fact(at.path, at.row, at.context.date.end_date if at.context.date else None)
-            for at in located_rows(result)]
+            for at in (located if located is not None else located_rows(result))]
 
 
 def verify(result, article: str | ReadArticle, unconfirmed: dict[tuple[int, int], str] | None = None):
@@ -367,9 +368,10 @@ def verify(result, article: str | ReadArticle, unconfirmed: dict[tuple[int, int]
 
     if result.extraction is None:
         return result
-    result.checks = check(result_facts(result), article, result.published)
+    located = list(located_rows(result))  # each row made once: checked, then marked verified or not
+    result.checks = check(result_facts(result, located), article, result.published)
     bad = errors_by_path(result.checks)
-    for at in located_rows(result):
+    for at in located:
         why = (unconfirmed or {}).get((at.row.start, at.row.end))
         at.fact.verified = at.path not in bad and why is None
         if why:

@@ -15,9 +15,8 @@ import datetime as dt
 import hashlib
 import time
 from pathlib import Path
-from typing import Any, Generator
+from typing import TYPE_CHECKING, Any, Generator
 
-import openai
 from pydantic import BaseModel
 
 from .assemble import assemble
@@ -48,6 +47,9 @@ from .schemas import (
 )
 from .schemas.vocab import LABEL_ROLES, category_of
 from .settings import Settings
+
+if TYPE_CHECKING:
+    import openai  # only a caller's own client is one: a run without a model never loads it
 
 # An answer about one mark is about 20 tokens in JSON; the cap stops a model that would spin on whitespace.
 _ANSWER_TOKENS = 40

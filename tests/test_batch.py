@@ -278,6 +278,31 @@ def test_code_alone_in_one_process_parses_a_few_articles_together(tmp_path, monk
     assert together == [batch.KEPT_TOGETHER, 2]  # not one parse per article
 
 
+def test_the_docs_parsed_together_stay_while_reading_parses_other_texts(monkeypatch):
+    from extractor.reading import parse
+
+    texts = [f"Gunmen killed {i + 2} farmers in a raid on Monday." for i in range(3)]
+    parse.parse_together(texts)
+    kept = [parse.parse(t) for t in texts]
+    for i in range(2 * parse._KEPT):  # what reading parses on its own ("793." and the sentence telling of it)
+        parse.parse(f"{i + 800} coalition soldiers killed since the war began")
+    monkeypatch.setattr(parse, "pipeline", lambda: pytest.fail("a doc parsed together was parsed again"))
+    assert [parse.parse(t) for t in texts] == kept
+
+
+def test_long_articles_are_parsed_fewer_together(tmp_path, monkeypatch):
+    from extractor.reading import parse
+
+    articles = [f"Gunmen killed {i + 2} farmers in a raid on Monday." for i in range(5)]
+    whole = _no_model_run(tmp_path, "whole", 1, articles)
+    together = []
+    parse_together = batch.parse_together
+    monkeypatch.setattr(batch, "parse_together", lambda texts: (together.append(len(texts)), parse_together(texts))[1])
+    monkeypatch.setattr(parse, "_TOGETHER_CHARS", 2 * len(articles[0]))  # two of these articles at once, not three
+    assert _no_model_run(tmp_path, "kept", 1, articles) == whole
+    assert together == [2, 2, 1]
+
+
 def test_a_worker_that_dies_leaves_each_of_its_articles_an_error_record(tmp_path, monkeypatch):
     class DyingPool:
         def __init__(self, *args):
@@ -296,3 +321,23 @@ def test_a_worker_that_dies_leaves_each_of_its_articles_an_error_record(tmp_path
     died = [r for r in records.values() if r["status"] == "error"]
     assert len(records) == batch.POOL_AFTER + 3 and len(died) == 3
     assert all("BrokenProcessPool: a worker died" in r["error"]["message"] for r in died)
+
+
+def test_a_run_without_a_model_never_loads_the_model_client(tmp_path):
+    # each worker process of a --no-model run imports the library afresh: openai would cost it about a second
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Gunmen killed five farmers on Monday.", encoding="utf-8")
+    script = ("import asyncio, sys\n"
+              "from extractor import Extractor, Settings\n"
+              "from extractor.runs import batch\n"
+              "from extractor.runs.inputs import iter_items\n"
+              "from extractor.runs.outputs import Output\n"
+              "import extractor.service.app\n"
+              f"with Output({str(tmp_path / 'out.jsonl')!r}).open() as out:\n"
+              f"    summary = asyncio.run(batch.run(iter_items([{str(tmp_path / 'a.txt')!r}]),\n"
+              "                                    Extractor(Settings(use_model=False)), out))\n"
+              "print(summary.outcomes['ok'], sorted(m for m in ('openai', 'instructor') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[0] == "1 []", done.stderr

@@ -3,7 +3,10 @@
 Settings come from extractor.settings. With no base URL (and no client given), the embedded model's server is
 started on loopback. Two loops, counted apart: tenacity retries transport failures (timeouts, connection errors,
 429 honouring Retry-After, 5xx) with backoff; instructor re-asks when the answer fails validation. An endpoint that
-refuses connections is given up after the first call's retries: every later call fails at once, saying so."""
+refuses connections is given up after the first call's retries: every later call fails at once, saying so.
+
+openai and instructor are imported where a call needs them, not with this module: a run without a model (and each
+of its worker processes) never loads them (about a second)."""
 
 from __future__ import annotations
 
@@ -11,12 +14,9 @@ import asyncio
 import logging
 import random
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-import instructor
-import openai
-from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -42,9 +42,19 @@ from ..settings import Settings
 from .cache import ResponseCache, request_key
 from .local_model import MODEL_NAME, LocalServer
 
+if TYPE_CHECKING:
+    import instructor
+    import openai
+
 T = TypeVar("T", bound=BaseModel)
 
-MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "json_schema": instructor.Mode.JSON_SCHEMA}
+
+def _instructor_mode(mode: str) -> instructor.Mode:
+    import instructor
+
+    return {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON,
+            "json_schema": instructor.Mode.JSON_SCHEMA}[mode]
+
 
 # instructor logs each failed attempt, quoting the upstream error verbatim (a gateway's may echo the key); our error
 # records and summary say it once, redacted, so keep it quiet.
@@ -87,14 +97,14 @@ def _retry_after(error: BaseException) -> float | None:
         return None
 
 
-_TRANSPORT = (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
-
-
 def _transport_cause(error: BaseException) -> BaseException | None:
     """The transport failure behind an error, if any: instructor wraps what the client raised."""
+    import openai
+
+    transport = (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
     seen = error
     while seen is not None:
-        if isinstance(seen, _TRANSPORT):
+        if isinstance(seen, transport):
             return seen
         if isinstance(seen, openai.APIStatusError) and seen.status_code >= 500:
             return seen
@@ -127,6 +137,9 @@ def _refused(error: BaseException) -> bool:
 
 def _translate(error: BaseException) -> ExtractorError:
     """Wrap SDK errors at the backend's edge, keeping the original as the cause."""
+    import openai
+    from instructor.core.exceptions import InstructorRetryException
+
     cause = _transport_cause(error)
     if isinstance(cause, openai.RateLimitError):
         return RateLimited(f"rate limited by the model server: {cause}")
@@ -149,7 +162,7 @@ def _translate(error: BaseException) -> ExtractorError:
         if isinstance(seen, openai.APIStatusError):
             return BackendError(f"the model server answered {seen.status_code}: {seen}")
         seen = seen.__cause__
-    if isinstance(error, instructor.core.exceptions.InstructorRetryException):
+    if isinstance(error, InstructorRetryException):
         return InvalidOutput(f"the model's answer did not validate after {error.n_attempts} attempt(s): "
                              f"{str(error).splitlines()[0][:300]}")
     return InvalidOutput(f"the model's answer could not be used: {error}")
@@ -159,6 +172,8 @@ class _Counter:
     """Per-call hooks: every HTTP request sent and the tokens of every response, failed attempts included."""
 
     def __init__(self):
+        from instructor.core.hooks import Hooks
+
         self.requests = 0
         self.usage = Usage()
         self.hooks = Hooks()
@@ -201,10 +216,13 @@ class Backend:
         self._sync: openai.OpenAI | None = None  # one HTTP client each, wrapped by instructor per mode
         self._async: openai.AsyncOpenAI | None = None
         # The openai client's own retries are off: tenacity owns transport retries, so they are counted.
-        if isinstance(client, openai.AsyncOpenAI):
-            self._async = client.with_options(max_retries=0)
-        elif client is not None:
-            self._sync = client.with_options(max_retries=0)
+        if client is not None:
+            import openai
+
+            if isinstance(client, openai.AsyncOpenAI):
+                self._async = client.with_options(max_retries=0)
+            else:
+                self._sync = client.with_options(max_retries=0)
         self._client_given = client is not None
         self._base_url = str(client.base_url) if client is not None else self.settings.base_url
         self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
@@ -234,16 +252,22 @@ class Backend:
         return dict(base_url=self._base_url, api_key=key, timeout=self.settings.timeout, max_retries=0)
 
     def client(self, mode: str) -> instructor.Instructor:
+        import instructor
+        import openai
+
         if self._sync is None:
             http = openai.DefaultHttpx2Client(transport=self._transport) if self._transport else None
             self._sync = openai.OpenAI(**self._client_kwargs(), http_client=http)
-        return instructor.from_openai(self._sync, mode=MODES[mode])
+        return instructor.from_openai(self._sync, mode=_instructor_mode(mode))
 
     def aclient(self, mode: str) -> instructor.AsyncInstructor:
+        import instructor
+        import openai
+
         if self._async is None:
             http = openai.DefaultAsyncHttpx2Client(transport=self._transport) if self._transport else None
             self._async = openai.AsyncOpenAI(**self._client_kwargs(), http_client=http)
-        return instructor.from_openai(self._async, mode=MODES[mode])
+        return instructor.from_openai(self._async, mode=_instructor_mode(mode))
 
     def _request(self, messages: list[dict], response_model: type[T], counter: _Counter, call: Call) -> dict[str, Any]:
         mode = call.mode or self.settings.mode

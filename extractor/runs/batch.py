@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 
 from ..errors import ExtractorError
 from ..pipeline import Article, Extractor
-from ..reading.parse import KEPT_TOGETHER, parse_together
+from ..reading.parse import KEPT_TOGETHER, fits_together, parse_together
 from ..schemas import Result, Usage
 from ..settings import Settings
 from .inputs import FirstSeen, Item
@@ -218,6 +218,9 @@ class _Run:
             if self.pool is None or item.error is not None:
                 await self.start(self.one, item)
                 continue
+            if together and not fits_together([a.text for a in together] + [item.article.text]):
+                await self.start(self.pooled, together)  # long articles: fewer together (parse.fits_together)
+                together = []
             together.append(item.article)
             if len(together) == KEPT_TOGETHER:
                 await self.start(self.pooled, together)

@@ -26,7 +26,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Iterable, Literal
 
-import openai
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -304,6 +303,8 @@ async def readyz(request: Request) -> JSONResponse:
 
 
 async def _model_answers(extractor: Extractor) -> bool:
+    import openai  # loaded when a model is asked, not with the service
+
     client = extractor.backend.aclient(extractor.settings.mode).client
     try:
         await client.with_options(timeout=2.0, max_retries=0).models.list()
