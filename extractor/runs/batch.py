@@ -98,6 +98,9 @@ class Summary:
 # Code alone is CPU work, and threads share one interpreter lock: past this many articles a run without a model
 # reads in worker processes, one per core (a short run does not wait for them to start).
 POOL_AFTER = 8
+# A worker's batch is smaller than one process's: the workers finish together, and the first results come early
+# (batches of 32 left one worker reading its last while the other idled, and made two workers slower than with 8).
+TO_A_WORKER = 8
 
 
 def cores() -> int:
@@ -222,7 +225,7 @@ class _Run:
                 await self.start(self.pooled, together)  # long articles: fewer together (parse.fits_together)
                 together = []
             together.append(item.article)
-            if len(together) == KEPT_TOGETHER:
+            if len(together) == (KEPT_TOGETHER if isinstance(self.pool, CodeHere) else TO_A_WORKER):
                 await self.start(self.pooled, together)
                 together = []
         if together:
