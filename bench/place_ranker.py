@@ -189,31 +189,26 @@ def main() -> None:
     if args.fresh:
         sets.append(("fresh", ROOT / "eval" / "fresh" / "gold", args.fresh))
     items = collect(sets)
+    report("dev, out of fold by article", items, lambda *how: out_of_fold(items, *how))
+    if args.calib and args.fresh:
+        held = collect([("fresh", ROOT / "eval" / "fresh" / "gold", args.fresh)], "calib")
+        report("calib, fitted on all of dev", held, lambda *how: fit_and_pick(items, held, *how))
+
+
+def report(name: str, items: list[dict], picks) -> None:
+    """The rules' and each ranker's share of right places on `items`; `picks(uses_rules, C, margin)` gives the
+    ranker's right or wrong per count."""
     rules = np.array([it["rules_ok"] for it in items], dtype=float)
-    print(f"{len(items)} counts with a gold place, {len({it['article'] for it in items})} articles; "
+    print(f"{name}: {len(items)} counts with a gold place, {len({it['article'] for it in items})} articles; "
           f"rules {rules.mean():.3f}; a right candidate among the article's places "
           f"{np.mean([any(ok for _, ok in it['rows']) for it in items]):.3f}")
     for uses_rules in (True, False):
         for strength in (0.1, 1.0):
             for margin in (0.0, 0.2, 0.5):
-                ranker = out_of_fold(items, uses_rules, strength, margin)
+                ranker = picks(uses_rules, strength, margin)
                 print(f"  {'with' if uses_rules else 'without'} the rules' pick, C={strength}, margin {margin}: "
                       f"ranker {ranker.mean():.3f} against rules {rules.mean():.3f}, lower bound of the difference "
                       f"{lower_bound(items, ranker, rules):+.3f}")
-    if args.calib and args.fresh:
-        held = collect([("fresh", ROOT / "eval" / "fresh" / "gold", args.fresh)], "calib")
-        rules_held = np.array([it["rules_ok"] for it in held], dtype=float)
-        print(f"calib: {len(held)} counts with a gold place, {len({it['article'] for it in held})} articles; "
-              f"rules {rules_held.mean():.3f}; a right candidate among the article's places "
-              f"{np.mean([any(ok for _, ok in it['rows']) for it in held]):.3f}")
-        for uses_rules in (True, False):
-            for strength in (0.1, 1.0):
-                for margin in (0.0, 0.2, 0.5):
-                    ranker = fit_and_pick(items, held, uses_rules, strength, margin)
-                    print(f"  {'with' if uses_rules else 'without'} the rules' pick, C={strength}, margin {margin}: "
-                          f"ranker {ranker.mean():.3f} against rules {rules_held.mean():.3f}, lower bound of the "
-                          f"difference {lower_bound(held, ranker, rules_held):+.3f}")
-
 
 if __name__ == "__main__":
     main()
