@@ -46,3 +46,17 @@ def test_a_body_that_shares_a_finding_states_it():
     text = ("France's foreign ministry shared in a Monday briefing that the militia has likely lost between 3,000 "
             "and 4,000 fighters.")
     assert source(text, "between 3,000 and 4,000") == "France's foreign ministry"
+
+
+def test_a_model_is_offered_the_speakers_of_the_count_s_paragraph_and_the_next_however_far_from_it():
+    from extractor.reading.article import ReadArticle
+    from extractor.reading.context import contexts
+    from extractor.reading.reading import read_counts
+
+    text = ("Shelling killed 12 people in the town on Monday.\nRescue crews searched the rubble all night. Power was "
+            "cut across the district. Water was cut too. The toll could rise, the regional governor said.\n"
+            "Elsewhere, the mayor of another city said markets would reopen.")
+    read = ReadArticle(text)
+    found = read_counts(read)
+    [offered] = [c.sources for c in contexts(read, found)]
+    assert [w.text for w in offered] == ["regional governor"]  # the next paragraph's; not one two paragraphs on

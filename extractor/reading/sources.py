@@ -12,7 +12,7 @@ import itertools
 import re
 
 from ..schemas.vocab import OBSERVER_WORDS, REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
-from .spans import Words, distinct, nearest_first, paragraph_of, up, words_at
+from .spans import Words, distinct, nearest_first, next_paragraph, paragraph_of, up, words_at
 from .structure import hypothetical
 
 SPEAKERS_NEAR = 2  # sentences either side of a count whose speakers a model is offered
@@ -460,13 +460,22 @@ class Sources:
     def candidates(self, k: int) -> list[Words]:
         """Every speaker the sentence names, and the one the paragraph carries into it; then those of the sentences
         around it, nearest first (the one before first): a number's speaker is often named only in the sentence
-        after it ("The figures came from the ministry"), or before it."""
+        after it ("The figures came from the ministry"), or before it; then the rest of its paragraph's and the
+        next paragraph's (a claim carries through its paragraph, and a sentence referring back names its source even
+        in the next one: eval/GUIDE.md, Places and sources)."""
         if k not in self._candidates:
             found = self._speakers(k)
             carried = self.for_count(k, self.sentences[k].start) if not found else None
             around = [w for j in nearest_first(k, len(self.sentences), SPEAKERS_NEAR)[1:] for w in self._speakers(j)]
-            self._candidates[k] = distinct(found + ([carried] if carried else []) + around)
+            told = [w for j in self._paragraphs_of(k) for w in self._speakers(j)]
+            self._candidates[k] = distinct(found + ([carried] if carried else []) + around + told)
         return self._candidates[k]
+
+    def _paragraphs_of(self, k: int) -> list[int]:
+        """The sentences of sentence k's paragraph and of the next one."""
+        own = paragraph_of(self.text, self.sentences[k].start_char)
+        last = next_paragraph(self.text, own[1])[1]
+        return [j for j, s in enumerate(self.sentences) if own[0] <= s.start_char < last]
 
     def _speakers(self, k: int) -> list[Words]:
         return [w for _, speaker, span in self.by_sentence[k]
