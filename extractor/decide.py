@@ -241,8 +241,9 @@ def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         if k + 1 < len(by_start) and (nxt := by_start[k + 1]).decision[0] == fact.decision[0] and (
                 _OF_THE_NEXT.fullmatch(read.text[m.end:nxt.count.mention.start])):
             total = nxt  # "29 of 30 missiles"
-        elif _OF_BEFORE.match(after) or (opens := _OPENS_OF.fullmatch(read.text, sentence_start, m.start)):
-            partitive = after if _OF_BEFORE.match(after) else opens.group(0)
+        elif (of_them := _OF_BEFORE.match(after)) or (opens := _OPENS_OF.fullmatch(read.text, sentence_start,
+                                                                                 m.start)):
+            partitive = after if of_them else opens.group(0)
             total = _earlier_total(read, by_start[:k], fact, fact.decision[1], _named_total(partitive))
         elif among := _AMONG.search(read.text, sentence_start, read.sentence(m.start, m.end)[1]):
             role = _AMONG_ROLE.get(among.group(0).split()[-1].lower(), fact.decision[1])
