@@ -199,3 +199,13 @@ def test_context_reading_grows_linearly_with_paragraphs_that_borrow_the_lead_s_p
             f"Officials said {i % 50 + 2} people were wounded.\n" for i in range(n))
     small, large = (_work_of_reading_context(article(n)) for n in (400, 1600))
     assert large < 6 * small
+
+
+def test_too_few_options_near_a_count_are_filled_from_the_rest_of_the_article_nearest_first():
+    text = ("The rain went on. The rain went on. The rain went on. Diplomats met in Geneva on Monday. They met again "
+            "in Vienna on Tuesday. " + "The rain went on. " * 14 + "Two people were killed, police said.")
+    found = context_of(text, "Two")
+    assert (found.place.text, found.date.text) == ("Vienna", "on Tuesday")  # code's own picks: the last told
+    # a model may choose the others too, though far from the count
+    assert [w.text for w in found.places] == ["Geneva", "Vienna"]
+    assert [w.text for w in found.dates] == ["on Monday", "on Tuesday"]

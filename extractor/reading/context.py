@@ -19,7 +19,7 @@ from .actors import What, cumulative, what
 from .article import ReadArticle
 from .dateline import read_dateline
 from .dates import relative
-from .spans import DateWords, Words, nearest_first, paragraph_of, up, words_at
+from .spans import DateWords, Words, beyond, distinct, filled, nearest_first, paragraph_of, up, words_at
 
 _MONTH = MONTH_NAME
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
@@ -168,9 +168,12 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     return found
 
 
-def _dates_around(dates: list, k: int) -> list[Words]:
-    """The date words, events' and statements', of sentence k and those either side, nearest first."""
-    return [d for j in nearest_first(k, len(dates), DATES_NEAR) for d in dates[j][0] + dates[j][3]]
+def _dates_around(dates: list, dated: list[int], k: int, carried: Words | None) -> list[Words]:
+    """The date words, events' and statements', of sentence k and those either side, nearest first, then the one
+    code carries; too few? those of the rest of the article (`dated`: the sentences with any), nearest first."""
+    near = [d for j in nearest_first(k, len(dates), DATES_NEAR) for d in dates[j][0] + dates[j][3]]
+    return filled(distinct(near + ([carried] if carried else [])),
+                  (dates[j][0] + dates[j][3] for j in beyond(k, dated, DATES_NEAR)), len(OPTION_LETTERS))
 
 
 def _leading_to(read: ReadArticle, count) -> str:
@@ -188,6 +191,7 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
     sources = places.sources
     starts = [s.start for s in sources.sentences]
     dates = _dates_by_sentence(sources.text, sources.sentences)
+    dated = [k for k, (own, _, _, said) in enumerate(dates) if own or said]
     said: dict[int, What] = {}  # by sentence: many counts share one
     named: dict[int, tuple] = {}  # what each sentence names by itself (actors.what reads a few back)
     found = []
@@ -211,6 +215,6 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         found.append(Context(date=date, place=place, source=source,
                              places=_options(place, places.candidates(k, munitions)),
                              sources=_options(source, sources.candidates(k)),
-                             dates=_options(date, _dates_around(dates, k) + ([before] if before else [])),
+                             dates=_options(date, _dates_around(dates, dated, k, before)),
                              what=dataclasses.replace(said[k], cumulative=over_time)))
     return found

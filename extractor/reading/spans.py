@@ -3,7 +3,9 @@ context readers share."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -42,6 +44,38 @@ def nearest_first(k: int, count: int, reach: int) -> list[int]:
     """The sentences within `reach` of sentence k (of `count`), k first, then the nearest, the one before first:
     where the options a model is offered for a count of sentence k are looked for."""
     return sorted(range(max(0, k - reach), min(count, k + reach + 1)), key=lambda j: (abs(j - k), j > k))
+
+
+BEYOND_MOST = 40  # sentences beyond looked at for one count: one speaker told in every line must not cost lines²
+
+
+def beyond(k: int, holding: list[int], reach: int) -> Iterator[int]:
+    """The sentences of `holding` (sorted) further than `reach` from sentence k, nearest first (the one before first),
+    at most BEYOND_MOST: where a count's options are looked for once those near it are too few. Only the sentences
+    holding any are walked, so a long article with few costs each count little."""
+    before, after = bisect.bisect_right(holding, k - reach - 1) - 1, bisect.bisect_left(holding, k + reach + 1)
+    for _ in range(BEYOND_MOST):
+        if before < 0 and after >= len(holding):
+            return
+        if after >= len(holding) or before >= 0 and k - holding[before] <= holding[after] - k:
+            yield holding[before]
+            before -= 1
+        else:
+            yield holding[after]
+            after += 1
+
+
+def filled(found: list[Words], more: Iterable[list[Words]], most: int) -> list[Words]:
+    """`found`, then the words of `more` (lists, nearest first) not among them, until there are `most` texts."""
+    chosen = {" ".join(w.text.lower().split()): w for w in reversed(found)}
+    added = []
+    for words_ in itertools.chain.from_iterable(more):
+        if len(chosen) >= most:
+            break
+        if (key := " ".join(words_.text.lower().split())) not in chosen:
+            chosen[key] = words_
+            added.append(words_)
+    return found + added
 
 
 def words_at(text: str, start: int, end: int) -> Words:
