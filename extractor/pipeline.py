@@ -157,9 +157,10 @@ class Extractor:
                     and (c.cue is None or c.cue[0] != "other")]
         return [i for i, c in enumerate(found) if c.cue is not None and c.cue[0] != "other"]
 
-    def plan(self, article: Article) -> Plan:
-        """Code's reading of the article and the questions to ask about it (none without a model). An article
-        that needs more questions than settings.max_questions is an InputError."""
+    def plan(self, article: Article, options: bool = True) -> Plan:
+        """Code's reading of the article and the questions to ask about it (none without a model), with each
+        count's options (`options`: those a model, or a measure of what one could reach, chooses among). An
+        article that needs more questions than settings.max_questions is an InputError."""
         read = ReadArticle(article.text)
         counts = sum(m.kind == "count" for m in read.mentions) if self.use_model else 0
         if counts > 2 * self.settings.max_questions:
@@ -174,9 +175,9 @@ class Extractor:
         if len(asked) > self.settings.max_questions:
             raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
-        options = contexts(read, found)
+        context = contexts(read, found, options)
         check_budget()
-        plan = Plan(article, read, found, options, [])
+        plan = Plan(article, read, found, context, [])
         return dataclasses.replace(plan, questions=self._questions(plan, asked))
 
     def decide(self, plan: Plan, answers: dict[int, BaseModel], repairs: dict[int, BaseModel] | None = None) -> Result:
@@ -205,7 +206,7 @@ class Extractor:
         they concern are asked again with the finding (at most max_repairs times), and the new answers are kept
         only if the result has fewer errors (not under a calibration that found the model's labels no better than
         code's reading: a repair's label would override code). A failure carries what the article had cost so far."""
-        plan = self.plan(article)
+        plan = self.plan(article, options=self.use_model)
         answers: dict[int, BaseModel] = {}
         spent = _Spent()
         yield from _asked(plan.questions, answers, spent)

@@ -184,8 +184,9 @@ def _leading_to(read: ReadArticle, count) -> str:
     return read.text[begins:read.clause(mention.start, mention.end)[1]]  # must not be read once per count
 
 
-def contexts(read: ReadArticle, counts) -> list[Context]:
-    """The context of each count (extractor.reading.reading.Count), in order."""
+def contexts(read: ReadArticle, counts, options: bool = True) -> list[Context]:
+    """The context of each count (extractor.reading.reading.Count), in order; without `options`, code's picks
+    alone (no model will choose among them: a fifth of the reading's time is spent on them)."""
     doc = read.doc
     places = read.places
     sources = places.sources
@@ -213,8 +214,8 @@ def contexts(read: ReadArticle, counts) -> list[Context]:
         carried = None if _WAR_LONG.search(leading) else before
         date = _date_for(own, own_starts, number) or carried
         found.append(Context(date=date, place=place, source=source,
-                             places=_options(place, places.candidates(k, munitions)),
-                             sources=_options(source, sources.candidates(k)),
-                             dates=_options(date, _dates_around(dates, dated, k, before)),
+                             places=_options(place, places.candidates(k, munitions)) if options else (),
+                             sources=_options(source, sources.candidates(k)) if options else (),
+                             dates=_options(date, _dates_around(dates, dated, k, before)) if options else (),
                              what=dataclasses.replace(said[k], cumulative=over_time)))
     return found
