@@ -95,8 +95,9 @@ class Summary:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q * 100) - 1]
 
 
-# Code alone is CPU work, and threads share one interpreter lock: past this many articles a run without a model
-# reads in worker processes, one per core (a short run does not wait for them to start).
+# Code alone is CPU work, and threads share one interpreter lock: a run without a model of more than this many
+# articles reads them all in worker processes, one per core (a short run does not wait for them to start; a long one
+# does not parse its first few here while the workers start, on the cores they need).
 POOL_AFTER = 8
 # A worker's batch is smaller than one process's: the workers finish together, and the first results come early
 # (batches of 32 left one worker reading its last while the other idled, and made two workers slower than with 8).
@@ -168,7 +169,8 @@ async def run(items: Iterable[Item], extractor: Extractor, output: Output, *, co
     """Extract every item with at most `concurrency` articles in flight; the items are read as they are needed,
     so memory stays flat however many there are. Pass `summary` to keep the counts when the run is interrupted.
     Without a model, a run reads a few articles at a time, parsed together: with one worker in this process (CodeHere),
-    else past POOL_AFTER articles in `workers` processes (default: one per core), two batches in flight for each."""
+    else, past POOL_AFTER articles, all in `workers` processes (default: one per core), two batches in flight for
+    each."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     workers = cores() if workers is None else workers
@@ -199,10 +201,11 @@ class _Run:
         self.slots = asyncio.Semaphore(slots)
         self.in_flight: set[asyncio.Task] = set()
         self.pool: CodePool | CodeHere | None = None
+        self.together: list[Article] = []  # articles kept to be read in one batch
 
     async def feed(self, items: Iterable[Item], workers: int) -> None:
         """Start every item's work (each ends as one record), then wait for all of it."""
-        seen, started, together = FirstSeen(), 0, []
+        seen, started, held = FirstSeen(), 0, []
         for item in items:
             if (repeat := seen.repeat(item)) is not None:
                 self.summary.duplicate_inputs += 1
@@ -216,21 +219,33 @@ class _Run:
                 self.summary.skipped_failures += item.article_id in self.output.failed
                 continue
             started += 1
-            if workers and self.pool is None and started > POOL_AFTER:
-                self.pool = CodePool(self.extractor.settings, workers)
-            if self.pool is None or item.error is not None:
-                await self.start(self.one, item)
-                continue
-            if together and not fits_together([a.text for a in together] + [item.article.text]):
-                await self.start(self.pooled, together)  # long articles: fewer together (parse.fits_together)
-                together = []
-            together.append(item.article)
-            if len(together) == (KEPT_TOGETHER if isinstance(self.pool, CodeHere) else TO_A_WORKER):
-                await self.start(self.pooled, together)
-                together = []
-        if together:
-            await self.start(self.pooled, together)
+            if workers and self.pool is None:
+                if started <= POOL_AFTER:
+                    held.append(item)  # until it is known whether a pool is worth starting
+                    continue
+                self.pool = CodePool(self.extractor.settings, workers)  # (this process then parses nothing)
+                for earlier in held:
+                    await self.add(earlier)
+                held = []
+            await self.add(item)
+        for item in held:  # too few for a pool: read here
+            await self.start(self.one, item)
+        if self.together:
+            await self.start(self.pooled, self.together)
         await asyncio.gather(*self.in_flight)
+
+    async def add(self, item: Item) -> None:
+        """Start an item's work, or keep its article to be read with the next ones (self.together)."""
+        if self.pool is None or item.error is not None:
+            await self.start(self.one, item)
+            return
+        if self.together and not fits_together([a.text for a in self.together] + [item.article.text]):
+            await self.start(self.pooled, self.together)  # long articles: fewer together (parse.fits_together)
+            self.together = []
+        self.together.append(item.article)
+        if len(self.together) == (KEPT_TOGETHER if isinstance(self.pool, CodeHere) else TO_A_WORKER):
+            await self.start(self.pooled, self.together)
+            self.together = []
 
     async def start(self, work, arg) -> None:
         await self.slots.acquire()
