@@ -4,7 +4,7 @@ batch runner (extractor.runs.batch: finding, parsing, reading, assembling and ch
 written), and their ratio. Articles are the corpus's (../shared/corpus/*.txt), repeated to `--articles`, each made
 unique so no cache answers. Figures from one run: this machine is shared, so compare ratios, not seconds.
 
-    .venv/bin/python bench/code_speed.py [--articles 1000]
+    .venv/bin/python bench/code_speed.py [--articles 1000] [--rounds 1]
 """
 
 from __future__ import annotations
@@ -54,23 +54,34 @@ def run_rate(folder: Path, workers: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="time every row this many times, spaCy and extractor in turn (who goes first alternates), "
+                             "so a spell of load on a shared machine slows both sides alike; figures are their sums")
     args = parser.parse_args()
     texts = texts_of(args.articles)
     words = sum(len(t.split()) for t in texts)
     cores = batch.cores()
-    print(f"{args.articles} articles, {words:,} words, {cores} cores")
+    print(f"{args.articles} articles, {words:,} words, {cores} cores, {args.rounds} round(s)")
     list(pipeline().pipe(texts[:4]))  # loaded once, outside the timings
+    names = ["spaCy nlp.pipe, 1 process", "extractor --no-model, 1 process",
+             f"spaCy nlp.pipe, {cores} processes", f"extractor --no-model, {cores} processes"]
+    seconds: dict[str, list[float]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as folder:
         for i, text in enumerate(texts):
             (Path(folder) / f"a{i:05d}.txt").write_text(text, encoding="utf-8")
-        rows = [("spaCy nlp.pipe, 1 process", spacy_rate(texts, 1)),
-                ("extractor --no-model, 1 process", run_rate(Path(folder), 1)),
-                (f"spaCy nlp.pipe, {cores} processes", spacy_rate(texts, cores)),
-                (f"extractor --no-model, {cores} processes", run_rate(Path(folder), cores))]
-    for name, seconds in rows:
-        print(f"{name:<40} {seconds:7.1f} s  {words / seconds:8,.0f} words/s")
-    print(f"ratio to spaCy alone: {rows[0][1] / rows[1][1]:.2f} in 1 process, "
-          f"{rows[2][1] / rows[3][1]:.2f} in {cores}")
+        rows = [(names[0], lambda: spacy_rate(texts, 1)), (names[1], lambda: run_rate(Path(folder), 1)),
+                (names[2], lambda: spacy_rate(texts, cores)), (names[3], lambda: run_rate(Path(folder), cores))]
+        for n in range(args.rounds):
+            for pair in (rows[:2], rows[2:]):
+                for name, timed in (pair if n % 2 == 0 else pair[::-1]):
+                    seconds[name].append(timed())
+    for name in names:
+        total = sum(seconds[name])
+        print(f"{name:<40} {total:7.1f} s  {words * args.rounds / total:8,.0f} words/s")
+    for processes, (spacy_name, ours) in ((1, names[:2]), (cores, names[2:])):
+        each = ", ".join(f"{a / b:.2f}" for a, b in zip(seconds[spacy_name], seconds[ours]))
+        print(f"ratio to spaCy alone in {processes} process{'es' if processes > 1 else ''}: "
+              f"{sum(seconds[spacy_name]) / sum(seconds[ours]):.2f}" + (f" (rounds {each})" if args.rounds > 1 else ""))
 
 
 if __name__ == "__main__":
