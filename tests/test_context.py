@@ -185,6 +185,16 @@ def test_words_up_to_a_hyphen_that_end_a_sentence_are_no_dateline():
     assert context_of(text, "Twelve").place is None
 
 
+def test_a_short_first_line_that_is_a_sentence_or_a_headline_is_no_dateline():
+    from extractor.reading.dateline import read_dateline
+
+    assert read_dateline("Gunmen attacked a village in May.\nTwo people were killed.") is None
+    assert read_dateline("Russian strikes kill two in Kharkiv\nTwo people were killed.") is None
+    for place in ("Gaza", "Bosnia and Herzegovina", "Rio de Janeiro", "Ras al-Ain"):
+        assert read_dateline(f"{place}\nTwo people were killed.").place.text == place
+    assert context_of("Gunmen attacked a village in May.\nTwo people were killed.", "Two").place is None
+
+
 def test_the_day_a_statement_was_made_does_not_date_the_event_it_reports():
     text = "Russia launched 40 drones on Monday. Air defence shot down 31, the air force said on Wednesday."
     assert context_of(text, "31").date.text == "on Monday"  # carried from the event, not the statement's day

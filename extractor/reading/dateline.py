@@ -18,9 +18,13 @@ _DATELINE = re.compile(
     r"(?:\([^)]{1,40}\)\s*)?"  # the agency: "(AP)", "(Reuters)"
     r"(?:--|[:—–]\s*|(?<=\s)-\s*(?=[A-Z])|-\s+(?=[A-Z])|\n)")  # a hyphen apart from its words: not "Al-Nour"
 
-# A sentence's end inside what looks like a place ("Shells fell before dawn. The Al-Nour centre …"): the article's own
-# words up to a hyphen, not a dateline ("St. Petersburg -" ends no sentence)
-_SENTENCE_END = re.compile(r"[a-z]{2}\.\s")
+# A sentence's end inside what looks like a place ("Shells fell before dawn. The Al-Nour centre …"), or ending it
+# ("Gunmen attacked a village in May.\n"): the article's own words, not a dateline ("St. Petersburg -" ends no
+# sentence)
+_SENTENCE_END = re.compile(r"[a-z]{2}\.(?:\s|$)")
+# A place's name is capitalised but for its particles ("Bosnia and Herzegovina", "Rio de Janeiro", "Ras al-Ain"): a
+# short first line of lower-case words is a headline or a sentence ("Russian strikes kill two in Kharkiv\n")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:of|and|de|del|da|do|la|le|el|al|ad|an|on|the|upon)\b)[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class Dateline:
 def read_dateline(text: str) -> Dateline | None:
     """The article's dateline, else None."""
     match = _DATELINE.match(text)
-    if not match or not match.group("place").strip() or _SENTENCE_END.search(match.group("place")):
+    if not match or not match.group("place").strip() or _SENTENCE_END.search(match.group("place")) \
+            or len(_LOWER_WORD.findall(match.group("place"))) > 1:
         return None
     place = match.group("place").strip()
     day = Words(match.group("day"), match.start("day"), match.end("day")) if match.group("day") else None
