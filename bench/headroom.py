@@ -1,6 +1,6 @@
 """The headroom curve: does a better model make better facts? A simulated labeller — the mock server answering every
 question from gold with accuracy p, and otherwise with another of the question's options — is calibrated
-(extractor calibrate's code) and scored on the test splits, for p = 0.65, 0.8, 0.9, 0.95 and 1.0, beside code
+(extractor calibrate's code) and scored on the test splits (dev's F1 beside them), for p = 0.65, 0.8, 0.9, 0.95 and 1.0, beside code
 alone. Each field of an answer (what happened, which weapon, who says so, where, when) is right with probability p on
 its own.
 
@@ -56,7 +56,7 @@ def main() -> None:
     def articles(split):
         return [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
                 for aid, doc in sorted(gold.items()) if splits.get(aid) == split]
-    test, test2 = articles("test"), articles("test2")
+    test, test2, dev = articles("test"), articles("test2"), articles("dev")
     if args.calibrate_on == "calib":
         fitted_gold, fitted_texts = split_gold(args.calib_gold, "calib"), Articles([args.calib_articles]).text
     else:
@@ -65,10 +65,13 @@ def main() -> None:
                          if doc.get("published") else None) for aid, doc in sorted(fitted_gold.items())]
     code = Extractor(use_model=False)
 
-    def scored(extractor: Extractor) -> dict:  # the test split's figures, and test2's F1
-        on_test2 = evaluate({a.id: gold[a.id] for a in test2}, {a.id: extractor.process(a).facts for a in test2})
+    def f1(extractor: Extractor, split: list[Article]) -> float:
+        return evaluate({a.id: gold[a.id] for a in split},
+                        {a.id: extractor.process(a).facts for a in split}).cell("headline")["f1"]
+
+    def scored(extractor: Extractor) -> dict:  # the test split's figures, and test2's and dev's F1
         return figures(evaluate({a.id: gold[a.id] for a in test}, {a.id: extractor.process(a).facts for a in test})) \
-            | {"test2": on_test2.cell("headline")["f1"]}
+            | {"test2": f1(extractor, test2), "dev": f1(extractor, dev)}
     rows = [("code alone", scored(code))]
     with MockServer({}) as mock:
         base = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0, transport_retries=0)
@@ -77,7 +80,7 @@ def main() -> None:
         table = {}
         for article in fitted_on:
             table.update(right_answers(planner, article, gold_rows(fitted_gold[article.id])))
-        for article in test + test2:
+        for article in test + test2 + ([] if args.calibrate_on == "dev" else dev):
             table.update(right_answers(planner, article, gold_rows(gold[article.id])))
         for p in [float(x) for x in args.p.split(",")]:
             started = time.perf_counter()
@@ -96,12 +99,13 @@ def main() -> None:
     fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
     print(f"test split ({len(test)} articles; test2 {len(test2)}); calibrated on {args.calibrate_on} "
           f"({len(fitted_on)}); seed {args.seed}")
-    print("| labeller | headline F1 | test2 F1 | source | location | date | verified P (n) | verified R "
+    print("| labeller | headline F1 | test2 F1 | dev F1 | source | location | date | verified P (n) | verified R "
           "| who decides roles / weapons / sources / places / dates | emit / verify |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, f in rows:
         thresholds = f"{f['emit']:.2f} / {f['verify']:.2f}" if "emit" in f else "–"
-        print(f"| {name} | {fmt(f['f1'])} | {fmt(f['test2'])} | {fmt(f['source'])} | {fmt(f['location'])} "
+        print(f"| {name} | {fmt(f['f1'])} | {fmt(f['test2'])} | {fmt(f['dev'])} | {fmt(f['source'])} "
+              f"| {fmt(f['location'])} "
               f"| {fmt(f['date'])} "
               f"| {fmt(f['verified_p'])} ({f['verified_n']}) | {fmt(f['verified_r'])} | {f.get('who', '–')} "
               f"| {thresholds} |")
