@@ -97,3 +97,10 @@ def test_a_number_written_with_a_is_no_count_of_one():
     read = ReadArticle("Five guards died and a dozen wounded, while a hundred fled.")
     assert [m.text for m in read.ones] == []
     assert decided("Five guards died and a dozen wounded.")["a dozen"] == INJURED
+
+
+def test_a_person_the_parse_hangs_on_the_place_a_sentence_opens_with_is_the_subject_of_its_verb():
+    # the parse reads "a 36-year-old man" as an apposition of Kherson, and "sustained" as having no subject
+    text = "In the centre of Kherson, a 36-year-old man sustained a back injury and was hospitalised."
+    assert decided(text) == {"a 36-year-old man": INJURED}
+    assert decided("In Bucha, a town near Kyiv, five people were killed.") == {"five": KILLED}  # a place described

@@ -290,6 +290,12 @@ def structure(span) -> Structure:
         subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")
                         and number.i < c.i < predicate.i), None)
         relation = subject.dep_ if subject is not None else relation
+    if number is noun and noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.i < noun.i \
+            and predicate is not None and predicate.i > noun.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in predicate.children):
+        # "In the centre of Kherson, a 36-year-old man sustained …": the parse hangs the subject on the place the
+        # sentence opens with, and leaves the verb after it without one; it is that verb's subject
+        relation, path = "nsubjpass" if any(c.dep_ == "auxpass" for c in predicate.children) else "nsubj", []
     gap = gapped_participle(span[0], noun if noun is not None and noun.i > number.i else number)
     if gap is not None and (predicate is None or predicate.i < span[0].i):
         # the verb the parse gives stands before the subject: the one of the clause before ("… was killed and a
