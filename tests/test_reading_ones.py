@@ -104,3 +104,12 @@ def test_a_person_the_parse_hangs_on_the_place_a_sentence_opens_with_is_the_subj
     text = "In the centre of Kherson, a 36-year-old man sustained a back injury and was hospitalised."
     assert decided(text) == {"a 36-year-old man": INJURED}
     assert decided("In Bucha, a town near Kyiv, five people were killed.") == {"five": KILLED}  # a place described
+
+
+@pytest.mark.parametrize("text, words", [
+    ("A woman was in serious condition after the attack.", "A woman"),
+    ("A man in critical condition was taken to hospital after the strike.", "A man"),
+])
+def test_a_person_in_a_serious_condition_is_hurt(text, words):
+    assert decided(text) == {words: INJURED}
+    assert decided("The economy is in critical condition, a minister said.") == {}  # no person

@@ -32,6 +32,7 @@ _RISE = words(r"rose|rises|risen|rising|reached|reaches|climbed|climbs|increased
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _SUFFER = words(r"suffered|sustained|received")
 _INJURIES = words(r"wounds?|injur(?:y|ies)|burns|fractures?|concussions?|barotrauma|bruises")
+_CONDITION = words(r"serious|critical|moderate|severe|grave|stable|life-threatening")  # "in … condition": hurt
 _PREDICATE = {"VERB", "AUX"}
 _LEAVE = words(r"left|leave|leaves|leaving")
 _INCLUDE = words(r"include|includes|included|including")
@@ -185,11 +186,16 @@ def _own_clause(number):
 
 def _with_injuries(token) -> str:
     """The injuries a person or their predicate is said to have ("a woman with bruised wounds", "was rushed to
-    hospital with burns", "was hit by shrapnel"), as words that state the role; "" when none."""
+    hospital with burns", "was hit by shrapnel", "a man in critical condition"), as words that state the role; ""
+    when none."""
     for prep in (c for t in (token, *(c for c in token.children if c.dep_ == "xcomp")) for c in t.children):
         if prep.dep_ == "prep" and prep.lower_ == "with":
             if any(c.dep_ == "pobj" and _INJURIES.fullmatch(c.text) for c in prep.children):
                 return "injured"
+        if prep.dep_ == "prep" and prep.lower_ == "in" and any(  # "a man in critical condition", "was in …"
+                c.dep_ == "pobj" and c.lower_ == "condition" and any(_CONDITION.fullmatch(a.text) for a in c.children)
+                for c in prep.children):
+            return "injured"
         if prep.dep_ == "agent" and token.lower_ in ("hit", "struck") and any(
                 c.dep_ == "pobj" and _WOUNDERS.fullmatch(c.text) for c in prep.children):
             return "injured"
