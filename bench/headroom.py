@@ -1,8 +1,8 @@
 """The headroom curve: does a better model make better facts? A simulated labeller — the mock server answering every
 question from gold with accuracy p, and otherwise with another of the question's options — is calibrated
-(extractor calibrate's code) and scored on the test splits (dev's F1 beside them), for p = 0.65, 0.8, 0.9, 0.95 and 1.0, beside code
-alone. Each field of an answer (what happened, which weapon, who says so, where, when) is right with probability p on
-its own.
+(extractor calibrate's code) and scored on the test splits (dev's F1 beside them), for p = 0.65, 0.8, 0.9, 0.95 and
+1.0, beside code alone. Each field of an answer (what happened, which weapon, who says so, where, when) is right with
+probability p on its own.
 
 Where it is calibrated is an option. `--calibrate-on calib` (the default) fits on the fresh set's calib split
 (eval/fresh: labelled articles no rule was read off, so code errs there as on unseen text; their texts are outside

@@ -19,7 +19,8 @@ from .actors import What, cumulative, what
 from .article import ReadArticle
 from .dateline import read_dateline
 from .dates import relative
-from .spans import DateWords, Words, beyond, distinct, filled, nearest_first, paragraph_of, up, words_at
+from .spans import (DateWords, Words, beyond, distinct, filled, nearest_first, paragraph_of, same_text, up,
+                    words_at)
 
 _MONTH = MONTH_NAME
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
@@ -67,8 +68,7 @@ def _options(pick: Words | None, others: list[Words], most: int = len(OPTION_LET
     for words_ in itertools.chain([pick] if pick else [], others):
         if len(chosen) == most:
             break  # a sentence may hold thousands of candidates: stop at the bound, not after them all
-        key = " ".join(words_.text.lower().split())
-        chosen.setdefault(key, words_)
+        chosen.setdefault(same_text(words_), words_)
     return tuple(sorted(chosen.values(), key=lambda w: w.start))
 
 

@@ -49,7 +49,8 @@ from .place_words import (
 )
 from .scale import COUNTRY, DISTRICT, NAMED, REGION, TOWN, scale
 from .sources import Sources
-from .spans import OfficeWords, Words, beyond, distinct, filled, nearest_first, next_paragraph, paragraph_of, words_at
+from .spans import (OfficeWords, Words, beyond, distinct, filled, nearest_first, next_paragraph, paragraph_of,
+                    words_at)
 
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern", ", a

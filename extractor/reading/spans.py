@@ -32,11 +32,16 @@ class OfficeWords(Words):
     counts they tell of: the speaker's words, not the event's, so the count is not placed apart from the lead's."""
 
 
+def same_text(words_: Words) -> str:
+    """What two options that say the same thing share: their words, whatever their case and spacing."""
+    return " ".join(words_.text.lower().split())
+
+
 def distinct(candidates: list[Words]) -> list[Words]:
     """Each text once, the first kept: what _options would keep of them, so it need not walk thousands."""
     chosen: dict[str, Words] = {}
     for words_ in candidates:
-        chosen.setdefault(" ".join(words_.text.lower().split()), words_)
+        chosen.setdefault(same_text(words_), words_)
     return list(chosen.values())
 
 
@@ -67,13 +72,13 @@ def beyond(k: int, holding: list[int], reach: int) -> Iterator[int]:
 
 def filled(found: list[Words], more: Iterable[list[Words]], most: int) -> list[Words]:
     """`found`, then the words of `more` (lists, nearest first) not among them, until there are `most` texts."""
-    chosen = {" ".join(w.text.lower().split()): w for w in reversed(found)}
+    chosen = {same_text(w) for w in found}
     added = []
     for words_ in itertools.chain.from_iterable(more):
         if len(chosen) >= most:
             break
-        if (key := " ".join(words_.text.lower().split())) not in chosen:
-            chosen[key] = words_
+        if (key := same_text(words_)) not in chosen:
+            chosen.add(key)
             added.append(words_)
     return found + added
 
