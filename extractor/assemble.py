@@ -138,7 +138,11 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
         place = _place_words(context) if context.place else None
         # a total with no place whose parts have theirs ("39 drones downed: 19 over X, 13 over Y") is where they are
         at = set() if place else {p for f in members[id(context)] for p in parts_at.get(f.index, ())}
-        over_time = members[id(context)][0].what.cumulative
+        what = members[id(context)][0].what
+        # a force's strength where neither its sentence nor its paragraph before it names violence ("About 900 troops
+        # remain in Syria.") is, like a total over time, no strike's count: an event apart; attackers ("six gunmen
+        # attacked a post") stay in their attack's
+        over_time = what.cumulative or (isinstance(context, ForceDeployment) and what.kind is None)
         # a date that resolved is a calendar one, to compare with words that did not ("on Sunday", no publication)
         day = _day_words(context) if date is None else ("calendar", date, context.date.precision or "day")
         named = _weekday_named(context, text)
