@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .decide import Fact
-from .reading.spans import Words
+from .reading.spans import Words, paragraph_of
 from .reading.dates import resolve, resolve_dated
 from .schemas import (
     Actor,
@@ -130,19 +130,23 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
     event_of: dict[int, int] = {}  # by fact index, the event of each fact placed so far, and its group's place
     place_of: dict[int, str | None] = {}
     parts_at: dict[int, set[str]] = {}  # by a total's fact index, the places of its parts
+    struck: set[tuple[int, int]] = set()  # the paragraphs that tell of a toll or of munitions
     for context, _ in groups:
         for fact in members[id(context)]:
             if fact.part_of is not None and context.place is not None:
                 parts_at.setdefault(fact.part_of, set()).add(_place_words(context))
+            if fact.decision[0] in ("casualties", "munitions"):
+                struck.add(paragraph_of(text, fact.count.mention.start))
     for context, date in groups:
         place = _place_words(context) if context.place else None
         # a total with no place whose parts have theirs ("39 drones downed: 19 over X, 13 over Y") is where they are
-        at = set() if place else {p for f in members[id(context)] for p in parts_at.get(f.index, ())}
-        what = members[id(context)][0].what
-        # a force's strength where neither its sentence nor its paragraph before it names violence ("About 900 troops
-        # remain in Syria.") is, like a total over time, no strike's count: an event apart; attackers ("six gunmen
-        # attacked a post") stay in their attack's
-        over_time = what.cumulative or (isinstance(context, ForceDeployment) and what.kind is None)
+        group = members[id(context)]
+        at = set() if place else {p for f in group for p in parts_at.get(f.index, ())}
+        # a force's strength told in a paragraph with no toll or munitions, and no kind of violence named ("About 900
+        # troops remain in Syria.") is, like a total over time, no strike's count: an event apart; attackers ("Five
+        # militants attacked a hotel, killing six") stay in their attack's
+        over_time = group[0].what.cumulative or (isinstance(context, ForceDeployment) and group[0].what.kind is None
+                                                   and paragraph_of(text, group[0].count.mention.start) not in struck)
         # a date that resolved is a calendar one, to compare with words that did not ("on Sunday", no publication)
         day = _day_words(context) if date is None else ("calendar", date, context.date.precision or "day")
         named = _weekday_named(context, text)
@@ -153,7 +157,6 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
                 and _same_day(day, event.day, named, event.named)
 
         munitions = context.munitions if isinstance(context, Attack) else []
-        group = members[id(context)]
         wholes = {event_of.get(f.part_of) for f in group}  # the events of the totals the group's facts are parts of
         if munitions and all(m.role == "other" for m in munitions) and launch is not None and same_time(
                 events[launch]):
