@@ -109,7 +109,7 @@ class _Open:
 
     date: dt.date | None
     place: str | None  # its place's words, casefolded
-    over_time: bool  # a total over a span of time
+    over_time: bool  # a total over a span of time, or a force's standing strength: no strike's count either way
     day: tuple | None  # its date words, compared (_day_words)
     named: tuple[bool, bool] | None  # whether a weekday is named outright, and a night (_weekday_named)
 
