@@ -39,6 +39,13 @@ def test_an_article_whose_places_name_no_country_takes_the_one_its_speakers_and_
     assert places.resolve_all(["Kharkiv"], ["Russian forces"])["Kharkiv"].country == "UA"  # places come first
 
 
+def test_counted_children_name_no_country_but_chileans_name_chile():
+    places = gazetteer()
+    assert places.resolve_all(["Qwertyvale"], ["children under the age of 13", "children"])["Qwertyvale"].country is None
+    assert places.resolve_all(["Qwertyvale"], ["Chilean soldiers"])["Qwertyvale"].country == "CL"
+    assert places.resolve_all(["Qwertyvale"], ["Yemenis in the city"])["Qwertyvale"].country == "YE"
+
+
 def test_a_result_s_hints_are_its_speakers_counted_people_and_sides():
     text = "Gunmen killed 4 Cameroonian soldiers in Qwertyvale on Friday, the army said."
     result = Extractor(Settings(use_model=False)).extract(text, article_id="t", published=dt.date(2025, 6, 14))

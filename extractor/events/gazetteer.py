@@ -577,7 +577,8 @@ def place_hints(result) -> list[str]:
     return [w for w in words if w]
 
 
-_PEOPLE_ENDING = re.compile(r"(?:[nie]|ish|s)$")  # Syrian, Iraqi, Chinese, Philippine, Turkish, Yemenis
+# Syrian, Iraqi, Chinese, Philippine, Turkish, Yemenis; "-an", not any "-n": "children" is no people of Chile
+_PEOPLE_ENDING = re.compile(r"(?:an|i|e|ish)s?$")
 
 
 def _people_word(word: str, stem: str, country: str) -> bool:
