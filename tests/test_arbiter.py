@@ -225,6 +225,28 @@ def test_calibration_against_a_perfect_simulated_labeller_lifts_the_facts(tmp_pa
     assert score(with_model) > score(alone)
 
 
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_a_calibration_of_roles_alone_asks_one_round_without_options_and_leaves_every_pick_to_code():
+    gold = read_gold(ROOT / "eval" / "gold")
+    ids = ["003", "111", "119"]
+    text = lambda a: (CORPUS / f"{a}.txt").read_text(encoding="utf-8")  # noqa: E731
+    with MockServer({}) as mock:
+        settings = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0)
+        planner = Extractor(settings, cache=False)
+        planner.ask_all, planner.offers, table = True, (), {}
+        for a in ids:
+            article = Article(a, text(a), dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published")
+                              else None)
+            table.update(right_answers(planner, article, gold_rows(gold[a])))
+        one_round = sum(len(planner.plan(Article(a, text(a))).questions) for a in ids)
+        asked, labeller = [], oracle(table, 1.0, seed=1)
+        mock.oracle = lambda request: asked.append(request["messages"][-1]["content"]) or labeller(request)
+        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids}, text, options=False)
+    assert len(asked) == one_round and not any("Who says so?" in q or "Where?" in q for q in asked)
+    assert (fitted.sources, fitted.places, fitted.weapons, fitted.dates) == ("code",) * 4
+    assert fitted.role.weights["is_model"] > 0 and fitted.measured["asks"] == []
+
+
 def test_the_weapon_class_is_asked_of_counts_of_weapons_only_where_the_calibration_lets_the_model_name_it(tmp_path):
     def asked(**fields):
         path = tmp_path / "c.json"

@@ -232,7 +232,9 @@ def _learns_from_dev(command):
 @click.option("--mode", type=click.Choice(MODES), help="[EXTRACTOR_MODE]")
 @click.option("--code", "code_alone", is_flag=True, help="Calibrate code's own confidence instead (no model: the "
               "verify decision of --no-model; default output: the package's calibrations/code.json).")
-def calibrate_command(gold_path, split, places, output, base_url, model, mode, code_alone) -> None:
+@click.option("--roles-only", is_flag=True, help="Ask about roles alone and let code keep the weapon class, source, "
+              "place and date: half the questions, for a model known not to beat code's picks (the embedded one).")
+def calibrate_command(gold_path, split, places, output, base_url, model, mode, code_alone, roles_only) -> None:
     """Learn how much the configured model's answers count: ask it every question about the dev articles, fit the
     arbiter's regressions with cross-validation, and write a calibration file keyed by the model's name and the
     prompts' version. Extractions with that model then use it (the result's `policy` says so).
@@ -244,6 +246,8 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
       EXTRACTOR_CALIBRATION=qwen72b.json extractor extract articles.jsonl --base-url … --model qwen2.5-72b
       extractor calibrate --base-url … --model m --gold eval/fresh/gold --articles FRESH --split calib -o m.json
                                                                # on articles no rule was read off
+      extractor calibrate --roles-only --gold eval/fresh/gold --articles FRESH --split calib   # the embedded
+                                                               # model on unseen articles, roles alone (an hour)
       extractor calibrate --code --gold eval/fresh/gold --articles FRESH --split calib   # code's confidence,
                                                                # for --no-model, on unseen articles (a minute)
     """
@@ -264,7 +268,7 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
     with Extractor(settings) as extractor:
         calibration = calibrate(extractor, gold, articles.text,
                                 progress=lambda aid, n: err.print(f"[dim]calibrate[/dim] {plain(aid)}: "
-                                                                  f"{plural(n, 'answer')}"))
+                                                                  f"{plural(n, 'answer')}"), options=not roles_only)
     if output is None:
         from ..model.local_model import MODEL_NAME
 

@@ -281,14 +281,20 @@ def _tables(done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows,
 
 
 def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
-              progress: Callable[[str, int], None] | None = None) -> Calibration:
-    """Ask the model every question about the gold articles and fit the calibration for it."""
+              progress: Callable[[str, int], None] | None = None, options: bool = True) -> Calibration:
+    """Ask the model every question about the gold articles and fit the calibration for it. Without `options`,
+    code keeps the weapon class, source, place and date unmeasured, and the model is asked about roles alone: one
+    round of questions instead of two, for a model already known not to beat code's picks."""
     articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
                 for aid, doc in sorted(gold.items())]
-    done = answered(extractor, articles, ASKS, progress)
-    role, *options, gold_facts = _tables(done, gold)
-    fits = dict(zip(ASKS, map(_fit, options)))  # weapon, source, place, date: each its regression, out-of-fold ones
-    who = {name: _options_decide(table, fits[name][1]) for name, table in zip(ASKS, options)}
+    if options:
+        done = answered(extractor, articles, ASKS, progress)
+        role, *tables, gold_facts = _tables(done, gold)
+        fits = dict(zip(ASKS, map(_fit, tables)))  # weapon, source, place, date: each its regression, out-of-fold ones
+        who = {name: _options_decide(table, fits[name][1]) for name, table in zip(ASKS, tables)}
+    else:
+        fits = {name: (Regression({}, 0.0), None) for name in ASKS}
+        who = {name: ("code", {"not asked": True}) for name in ASKS}
     asks = tuple(name for name in ASKS if who[name][0] == "arbiter")
     if asks != ASKS:
         # Extraction will not offer the options code decides: how much its answers count is learned from the
