@@ -88,9 +88,19 @@ def _weapon(decision: Decision, answer, calibration: Calibration | None) -> Deci
     return (decision[0], decision[1], said) if trusted else decision
 
 
-def _role(read: ReadArticle, count: Count, context: Context, answer, calibration: Calibration | None
-          ) -> tuple[Decision | None, str | None, float | None]:
-    """The decision for one count, why it is unconfirmed (or None), and the calibration's probability."""
+def restates(before: list[Fact], count: Count) -> bool:
+    """Whether a fact decided before states what code reads of this count (its label and number): a restatement,
+    code's likeliest kind of wrong fact."""
+    r = count.mention.reading
+    said = (*count.cue, r.value, r.low, r.high) if count.cue else None
+    return said is not None and any((*f.decision, f.count.mention.reading.value, f.count.mention.reading.low,
+                                     f.count.mention.reading.high) == said for f in before)
+
+
+def _role(read: ReadArticle, count: Count, context: Context, answer, calibration: Calibration | None,
+          restated: bool = False) -> tuple[Decision | None, str | None, float | None]:
+    """The decision for one count, why it is unconfirmed (or None), and the calibration's probability (`restated`:
+    whether an earlier fact states what code reads of it)."""
     code = count.cue
     if answer is None:
         return code, None, None  # no model asked (none configured, or a count of category other)
@@ -103,7 +113,7 @@ def _role(read: ReadArticle, count: Count, context: Context, answer, calibration
         return code, None, None
     candidates = {code} if calibration.code_decides else {code, model}  # code decides: the model only weighs it
     # how code read it, as calibration weighed it: a count code reads as of category other has no reading to weigh
-    code_read = code_features(read, count, code, context.source, False) if code and code[0] != "other" else None
+    code_read = code_features(read, count, code, context.source, restated) if code and code[0] != "other" else None
     scored = [(calibration.role.probability(role_features(count, c, code, model, True, code_read)), c)
               for c in candidates if c is not None]
     if not scored:
@@ -131,7 +141,8 @@ def facts(read: ReadArticle, counts: list[Count], contexts: list[Context], answe
             decision, why, probability = label_decision(read, count, repairs[i]), None, None
             why = None if decision == count.cue else f"only the model read it as {decision[1]}" if decision else None
         else:
-            decision, why, probability = _role(read, count, contexts[i], answer, calibration)
+            decision, why, probability = _role(read, count, contexts[i], answer, calibration,
+                                               restates(decided, count))
         shares = _total(read, decided, count, near=False, shared=shared)
         if shares is not None and shares.decision[0] in ("casualties", "forces", "other") and not count.cue_in_clause \
                 and (decision is None or decision[0] == shares.decision[0]) \

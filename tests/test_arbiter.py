@@ -13,7 +13,7 @@ from extractor.cli import main
 from extractor.decide import facts
 from extractor.errors import ConfigError
 from extractor.evaluation.calibrate import _best_emit, _options_decide, Rows, _thresholds, calibrate
-from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, split_gold
+from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, split_gold, track
 from extractor.evaluation.oracle import oracle, right_answers
 from extractor.model.arbiter import Calibration, Regression, find, option_features, role_features
 from extractor.testing.mock_server import MockServer
@@ -245,6 +245,44 @@ def test_a_calibration_of_roles_alone_asks_one_round_without_options_and_leaves_
     assert len(asked) == one_round and not any("Who says so?" in q or "Where?" in q for q in asked)
     assert (fitted.sources, fitted.places, fitted.weapons, fitted.dates) == ("code",) * 4
     assert fitted.role.weights["is_model"] > 0 and fitted.measured["asks"] == []
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_where_code_decides_roles_verify_is_learned_over_code_s_own_facts_and_keeps_most_right_ones():
+    gold = read_gold(ROOT / "eval" / "gold")
+    ids = ["003", "111", "119", "123", "182", "190"]
+    text = lambda a: (CORPUS / f"{a}.txt").read_text(encoding="utf-8")  # noqa: E731
+    with MockServer({}) as mock:
+        settings = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0)
+        planner = Extractor(settings, cache=False)
+        planner.ask_all, planner.offers, table = True, (), {}
+        for a in ids:
+            table.update(right_answers(planner, Article(a, text(a)), gold_rows(gold[a])))
+        mock.oracle = oracle(table, 0.5, seed=3)  # a labeller no better than a coin: code keeps every role
+        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids}, text, options=False)
+    alone = Extractor(use_model=False)
+    alone.code_calibration = None  # the checker's verdicts alone
+    published = {a: dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published") else None for a in ids}
+    passed = [f for a in ids for f in alone.process(Article(a, text(a), published[a])).facts
+              if f.verified and track(f) == "headline"]
+    m = fitted.measured
+    assert fitted.roles == "code" and m["verify_rows"] == len(passed)  # code's facts the checker passes, each once
+    assert m["right_kept_at_verify"] >= 0.70  # verified keeps most of code's right facts, as code's confidence does
+
+
+@pytest.mark.parametrize("weight, verified", [(0.0, True), (-10.0, False)])
+def test_a_calibration_weighs_whether_an_earlier_fact_states_the_same_label_and_number(tmp_path, weight, verified):
+    text = ("Russian strikes killed three people in Kharkiv on Monday, the governor said. In Odesa, a drone attack "
+            "killed two people, officials said. Separately, Russian shelling killed three people in Kherson, the "
+            "regional governor said.")
+    path = tmp_path / "c.json"
+    path.write_text(Calibration("m", prompt_version(), Regression({"code_restates": weight}, 3.0), Regression({}, 0.0),
+                                Regression({}, 0.0), 0.0, 0.9, roles="code", sources="code", places="code").to_json())
+    extractor = Extractor(Settings(base_url="http://127.0.0.1:9/v1", model="m", calibration=path), cache=False)
+    plan = extractor.plan(Article("a", text, dt.date(2025, 5, 1)))
+    answers = {i: MentionLabel(label="killed") for question in plan.questions for i in question.indices}
+    rows = [(f.value, f.verified) for f in extractor.decide(plan, answers).facts]
+    assert rows == [(3, True), (2, True), (3, verified)]  # the first three killed is no restatement; the second is
 
 
 def test_the_weapon_class_is_asked_of_counts_of_weapons_only_where_the_calibration_lets_the_model_name_it(tmp_path):

@@ -4,8 +4,12 @@ the dev split's counts, compare code's reading and the model's answer with gold,
 half the best F1 over the asked counts (where F1 peaks for calibrated probabilities), `verify` for precision ≥ 0.98
 among the facts emitted, keeping at least half of them (or, for a model that never reaches it, where its facts are most
 precise). Where the arbiter's facts do not beat code's own reading of the same counts (a bootstrap lower bound of the
-gain, over articles, above zero), code decides roles (`roles` = "code") and only `verify` is chosen; so too for the
-weapon class and the picks of speaker, place and date (`weapons`, `sources`, `places`, `dates`), each field on its own.
+gain, over articles, above zero), code decides roles (`roles` = "code"); so too, each field on its own, for the
+weapon class and the picks of speaker, place and date (`weapons`, `sources`, `places`, `dates`). Where code decides
+roles, the role regression only says which of code's facts ship verified, so it is refitted over those facts end to end
+(each fact once, the checker's vetoes out, an earlier fact of the same label and number weighed), and `verify` is
+chosen as code's own confidence chooses it: precision ≥ 0.98 keeping at least 0.70 of the right facts, else the most
+precise threshold that keeps them.
 Extraction then offers only the options the model may decide (Extractor.asks), so where code keeps a field, the
 questions are asked again without its options and the role regression and thresholds are fitted on those answers: the
 questions extraction will ask.
@@ -25,7 +29,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from ..decide import code_features_of, facts, label_decision
+from ..decide import code_features_of, facts, label_decision, restates
 from ..errors import ExtractorError
 from ..model.arbiter import (Calibration, CodeCalibration, Regression, code_features, option_features,
                              role_features, weapon_features)
@@ -305,6 +309,13 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
     emit = _best_emit(role, probabilities, gold_facts)
     roles, end_to_end = _who_decides_roles(extractor, done, gold, role, emit)
     emit, verify, measured = _thresholds(role, probabilities, gold_facts, roles, emit)
+    if roles == "code":
+        # Code's facts stand, so the regression only says which ship verified: it is learned over those facts, end
+        # to end (a count stated twice is one fact, the checker vetoes), and its threshold chosen as code's own is.
+        table, right_facts = _verify_rows(extractor, done, gold)
+        role_fit, probabilities = _fit(table)
+        verify, verified = _code_verify(probabilities, table.right, right_facts)
+        measured.update(verified, verify_rows=len(table.right), right_facts=right_facts)
     measured.update(end_to_end, **{name: who[name][1] for name in ASKS}, role_rows=len(role.right),
                     articles=len(articles), asks=list(asks))
     return Calibration(extractor.backend.model, prompt_version(), role_fit, fits["source"][0], fits["place"][0], emit,
@@ -334,6 +345,32 @@ def code_rows(extractor: Extractor, articles: Iterable[Article], gold: dict[str,
                 table.add(features[(row.start, row.end)], id(row) not in wrong, article.id)
         if progress:
             progress(article.id, len(rows_))
+    return table, right_facts
+
+
+def _verify_rows(extractor: Extractor, done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows, int]:
+    """Where code decides roles: each headline fact code makes that the checker passes and the model answered about,
+    with what the role regression weighs of it at extraction (code's reading, and the model's label beside it), and
+    whether gold holds it; and how many of code's facts are right (the share verified is counted over them)."""
+    judge = copy.copy(extractor)
+    judge.calibration = judge.code_calibration = None  # the checker's verdicts alone
+    table, right_facts = Rows([], [], []), 0
+    for plan, answers in done:
+        rows_ = [row for row in judge.decide(plan, {}).facts if track(row) == "headline"]
+        wrong = {id(row) for row in score_article(plan.article.id, gold_rows(gold[plan.article.id]), rows_).spurious}
+        right_facts += sum(id(row) not in wrong for row in rows_)
+        at = {(c.mention.start, c.mention.end): i for i, c in enumerate(plan.found)}
+        decided = facts(plan.read, plan.found, plan.contexts)  # as decided at extraction, each before the next
+        for row in rows_:
+            i = at.get((row.start, row.end))
+            code = plan.found[i].cue if i is not None else None
+            if not row.verified or i not in answers or code is None or code[0] == "other":
+                continue  # vetoed, never asked, or a label code did not read: no probability weighs it
+            count = plan.found[i]
+            code_read = code_features(plan.read, count, code, plan.contexts[i].source,
+                                      restates([f for f in decided if f.index < i], count))
+            model = label_decision(plan.read, count, answers[i].label)
+            table.add(role_features(count, code, code, model, True, code_read), id(row) not in wrong, plan.article.id)
     return table, right_facts
 
 

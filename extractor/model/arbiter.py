@@ -179,7 +179,7 @@ def find(model: str, prompt_version: str, path: Path | None = None) -> tuple[Cal
 # What of code's own confidence (`code_features`) the role regression weighs beside its own features: where code's
 # reading is weak (no role word, rival ones, a bare number), a model that disagrees is likelier right.
 _CODE_SIGNS = ("no_noun", "sentence_opening", "hedged", "range", "no_source", "part_of", "class_other", "member_of",
-               "role_cued", "rival_cues")
+               "role_cued", "rival_cues", "restates")
 
 
 def role_features(count, candidate: tuple, code: tuple | None, model: tuple | None, answered: bool,
