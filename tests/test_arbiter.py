@@ -225,23 +225,33 @@ def test_calibration_against_a_perfect_simulated_labeller_lifts_the_facts(tmp_pa
     assert score(with_model) > score(alone)
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
-def test_a_calibration_of_roles_alone_asks_one_round_without_options_and_leaves_every_pick_to_code():
+def _roles_alone(ids: list[str], p: float, seed: int, asked: list[str] | None = None
+                 ) -> tuple[Calibration, int, list[Article]]:
+    """A calibration of roles alone on dev gold articles against a simulated labeller right with probability p (each
+    question it is asked appended to `asked`), how many questions one round asks, and the articles."""
     gold = read_gold(ROOT / "eval" / "gold")
-    ids = ["003", "111", "119"]
-    text = lambda a: (CORPUS / f"{a}.txt").read_text(encoding="utf-8")  # noqa: E731
+    articles = {a: Article(a, (CORPUS / f"{a}.txt").read_text(encoding="utf-8"),
+                           dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published") else None)
+                for a in ids}
     with MockServer({}) as mock:
         settings = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0)
         planner = Extractor(settings, cache=False)
         planner.ask_all, planner.offers, table = True, (), {}
         for a in ids:
-            article = Article(a, text(a), dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published")
-                              else None)
-            table.update(right_answers(planner, article, gold_rows(gold[a])))
-        one_round = sum(len(planner.plan(Article(a, text(a))).questions) for a in ids)
-        asked, labeller = [], oracle(table, 1.0, seed=1)
-        mock.oracle = lambda request: asked.append(request["messages"][-1]["content"]) or labeller(request)
-        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids}, text, options=False)
+            table.update(right_answers(planner, articles[a], gold_rows(gold[a])))
+        one_round = sum(len(planner.plan(article).questions) for article in articles.values())
+        labeller = oracle(table, p, seed)
+        mock.oracle = lambda request: (asked.append(request["messages"][-1]["content"]) if asked is not None
+                                       else None) or labeller(request)
+        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids}, lambda a: articles[a].text,
+                           options=False)
+    return fitted, one_round, list(articles.values())
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_a_calibration_of_roles_alone_asks_one_round_without_options_and_leaves_every_pick_to_code():
+    asked = []
+    fitted, one_round, _ = _roles_alone(["003", "111", "119"], 1.0, 1, asked)
     assert len(asked) == one_round and not any("Who says so?" in q or "Where?" in q for q in asked)
     assert (fitted.sources, fitted.places, fitted.weapons, fitted.dates) == ("code",) * 4
     assert fitted.role.weights["is_model"] > 0 and fitted.measured["asks"] == []
@@ -249,22 +259,11 @@ def test_a_calibration_of_roles_alone_asks_one_round_without_options_and_leaves_
 
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
 def test_where_code_decides_roles_verify_is_learned_over_code_s_own_facts_and_keeps_most_right_ones():
-    gold = read_gold(ROOT / "eval" / "gold")
-    ids = ["003", "111", "119", "123", "182", "190"]
-    text = lambda a: (CORPUS / f"{a}.txt").read_text(encoding="utf-8")  # noqa: E731
-    with MockServer({}) as mock:
-        settings = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0)
-        planner = Extractor(settings, cache=False)
-        planner.ask_all, planner.offers, table = True, (), {}
-        for a in ids:
-            table.update(right_answers(planner, Article(a, text(a)), gold_rows(gold[a])))
-        mock.oracle = oracle(table, 0.5, seed=3)  # a labeller no better than a coin: code keeps every role
-        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids}, text, options=False)
+    # a labeller no better than a coin: code keeps every role
+    fitted, _, articles = _roles_alone(["003", "111", "119", "123", "182", "190"], 0.5, 3)
     alone = Extractor(use_model=False)
     alone.code_calibration = None  # the checker's verdicts alone
-    published = {a: dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published") else None for a in ids}
-    passed = [f for a in ids for f in alone.process(Article(a, text(a), published[a])).facts
-              if f.verified and track(f) == "headline"]
+    passed = [f for article in articles for f in alone.process(article).facts if f.verified and track(f) == "headline"]
     m = fitted.measured
     assert fitted.roles == "code" and m["verify_rows"] == len(passed)  # code's facts the checker passes, each once
     assert m["right_kept_at_verify"] >= 0.70  # verified keeps most of code's right facts, as code's confidence does
