@@ -113,15 +113,18 @@ def main() -> None:
     # Why each field went to code or the arbiter: the calibration's out-of-fold figures where it was fitted.
     print(f"\nout of fold on {args.calibrate_on}: roles end to end (arbiter F1 / code F1, the gain's lower bound); "
           "weapon, source, place, date (rows where the model and code differ: the gain in right picks, its lower "
-          "bound)")
-    print("| labeller | roles | weapons | sources | places | dates |")
-    print("|---|---|---|---|---|---|")
+          "bound); verified precision (n) and the share of right facts kept at verify (over code's facts end to end "
+          "where code decides roles, else over the asked counts)")
+    print("| labeller | roles | weapons | sources | places | dates | verified |")
+    print("|---|---|---|---|---|---|---|")
     for name, f in rows[1:]:
         m = f["measured"]
         options = [f"{m[k]['rows']} rows: {m[k]['gain']:+d} ({m[k]['gain_lower_bound']:+.1f})"
                    for k in ("weapon", "source", "place", "date")]
+        kept = f", {m['right_kept_at_verify']:.3f}" if "right_kept_at_verify" in m else ""
         print(f"| {name} | {m['end_to_end_arbiter_f1']:.3f} / {m['end_to_end_code_f1']:.3f} "
-              f"({m['arbiter_gain_lower_bound']:+.3f}) | {' | '.join(options)} |")
+              f"({m['arbiter_gain_lower_bound']:+.3f}) | {' | '.join(options)} "
+              f"| {m['precision_at_verify']:.3f} ({m['verified_at_verify']}){kept} |")
 
 
 if __name__ == "__main__":
