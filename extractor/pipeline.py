@@ -104,6 +104,8 @@ class Extractor:
         if self.use_model:
             self.calibration, why = find(backend.model, prompt_version(), self.settings.calibration)
             self.policy = why if self.calibration is not None else f"agreement ({why})"
+            if self.calibration is not None:
+                self.code_calibration = find_code()  # weighs a fact no answer did (its mark skipped twice)
         self.reader = None  # the hand rules read every count
         self.use_reader(learned.load(self.settings.reader))
 

@@ -15,7 +15,7 @@ from extractor.errors import ConfigError
 from extractor.evaluation.calibrate import _best_emit, _options_decide, Rows, _thresholds, calibrate
 from extractor.evaluation.evaluate import evaluate, gold_rows, read_gold, split_gold, track
 from extractor.evaluation.oracle import oracle, right_answers
-from extractor.model.arbiter import Calibration, Regression, find, option_features, role_features
+from extractor.model.arbiter import Calibration, CodeCalibration, Regression, find, option_features, role_features
 from extractor.testing.mock_server import MockServer
 from extractor.model.prompting import prompt_version
 from extractor.pipeline import Article, Extractor
@@ -282,6 +282,18 @@ def test_a_calibration_weighs_whether_an_earlier_fact_states_the_same_label_and_
     answers = {i: MentionLabel(label="killed") for question in plan.questions for i in question.indices}
     rows = [(f.value, f.verified) for f in extractor.decide(plan, answers).facts]
     assert rows == [(3, True), (2, True), (3, verified)]  # the first three killed is no restatement; the second is
+
+
+def test_under_a_calibration_a_fact_no_answer_weighed_is_verified_by_code_s_confidence_not_the_checker_alone(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text(calibration(roles="code", sources="code", places="code").to_json())
+    extractor = Extractor(Settings(base_url="http://127.0.0.1:9/v1", model="m", calibration=path), cache=False)
+    assert extractor.code_calibration is not None  # the one that ships, as without a model
+    extractor.code_calibration = CodeCalibration(Regression({}, -5.0), 0.5)  # code sure of nothing
+    plan = extractor.plan(Article("a", TEXT, dt.date(2025, 5, 1)))
+    drones, people = plan.questions[0].indices
+    result = extractor.decide(plan, {drones: MentionLabel(label="shot_down")})  # the mark of the three skipped
+    assert [(f.value, f.verified) for f in result.facts] == [(51, True), (3, False)]
 
 
 def test_the_weapon_class_is_asked_of_counts_of_weapons_only_where_the_calibration_lets_the_model_name_it(tmp_path):
