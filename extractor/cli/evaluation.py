@@ -247,7 +247,7 @@ def calibrate_command(gold_path, split, places, output, base_url, model, mode, c
       extractor calibrate --base-url … --model m --gold eval/fresh/gold --articles FRESH --split calib -o m.json
                                                                # on articles no rule was read off
       extractor calibrate --roles-only --gold eval/fresh/gold --articles FRESH --split calib   # the embedded
-                                                               # model on unseen articles, roles alone (an hour)
+                                                               # model on unseen articles, roles alone (half an hour)
       extractor calibrate --code --gold eval/fresh/gold --articles FRESH --split calib   # code's confidence,
                                                                # for --no-model, on unseen articles (a minute)
     """

@@ -287,7 +287,7 @@ def _tables(done: list[tuple[Plan, dict]], gold: dict[str, dict]) -> tuple[Rows,
 def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str], str],
               progress: Callable[[str, int], None] | None = None, options: bool = True) -> Calibration:
     """Ask the model every question about the gold articles and fit the calibration for it. Without `options`,
-    code keeps the weapon class, source, place and date unmeasured, and the model is asked about roles alone: one
+    code keeps the weapon class, source, place and date, unmeasured, and the model is asked about roles alone: one
     round of questions instead of two, for a model already known not to beat code's picks."""
     articles = [Article(aid, texts(aid), dt.date.fromisoformat(doc["published"]) if doc.get("published") else None)
                 for aid, doc in sorted(gold.items())]
@@ -365,7 +365,7 @@ def _verify_rows(extractor: Extractor, done: list[tuple[Plan, dict]], gold: dict
             i = at.get((row.start, row.end))
             code = plan.found[i].cue if i is not None else None
             if not row.verified or i not in answers or code is None or code[0] == "other":
-                continue  # vetoed, never asked, or a label code did not read: no probability weighs it
+                continue  # vetoed; or never answered, or a label code did not read: code's confidence weighs it
             count = plan.found[i]
             code_read = code_features(plan.read, count, code, plan.contexts[i].source,
                                       restates([f for f in decided if f.index < i], count))

@@ -105,10 +105,11 @@ CODE = "code.json"  # code's own calibration, beside the models' ones
 
 @dataclass(frozen=True)
 class CodeCalibration:
-    """Code's confidence in its own reading, for when no model decides (`--no-model`): a logistic regression over
-    how code read each fact (`code_features`), fitted out of fold by article on labelled articles no rule was read off
-    (the calib split, eval/fresh: `extractor calibrate --code --split calib`); a fact ships verified when its probability reaches `verify` (chosen for precision ≥ 0.98 among the
-    verified, keeping at least 70% of the right facts) and the checker finds no error."""
+    """Code's confidence in its own reading, for when no model decides (`--no-model`, or a fact no answer weighed under
+    a model's calibration): a logistic regression over how code read each fact (`code_features`), fitted out of fold
+    by article on labelled articles no rule was read off (the calib split, eval/fresh: `extractor calibrate --code
+    --split calib`); a fact ships verified when its probability reaches `verify` (chosen for precision ≥ 0.98 among
+    the verified, keeping at least 70% of the right facts) and the checker finds no error."""
 
     regression: Regression
     verify: float
