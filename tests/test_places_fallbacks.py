@@ -39,11 +39,15 @@ def test_an_article_whose_places_name_no_country_takes_the_one_its_speakers_and_
     assert places.resolve_all(["Kharkiv"], ["Russian forces"])["Kharkiv"].country == "UA"  # places come first
 
 
-def test_counted_children_name_no_country_but_chileans_name_chile():
+def test_words_that_merely_begin_like_a_country_name_none_but_its_people_s_words_do():
     places = gazetteer()
-    assert places.resolve_all(["Qwertyvale"], ["children under the age of 13", "children"])["Qwertyvale"].country is None
+    for words in ("children under the age of 13", "grenades thrown at the police", "the presidential palace guard",
+                  "Roman Mykhailov, a spokesman"):
+        assert places.resolve_all(["Qwertyvale"], [words])["Qwertyvale"].country is None
     assert places.resolve_all(["Qwertyvale"], ["Chilean soldiers"])["Qwertyvale"].country == "CL"
     assert places.resolve_all(["Qwertyvale"], ["Yemenis in the city"])["Qwertyvale"].country == "YE"
+    assert places.resolve_all(["Qwertyvale"], ["Lebanese soldiers"])["Qwertyvale"].country == "LB"
+    assert places.resolve_all(["Qwertyvale"], ["the Philippine army"])["Qwertyvale"].country == "PH"
 
 
 def test_a_result_s_hints_are_its_speakers_counted_people_and_sides():

@@ -577,14 +577,16 @@ def place_hints(result) -> list[str]:
     return [w for w in words if w]
 
 
-# Syrian, Iraqi, Chinese, Philippine, Turkish, Yemenis; "-an", not any "-n": "children" is no people of Chile
-_PEOPLE_ENDING = re.compile(r"(?:an|i|e|ish)s?$")
+# Syrian, Iraqi, Chinese, Philippine, Turkish, Yemenis. Not any "-n" or "-e": "children" is no people of Chile, nor
+# "grenades" of Grenada, nor "palace" of Palau
+_PEOPLE_ENDING = re.compile(r"(?:an|i|ese|ine|ish)s?$")
 
 
 def _people_word(word: str, stem: str, country: str) -> bool:
     """Whether a word that begins with a country's stem is a people's word of it ("Ukrainian", "Congolese"): a short
-    people's ending after the stem, not a longer name that happens to begin so (a village "Chin…" is not China's)."""
-    return word == country or len(word) - len(stem) <= 5 and _PEOPLE_ENDING.search(word) is not None
+    people's ending after the stem, not a longer name that happens to begin so (a village "Chin…" is not China's), nor
+    the stem alone ("Roman" is not Romania's)."""
+    return word == country or 0 < len(word) - len(stem) <= 5 and _PEOPLE_ENDING.search(word) is not None
 
 
 def _weight(city: dict, name: str) -> int:
