@@ -583,7 +583,7 @@ _PEOPLE_ENDING = re.compile(r"(?:an|i|ese|ine|ish)s?$")
 
 
 def _people_word(word: str, stem: str, country: str) -> bool:
-    """Whether a word that begins with a country's stem is a people's word of it ("Ukrainian", "Congolese"): a short
+    """Whether a word that begins with a country's stem is a people's word of it ("Ukrainian", "Lebanese"): a short
     people's ending after the stem, not a longer name that happens to begin so (a village "Chin…" is not China's), nor
     the stem alone ("Roman" is not Romania's)."""
     return word == country or 0 < len(word) - len(stem) <= 5 and _PEOPLE_ENDING.search(word) is not None
