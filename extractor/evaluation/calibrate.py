@@ -325,6 +325,13 @@ def calibrate(extractor: Extractor, gold: dict[str, dict], texts: Callable[[str]
 
 # ---- code's own confidence: the verify decision when no model decides ---------------------------------------------
 
+def _judged(extractor: Extractor, plan: Plan, gold: dict[str, dict]) -> tuple[list, set[int]]:
+    """Code's headline facts of a planned article as the checker leaves them (`extractor` weighing no confidence),
+    and the ids of those gold does not hold."""
+    rows_ = [row for row in extractor.decide(plan, {}).facts if track(row) == "headline"]
+    return rows_, {id(row) for row in score_article(plan.article.id, gold_rows(gold[plan.article.id]), rows_).spurious}
+
+
 def code_rows(extractor: Extractor, articles: Iterable[Article], gold: dict[str, dict],
               progress: Callable[[str, int], None] | None = None) -> tuple[Rows, int]:
     """Every headline fact code alone makes of the articles that the checker passes (what code's confidence may
@@ -336,9 +343,7 @@ def code_rows(extractor: Extractor, articles: Iterable[Article], gold: dict[str,
         decided = facts(plan.read, plan.found, plan.contexts)  # code alone, before any confidence
         features = {(f.count.mention.start, f.count.mention.end): x
                     for f, x in zip(decided, code_features_of(plan.read, decided))}
-        result = extractor.decide(plan, {})
-        rows_ = [row for row in result.facts if track(row) == "headline"]
-        wrong = {id(row) for row in score_article(article.id, gold_rows(gold[article.id]), rows_).spurious}
+        rows_, wrong = _judged(extractor, plan, gold)
         right_facts += sum(id(row) not in wrong for row in rows_)
         for row in rows_:
             if row.verified:
@@ -356,8 +361,7 @@ def _verify_rows(extractor: Extractor, done: list[tuple[Plan, dict]], gold: dict
     judge.calibration = judge.code_calibration = None  # the checker's verdicts alone
     table, right_facts = Rows([], [], []), 0
     for plan, answers in done:
-        rows_ = [row for row in judge.decide(plan, {}).facts if track(row) == "headline"]
-        wrong = {id(row) for row in score_article(plan.article.id, gold_rows(gold[plan.article.id]), rows_).spurious}
+        rows_, wrong = _judged(judge, plan, gold)
         right_facts += sum(id(row) not in wrong for row in rows_)
         at = {(c.mention.start, c.mention.end): i for i, c in enumerate(plan.found)}
         decided = facts(plan.read, plan.found, plan.contexts)  # as decided at extraction, each before the next
