@@ -24,6 +24,28 @@ def test_places_described_rather_than_named_are_offered():
     assert offered_places(text, "more than 3,000") == ["southern provinces"]
 
 
+def test_each_name_that_shares_a_plural_place_noun_is_offered():
+    text = ("Airstrikes killed 20 people in Arvel township’s Kyi Pauk village and Brisk township’s Leik Kya and Yae "
+            "Htwet villages in Corran region on Friday.")
+    offered = offered_places(text, "20")
+    assert "Leik Kya" in offered and "Yae Htwet villages" in offered
+
+
+def test_places_described_in_the_plural_are_offered():
+    text = "Raids in the northern territories have killed 40 people this year, the ministry said."
+    assert offered_places(text, "40") == ["northern territories"]
+    text = "Shelling hit several towns overnight. Two civilians were killed, officials said."
+    assert offered_places(text, "Two") == []  # how many places, not which
+
+
+def test_the_names_between_joins_are_offered_but_not_the_sides_of_a_fight_or_days():
+    text = ("Gunmen attacked a patrol between Markoye and Tokabangou on Tuesday. Four soldiers were killed, a "
+            "source said. Fighting between Dorland and Estavia went on between Friday and Sunday.")
+    offered = offered_places(text, "Four")
+    assert "Markoye and Tokabangou" in offered
+    assert not any(" and " in o for o in offered if o != "Markoye and Tokabangou")
+
+
 def test_a_speaker_of_the_sentence_after_is_offered_beside_code_s_pick():
     text = "Nine soldiers died in the ambush, the army said. The state governor said the toll was higher."
     ctx = context_of(text, "Nine")

@@ -296,19 +296,62 @@ def dateline(text: str) -> Words | None:
 _SITE = words(f"{PLACE_NOUNS}|{SITE_NOUNS}")
 
 
+def _site_noun(word: str) -> bool:
+    """A place or site noun, one or many: "village", "villages", "territories"."""
+    singular = re.sub(r"ies$", "y", word) if word.endswith("ies") else word.removesuffix("s")
+    return bool(_SITE.fullmatch(word) or _SITE.fullmatch(singular))
+
+
+# What "between" joins sides of, not places: "fighting between Russia and Ukraine", "talks between X and Y".
+_BETWEEN_SIDES = words(rf"(?:{EVENT_NOUNS})(?:e?s)?|wars?|conflicts?|talks|tensions?|relations|deals?|agreements?|"
+                       r"exchanges?|swaps?|ceasefires?|truces?|hostilities|battles?|negotiations|dialogue|fighting")
+
+
+def _names_between(token) -> tuple[int, int] | None:
+    """The span of the names "between" joins, whatever the recogniser took them for: "a detachment between Markoye
+    and Tokabangou" (two villages it tags as people); not days ("between Friday and Sunday"), numbers, nor the sides of a
+    fight or a talk ("fighting between Russia and Ukraine")."""
+    if token.lower_ != "between" or token.dep_ != "prep" or _BETWEEN_SIDES.fullmatch(token.head.text):
+        return None
+    first = next((c for c in token.children if c.dep_ == "pobj"), None)
+    names = [first, *first.conjuncts] if first is not None else []
+    if len(names) < 2 or not all(n.text[:1].isupper() and n.pos_ == "PROPN" and n.ent_type_ not in _NOT_NAMES
+                                 and not _CALENDAR.fullmatch(n.text) for n in names):
+        return None
+    last = max(names, key=lambda n: n.i)
+    return first.left_edge.idx if first.left_edge.pos_ != "DET" else first.idx, last.idx + len(last)
+
+
+# Words that say how many places, not which: "several towns", "other villages".
+_HOW_MANY = words(r"several|many|some|other|numerous|few|multiple|various|different|both|all|each|every|more|most")
+
+
+def _undetermined(chunk) -> tuple[int, int]:
+    """A noun chunk's span without its article ("the southern provinces": "southern provinces")."""
+    return next(t.idx for t in chunk if t.pos_ != "DET"), chunk.end_char
+
+
 def places_mentioned(doc) -> list[tuple[int, int]]:
     """The span of every place an article mentions, whatever it is tied to, in order: the recogniser's places and
-    facilities, and each phrase a place or site noun heads after a name or a describing word ("Farah province", "the
-    southern provinces", "the displacement center"), its article left out. Wider than places_in: the options a model
-    may choose a place among, never code's own pick. (The doc's, once: a sentence's entities and noun chunks are
-    found by scanning the whole doc.)"""
+    facilities; each phrase a place or site noun heads after a name or a describing word ("Farah province", "the
+    southern provinces", "the Palestinian territories", "the displacement center"), its article left out, and each
+    name it is shared with ("Leik Kya and Yae Htwet villages": "Leik Kya" too); and the names "between" joins
+    ("between Markoye and Tokabangou"). Wider than places_in: the options a model may choose a place among, never
+    code's own pick. (The doc's, once: a sentence's entities and noun chunks are found by scanning the whole doc.)"""
     found = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    for chunk in doc.noun_chunks:
-        if _SITE.fullmatch(chunk.root.text) and any(t.text[:1].isupper() or t.pos_ in ("ADJ", "PROPN")
-                                                    for t in chunk if t.i != chunk.root.i):  # described
-            words_ = [t for t in chunk if t.pos_ != "DET"]
-            found.append((words_[0].idx, chunk.end_char))
-    return sorted(found)
+    chunks = list(doc.noun_chunks)
+    chunk_of = {chunk.root.i: chunk for chunk in chunks}
+    for chunk in chunks:
+        root = chunk.root
+        if _site_noun(root.text) and any((t.text[:1].isupper() or t.pos_ in ("ADJ", "PROPN"))
+                                         and not _HOW_MANY.fullmatch(t.text)
+                                         for t in chunk if t.i != root.i):  # described, not counted
+            found.append(_undetermined(chunk))
+            if root.text.lower().endswith("s"):  # the names sharing a plural noun: its capitalised conjuncts
+                found += [_undetermined(chunk_of[c.i]) for c in root.conjuncts if c.i in chunk_of
+                          and c.text[:1].isupper()]
+    found += [span for token in doc if (span := _names_between(token)) is not None]
+    return sorted(set(found))
 
 
 # The relations a place's token may stand in for places_in (a place noun may stand in any): an object of a preposition
