@@ -85,6 +85,22 @@ def test_attributes_grounding_verified_and_intervals():
     assert f["cells"]["headline"]["f1_ci95"] is None  # one article: no interval to resample
 
 
+def test_date_where_gold_dates_counts_only_the_facts_gold_gives_a_date():
+    from extractor.evaluation.evaluate import DATED
+
+    gold_rows = [row(value=10, start=10, end=12, date=dt.date(2024, 1, 1)),
+                 row(value=20, start=20, end=22, date=dt.date(2024, 1, 2)),
+                 row(value=30, start=30, end=32)]  # undated in gold
+    documents = {"a": {"article_id": "a",
+                       "facts": [r.model_dump(exclude={"article_id", "verified"}) for r in gold_rows]}}
+    predicted = {"a": [row(value=10, start=10, end=12, date=dt.date(2024, 1, 1)),
+                       row(value=20, start=20, end=22),  # gold's date missed
+                       row(value=30, start=30, end=32)]}  # rightly undated
+    f = evaluate(documents, predicted, reps=10).figures
+    assert f["attributes"]["date"] == pytest.approx(2 / 3)  # over every matched fact
+    assert f["attributes"][DATED] == 0.5  # over the two gold dates
+
+
 def test_intervals_come_from_resampling_the_articles():
     documents, predicted = {}, {}
     for i in range(6):  # articles the prediction gets right and wrong in turn

@@ -30,9 +30,12 @@ def _fmt(x) -> str:
 
 def score_table(rows) -> Table:
     """One row per (name, evaluation): headline F1 with its interval, the categories, other, attributes, verified."""
+    from ..evaluation.evaluate import DATED
+
     table = Table(header_style="bold", title="headline facts (other scored apart); attributes on matched facts")
     for column in ("arm", "split", "n", "F1 [95% CI]", "P", "R", "munitions", "casualties", "forces", "other",
-                   "source", "location", "date", "subject", "part_of", "verified P (n)", "verified R"):
+                   "source", "location", "date", "date where gold dates", "subject", "part_of", "verified P (n)",
+                   "verified R"):
         table.add_column(column)
     for name, split, e in rows:
         h, v, a = e.cell("headline"), e.figures["verified"], e.figures["attributes"]
@@ -41,7 +44,7 @@ def score_table(rows) -> Table:
                       _fmt(h["f1"]) + (f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else ""), _fmt(h["precision"]),
                       _fmt(h["recall"]), *(_fmt(e.cell(f"category:{c}")["f1"]) for c in
                                            ("munitions", "casualties", "forces")),
-                      _fmt(e.cell("other")["f1"]), *(_fmt(a[k]) for k in ("source", "location", "date", "subject")),
+                      _fmt(e.cell("other")["f1"]), *(_fmt(a[k]) for k in ("source", "location", "date", DATED, "subject")),
                       _fmt(e.figures["part_of"]["right"]),
                       f"{_fmt(v['precision'])} ({v['facts']})", _fmt(v.get("recall")))
     return table

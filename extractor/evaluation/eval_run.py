@@ -23,7 +23,7 @@ from ..schemas import SCHEMA_VERSION, FactRow, Result, Usage
 from ..settings import Settings
 from ..views.facts import to_jsonl
 from .arms import ArmOutput, make_arm
-from .evaluate import Evaluation, evaluate
+from .evaluate import DATED, Evaluation, evaluate
 
 
 @dataclass
@@ -200,9 +200,9 @@ def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, st
               f"- prompt {prompt_version()}, schema {SCHEMA_VERSION}; articles: {articles}; wall time "
               f"{time.perf_counter() - started:.0f} s",
               "", "| arm | split | n | headline F1 [95% CI] | P | R | munitions F1 | casualties F1 | forces F1 | "
-              "other F1 | source | location | date | subject | verified P (n) | verified R | out tok/article | "
-              "s/article |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "other F1 | source | location | date | date where gold dates | subject | verified P (n) | verified R | "
+              "out tok/article | s/article |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in runs:
         s = r.stats()
         for split, e in r.by_split.items():
@@ -212,7 +212,8 @@ def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, st
                 f"| {r.name} | {split} | {e.figures['articles']} | {_pct(h['f1'])}{_ci(h, 'f1')} | "
                 f"{_pct(h['precision'])} | {_pct(h['recall'])} | {_pct(cat['munitions'])} | {_pct(cat['casualties'])} | "
                 f"{_pct(cat['forces'])} | {_pct(e.cell('other')['f1'])} | {_pct(a['source'])} | "
-                f"{_pct(a['location'])} | {_pct(a['date'])} | {_pct(a['subject'])} | {_pct(v['precision'])} "
+                f"{_pct(a['location'])} | {_pct(a['date'])} | {_pct(a[DATED])} | {_pct(a['subject'])} | "
+                f"{_pct(v['precision'])} "
                 f"({v['facts']}) | {_pct(v.get('recall'))} | {s['output_tokens_per_article']:.0f} | "
                 f"{s['seconds_per_article']:.1f} |")
     labelled = [(r.name, split, e.figures["part_of"]) for r in runs for split, e in r.by_split.items()

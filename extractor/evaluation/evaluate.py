@@ -29,6 +29,7 @@ from ..schemas import FactRow, Result
 TRACKS = ("headline", "other")
 CATEGORIES = ("munitions", "casualties", "forces")
 ATTRIBUTES = ("subject", "date", "location", "source", "hedges")
+DATED = "date where gold dates"  # the date agreement over the matched facts gold gives a date
 
 
 def track(row: FactRow) -> str:
@@ -218,6 +219,9 @@ def score_article(article_id: str, gold: list[FactRow], predicted: list[FactRow]
                 for attribute in ATTRIBUTES:
                     score.attributes[(attribute, "pairs")] += 1
                     score.attributes[(attribute, "agree")] += attribute_agrees(attribute, g[i], p[j])
+                if g[i].date is not None:  # issue 23's date target counts only facts gold dates
+                    score.attributes[(DATED, "pairs")] += 1
+                    score.attributes[(DATED, "agree")] += attribute_agrees("date", g[i], p[j])
                 score.grounded += (g[i].start, g[i].end) == (p[j].start, p[j].end)
                 if with_parts:
                     agrees = _part_agrees(g[i], p[j], gold, predicted)
@@ -328,6 +332,8 @@ def evaluate(gold: dict[str, dict], predicted: dict[str, list[FactRow]], *, reps
     pairs = sum(s.attributes[("subject", "pairs")] for s in scores)
     figures["attributes"] = {
         a: (sum(s.attributes[(a, "agree")] for s in scores) / pairs if pairs else None) for a in ATTRIBUTES}
+    dated = sum(s.attributes[(DATED, "pairs")] for s in scores)
+    figures["attributes"][DATED] = sum(s.attributes[(DATED, "agree")] for s in scores) / dated if dated else None
     figures["matched_pairs"] = pairs
     parts = sum((s.parts for s in scores), Counter())
     figures["part_of"] = {"pairs": parts["pairs"], "right": parts["agree"] / parts["pairs"] if parts["pairs"] else None,

@@ -10,6 +10,7 @@ from typing import Callable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .evaluate import (
+    DATED,
     ArticleScore,
     Evaluation,
     Outcome,
@@ -60,7 +61,7 @@ def figures(arms: list[tuple[str, Evaluation]]) -> list[tuple[str, list[str]]]:
         ("verified precision", lambda e: _fmt(e.figures["verified"]["precision"])),
         ("other (apart) F1", lambda e: _fmt(e.cell("other")["f1"])),
     ] + [(f"{name} agreement", lambda e, name=name: _fmt(e.figures["attributes"][name]))
-         for name in ("subject", "date", "location", "source", "hedges")] + [
+         for name in ("subject", "date", DATED, "location", "source", "hedges")] + [
         ("part_of right (gold labelled with parts)", lambda e: _fmt(e.figures["part_of"]["right"]))]
     return [(name, [get(e) for _, e in arms]) for name, get in rows]
 
