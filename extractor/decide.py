@@ -238,7 +238,7 @@ _MORE = re.compile(r"\s+(?:more|other|others|further|additional)\b", re.IGNORECA
 def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     """Each fact with no total yet that the article tells as a part of another beyond its clause (above), with that
     total: the one its partitive names, else the nearest fact before it of its category and role (a munition's total
-    may be the launched), in its paragraph or the one before, that is no smaller; else, when it is one of the first
+    may be the launched), in its paragraph or the two before, that is no smaller; else, when it is one of the first
     counts after a total of its category and role that add up to that total, that total."""
     parts = {f.index: f.part_of for f in decided}
     by_start = sorted(decided, key=lambda f: f.count.mention.start)
@@ -316,11 +316,14 @@ def _named_total(partitive: str) -> str | None:
 
 def _earlier_total(read: ReadArticle, before: list[Fact], part: Fact, role: str, noun: str | None = None
                    ) -> Fact | None:
-    """The nearest fact before a part that may hold it, in the part's paragraph or the one before; with the `noun` a
-    partitive names its total by, the nearest counting that noun, however far back."""
-    start = part.count.mention.start
-    own = paragraph_of(read.text, start)[0]
-    earliest = paragraph_of(read.text, max(own - 2, 0))[0] if own else 0
+    """The nearest fact before a part that may hold it, in the part's paragraph or the two before; with the `noun` a
+    partitive names its total by, the nearest counting that noun, however far back. Two paragraphs, not one: a total
+    restated just above its part is one fact, placed where it was first told, often a line or two higher ("The toll
+    rose to 35." / "The governor said so." / "… took the lives of 35 residents. Among them are two children."). On
+    calib, never read for errors, 3 more parts right and none lost; on dev, 1."""
+    earliest = paragraph_of(read.text, part.count.mention.start)[0]
+    for _ in range(2):
+        earliest = paragraph_of(read.text, max(earliest - 2, 0))[0] if earliest else 0
     named = [f for f in before if noun and _noun_key(f.count.head or f.count.noun) == noun]
     nearest = next((f for f in reversed(named or before) if (bool(named) or f.count.mention.start >= earliest)
                     and _fits(part, f, role)), None)

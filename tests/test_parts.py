@@ -77,3 +77,14 @@ def test_a_list_under_a_line_that_introduces_it_counts_each_place_a_number_is_gi
     found = parts(text)
     assert found["21"] == found["9"] == found["4"] == found["one"] == "40"  # 21 + 9 + 4 twice + 1 twice
     assert found["9"] != "21"  # the items of one list hold none of the others
+
+
+def test_a_part_of_a_total_restated_just_above_it_is_part_of_the_total_where_first_told():
+    text = ("Rescuers kept searching the rubble. The number of people killed has risen to 35.\n"
+            "The regional governor reported this on Telegram.\n"
+            "\"The attack took the lives of 35 residents. Among them are two children,\" he wrote.")
+    read = ReadArticle(text)
+    found = read_counts(read)
+    decided = {f.count.mention.text: f for f in facts(read, found, contexts(read, found))}
+    total = found[decided["two"].part_of].mention
+    assert (total.text, total.start) == ("35", text.index("35"))  # the toll as first told, two lines above
