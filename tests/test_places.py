@@ -161,3 +161,15 @@ def test_a_ship_is_a_target_and_the_water_it_sails_is_where():
     timed = ("The barrage, launched at about 8:30 p.m. Monday in Yemen, included 12 drones. The attack was launched "
              "toward shipping lanes in the southern Red Sea.")
     assert place(timed, "12") == "southern Red Sea"  # "at" a time names no target: Yemen is where it was launched
+
+
+def test_the_one_town_a_casualty_s_sentence_names_beside_its_region_is_its_place():
+    assert place("Gunmen killed six villagers in the Mopti region on Sunday in an attack on the village of Brisk, "
+                 "the army said.", "six") == "Brisk"
+    # two towns: the region stays; a capital is the city named again, not a finer place; munitions keep the region
+    assert place("Gunmen killed six villagers in the Mopti region on Sunday in attacks on the villages of Brisk and "
+                 "Corran, the army said.", "six") == "Mopti region"
+    assert place("Nine people were killed in Tripoli on Monday, the worst day in the Libyan capital this year.",
+                 "Nine") == "Tripoli"
+    assert place("Drones launched 40 missiles at the Kharkiv region overnight, striking the town of Brisk.",
+                 "40") == "Kharkiv region"
