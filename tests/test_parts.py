@@ -8,12 +8,17 @@ from extractor.reading.context import contexts
 from extractor.reading.reading import read_counts
 
 
-def parts(text: str) -> dict[str, str | None]:
-    """Each fact's words, with the words of the total it is part of."""
+def counts_and_facts(text: str):
+    """The counts code finds in a text, and the facts it decides of them."""
     read = ReadArticle(text)
     found = read_counts(read)
-    return {f.count.mention.text: found[f.part_of].mention.text if f.part_of is not None else None
-            for f in facts(read, found, contexts(read, found))}
+    return found, facts(read, found, contexts(read, found))
+
+
+def parts(text: str) -> dict[str, str | None]:
+    """Each fact's words, with the words of the total it is part of."""
+    found, decided = counts_and_facts(text)
+    return {f.count.mention.text: found[f.part_of].mention.text if f.part_of is not None else None for f in decided}
 
 
 def test_a_part_taken_of_a_stated_total_is_part_of_it():
@@ -83,8 +88,6 @@ def test_a_part_of_a_total_restated_just_above_it_is_part_of_the_total_where_fir
     text = ("Rescuers kept searching the rubble. The number of people killed has risen to 35.\n"
             "The regional governor reported this on Telegram.\n"
             "\"The attack took the lives of 35 residents. Among them are two children,\" he wrote.")
-    read = ReadArticle(text)
-    found = read_counts(read)
-    decided = {f.count.mention.text: f for f in facts(read, found, contexts(read, found))}
-    total = found[decided["two"].part_of].mention
+    found, decided = counts_and_facts(text)
+    total = found[next(f for f in decided if f.count.mention.text == "two").part_of].mention
     assert (total.text, total.start) == ("35", text.index("35"))  # the toll as first told, two lines above
