@@ -44,7 +44,8 @@ def score_table(rows) -> Table:
                       _fmt(h["f1"]) + (f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else ""), _fmt(h["precision"]),
                       _fmt(h["recall"]), *(_fmt(e.cell(f"category:{c}")["f1"]) for c in
                                            ("munitions", "casualties", "forces")),
-                      _fmt(e.cell("other")["f1"]), *(_fmt(a[k]) for k in ("source", "location", "date", DATED, "subject")),
+                      _fmt(e.cell("other")["f1"]),
+                      *(_fmt(a[k]) for k in ("source", "location", "date", DATED, "subject")),
                       _fmt(e.figures["part_of"]["right"]),
                       f"{_fmt(v['precision'])} ({v['facts']})", _fmt(v.get("recall")))
     return table

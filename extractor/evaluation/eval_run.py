@@ -213,8 +213,8 @@ def results_markdown(runs: list[ArmRun], *, command: str, settings: Settings, st
                 f"{_pct(h['precision'])} | {_pct(h['recall'])} | {_pct(cat['munitions'])} | {_pct(cat['casualties'])} | "
                 f"{_pct(cat['forces'])} | {_pct(e.cell('other')['f1'])} | {_pct(a['source'])} | "
                 f"{_pct(a['location'])} | {_pct(a['date'])} | {_pct(a[DATED])} | {_pct(a['subject'])} | "
-                f"{_pct(v['precision'])} "
-                f"({v['facts']}) | {_pct(v.get('recall'))} | {s['output_tokens_per_article']:.0f} | "
+                f"{_pct(v['precision'])} ({v['facts']}) | {_pct(v.get('recall'))} | "
+                f"{s['output_tokens_per_article']:.0f} | "
                 f"{s['seconds_per_article']:.1f} |")
     labelled = [(r.name, split, e.figures["part_of"]) for r in runs for split, e in r.by_split.items()
                 if e.figures["part_of"]["pairs"]]

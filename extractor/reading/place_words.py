@@ -309,8 +309,8 @@ _BETWEEN_SIDES = words(rf"(?:{EVENT_NOUNS})(?:e?s)?|wars?|conflicts?|talks|tensi
 
 def _names_between(token) -> tuple[int, int] | None:
     """The span of the names "between" joins, whatever the recogniser took them for: "a detachment between Markoye
-    and Tokabangou" (two villages it tags as people); not days ("between Friday and Sunday"), numbers, nor the sides of a
-    fight or a talk ("fighting between Russia and Ukraine")."""
+    and Tokabangou" (two villages it tags as people); not days ("between Friday and Sunday"), numbers, nor the sides
+    of a fight or a talk ("fighting between Russia and Ukraine")."""
     if token.lower_ != "between" or token.dep_ != "prep" or _BETWEEN_SIDES.fullmatch(token.head.text):
         return None
     first = next((c for c in token.children if c.dep_ == "pobj"), None)
