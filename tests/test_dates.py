@@ -29,6 +29,10 @@ PUBLISHED = dt.date(2024, 12, 27)  # a Friday
     ("last evening", (dt.date(2024, 12, 26), None, "day")),
     ("over the weekend", (dt.date(2024, 12, 21), dt.date(2024, 12, 22), "week")),  # the last one begun by Friday
     ("last week", (dt.date(2024, 12, 16), dt.date(2024, 12, 22), "week")),
+    ("last month", (dt.date(2024, 11, 1), None, "month")),  # a period, dated at its start (GUIDE.md)
+    ("earlier this month", (dt.date(2024, 12, 1), None, "month")),
+    ("last year", (dt.date(2023, 1, 1), None, "year")),
+    ("earlier this year", (dt.date(2024, 1, 1), None, "year")),
     ("in August", (dt.date(2024, 8, 1), None, "month")),
     ("since April 2023", (dt.date(2023, 4, 1), None, "month")),
     ("in 2022", (dt.date(2022, 1, 1), None, "year")),

@@ -21,6 +21,10 @@ def test_an_abbreviated_month_and_a_month_with_its_year_are_date_words():
     assert context_of("The war, which broke out in mid-April 2023, has killed more than 20,000 people.",
                       "more than 20,000").date.text == "mid-April 2023"
     assert context_of("20,000 troops were told this week they would stay.", "20,000").date.text == "this week"
+    assert context_of("The war the two fought last year killed more than 6,500 people.",
+                      "more than 6,500").date.text == "last year"
+    assert context_of("Earlier this month, 40 soldiers were killed in an ambush.", "40").date.text == \
+        "Earlier this month"
 
 
 def test_a_date_that_only_qualifies_a_noun_or_starts_a_period_dates_its_own_sentence_alone():
@@ -80,3 +84,15 @@ def test_a_span_of_days_is_one_date_words():
 def test_new_year_s_morning_dates_its_sentence_and_the_next():
     text = "On New Year's morning, Russia launched 43 missiles. Air defence shot down 38."
     assert context_of(text, "43").date.text == context_of(text, "38").date.text == "New Year's morning"
+
+
+def test_a_lead_takes_the_first_words_that_name_a_day_not_a_month_alone():
+    text = ("Two soldiers were killed in a clash near the border.\n"
+            "Rebels killed eight police officers in the same area in January.\n"
+            "The clash took place on Thursday, officials said.")
+    assert context_of(text, "Two").date.text == "on Thursday"
+    text = ("Five soldiers were killed in a bomb attack, the army said Tuesday.\n"
+            "Rebels killed eight police officers in the same area in January.")
+    assert context_of(text, "Five").date.text == "Tuesday"  # the statement's day, over a month alone
+    assert context_of("Five soldiers were killed in a bomb attack.\nRebels killed eight police officers in January.",
+                      "Five").date.text == "in January"  # nothing names a day

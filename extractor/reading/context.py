@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from ..schemas.vocab import MONTH_NAME, REPORTING_WORDS, WEEKDAYS, words
 from .actors import What, cumulative, what
 from .article import ReadArticle
 from .dateline import read_dateline
-from .dates import relative
+from .dates import relative, resolve
 from .spans import (DateWords, Words, beyond, distinct, filled, nearest_first, paragraph_of, same_text, up,
                     words_at)
 
@@ -30,6 +31,7 @@ _WAR_LONG = re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning|outbreak)\s
 _SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:in|that)\s+(?:the\s+)?day\b|\b(?:on\s+)?the\s+same\s+day\b",
                        re.IGNORECASE)
 _YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
+_ANY_DAY = dt.date(2024, 12, 31)  # resolves relative words to learn their precision
 _RANKED = re.compile(r"\b(?:\w+est|most\s+\w+|worst|first|biggest)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
@@ -38,6 +40,7 @@ _DATE_WORDS = re.compile(
     rf"\b(?:[Tt]his\s+(?:afternoon|evening)|[Ll]ast\s+evening)\b|"
     rf"\b(?:over|at|during|this|last)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b|\b(?:[Tt]his|[Ll]ast)\s+week\b|"
     rf"\b(?:[Oo]ver|[Ii]n|[Dd]uring)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)\b|"
+    rf"\b(?:[Ee]arlier\s+|[Ll]ater\s+)?(?:[Tt]his|[Ll]ast)\s+(?:month|year)\b|"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|"
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:or|and|to|-|–)\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
     rf"(?:\s+\d{{4}})?\b|"
@@ -128,6 +131,11 @@ def _opens_period(text: str, d: Words) -> bool:
     return d.text.lower().startswith("since") or _SINCE.search(text, max(0, d.start - 20), d.start) is not None
 
 
+def _coarse(d: Words) -> bool:
+    """Date words that name a month or a year, not a day nor a week ("in January", "last year")."""
+    return resolve(d.text, _ANY_DAY)[2] in ("month", "year")
+
+
 def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
     """The date words nearest the number (`starts` their starts, in article order; on a tie the earlier)."""
     right = bisect.bisect_left(starts, number.idx)
@@ -153,15 +161,17 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     paragraph, gold gives the first event date to every one whose date words resolve (21), null to the rest."""
     dateline = read_dateline(text)  # (the article's: read once, not per sentence)
     read = [_dates_in(text, sentence, dateline) for sentence in sentences]
-    # a year alone ("in 2016") is background more often than the lead's event; the start of a period ("since Jan.
-    # 11") dates its own sentence's total, not the lead
-    first = next((d for own, _, _, recalled in read for d in own if not _YEAR_ALONE.fullmatch(d.text)
-                  and d not in recalled and not _opens_period(text, d)), None)
+    # the start of a period ("since Jan. 11") dates its own sentence's total, not the lead; a month or a year alone
+    # ("in January", "in 2016") is background more often than the lead's event: the lead takes the first words
+    # that name a day, else its own statement's day, else the month or year
+    leads = [d for own, _, _, recalled in read for d in own if d not in recalled and not _opens_period(text, d)]
+    first = next((d for d in leads if not _coarse(d)), None)
+    coarse = next((d for d in leads if not _YEAR_ALONE.fullmatch(d.text)), None)
     found, before, last = [], None, None
     for sentence, (own, said, carried, recalled) in zip(sentences, read):
         # "Later in the day", "on the same day": the day last named, even a statement's ("On Sunday, officials said")
         same_day = last if not own and _SAME_DAY.search(text, sentence.start_char, sentence.end_char) else None
-        found.append((own, [d.start for d in own], same_day or before or first or (said[-1] if said else None),
+        found.append((own, [d.start for d in own], same_day or before or first or (said[-1] if said else coarse),
                       said))
         before = carried[-1] if carried else same_day or before
         last = max((d for d in own + said if d not in recalled), key=lambda d: d.start, default=last)

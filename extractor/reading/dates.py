@@ -126,6 +126,13 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
     if re.search(r"\b(this|last|past) week\b", s):
         start = published - dt.timedelta(days=published.weekday() + (7 if "last" in s else 0))
         return start, start + dt.timedelta(days=6), "week"
+    m = re.search(r"\b(this|last) (month|year)\b", s)
+    if m:  # a period dated at its start (eval/GUIDE.md, Dates): "last month" from the 1st of the month before
+        back = m.group(1) == "last"
+        if m.group(2) == "year":
+            return dt.date(published.year - back, 1, 1), None, "year"
+        first = published.replace(day=1)
+        return (first - dt.timedelta(days=1)).replace(day=1) if back else first, None, "month"
     m = re.search(rf"\b({_MONTH_RE})\b", s)
     if m:
         first = dt.date(published.year, _MONTHS[m.group(1)], 1)
