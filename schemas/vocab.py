@@ -51,6 +51,10 @@ CLASS_WORDS: dict[str, str] = {
 # Nouns for munitions that name no class: the class is the one named last before them, else "other".
 UNNAMED_MUNITIONS = (r"munitions|projectiles?|launches|devices|explosions?|mines|ordnance|warheads|"
                      r"means\s+of\s+(?:enemy\s+)?air\s+attack")
+# Bombs that name no class (not glide or aerial bombs, above; car and roadside bombs are no munitions): of the class
+# named last before them in the article (the shells or glide bombs told of), but bombs a plane or a drone drops are
+# "other".
+BOMB_WORDS = r"(?<!car\s)(?<!roadside\s)(?:barrel\s+)?bombs?"
 
 # Nouns for groups of people ("one family", "40 households"): a casualty count counts people, never the groups
 # they belong to (gold counts families and households only as other facts: evacuated, homes damaged).

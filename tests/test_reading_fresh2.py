@@ -68,3 +68,14 @@ def test_a_person_among_the_casualties_is_what_their_own_words_say_befell_them()
         "A rocket hit a bus stop in the north, rescuers said. The casualties included a teenager in serious "
         "condition taken to a clinic in Haifa.")
     assert [(f.text, f.role) for f in extracted.facts] == [("a teenager", "injured")]
+
+
+def test_bombs_are_of_the_class_told_of_before_them_but_a_plane_s_bombs_are_other():
+    assert decided("The plane took off from the air base, dropping one 300-pound bomb on the village.")["one"] == \
+        ("munitions", "launched", "other")
+    assert decided("A drone dropped two bombs on the trench.")["two"] == ("munitions", "launched", "other")
+    text = "Artillery shells hit the camp last week.\nOn June 17, two bombs fell on a house in the camp."
+    assert decided(text)["two"] == ("munitions", "hit", "artillery")
+    text = "Russia struck the city with glide bombs.\nThe mayor spoke.\nLater, one of the bombs hit a school."
+    assert decided(text)["one"] == ("munitions", "hit", "glide_bomb")
+    assert decided("Two car bombs exploded in the market, killing 12 people.")["Two"] is None

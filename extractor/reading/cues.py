@@ -120,11 +120,14 @@ def cues_after(read: ReadArticle, start: int, end: int, roles: Iterable[str]) ->
     return _cues_in(read, (end, min(read.sentence(start, end)[1], end + _REACH)), start, end, list(roles))
 
 
-def class_before(read: ReadArticle, start: int, sentences: int = 1) -> str | None:
-    """The weapon class named last before a number in its sentence ("39 drones …, including 19 in Rostov"), or in
-    the sentences before it when `sentences` > 1 ("… 16 Ukrainian drones. Fifteen were destroyed …")."""
-    left = read.sentence(start, start)[0]
-    for _ in range(sentences - 1):
+def class_before(read: ReadArticle, start: int, sentences: int | None = 1, dropping: bool = False) -> str | None:
+    """The weapon class named last before a number in its sentence ("39 drones …, including 19 in Rostov"), in
+    the sentences before it when `sentences` > 1 ("… 16 Ukrainian drones. Fifteen were destroyed …"), or anywhere
+    before it when None; `dropping`: not aircraft nor drones, which drop what the number counts ("a plane dropped two
+    bombs")."""
+    left = read.sentence(start, start)[0] if sentences else 0
+    for _ in range((sentences or 1) - 1):
         left = read.sentence(max(0, left - 2), max(0, left - 2))[0]
-    named = [(m.end(), name) for name, pattern in CLASS_RE.items() for m in pattern.finditer(read.text, left, start)]
+    named = [(m.end(), name) for name, pattern in CLASS_RE.items() for m in pattern.finditer(read.text, left, start)
+             if not (dropping and name in ("aircraft", "drone"))]
     return max(named)[1] if named else None

@@ -16,6 +16,7 @@ from ..budget import check as check_budget
 from ..schemas.vocab import (
     ATTACK_VERBS,
     ATTACKER_WORDS,
+    BOMB_WORDS,
     DAMAGE_WORDS,
     GROUP_WORDS,
     HEADLINE_ROLES,
@@ -108,6 +109,7 @@ _POPULATION = re.compile(r"\b(?:cit(?:y|ies)|towns?|countr(?:y|ies)|nations?|pop
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+$", re.IGNORECASE)
 _FROM_LIST = re.compile(r"\s*from\s+([^.;:]+?(?:,|\band\b)[^.;:]+)")  # "from mortars, Grads and drones"
 _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
+_BOMBS = re.compile(rf"^(?:[\w-]+\s+)?(?:{BOMB_WORDS})\b", re.IGNORECASE)  # "two bombs", "one 300-pound bomb"
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
 _LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  # "gains for 18 months"
@@ -171,6 +173,8 @@ def _weapon_class(read: ReadArticle, m: Mention, noun: str) -> str | None:
             left = read.sentence(max(0, read.sentence(m.start, m.end)[0] - 2), m.start)[0]
             return weapon_class_in(read.text[left:m.start]) or "other"
         return class_before(read, m.start) or "other"
+    if _BOMBS.match(noun):
+        return class_before(read, m.start, sentences=None, dropping=True) or "other"
     return None
 
 
