@@ -79,3 +79,10 @@ def test_bombs_are_of_the_class_told_of_before_them_but_a_plane_s_bombs_are_othe
     text = "Russia struck the city with glide bombs.\nThe mayor spoke.\nLater, one of the bombs hit a school."
     assert decided(text)["one"] == ("munitions", "hit", "glide_bomb")
     assert decided("Two car bombs exploded in the market, killing 12 people.")["Two"] is None
+
+
+def test_people_a_harm_describes_are_not_who_reports_when_the_parse_makes_them_its_subject():
+    text = ("Two soldiers were killed and three others injured in an attack in the Khyber district, Dawn reported on "
+            "Thursday.")
+    assert decided(text)["three"] == ("casualties", "injured", None)
+    assert decided("Two witnesses told reporters they saw the car.")["Two"] is None

@@ -243,8 +243,10 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
     if counts == "people":
         if s.negated or s.hypothetical:
             return None
-        if s.relation == "nsubj" and _REPORTING.fullmatch(s.predicate.text):
-            return None  # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them
+        if s.relation == "nsubj" and _REPORTING.fullmatch(s.predicate.text) and not _stated_role(s.described, _HARM):
+            # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them; but "…
+            # and three others injured, Dawn reported" parses the injured as who reports
+            return None
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
         role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
