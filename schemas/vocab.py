@@ -125,7 +125,7 @@ ROLE_WORDS: dict[str, str] = {
     "jammed": r"jamm\w*|electronic\s+warfare|locationally\s+lost|lost\s+(?:locally|to)|did\s+not\s+reach|"
               r"veer\w*\s+off|went\s+astray|suppress\w*",
     "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
-                r"salvo|dropped|bombed|shelled",
+                r"salvo|dropped|bombed|shelled|aimed|targeting",
     "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|landing|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
     "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"

@@ -86,3 +86,8 @@ def test_people_a_harm_describes_are_not_who_reports_when_the_parse_makes_them_i
             "Thursday.")
     assert decided(text)["three"] == ("casualties", "injured", None)
     assert decided("Two witnesses told reporters they saw the car.")["Two"] is None
+
+
+def test_missiles_aimed_at_or_targeting_a_ship_were_launched():
+    text = "The rebels fired six missiles. Three were aimed at the tanker, with three others likely targeting a freighter."
+    assert decided(text)["three"] == ("munitions", "launched", "missile")
