@@ -91,3 +91,9 @@ def test_people_a_harm_describes_are_not_who_reports_when_the_parse_makes_them_i
 def test_missiles_aimed_at_or_targeting_a_ship_were_launched():
     text = "The rebels fired six missiles. Three were aimed at the tanker, with three others likely targeting a freighter."
     assert decided(text)["three"] == ("munitions", "launched", "missile")
+
+
+def test_a_count_of_one_its_own_words_describe_as_harmed_is_a_casualty_however_the_list_is_parsed():
+    text = ("The wounded included a girl in critical condition taken to the city hospital, a man in his 50s in serious "
+            "condition sent to a clinic, and two others in moderate condition.")
+    assert decided(text)["a man"] == ("casualties", "injured", None)

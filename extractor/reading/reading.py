@@ -416,7 +416,13 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     if cue == ("forces", "deployed", None) and _parties(read, m, head):
         cue = None  # "fighting between two rival militias": how many sides, not how strong one is
-    if one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
+    # a count of one its own words describe as harmed, however the parse hangs it ("the casualties included …, a man
+    # in his 60s in serious condition sent to …")
+    harmed = one and s is not None and not spared and _stated_role(s.described, _HARM)
+    if harmed and (cue is None or how == "cue" or s.relation in _WEAK | {"appos"}
+                   or cue == ("casualties", "killed_or_injured", None)):
+        cue, how = ("casualties", harmed, None), "predicate"
+    elif one and (cue is None or cue[0] != "casualties" or how == "cue" or s is None or s.relation in _WEAK | {"appos"}):
         cue = None  # a count of one is a casualty the parse reads so, or nothing (conventions)
     if cue is None and not one and not (s is not None and s.partitive_one):
         other = thing and _other_label(read, m, noun, s)
