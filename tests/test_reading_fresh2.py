@@ -97,3 +97,8 @@ def test_a_count_of_one_its_own_words_describe_as_harmed_is_a_casualty_however_t
     text = ("The wounded included a girl in critical condition taken to the city hospital, a man in his 50s in serious "
             "condition sent to a clinic, and two others in moderate condition.")
     assert decided(text)["a man"] == ("casualties", "injured", None)
+
+
+def test_a_body_found_with_wounds_is_a_death_not_an_injury():
+    assert decided("The body of a man was found with gunshot wounds.")["a man"] == ("casualties", "killed", None)
+    assert decided("A man was found with gunshot wounds.")["A man"] == ("casualties", "injured", None)

@@ -254,8 +254,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             role = own or role  # "the casualties included a woman in critical condition": she was injured
         if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
             role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
-        if role is None and _BODIES.search(s.path_words):
-            role = "killed"  # "the body of a rebel was found": whose body it is died
+        if role in (None, "injured") and _BODIES.search(s.path_words):
+            role = "killed"  # "the body of a rebel was found (with gunshot wounds)": whose body it is died
         attacker = s.noun is not None and _ATTACKERS.fullmatch(s.noun.text)
         if s.relation in ("nsubj", "agent") and attacker and _ATTACKS.search(s.phrase):
             # "three suicide bombers then tried to enter", "was attacked by about 30 rebels": a force that attacked
