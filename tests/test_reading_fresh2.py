@@ -102,3 +102,9 @@ def test_a_count_of_one_its_own_words_describe_as_harmed_is_a_casualty_however_t
 def test_a_body_found_with_wounds_is_a_death_not_an_injury():
     assert decided("The body of a man was found with gunshot wounds.")["a man"] == ("casualties", "killed", None)
     assert decided("A man was found with gunshot wounds.")["A man"] == ("casualties", "injured", None)
+
+
+def test_a_count_of_one_whose_death_or_injury_a_noun_names_is_a_casualty():
+    assert decided("The attack resulted in the death of a civilian.")["a civilian"] == ("casualties", "killed", None)
+    assert decided("Police confirmed the killing of a farmer.")["a farmer"] == ("casualties", "killed", None)
+    assert decided("The strike caused the injury of a soldier.")["a soldier"] == ("casualties", "injured", None)

@@ -417,8 +417,10 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if cue == ("forces", "deployed", None) and _parties(read, m, head):
         cue = None  # "fighting between two rival militias": how many sides, not how strong one is
     # a count of one its own words describe as harmed, however the parse hangs it ("the casualties included …, a man
-    # in his 60s in serious condition sent to …")
-    harmed = one and s is not None and not spared and _stated_role(s.described, _HARM)
+    # in his 60s in serious condition sent to …"), or whose harm a noun names ("resulted in the death of a civilian")
+    harmed = one and s is not None and not spared and (_stated_role(s.described, _HARM) or (
+        s.noun is not None and s.noun.dep_ == "pobj" and s.noun.head.lower_ == "of"
+        and _stated_role(s.noun.head.head.text, _HARM)))
     if harmed and (cue is None or how == "cue" or s.relation in _WEAK | {"appos"}
                    or cue == ("casualties", "killed_or_injured", None)):
         cue, how = ("casualties", harmed, None), "predicate"
