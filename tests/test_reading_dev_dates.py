@@ -96,3 +96,8 @@ def test_a_lead_takes_the_first_words_that_name_a_day_not_a_month_alone():
     assert context_of(text, "Five").date.text == "Tuesday"  # the statement's day, over a month alone
     assert context_of("Five soldiers were killed in a bomb attack.\nRebels killed eight police officers in January.",
                       "Five").date.text == "in January"  # nothing names a day
+
+
+def test_the_last_year_is_twelve_months_not_last_year():
+    assert context_of("The army carried out 300 strikes in the last year.", "300").date is None
+    assert context_of("The army carried out 300 strikes last year.", "300").date.text == "last year"
