@@ -157,8 +157,9 @@ def _dates_by_sentence(text: str, sentences) -> list[tuple[list[Words], list[int
     carrying only within a paragraph 0.692; none carried 0.676.
     A sentence before any event's date words (the lead: "Two soldiers were killed in a clash, the military said on
     Friday.") tells of the event the article goes on to date ("The clash took place on Thursday night"): it takes
-    the article's first event date words, before its own statement's; on dev, of 53 such counts in a first
-    paragraph, gold gives the first event date to every one whose date words resolve (21), null to the rest."""
+    the article's first event date words that name a day, before its own statement's; on dev, of 53 such counts in
+    a first paragraph, gold gives the first event date to every one whose date words resolve (21), null to the
+    rest."""
     dateline = read_dateline(text)  # (the article's: read once, not per sentence)
     read = [_dates_in(text, sentence, dateline) for sentence in sentences]
     # the start of a period ("since Jan. 11") dates its own sentence's total, not the lead; a month or a year alone
