@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from ..schemas.vocab import MONTH_NAME, REPORTING_WORDS, WEEKDAYS, words
 from .actors import What, cumulative, what
 from .article import ReadArticle
 from .dateline import read_dateline
-from .dates import relative, resolve
+from .dates import precision, relative
 from .spans import (DateWords, Words, beyond, distinct, filled, nearest_first, paragraph_of, same_text, up,
                     words_at)
 
@@ -31,7 +30,6 @@ _WAR_LONG = re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning|outbreak)\s
 _SAME_DAY = re.compile(r"\b(?:later|earlier)\s+(?:in|that)\s+(?:the\s+)?day\b|\b(?:on\s+)?the\s+same\s+day\b",
                        re.IGNORECASE)
 _YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
-_ANY_DAY = dt.date(2024, 12, 31)  # resolves relative words to learn their precision
 _RANKED = re.compile(r"\b(?:\w+est|most\s+\w+|worst|first|biggest)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
@@ -133,7 +131,7 @@ def _opens_period(text: str, d: Words) -> bool:
 
 def _coarse(d: Words) -> bool:
     """Date words that name a month or a year, not a day nor a week ("in January", "last year")."""
-    return resolve(d.text, _ANY_DAY)[2] in ("month", "year")
+    return precision(d.text) in ("month", "year")
 
 
 def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:

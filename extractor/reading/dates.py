@@ -66,9 +66,17 @@ def resolve_dated(words, published: dt.date | None) -> Resolved:
     return resolve(words.text, anchor)
 
 
+_ANY_DAY = dt.date(2024, 12, 31)  # a publication date to read relative words by, where only their kind matters
+
+
 def relative(words: str) -> bool:
     """Whether date words name a day only relative to another ("overnight", "on Thursday"), not on the calendar."""
-    return resolve(words, None) == (None, None, None) and resolve(words, dt.date(2024, 12, 31))[0] is not None
+    return resolve(words, None) == (None, None, None) and resolve(words, _ANY_DAY)[0] is not None
+
+
+def precision(words: str) -> str | None:
+    """How finely date words name their date: "day", "week", "month" or "year" (None: no date)."""
+    return resolve(words, _ANY_DAY)[2]
 
 
 def _resolve(words: str, published: dt.date | None) -> Resolved:
