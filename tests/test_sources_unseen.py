@@ -116,3 +116,10 @@ def test_a_pronoun_is_the_speaker_its_own_sentence_named_before_it():
     assert source(text, "25") == "Jund al-Nasr"
     text = "Shells hit the barracks on Monday.\n\nThe Jund al-Nasr militia said it estimated that 25 soldiers died."
     assert source(text, "25") == "Jund al-Nasr militia"
+
+
+def test_per_someone_and_as_reported_by_someone_attribute_like_according_to():
+    assert source("Per the UN, 40 civilians were killed in the strike.", "40") == "UN"
+    assert source("Forty civilians were killed in the strike, per the UN.", "Forty") == "UN"
+    assert source("As reported by Al Jazeera, 7 people died in the raid.", "7") == "Al Jazeera"
+    assert source("Russia fired 40 drones per night, the army said.", "40") == "army"  # a rate, not a speaker

@@ -151,15 +151,22 @@ def _acronym_after(head, child) -> bool:
 
 
 def _according_to(sentence) -> list[tuple[int, object]]:
-    """(token index, speaker head) of each "according to X", and of each "as per X", which says the same."""
+    """(token index, speaker head) of each "according to X", and of each "as per X", "per X" (of a verb, not "40
+    drones per night") and "as reported by X", which say the same."""
     found = []
     for token in sentence:
         if token.lower_ in ("according", "as"):
             to = next((c for c in token.children if c.lower_ == ("to" if token.lower_ == "according" else "per")),
                       None)
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if pobj is not None:
-                found.append((token.i, pobj))
+        elif token.lower_ == "per" and token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+            to = token
+        elif token.lower_ == "reported" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            to = next((c for c in token.children if c.dep_ == "agent"), None)
+        else:
+            continue
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is not None:
+            found.append((token.i, pobj))
     return found
 
 
@@ -449,7 +456,8 @@ class Sources:
     def _opens(self, k: int, i: int) -> bool:
         """Whether the attribution at token i opens what it reports (its claim follows it) rather than closing it."""
         token = self.doc[i]
-        if token.lower_ in ("according", "as"):
+        if token.lower_ in ("according", "as", "per") or any(c.dep_ == "mark" and c.lower_ == "as"
+                                                              for c in token.children):  # "as reported by X"
             return token.i < self.sentences[k].root.i  # "According to X, …" opens; "…, according to X." closes
         return any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children)
 
