@@ -2,22 +2,21 @@
 ("a village in Sagaing Region"); else the place hanging from the number ("12 in the port city of Callao"), else the
 place its predicate is tied to (in, near, over, at), else the nearest in the sentence, and for a casualty the one
 more specific place its sentence names beside that one ("in the Mopti region … on the village of Brisk"); else the
-territory a speaker
-of the sentence holds office in ("the governor of the X region said four were shot down there"), then the last place
-of the paragraph, then the last place told of when the count is tied to an event told before ("killed in the
-attack"), then the first the article names (its lead's), then the dateline; never where weapons were launched from,
-never where a speaker is; none for a total whose parts each have their place. A country or region so found gives way
-to the one more specific place the article names for the event just after it ("northern Burkina Faso", then "the
-convoy was ambushed near Namsiguia"), except for munitions and totals over time; a count that borrows the lead's
-place keeps it broad once the article has named other places since, and one that nothing finer follows gives way to
-the one finer place a later paragraph names where it tells of the event ("…, where the attack occurred"). Which words
-are places: reading/place_words.py; how specific they are: reading/scale.py. On dev, place right on 0.835 of matched
-facts (0.610 before the finer place, a number's own place and the spans that stop at a clause; 0.822 before the event
-told later, relative places and ships); on the fresh set's dev split 0.757 (0.617 before the next paragraph was read
-past a blank line, a district before its town and the attack on a place named later; 0.612 on 51 articles before
+territory a speaker of the sentence holds office in ("the governor of the X region said four were shot down there"),
+then the last place of the paragraph, then the last place told of when the count is tied to an event told before
+("killed in the attack"), then the first the article names (its lead's), then the dateline; never where weapons were
+launched from, never where a speaker is; none for a total whose parts each have their place. A country or region so
+found gives way to the one more specific place the article names for the event just after it ("northern Burkina
+Faso", then "the convoy was ambushed near Namsiguia"), except for munitions and totals over time; a count that borrows
+the lead's place keeps it broad once the article has named other places since, and one that nothing finer follows
+gives way to the one finer place a later paragraph names where it tells of the event ("…, where the attack occurred").
+Which words are places: reading/place_words.py; how specific they are: reading/scale.py. On dev, place right on 0.835 of
+matched facts (0.610 before the finer place, a number's own place and the spans that stop at a clause; 0.822 before the
+event told later, relative places and ships); on the fresh set's dev split 0.757 (0.617 before the next paragraph was
+read past a blank line, a district before its town and the attack on a place named later; 0.612 on 51 articles before
 counted places, hospitals and localities; 0.652 on them before an official's territory, a speaker's whereabouts, line
-labels and the shelling of a named town; 0.723 after). On calib, never read for errors, 0.580 (0.566 before a
-casualty's sentence gave its finest place)."""
+labels and the shelling of a named town; 0.723 after). On calib, never read for errors, 0.580 (0.566 before a casualty's
+sentence gave its finest place)."""
 
 from __future__ import annotations
 
