@@ -133,13 +133,18 @@ ROLE_WORDS: dict[str, str] = {
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:claim\w*|took|take[sn]?|taking|cost)\s+(?:the\s+)?life|"
               r"(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell|without\s+vital\s+signs|pronounced\s+dead",
-    "injured": r"injur\w*|wounded|wounding|hurt|hospitali[sz]ed|"
+    "injured": r"injur\w*|wounded|wounding|hurt|maimed|hospitali[sz]ed|"
                r"(?:taken|rushed|brought|admitted|airlifted|transported)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?"
-               r"(?:hospital|clinic)|"
+               r"(?:hospital|clinic)s?|(?:remain\w*|still)\s+in\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?|"
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)|"
+               r"(?:treated|treating)\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+){0,2}(?:wounds?|injur\w*|burns)|"
+               r"with\s+(?:gunshot|shrapnel|stab|bullet)\s+(?:wounds|injuries)|"
+               r"(?:need\w*|requir\w*|receiv\w*|sought|seeking)\s+(?:medical\s+(?:treatment|care|attention|help|"
+               r"assistance)|(?:hospital\s+)?treatment)|"
                r"in\s+(?:a\s+)?(?:critical|serious|moderate|stable|grave|fair|light|mild)\s+condition",
     "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
-    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|(?:being\s+)?sought|searched\s+for",
+    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|searched\s+for|"
+               r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
                 r"taken\s+prisoner",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"

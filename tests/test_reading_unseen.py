@@ -1,0 +1,29 @@
+"""What a count is and where it was, in general wordings that no labelled article showed code but news writes
+(sentences written for these tests, not taken from any article)."""
+
+from test_context import place
+from test_reading_fresh2 import decided
+
+INJURED = ("casualties", "injured", None)
+
+
+def test_people_treated_for_wounds_or_in_hospital_were_injured():
+    assert decided("Seven people were treated for shrapnel wounds after the shelling.")["Seven"] == INJURED
+    assert decided("Doctors said they were treating 17 patients with gunshot wounds.")["17"] == INJURED
+    assert decided("Nine villagers were maimed by the landmine.")["Nine"] == INJURED
+    assert decided("Three soldiers remain in hospital after the attack.")["Three"] == INJURED
+    assert decided("Four people were taken to hospitals after the strike.")["Four"] == INJURED
+    assert decided("Eight residents needed medical treatment after the drone attack.")["Eight"] == INJURED
+    # those who died there were killed, not injured
+    assert decided("Three people died in hospital after the attack.")["Three"] == ("casualties", "killed", None)
+
+
+def test_people_who_sought_medical_help_are_not_missing():
+    assert decided("Five people sought medical help after the explosion.")["Five"] == INJURED
+    assert decided("Five people were being sought after the explosion.")["Five"] == ("casualties", "missing", None)
+    assert decided("Some 300 families sought shelter in the school.")["Some 300"] != ("casualties", "missing", None)
+
+
+def test_a_town_the_recogniser_takes_for_a_firm_or_a_product_is_still_a_place():
+    assert place("The strike on Dnipro killed two people.", "two") == "Dnipro"
+    assert place("Two people were killed in the attack on Kramatorsk.", "Two") == "Kramatorsk"
