@@ -120,9 +120,11 @@ THING_WORDS: dict[str, str] = {
 
 # Verbs and phrases that state a role.
 ROLE_WORDS: dict[str, str] = {
-    "intercepted": r"shot\s+down|shoot\s+down|shooting\s+down|downed|downing|intercept\w*|destroy(?:ed|ing|s)?|"
+    "intercepted": r"shot\s+down|shoot\s+down|shooting\s+down|br(?:ought|ing|ings|inging)\s+down|downed|downing|"
+                   r"intercept\w*|destroy(?:ed|ing|s)?|"
                    r"knock(?:ed|ing)?\s+out|neutrali[sz]\w*|thwart\w*|repelled|repulsed|eliminat\w*",
     "jammed": r"jamm\w*|electronic\s+warfare|locationally\s+lost|lost\s+(?:locally|to)|did\s+not\s+reach|"
+              r"fail(?:ed|ing)?\s+to\s+reach|"
               r"veer\w*\s+off|went\s+astray|suppress\w*",
     "launched": r"launch\w*|fired|firing|fire|attacked|targeted|used|using|utili[sz]\w*|employ\w*|barrage|"
                 r"salvo|dropped|bombed|shelled|aimed|targeting",

@@ -27,3 +27,16 @@ def test_people_who_sought_medical_help_are_not_missing():
 def test_a_town_the_recogniser_takes_for_a_firm_or_a_product_is_still_a_place():
     assert place("The strike on Dnipro killed two people.", "two") == "Dnipro"
     assert place("Two people were killed in the attack on Kramatorsk.", "Two") == "Kramatorsk"
+
+
+def test_munitions_brought_down_were_intercepted_and_those_that_failed_to_reach_their_targets_jammed():
+    found = decided("Air defences brought down 23 of the 30 drones launched overnight.")
+    assert found["23"] == ("munitions", "intercepted", "drone")
+    # the munitions verb of the number's own clause, not the casualty sense of the sentence's "neutralised"
+    found = decided("A total of 64 drones were neutralised, while 18 others failed to reach their targets.")
+    assert found["64"] == ("munitions", "intercepted", "drone") and found["18"] == ("munitions", "jammed", "drone")
+
+
+def test_a_town_the_recogniser_takes_for_a_time_is_still_a_place():
+    assert place("Russia fired 12 ballistic missiles at Kyiv overnight, the air force said.", "12") == "Kyiv"
+    assert place("Russia fired 12 ballistic missiles on Monday overnight, the air force said.", "12") is None

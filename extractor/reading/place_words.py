@@ -219,12 +219,13 @@ def _towns() -> frozenset[str]:
 
 def _named_place(token, known: frozenset[str]) -> bool:
     """A place entity, a name the recogniser takes for a place elsewhere in the article, or a town's name it took
-    for a person's, a firm's or a product's (or no entity)."""
+    for a person's, a firm's, a product's or a time's (or no entity)."""
     if token.ent_type_ in ("GPE", "LOC", "FAC") or token.text in known:
         return True
-    # the small recogniser takes a town alone in a short text for a firm or a product too ("the strike on Dnipro",
-    # "the attack on Kramatorsk")
-    if token.ent_type_ not in ("PERSON", "ORG", "PRODUCT", "") or not token.text[:1].isupper():
+    # the small recogniser takes a town alone in a short text for a firm, a product or a time too ("the strike on
+    # Dnipro", "the attack on Kramatorsk", "fired 12 missiles at Kyiv overnight")
+    if token.ent_type_ not in ("PERSON", "ORG", "PRODUCT", "TIME", "DATE", "") or not token.text[:1].isupper() \
+            or _CALENDAR.fullmatch(token.text):
         return False
     # the town's whole name: "Khan Younis", which the recogniser takes for a man's
     first = next((c for c in token.lefts if c.dep_ == "compound" and c.text[:1].isupper()), token)

@@ -193,7 +193,9 @@ def _cue_label(read: ReadArticle, m: Mention, noun: str, named: str | None, peop
     if (named or munition_cues) and role_cues(read, m.start, m.end, ("astray",), sentence=False):
         # "14 fell short", "11 landed in the sea": neither a hit nor an interception (munitions/other)
         return ("munitions", "other", named or class_before(read, m.start, sentences=2) or "other"), True
-    if named or (munition_cues and not people and not casualty_cues):
+    # (a munitions verb of the number's own clause over a casualty one of its sentence: "64 drones were
+    # neutralised, while 18 others failed to reach their targets")
+    if named or (munition_cues and not people and (not casualty_cues or m_clause and not c_clause)):
         role = min(munition_cues, key=munition_cues.get) if munition_cues else "launched"
         # With no noun ("Fifteen were destroyed"), the class may be named in the sentence before.
         return ("munitions", role, named or class_before(read, m.start, sentences=2) or "other"), m_clause
