@@ -142,10 +142,10 @@ def _events(groups: list[tuple[Context, dt.date | None]], members: dict[int, lis
         # a total with no place whose parts have theirs ("39 drones downed: 19 over X, 13 over Y") is where they are
         group = members[id(context)]
         at = set() if place else {p for f in group for p in parts_at.get(f.index, ())}
-        # a force's strength told in a paragraph with no toll or munitions, and no kind of violence named ("About 900
+        # a force's strength told in a paragraph with no toll or munitions, and no act of violence named ("About 900
         # troops remain in Syria.") is, like a total over time, no strike's count: an event apart; attackers ("Five
         # militants attacked a hotel, killing six") stay in their attack's
-        over_time = group[0].what.cumulative or (isinstance(context, ForceDeployment) and group[0].what.kind is None
+        over_time = group[0].what.cumulative or (isinstance(context, ForceDeployment) and not group[0].what.violent
                                                    and paragraph_of(text, group[0].count.mention.start) not in struck)
         # a date that resolved is a calendar one, to compare with words that did not ("on Sunday", no publication)
         day = _day_words(context) if date is None else ("calendar", date, context.date.precision or "day")

@@ -95,6 +95,11 @@ def test_a_forces_strength_told_apart_from_any_violence_is_an_event_of_its_own_a
     extraction = extraction_of(text, published=dt.date(2025, 3, 11))
     events = {d.quantity.text: d.event for d in extraction.deployments}
     assert extraction.casualties[0].event == events["Five"] == events["30"] == "e1" and events["About 900"] == "e2"
+    # attackers told in a paragraph of their own, by a verb of violence that types no event, stay in their attack's
+    text = ("Seven soldiers were killed in an attack on a post in Mir Ali, the army said on Saturday.\n\n"
+            "A group of six militants attacked the post in Mir Ali early on Saturday.")
+    extraction = extraction_of(text)
+    assert extraction.casualties[0].event == extraction.deployments[0].event == "e1"
 
 
 def test_two_days_of_the_week_named_outright_are_two_events_unless_a_night_joins_them():

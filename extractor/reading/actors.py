@@ -37,6 +37,7 @@ class What:
     attacker: Words | None = None
     attacked: Words | None = None
     cumulative: bool = False  # the count is a total over a span of time ("since October")
+    violent: bool = False  # an act of violence is named, typed or not ("six militants attacked the post")
 
 
 def kind_named(text: str) -> tuple[str, str] | None:
@@ -96,14 +97,17 @@ def _object_of(token, preposition: str):
     return _child(prep, "pobj", "pcomp") if prep is not None else None
 
 
-def _sides(sentence) -> tuple[Words | None, Words | None]:
-    """The attacker and the attacked one sentence names, the first of each in its words."""
+def _sides(sentence) -> tuple[Words | None, Words | None, bool]:
+    """The attacker and the attacked one sentence names, the first of each in its words, and whether it names an act
+    of violence."""
     attacker = attacked = None
+    violent = False
     for token in sentence:
         if attacker is not None and attacked is not None:
             break
         found = (None, None)
         if token.pos_ in ("VERB", "AUX") and _VERB.fullmatch(token.text) and _child(token, "prt") is None:
+            violent = True
             # (not "shot down", "fired back": those who intercept or answer are not the attacker)
             passive = _child(token, "nsubjpass", "auxpass") is not None
             doer = _object_of(token, "by") if passive else _child(token, "nsubj")
@@ -111,11 +115,12 @@ def _sides(sentence) -> tuple[Words | None, Words | None]:
             found = (doer is not None and (_side(doer) or _qualifier_side(doer)),
                      done is not None and _side(done, attacked=True) or _on(token))
         elif token.pos_ in ("NOUN", "PROPN") and _NOUN.fullmatch(token.text):
+            violent = True
             doer = _object_of(token, "by")
             found = ((_side(doer) if doer is not None else None) or _qualifier_side(token), _on(token))
         attacker = attacker or found[0] or None
         attacked = attacked or found[1] or None
-    return attacker, attacked
+    return attacker, attacked, violent
 
 
 def _on(token) -> Words | None:
@@ -129,15 +134,17 @@ def what(sentences, k: int, paragraph_start: int, named: dict[int, tuple] | None
     what each sentence names by itself, by index (a sentence is read for itself and for the few after it)."""
     named = {} if named is None else named
     kind = attacker = attacked = None
+    violent = False
     for j in range(k, max(k - _BEFORE, 0) - 1, -1):
         sentence = sentences[j]
         if sentence.end_char <= paragraph_start or (kind and attacker and attacked):
             break
         if j not in named:
             named[j] = (kind_named(sentence.text), *_sides(sentence))
-        own_kind, own_attacker, own_attacked = named[j]
+        own_kind, own_attacker, own_attacked, own_violent = named[j]
         kind, attacker, attacked = kind or own_kind, attacker or own_attacker, attacked or own_attacked
-    return What(kind, attacker, attacked)
+        violent = violent or own_violent or own_kind is not None
+    return What(kind, attacker, attacked, violent=violent)
 
 
 def cumulative(words_before: str) -> bool:
