@@ -69,3 +69,13 @@ def test_the_start_of_a_period_later_on_does_not_date_the_lead():
             "The rebels have attacked merchant shipping at least 20 times since March 3.")
     assert context_of(text, "four").date.text == "on Tuesday"
     assert context_of(text, "at least 20").date.text == "March 3"
+
+
+def test_a_since_clause_in_a_relative_clause_dates_what_it_describes_not_the_count_outside_it():
+    text = ("A drone struck a farm in the district on Monday, the mayor said.\n"
+            "Four workers were killed in the strike on the south, where both sides have exchanged fire daily since "
+            "the war began in October.")
+    assert context_of(text, "Four").date.text == "on Monday"
+    # the period's start dates a total the clause does not hang from a noun
+    text = "The army said on Monday that 40,000 people had been killed since the war began in October."
+    assert context_of(text, "40,000").date.text == "in October"

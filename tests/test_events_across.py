@@ -51,10 +51,10 @@ def test_numbers_dated_weeks_before_publication_are_merged_by_their_numbers_as_u
     news = result("A US airstrike killed 6 people and wounded 21 in Hodeidah on Friday, the health ministry said.", "a",
                   published)
     # the reader dates these numbers by the campaign's start, weeks before the article: background, not the toll's day
-    background = result("Strikes on Hodeidah killed 6 people and wounded 21, the rebels said, in a campaign that has "
-                        "hit the port almost daily since May 2.", "b", published)
-    one_number = result("Strikes on Hodeidah killed 6 people and wounded 30, the rebels said, in a campaign that has "
-                        "hit the port almost daily since April 20.", "c", published)
+    background = result("Strikes on Hodeidah killed 6 people and wounded 21 in a campaign of almost daily raids since "
+                        "May 2, the rebels said.", "b", published)
+    one_number = result("Strikes on Hodeidah killed 6 people and wounded 30 in a campaign of almost daily raids since "
+                        "April 20, the rebels said.", "c", published)
     days_before = result("Strikes on Hodeidah killed 6 people and wounded 21 on June 9, the rebels said.", "d",
                          published)  # within a week of publication: its date stands, four days from Friday's
     found = incidents([news, background, one_number])

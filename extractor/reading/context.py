@@ -85,12 +85,17 @@ def _recalled(span) -> bool:
     it ("calm since the evacuations that followed the city's fall in August"), or a year alone in a relative or
     adverbial clause ("the group that killed two in 2019", "when he took office in 2016"): they date what the writer
     recalls, not the sentence's event, nor what follows."""
+    return _recalling(span) is not None
+
+
+def _recalling(span):
+    """The head of the clause or phrase whose date words the writer only recalls (_recalled), else None."""
     if span is None:
-        return False
+        return None
     year_alone = _YEAR_ALONE.fullmatch(span.text) is not None
-    return any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
-               or t.dep_ == "prep" and t.lower_ == "since"
-               or year_alone and t.dep_ in ("relcl", "advcl") for t in up(span.root))
+    return next((t for t in up(span.root) if t.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "since" for c in t.children) or t.dep_ == "prep" and t.lower_ == "since"
+                 or year_alone and t.dep_ in ("relcl", "advcl")), None)
 
 
 def _dates_in(text: str, sentence, dateline) -> tuple[list[Words], list[Words], list[Words], list[Words]]:
@@ -135,10 +140,21 @@ def _coarse(d: Words) -> bool:
 
 
 def _date_for(dates: list[Words], starts: list[int], number) -> Words | None:
-    """The date words nearest the number (`starts` their starts, in article order; on a tie the earlier)."""
+    """The date words nearest the number (`starts` their starts, in article order; on a tie the earlier), not those
+    a relative clause the number stands outside only recalls (_recalled_apart)."""
     right = bisect.bisect_left(starts, number.idx)
-    nearby = dates[max(right - 1, 0):right + 1]
+    nearby = [d for d in dates[max(right - 1, 0):right + 1] if not _recalled_apart(d, number)]
     return min(nearby, key=lambda d: abs(d.start - number.idx)) if nearby else None
+
+
+def _recalled_apart(d: Words, number) -> bool:
+    """Recalled date words in a relative clause the number stands outside ("…, where both sides have exchanged fire
+    since the war began in October"): they tell of the place or the people the clause describes. ("Killed 40,000
+    since the war began in October" dates the total: the period's start.)"""
+    span = number.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if _recalling(span) is None:
+        return False
+    return any(t.dep_ == "relcl" and not t.left_edge.i <= number.i <= t.right_edge.i for t in up(span.root))
 
 
 # ---- every count ---------------------------------------------------------------------------------------------------
