@@ -229,7 +229,7 @@ _OPENS_OF = re.compile(r"\W*(?:out\s+)?of\s+(?:them|those|these|the\s+[^,.;\n]{1
 _AMONG = re.compile(r"\bamong\s+(?:them|those|whom|the\s+(?:(?:dead|killed|victims?|wounded|injured|casualties)\b))",
                     re.IGNORECASE)
 _AMONG_ROLE = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
-_BREAKDOWN_GAP = 400  # the most characters between a total and its breakdown's first part, or one part and the next
+_BREAKDOWN_GAP = 700  # the most characters between a total and its breakdown's first part, or one part and the next
 _EACH = re.compile(r"[^.;\n\d]{0,20}\beach\b([^.;\n]*)", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*[•\-*–—·▪]\s")  # a line that is an item of a list
 _MORE = re.compile(r"\s+(?:more|other|others|further|additional)\b", re.IGNORECASE)
@@ -349,6 +349,7 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
     opens = _line_opening(read.text, total.count.mention.start)
     for own_parts_listed in (True, False):
         run, listed, added, last = [], 0, 0.0, end
+        counted: set[int] = set()  # the counts added so far, the total's own parts among them
         for f in later:
             m = f.count.mention
             if m.start - last > _BREAKDOWN_GAP or not listed and m.start > first_by and not _introduced(read.text,
@@ -357,16 +358,21 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
             if f.decision[:2] != total.decision[:2] and not (launched and f.decision[0] == "munitions"
                                                               and _place_words(f) == _place_words(total)):
                 continue  # what became of launched munitions is told where they were launched at
-            if parts[f.index] in {listed_part.index for listed_part in run} \
-                    or parts[f.index] == total.index and not own_parts_listed:
-                continue  # a part of a part listed ("24 civilians, including a woman …, were killed")
+            if parts[f.index] in counted or parts[f.index] == total.index and not own_parts_listed:
+                continue  # a part of a part listed ("24 civilians, including a woman …, were killed"; "seven
+                # soldiers, including two officers …. A colonel and a captain were killed along with five soldiers")
             value = m.reading.value
             sibling = opens is not None and _line_opening(read.text, m.start) == opens
-            if parts[f.index] not in (None, total.index) or value is None or _MORE.match(read.text, m.end) \
+            # "two more" adds to the total, unless it completes the breakdown, more of what a part listed went through
+            # ("Sixteen rockets exploded in open areas, six fell short, and four more exploded in built-up areas")
+            more = value is not None and _MORE.match(read.text, m.end) and not (
+                low <= added + value * _times(read.text, m.end) <= high and _more_of(read, m.end, run))
+            if parts[f.index] not in (None, total.index) or value is None or more \
                     or _day_words(f) not in (None, _day_words(total)) or sibling:
                 break  # "two more", another day, or the next item of the list the total is an item of
             if parts[f.index] is None:
                 run.append(f)
+            counted.add(f.index)
             listed, last = listed + 1, m.end
             added += value * _times(read.text, m.end)
             if listed >= 2 and run and low <= added <= high:
@@ -374,6 +380,18 @@ def _breakdown(read: ReadArticle, total: Fact, later: list[Fact], parts: dict[in
             if added > high:
                 break
     return []
+
+
+_MORE_OF = re.compile(r"\s+\w+\s+(?:(?:were|was|have|has|had|are|is|been)\s+)*(\w+)", re.IGNORECASE)
+
+
+def _more_of(read: ReadArticle, end: int, listed: list[Fact]) -> bool:
+    """Whether "N more" (its number ending at `end`) went through what a count listed before it did: the verb after it
+    stands in that count's clause ("Sixteen rockets exploded …, and four more exploded …")."""
+    verb = _MORE_OF.match(read.text, end)
+    return verb is not None and any(re.search(rf"\b{re.escape(verb.group(1))}\b",
+                                              read.text[slice(*read.clause(f.count.mention.start, f.count.mention.end))],
+                                              re.IGNORECASE) for f in listed)
 
 
 def _bracketed(between: str) -> bool:

@@ -91,3 +91,23 @@ def test_a_part_of_a_total_restated_just_above_it_is_part_of_the_total_where_fir
     found, decided = counts_and_facts(text)
     total = found[next(f for f in decided if f.count.mention.text == "two").part_of].mention
     assert (total.text, total.start) == ("35", text.index("35"))  # the toll as first told, two lines above
+
+
+def test_a_breakdown_passes_over_the_parts_of_the_total_s_own_parts_and_may_end_with_more_of_what_a_part_went_through():
+    text = ("At least seven soldiers, including two officers, were killed when militants attacked a post on Saturday, "
+            "the army said.\nA colonel and a captain were killed along with five soldiers.")
+    found = parts(text)
+    assert found["A colonel"] == found["a captain"] == "two" and found["five"] == "At least seven"
+    text = ("Militants fired 26 rockets at the town on Tuesday. Sixteen rockets exploded in open areas, six fell short, "
+            "and four more exploded in built-up areas.")
+    found = parts(text)
+    assert found["Sixteen"] == found["six"] == found["four"] == "26"
+    # told far on in the paragraph, a breakdown still adds up to its total
+    text = ("Thirteen or 14 soldiers were killed late on Sunday in a bomb attack followed by gunfire in the village of "
+            "Flor, near the border; the attack was one of the deadliest on the army in years, officials said, and "
+            "came a week after another bombing in the region. The army blamed a rebel faction that has refused to "
+            "join peace talks and has grown in the border area in recent years, while the defence minister flew to "
+            "the region to lead a security council. Local broadcasters gave differing details about the troops, "
+            "and their reports could not be reconciled at once with the army's own statement. One "
+            "broadcaster counted two officers and 12 soldiers as killed.")
+    assert parts(text)["two"] == parts(text)["12"] == "Thirteen or 14"
