@@ -1,7 +1,7 @@
 """What a count is and where it was, in general wordings that no labelled article showed code but news writes
 (sentences written for these tests, not taken from any article)."""
 
-from test_context import place
+from test_context import context_of, place
 from test_reading_fresh2 import decided
 
 INJURED = ("casualties", "injured", None)
@@ -40,3 +40,12 @@ def test_munitions_brought_down_were_intercepted_and_those_that_failed_to_reach_
 def test_a_town_the_recogniser_takes_for_a_time_is_still_a_place():
     assert place("Russia fired 12 ballistic missiles at Kyiv overnight, the air force said.", "12") == "Kyiv"
     assert place("Russia fired 12 ballistic missiles on Monday overnight, the air force said.", "12") is None
+
+
+def test_a_month_alone_dates_its_count_whatever_word_opens_it():
+    assert context_of("In January, 312 civilians were killed in the region.", "312").date.text == "In January"
+    assert context_of("At least 90 people have been killed in the city since May.", "At least 90").date.text == \
+        "since May"
+    # the day a period begins stays a day
+    text = "Since Jan. 11, the rebels have fired at ships at least 14 times."
+    assert context_of(text, "at least 14").date.text == "Jan. 11"
