@@ -22,6 +22,10 @@ PUBLISHED = dt.date(2024, 12, 27)  # a Friday
     ("overnight", (dt.date(2024, 12, 26), None, "day")),  # the night ending on publication day (GUIDE.md)
     ("overnight Thursday", (dt.date(2024, 12, 25), None, "day")),  # the night into Thursday begins on Wednesday
     ("overnight on Friday", (dt.date(2024, 12, 26), None, "day")),
+    ("overnight into Friday", (dt.date(2024, 12, 26), None, "day")),
+    ("on the night of Wednesday to Thursday", (dt.date(2024, 12, 25), None, "day")),  # the day the night begins on
+    ("overnight Wednesday into Thursday", (dt.date(2024, 12, 25), None, "day")),
+    ("two days ago", (dt.date(2024, 12, 25), None, "day")),
     ("over the past day", (dt.date(2024, 12, 26), None, "day")),  # a daily report covers the day before
     ("in the last 24 hours", (dt.date(2024, 12, 26), None, "day")),
     ("today", (dt.date(2024, 12, 27), None, "day")),

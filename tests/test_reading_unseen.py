@@ -49,3 +49,14 @@ def test_a_month_alone_dates_its_count_whatever_word_opens_it():
     # the day a period begins stays a day
     text = "Since Jan. 11, the rebels have fired at ships at least 14 times."
     assert context_of(text, "at least 14").date.text == "Jan. 11"
+
+
+def test_a_night_from_one_day_to_the_next_is_dated_by_the_first_and_days_ago_date_only_their_own_sentence():
+    text = "On the night of March 8 to March 9, the enemy launched 120 drones."
+    assert context_of(text, "120").date.text == "night of March 8 to March 9"
+    text = "During the night of Sunday to Monday, the enemy launched 79 drones."
+    assert context_of(text, "79").date.text == "night of Sunday to Monday"
+    assert context_of("Three guards were hurt in an attack two days ago.", "Three").date.text == "two days ago"
+    # what happened days ago is background: it dates neither the lead nor what follows
+    text = "Five rebels were killed in a gunfight.\nOfficials said that three days ago, troops saw movement nearby."
+    assert context_of(text, "Five").date is None

@@ -24,6 +24,7 @@ from .spans import (DateWords, Words, beyond, distinct, filled, nearest_first, p
 
 _MONTH = MONTH_NAME
 _WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
+_DAY = rf"(?:{_WEEKDAY}|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"  # a day named on its own
 _REPORTING = words(REPORTING_WORDS)
 _WAR_LONG = re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|invasion)|"
                        r"\byears\s+of\s+(?:the\s+)?war\b", re.IGNORECASE)
@@ -33,7 +34,9 @@ _YEAR_ALONE = re.compile(r"\w+\s+(?:19|20)\d\d")
 _RANKED = re.compile(r"\b(?:\w+est|most\s+\w+|worst|first|biggest)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|mid|late)-?\s*)?$", re.IGNORECASE)
 _DATE_WORDS = re.compile(
-    rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on|[Oo]vernight(?:\s+on)?)\s+)?{_WEEKDAY}\b|"
+    rf"\b(?:[Nn]ight\s+(?:of|from)|[Oo]vernight(?:\s+from)?)\s+{_DAY}\s+(?:to|into)\s+{_DAY}\b|"  # one night
+    rf"\b(?:(?:[Oo]n|[Ll]ate\s+on|[Ee]arly\s+on|[Oo]vernight(?:\s+on|\s+into)?)\s+)?{_WEEKDAY}\b|"
+    rf"\b(?:\d+|[Aa]|one|two|three|four|five|six|seven)\s+days?\s+ago\b|"
     rf"\b(?:[Oo]vernight|[Ll]ast\s+night|[Yy]esterday|[Tt]his\s+morning|[Tt]oday|[Tt]onight)\b|"
     rf"\b(?:[Tt]his\s+(?:afternoon|evening)|[Ll]ast\s+evening)\b|"
     rf"\b(?:over|at|during|this|last)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b|\b(?:[Tt]his|[Ll]ast)\s+week\b|"
@@ -119,7 +122,7 @@ def _dates_in(text: str, sentence, dateline) -> tuple[list[Words], list[Words], 
             continue
         events.append(found)
         attributive = span is not None and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head != span.root
-        if _recalled(span):
+        if _recalled(span) or d.group(0).endswith(" ago"):  # "three days ago" tells the background of the news
             recalled.append(found)
         elif not attributive and not _SINCE.search(text, max(0, d.start() - 20), d.start()) \
                 and not d.group(0).lower().startswith("since"):

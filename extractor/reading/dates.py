@@ -12,6 +12,7 @@ from ..schemas.vocab import MONTH_NUMBERS, PUBLICATION_YEARS, WEEKDAYS
 _MONTHS = MONTH_NUMBERS
 _WEEKDAYS = {d: i for i, d in enumerate(WEEKDAYS)}
 _HOLIDAYS = {"christmas": (12, 25), "new year": (1, 1), "new year's": (1, 1), "new year’s": (1, 1)}
+_DAYS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 Resolved = tuple[dt.date | None, dt.date | None, str | None]  # date, end_date, precision
@@ -109,13 +110,20 @@ def _resolve(words: str, published: dt.date | None) -> Resolved:
         return dt.date(int(m.group(0)), 1, 1), None, "year"
     if published is None:
         return None, None, None
-    night_of = re.search(r"\bovernight\s+(?:on\s+)?(\w+day)\b", s)
+    # "the night of Sunday to Monday", "overnight Sunday into Monday": the night is dated by the day it begins on
+    night_from = re.search(r"\b(?:night\s+(?:of|from)|overnight(?:\s+from)?)\s+(\w+day)\s+(?:to|into)\s+\w+day\b", s)
+    night_of = re.search(r"\bovernight\s+(?:on\s+|into\s+)?(\w+day)\b", s)
+    if night_from and night_from.group(1) in _WEEKDAYS:
+        return published - dt.timedelta(days=(published.weekday() - _WEEKDAYS[night_from.group(1)]) % 7), None, "day"
     if night_of and night_of.group(1) in _WEEKDAYS:  # "overnight Thursday": the night into Thursday, from Wednesday
         back = (published.weekday() - _WEEKDAYS[night_of.group(1)]) % 7 + 1
         return published - dt.timedelta(days=back), None, "day"
     if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|overnight|last night|last evening)\b", s):
         back = 1 if re.search(r"\b(overnight|last night|last evening)\b", s) else 0  # the night ending on publication
         return published - dt.timedelta(days=back), None, "day"
+    m = re.search(rf"\b(\d+|{'|'.join(_DAYS_AGO)})\s+days?\s+ago\b", s)
+    if m:  # "two days ago"
+        return published - dt.timedelta(days=int(_DAYS_AGO.get(m.group(1), m.group(1)))), None, "day"
     if re.search(r"\byesterday\b|\b(?:past|last)\s+(?:day|24\s+hours)\b", s):  # a daily report's day: the one before
         return published - dt.timedelta(days=1), None, "day"
     for name, weekday in _WEEKDAYS.items():
