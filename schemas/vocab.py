@@ -150,6 +150,7 @@ ROLE_WORDS: dict[str, str] = {
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
                 r"taken\s+prisoner",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
+                r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
     "spared": r"free[ds]?|freeing|releas\w*|return\w*|brought\s+(?:back|home)|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"

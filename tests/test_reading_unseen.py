@@ -60,3 +60,11 @@ def test_a_night_from_one_day_to_the_next_is_dated_by_the_first_and_days_ago_dat
     # what happened days ago is background: it dates neither the lead nor what follows
     text = "Five rebels were killed in a gunfight.\nOfficials said that three days ago, troops saw movement nearby."
     assert context_of(text, "Five").date is None
+
+
+def test_fighters_a_position_is_reinforced_with_and_a_contingent_are_a_force_deployed():
+    deployed = ("forces", "deployed", None)
+    assert decided("The garrison was reinforced with 500 fighters, a commander said.")["500"] == deployed
+    assert decided("A contingent of 300 peacekeepers arrived in the city on Tuesday.")["300"] == deployed
+    # a unit once reinforced that lost men is no force counted
+    assert decided("The reinforced brigade lost 40 soldiers in the fighting.").get("40") != deployed
