@@ -123,3 +123,12 @@ def test_per_someone_and_as_reported_by_someone_attribute_like_according_to():
     assert source("Forty civilians were killed in the strike, per the UN.", "Forty") == "UN"
     assert source("As reported by Al Jazeera, 7 people died in the raid.", "7") == "Al Jazeera"
     assert source("Russia fired 40 drones per night, the army said.", "40") == "army"  # a rate, not a speaker
+
+
+def test_he_or_she_with_no_speaker_named_before_is_the_person_the_article_last_named():
+    text = "Petro Marchenko, the mayor, spoke to reporters. \"Four people were killed in the strike,\" he said."
+    assert source(text, "Four") == "Petro Marchenko"
+    # a speaker named before still comes first
+    text = ("Petro Marchenko met Anna Koval on Monday. The governor said the attack was deliberate. "
+            "\"Four people were killed,\" he said.")
+    assert source(text, "Four") == "governor"

@@ -339,6 +339,7 @@ class Sources:
         self._candidates: dict[int, list[Words]] = {}
         self._lines: dict[int, tuple[list[int], list[tuple[dict, list]]]] = {}  # by sentence, when first asked
         self._organisations: list | None = None  # the organisations named, found when first asked for
+        self._persons: list | None = None  # the people named, found when first asked for
         self._other_voices: dict[int, bool] = {}  # by sentence, when first asked
         self._with_attribution = list(itertools.accumulate(
             (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
@@ -381,6 +382,8 @@ class Sources:
             found = named["any"] if generic else named["person" if person else "other"] or named["any"]
             if found is None and generic:
                 found = self._body_before(speaker)  # "… where Arakan Army insurgents advance, the group said"
+            if found is None and person:
+                found = self._person_before(speaker)  # "Oleh Syniehubov spoke to reporters. '…,' he said."
             if found is not None or speaker.lower_ in _PRONOUNS:
                 return found
         return words_at(self.text, *span)  # a writing or a kind of body the article names nothing for
@@ -390,6 +393,13 @@ class Sources:
         if self._organisations is None:
             self._organisations = [e for e in self.doc.ents if e.label_ == "ORG"]
         before = [e for e in self._organisations if e.end <= token.i]
+        return words_at(self.text, before[-1].start_char, before[-1].end_char) if before else None
+
+    def _person_before(self, token) -> Words | None:
+        """The last person the article names before a token, for "he" or "she" when no speaker was named."""
+        if self._persons is None:
+            self._persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        before = [e for e in self._persons if e.end <= token.i]
         return words_at(self.text, before[-1].start_char, before[-1].end_char) if before else None
 
     def of_sentence(self, k: int, near: int) -> Words | None:
