@@ -68,3 +68,10 @@ def test_fighters_a_position_is_reinforced_with_and_a_contingent_are_a_force_dep
     assert decided("A contingent of 300 peacekeepers arrived in the city on Tuesday.")["300"] == deployed
     # a unit once reinforced that lost men is no force counted
     assert decided("The reinforced brigade lost 40 soldiers in the fighting.").get("40") != deployed
+
+
+def test_the_platform_a_post_or_a_video_went_out_on_is_no_place():
+    assert place("In a post on Telegram, Ukraine's air force said 47 drones were shot down.", "47") is None
+    assert place("In a message on Facebook, the governor said six people were killed.", "six") is None
+    assert place("In a post on X, the president said 40 missiles were launched.", "40") is None
+    assert place("In a message on Facebook, the governor said six people were killed in Kherson.", "six") == "Kherson"

@@ -39,6 +39,8 @@ _DIRECTION = words(r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?
 _STRUCK = words(STRUCK_VERBS)
 # "said on X", "wrote on Telegram": where the words were published, not a place
 _PUBLISHED_ON = words(REPORTING_WORDS + r"|posted|posting|wrote|writing")
+# "in a post on Telegram", "a video on YouTube": what the words went out in
+_WRITTEN_ON = words(r"posts?|statements?|messages?|videos?|address|channels?|accounts?|pages?|broadcasts?|interviews?")
 
 
 def name_span(head, lines: list[int]) -> tuple[int, int] | None:
@@ -400,7 +402,8 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             if (country := _country_of_people(token)) is not None:  # "in nine Ukrainian regions": Ukraine
                 found.append((token, (country.idx, country.idx + len(country))))
             continue  # a count of places is none of them
-        if token.dep_ == "pobj" and token.head.lower_ == "on" and _PUBLISHED_ON.fullmatch(token.head.head.text):
+        if token.dep_ == "pobj" and token.head.lower_ == "on" and (_PUBLISHED_ON.fullmatch(token.head.head.text)
+                                                                  or _WRITTEN_ON.fullmatch(token.head.head.text)):
             continue  # "the minister said on X": where the words went out, not where anything happened
         head = token
         # "the town of Chuguiv": the name is the place
