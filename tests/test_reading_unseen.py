@@ -75,3 +75,11 @@ def test_the_platform_a_post_or_a_video_went_out_on_is_no_place():
     assert place("In a message on Facebook, the governor said six people were killed.", "six") is None
     assert place("In a post on X, the president said 40 missiles were launched.", "40") is None
     assert place("In a message on Facebook, the governor said six people were killed in Kherson.", "six") == "Kherson"
+
+
+def test_a_count_that_opens_with_no_fewer_or_not_less_than_is_bounded_not_negated():
+    assert decided("No fewer than 35 drones were launched at the city.")["No fewer than 35"] == \
+        ("munitions", "launched", "drone")
+    assert decided("Not less than 12 people were killed in the strike.")["Not less than 12"] == \
+        ("casualties", "killed", None)
+    assert decided("Not one of the 20 missiles was shot down.").get("20") != ("munitions", "intercepted", "missile")

@@ -36,9 +36,10 @@ _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_00
 _HEDGES_BEFORE = {
     "approximate": ["about", "around", "approximately", "approximate", "nearly", "almost", "some", "roughly", "an estimated",
                     "estimated", "close to", "circa", "over a", "just over", "just under"],
-    "lower_bound": ["at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of",
-                    "beyond"],
-    "upper_bound": ["up to", "as many as", "as high as", "fewer than", "less than", "at most", "under", "no more than"],
+    "lower_bound": ["at least", "more than", "over", "no fewer than", "no less than", "not fewer than", "not less than",
+                    "upwards of", "in excess of", "beyond"],
+    "upper_bound": ["up to", "as many as", "as high as", "fewer than", "less than", "at most", "under", "no more than",
+                    "not more than"],
 }
 # "just over"/"over a" are approximate-ish phrasings of 'over'; keep 'over' itself a lower bound as the
 # labelling conventions say, and let the longer phrase win where it occurs.

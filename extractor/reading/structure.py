@@ -153,8 +153,15 @@ def _negated(*tokens) -> bool:
     predicate = tokens[0]
     denied = predicate is not None and any(
         _DENIAL.fullmatch(t.text) for t in [predicate, *itertools.islice(predicate.ancestors, 2)])
-    return denied or any(c.dep_ == "neg" or (c.dep_ == "det" and _NEGATION.fullmatch(c.text))
+    return denied or any((c.dep_ == "neg" or (c.dep_ == "det" and _NEGATION.fullmatch(c.text))) and not _bound(c)
                          for token in tokens if token is not None for c in token.children)
+
+
+def _bound(token) -> bool:
+    """The "no" or "not" of a bound on a count ("No fewer than 35 drones", "not less than 12"): no negation."""
+    doc = token.doc
+    return token.lower_ in ("no", "not") and token.i + 2 < len(doc) and doc[token.i + 1].lower_ in (
+        "fewer", "less", "more") and doc[token.i + 2].lower_ == "than"
 
 
 def hypothetical(verb) -> bool:
