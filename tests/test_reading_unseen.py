@@ -83,3 +83,11 @@ def test_a_count_that_opens_with_no_fewer_or_not_less_than_is_bounded_not_negate
     assert decided("Not less than 12 people were killed in the strike.")["Not less than 12"] == \
         ("casualties", "killed", None)
     assert decided("Not one of the 20 missiles was shot down.").get("20") != ("munitions", "intercepted", "missile")
+
+
+def test_two_kinds_of_one_munition_joined_by_and_are_that_munition():
+    missile = ("munitions", "launched", "missile")
+    assert decided("The rebels fired 18 ballistic and cruise missiles at the ship.")["18"] == missile
+    assert decided("The enemy fired 18 cruise and ballistic missiles at the capital.")["18"] == missile
+    # two munitions counted at once stay a mixed total
+    assert decided("The enemy launched 40 missiles and drones at the city.")["40"] == ("munitions", "launched", "other")

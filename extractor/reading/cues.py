@@ -59,7 +59,16 @@ def noun_after(article: str, end: int, width: int = 40) -> str:
     calibre = _CALIBRE.match(rest)  # "14 122mm rockets": the calibre is part of the noun, not another number
     if calibre:
         return calibre.group(0) + _NOUN_END.split(rest[calibre.end():], maxsplit=1)[0]
+    # "18 ballistic and cruise missiles": two kinds of one noun, read through their "and"
+    joined = _JOINED.match(rest)
+    if joined and not weapon_class_in(joined.group(1)):
+        after = _NOUN_END.split(rest[joined.end():], maxsplit=1)[0]
+        if weapon_class_in(after):
+            return joined.group(0) + after
     return _NOUN_END.split(rest, maxsplit=1)[0]
+
+
+_JOINED = re.compile(r"\s+([\w-]+)\s+(?:and|or)\s+")
 
 
 # a calibre or a bomb's weight: "14 122mm rockets", "one 300-pound bomb", "two 500-kg bombs"
