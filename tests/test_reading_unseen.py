@@ -91,3 +91,12 @@ def test_two_kinds_of_one_munition_joined_by_and_are_that_munition():
     assert decided("The enemy fired 18 cruise and ballistic missiles at the capital.")["18"] == missile
     # two munitions counted at once stay a mixed total
     assert decided("The enemy launched 40 missiles and drones at the city.")["40"] == ("munitions", "launched", "other")
+
+
+def test_fighters_who_took_part_in_an_attack_are_a_force_deployed():
+    deployed = ("forces", "deployed", None)
+    assert decided("Some 300 fighters took part in the assault on the town.")["Some 300"] == deployed
+    assert decided("About 200 militants participated in the attack on the base.")["About 200"] == deployed
+    assert decided("Some 300 fighters were involved in the assault on the town.")["Some 300"] == deployed
+    # a part taken in no attack is no force
+    assert decided("Some 50 members took part in the protest.").get("Some 50") != deployed

@@ -33,6 +33,7 @@ from ..schemas.vocab import (
     THING_WORDS,
     UNIT_WORDS,
     UNNAMED_MUNITIONS,
+    VIOLENCE_NOUNS,
     WEAPON_LABELS,
     words,
 )
@@ -93,6 +94,7 @@ _BODIES = words(r"bod(?:y|ies)")  # bodies handed back or retrieved are no death
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
 _ATTACKERS = words(ATTACKER_WORDS)
 _ATTACKS = words(ATTACK_VERBS)
+_VIOLENCE = words(VIOLENCE_NOUNS)
 _REPORTING = words(REPORTING_WORDS)
 _PARTIES = words(PARTY_WORDS)
 _NAMES_PARTIES = re.compile(r"\b(?:the|between|both)\s+$", re.IGNORECASE)
@@ -262,6 +264,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         if s.relation in ("nsubj", "agent") and attacker and _ATTACKS.search(s.phrase):
             # "three suicide bombers then tried to enter", "was attacked by about 30 rebels": a force that attacked
             return ("forces", "deployed", None)
+        if s.relation in ("nsubj", "nsubjpass") and attacker and _took_part_in_attack(s.predicate):
+            return ("forces", "deployed", None)  # "some 300 fighters took part in the assault": who attacked
         if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and (
                 attacker or (s.noun is None and _ATTACKERS.search(s.path_words))):
             # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100"
@@ -274,6 +278,14 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("forces", "deployed", None)  # "surrounded at least 30 armed gunmen": unharmed, armed, a force
         return ""
     return ""
+
+
+def _took_part_in_attack(verb) -> bool:
+    """"took part in the assault", "participated in the attack", "were involved in the raid"."""
+    takes_part = verb.lower_ in ("participated", "participate", "participating", "involved") or verb.lower_ in (
+        "took", "take", "takes", "taking") and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    return takes_part and any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        g.dep_ == "pobj" and _VIOLENCE.fullmatch(g.text) for g in c.children) for c in verb.children)
 
 
 def _other_label(read: ReadArticle, m: Mention, noun: str, s: Structure | None) -> str | None:
