@@ -145,7 +145,7 @@ ROLE_WORDS: dict[str, str] = {
                r"assistance)|(?:hospital\s+)?treatment)|"
                r"in\s+(?:a\s+)?(?:critical|serious|moderate|stable|grave|fair|light|mild)\s+condition",
     "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
-    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|searched\s+for|"
+    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|"
                r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
                 r"taken\s+prisoner",

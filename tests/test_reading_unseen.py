@@ -100,3 +100,9 @@ def test_fighters_who_took_part_in_an_attack_are_a_force_deployed():
     assert decided("Some 300 fighters were involved in the assault on the town.")["Some 300"] == deployed
     # a part taken in no attack is no force
     assert decided("Some 50 members took part in the protest.").get("Some 50") != deployed
+
+
+def test_people_whose_whereabouts_are_unknown_are_missing():
+    missing = ("casualties", "missing", None)
+    assert decided("The whereabouts of 14 fishermen remain unknown after the boat was hit.")["14"] == missing
+    assert decided("Fourteen fishermen whose whereabouts are unknown were on the boat.")["Fourteen"] == missing
