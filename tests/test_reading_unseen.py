@@ -97,3 +97,9 @@ def test_people_whose_whereabouts_are_unknown_are_missing():
     missing = ("casualties", "missing", None)
     assert decided("The whereabouts of 14 fishermen remain unknown after the boat was hit.")["14"] == missing
     assert decided("Fourteen fishermen whose whereabouts are unknown were on the boat.")["Fourteen"] == missing
+
+
+def test_how_many_sides_there_are_is_no_count_whatever_their_verb_says():
+    found = decided("The two sides exchanged 150 prisoners on Tuesday.")
+    assert found["two"] is None and found["150"] == ("other", "prisoners_exchanged", None)
+    assert decided("Fighting between two rival militias killed 12 people.")["two"] is None

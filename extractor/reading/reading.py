@@ -428,8 +428,6 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         cue, how = ("forces", "deployed", None), "predicate"  # "the group's strength stands at about 3,000"
     if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
-    if cue == ("forces", "deployed", None) and _parties(read, m, head):
-        cue = None  # "fighting between two rival militias": how many sides, not how strong one is
     # a count of one its own words describe as harmed, however the parse hangs it ("the casualties included …, a man
     # in his 60s in serious condition sent to …"), or whose harm a noun names ("resulted in the death of a civilian")
     harmed = one and s is not None and not spared and (_stated_role(s.described, _HARM) or (
@@ -446,6 +444,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             other = _spared_label(read, m, f"{noun} {s.path_words} {s.phrase}" if s else noun)
         if other:
             cue, how = ("other", other, None), "other"
+    if cue is not None and _parties(read, m, head):
+        cue = None  # "fighting between two rival militias", "the two sides exchanged": how many sides, not a count
     if cue == ("casualties", "injured", None) and _DIED_LATER.search(
             read.text, m.end, min(read.sentence(m.start, m.end)[1], m.end + _DIED_LATER_REACH)):
         cue = ("casualties", "killed", None)  # "a guard was wounded and taken to hospital, where he died"
