@@ -145,10 +145,10 @@ ROLE_WORDS: dict[str, str] = {
                r"assistance)|(?:hospital\s+)?treatment)|"
                r"in\s+(?:a\s+)?(?:critical|serious|moderate|stable|grave|fair|light|mild)\s+condition",
     "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
-    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|"
+    "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|lost\s+contact\s+with|"
                r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
-                r"taken\s+prisoner",
+                r"taken\s+prisoner|surrender(?:ed|ing)",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
@@ -215,6 +215,9 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
                    r"claimed|claims|stated|states|mentioned|noted|added|adding|confirmed|confirms|wrote|writes|"
                    r"posted|estimated|estimates|quoted|cited|according|declared|informed|specified|clarified|"
                    r"indicated|revealed|disclosed|explained|warned|insisted|acknowledged|admitted")
+# What words go out in ("in a post on Telegram", "a video on YouTube"): the platform after "on" is no place and no
+# speaker.
+MEDIUM_WORDS = r"posts?|statements?|messages?|videos?|address|channels?|accounts?|pages?|broadcasts?|interviews?"
 # Those whose seeing is their account: "a Reuters witness saw four bodies" states the count.
 OBSERVER_WORDS = r"witness(?:es)?|correspondents?|reporters?|journalists?|photographers?"
 # Nouns that name a toll as a whole: "the ministry confirmed the casualties" states the counts told before it.

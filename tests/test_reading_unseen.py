@@ -1,7 +1,7 @@
 """What a count is and where it was, in general wordings that no labelled article showed code but news writes
 (sentences written for these tests, not taken from any article)."""
 
-from test_context import context_of, place
+from test_context import context_of, place, source
 from test_reading_fresh2 import decided
 
 INJURED = ("casualties", "injured", None)
@@ -103,3 +103,30 @@ def test_how_many_sides_there_are_is_no_count_whatever_their_verb_says():
     found = decided("The two sides exchanged 150 prisoners on Tuesday.")
     assert found["two"] is None and found["150"] == ("other", "prisoners_exchanged", None)
     assert decided("Fighting between two rival militias killed 12 people.")["two"] is None
+
+
+def test_soldiers_who_surrendered_were_captured_and_those_commanders_lost_contact_with_missing():
+    assert decided("Officials said 40 soldiers surrendered near Avdiivka.")["40"] == ("casualties", "captured", None)
+    assert decided("Commanders lost contact with 30 soldiers after the ambush.")["30"] == \
+        ("casualties", "missing", None)
+
+
+def test_attackers_numbering_some_hundreds_are_a_force_deployed():
+    deployed = ("forces", "deployed", None)
+    assert decided("Militants numbering around 300 attacked the army base on Sunday.")["around 300"] == deployed
+    assert decided("The attackers, numbering about 50, stormed the village.")["about 50"] == deployed
+
+
+def test_a_number_after_in_and_a_month_is_a_count_and_the_month_its_date():
+    found = context_of("In May 12 people were killed in a drone strike on the market.", "12")
+    assert found.date.text == "In May"
+    # "In April," opening a sentence is background more often than the news: it dates nothing
+    assert context_of("In May, 12 people were killed in a drone strike.", "12").date is None
+    # a day and its year after "in" stay a date
+    assert context_of("In May 12, 2024, five people were killed.", "five").date.text == "May 12, 2024"
+
+
+def test_a_title_of_a_place_before_a_name_is_the_name_and_a_platform_is_no_speaker():
+    assert source("The mayor of Kharkiv, Ihor Terekhov, said three people were killed.", "three") == "Ihor Terekhov"
+    assert source("JNIM claimed the attack. In a video on YouTube, the group said it killed 15 soldiers.",
+                  "15") == "JNIM"

@@ -46,7 +46,8 @@ _DATE_WORDS = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:or|and|to|-|–)\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
     rf"(?:\s+\d{{4}})?\b|"
     rf"\b(?:[Ee]arly|[Ll]ate|[Mm]id)[-\s]+{_MONTH}(?:\s+\d{{4}})?\b|"
-    rf"\bin\s+{_MONTH}(?:\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{4}}\b|"
+    # (not "In April," opening a sentence, background more often than not; but "In May 12 people were killed")
+    rf"\b(?:in|In(?=\s+{_MONTH}\s+\d{{1,2}}\s+[a-z]))\s+{_MONTH}(?:\s+\d{{4}})?\b|\b{_MONTH}\s+\d{{4}}\b|"
     rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Tt]hroughout)\s+(?:19|20)\d\d\b(?!\s*[-–]\w)|"
     rf"\b(?:[Ss]ince|[Ff]rom)\s+the\s+(?:beginning|start)\s+of\s+(?:19|20)\d\d\b|"
     rf"\bChristmas(?:\s+(?:Day|morning|Eve))?\b|\bNew\s+Year(?:['’]s)?(?:\s+(?:Day|morning|Eve|night))?\b")

@@ -81,6 +81,8 @@ MENTION_RE = re.compile(
 _WEAPON_RE = re.compile(r"\b[A-Z][A-Za-z]{0,6}-\d+[A-Za-z]*\b")
 _MONTHS = "|".join(MONTHS + MONTH_ABBREVIATIONS)
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*)$", re.IGNORECASE)
+# "In May 12 people were killed": a month after "in" is a month, and the number after it a count ("on May 12")
+_IN_MONTH = re.compile(rf"\bin\s+(?:{_MONTHS})\s+$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^(?::\d{2}|\.\d{2}\s*(?:[ap]\.?m\b\.?)|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hours\b|"
@@ -223,10 +225,11 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
         return "measure"
     if re.fullmatch(r"\d+", words.strip()) and re.match(r"/\d", after):
         return "weapon"  # "Shahed 131/136 drones": two models' numbers, not a count
-    if re.fullmatch(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})?", words.strip()) and _DATE_BEFORE.search(before):
+    day_after_month = _DATE_BEFORE.search(before) and not (_IN_MONTH.search(before) and re.match(r"\s+[a-z]", after))
+    if re.fullmatch(r"\d{1,2}(?:\s*[-–—]\s*\d{1,2})?", words.strip()) and day_after_month:
         return "date"  # "on October 5–8": a span of days
     if reading.value is not None and re.fullmatch(r"\d{1,2}", words.strip()):
-        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+        if day_after_month or _DATE_AFTER.match(after):
             return "date"
         if _ORDINAL_AFTER.match(after):
             return "ordinal"

@@ -17,6 +17,7 @@ from ..schemas.vocab import (
     EVENT_NOUNS,
     HARM_VERBS,
     LOCATIVE_PREPOSITIONS,
+    MEDIUM_WORDS,
     MONTHS,
     PLACE_NOUNS,
     REPORTING_WORDS,
@@ -40,7 +41,7 @@ _STRUCK = words(STRUCK_VERBS)
 # "said on X", "wrote on Telegram": where the words were published, not a place
 _PUBLISHED_ON = words(REPORTING_WORDS + r"|posted|posting|wrote|writing")
 # "in a post on Telegram", "a video on YouTube": what the words went out in
-_WRITTEN_ON = words(r"posts?|statements?|messages?|videos?|address|channels?|accounts?|pages?|broadcasts?|interviews?")
+_WRITTEN_ON = words(MEDIUM_WORDS)
 
 
 def name_span(head, lines: list[int]) -> tuple[int, int] | None:

@@ -52,7 +52,7 @@ from .dateline import read_dateline
 from .lone import described_after
 from .numbers import Mention, find_mentions
 from .spans import paragraph_of
-from .structure import Structure, in_number_of, number_token, structure
+from .structure import Structure, in_number_of, number_token, numbering, structure
 
 MUNITION_ROLES, CASUALTY_ROLES = HEADLINE_ROLES["munitions"], HEADLINE_ROLES["casualties"]
 _HARM = ("killed", "injured", "killed_or_injured", "missing")  # not "captured": prisoners are exchanged
@@ -426,7 +426,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         cue, how = ("forces", "deployed", None), "noun"
     if cue is None and not named and not things and _strength_of(s):
         cue, how = ("forces", "deployed", None), "predicate"  # "the group's strength stands at about 3,000"
-    if s is not None and _IN_NUMBER.match(read.text, m.end) and _ATTACKERS.fullmatch(in_number_of(s).text):
+    if s is not None and (_IN_NUMBER.match(read.text, m.end) or numbering(s)) \
+            and _ATTACKERS.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     # a count of one its own words describe as harmed, however the parse hangs it ("the casualties included …, a man
     # in his 60s in serious condition sent to …"), or whose harm a noun names ("resulted in the death of a civilian")

@@ -12,7 +12,7 @@ import itertools
 import re
 
 from ..schemas.label import OPTION_LETTERS
-from ..schemas.vocab import OBSERVER_WORDS, REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
+from ..schemas.vocab import MEDIUM_WORDS, OBSERVER_WORDS, REPORTING_WORDS, TITLE_WORDS, TOLL_WORDS, words
 from .spans import Words, beyond, distinct, filled, nearest_first, next_paragraph, paragraph_of, up, words_at
 from .structure import hypothetical
 
@@ -42,6 +42,7 @@ _DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|vide
 _GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit|agency")
 _TITLES = words(TITLE_WORDS)
 _TOLLS = words(TOLL_WORDS)
+_MEDIA = words(MEDIUM_WORDS)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
                              r"(?:announced|reported|stated|said|confirmed|published)\s+by\s+(?:the\s+)?(.+?)[.,;]"
@@ -226,11 +227,26 @@ def _named(head):
         return called
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if named is None and _TITLES.fullmatch(head.text):
-        # "a spokesman for the army, Ali Khan": the parse may hang the holder's name on the body the office is of
+        # "a spokesman for the army, Ali Khan", "the mayor of Kharkiv, Ihor Terekhov": the parse may hang the
+        # holder's name on the body or place the office is of (and tag it with the place: ORG, not PERSON)
         named = next((n for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                       for o in c.children if o.dep_ == "pobj"
-                      for n in o.children if n.dep_ == "appos" and n.ent_type_ == "PERSON"), None)
+                      for n in o.children if n.dep_ == "appos" and _a_name(n)), None)
     return named if named is not None else head
+
+
+def _a_name(token) -> bool:
+    """A person's name set off by commas (not "(PDF)", an acronym in brackets)."""
+    after_comma = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == ","
+    return token.ent_type_ == "PERSON" or after_comma and token.pos_ == "PROPN" and token.ent_type_ not in (
+        "GPE", "LOC", "NORP")
+
+
+def _platform(token) -> bool:
+    """Where words went out, not who spoke: "in a video on YouTube", "wrote on Telegram"."""
+    on = token.head
+    return token.dep_ == "pobj" and on.lower_ == "on" and (
+        _MEDIA.fullmatch(on.head.text) is not None or _REPORTING.fullmatch(on.head.text) is not None)
 
 
 def _subject_is(verb, kind) -> bool:
@@ -391,7 +407,7 @@ class Sources:
     def _body_before(self, token) -> Words | None:
         """The last organisation the article names before a token, for "the group" when no speaker was named."""
         if self._organisations is None:
-            self._organisations = [e for e in self.doc.ents if e.label_ == "ORG"]
+            self._organisations = [e for e in self.doc.ents if e.label_ == "ORG" and not _platform(e.root)]
         before = [e for e in self._organisations if e.end <= token.i]
         return words_at(self.text, before[-1].start_char, before[-1].end_char) if before else None
 

@@ -330,11 +330,17 @@ def structure(span) -> Structure:
                      and number.lower_ == "one")
 
 
+def numbering(s: Structure) -> bool:
+    """The number is what a group numbers: "militants numbering around 300", "a force numbered at 2,000"."""
+    return s.number.head.lower_ in ("numbering", "numbered") and s.number.head.dep_ == "acl"
+
+
 def in_number_of(s: Structure):
     """Whom "N in number" counts: the noun it stands beside ("the raiders, eight in number"), else the subject of
-    the verbs above it ("the gunmen were believed to be six in number"); the number itself when neither."""
-    if s.number.dep_ == "appos":
-        return s.number.head
+    the verbs above it ("the gunmen were believed to be six in number"); "militants numbering around 300" count
+    the militants; the number itself when none of these."""
+    if s.number.dep_ == "appos" or numbering(s):
+        return s.number.head if s.number.dep_ == "appos" else s.number.head.head
     for verb in itertools.islice(itertools.chain([s.number.head], s.number.head.ancestors), 3):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
