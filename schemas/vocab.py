@@ -284,7 +284,7 @@ EVACUATION_VERBS = r"evacuat\w*|airlift\w*|medevac\w*"
 VESSEL_PREFIXES = r"MV|M/V|MT|M/T|MSC|USS|USNS|HMS|HMAS|HMCS|RFS|INS|SS"
 # Verbs whose object is where the event happened: "Russia attacked the Odesa region", "shelled Kherson".
 STRUCK_VERBS = (r"attack\w*|struck|strikes?|hit|hits|shell\w*|bomb\w*|target\w*|raid\w*|storm\w*|ambush\w*|"
-                r"pounded|pound|besieged|invaded|captured|seized")
+                r"pounded|pound|besieged|invaded|captured|seized|rock(?:ed|s|ing)?|sh(?:ook|akes?|aking)")
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")

@@ -130,3 +130,18 @@ def test_a_title_of_a_place_before_a_name_is_the_name_and_a_platform_is_no_speak
     assert source("The mayor of Kharkiv, Ihor Terekhov, said three people were killed.", "three") == "Ihor Terekhov"
     assert source("JNIM claimed the attack. In a video on YouTube, the group said it killed 15 soldiers.",
                   "15") == "JNIM"
+
+
+def test_a_place_a_blast_rocked_or_shook_is_where_it_happened():
+    assert place("An explosion rocked Kabul on Friday, killing five people.", "five") == "Kabul"
+    assert place("A suicide blast shook Peshawar's Kocha Risaldar area on Friday, killing 56 people.", "56") == \
+        "Peshawar's Kocha Risaldar area"
+
+
+def test_a_dateline_with_a_comma_before_a_long_agency_name():
+    from extractor.reading.dateline import read_dateline
+    text = "PESHAWAR, (Pakistan Point News - 4th Mar, 2022 ) :A suicide attack killed 32."
+    found = read_dateline(text)
+    assert found.place.text == "PESHAWAR" and found.end == text.index("A suicide")
+    assert place("PESHAWAR, (Pakistan Point News - 4th Mar, 2022 ) :A suicide attack killed 32 worshippers.",
+                 "32") == "PESHAWAR"

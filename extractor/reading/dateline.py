@@ -15,7 +15,7 @@ _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z'’. -]{1,40}?(?:,\s*[A-Z][A-Za-z'’. -]{1,30}?)?|[A-Z][A-Za-z'’. -]{1,40}?)\s*"
     r"(?:\[[A-Za-z'’. -]{2,30}\]\s*)?"  # its country in brackets: "Manila [Philippines], November 4 (ANI):"
     rf"(?:,\s*(?P<day>{MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*)?"  # the day it was filed
-    r"(?:\([^)]{1,40}\)\s*)?"  # the agency: "(AP)", "(Reuters)"
+    r"(?:,?\s*\([^)]{1,60}\)\s*)?"  # the agency: "(AP)", "(Reuters)", ", (UrduPoint / Pakistan Point News - …)"
     r"(?:--|[:—–]\s*|(?<=\s)-\s*(?=[A-Z])|-\s+(?=[A-Z])|\n)")  # a hyphen apart from its words: not "Al-Nour"
 
 # A sentence's end inside what looks like a place ("Shells fell before dawn. The Al-Nour centre …"), or ending it
