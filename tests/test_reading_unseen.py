@@ -145,3 +145,14 @@ def test_a_dateline_with_a_comma_before_a_long_agency_name():
     assert found.place.text == "PESHAWAR" and found.end == text.index("A suicide")
     assert place("PESHAWAR, (Pakistan Point News - 4th Mar, 2022 ) :A suicide attack killed 32 worshippers.",
                  "32") == "PESHAWAR"
+
+
+def test_a_toll_that_changed_from_one_number_to_another_is_two_counts_not_a_range():
+    found = decided("The number of injured rose from 40 to 52.")
+    assert found["40"] == found["52"] == INJURED
+    found = decided("The death toll rose to 31 on Tuesday from 25 a day earlier.")
+    assert found["31"] == found["25"] == ("casualties", "killed", None)
+    # a range stays a range
+    assert decided("Between 10 and 20 soldiers were killed.")["Between 10 and 20"] == ("casualties", "killed", None)
+    assert decided("From 10 to 20 soldiers were killed in the attack.")["From 10 to 20"] == \
+        ("casualties", "killed", None)

@@ -43,7 +43,8 @@ def weapon_class_in(words: str | None) -> str | None:
 _NOUN_END = re.compile(
     r"[,;:()\u2014\u2013]|(?<!\b[A-Z])(?<!\b[A-Z]\.[A-Z])\.|"  # not the full stops of "U.S. troops"
     r"\s\d|\b(?:and|while|in|on|at|from|by|with|were|was|have|has|had|are|is|that|which|"
-    r"who|to|into|for|near|across|during|since|after|before|over|as|when|amid|because)\b", re.IGNORECASE)
+    r"who|to|into|for|near|across|during|since|after|before|over|as|when|amid|because)\b|"
+    r"\ba\s+(?:day|week|month|year)\s+(?:earlier|before|ago)\b", re.IGNORECASE)  # "from 25 a day earlier"
 
 
 def noun_after(article: str, end: int, width: int = 40) -> str:

@@ -97,9 +97,13 @@ _MEASURE_AFTER = re.compile(
     r"seconds?|minutes?|days?|weeks?|months?|yearolds?|years?|decades?|centur(?:y|ies)|"
     r"times|stor(?:e)?y|stor(?:e)?ys|floors?)\b"
     r"|^-(?:way|sided|fold|off|time|party)\b", re.IGNORECASE)  # part of a compound word: "one-way attack drones"
+# A verb of change before "from 40 to 52": two tolls, the earlier and the later
+_CHANGED = re.compile(r"\b(?:rose|risen|rising|rises|climb\w*|increas\w*|jump\w*|grew|grown|went\s+up|gone\s+up|"
+                      r"soar\w*|surg\w*|fell|fallen|falling|dropp\w*|declin\w*|decreas\w*|revised(?:\s+\w+)?|"
+                      r"raised|lowered)\s+$", re.IGNORECASE)
 # A rate is not a count of things: "an average of 40 rockets daily", "1,000 per day".
 _RATE_BEFORE = re.compile(r"\b(?:average\s+of|averaging|rate\s+of)\s+$", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b)[\w-]+)?\s+(?:per\s+(?:day|week|month|hour)|a\s+day|daily|each\s+day)\b",
+_RATE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b)[\w-]+)?\s+(?:per\s+(?:day|week|month|hour)|a\s+day(?!\s+(?:earlier|before|later|after|ago))|daily|each\s+day)\b",
                          re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"^\s*(?:dollars|euros|pounds|hryvnias|rubles|roubles)\b", re.IGNORECASE)
 
@@ -261,15 +265,24 @@ def find_mentions(text: str) -> list[Mention]:
     number inside a URL, a slug or a code is a mention of kind "address": no count."""
     weapon_spans = [(w.start(), w.end()) for w in _WEAPON_RE.finditer(text)]
     mentions = []
-    for m in MENTION_RE.finditer(text):
-        reading = _reading(m)
-        if reading is None:
-            continue
-        start, end = m.span()
-        # Weapon designators ("Kh-101", "S-300") contain digits: keep the number, mark its kind.
-        kind = "address" if _in_address(text, start, end) else _kind(text, start, end, reading, weapon_spans)
-        mentions.append(Mention(text[start:end], start, end, reading, kind))
+    for found in MENTION_RE.finditer(text):
+        for m in _apart(text, found):
+            reading = _reading(m)
+            if reading is None:
+                continue
+            start, end = m.span()
+            # Weapon designators ("Kh-101", "S-300") contain digits: keep the number, mark its kind.
+            kind = "address" if _in_address(text, start, end) else _kind(text, start, end, reading, weapon_spans)
+            mentions.append(Mention(text[start:end], start, end, reading, kind))
     return mentions
+
+
+def _apart(text: str, m: re.Match) -> list[re.Match]:
+    """A toll that changed "from 40 to 52" is two counts, the earlier and the later, not a range."""
+    if m.group("low1") is None or not _CHANGED.search(text, max(0, m.start() - 30), m.start()):
+        return [m]
+    found = [MENTION_RE.match(text, m.start(group), m.end(group)) for group in ("low1", "high1")]
+    return [f for f in found if f is not None]
 
 
 def read_quantity(words: str) -> Reading | None:
