@@ -156,3 +156,10 @@ def test_a_toll_that_changed_from_one_number_to_another_is_two_counts_not_a_rang
     assert decided("Between 10 and 20 soldiers were killed.")["Between 10 and 20"] == ("casualties", "killed", None)
     assert decided("From 10 to 20 soldiers were killed in the attack.")["From 10 to 20"] == \
         ("casualties", "killed", None)
+
+
+def test_an_airport_or_a_crossing_named_for_its_town_is_a_place_as_a_port_is():
+    assert place("Two missiles hit Erbil airport, wounding four soldiers.", "four") == "Erbil airport"
+    assert place("Four soldiers were wounded at the Rafah crossing.", "Four") == "Rafah crossing"
+    # a crossing no name makes a place is none
+    assert place("Four people were killed at a border crossing.", "Four") is None

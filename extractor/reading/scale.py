@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..schemas.vocab import words
+from ..schemas.vocab import NEAR_TOWN_NOUNS, words
 
 COUNTRY, REGION, DISTRICT, NAMED, TOWN = range(5)
 
@@ -17,7 +17,7 @@ _REGION = words(r"regions?|oblasts?|provinces?|states?|governorates?|departments
                 r"prefectures?|strip|border|side|fronts?|frontline|coast|sea|valley|envelope")  # or a region's edge
 _DISTRICT = words(r"districts?|townships?|municipality|sector")
 _TOWN = words(r"villages?|towns?|city|camp|base|settlement|neighbou?rhood|locality|suburb|capital|port|area|sitio|"
-               r"barangay")
+               r"barangay|" + NEAR_TOWN_NOUNS)
 _TOWN_FIRST = words(r"sitio|barangay|kibbutz|moshav|kampung|kampong|desa")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
