@@ -163,3 +163,10 @@ def test_an_airport_or_a_crossing_named_for_its_town_is_a_place_as_a_port_is():
     assert place("Four soldiers were wounded at the Rafah crossing.", "Four") == "Rafah crossing"
     # a crossing no name makes a place is none
     assert place("Four people were killed at a border crossing.", "Four") is None
+
+
+def test_a_camp_or_a_neighbourhood_in_a_city_is_where_not_the_city():
+    assert place("A drone struck the Al-Shati refugee camp in Gaza City, killing six people.", "six") == \
+        "Al-Shati refugee camp"
+    assert place("Shells hit the Saltivka neighbourhood in Kharkiv, wounding six people.", "six") == \
+        "Saltivka neighbourhood"

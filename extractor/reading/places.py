@@ -62,6 +62,7 @@ _CONTAINER = re.compile(rf"\s*[\"”]?\s*,?\s*[\"”]?\s*(?:(?:a|an)\s+(?:[a-z-]
                         r"(?:(?:[a-z-]+\s+)?of\s+(?:the\s+)?)?")
 # The words between a place and a town it is said to lie beside: ", just east of the state capital of", ", 10 km
 # north of": the town only says where the place is.
+_WITHIN_TOWN = re.compile(r"\b(?:camp|neighbou?rhood|suburb|quarter)$", re.IGNORECASE)  # lies within a town
 _BESIDE = re.compile(r"\s*,\s*(?:just\s+|about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles)"
                      r"(?:\s*\([^)]*\))?\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                      r"(?:[a-z-]+\s+){0,3}(?:of\s+)?")
@@ -495,7 +496,10 @@ class Places:
                 return before
             # "the Ruso district in Narathiwat": a name of no stated kind after a district or a town only says
             # where that one lies
-            contained = self.scales.get(span, NAMED) == NAMED and self.scales.get(before[1], NAMED) in (DISTRICT, TOWN)
+            # a camp or a neighbourhood "in Gaza City": the city says where it lies
+            contained = self.scales.get(before[1], NAMED) in (DISTRICT, TOWN) and (
+                self.scales.get(span, NAMED) == NAMED or self.scales.get(span, NAMED) == TOWN
+                and _WITHIN_TOWN.search(self.text, *before[1]) is not None)
             return before if contained and _CONTAINER.fullmatch(self.text, before[1][1], span[0]) else (head, span)
         before = here[at - 1]
         if self.scales.get(before[1], NAMED) > REGION and _CONTAINER.fullmatch(self.text, before[1][1], span[0]):
