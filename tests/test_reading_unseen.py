@@ -170,3 +170,13 @@ def test_a_camp_or_a_neighbourhood_in_a_city_is_where_not_the_city():
         "Al-Shati refugee camp"
     assert place("Shells hit the Saltivka neighbourhood in Kharkiv, wounding six people.", "six") == \
         "Saltivka neighbourhood"
+
+
+def test_a_named_site_the_next_paragraph_says_was_struck_is_the_event_s_place_in_its_town():
+    text = ("Twelve people were killed when a drone struck a shelter in the city of Kadugli.\n\n"
+            "The Al-Noor displacement center was targeted late on Friday, residents said.")
+    assert place(text, "Twelve") == "Al-Noor displacement center"
+    # a site the words only mention (not struck) says nothing of where the event was
+    text = ("Twelve people were killed when a drone struck a shelter in the city of Kadugli.\n\n"
+            "The wounded were taken to the Al-Noor displacement center, residents said.")
+    assert place(text, "Twelve") == "Kadugli"

@@ -25,8 +25,8 @@ import itertools
 import re
 
 from ..schemas.label import OPTION_LETTERS
-from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, STRONG_PREPOSITIONS, SUBCOUNT_WORDS,
-                             TIED_PREPOSITIONS, TOWN_NOUNS, WEEKDAYS)
+from ..schemas.vocab import (EVENT_NOUNS, ORIGIN_PREPOSITIONS, SITE_NOUNS, STRONG_PREPOSITIONS, STRUCK_VERBS,
+                             SUBCOUNT_WORDS, TIED_PREPOSITIONS, TOWN_NOUNS, WEEKDAYS)
 from .place_words import (
     BARE_SETTLEMENT,
     cared_at,
@@ -74,6 +74,10 @@ _THAT_EVENT = re.compile(rf"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)
 
 
 # A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
+# A site a name makes one ("the Dar al-Arqam displacement center", "Erbil airport"), and a sentence that tells of a
+# strike on it ("… was targeted late Friday")
+_NAMED_SITE = re.compile(rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+)*?\s+(?:{SITE_NOUNS})$")
+_STRUCK_TOLD = re.compile(rf"\b(?:{STRUCK_VERBS}|{EVENT_NOUNS})\b", re.IGNORECASE)
 _EVENT_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})\b")
 # A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place", "…, where
 # the fighting was concentrated".
@@ -318,15 +322,16 @@ class Places:
         a district, a town or a name, a district only to a town (a bare name may be a city around it, and gives way to
         a town only where a paragraph telling of the event names it: "The fresh clash occurred in Sitio X"), a country
         to a region when nothing finer is named; never to a place said to be another ("the neighbouring state of X").
+        A town gives way only to a named site that its paragraph or the next says was struck (_site_told).
         For a count whose place is borrowed from an earlier paragraph (the lead's), looked for `until` the end of the
         count's own paragraph: an article that has named other places since is telling of more than the lead's event
         (the war's toll after the day's strike), and the broad place stays."""
         key = (place.start, place.end)
         broad = self.scales.get(key, NAMED)
-        if broad > NAMED:
-            return place
         last = next_paragraph(self.text, paragraph_of(self.text, place.start)[1])[1]
         last = max(last, until) if until is not None else last
+        if broad > NAMED:
+            return self._site_told(place, last) or place
         # the sentence to look at next, the finer places found so far, and whether they already name two places: the
         # place's sentences are looked through once, however many counts (read in article order) borrow it
         scan = self._finer_scan.setdefault(key, [bisect.bisect_right(self.starts, place.start) - 1, {}, False])
@@ -360,6 +365,32 @@ class Places:
         if (finest := self._finest(scan[1], least)) is not None or scan[2] or broad > REGION or until is not None:
             return finest or place
         return self._told_later(key, last, least, lowest) or place
+
+    def _site_told(self, town: Words, last: int) -> Words | None:
+        """The one named site the town's paragraph or the next tells was struck ("a strike on a displacement shelter
+        in El-Fasher", then "The Dar al-Arqam displacement center … was targeted late Friday"), else None."""
+        found: dict[str, Words] = {}
+        k = bisect.bisect_right(self.starts, town.start) - 1
+        while k < len(self.sentences) and self.sentences[k].start_char <= last:
+            for a, b in self._mentioned(k):
+                words = self.text[a:b]
+                if a > town.start and _NAMED_SITE.match(words) and town.text.lower() not in words.lower() \
+                        and self._struck(a, b):
+                    found.setdefault(" ".join(words.lower().split()), words_at(self.text, a, b))
+            k += 1
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _struck(self, start: int, end: int) -> bool:
+        """Whether the words say the site at start:end was struck: "The X center … was targeted", "shells hit the X
+        market", "the attack on the X school"."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        head = span.root if span is not None else None
+        if head is None:
+            return False
+        verb = head.head
+        if head.dep_ == "pobj" and verb.lower_ in ("on", "at", "against"):
+            verb = verb.head
+        return head.dep_ in ("nsubjpass", "dobj", "pobj") and _STRUCK_TOLD.fullmatch(verb.text) is not None
 
     def _another_day(self, first, then) -> bool:
         """Whether two sentences name days of the week and the second names none the first does."""
