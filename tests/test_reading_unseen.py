@@ -180,3 +180,11 @@ def test_a_named_site_the_next_paragraph_says_was_struck_is_the_event_s_place_in
     text = ("Twelve people were killed when a drone struck a shelter in the city of Kadugli.\n\n"
             "The wounded were taken to the Al-Noor displacement center, residents said.")
     assert place(text, "Twelve") == "Kadugli"
+
+
+def test_a_speaker_named_after_its_verb_or_quoted_as_saying_states_the_count():
+    assert source("Three people were killed, reported the state-run Xinhua news agency.", "Three") == \
+        "state-run Xinhua news agency"
+    assert source("Three people were killed, the governor was quoted as saying by Interfax.", "Three") == "governor"
+    # a count the verb reports is no speaker
+    assert source("The army said it killed 12 militants, reported 3 losses.", "12") == "army"

@@ -70,9 +70,15 @@ def _speaker(verb) -> object | None:
     # the subject nearest the verb: "An attack … injured seven, the governor added" has two, and the governor speaks
     subject = min((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=None,
                   key=lambda c: abs(verb.i - c.i))
-    if subject is not None and subject.dep_ == "nsubjpass":
+    quoted_as = verb.lower_ == "quoted" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    if subject is not None and subject.dep_ == "nsubjpass" and not quoted_as:  # "was quoted as saying": who speaks
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
         subject = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if subject is None and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # "…, reported the state-run Xinhua news agency": a speaker named after its verb
+        subject = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod") and c.i > verb.i and (
+            c.pos_ == "PROPN" or any(g.pos_ == "PROPN" for g in c.children if g.dep_ == "compound"))
+            and not any(g.dep_ == "nummod" for g in c.children)), None)
     if subject is None:
         # "The governor, writing on Telegram, said …": the parse may hang the subject from the participle between
         subject = next((s for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i and c.tag_ == "VBG"
