@@ -188,3 +188,11 @@ def test_a_speaker_named_after_its_verb_or_quoted_as_saying_states_the_count():
     assert source("Three people were killed, the governor was quoted as saying by Interfax.", "Three") == "governor"
     # a count the verb reports is no speaker
     assert source("The army said it killed 12 militants, reported 3 losses.", "12") == "army"
+
+
+def test_munitions_of_one_class_beside_one_of_another_are_each_their_class_not_a_mixed_total():
+    found = decided("The rebels said they targeted the ship with two ballistic missiles and a drone.")
+    assert found["two"] == ("munitions", "launched", "missile")
+    assert decided("Russia fired 21 missiles and one drone.")["21"] == ("munitions", "launched", "missile")
+    # a total of two classes stays mixed
+    assert decided("The enemy launched 40 missiles and drones at the city.")["40"] == ("munitions", "launched", "other")

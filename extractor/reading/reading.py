@@ -78,7 +78,8 @@ _NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|\w+ly\s+(?:\w+ed|fell|hit|struck
 _APART = re.compile(r"\s[-–—]\s|[,:;()]")
 # A noun phrase naming two weapon classes ("missiles and drones", not "drones and two missiles") counts a mixed
 # total.
-_MIXED = re.compile(r"\s*(?:and|or|&)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE)
+# "21 missiles and drones": one total of two classes (not "two missiles and a drone": a count of each)
+_MIXED = re.compile(r"\s*(?:and|or|&)\s+(?!(?:a|an|one|another|the)\b)(\w+(?:\s+\w+)?)", re.IGNORECASE)
 _ROLE = {role: words(pattern) for role, pattern in ROLE_WORDS.items()}
 _SPARED = {label: words(pattern) for label, pattern in SPARED_LABELS.items()}
 _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
