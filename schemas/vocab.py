@@ -95,7 +95,7 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
 # Verbs only the living undergo: whoever they happen to is a person, whatever the noun ("a peacekeeper was killed",
 # "the blast wounded a motorcyclist"), so PERSON_WORDS need not name every trade.
 HARM_VERBS = (r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
-              r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed|hurt")
+              r"massacred|die[ds]?|dying|perish(?:ed|es|ing)?|gunned|beheaded|lynched|assassinated|executed|hurt")
 # The words that open a sub-count of the total before them: "35 killed, including two children".
 SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which"
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
@@ -130,7 +130,7 @@ ROLE_WORDS: dict[str, str] = {
                 r"salvo|dropped|bombed|shelled|aimed|targeting",
     "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|landing|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
-    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
+    "killed": r"killed|kill\w*|dead|died|perish(?:ed|es|ing)?|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:claim\w*|took|take[sn]?|taking|cost)\s+(?:the\s+)?life|"
               r"(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"

@@ -156,3 +156,10 @@ def test_a_toll_that_changed_from_one_number_to_another_is_two_counts_not_a_rang
     assert decided("Between 10 and 20 soldiers were killed.")["Between 10 and 20"] == ("casualties", "killed", None)
     assert decided("From 10 to 20 soldiers were killed in the attack.")["From 10 to 20"] == \
         ("casualties", "killed", None)
+
+
+def test_people_who_perished_were_killed():
+    killed = ("casualties", "killed", None)
+    assert decided("At least 30 villagers perished when gunmen stormed the village.")["At least 30"] == killed
+    assert decided("Twelve people perished, officials said.")["Twelve"] == killed
+    assert decided("The strike killed four and 12 others perished later in hospital.")["12"] == killed

@@ -130,7 +130,7 @@ _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidn
                     r"execut\w*|massacr\w*|shot|shoot\w*|detain\w*|seiz\w*|took|take|taking")
 # Verbs only the living undergo: what they kill or wound is people, whatever the noun ("six bandits were killed",
 # "killing four customs inspectors").
-_LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying")
+_LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying|perish\w*")
 
 
 @dataclass(frozen=True)
@@ -568,7 +568,7 @@ def _undergoes_harm(s: Structure | None) -> bool:
         return False
     passive = any(c.dep_ == "auxpass" for c in s.predicate.children)
     return s.relation == "nsubjpass" or (s.relation == "dobj" and not passive) or (
-        s.relation == "nsubj" and s.predicate.lower_ in ("died", "die", "dies", "dying"))
+        s.relation == "nsubj" and s.predicate.lower_ in ("died", "die", "dies", "dying", "perished", "perish", "perishes", "perishing"))
 
 
 def _spared_label(read: ReadArticle, m: Mention, said: str) -> str | None:
