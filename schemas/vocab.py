@@ -202,6 +202,10 @@ SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*
 TRANSFER_WORDS = r"sen[dt]s?|sending|gave|give[sn]?|giving|handed|sold|sells?|lent|lends?|offered|promised"
 # Verbs that deny what they govern: "denied losing six missiles" states no loss.
 DENIAL_WORDS = r"den(?:y|ied|ies|ying)|rejected|dismissed|refuted"
+# Verbs of justice done to people ("12 suspects were arrested over the killings", "sentenced 12 men to death"): those
+# arrested, charged or sentenced are no casualties, whatever the sentence says of the attack they answer for.
+JUSTICE_WORDS = (r"arrest(?:ed|s|ing)?|sentenc(?:ed|es|ing)|convict(?:ed|s|ing)|charg(?:ed|es|ing)|jailed|imprisoned|"
+                 r"indicted|prosecuted|questioned|interrogated|acquitted|tried")
 # Words that make a statement not a fact: it did not happen, or has not happened yet.
 NEGATION_WORDS = r"not|n't|never|no|none|nobody|without"
 MODAL_WORDS = r"could|would|might|may|can|should|will|shall|must"

@@ -163,3 +163,12 @@ def test_people_who_perished_were_killed():
     assert decided("At least 30 villagers perished when gunmen stormed the village.")["At least 30"] == killed
     assert decided("Twelve people perished, officials said.")["Twelve"] == killed
     assert decided("The strike killed four and 12 others perished later in hospital.")["12"] == killed
+
+
+def test_people_arrested_charged_or_sentenced_are_no_casualties_of_the_attack_they_answer_for():
+    assert decided("At least 50 people have been arrested over the killings.")["At least 50"] is None
+    assert decided("The court sentenced 12 men to death for the attack.")["12"] is None
+    found = decided("Police said 12 suspects were arrested in connection with the bombing that killed 30 people.")
+    assert found["12"] is None and found["30"] == ("casualties", "killed", None)
+    found = decided("Six men were convicted of killing 40 villagers.")
+    assert found["Six"] is None and found["40"] == ("casualties", "killed", None)

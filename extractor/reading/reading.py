@@ -29,6 +29,7 @@ from ..schemas.vocab import (
     SPARED_LABELS,
     SUBCOUNT_WORDS,
     SUPPLY_WORDS,
+    JUSTICE_WORDS,
     TRANSFER_WORDS,
     THING_WORDS,
     UNIT_WORDS,
@@ -85,6 +86,7 @@ _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
+_JUSTICE = words(JUSTICE_WORDS)
 _TRANSFER = words(TRANSFER_WORDS)
 _STRENGTH = words(r"strength")
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
@@ -253,6 +255,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return None
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
+        if _JUSTICE.fullmatch(s.predicate.text) and s.relation in ("nsubjpass", "dobj"):
+            return None  # "12 suspects were arrested over the killings", "sentenced 12 men to death": no casualties
         role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
         if role is None or role == "killed_or_injured" and own in ("killed", "injured"):
             role = own or role  # "the casualties included a woman in critical condition": she was injured
