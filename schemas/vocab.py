@@ -60,6 +60,9 @@ BOMB_WORDS = r"(?<!car\s)(?<!roadside\s)(?:barrel\s+)?bombs?"
 # they belong to (gold counts families and households only as other facts: evacuated, homes damaged).
 GROUP_WORDS = r"famil(?:y|ies)|households?|clans?"
 
+# Animals, which harm verbs also befall ("killed 120 cattle"): no casualties, whatever the verb.
+ANIMAL_WORDS = (r"cattle|cows?|oxen|bulls?|goats?|sheep|camels?|donkeys?|horses?|mules?|livestock|animals?|pigs?|"
+                r"chickens?|poultry|birds?|dogs?|herds?|heads\s+of\s+cattle")
 # Nouns for people, which munitions never are.
 PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|forces|servicemen|personnel|fighters|militants|children|"
                 r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"

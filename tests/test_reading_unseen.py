@@ -172,3 +172,10 @@ def test_people_arrested_charged_or_sentenced_are_no_casualties_of_the_attack_th
     assert found["12"] is None and found["30"] == ("casualties", "killed", None)
     found = decided("Six men were convicted of killing 40 villagers.")
     assert found["Six"] is None and found["40"] == ("casualties", "killed", None)
+
+
+def test_animals_killed_are_no_casualties():
+    assert decided("The floods killed 120 cattle and destroyed 40 houses.")["120"] is None
+    found = decided("Gunmen killed 12 people and 30 goats in the village.")
+    assert found["12"] == ("casualties", "killed", None) and found["30"] is None
+    assert decided("The strike killed two horses.")["two"] is None

@@ -30,6 +30,7 @@ from ..schemas.vocab import (
     SUBCOUNT_WORDS,
     SUPPLY_WORDS,
     JUSTICE_WORDS,
+    ANIMAL_WORDS,
     TRANSFER_WORDS,
     THING_WORDS,
     UNIT_WORDS,
@@ -87,6 +88,7 @@ _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
 _JUSTICE = words(JUSTICE_WORDS)
+_ANIMALS = words(ANIMAL_WORDS)
 _TRANSFER = words(TRANSFER_WORDS)
 _STRENGTH = words(r"strength")
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
@@ -364,6 +366,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
     head = s.noun.text if s is not None and s.noun is not None and not _APART.search(
         read.text, m.end, max(m.end, s.noun.idx)) else ""  # "32 - over Tula region" does not count regions
+    if _ANIMALS.fullmatch(head) if head else _ANIMALS.match(noun):
+        return Count(m, noun, "things", None, None, False, how="none")  # "killed 120 cattle": no casualties
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None) \
         or _things_referred_to(read, m)
     if thing == "targets_struck" and _SHOT_DOWN.search(read.text, *read.clause(m.start, m.end)):
