@@ -144,6 +144,9 @@ ROLE_WORDS: dict[str, str] = {
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)|"
                r"(?:treated|treating)\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+){0,2}(?:wounds?|injur\w*|burns)|"
                r"with\s+(?:gunshot|shrapnel|stab|bullet)\s+(?:wounds|injuries)|"
+               # "medics treated 31 people": those treated were hurt, not those "treated as suspects" or for shock
+               r"treat(?:ed|ing)(?!\s+(?:\w+\s+){0,3}(?:as|like|humanely|well|fairly)\b)"
+               r"(?!\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+)?(?:shock|anxiety|panic|stress|trauma|fear))|"
                r"(?:need\w*|requir\w*|receiv\w*|sought|seeking)\s+(?:medical\s+(?:treatment|care|attention|help|"
                r"assistance)|(?:hospital\s+)?treatment)|"
                r"in\s+(?:a\s+)?(?:critical|serious|moderate|stable|grave|fair|light|mild)\s+condition",

@@ -179,3 +179,12 @@ def test_animals_killed_are_no_casualties():
     found = decided("Gunmen killed 12 people and 30 goats in the village.")
     assert found["12"] == ("casualties", "killed", None) and found["30"] is None
     assert decided("The strike killed two horses.")["two"] is None
+
+
+def test_people_medics_treated_were_injured_but_not_those_treated_for_shock():
+    assert decided("Medics treated 31 people at the scene, the ministry said.")["31"] == INJURED
+    assert decided("Paramedics were treating 12 people at the site of the strike.")["12"] == INJURED
+    found = decided("Three people were killed and 20 were treated at the scene.")
+    assert found["20"] == INJURED
+    assert decided("Twelve people were treated for shock.")["Twelve"] is None
+    assert decided("Nine people were treated for anxiety, the ambulance service said.")["Nine"] is None

@@ -89,6 +89,7 @@ _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
 _JUSTICE = words(JUSTICE_WORDS)
 _ANIMALS = words(ANIMAL_WORDS)
+_UNHURT_CARE = words(r"shock|anxiety|panic|stress|trauma|fear|hysteria")
 _TRANSFER = words(TRANSFER_WORDS)
 _STRENGTH = words(r"strength")
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
@@ -257,6 +258,10 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return None
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
             return None
+        if s.predicate.lower_ in ("treated", "treating", "treat", "treats") and any(
+                c.dep_ == "prep" and (c.lower_ in ("as", "like") or c.lower_ == "for" and any(
+                    _UNHURT_CARE.fullmatch(g.text) for g in c.children)) for c in s.predicate.children):
+            return None  # "treated as suspects", "treated for shock": no wound told
         if _JUSTICE.fullmatch(s.predicate.text) and s.relation in ("nsubjpass", "dobj"):
             return None  # "12 suspects were arrested over the killings", "sentenced 12 men to death": no casualties
         role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
