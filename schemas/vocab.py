@@ -187,6 +187,16 @@ ATTACKER_WORDS = (r"militants?|gunmen|fighters?|insurgents?|rebels?|jihadists?|b
 ATTACK_VERBS = (r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|stormed|overran|besieg\w*|tried|launched|"
                 r"open(?:ed|ing)?\s+fire")
 
+# Armed people, beside those who attack, whose presence somewhere is a force ("800 Marines arrived", "the UN has
+# 12,000 peacekeepers"), and the verbs that tell that presence by who arrives, operates or holds ground, by who has or
+# keeps them there, and by whom a place is held.
+FORCE_PEOPLE_WORDS = ATTACKER_WORDS + (r"|peacekeepers?|marines|mercenaries|paratroopers|commandos|policemen|"
+                                       r"police|gendarmes|servicemen|militiamen|reservists|forces|personnel")
+PRESENCE_VERBS = (r"arriv\w*|operat(?:e|es|ed|ing)|control(?:s|led|ling)?|join(?:s|ed|ing)?|patroll?(?:s|ed|ing)?|"
+                  r"advanc(?:e|es|ed|ing)|landed|positioned|based|flown|stationed|posted|garrisoned|guard(?:s|ed|ing)|"
+                  r"man(?:s|ned|ning)|holding")
+KEEP_VERBS = r"maintain(?:s|ed|ing)?|keep(?:s|ing)?|kept|carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|bus(?:s)?ed"
+HELD_BY_VERBS = r"defended|guarded|protected|manned|held|secured|controlled|occupied|garrisoned"
 # What people who are spared went through, as the label of an `other` fact.
 SPARED_LABELS: dict[str, str] = {
     "prisoners_exchanged": r"free[ds]?|freeing|releas\w*|exchang\w*|swap\w*|trad(?:ed|ing)|sent\s+back|"

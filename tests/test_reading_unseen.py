@@ -188,3 +188,17 @@ def test_people_medics_treated_were_injured_but_not_those_treated_for_shock():
     assert found["20"] == INJURED
     assert decided("Twelve people were treated for shock.")["Twelve"] is None
     assert decided("Nine people were treated for anxiety, the ambulance service said.")["Nine"] is None
+
+
+def test_armed_people_who_arrive_operate_or_hold_ground_or_that_a_side_keeps_are_a_force_deployed():
+    deployed = ("forces", "deployed", None)
+    assert decided("Some 800 Marines arrived in Beirut on Friday.")["Some 800"] == deployed
+    assert decided("Around 600 Russian mercenaries are operating in the country.")["Around 600"] == deployed
+    assert decided("Ethiopia maintains around 3,000 soldiers in Somalia.")["around 3,000"] == deployed
+    assert decided("The UN has 12,000 peacekeepers in the country.")["12,000"] == deployed
+    assert decided("The town is defended by about 300 soldiers.")["about 300"] == deployed
+    assert decided("Over 700 soldiers took part in the operation.")["Over 700"] == deployed
+    assert decided("Security forces numbering 600 were rushed to the area.")["600"] == deployed
+    # what befell them says more than where they went
+    assert decided("Twelve soldiers arrived at the hospital with gunshot wounds.")["Twelve"] == INJURED
+    assert decided("The convoy carried 30 wounded soldiers to the rear.")["30"] == INJURED

@@ -31,6 +31,10 @@ from ..schemas.vocab import (
     SUPPLY_WORDS,
     JUSTICE_WORDS,
     ANIMAL_WORDS,
+    FORCE_PEOPLE_WORDS,
+    PRESENCE_VERBS,
+    KEEP_VERBS,
+    HELD_BY_VERBS,
     TRANSFER_WORDS,
     THING_WORDS,
     UNIT_WORDS,
@@ -89,6 +93,11 @@ _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
 _JUSTICE = words(JUSTICE_WORDS)
 _ANIMALS = words(ANIMAL_WORDS)
+_FORCE_PEOPLE = words(FORCE_PEOPLE_WORDS)
+_PRESENCE = words(PRESENCE_VERBS)
+_KEEP = words(KEEP_VERBS)
+_HELD_BY = words(HELD_BY_VERBS)
+_OPERATION = words(r"operations?|offensives?|fighting|battles?|campaign|counteroffensive|counter-offensive")
 _UNHURT_CARE = words(r"shock|anxiety|panic|stress|trauma|fear|hysteria")
 _TRANSFER = words(TRANSFER_WORDS)
 _STRENGTH = words(r"strength")
@@ -278,8 +287,17 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         if s.relation in ("nsubj", "nsubjpass") and attacker and _took_part_in_attack(s.predicate):
             return ("forces", "deployed", None)  # "some 300 fighters took part in the assault": who attacked
         if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and (
-                attacker or (s.noun is None and _ATTACKERS.search(s.path_words))):
+                attacker or (s.noun is not None and _FORCE_PEOPLE.fullmatch(s.noun.text))
+                or (s.noun is None and _ATTACKERS.search(s.path_words))):
             # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100"
+            return ("forces", "deployed", None)
+        if role is None and s.noun is not None and _FORCE_PEOPLE.fullmatch(s.noun.text) and not role_cues(
+                read, *span, CASUALTY_ROLES, sentence=False) and (
+                s.relation in ("nsubj", "nsubjpass") and _PRESENCE.fullmatch(s.predicate.text)
+                or s.relation == "dobj" and _KEEP.fullmatch(s.predicate.text)
+                or s.relation == "agent" and _HELD_BY.fullmatch(s.predicate.text)):
+            # "some 800 Marines arrived in Beirut", "maintains 3,000 soldiers in Somalia", "the town is defended by
+            # 300 soldiers": armed people there are a force deployed
             return ("forces", "deployed", None)
         if s.agent and _HARM_VERBS.fullmatch(s.predicate.text) or s.relation == "agent" and not s.path_words:
             return None  # the count did it ("three gunmen killed five", "wounded by a sniper"): no casualty of it
@@ -296,7 +314,8 @@ def _took_part_in_attack(verb) -> bool:
     takes_part = verb.lower_ in ("participated", "participate", "participating", "involved") or verb.lower_ in (
         "took", "take", "takes", "taking") and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
     return takes_part and any(c.dep_ == "prep" and c.lower_ == "in" and any(
-        g.dep_ == "pobj" and _VIOLENCE.fullmatch(g.text) for g in c.children) for c in verb.children)
+        g.dep_ == "pobj" and (_VIOLENCE.fullmatch(g.text) or _OPERATION.fullmatch(g.text)) for g in c.children)
+        for c in verb.children)
 
 
 def _other_label(read: ReadArticle, m: Mention, noun: str, s: Structure | None) -> str | None:
@@ -440,7 +459,7 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     if cue is None and not named and not things and _strength_of(s):
         cue, how = ("forces", "deployed", None), "predicate"  # "the group's strength stands at about 3,000"
     if s is not None and (_IN_NUMBER.match(read.text, m.end) or numbering(s)) \
-            and _ATTACKERS.fullmatch(in_number_of(s).text):
+            and _FORCE_PEOPLE.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     # a count of one its own words describe as harmed, however the parse hangs it ("the casualties included …, a man
     # in his 60s in serious condition sent to …"), or whose harm a noun names ("resulted in the death of a civilian")

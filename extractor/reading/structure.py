@@ -332,7 +332,12 @@ def structure(span) -> Structure:
 
 def numbering(s: Structure) -> bool:
     """The number is what a group numbers: "militants numbering around 300", "a force numbered at 2,000"."""
-    return s.number.head.lower_ in ("numbering", "numbered") and s.number.head.dep_ == "acl"
+    return s.number.head.lower_ in ("numbering", "numbered") and (s.number.head.dep_ == "acl" or (
+        s.number.head.dep_ in ("csubj", "csubjpass") and _subject_of(s.number.head) is not None))
+
+
+def _subject_of(verb):
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def in_number_of(s: Structure):
@@ -340,6 +345,8 @@ def in_number_of(s: Structure):
     the verbs above it ("the gunmen were believed to be six in number"); "militants numbering around 300" count
     the militants; the number itself when none of these."""
     if s.number.dep_ == "appos" or numbering(s):
+        if s.number.dep_ != "appos" and s.number.head.dep_ != "acl":
+            return _subject_of(s.number.head)  # "Security forces numbering 600 were rushed …" parsed as a clause
         return s.number.head if s.number.dep_ == "appos" else s.number.head.head
     for verb in itertools.islice(itertools.chain([s.number.head], s.number.head.ancestors), 3):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
