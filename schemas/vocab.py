@@ -154,6 +154,7 @@ ROLE_WORDS: dict[str, str] = {
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|lost\s+contact\s+with|"
                r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
+                r"snatched|whisked\s+(?:away|off)|carried\s+off|"
                 r"taken\s+prisoner|surrender(?:ed|ing)",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"

@@ -202,3 +202,14 @@ def test_armed_people_who_arrive_operate_or_hold_ground_or_that_a_side_keeps_are
     # what befell them says more than where they went
     assert decided("Twelve soldiers arrived at the hospital with gunshot wounds.")["Twelve"] == INJURED
     assert decided("The convoy carried 30 wounded soldiers to the rear.")["30"] == INJURED
+
+
+def test_people_held_snatched_or_carried_off_were_captured():
+    captured = ("casualties", "captured", None)
+    assert decided("Ten people are still being held by the kidnappers.")["Ten"] == captured
+    assert decided("The rebels are holding 12 foreign nationals.")["12"] == captured
+    assert decided("Twelve workers were snatched from a construction site.")["Twelve"] == captured
+    assert decided("Gunmen whisked away 12 worshippers from a church.")["12"] == captured
+    assert decided("The jihadists carried off 15 women and children.")["15"] == captured
+    # what a group holds that is no one
+    assert decided("The group held 12 meetings with officials.")["12"] is None

@@ -276,6 +276,9 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
         if role is None or role == "killed_or_injured" and own in ("killed", "injured"):
             role = own or role  # "the casualties included a woman in critical condition": she was injured
+        if role is None and s.predicate.lower_ in ("held", "holding", "hold", "holds") and s.relation in (
+                "dobj", "nsubjpass") and not role_cues(read, *span, ("spared",), sentence=False):
+            role = "captured"  # "the rebels are holding 12 foreign nationals", "ten are still being held"
         if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
             role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
         if role in (None, "injured") and _BODIES.search(s.path_words):
