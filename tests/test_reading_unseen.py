@@ -213,3 +213,14 @@ def test_people_held_snatched_or_carried_off_were_captured():
     assert decided("The jihadists carried off 15 women and children.")["15"] == captured
     # what a group holds that is no one
     assert decided("The group held 12 meetings with officials.")["12"] is None
+
+
+def test_the_group_casualties_came_from_is_no_toll_and_those_who_attacked_are_a_force():
+    found = decided("Among the 30 passengers, 12 were killed and eight injured.")
+    assert found["30"] is None and found["12"] == ("casualties", "killed", None)
+    found = decided("The bus was carrying 40 passengers when it hit a roadside bomb, killing 12.")
+    assert found["40"] is None and found["12"] == ("casualties", "killed", None)
+    # among those told after the subject, the group is the toll
+    assert decided("Two children were among the 30 killed.")["30"] == ("casualties", "killed", None)
+    found = decided("The army said it repelled the attack by 200 militants, killing 40 of them.")
+    assert found["200"] == ("forces", "deployed", None) and found["40"] == ("casualties", "killed", None)

@@ -97,6 +97,10 @@ _FORCE_PEOPLE = words(FORCE_PEOPLE_WORDS)
 _PRESENCE = words(PRESENCE_VERBS)
 _KEEP = words(KEEP_VERBS)
 _HELD_BY = words(HELD_BY_VERBS)
+_CARRY = words(r"carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|ferr(?:y|ies|ied|ying)")
+# "an attack by 200 militants": the words before a count of those who attacked
+_ATTACK_BY = re.compile(rf"\b(?:{VIOLENCE_NOUNS})\s+by\s+(?:(?:some|about|around|nearly|roughly|over|an\s+estimated|"
+                        r"at\s+least|more\s+than|up\s+to|as\s+many\s+as)\s+)?$", re.IGNORECASE)
 _OPERATION = words(r"operations?|offensives?|fighting|battles?|campaign|counteroffensive|counter-offensive")
 _UNHURT_CARE = words(r"shock|anxiety|panic|stress|trauma|fear|hysteria")
 _TRANSFER = words(TRANSFER_WORDS)
@@ -271,6 +275,13 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
                 c.dep_ == "prep" and (c.lower_ in ("as", "like") or c.lower_ == "for" and any(
                     _UNHURT_CARE.fullmatch(g.text) for g in c.children)) for c in s.predicate.children):
             return None  # "treated as suspects", "treated for shock": no wound told
+        among = s.noun.head if s.noun is not None and s.noun.head.lower_ == "among" else None
+        if among is not None and among.i < s.predicate.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") and among.i < c.i for c in s.predicate.children):
+            return None  # "Among the 30 passengers, 12 were killed": the group the casualties came from
+        if s.relation == "dobj" and _CARRY.fullmatch(s.predicate.text) and not _FORCE_PEOPLE.fullmatch(
+                s.noun.text if s.noun is not None else "") and not role_cues(read, *span, CASUALTY_ROLES, sentence=False):
+            return None  # "the bus was carrying 40 passengers when it hit a bomb, killing 12": who was aboard
         if _JUSTICE.fullmatch(s.predicate.text) and s.relation in ("nsubjpass", "dobj"):
             return None  # "12 suspects were arrested over the killings", "sentenced 12 men to death": no casualties
         role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
@@ -434,6 +445,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None or _partitive_part(read, m, s)
                              or counts == "weapons" and _handed_to(s.predicate)):  # "sent Kyiv guns with 900 shells"
             cue, how, in_clause = parsed, "predicate", True
+    if head and _ATTACKERS.fullmatch(head) and _ATTACK_BY.search(read.text, max(0, m.start - 60), m.start):
+        cue, how = ("forces", "deployed", None), "predicate"  # "repelled an attack by 200 militants, killing 40"
     # the noun the parse names, else the first word after the number ("92,981 wounded")
     said_by_noun = _noun_role(head) if head else _noun_role(" ".join(noun.split()[:1]))
     if said_by_noun and cue is not None and not spared:
