@@ -144,6 +144,10 @@ ROLE_WORDS: dict[str, str] = {
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)|"
                r"(?:treated|treating)\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+){0,2}(?:wounds?|injur\w*|burns)|"
                r"with\s+(?:gunshot|shrapnel|stab|bullet)\s+(?:wounds|injuries)|"
+               # "were hit by shrapnel", "lost limbs", "had legs amputated"
+               r"(?:hit|struck)\s+by\s+(?:(?:flying|stray)\s+)?(?:shrapnel|bullets?|gunfire|debris|fragments|"
+               r"splinters)|lost\s+(?:(?:his|her|their|both|an?)\s+)?(?:limbs?|legs?|arms?|hands?|feet|foot|eyes?|"
+               r"eyesight|sight)|amputat\w*|"
                # "medics treated 31 people": those treated were hurt, not those "treated as suspects" or for shock
                r"treat(?:ed|ing)(?!\s+(?:\w+\s+){0,3}(?:as|like|humanely|well|fairly)\b)"
                r"(?!\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+)?(?:shock|anxiety|panic|stress|trauma|fear))|"

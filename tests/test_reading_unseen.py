@@ -224,3 +224,10 @@ def test_the_group_casualties_came_from_is_no_toll_and_those_who_attacked_are_a_
     assert decided("Two children were among the 30 killed.")["30"] == ("casualties", "killed", None)
     found = decided("The army said it repelled the attack by 200 militants, killing 40 of them.")
     assert found["200"] == ("forces", "deployed", None) and found["40"] == ("casualties", "killed", None)
+
+
+def test_people_hit_by_shrapnel_or_who_lost_limbs_were_injured():
+    assert decided("Fifteen people, including three children, were hit by shrapnel.")["Fifteen"] == INJURED
+    assert decided("Two soldiers were killed and four were hit by bullets.")["four"] == INJURED
+    assert decided("Twelve people lost limbs in the explosion.")["Twelve"] == INJURED
+    assert decided("Four children had their legs amputated after the strike.")["Four"] == INJURED
