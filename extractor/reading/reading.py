@@ -306,12 +306,13 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100"
             return ("forces", "deployed", None)
         if role is None and s.noun is not None and _FORCE_PEOPLE.fullmatch(s.noun.text) and not role_cues(
-                read, *span, CASUALTY_ROLES, sentence=False) and (
+                read, *span, CASUALTY_ROLES) and (
                 s.relation in ("nsubj", "nsubjpass") and _PRESENCE.fullmatch(s.predicate.text)
                 or s.relation == "dobj" and _KEEP.fullmatch(s.predicate.text)
                 or s.relation == "agent" and _HELD_BY.fullmatch(s.predicate.text)):
             # "some 800 Marines arrived in Beirut", "maintains 3,000 soldiers in Somalia", "the town is defended by
-            # 300 soldiers": armed people there are a force deployed
+            # 300 soldiers": armed people there are a force deployed (unless their sentence tells harm: "four officers
+            # were patrolling when a bomb went off, killing them")
             return ("forces", "deployed", None)
         if s.agent and _HARM_VERBS.fullmatch(s.predicate.text) or s.relation == "agent" and not s.path_words:
             return None  # the count did it ("three gunmen killed five", "wounded by a sniper"): no casualty of it
