@@ -231,3 +231,11 @@ def test_people_hit_by_shrapnel_or_who_lost_limbs_were_injured():
     assert decided("Two soldiers were killed and four were hit by bullets.")["four"] == INJURED
     assert decided("Twelve people lost limbs in the explosion.")["Twelve"] == INJURED
     assert decided("Four children had their legs amputated after the strike.")["Four"] == INJURED
+
+
+def test_soldiers_a_side_lost_were_killed_but_not_those_it_lost_contact_with():
+    killed = ("casualties", "killed", None)
+    assert decided("The army said it lost 12 soldiers in the battle.")["12"] == killed
+    assert decided("Russia has lost 40,000 troops, the ministry said.")["40,000"] == killed
+    assert decided("The army lost contact with 12 soldiers.")["12"] == ("casualties", "missing", None)
+    assert decided("The rebels lost 12 towns in the offensive.")["12"] is None

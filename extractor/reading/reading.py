@@ -287,6 +287,9 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
         if role is None or role == "killed_or_injured" and own in ("killed", "injured"):
             role = own or role  # "the casualties included a woman in critical condition": she was injured
+        if role is None and s.predicate.lower_ in ("lost", "lose", "loses", "losing") and s.relation == "dobj" \
+                and s.noun is not None and s.noun.head.i == s.predicate.i and counts_people(s.noun.text):
+            role = "killed"  # "the army said it lost 12 soldiers", "Ukraine has lost 46,000 troops": lost in battle
         if role is None and s.predicate.lower_ in ("held", "holding", "hold", "holds") and s.relation in (
                 "dobj", "nsubjpass") and not role_cues(read, *span, ("spared",), sentence=False):
             role = "captured"  # "the rebels are holding 12 foreign nationals", "ten are still being held"
