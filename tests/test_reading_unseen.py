@@ -239,3 +239,10 @@ def test_soldiers_a_side_lost_were_killed_but_not_those_it_lost_contact_with():
     assert decided("Russia has lost 40,000 troops, the ministry said.")["40,000"] == killed
     assert decided("The army lost contact with 12 soldiers.")["12"] == ("casualties", "missing", None)
     assert decided("The rebels lost 12 towns in the offensive.")["12"] is None
+
+
+def test_armed_people_the_dead_or_injured_included_are_casualties_not_a_force():
+    assert decided("The dead included four soldiers, police said.")["four"] == ("casualties", "killed", None)
+    assert decided("The injured included four policemen.")["four"] == INJURED
+    assert decided("The victims included 12 members of one family.")["12"] != ("forces", "deployed", None)
+    assert decided("The force includes 4,000 soldiers.")["4,000"] == ("forces", "deployed", None)

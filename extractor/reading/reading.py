@@ -303,10 +303,12 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("forces", "deployed", None)
         if s.relation in ("nsubj", "nsubjpass") and attacker and _took_part_in_attack(s.predicate):
             return ("forces", "deployed", None)  # "some 300 fighters took part in the assault": who attacked
-        if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and (
+        if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and role is None and not any(
+                c.dep_ == "nsubj" and c.lower_ == "victims" for c in s.predicate.children) and (
                 attacker or (s.noun is not None and _FORCE_PEOPLE.fullmatch(s.noun.text))
                 or (s.noun is None and _ATTACKERS.search(s.path_words))):
-            # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100"
+            # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100" (not "the dead
+            # included four soldiers", "the victims included 12 members of one family": who the casualties were)
             return ("forces", "deployed", None)
         if role is None and s.noun is not None and _FORCE_PEOPLE.fullmatch(s.noun.text) and not role_cues(
                 read, *span, CASUALTY_ROLES) and (
