@@ -69,7 +69,7 @@ PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|forces|servicemen|
                 r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
                 r"mercenaries|volunteers|members|guards|marines|policeman|paratroopers|sailors|crew|workers|journalists|"
                 r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
-                r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
+                r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|jawans|"
                 r"nationals|guerrillas|militiamen|casualties|causalities|fatalities|injuries|dead|lives|deaths|wounded|"
                 r"bodies|"
                 r"bombers|gunmen|attackers|assailants|jihadists|khwarij|extremists|combatants|"
@@ -137,7 +137,10 @@ ROLE_WORDS: dict[str, str] = {
               r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:claim\w*|took|take[sn]?|taking|cost)\s+(?:the\s+)?life|"
               r"(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
-              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell|without\s+vital\s+signs|pronounced\s+dead",
+              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell|without\s+vital\s+signs|pronounced\s+dead|"
+              # "twelve soldiers paid the supreme sacrifice", "laid down their lives", "embraced martyrdom"
+              r"(?:paid|made|laid\s+down)\s+(?:the\s+)?(?:(?:supreme|ultimate|highest)\s+sacrifice|"
+              r"(?:their|his|her)\s+li(?:fe|ves))|embraced\s+martyrdom",
     "injured": r"injur\w*|wounded|wounding|hurt|maimed|hospitali[sz]ed|"
                r"(?:taken|rushed|brought|admitted|airlifted|transported)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?"
                r"(?:hospital|clinic)s?|(?:remain\w*|still)\s+in\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?|"

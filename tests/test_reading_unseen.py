@@ -246,3 +246,11 @@ def test_armed_people_the_dead_or_injured_included_are_casualties_not_a_force():
     assert decided("The injured included four policemen.")["four"] == INJURED
     assert decided("The victims included 12 members of one family.")["12"] != ("forces", "deployed", None)
     assert decided("The force includes 4,000 soldiers.")["4,000"] == ("forces", "deployed", None)
+
+
+def test_soldiers_who_paid_the_supreme_sacrifice_or_were_martyred_were_killed():
+    killed = ("casualties", "killed", None)
+    assert decided("Twelve soldiers paid the supreme sacrifice.")["Twelve"] == killed
+    assert decided("Twelve jawans were martyred in the encounter.")["Twelve"] == killed
+    assert decided("Three policemen laid down their lives in the attack.")["Three"] == killed
+    assert decided("Two officers made the ultimate sacrifice while defending the post.")["Two"] == killed

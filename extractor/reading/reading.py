@@ -148,7 +148,8 @@ _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidn
                     r"execut\w*|massacr\w*|shot|shoot\w*|detain\w*|seiz\w*|took|take|taking")
 # Verbs only the living undergo: what they kill or wound is people, whatever the noun ("six bandits were killed",
 # "killing four customs inspectors").
-_LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying|perish\w*")
+_LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying|perish\w*|"
+                      r"martyred")
 
 
 @dataclass(frozen=True)
