@@ -254,3 +254,8 @@ def test_soldiers_who_paid_the_supreme_sacrifice_or_were_martyred_were_killed():
     assert decided("Twelve jawans were martyred in the encounter.")["Twelve"] == killed
     assert decided("Three policemen laid down their lives in the attack.")["Three"] == killed
     assert decided("Two officers made the ultimate sacrifice while defending the post.")["Two"] == killed
+
+
+def test_the_harm_an_adjective_on_the_counted_noun_names_is_their_role():
+    found = decided("The hospital received 12 bodies and 30 injured people.")
+    assert found["12"] == ("casualties", "killed", None) and found["30"] == INJURED

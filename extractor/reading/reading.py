@@ -294,6 +294,9 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         if role is None and s.predicate.lower_ in ("held", "holding", "hold", "holds") and s.relation in (
                 "dobj", "nsubjpass") and not role_cues(read, *span, ("spared",), sentence=False):
             role = "captured"  # "the rebels are holding 12 foreign nationals", "ten are still being held"
+        if s.noun is not None and s.noun.i > s.number.i and (adjective := _stated_role(" ".join(
+                c.text for c in s.noun.children if c.dep_ == "amod" and s.number.i < c.i < s.noun.i), _HARM)):
+            role = adjective  # "received 12 bodies and 30 injured people": what the noun's own word says befell them
         if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
             role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
         if role in (None, "injured") and _BODIES.search(s.path_words):
