@@ -259,3 +259,8 @@ def test_soldiers_who_paid_the_supreme_sacrifice_or_were_martyred_were_killed():
 def test_the_harm_an_adjective_on_the_counted_noun_names_is_their_role():
     found = decided("The hospital received 12 bodies and 30 injured people.")
     assert found["12"] == ("casualties", "killed", None) and found["30"] == INJURED
+
+
+def test_a_number_left_with_wounds_was_injured():
+    found = decided("The attack killed 12 people and left 30 with wounds.")
+    assert found["12"] == ("casualties", "killed", None) and found["30"] == INJURED

@@ -320,8 +320,9 @@ def structure(span) -> Structure:
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
     # "a man with shrapnel wounds", "a man was hospitalised with shrapnel wounds"
-    hurt = (_with_injuries(noun) or (_with_injuries(predicate) if predicate is not None else "")) \
-        if number is noun else ""
+    # (a number standing alone too: "left 30 with wounds")
+    hurt = (_with_injuries(number if noun is None else noun)
+            or (_with_injuries(predicate) if predicate is not None else "")) if number is noun or noun is None else ""
     return Structure(number, noun, predicate, relation or "", phrase,
                      " ".join(t.text for t in path), _negated(predicate, number, noun),
                      predicate is not None and hypothetical(predicate), total, partitive,
