@@ -264,3 +264,9 @@ def test_the_harm_an_adjective_on_the_counted_noun_names_is_their_role():
 def test_a_number_left_with_wounds_was_injured():
     found = decided("The attack killed 12 people and left 30 with wounds.")
     assert found["12"] == ("casualties", "killed", None) and found["30"] == INJURED
+
+
+def test_wounded_people_evacuated_are_injured():
+    assert decided("Twelve wounded soldiers were evacuated by helicopter.")["Twelve"] == INJURED
+    assert decided("Twelve injured people were evacuated to Kabul.")["Twelve"] == INJURED
+    assert decided("Some 300 people were evacuated from the village.")["Some 300"] == ("other", "evacuated", None)

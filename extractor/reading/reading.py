@@ -270,7 +270,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them; but "…
             # and three others injured, Dawn reported" parses the injured as who reports
             return None
-        if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
+        if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM) and not _harm_adjective(s):
             return None
         if s.predicate.lower_ in ("treated", "treating", "treat", "treats") and any(
                 c.dep_ == "prep" and (c.lower_ in ("as", "like") or c.lower_ == "for" and any(
@@ -294,8 +294,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
         if role is None and s.predicate.lower_ in ("held", "holding", "hold", "holds") and s.relation in (
                 "dobj", "nsubjpass") and not role_cues(read, *span, ("spared",), sentence=False):
             role = "captured"  # "the rebels are holding 12 foreign nationals", "ten are still being held"
-        if s.noun is not None and s.noun.i > s.number.i and (adjective := _stated_role(" ".join(
-                c.text for c in s.noun.children if c.dep_ == "amod" and s.number.i < c.i < s.noun.i), _HARM)):
+        if adjective := _harm_adjective(s):
             role = adjective  # "received 12 bodies and 30 injured people": what the noun's own word says befell them
         if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
             role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
@@ -331,6 +330,14 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("forces", "deployed", None)  # "surrounded at least 30 armed gunmen": unharmed, armed, a force
         return ""
     return ""
+
+
+def _harm_adjective(s: Structure | None) -> str | None:
+    """The harm an adjective between the number and its noun names ("30 injured people", "12 wounded soldiers")."""
+    if s is None or s.noun is None or s.noun.i <= s.number.i:
+        return None
+    return _stated_role(" ".join(c.text for c in s.noun.children if c.dep_ == "amod" and s.number.i < c.i < s.noun.i),
+                        _HARM)
 
 
 def _took_part_in_attack(verb) -> bool:
@@ -438,12 +445,14 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         f"{s.path_words} {s.phrase}")
     spared = (not named and not own_verb and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
               and not role_cues(read, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(read, m, found)
+    spared = spared and not _harm_adjective(s)  # "12 wounded soldiers were evacuated": the wounded, counted
     if not named and not one and (s is not None or label):
         # (with the clause on the noun: "sent 3,000 villagers fleeing")
         said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''} " \
                f"{s.described if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
-            _BODIES.sub("", said), _HARM) and (people or not things) and not _whole_of_part(s))
+            _BODIES.sub("", said), _HARM) and (people or not things) and not _whole_of_part(s)
+            and not _harm_adjective(s))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
     counts: Counts | None = (
         "weapons" if named else "people" if people or spared or units else "things" if things
