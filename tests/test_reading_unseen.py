@@ -270,3 +270,10 @@ def test_wounded_people_evacuated_are_injured():
     assert decided("Twelve wounded soldiers were evacuated by helicopter.")["Twelve"] == INJURED
     assert decided("Twelve injured people were evacuated to Kabul.")["Twelve"] == INJURED
     assert decided("Some 300 people were evacuated from the village.")["Some 300"] == ("other", "evacuated", None)
+
+
+def test_a_harm_adjective_yields_to_the_verb_and_to_a_group_it_is_one_of():
+    killed = ("casualties", "killed", None)
+    assert decided("He later said that one of the wounded Somali soldiers was dead.")["one"] == killed
+    assert decided("The bodies of three missing peacekeepers were found near the town.")["three"] == killed
+    assert decided("Two wounded soldiers later died.")["Two"] == killed
