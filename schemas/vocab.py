@@ -161,7 +161,9 @@ ROLE_WORDS: dict[str, str] = {
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|lost\s+contact\s+with|"
                r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
-                r"snatched|whisked\s+(?:away|off)|carried\s+off|"
+                r"snatched|whisked\s+(?:away|off)|carried\s+off|(?:taken|led|marched)\s+away|"
+                r"taken\s+(?:in)?to\s+(?:an?\s+)?unknown\s+(?:location|destination)|taken\s+into\s+the\s+(?:bush|forest)|"
+                r"f[ae]ll(?:en)?\s+into\s+(?:the\s+)?(?:enemy|\w+)\s+hands|gave\s+themselves\s+up|"
                 r"taken\s+prisoner|surrender(?:ed|ing)",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"

@@ -277,3 +277,12 @@ def test_a_harm_adjective_yields_to_the_verb_and_to_a_group_it_is_one_of():
     assert decided("He later said that one of the wounded Somali soldiers was dead.")["one"] == killed
     assert decided("The bodies of three missing peacekeepers were found near the town.")["three"] == killed
     assert decided("Two wounded soldiers later died.")["Two"] == killed
+
+
+def test_people_taken_or_led_away_to_an_unknown_place_or_who_fell_into_enemy_hands_were_captured():
+    captured = ("casualties", "captured", None)
+    assert decided("Twelve people were taken away by the gunmen.")["Twelve"] == captured
+    assert decided("Twelve villagers were led away into the bush.")["Twelve"] == captured
+    assert decided("Twelve women were taken to an unknown location.")["Twelve"] == captured
+    assert decided("Twelve soldiers fell into enemy hands.")["Twelve"] == captured
+    assert decided("Twelve fighters gave themselves up to the army.")["Twelve"] == captured
