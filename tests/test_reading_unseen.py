@@ -286,3 +286,10 @@ def test_people_taken_or_led_away_to_an_unknown_place_or_who_fell_into_enemy_han
     assert decided("Twelve women were taken to an unknown location.")["Twelve"] == captured
     assert decided("Twelve soldiers fell into enemy hands.")["Twelve"] == captured
     assert decided("Twelve fighters gave themselves up to the army.")["Twelve"] == captured
+
+
+def test_the_second_age_of_a_pair_and_an_age_of_one_person_are_no_counts():
+    assert decided("Gunmen killed the children, who were between the ages of 8 and 12.").get("12") is None
+    assert decided("The boy was killed at the age of 12.").get("12") is None
+    found = decided("Three people aged 60 and 12 others were killed.")
+    assert found["12"] == ("casualties", "killed", None)
