@@ -293,3 +293,9 @@ def test_the_second_age_of_a_pair_and_an_age_of_one_person_are_no_counts():
     assert decided("The boy was killed at the age of 12.").get("12") is None
     found = decided("Three people aged 60 and 12 others were killed.")
     assert found["12"] == ("casualties", "killed", None)
+
+
+def test_a_sized_delegation_is_no_count_and_a_sized_crew_no_force():
+    assert decided("A 12-member delegation visited the families of those killed.")["12"] is None
+    assert decided("A 25-member crew was kidnapped off the coast.")["25"] == ("casualties", "captured", None)
+    assert decided("A 500-strong force was sent to the town.")["500"] == ("forces", "deployed", None)

@@ -106,7 +106,12 @@ _UNHURT_CARE = words(r"shock|anxiety|panic|stress|trauma|fear|hysteria")
 _TRANSFER = words(TRANSFER_WORDS)
 _STRENGTH = words(r"strength")
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
-_SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
+# "a 30-member patrol", "a 500-strong force"; not people its size names ("a 25-member crew", "a six-member family"),
+# and no count at all of a body that meets or visits ("a 12-member delegation", "a five-member committee")
+_SIZED_BODY = re.compile(r"-member\s+(?:\w+\s+)?(?:delegations?|committees?|commissions?|panels?|boards?|councils?|"
+                         r"cabinets?|jur(?:y|ies)|(?:medical|rescue|investigati\w+|fact-finding|negotiating|mediation|"
+                         r"observer)\s+\w+)\b", re.IGNORECASE)
+_SIZED = re.compile(r"-(?:member|strong|man)\b(?!\s+(?:\w+\s+)?(?:famil(?:y|ies)|households?|crews?)\b)")
 _DAMAGE = words(DAMAGE_WORDS)
 _BODIES = words(r"bod(?:y|ies)")  # bodies handed back or retrieved are no death told: the verb says what befell them
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
@@ -409,6 +414,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         return Count(m, "", None, None, None, False, how="none")  # "a town of 50,000 people": who live there
     if m.reading.value == 1 and _GROUP_OF_PEOPLE.match(read.text, m.end):
         return Count(m, "", None, None, None, False, how="none")  # "17 people from one family": which family
+    if _SIZED_BODY.match(read.text, m.end):
+        return Count(m, "", None, None, None, False, how="none")  # "a 12-member delegation visited": no one harmed
     if _names_number(span):
         return Count(m, "", None, None, None, False, how="none")  # "a Cessna 172", "Boeing 737": a model's name
     described = described_after(read, m, span)
