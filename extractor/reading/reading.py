@@ -339,8 +339,10 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
 
 def _harm_adjective(s: Structure | None) -> str | None:
     """The harm an adjective between the number and its noun names ("30 injured people", "12 wounded soldiers")."""
-    if s is None or s.noun is None or s.noun.i <= s.number.i or s.number.head.i != s.noun.i:
-        return None  # (not "one of the wounded soldiers was dead", whose noun is the group it is one of)
+    if s is None or s.noun is None or s.noun.i <= s.number.i or s.number.head.i != s.noun.i or s.noun.dep_ == "pobj":
+        # (not "one of the wounded soldiers was dead", whose noun is the group it is one of, nor that group: "two of
+        # the remains of the six slain herders were retrieved")
+        return None
     if s.predicate is not None and _stated_role(" ".join([s.path_words, s.predicate.text, *(
             c.text for c in s.predicate.children if c.dep_ in ("acomp", "oprd", "xcomp", "prt"))]), CASUALTY_ROLES):
         return None  # the verb itself tells what befell them: "the bodies of three missing men were found"
