@@ -299,3 +299,12 @@ def test_a_sized_delegation_is_no_count_and_a_sized_crew_no_force():
     assert decided("A 12-member delegation visited the families of those killed.")["12"] is None
     assert decided("A 25-member crew was kidnapped off the coast.")["25"] == ("casualties", "captured", None)
     assert decided("A 500-strong force was sent to the town.")["500"] == ("forces", "deployed", None)
+
+
+def test_the_whole_a_part_is_told_of_keeps_its_own_role_not_the_parts_verb():
+    found = decided("The militants killed three of the 12 hostages.")
+    assert found["three"] == ("casualties", "killed", None) and found["12"] == ("casualties", "captured", None)
+    assert decided("Two of the 30 people injured in the attack died in hospital.")["30"] == INJURED
+    assert decided("Four of the 15 abducted villagers were found dead.")["15"] == ("casualties", "captured", None)
+    assert decided("Two of the 40 soldiers in the convoy were killed.")["40"] is None
+    assert decided("Six of the 20 people killed were women.")["20"] == ("casualties", "killed", None)

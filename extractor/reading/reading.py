@@ -275,6 +275,12 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them; but "…
             # and three others injured, Dawn reported" parses the injured as who reports
             return None
+        if s.partitive_total and s.noun is not None:
+            # the whole a part is told of ("killed three of the 12 hostages", "two of the 30 people injured died"):
+            # what its own words say befell it, never the part's verb
+            whole = _stated_role(s.described, CASUALTY_ROLES) or _stated_role(" ".join(
+                c.text for c in s.noun.children if c.dep_ == "amod"), CASUALTY_ROLES) or _noun_role(s.noun.text)
+            return ("casualties", whole, None) if whole in CASUALTY_ROLES else None
         if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM) and not _harm_adjective(s):
             return None
         if s.predicate.lower_ in ("treated", "treating", "treat", "treats") and any(
