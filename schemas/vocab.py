@@ -157,7 +157,8 @@ ROLE_WORDS: dict[str, str] = {
                r"(?:need\w*|requir\w*|receiv\w*|sought|seeking)\s+(?:medical\s+(?:treatment|care|attention|help|"
                r"assistance)|(?:hospital\s+)?treatment)|"
                r"in\s+(?:a\s+)?(?:critical|serious|moderate|stable|grave|fair|light|mild)\s+condition",
-    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
+    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded|hurt)|"
+                         r"(?:injured|wounded|hurt)\s+or\s+(?:killed|dead)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|lost\s+contact\s+with|"
                r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"

@@ -308,3 +308,8 @@ def test_the_whole_a_part_is_told_of_keeps_its_own_role_not_the_parts_verb():
     assert decided("Four of the 15 abducted villagers were found dead.")["15"] == ("casualties", "captured", None)
     assert decided("Two of the 40 soldiers in the convoy were killed.")["40"] is None
     assert decided("Six of the 20 people killed were women.")["20"] == ("casualties", "killed", None)
+
+
+def test_people_hurt_or_killed_in_either_order_are_killed_or_injured():
+    assert decided("Twelve people were hurt or killed.")["Twelve"] == ("casualties", "killed_or_injured", None)
+    assert decided("Twelve people were killed or hurt.")["Twelve"] == ("casualties", "killed_or_injured", None)
