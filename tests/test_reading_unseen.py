@@ -313,3 +313,9 @@ def test_the_whole_a_part_is_told_of_keeps_its_own_role_not_the_parts_verb():
 def test_people_hurt_or_killed_in_either_order_are_killed_or_injured():
     assert decided("Twelve people were hurt or killed.")["Twelve"] == ("casualties", "killed_or_injured", None)
     assert decided("Twelve people were killed or hurt.")["Twelve"] == ("casualties", "killed_or_injured", None)
+
+
+def test_soldiers_lost_in_a_day_are_the_killed_and_wounded_of_a_daily_report():
+    found = decided("The enemy lost 1,150 soldiers over the past day, the General Staff said.")
+    assert found["1,150"] == ("casualties", "killed_or_injured", None)
+    assert decided("The army said it lost 12 soldiers in the battle.")["12"] == ("casualties", "killed", None)

@@ -101,6 +101,7 @@ _CARRY = words(r"carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|ferr(?:y|ies|ied|
 # "an attack by 200 militants": the words before a count of those who attacked
 _ATTACK_BY = re.compile(rf"\b(?:{VIOLENCE_NOUNS})\s+by\s+(?:(?:some|about|around|nearly|roughly|over|an\s+estimated|"
                         r"at\s+least|more\s+than|up\s+to|as\s+many\s+as)\s+)?$", re.IGNORECASE)
+_DAILY = words(r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)|per\s+day|a\s+day|daily")
 _OPERATION = words(r"operations?|offensives?|fighting|battles?|campaign|counteroffensive|counter-offensive")
 _UNHURT_CARE = words(r"shock|anxiety|panic|stress|trauma|fear|hysteria")
 _TRANSFER = words(TRANSFER_WORDS)
@@ -301,7 +302,9 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             role = own or role  # "the casualties included a woman in critical condition": she was injured
         if role is None and s.predicate.lower_ in ("lost", "lose", "loses", "losing") and s.relation == "dobj" \
                 and s.noun is not None and s.noun.head.i == s.predicate.i and counts_people(s.noun.text):
-            role = "killed"  # "the army said it lost 12 soldiers", "Ukraine has lost 46,000 troops": lost in battle
+            # "the army said it lost 12 soldiers", "Ukraine has lost 46,000 troops": lost in battle; but a day's
+            # losses ("the enemy lost 1,150 soldiers over the past day") are the killed and wounded of a daily report
+            role = "killed_or_injured" if _DAILY.search(read.text, *read.sentence(*span)) else "killed"
         if role is None and s.predicate.lower_ in ("held", "holding", "hold", "holds") and s.relation in (
                 "dobj", "nsubjpass") and not role_cues(read, *span, ("spared",), sentence=False):
             role = "captured"  # "the rebels are holding 12 foreign nationals", "ten are still being held"
