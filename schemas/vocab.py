@@ -139,6 +139,7 @@ ROLE_WORDS: dict[str, str] = {
               r"(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
               r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell|without\s+vital\s+signs|pronounced\s+dead|"
               # "twelve soldiers paid the supreme sacrifice", "laid down their lives", "embraced martyrdom"
+              r"fatally\s+(?:wounded|injured|shot|stabbed|hurt|hit|struck|burn(?:ed|t))|"
               r"(?:paid|made|laid\s+down)\s+(?:the\s+)?(?:(?:supreme|ultimate|highest)\s+sacrifice|"
               r"(?:their|his|her)\s+li(?:fe|ves))|embraced\s+martyrdom",
     "injured": r"injur\w*|wounded|wounding|hurt|maimed|hospitali[sz]ed|"

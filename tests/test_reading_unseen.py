@@ -319,3 +319,11 @@ def test_soldiers_lost_in_a_day_are_the_killed_and_wounded_of_a_daily_report():
     found = decided("The enemy lost 1,150 soldiers over the past day, the General Staff said.")
     assert found["1,150"] == ("casualties", "killed_or_injured", None)
     assert decided("The army said it lost 12 soldiers in the battle.")["12"] == ("casualties", "killed", None)
+
+
+def test_people_fatally_wounded_or_shot_were_killed():
+    killed = ("casualties", "killed", None)
+    assert decided("Twelve people were fatally wounded.")["Twelve"] == killed
+    assert decided("Two soldiers were fatally shot.")["Two"] == killed
+    found = decided("Three people were fatally stabbed and two others wounded.")
+    assert found["Three"] == killed and found["two"] == INJURED

@@ -103,6 +103,7 @@ def _phrase(verb) -> str:
     tokens = [verb] + [c for c in children if c.dep_ in ("prt", "neg", "auxpass", "aux")
                        and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
     tokens += [c for c in children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
+    tokens += [c for c in children if c.lower_ == "fatally" and c.dep_ == "advmod"]  # "fatally wounded": killed
     dead = [c for c in children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
     # "left 60 people dead or wounded"
     tokens += dead + [g for c in dead for g in c.children if g.dep_ in ("cc", "conj") and g.i - c.i <= 2]
