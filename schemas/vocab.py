@@ -205,9 +205,11 @@ ATTACK_VERBS = (r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|storm
 FORCE_PEOPLE_WORDS = ATTACKER_WORDS + (r"|peacekeepers?|marines|mercenaries|paratroopers|commandos|policemen|"
                                        r"police|gendarmes|servicemen|militiamen|reservists|forces|personnel")
 PRESENCE_VERBS = (r"arriv\w*|operat(?:e|es|ed|ing)|control(?:s|led|ling)?|join(?:s|ed|ing)?|patroll?(?:s|ed|ing)?|"
-                  r"advanc(?:e|es|ed|ing)|landed|positioned|based|flown|stationed|posted|garrisoned|guard(?:s|ed|ing)|"
+                  r"advanc(?:e|es|ed|ing)|landed|positioned|based|flown|stationed|posted|garrisoned|guard(?:s|ed|ing)?|"
+                  r"seen|spotted|sighted|present|"
                   r"man(?:s|ned|ning)|holding")
-KEEP_VERBS = r"maintain(?:s|ed|ing)?|keep(?:s|ing)?|kept|carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|bus(?:s)?ed"
+KEEP_VERBS = (r"maintain(?:s|ed|ing)?|keep(?:s|ing)?|kept|carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|bus(?:s)?ed|"
+              r"contribut(?:e|es|ed|ing)")
 HELD_BY_VERBS = r"defended|guarded|protected|manned|held|secured|controlled|occupied|garrisoned"
 # What people who are spared went through, as the label of an `other` fact.
 SPARED_LABELS: dict[str, str] = {

@@ -327,3 +327,14 @@ def test_people_fatally_wounded_or_shot_were_killed():
     assert decided("Two soldiers were fatally shot.")["Two"] == killed
     found = decided("Three people were fatally stabbed and two others wounded.")
     assert found["Three"] == killed and found["two"] == INJURED
+
+
+def test_armed_people_there_seen_or_guarding_contributed_or_a_force_of_a_bare_number_are_deployed():
+    deployed = ("forces", "deployed", None)
+    assert decided("There are an estimated 4,000 foreign fighters in the region.")["an estimated 4,000"] == deployed
+    assert decided("Some 700 soldiers guard the border crossing.")["Some 700"] == deployed
+    assert decided("Around 300 Wagner fighters were seen in the town.")["Around 300"] == deployed
+    assert decided("The country contributes 1,200 soldiers to the UN mission.")["1,200"] == deployed
+    assert decided("The bloc has approved a force of 5,000.")["5,000"] == deployed
+    # people who are not armed are no force, wherever they are
+    assert decided("There are 12 people in the building, and 40 drones were shot down.")["12"] is None

@@ -102,6 +102,8 @@ _CARRY = words(r"carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|ferr(?:y|ies|ied|
 _ATTACK_BY = re.compile(rf"\b(?:{VIOLENCE_NOUNS})\s+by\s+(?:(?:some|about|around|nearly|roughly|over|an\s+estimated|"
                         r"at\s+least|more\s+than|up\s+to|as\s+many\s+as)\s+)?$", re.IGNORECASE)
 _DAILY = words(r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)|per\s+day|a\s+day|daily")
+_FORCE_OF = re.compile(r"\b(?:a|the|its|their)\s+(?:[\w-]+\s+)?(?:force|garrison|contingent)\s+of\s+(?:(?:some|about|around|"
+                       r"nearly|roughly|over|more\s+than|up\s+to|at\s+least|an\s+estimated)\s+)?$", re.IGNORECASE)
 _OPERATION = words(r"operations?|offensives?|fighting|battles?|campaign|counteroffensive|counter-offensive")
 _UNHURT_CARE = words(r"shock|anxiety|panic|stress|trauma|fear|hysteria")
 _TRANSFER = words(TRANSFER_WORDS)
@@ -331,6 +333,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
                 read, *span, CASUALTY_ROLES) and (
                 s.relation in ("nsubj", "nsubjpass") and _PRESENCE.fullmatch(s.predicate.text)
                 or s.relation == "dobj" and _KEEP.fullmatch(s.predicate.text)
+                or s.relation == "attr" and any(c.dep_ == "expl" for c in s.predicate.children)  # "there are 4,000 …"
                 or s.relation == "agent" and _HELD_BY.fullmatch(s.predicate.text)):
             # "some 800 Marines arrived in Beirut", "maintains 3,000 soldiers in Somalia", "the town is defended by
             # 300 soldiers": armed people there are a force deployed (unless their sentence tells harm: "four officers
@@ -509,6 +512,9 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             and not head.istitle():
         # "150,000 coalition forces in the country" (not "3 of the Territorial Defence Forces", a unit's name)
         cue, how = ("forces", "deployed", None), "noun"
+    if cue is None and not named and not thing and _FORCE_OF.search(read.text, max(0, m.start - 40), m.start) \
+            and not (head and not counts_people(head)):
+        cue, how = ("forces", "deployed", None), "predicate"  # "the bloc has approved a force of 5,000"
     if units and (cue is None or _SIZED.match(noun)):
         # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
         cue, how = ("forces", "deployed", None), "noun"
