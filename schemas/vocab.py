@@ -60,13 +60,16 @@ BOMB_WORDS = r"(?<!car\s)(?<!roadside\s)(?:barrel\s+)?bombs?"
 # they belong to (gold counts families and households only as other facts: evacuated, homes damaged).
 GROUP_WORDS = r"famil(?:y|ies)|households?|clans?"
 
+# Animals, which harm verbs also befall ("killed 120 cattle"): no casualties, whatever the verb.
+ANIMAL_WORDS = (r"cattle|cows?|oxen|bulls?|goats?|sheep|camels?|donkeys?|horses?|mules?|livestock|animals?|pigs?|"
+                r"chickens?|poultry|birds?|dogs?|herds?|heads\s+of\s+cattle")
 # Nouns for people, which munitions never are.
 PEOPLE_WORDS = (r"people|persons?|civilians?|soldiers?|troops|forces|servicemen|personnel|fighters|militants|children|"
                 r"women|men|residents|villagers|individuals|policemen|police|officers|hostages|Palestinians|"
                 r"Israelis|Ukrainians|Russians|terrorists|insurgents|rebels|reservists|conscripts|recruits|"
                 r"mercenaries|volunteers|members|guards|marines|policeman|paratroopers|sailors|crew|workers|journalists|"
                 r"medics|patients|families|prisoners|detainees|captives|victims|citizens|refugees|elements|"
-                r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|"
+                r"servicemembers|service\s+members|units|officials|auxiliaries|passengers|girls|boys|jawans|"
                 r"nationals|guerrillas|militiamen|casualties|causalities|fatalities|injuries|dead|lives|deaths|wounded|"
                 r"bodies|"
                 r"bombers|gunmen|attackers|assailants|jihadists|khwarij|extremists|combatants|"
@@ -95,7 +98,7 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
 # Verbs only the living undergo: whoever they happen to is a person, whatever the noun ("a peacekeeper was killed",
 # "the blast wounded a motorcyclist"), so PERSON_WORDS need not name every trade.
 HARM_VERBS = (r"kill(?:ed|s|ing)?|injur(?:ed|es|ing|e)|wound(?:ed|s|ing)?|slain|slew|murder(?:ed|s|ing)?|"
-              r"massacred|die[ds]?|dying|gunned|beheaded|lynched|assassinated|executed|hurt")
+              r"massacred|die[ds]?|dying|perish(?:ed|es|ing)?|gunned|beheaded|lynched|assassinated|executed|hurt")
 # The words that open a sub-count of the total before them: "35 killed, including two children".
 SUBCOUNT_WORDS = r"including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which"
 # Units counted as a force ("two battalions", "12 battalion tactical groups").
@@ -130,24 +133,40 @@ ROLE_WORDS: dict[str, str] = {
                 r"salvo|dropped|bombed|shelled|aimed|targeting",
     "hit": r"hit|struck|reached\s+(?:their\s+)?targets|impact\w*|landed|landing|fell|explosions?|exploded|"
            r"failed\s+to\s+(?:stop|intercept)|got\s+through",
-    "killed": r"killed|kill\w*|dead|died|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|bodies|slain|murdered|"
-              r"executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
+    "killed": r"killed|kill\w*|dead|died|perish(?:ed|es|ing)?|deaths?|death\s+toll|toll|lives|martyr\w*|fatalit\w*|"
+              r"bodies|slain|murdered|executed|massacred|succumb\w*|lost\s+(?:(?:his|her|their)\s+)?li(?:fe|ves)|"
               r"neutrali[sz]ed|eliminated|gunned\s+down|(?:claim\w*|took|take[sn]?|taking|cost)\s+(?:the\s+)?life|"
               r"(?:beaten|stabbed|burned|burnt|hacked|crushed)\s+to\s+death|"
-              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell|without\s+vital\s+signs|pronounced\s+dead",
+              r"beheaded|lynched|assassinated|slaughtered|sent\s+to\s+hell|without\s+vital\s+signs|pronounced\s+dead|"
+              # "twelve soldiers paid the supreme sacrifice", "laid down their lives", "embraced martyrdom"
+              r"fatally\s+(?:wounded|injured|shot|stabbed|hurt|hit|struck|burn(?:ed|t))|"
+              r"(?:paid|made|laid\s+down)\s+(?:the\s+)?(?:(?:supreme|ultimate|highest)\s+sacrifice|"
+              r"(?:their|his|her)\s+li(?:fe|ves))|embraced\s+martyrdom",
     "injured": r"injur\w*|wounded|wounding|hurt|maimed|hospitali[sz]ed|"
                r"(?:taken|rushed|brought|admitted|airlifted|transported)\s+to\s+(?:(?:a|the)\s+)?(?:\w+\s+)?"
                r"(?:hospital|clinic)s?|(?:remain\w*|still)\s+in\s+(?:(?:a|the)\s+)?(?:\w+\s+)?hospitals?|"
                r"(?:suffered|sustained|received)\s+(?:\w+\s+){0,3}(?:wounds?|injur\w*|concussions?|burns|fractures?)|"
                r"(?:treated|treating)\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+){0,2}(?:wounds?|injur\w*|burns)|"
                r"with\s+(?:gunshot|shrapnel|stab|bullet)\s+(?:wounds|injuries)|"
+               # "were hit by shrapnel", "lost limbs", "had legs amputated"
+               r"(?:hit|struck)\s+by\s+(?:(?:flying|stray)\s+)?(?:shrapnel|bullets?|gunfire|debris|fragments|"
+               r"splinters)|lost\s+(?:(?:his|her|their|both|an?)\s+)?(?:limbs?|legs?|arms?|hands?|feet|foot|eyes?|"
+               r"eyesight|sight)|amputat\w*|"
+               # "medics treated 31 people": those treated were hurt, not those "treated as suspects" or for shock
+               r"treat(?:ed|ing)(?!\s+(?:\w+\s+){0,3}(?:as|like|humanely|well|fairly)\b)"
+               r"(?!\s+(?:\w+\s+){0,3}for\s+(?:\w+\s+)?(?:shock|anxiety|panic|stress|trauma|fear))|"
                r"(?:need\w*|requir\w*|receiv\w*|sought|seeking)\s+(?:medical\s+(?:treatment|care|attention|help|"
                r"assistance)|(?:hospital\s+)?treatment)|"
                r"in\s+(?:a\s+)?(?:critical|serious|moderate|stable|grave|fair|light|mild)\s+condition",
-    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)|casualties|causalities|losses",
+    "killed_or_injured": r"(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded|hurt)|"
+                         r"(?:injured|wounded|hurt)\s+or\s+(?:killed|dead)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|lost\s+contact\s+with|"
                r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
     "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
+                r"snatched|whisked\s+(?:away|off)|carried\s+off|(?:taken|led|marched)\s+away|"
+                r"taken\s+(?:in)?to\s+(?:an?\s+)?unknown\s+(?:location|destination)|"
+                r"taken\s+into\s+the\s+(?:bush|forest)|"
+                r"f[ae]ll(?:en)?\s+into\s+(?:the\s+)?(?:enemy|\w+)\s+hands|gave\s+themselves\s+up|"
                 r"taken\s+prisoner|surrender(?:ed|ing)",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"
@@ -181,6 +200,18 @@ ATTACKER_WORDS = (r"militants?|gunmen|fighters?|insurgents?|rebels?|jihadists?|b
 ATTACK_VERBS = (r"attack\w*|storm\w*|raid\w*|ambush\w*|assault\w*|enter\w*|stormed|overran|besieg\w*|tried|launched|"
                 r"open(?:ed|ing)?\s+fire")
 
+# Armed people, beside those who attack, whose presence somewhere is a force ("800 Marines arrived", "the UN has
+# 12,000 peacekeepers"), and the verbs that tell that presence by who arrives, operates or holds ground, by who has or
+# keeps them there, and by whom a place is held.
+FORCE_PEOPLE_WORDS = ATTACKER_WORDS + (r"|peacekeepers?|marines|mercenaries|paratroopers|commandos|policemen|"
+                                       r"police|gendarmes|servicemen|militiamen|reservists|forces|personnel")
+PRESENCE_VERBS = (r"arriv\w*|operat(?:e|es|ed|ing)|control(?:s|led|ling)?|join(?:s|ed|ing)?|patroll?(?:s|ed|ing)?|"
+                  r"advanc(?:e|es|ed|ing)|landed|positioned|based|flown|stationed|posted|garrisoned|guard(?:s|ed|ing)?|"
+                  r"seen|spotted|sighted|present|"
+                  r"man(?:s|ned|ning)|holding")
+KEEP_VERBS = (r"maintain(?:s|ed|ing)?|keep(?:s|ing)?|kept|carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|bus(?:s)?ed|"
+              r"contribut(?:e|es|ed|ing)")
+HELD_BY_VERBS = r"defended|guarded|protected|manned|held|secured|controlled|occupied|garrisoned"
 # What people who are spared went through, as the label of an `other` fact.
 SPARED_LABELS: dict[str, str] = {
     "prisoners_exchanged": r"free[ds]?|freeing|releas\w*|exchang\w*|swap\w*|trad(?:ed|ing)|sent\s+back|"
@@ -202,6 +233,10 @@ SUPPLY_WORDS = (r"suppl(?:y|ied|ies|ying)|deliver\w*|provid\w*|pledg\w*|donat\w*
 TRANSFER_WORDS = r"sen[dt]s?|sending|gave|give[sn]?|giving|handed|sold|sells?|lent|lends?|offered|promised"
 # Verbs that deny what they govern: "denied losing six missiles" states no loss.
 DENIAL_WORDS = r"den(?:y|ied|ies|ying)|rejected|dismissed|refuted"
+# Verbs of justice done to people ("12 suspects were arrested over the killings", "sentenced 12 men to death"): those
+# arrested, charged or sentenced are no casualties, whatever the sentence says of the attack they answer for.
+JUSTICE_WORDS = (r"arrest(?:ed|s|ing)?|sentenc(?:ed|es|ing)|convict(?:ed|s|ing)|charg(?:ed|es|ing)|jailed|imprisoned|"
+                 r"indicted|prosecuted|questioned|interrogated|acquitted|tried")
 # Words that make a statement not a fact: it did not happen, or has not happened yet.
 NEGATION_WORDS = r"not|n't|never|no|none|nobody|without"
 MODAL_WORDS = r"could|would|might|may|can|should|will|shall|must"

@@ -196,3 +196,185 @@ def test_munitions_of_one_class_beside_one_of_another_are_each_their_class_not_a
     assert decided("Russia fired 21 missiles and one drone.")["21"] == ("munitions", "launched", "missile")
     # a total of two classes stays mixed
     assert decided("The enemy launched 40 missiles and drones at the city.")["40"] == ("munitions", "launched", "other")
+
+
+def test_people_who_perished_were_killed():
+    killed = ("casualties", "killed", None)
+    assert decided("At least 30 villagers perished when gunmen stormed the village.")["At least 30"] == killed
+    assert decided("Twelve people perished, officials said.")["Twelve"] == killed
+    assert decided("The strike killed four and 12 others perished later in hospital.")["12"] == killed
+
+
+def test_people_arrested_charged_or_sentenced_are_no_casualties_of_the_attack_they_answer_for():
+    assert decided("At least 50 people have been arrested over the killings.")["At least 50"] is None
+    assert decided("The court sentenced 12 men to death for the attack.")["12"] is None
+    found = decided("Police said 12 suspects were arrested in connection with the bombing that killed 30 people.")
+    assert found["12"] is None and found["30"] == ("casualties", "killed", None)
+    found = decided("Six men were convicted of killing 40 villagers.")
+    assert found["Six"] is None and found["40"] == ("casualties", "killed", None)
+
+
+def test_animals_killed_are_no_casualties():
+    assert decided("The floods killed 120 cattle and destroyed 40 houses.")["120"] is None
+    found = decided("Gunmen killed 12 people and 30 goats in the village.")
+    assert found["12"] == ("casualties", "killed", None) and found["30"] is None
+    assert decided("The strike killed two horses.")["two"] is None
+
+
+def test_people_medics_treated_were_injured_but_not_those_treated_for_shock():
+    assert decided("Medics treated 31 people at the scene, the ministry said.")["31"] == INJURED
+    assert decided("Paramedics were treating 12 people at the site of the strike.")["12"] == INJURED
+    found = decided("Three people were killed and 20 were treated at the scene.")
+    assert found["20"] == INJURED
+    assert decided("Twelve people were treated for shock.")["Twelve"] is None
+    assert decided("Nine people were treated for anxiety, the ambulance service said.")["Nine"] is None
+
+
+def test_armed_people_who_arrive_operate_or_hold_ground_or_that_a_side_keeps_are_a_force_deployed():
+    deployed = ("forces", "deployed", None)
+    assert decided("Some 800 Marines arrived in Beirut on Friday.")["Some 800"] == deployed
+    assert decided("Around 600 Russian mercenaries are operating in the country.")["Around 600"] == deployed
+    assert decided("Ethiopia maintains around 3,000 soldiers in Somalia.")["around 3,000"] == deployed
+    assert decided("The UN has 12,000 peacekeepers in the country.")["12,000"] == deployed
+    assert decided("The town is defended by about 300 soldiers.")["about 300"] == deployed
+    assert decided("Over 700 soldiers took part in the operation.")["Over 700"] == deployed
+    assert decided("Security forces numbering 600 were rushed to the area.")["600"] == deployed
+    # what befell them says more than where they went
+    assert decided("Twelve soldiers arrived at the hospital with gunshot wounds.")["Twelve"] == INJURED
+    assert decided("The convoy carried 30 wounded soldiers to the rear.")["30"] == INJURED
+
+
+def test_people_held_snatched_or_carried_off_were_captured():
+    captured = ("casualties", "captured", None)
+    assert decided("Ten people are still being held by the kidnappers.")["Ten"] == captured
+    assert decided("The rebels are holding 12 foreign nationals.")["12"] == captured
+    assert decided("Twelve workers were snatched from a construction site.")["Twelve"] == captured
+    assert decided("Gunmen whisked away 12 worshippers from a church.")["12"] == captured
+    assert decided("The jihadists carried off 15 women and children.")["15"] == captured
+    # what a group holds that is no one
+    assert decided("The group held 12 meetings with officials.")["12"] is None
+
+
+def test_the_group_casualties_came_from_is_no_toll_and_those_who_attacked_are_a_force():
+    found = decided("Among the 30 passengers, 12 were killed and eight injured.")
+    assert found["30"] is None and found["12"] == ("casualties", "killed", None)
+    found = decided("The bus was carrying 40 passengers when it hit a roadside bomb, killing 12.")
+    assert found["40"] is None and found["12"] == ("casualties", "killed", None)
+    # among those told after the subject, the group is the toll
+    assert decided("Two children were among the 30 killed.")["30"] == ("casualties", "killed", None)
+    found = decided("The army said it repelled the attack by 200 militants, killing 40 of them.")
+    assert found["200"] == ("forces", "deployed", None) and found["40"] == ("casualties", "killed", None)
+
+
+def test_people_hit_by_shrapnel_or_who_lost_limbs_were_injured():
+    assert decided("Fifteen people, including three children, were hit by shrapnel.")["Fifteen"] == INJURED
+    assert decided("Two soldiers were killed and four were hit by bullets.")["four"] == INJURED
+    assert decided("Twelve people lost limbs in the explosion.")["Twelve"] == INJURED
+    assert decided("Four children had their legs amputated after the strike.")["Four"] == INJURED
+
+
+def test_soldiers_a_side_lost_were_killed_but_not_those_it_lost_contact_with():
+    killed = ("casualties", "killed", None)
+    assert decided("The army said it lost 12 soldiers in the battle.")["12"] == killed
+    assert decided("Russia has lost 40,000 troops, the ministry said.")["40,000"] == killed
+    assert decided("The army lost contact with 12 soldiers.")["12"] == ("casualties", "missing", None)
+    assert decided("The rebels lost 12 towns in the offensive.")["12"] is None
+
+
+def test_armed_people_the_dead_or_injured_included_are_casualties_not_a_force():
+    assert decided("The dead included four soldiers, police said.")["four"] == ("casualties", "killed", None)
+    assert decided("The injured included four policemen.")["four"] == INJURED
+    assert decided("The victims included 12 members of one family.")["12"] != ("forces", "deployed", None)
+    assert decided("The force includes 4,000 soldiers.")["4,000"] == ("forces", "deployed", None)
+
+
+def test_soldiers_who_paid_the_supreme_sacrifice_or_were_martyred_were_killed():
+    killed = ("casualties", "killed", None)
+    assert decided("Twelve soldiers paid the supreme sacrifice.")["Twelve"] == killed
+    assert decided("Twelve jawans were martyred in the encounter.")["Twelve"] == killed
+    assert decided("Three policemen laid down their lives in the attack.")["Three"] == killed
+    assert decided("Two officers made the ultimate sacrifice while defending the post.")["Two"] == killed
+
+
+def test_the_harm_an_adjective_on_the_counted_noun_names_is_their_role():
+    found = decided("The hospital received 12 bodies and 30 injured people.")
+    assert found["12"] == ("casualties", "killed", None) and found["30"] == INJURED
+
+
+def test_a_number_left_with_wounds_was_injured():
+    found = decided("The attack killed 12 people and left 30 with wounds.")
+    assert found["12"] == ("casualties", "killed", None) and found["30"] == INJURED
+
+
+def test_wounded_people_evacuated_are_injured():
+    assert decided("Twelve wounded soldiers were evacuated by helicopter.")["Twelve"] == INJURED
+    assert decided("Twelve injured people were evacuated to Kabul.")["Twelve"] == INJURED
+    assert decided("Some 300 people were evacuated from the village.")["Some 300"] == ("other", "evacuated", None)
+
+
+def test_a_harm_adjective_yields_to_the_verb_and_to_a_group_it_is_one_of():
+    killed = ("casualties", "killed", None)
+    assert decided("He later said that one of the wounded Somali soldiers was dead.")["one"] == killed
+    assert decided("The bodies of three missing peacekeepers were found near the town.")["three"] == killed
+    assert decided("Two wounded soldiers later died.")["Two"] == killed
+
+
+def test_people_taken_or_led_away_to_an_unknown_place_or_who_fell_into_enemy_hands_were_captured():
+    captured = ("casualties", "captured", None)
+    assert decided("Twelve people were taken away by the gunmen.")["Twelve"] == captured
+    assert decided("Twelve villagers were led away into the bush.")["Twelve"] == captured
+    assert decided("Twelve women were taken to an unknown location.")["Twelve"] == captured
+    assert decided("Twelve soldiers fell into enemy hands.")["Twelve"] == captured
+    assert decided("Twelve fighters gave themselves up to the army.")["Twelve"] == captured
+
+
+def test_the_second_age_of_a_pair_and_an_age_of_one_person_are_no_counts():
+    assert decided("Gunmen killed the children, who were between the ages of 8 and 12.").get("12") is None
+    assert decided("The boy was killed at the age of 12.").get("12") is None
+    found = decided("Three people aged 60 and 12 others were killed.")
+    assert found["12"] == ("casualties", "killed", None)
+
+
+def test_a_sized_delegation_is_no_count_and_a_sized_crew_no_force():
+    assert decided("A 12-member delegation visited the families of those killed.")["12"] is None
+    assert decided("A 25-member crew was kidnapped off the coast.")["25"] == ("casualties", "captured", None)
+    assert decided("A 500-strong force was sent to the town.")["500"] == ("forces", "deployed", None)
+
+
+def test_the_whole_a_part_is_told_of_keeps_its_own_role_not_the_parts_verb():
+    found = decided("The militants killed three of the 12 hostages.")
+    assert found["three"] == ("casualties", "killed", None) and found["12"] == ("casualties", "captured", None)
+    assert decided("Two of the 30 people injured in the attack died in hospital.")["30"] == INJURED
+    assert decided("Four of the 15 abducted villagers were found dead.")["15"] == ("casualties", "captured", None)
+    assert decided("Two of the 40 soldiers in the convoy were killed.")["40"] is None
+    assert decided("Six of the 20 people killed were women.")["20"] == ("casualties", "killed", None)
+
+
+def test_people_hurt_or_killed_in_either_order_are_killed_or_injured():
+    assert decided("Twelve people were hurt or killed.")["Twelve"] == ("casualties", "killed_or_injured", None)
+    assert decided("Twelve people were killed or hurt.")["Twelve"] == ("casualties", "killed_or_injured", None)
+
+
+def test_soldiers_lost_in_a_day_are_the_killed_and_wounded_of_a_daily_report():
+    found = decided("The enemy lost 1,150 soldiers over the past day, the General Staff said.")
+    assert found["1,150"] == ("casualties", "killed_or_injured", None)
+    assert decided("The army said it lost 12 soldiers in the battle.")["12"] == ("casualties", "killed", None)
+
+
+def test_people_fatally_wounded_or_shot_were_killed():
+    killed = ("casualties", "killed", None)
+    assert decided("Twelve people were fatally wounded.")["Twelve"] == killed
+    assert decided("Two soldiers were fatally shot.")["Two"] == killed
+    found = decided("Three people were fatally stabbed and two others wounded.")
+    assert found["Three"] == killed and found["two"] == INJURED
+
+
+def test_armed_people_there_seen_or_guarding_contributed_or_a_force_of_a_bare_number_are_deployed():
+    deployed = ("forces", "deployed", None)
+    assert decided("There are an estimated 4,000 foreign fighters in the region.")["an estimated 4,000"] == deployed
+    assert decided("Some 700 soldiers guard the border crossing.")["Some 700"] == deployed
+    assert decided("Around 300 Wagner fighters were seen in the town.")["Around 300"] == deployed
+    assert decided("The country contributes 1,200 soldiers to the UN mission.")["1,200"] == deployed
+    assert decided("The bloc has approved a force of 5,000.")["5,000"] == deployed
+    # people who are not armed are no force, wherever they are
+    assert decided("There are 12 people in the building, and 40 drones were shot down.")["12"] is None

@@ -103,7 +103,8 @@ _CHANGED = re.compile(r"\b(?:rose|risen|rising|rises|climb\w*|increas\w*|jump\w*
                       r"raised|lowered)\s+$", re.IGNORECASE)
 # A rate is not a count of things: "an average of 40 rockets daily", "1,000 per day".
 _RATE_BEFORE = re.compile(r"\b(?:average\s+of|averaging|rate\s+of)\s+$", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b)[\w-]+)?\s+(?:per\s+(?:day|week|month|hour)|a\s+day(?!\s+(?:earlier|before|later|after|ago))|daily|each\s+day)\b",
+_RATE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b)[\w-]+)?\s+(?:per\s+(?:day|week|month|hour)|daily|each\s+day|"
+                         r"a\s+day(?!\s+(?:earlier|before|later|after|ago)))\b",  # not "25 a day earlier"
                          re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"^\s*(?:dollars|euros|pounds|hryvnias|rubles|roubles)\b", re.IGNORECASE)
 
@@ -187,7 +188,9 @@ def _reading(m: re.Match) -> Reading | None:
 
 
 # An age: "aged 18 to 20", "children as young as 10", "Aung Mya, 61, and her son".
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages\s+of|as\s+(?:young|old)\s+as)\s+$", re.IGNORECASE)
+# (the second of a pair too, "between the ages of 8 and 12", "aged between 3 and 14", but not "aged 60 and 12 others")
+_AGE_BEFORE = re.compile(r"\b(?:(?:aged|ages?\s+of|as\s+(?:young|old)\s+as)\s+|ages\s+of\s+\d{1,3}\s+(?:and|to)\s+|"
+                         r"(?:aged|ages\s+of)\s+between\s+\d{1,3}\s+and\s+)$", re.IGNORECASE)
 # A name or a noun for one person right before the number and a comma: "Aung Mya, 61,", "a local resident, 62,".
 _NAME_BEFORE = re.compile(rf"(?:\b[A-Z][a-z'’-]+|(?i:\b(?:{PERSON_WORDS})\b)),\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:No|Nos|Number)\.?\s*$|#\s*$")
@@ -210,7 +213,7 @@ def _kind(text: str, start: int, end: int, reading: Reading, weapon_spans: list[
         return "ordinal"  # a name's number, not a count: "Light Infantry Battalion No. 373", "8 Jat regiment"
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return "money"
-    if _AGE_BEFORE.search(text, max(0, start - 16), start) or (
+    if _AGE_BEFORE.search(text, max(0, start - 30), start) or (
             _NAME_BEFORE.search(before) and re.fullmatch(r"\d{1,3}", words.strip()) and after[:1] in (",", ")")):
         return "measure"  # an age, not a count
     if _TIME_AFTER.match(after):

@@ -29,6 +29,12 @@ from ..schemas.vocab import (
     SPARED_LABELS,
     SUBCOUNT_WORDS,
     SUPPLY_WORDS,
+    JUSTICE_WORDS,
+    ANIMAL_WORDS,
+    FORCE_PEOPLE_WORDS,
+    PRESENCE_VERBS,
+    KEEP_VERBS,
+    HELD_BY_VERBS,
     TRANSFER_WORDS,
     THING_WORDS,
     UNIT_WORDS,
@@ -86,10 +92,33 @@ _THINGS = {label: words(pattern) for label, pattern in THING_WORDS.items()}
 _UNITS = words(UNIT_WORDS)
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _SUPPLY = words(SUPPLY_WORDS)
+_JUSTICE = words(JUSTICE_WORDS)
+_ANIMALS = words(ANIMAL_WORDS)
+_FORCE_PEOPLE = words(FORCE_PEOPLE_WORDS)
+_PRESENCE = words(PRESENCE_VERBS)
+_KEEP = words(KEEP_VERBS)
+_HELD_BY = words(HELD_BY_VERBS)
+_CARRY = words(r"carr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?|ferr(?:y|ies|ied|ying)")
+# "an attack by 200 militants": the words before a count of those who attacked
+_ATTACK_BY = re.compile(rf"\b(?:{VIOLENCE_NOUNS})\s+by\s+(?:(?:some|about|around|nearly|roughly|over|an\s+estimated|"
+                        r"at\s+least|more\s+than|up\s+to|as\s+many\s+as)\s+)?$", re.IGNORECASE)
+_DAILY = words(r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)|per\s+day|a\s+day|daily")
+_FORCE_OF = re.compile(r"\b(?:a|the|its|their)\s+(?:[\w-]+\s+)?(?:force|garrison|contingent)\s+of\s+"
+                       r"(?:(?:some|about|around|nearly|roughly|over|more\s+than|up\s+to|at\s+least|"
+                       r"an\s+estimated)\s+)?$",
+                       re.IGNORECASE)
+_DIE = {"died", "die", "dies", "dying", "perished", "perish", "perishes", "perishing"}
+_OPERATION = words(r"operations?|offensives?|fighting|battles?|campaign|counteroffensive|counter-offensive")
+_UNHURT_CARE = words(r"shock|anxiety|panic|stress|trauma|fear|hysteria")
 _TRANSFER = words(TRANSFER_WORDS)
 _STRENGTH = words(r"strength")
 _IN_NUMBER = re.compile(r"\s+in\s+number\b", re.IGNORECASE)  # "the gunmen were six in number"
-_SIZED = re.compile(r"-(?:member|strong|man)\b")  # "a 30-member patrol", "a 500-strong force"
+# "a 30-member patrol", "a 500-strong force"; not people its size names ("a 25-member crew", "a six-member family"),
+# and no count at all of a body that meets or visits ("a 12-member delegation", "a five-member committee")
+_SIZED_BODY = re.compile(r"-member\s+(?:\w+\s+)?(?:delegations?|committees?|commissions?|panels?|boards?|councils?|"
+                         r"cabinets?|jur(?:y|ies)|(?:medical|rescue|investigati\w+|fact-finding|negotiating|mediation|"
+                         r"observer)\s+\w+)\b", re.IGNORECASE)
+_SIZED = re.compile(r"-(?:member|strong|man)\b(?!\s+(?:\w+\s+)?(?:famil(?:y|ies)|households?|crews?)\b)")
 _DAMAGE = words(DAMAGE_WORDS)
 _BODIES = words(r"bod(?:y|ies)")  # bodies handed back or retrieved are no death told: the verb says what befell them
 _ROLE_NOUN = {role: words(pattern) for role, pattern in ROLE_NOUNS.items()}
@@ -131,7 +160,8 @@ _HARM_VERBS = words(r"kill\w*|injur\w*|wound\w*|hurt\w*|captur\w*|abduct\w*|kidn
                     r"execut\w*|massacr\w*|shot|shoot\w*|detain\w*|seiz\w*|took|take|taking")
 # Verbs only the living undergo: what they kill or wound is people, whatever the noun ("six bandits were killed",
 # "killing four customs inspectors").
-_LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying")
+_LIVING_VERBS = words(r"kill\w*|injur\w*|wound\w*|slay|slain|slew|murder\w*|massacr\w*|died|die|dies|dying|perish\w*|"
+                      r"martyred")
 
 
 @dataclass(frozen=True)
@@ -252,11 +282,41 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them; but "…
             # and three others injured, Dawn reported" parses the injured as who reports
             return None
-        if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM):
+        if s.partitive_total and s.noun is not None:
+            # the whole a part is told of ("killed three of the 12 hostages", "two of the 30 people injured died"):
+            # what its own words say befell it, never the part's verb
+            whole = _stated_role(s.described, CASUALTY_ROLES) or _stated_role(" ".join(
+                c.text for c in s.noun.children if c.dep_ == "amod"), CASUALTY_ROLES) or _noun_role(s.noun.text)
+            return ("casualties", whole, None) if whole in CASUALTY_ROLES else None
+        if _ROLE["spared"].search(said) and not _stated_role(_BODIES.sub("", said), _HARM) and not _harm_adjective(s):
             return None
+        if s.predicate.lower_ in ("treated", "treating", "treat", "treats") and any(
+                c.dep_ == "prep" and (c.lower_ in ("as", "like") or c.lower_ == "for" and any(
+                    _UNHURT_CARE.fullmatch(g.text) for g in c.children)) for c in s.predicate.children):
+            return None  # "treated as suspects", "treated for shock": no wound told
+        among = s.noun.head if s.noun is not None and s.noun.head.lower_ == "among" else None
+        if among is not None and among.i < s.predicate.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") and among.i < c.i for c in s.predicate.children):
+            return None  # "Among the 30 passengers, 12 were killed": the group the casualties came from
+        if s.relation == "dobj" and _CARRY.fullmatch(s.predicate.text) and not _FORCE_PEOPLE.fullmatch(
+                s.noun.text if s.noun is not None else "") and not role_cues(read, *span, CASUALTY_ROLES,
+                                                                             sentence=False):
+            return None  # "the bus was carrying 40 passengers when it hit a bomb, killing 12": who was aboard
+        if _JUSTICE.fullmatch(s.predicate.text) and s.relation in ("nsubjpass", "dobj"):
+            return None  # "12 suspects were arrested over the killings", "sentenced 12 men to death": no casualties
         role, own = _stated_role(said, CASUALTY_ROLES), _stated_role(s.described, CASUALTY_ROLES)
         if role is None or role == "killed_or_injured" and own in ("killed", "injured"):
             role = own or role  # "the casualties included a woman in critical condition": she was injured
+        if role is None and s.predicate.lower_ in ("lost", "lose", "loses", "losing") and s.relation == "dobj" \
+                and s.noun is not None and s.noun.head.i == s.predicate.i and counts_people(s.noun.text):
+            # "the army said it lost 12 soldiers", "Ukraine has lost 46,000 troops": lost in battle; but a day's
+            # losses ("the enemy lost 1,150 soldiers over the past day") are the killed and wounded of a daily report
+            role = "killed_or_injured" if _DAILY.search(read.text, *read.sentence(*span)) else "killed"
+        if role is None and s.predicate.lower_ in ("held", "holding", "hold", "holds") and s.relation in (
+                "dobj", "nsubjpass") and not role_cues(read, *span, ("spared",), sentence=False):
+            role = "captured"  # "the rebels are holding 12 foreign nationals", "ten are still being held"
+        if adjective := _harm_adjective(s):
+            role = adjective  # "received 12 bodies and 30 injured people": what the noun's own word says befell them
         if role == "captured" and (harm := _stated_role(s.phrase, _HARM)):
             role = harm  # "killed 15 people, including six prisoners": captives the predicate kills are killed
         if role in (None, "injured") and _BODIES.search(s.path_words):
@@ -267,9 +327,22 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return ("forces", "deployed", None)
         if s.relation in ("nsubj", "nsubjpass") and attacker and _took_part_in_attack(s.predicate):
             return ("forces", "deployed", None)  # "some 300 fighters took part in the assault": who attacked
-        if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and (
-                attacker or (s.noun is None and _ATTACKERS.search(s.path_words))):
-            # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100"
+        if s.relation in ("dobj", "attr", "prep") and _HAVE.fullmatch(s.predicate.text) and role is None and not any(
+                c.dep_ == "nsubj" and c.lower_ == "victims" for c in s.predicate.children) and (
+                attacker or (s.noun is not None and _FORCE_PEOPLE.fullmatch(s.noun.text))
+                or (s.noun is None and _ATTACKERS.search(s.path_words))):
+            # "ISIS has between 5,000 and 7,000 members", "the breakaway fighters total about 3,100" (not "the dead
+            # included four soldiers", "the victims included 12 members of one family": who the casualties were)
+            return ("forces", "deployed", None)
+        if role is None and s.noun is not None and _FORCE_PEOPLE.fullmatch(s.noun.text) and not role_cues(
+                read, *span, CASUALTY_ROLES) and (
+                s.relation in ("nsubj", "nsubjpass") and _PRESENCE.fullmatch(s.predicate.text)
+                or s.relation == "dobj" and _KEEP.fullmatch(s.predicate.text)
+                or s.relation == "attr" and any(c.dep_ == "expl" for c in s.predicate.children)  # "there are 4,000 …"
+                or s.relation == "agent" and _HELD_BY.fullmatch(s.predicate.text)):
+            # "some 800 Marines arrived in Beirut", "maintains 3,000 soldiers in Somalia", "the town is defended by
+            # 300 soldiers": armed people there are a force deployed (unless their sentence tells harm: "four officers
+            # were patrolling when a bomb went off, killing them")
             return ("forces", "deployed", None)
         if s.agent and _HARM_VERBS.fullmatch(s.predicate.text) or s.relation == "agent" and not s.path_words:
             return None  # the count did it ("three gunmen killed five", "wounded by a sniper"): no casualty of it
@@ -281,12 +354,26 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
     return ""
 
 
+def _harm_adjective(s: Structure | None) -> str | None:
+    """The harm an adjective between the number and its noun names ("30 injured people", "12 wounded soldiers")."""
+    if s is None or s.noun is None or s.noun.i <= s.number.i or s.number.head.i != s.noun.i or s.noun.dep_ == "pobj":
+        # (not "one of the wounded soldiers was dead", whose noun is the group it is one of, nor that group: "two of
+        # the remains of the six slain herders were retrieved")
+        return None
+    if s.predicate is not None and _stated_role(" ".join([s.path_words, s.predicate.text, *(
+            c.text for c in s.predicate.children if c.dep_ in ("acomp", "oprd", "xcomp", "prt"))]), CASUALTY_ROLES):
+        return None  # the verb itself tells what befell them: "the bodies of three missing men were found"
+    return _stated_role(" ".join(c.text for c in s.noun.children if c.dep_ == "amod" and s.number.i < c.i < s.noun.i),
+                        _HARM)
+
+
 def _took_part_in_attack(verb) -> bool:
     """"took part in the assault", "participated in the attack", "were involved in the raid"."""
     takes_part = verb.lower_ in ("participated", "participate", "participating", "involved") or verb.lower_ in (
         "took", "take", "takes", "taking") and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
     return takes_part and any(c.dep_ == "prep" and c.lower_ == "in" and any(
-        g.dep_ == "pobj" and _VIOLENCE.fullmatch(g.text) for g in c.children) for c in verb.children)
+        g.dep_ == "pobj" and (_VIOLENCE.fullmatch(g.text) or _OPERATION.fullmatch(g.text)) for g in c.children)
+        for c in verb.children)
 
 
 def _other_label(read: ReadArticle, m: Mention, noun: str, s: Structure | None) -> str | None:
@@ -346,6 +433,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         return Count(m, "", None, None, None, False, how="none")  # "a town of 50,000 people": who live there
     if m.reading.value == 1 and _GROUP_OF_PEOPLE.match(read.text, m.end):
         return Count(m, "", None, None, None, False, how="none")  # "17 people from one family": which family
+    if _SIZED_BODY.match(read.text, m.end):
+        return Count(m, "", None, None, None, False, how="none")  # "a 12-member delegation visited": no one harmed
     if _names_number(span):
         return Count(m, "", None, None, None, False, how="none")  # "a Cessna 172", "Boeing 737": a model's name
     described = described_after(read, m, span)
@@ -361,6 +450,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     noun = (m.text.split(maxsplit=1)[1] if one else label.group(1) if label else noun_after(read.text, m.end)).strip()
     head = s.noun.text if s is not None and s.noun is not None and not _APART.search(
         read.text, m.end, max(m.end, s.noun.idx)) else ""  # "32 - over Tula region" does not count regions
+    if _ANIMALS.fullmatch(head) if head else _ANIMALS.match(noun):
+        return Count(m, noun, "things", None, None, False, how="none")  # "killed 120 cattle": no casualties
     thing = next((name for name, pattern in _THINGS.items() if head and pattern.fullmatch(head)), None) \
         or _things_referred_to(read, m)
     if thing == "targets_struck" and _SHOT_DOWN.search(read.text, *read.clause(m.start, m.end)):
@@ -383,12 +474,14 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         f"{s.path_words} {s.phrase}")
     spared = (not named and not own_verb and bool(role_cues(read, m.start, m.end, ("spared",), sentence=False))
               and not role_cues(read, m.start, m.end, _HARM, sentence=False)) or _part_of_spared(read, m, found)
+    spared = spared and not _harm_adjective(s)  # "12 wounded soldiers were evacuated": the wounded, counted
     if not named and not one and (s is not None or label):
         # (with the clause on the noun: "sent 3,000 villagers fleeing")
         said = f"{label.group(1) if label else ''} {s.path_words if s else ''} {s.phrase if s else ''} " \
                f"{s.described if s else ''}"
         spared = spared or bool(_ROLE["spared"].search(said) and not _stated_role(
-            _BODIES.sub("", said), _HARM) and (people or not things) and not _whole_of_part(s))
+            _BODIES.sub("", said), _HARM) and (people or not things) and not _whole_of_part(s)
+            and not _harm_adjective(s))
     cue, in_clause = (None, False) if things or spared else _cue_label(read, m, noun, named, people or units)
     counts: Counts | None = (
         "weapons" if named else "people" if people or spared or units else "things" if things
@@ -400,6 +493,8 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
         if parsed != "" and (s.relation not in _WEAK or cue is None or parsed is None or _partitive_part(read, m, s)
                              or counts == "weapons" and _handed_to(s.predicate)):  # "sent Kyiv guns with 900 shells"
             cue, how, in_clause = parsed, "predicate", True
+    if head and _ATTACKERS.fullmatch(head) and _ATTACK_BY.search(read.text, max(0, m.start - 60), m.start):
+        cue, how = ("forces", "deployed", None), "predicate"  # "repelled an attack by 200 militants, killing 40"
     # the noun the parse names, else the first word after the number ("92,981 wounded")
     said_by_noun = _noun_role(head) if head else _noun_role(" ".join(noun.split()[:1]))
     if said_by_noun and cue is not None and not spared:
@@ -422,13 +517,16 @@ def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
             and not head.istitle():
         # "150,000 coalition forces in the country" (not "3 of the Territorial Defence Forces", a unit's name)
         cue, how = ("forces", "deployed", None), "noun"
+    if cue is None and not named and not thing and _FORCE_OF.search(read.text, max(0, m.start - 40), m.start) \
+            and not (head and not counts_people(head)):
+        cue, how = ("forces", "deployed", None), "predicate"  # "the bloc has approved a force of 5,000"
     if units and (cue is None or _SIZED.match(noun)):
         # "two battalions", "raids by two junta units"; "a 30-member patrol" is a force's strength whatever befell it
         cue, how = ("forces", "deployed", None), "noun"
     if cue is None and not named and not things and _strength_of(s):
         cue, how = ("forces", "deployed", None), "predicate"  # "the group's strength stands at about 3,000"
     if s is not None and (_IN_NUMBER.match(read.text, m.end) or numbering(s)) \
-            and _ATTACKERS.fullmatch(in_number_of(s).text):
+            and _FORCE_PEOPLE.fullmatch(in_number_of(s).text):
         cue, how = ("forces", "deployed", None), "predicate"  # "the gunmen were believed to be six in number"
     # a count of one its own words describe as harmed, however the parse hangs it ("the casualties included …, a man
     # in his 60s in serious condition sent to …"), or whose harm a noun names ("resulted in the death of a civilian")
@@ -569,7 +667,7 @@ def _undergoes_harm(s: Structure | None) -> bool:
         return False
     passive = any(c.dep_ == "auxpass" for c in s.predicate.children)
     return s.relation == "nsubjpass" or (s.relation == "dobj" and not passive) or (
-        s.relation == "nsubj" and s.predicate.lower_ in ("died", "die", "dies", "dying"))
+        s.relation == "nsubj" and s.predicate.lower_ in _DIE)
 
 
 def _spared_label(read: ReadArticle, m: Mention, said: str) -> str | None:

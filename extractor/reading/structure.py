@@ -103,6 +103,7 @@ def _phrase(verb) -> str:
     tokens = [verb] + [c for c in children if c.dep_ in ("prt", "neg", "auxpass", "aux")
                        and (c.dep_ != "aux" or c.lower_ in ("did", "do", "does"))]
     tokens += [c for c in children if c.lower_ in _PARTICLES and c.i == verb.i + 1]
+    tokens += [c for c in children if c.lower_ == "fatally" and c.dep_ == "advmod"]  # "fatally wounded": killed
     dead = [c for c in children if c.lower_ == "dead" and c.i - verb.i <= 3]  # "shot (him) dead"
     # "left 60 people dead or wounded"
     tokens += dead + [g for c in dead for g in c.children if g.dep_ in ("cc", "conj") and g.i - c.i <= 2]
@@ -320,8 +321,9 @@ def structure(span) -> Structure:
     clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None) \
         if noun is not None else None
     # "a man with shrapnel wounds", "a man was hospitalised with shrapnel wounds"
-    hurt = (_with_injuries(noun) or (_with_injuries(predicate) if predicate is not None else "")) \
-        if number is noun else ""
+    # (a number standing alone too: "left 30 with wounds")
+    hurt = (_with_injuries(number if noun is None else noun)
+            or (_with_injuries(predicate) if predicate is not None else "")) if number is noun or noun is None else ""
     return Structure(number, noun, predicate, relation or "", phrase,
                      " ".join(t.text for t in path), _negated(predicate, number, noun),
                      predicate is not None and hypothetical(predicate), total, partitive,
@@ -332,7 +334,12 @@ def structure(span) -> Structure:
 
 def numbering(s: Structure) -> bool:
     """The number is what a group numbers: "militants numbering around 300", "a force numbered at 2,000"."""
-    return s.number.head.lower_ in ("numbering", "numbered") and s.number.head.dep_ == "acl"
+    return s.number.head.lower_ in ("numbering", "numbered") and (s.number.head.dep_ == "acl" or (
+        s.number.head.dep_ in ("csubj", "csubjpass") and _subject_of(s.number.head) is not None))
+
+
+def _subject_of(verb):
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def in_number_of(s: Structure):
@@ -340,6 +347,8 @@ def in_number_of(s: Structure):
     the verbs above it ("the gunmen were believed to be six in number"); "militants numbering around 300" count
     the militants; the number itself when none of these."""
     if s.number.dep_ == "appos" or numbering(s):
+        if s.number.dep_ != "appos" and s.number.head.dep_ != "acl":
+            return _subject_of(s.number.head)  # "Security forces numbering 600 were rushed …" parsed as a clause
         return s.number.head if s.number.dep_ == "appos" else s.number.head.head
     for verb in itertools.islice(itertools.chain([s.number.head], s.number.head.ancestors), 3):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
