@@ -407,6 +407,7 @@ def _bracketed_next(text: str, between: str, start: int) -> bool:
         re.fullmatch(r"[^.;:()\d\n]{0,30}(?:,|\band)\s*", between))
 
 
+_ANEW = re.compile(r"\b(?:also|too|as\s+well|others?|another|more|further|additional)\b", re.IGNORECASE)  # told anew
 _ANY_NOUN = ("other", "them", "those", "these")  # "six others", "one of them": the noun of whom the words tell
 
 
@@ -426,7 +427,7 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     which the article goes on to tell again ("One ranger died", "six others were injured", "one of them was dead")
     in a sentence that names no other place; never a count of one with "a"/"an", someone brought in anew."""
     seen: dict[tuple, dict[tuple, tuple[int, int]]] = {}  # each key: its hedges, with the sentence first stating it
-    lead: dict[tuple, str | None] = {}  # the lead's small counts, each with its place
+    lead: dict[tuple, tuple] = {}  # the lead's small counts, each with its place and hedge
     said_in: dict[tuple, set[tuple[int, int]]] = {}  # the sentences where each label and numbers were kept
     by_source: dict[tuple, list] = {}  # each label and numbers with a source: their hedge, place and sentence
     previous = None  # the count just dropped as told before: the sentence first telling it, and where it ends
@@ -442,8 +443,14 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         key = (*fact.decision, r.value, r.low, r.high, (noun, placed) if small else None)
         hedge = (r.approximate, r.lower_bound, r.upper_bound)
         sentence = read.sentence(fact.count.mention.start, fact.count.mention.end)
-        told_in_lead = [place for t, place in lead.items() if t == (*fact.decision, r.value, r.low, r.high, named)
-                        or noun in _ANY_NOUN and t[:-1] == (*fact.decision, r.value, r.low, r.high)]
+        # (a casualty count a source states, no part of another, with the lead's hedge: the lead's toll as someone
+        # claims it, whatever they call the people: "Two fighters … have been killed", then "ISIS … saying two
+        # Hashed members had been killed")
+        claimed = fact.decision[0] == "casualties" and fact.read_at.source is not None and fact.part_of is None \
+            and not _ANEW.search(read.text, *read.clause(fact.count.mention.start, fact.count.mention.end))
+        told_in_lead = [place for t, (place, h) in lead.items() if t == (*fact.decision, r.value, r.low, r.high, named)
+                        or (noun in _ANY_NOUN or claimed and h == hedge)
+                        and t[:-1] == (*fact.decision, r.value, r.low, r.high)]
         told = small and any(not _placed_apart(read, fact, place) for place in told_in_lead) \
             and fact.count.mention.start >= lead_end  # the lead's own list is not the lead told again
         # "a man" is someone brought in anew, unless the lead named the same and the body tells it again
@@ -471,7 +478,7 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         if source is not None:
             by_source.setdefault((numbers, source), []).append((hedge, placed, sentence))
         if small and fact.count.mention.start < lead_end:
-            lead.setdefault((*fact.decision, r.value, r.low, r.high, named), placed)
+            lead.setdefault((*fact.decision, r.value, r.low, r.high, named), (placed, hedge))
         kept.append(fact)
     return kept
 

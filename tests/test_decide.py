@@ -54,3 +54,21 @@ def test_a_models_place_never_makes_one_count_told_twice_two_facts():
     answers = {0: MentionLabel(label="killed", place="B"), 1: MentionLabel(label="killed", place="none")}
     got = facts(read, found, contexts(read, found), answers, calibration(place_trust=5.0, places="arbiter"))
     assert len(got) == 1 and got[0].place.text == "Avdiivka"  # the model's places, and still one fact
+
+
+def test_the_lead_s_toll_claimed_again_by_a_source_whatever_it_calls_the_people_is_one_fact():
+    text = ("Two fighters of the alliance have been killed in an attack near the town.\n"
+            "The group claimed the attack in a statement, saying two members of the alliance had been killed.")
+    got, _ = decided(text)
+    assert list(got) == ["Two"]
+    # a hedge of its own is another statement, and so is a part of another count
+    text = ("Two fighters of the alliance have been killed in an attack near the town.\n"
+            "Local media said at least two civilians had been killed.")
+    assert len(decided(text)[0]) == 2
+    text = ("Two fighters of the alliance have been killed in an attack near the town.\n"
+            "Medics said they saw the bodies of five people, including two children.")
+    assert "two" in decided(text)[0]
+    # people the words tell of anew
+    text = ("Two fighters of the alliance have been killed in an attack near the town.\n"
+            "Medics said two civilians were also killed.")
+    assert len(decided(text)[0]) == 2
