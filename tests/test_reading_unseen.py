@@ -378,3 +378,10 @@ def test_armed_people_there_seen_or_guarding_contributed_or_a_force_of_a_bare_nu
     assert decided("The bloc has approved a force of 5,000.")["5,000"] == deployed
     # people who are not armed are no force, wherever they are
     assert decided("There are 12 people in the building, and 40 drones were shot down.")["12"] is None
+
+
+def test_a_date_written_in_digits_is_no_count_and_an_iso_date_dates_its_sentence():
+    found = decided("Three people were killed in Sumy on 2025-03-05.")
+    assert list(found) == ["Three"]
+    assert context_of("Three people were killed in Sumy on 2025-03-05.", "Three").date.text == "2025-03-05"
+    assert list(decided("Three people were killed in Sumy on 05/03/2025 and 5.3.2025.")) == ["Three"]

@@ -97,6 +97,8 @@ _MEASURE_AFTER = re.compile(
     r"seconds?|minutes?|days?|weeks?|months?|yearolds?|years?|decades?|centur(?:y|ies)|"
     r"times|stor(?:e)?y|stor(?:e)?ys|floors?)\b"
     r"|^-(?:way|sided|fold|off|time|party)\b", re.IGNORECASE)  # part of a compound word: "one-way attack drones"
+# A date written in digits: "2025-03-05", "05/03/2025", "5.3.2025" (no count in it)
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(?:(?:19|20)\d\d-\d{1,2}-\d{1,2}|\d{1,2}([./])\d{1,2}\1(?:19|20)?\d\d)(?![\d/-]|\.\d)")
 # A verb of change before "from 40 to 52": two tolls, the earlier and the later
 _CHANGED = re.compile(r"\b(?:rose|risen|rising|rises|climb\w*|increas\w*|jump\w*|grew|grown|went\s+up|gone\s+up|"
                       r"soar\w*|surg\w*|fell|fallen|falling|dropp\w*|declin\w*|decreas\w*|revised(?:\s+\w+)?|"
@@ -267,6 +269,7 @@ def find_mentions(text: str) -> list[Mention]:
     """Every numeric mention in `text`, in order, each with its exact span (text[start:end] == mention.text). A
     number inside a URL, a slug or a code is a mention of kind "address": no count."""
     weapon_spans = [(w.start(), w.end()) for w in _WEAPON_RE.finditer(text)]
+    numeric_dates = [(d.start(), d.end()) for d in _NUMERIC_DATE.finditer(text)]
     mentions = []
     for found in MENTION_RE.finditer(text):
         for m in _apart(text, found):
@@ -275,7 +278,8 @@ def find_mentions(text: str) -> list[Mention]:
                 continue
             start, end = m.span()
             # Weapon designators ("Kh-101", "S-300") contain digits: keep the number, mark its kind.
-            kind = "address" if _in_address(text, start, end) else _kind(text, start, end, reading, weapon_spans)
+            kind = "address" if _in_address(text, start, end) else "date" if any(
+                a <= start < b for a, b in numeric_dates) else _kind(text, start, end, reading, weapon_spans)
             mentions.append(Mention(text[start:end], start, end, reading, kind))
     return mentions
 
