@@ -198,13 +198,41 @@ def test_the_questions_offer_only_the_options_the_calibration_lets_the_model_dec
     assert "Who says so?" not in messages[-1]["content"] and "Where? A) Kharkiv" in messages[-1]["content"]
 
 
+# Articles written for the test where code alone errs on counts it finds (dev no longer shows enough such errors:
+# code reads it at 0.996), with their gold: (words, category, role, weapon class, value) per fact.
+WRITTEN = {
+    "w1": ("Ukrainian forces downed 38 drones overnight, while seven others disappeared from radar, the air force "
+           "said. The IDF said about 20 projectiles crossed from Lebanon on Sunday, some of which were intercepted.",
+           [("38", "munitions", "intercepted", "drone", 38), ("seven", "munitions", "jammed", "drone", 7),
+            ("about 20", "munitions", "launched", "rocket", 20)]),
+    "w2": ("Twelve demonstrators were shot dead and 40 others were shot in the city on Friday, medics said. Air "
+           "defences downed 25 drones, and nine more disappeared from radars over the north.",
+           [("Twelve", "casualties", "killed", None, 12), ("40", "casualties", "injured", None, 40),
+            ("25", "munitions", "intercepted", "drone", 25), ("nine", "munitions", "jammed", "drone", 9)]),
+}
+
+
+def _written_gold(article_id: str) -> dict:
+    text, rows = WRITTEN[article_id]
+    facts_ = []
+    for words, category, role, weapon_class, value in rows:
+        start = text.index(words)
+        facts_.append({"category": category, "role": role, "weapon_class": weapon_class, "weapon": None,
+                       "subject": None, "value": value, "low": None, "high": None,
+                       "approximate": words.startswith("about"), "lower_bound": False, "upper_bound": False,
+                       "date": None, "date_precision": None, "location": None, "source": None, "text": words,
+                       "start": start, "end": start + len(words), "part_of": None})
+    return {"article_id": article_id, "published": None, "facts": facts_}
+
+
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
 def test_calibration_against_a_perfect_simulated_labeller_lifts_the_facts(tmp_path):
     gold = read_gold(ROOT / "eval" / "gold")
-    ids = ["003", "111", "119", "123", "182", "190"]  # dev articles where code alone errs on a count it found
-    articles = [Article(a, (CORPUS / f"{a}.txt").read_text(encoding="utf-8"),
-                        dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published") else None)
-                for a in ids]
+    ids = ["003", "111", "119", "182", "w1", "w2"]  # articles where code alone errs on a count it found
+    gold |= {a: _written_gold(a) for a in WRITTEN}
+    text_of = lambda a: WRITTEN[a][0] if a in WRITTEN else (CORPUS / f"{a}.txt").read_text(encoding="utf-8")  # noqa
+    articles = [Article(a, text_of(a), dt.date.fromisoformat(gold[a]["published"]) if gold[a].get("published")
+                        else None) for a in ids]
     with MockServer({}) as mock:
         settings = Settings(base_url=mock.base_url, model="oracle", api_key="k", max_repairs=0)
         planner = Extractor(settings, cache=False)
@@ -213,8 +241,7 @@ def test_calibration_against_a_perfect_simulated_labeller_lifts_the_facts(tmp_pa
         for article in articles:
             table.update(right_answers(planner, article, gold_rows(gold[article.id])))
         mock.oracle = oracle(table, 1.0, seed=1)
-        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids},
-                           lambda a: (CORPUS / f"{a}.txt").read_text(encoding="utf-8"))
+        fitted = calibrate(Extractor(settings, cache=False), {a: gold[a] for a in ids}, text_of)
         assert fitted.role.weights["is_model"] > 0 and json.loads(fitted.to_json())["model"] == "oracle"
         path = tmp_path / "c.json"
         path.write_text(fitted.to_json())
