@@ -60,9 +60,9 @@ from .spans import (OfficeWords, Words, beyond, distinct, filled, nearest_first,
 _CONTAINER = re.compile(rf"\s*[\"”]?\s*,?\s*[\"”]?\s*(?:(?:a|an)\s+(?:[a-z-]+\s+)?(?:{TOWN_NOUNS}|district)\s+)?"
                         r"(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?"
                         r"(?:(?:[a-z-]+\s+)?of\s+(?:the\s+)?)?")
+_WITHIN_TOWN = re.compile(r"\b(?:camp|neighbou?rhood|suburb|quarter)$", re.IGNORECASE)  # lies within a town
 # The words between a place and a town it is said to lie beside: ", just east of the state capital of", ", 10 km
 # north of": the town only says where the place is.
-_WITHIN_TOWN = re.compile(r"\b(?:camp|neighbou?rhood|suburb|quarter)$", re.IGNORECASE)  # lies within a town
 _BESIDE = re.compile(r"\s*,\s*(?:just\s+|about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles)"
                      r"(?:\s*\([^)]*\))?\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                      r"(?:[a-z-]+\s+){0,3}(?:of\s+)?")
@@ -73,11 +73,11 @@ _BESIDE = re.compile(r"\s*,\s*(?:just\s+|about\s+|some\s+|roughly\s+)?(?:[\d.,]+
 _THAT_EVENT = re.compile(rf"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)?(?:{EVENT_NOUNS})\b", re.IGNORECASE)
 
 
-# A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
 # A site a name makes one ("the Dar al-Arqam displacement center", "Erbil airport"), and a sentence that tells of a
-# strike on it ("… was targeted late Friday")
+# strike on it ("… was targeted late Friday"): a verb of striking or an event noun ("the attack on the X school")
 _NAMED_SITE = re.compile(rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+)*?\s+(?:{SITE_NOUNS})$")
 _STRUCK_TOLD = re.compile(rf"\b(?:{STRUCK_VERBS}|{EVENT_NOUNS})\b", re.IGNORECASE)
+# A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
 _EVENT_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})\b")
 # A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place", "…, where
 # the fighting was concentrated".

@@ -360,8 +360,7 @@ class Sources:
         self._attributed = [k for k, found in enumerate(self.by_sentence) if found]  # the sentences with any
         self._candidates: dict[int, list[Words]] = {}
         self._lines: dict[int, tuple[list[int], list[tuple[dict, list]]]] = {}  # by sentence, when first asked
-        self._organisations: list | None = None  # the organisations named, found when first asked for
-        self._persons: list | None = None  # the people named, found when first asked for
+        self._entities: dict[str, list] = {}  # the organisations and the people named, by entity label
         self._other_voices: dict[int, bool] = {}  # by sentence, when first asked
         self._with_attribution = list(itertools.accumulate(
             (k if found else -1 for k, found in enumerate(self.by_sentence)), max))
@@ -411,17 +410,18 @@ class Sources:
         return words_at(self.text, *span)  # a writing or a kind of body the article names nothing for
 
     def _body_before(self, token) -> Words | None:
-        """The last organisation the article names before a token, for "the group" when no speaker was named."""
-        if self._organisations is None:
-            self._organisations = [e for e in self.doc.ents if e.label_ == "ORG" and not _platform(e.root)]
-        before = [e for e in self._organisations if e.end <= token.i]
-        return words_at(self.text, before[-1].start_char, before[-1].end_char) if before else None
+        """The last organisation the article names before a token, for "the group" when no speaker was named (not
+        a platform words went out on: "in a video on YouTube")."""
+        return self._named_before(token, "ORG")
 
     def _person_before(self, token) -> Words | None:
         """The last person the article names before a token, for "he" or "she" when no speaker was named."""
-        if self._persons is None:
-            self._persons = [e for e in self.doc.ents if e.label_ == "PERSON"]
-        before = [e for e in self._persons if e.end <= token.i]
+        return self._named_before(token, "PERSON")
+
+    def _named_before(self, token, label: str) -> Words | None:
+        if label not in self._entities:  # found when first asked for
+            self._entities[label] = [e for e in self.doc.ents if e.label_ == label and not _platform(e.root)]
+        before = [e for e in self._entities[label] if e.end <= token.i]
         return words_at(self.text, before[-1].start_char, before[-1].end_char) if before else None
 
     def of_sentence(self, k: int, near: int) -> Words | None:
