@@ -385,3 +385,22 @@ def test_a_date_written_in_digits_is_no_count_and_an_iso_date_dates_its_sentence
     assert list(found) == ["Three"]
     assert context_of("Three people were killed in Sumy on 2025-03-05.", "Three").date.text == "2025-03-05"
     assert list(decided("Three people were killed in Sumy on 05/03/2025 and 5.3.2025.")) == ["Three"]
+
+
+def test_the_towns_a_plural_noun_names_together_are_one_place():
+    text = ("Government air strikes on rebel-held territory killed at least 30 civilians on Sunday, a monitor said.\n"
+            "The strikes hit areas in and around the towns of Kafr Nabl and Maarrat al-Numan in the province.")
+    assert place(text, "at least 30") == "Kafr Nabl and Maarrat al-Numan"
+    # one town of the plural is not the rest's
+    text = "Six people were killed when shells hit the villages of Hrakove and Pisky, officials said."
+    assert place(text, "Six") == "Hrakove and Pisky"
+
+
+def test_a_later_paragraph_that_tells_where_the_blast_hit_places_a_vaguely_placed_toll():
+    text = ("Four soldiers were killed and nine wounded in a bomb attack near the Ecuadorian border, the army said.\n\n"
+            "The attack came a day after rebels announced a ceasefire.\n\n"
+            "The soldiers were on patrol in a rural area near Sardinata when a blast hit their convoy, a general said.")
+    assert place(text, "Four") == "Sardinata"
+    # a later paragraph naming a town but telling of no blast there leaves the toll where it was
+    text = text.replace("when a blast hit their convoy", "before the talks began")
+    assert place(text, "Four") != "Sardinata"

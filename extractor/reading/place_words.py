@@ -271,6 +271,28 @@ def _road_between(token, lines: list[int]) -> tuple[int, int] | None:
     return token.idx, end.idx + len(end)
 
 
+_TOWNS = words(r"towns|villages|cities|settlements|camps")
+
+
+def _names_of_towns(token, lines: list[int]) -> tuple[int, int] | None:
+    """The names a plural town noun after a preposition of place (or struck) vouches for, as one place: "around the
+    towns of Saraqeb and Ehsim" → "Saraqeb and Ehsim" (gold keeps such places as written)."""
+    if not _TOWNS.fullmatch(token.text) or not (
+            token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
+            or token.dep_ == "dobj" and _STRUCK.fullmatch(token.head.text)):  # "shells hit the villages of X and Y"
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    first = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    names = [first, *first.conjuncts] if first is not None else []
+    if len(names) < 2 or not all(n.text[:1].isupper() and n.pos_ == "PROPN" for n in names):
+        return None
+    last = max(names, key=lambda n: n.i)
+    if line_of(lines, last) != line_of(lines, first):
+        return None
+    start = first.left_edge if first.left_edge.pos_ == "PROPN" else first  # "Kafr Nabl": the whole name
+    return start.idx, last.idx + len(last)
+
+
 _DWELLERS = words(r"residents|villagers|inhabitants|townspeople|locals|dwellers")
 _HARMED = words(r"weaken\w*|destroy\w*|damag\w*|cripple\w*|" + STRUCK_VERBS)
 
@@ -384,6 +406,9 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             continue
         if (road := _road_between(token, lines)) is not None:
             found.append((token, road))  # "along the route between the cities of Gao and Ansongo"
+            continue
+        if (names := _names_of_towns(token, lines)) is not None:
+            found.append((token, names))  # "around the towns of Saraqeb and Ehsim"
             continue
         if token.dep_ == "compound" and token.i == token.head.i - 1 and _DWELLERS.fullmatch(token.head.text) \
                 and token.text[:1].isupper() and token.ent_type_ != "NORP":

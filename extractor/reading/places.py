@@ -82,7 +82,10 @@ _EVENT_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVEN
 # A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place", "…, where
 # the fighting was concentrated".
 _WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVENT_NOUNS})\s+(?:(?:was|were)\s+)?"
-                         r"(?:occurred|took\s+place|happened|concentrated|broke\s+out|erupted|began|started)\b")
+                         r"(?:occurred|took\s+place|happened|concentrated|broke\s+out|erupted|began|started)\b"
+                         # "the soldiers were on duty near X when a blast hit their convoy"
+                         rf"|\bwhen\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:{EVENT_NOUNS}|bomb|mine)\s+"
+                         r"(?:hit|struck|exploded|went\s+off|tore\s+through|targeted)\b")
 # A count over more than one event by their number: "in two ongoing encounters", "in separate attacks" (not
 # "multiple attacks on a post", which may all be at one place).
 _SEVERAL_EVENTS = re.compile(rf"\b(?:two|three|four|five|separate|twin)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})e?s\b",
