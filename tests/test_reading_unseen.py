@@ -404,3 +404,11 @@ def test_a_later_paragraph_that_tells_where_the_blast_hit_places_a_vaguely_place
     # a later paragraph naming a town but telling of no blast there leaves the toll where it was
     text = text.replace("when a blast hit their convoy", "before the talks began")
     assert place(text, "Four") != "Sardinata"
+
+
+def test_some_of_an_uncounted_toll_told_with_how_badly_are_of_its_role():
+    assert decided("Dozens were wounded, 12 of them critically, in the blast on Monday.")["12"] == INJURED
+    assert decided("Scores of people were hurt, five of them seriously, officials said.")["five"] == INJURED
+    # the parse may hang the part from the speaker's verb: it is still of the harmed, not who speaks
+    assert decided("Scores of people were injured, eight of them children, officials said.")["eight"] == INJURED
+    assert decided("Two of them said the attack began at dawn.")["Two"] is None

@@ -76,6 +76,7 @@ _ROCKET_NOUNS = re.compile(r"\b(?:projectiles?|launches)\b", re.IGNORECASE)
 # after an adverb ("two directly hit"), or a pronoun-like word ("12 others", "one of them"). Then the count's
 # sentence says what it is.
 _NO_NOUN = re.compile(r"^(?:$|[-–—]|\w+ed\b|\w+ly\s+(?:\w+ed|fell|hit|struck|shot|were|was|are|is|had|have|has)\b|"
+                      r"\w+ly\s*(?:[,.;:)]|$)|"  # "wounded, 12 of them critically,"
                       r"(?:fell|hit|struck|shot|were|was|are|is|have|has|had|will|would|could|"
                       r"did|do|does|also|then|reportedly|allegedly|apparently|reported|presumably|others?|more|of|out|"
                       r"each|among|who|which|that|in|on|remain|still|later|now|too)\b)",
@@ -144,6 +145,7 @@ _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
 _BOMBS = re.compile(rf"^(?:[\w-]+\s+)?(?:{BOMB_WORDS})\b", re.IGNORECASE)  # "two bombs", "one 300-pound bomb"
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 _LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  # "gains for 18 months"
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 _SHOT_DOWN = re.compile(r"\b(?:shot\s+down|shooting\s+down|downed|intercept\w*)\b", re.IGNORECASE)
@@ -278,7 +280,8 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
     if counts == "people":
         if s.negated or s.hypothetical:
             return None
-        if s.relation == "nsubj" and _REPORTING.fullmatch(s.predicate.text) and not _stated_role(s.described, _HARM):
+        if s.relation == "nsubj" and _REPORTING.fullmatch(s.predicate.text) and not _stated_role(s.described, _HARM) \
+                and not _some_of_the_harmed(read, span):
             # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them; but "…
             # and three others injured, Dawn reported" parses the injured as who reports
             return None
@@ -637,6 +640,13 @@ def _weapons_whole(read: ReadArticle, m: Mention, found: list[Count]) -> Count |
     opened = _OPENS_PART.search(read.text, before.mention.end, m.start)
     same = read.sentence(m.start, m.end)[0] <= before.mention.start
     return before if opened and same else None
+
+
+def _some_of_the_harmed(read: ReadArticle, span: tuple[int, int]) -> bool:
+    """"Scores were injured, eight of them children, officials said": some of the people its sentence told harmed
+    before it, however the parse hangs the number (here as who said it)."""
+    return _OF_THEM.match(read.text, span[1]) is not None and _stated_role(
+        read.text[read.sentence(*span)[0]:span[0]], _HARM) is not None
 
 
 def _partitive_part(read: ReadArticle, m: Mention, s: Structure) -> bool:
