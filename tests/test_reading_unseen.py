@@ -412,3 +412,9 @@ def test_some_of_an_uncounted_toll_told_with_how_badly_are_of_its_role():
     # the parse may hang the part from the speaker's verb: it is still of the harmed, not who speaks
     assert decided("Scores of people were injured, eight of them children, officials said.")["eight"] == INJURED
     assert decided("Two of them said the attack began at dawn.")["Two"] is None
+
+
+def test_who_gave_a_toll_is_its_source():
+    assert source("The toll, provided by the health ministry, stood at 40.", "40") == "health ministry"
+    assert source("The death toll, released by the interior ministry, rose to 25.", "25") == "interior ministry"
+    assert source("The toll, which could rise, stood at 40.", "40") is None

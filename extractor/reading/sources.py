@@ -42,6 +42,7 @@ _DOCUMENTS = words(_WRITING_WORDS + r"|channel|account|page|website|footage|vide
 _GENERIC = words(r"group|organi[sz]ation|movement|monitor|outfit|agency")
 _TITLES = words(TITLE_WORDS)
 _TOLLS = words(TOLL_WORDS)
+_GIVEN = words(r"provided|released|compiled|issued|given|published|confirmed|announced|cited")
 _MEDIA = words(MEDIUM_WORDS)
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "him", "them"}
 _BACK_REFERENCE = re.compile(r"^\s*(?:This|That|It|The\s+\w+(?:\s+\w+)?)\s+(?:was|were|has\s+been|had\s+been)\s+"
@@ -159,7 +160,7 @@ def _acronym_after(head, child) -> bool:
 
 def _according_to(sentence) -> list[tuple[int, object]]:
     """(token index, speaker head) of each "according to X", and of each "as per X", "per X" (of a verb, not "40
-    drones per night") and "as reported by X", which say the same."""
+    drones per night"), "as reported by X" and "the toll, provided by X", which say the same."""
     found = []
     for token in sentence:
         if token.lower_ in ("according", "as"):
@@ -169,6 +170,8 @@ def _according_to(sentence) -> list[tuple[int, object]]:
             to = token
         elif token.lower_ == "reported" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
             to = next((c for c in token.children if c.dep_ == "agent"), None)
+        elif token.dep_ == "acl" and _GIVEN.fullmatch(token.text) and _TOLLS.fullmatch(token.head.text):
+            to = next((c for c in token.children if c.dep_ == "agent"), None)  # "The toll, provided by X, …"
         else:
             continue
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
