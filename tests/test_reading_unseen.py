@@ -418,3 +418,8 @@ def test_who_gave_a_toll_is_its_source():
     assert source("The toll, provided by the health ministry, stood at 40.", "40") == "health ministry"
     assert source("The death toll, released by the interior ministry, rose to 25.", "25") == "interior ministry"
     assert source("The toll, which could rise, stood at 40.", "40") is None
+
+
+def test_a_participle_describing_a_place_is_not_its_name():
+    assert place("Rockets hit the sprawling Balad Air Base on Monday, wounding four contractors.", "four") \
+        == "Balad Air Base"

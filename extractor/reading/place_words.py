@@ -52,9 +52,11 @@ def name_span(head, lines: list[int]) -> tuple[int, int] | None:
     if not tokens:
         return None  # a stray quote mark the recogniser took for a place: no words to name
     start, end = min(t.i for t in tokens), max(t.i for t in tokens)
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].pos_ == "ADJ"
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or (
+            doc[start].pos_ == "ADJ" or doc[start].dep_ == "amod" and doc[start].tag_ in ("VBG", "VBN"))
                            and not doc[start].text[:1].isupper() and not _DIRECTION.fullmatch(doc[start].text)):
-        start += 1  # "the embattled Rakhine state"; a direction stays ("northern Israel": the conventions keep it)
+        start += 1  # "the embattled Rakhine state", "the sprawling X Air Base"; a direction stays ("northern Israel":
+        # the conventions keep it)
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
