@@ -285,11 +285,11 @@ NEAR_TOWN_NOUNS = r"airport|airfield|air\s?base|port|harbou?r|crossing"
 DISTRICT_WORDS = r"LGA|local\s+government\s+area|agency|cercle|raion|rayon"
 # Who a camp shelters, said before "camp" ("Jenin refugee camp", "an IDP camp"): the camp all the same.
 CAMP_KINDS = r"refugees?|displacement|displaced(?:\s+persons)?|IDPs?|internally\s+displaced"
-PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|island|capital|port|valley|side|"
-                             r"prisons?|envelope|community|" + NEAR_TOWN_NOUNS)
+PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea|straits?|island|capital|port|valley|"
+                             r"side|prisons?|envelope|community|" + NEAR_TOWN_NOUNS)
 # The nouns of a named site, beside the place nouns, that an event may be at ("the Dar al-Arqam displacement center",
-# "the Bab el-Mandeb Strait", "the southern plains"): offered to a model as places, never code's own pick.
-SITE_NOUNS = NEAR_TOWN_NOUNS + r"|cent(?:er|re)|hospital|clinic|market|school|mosque|church|strait|gulf|plains?|sector"
+# "the Gulf of Oman", "the southern plains"): offered to a model as places, never code's own pick.
+SITE_NOUNS = NEAR_TOWN_NOUNS + r"|cent(?:er|re)|hospital|clinic|market|school|mosque|church|straits?|gulf|plains?|sector"
 # The nouns an article refers back to one violent event by ("killed in the attack", "The ambush took place near X",
 # "…, where the clash occurred").
 EVENT_NOUNS = (r"attack|strike|air\s?strike|raid|blast|explosion|shelling|ambush|assault|bombing|clash|fighting|"

@@ -423,3 +423,12 @@ def test_who_gave_a_toll_is_its_source():
 def test_a_participle_describing_a_place_is_not_its_name():
     assert place("Rockets hit the sprawling Balad Air Base on Monday, wounding four contractors.", "four") \
         == "Balad Air Base"
+
+
+def test_a_strait_ships_sailed_through_is_where_weapons_were_fired_at_them():
+    text = ("The rebels targeted two tankers as they sailed through the Strait of Hormuz, the navy said.\n"
+            "It said the rebels launched six drones and two missiles at the tankers.")
+    assert place(text, "six") == "Strait of Hormuz"
+    # the water's own name, not the town it names (Azov is a town)
+    assert place("Ukraine struck two Russian ships in the Sea of Azov, killing three sailors.", "three") \
+        == "Sea of Azov"

@@ -273,6 +273,7 @@ def _road_between(token, lines: list[int]) -> tuple[int, int] | None:
     return token.idx, end.idx + len(end)
 
 
+_WATER = words(r"seas?|straits?|gulfs?")
 _TOWNS = words(r"towns|villages|cities|settlements|camps")
 
 
@@ -439,8 +440,10 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         own = _PLACE_NOUN.fullmatch(head.text) and not _self_named(head)  # not "Kupwara district of Kashmir"
         vouched = own and named is not None and named.text[:1].isupper()
-        if vouched or (own and named is not None and _is_place(named, known)):
+        if (vouched or (own and named is not None and _is_place(named, known))) and not (
+                _WATER.fullmatch(head.text) and head.text[:1].isupper()):
             head = named  # the noun vouches for a name: "the southern city of Sderot", whatever the recogniser says
+            # (but "the Strait of Hormuz", "the Sea of Azov" are the water's own names: Azov is a town)
         if not vouched and not _is_place(head, known):
             continue
         of_what = head.head.head
