@@ -432,3 +432,10 @@ def test_a_strait_ships_sailed_through_is_where_weapons_were_fired_at_them():
     # the water's own name, not the town it names (Azov is a town)
     assert place("Ukraine struck two Russian ships in the Sea of Azov, killing three sailors.", "three") \
         == "Sea of Azov"
+
+
+def test_the_whole_some_of_which_were_intercepted_was_launched():
+    found = decided("The army said about 30 projectiles crossed from Lebanon, some of which were intercepted.")
+    assert found["about 30"] == ("munitions", "launched", "rocket")
+    found = decided("Some 50 drones entered the country's airspace, most of them were shot down.")
+    assert found["Some 50"] == ("munitions", "launched", "drone")

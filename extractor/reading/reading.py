@@ -143,8 +143,10 @@ _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+
 _FROM_LIST = re.compile(r"\s*from\s+([^.;:]+?(?:,|\band\b)[^.;:]+)")  # "from mortars, Grads and drones"
 _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
 _BOMBS = re.compile(rf"^(?:[\w-]+\s+)?(?:{BOMB_WORDS})\b", re.IGNORECASE)  # "two bombs", "one 300-pound bomb"
+_SOME_OF_WHICH = re.compile(r",\s*(?:\w+\s+){1,2}of\s+(?:which|them)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
+_SOME_OF_WHICH = re.compile(r",\s*(?:\w+\s+){1,2}of\s+(?:which|them)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 _LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  # "gains for 18 months"
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
@@ -272,8 +274,10 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             return None
         if _ROLE["astray"].search(said) or role_cues(read, *span, ("astray",), sentence=False):
             return ("munitions", "other", named or "other")
-        if s.partitive_total:
-            return ("munitions", "launched", named or "other")  # "99% of the 300 or so munitions were shot down"
+        if s.partitive_total or _SOME_OF_WHICH.search(read.text, span[1], max(span[1], s.predicate.idx)):
+            # "99% of the 300 or so munitions were shot down"; "30 projectiles crossed, some of which were
+            # intercepted" (the parse may make the count the subject of the part's verb): the whole was launched
+            return ("munitions", "launched", named or "other")
         if _SUPPLY.search(said) or _handed_to(s.predicate):  # handed over: "supplied 5,000 rockets", "sent Kyiv …"
             return ("munitions", "other", named or "other")
         return ("munitions", role, named or "other") if role else ""
