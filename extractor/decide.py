@@ -220,11 +220,11 @@ def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool, sha
 
 
 # Parts told beyond their total's clause (eval/GUIDE.md, Parts): taken "of" a stated total ("29 of 30 missiles"), "of"
-# one told before ("20 of them", "24 of the projectiles", "Of those, 579 …"), "among" the dead or wounded told before,
-# or a breakdown summing to the total it follows ("26 launches were identified. Sixteen rockets exploded …, six fell
-# short, and four …").
+# one told before ("20 of them", "24 of the projectiles", "30 of which", "Of those, 579 …"), "among" the dead or
+# wounded told before, or a breakdown summing to the total it follows ("26 launches were identified. Sixteen rockets
+# exploded …, six fell short, and four …").
 _OF_THE_NEXT = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
-_OF_BEFORE = re.compile(r"\s*(?:out\s+)?of\s+(?:them|those|these|the\s+[a-z])", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"\s*(?:out\s+)?of\s+(?:them|those|these|which|whom|the\s+[a-z])", re.IGNORECASE)
 _OPENS_OF = re.compile(r"\W*(?:out\s+)?of\s+(?:them|those|these|the\s+[^,.;\n]{1,40}),[^.!?\n]*", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\s+(?:them|those|whom|the\s+(?:(?:dead|killed|victims?|wounded|injured|casualties)\b))",
                     re.IGNORECASE)

@@ -34,6 +34,9 @@ def test_a_part_taken_of_a_total_told_before_is_part_of_it_however_far_back_its_
     assert parts(text)["31"] == "40"
     assert parts("The war has killed 800 soldiers, the ministry said. Of those, 500 died in the first year.")[
         "500"] == "800"
+    # "of which", "of whom": the same partitive
+    assert parts("Russia launched 40 drones, 30 of which were shot down.")["30"] == "40"
+    assert parts("The clash killed 13 people, including three civilians, one of whom was a child.")["one"] == "three"
 
 
 def test_a_part_among_the_dead_or_wounded_is_part_of_that_total_not_of_the_other():
