@@ -225,6 +225,7 @@ def _total(read: ReadArticle, decided: list[Fact], count: Count, near: bool, sha
 # exploded …, six fell short, and four …").
 _OF_THE_NEXT = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\s*(?:out\s+)?of\s+(?:them|those|these|which|whom|the\s+[a-z])", re.IGNORECASE)
+_OF_WHICH = re.compile(r"\s*of\s+(?:which|whom)\b", re.IGNORECASE)
 _OPENS_OF = re.compile(r"\W*(?:out\s+)?of\s+(?:them|those|these|the\s+[^,.;\n]{1,40}),[^.!?\n]*", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\s+(?:them|those|whom|the\s+(?:(?:dead|killed|victims?|wounded|injured|casualties)\b))",
                     re.IGNORECASE)
@@ -255,7 +256,9 @@ def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         elif (of_them := _OF_BEFORE.match(after)) or (opens := _OPENS_OF.fullmatch(read.text, sentence_start,
                                                                                  m.start)):
             partitive = after if of_them else opens.group(0)
-            total = _earlier_total(read, by_start[:k], fact, fact.decision[1], _named_total(partitive))
+            # "three civilians, one of whom": a relative pronoun's total is the count just named, not its whole
+            total = _earlier_total(read, by_start[:k], fact, fact.decision[1], _named_total(partitive),
+                                   whole=not (of_them and _OF_WHICH.match(after)))
         elif among := _AMONG.search(read.text, sentence_start, read.sentence(m.start, m.end)[1]):
             role = _AMONG_ROLE.get(among.group(0).split()[-1].lower(), fact.decision[1])
             if not any(read.sentence(f.count.mention.start, f.count.mention.end)[0] == sentence_start
@@ -314,13 +317,14 @@ def _named_total(partitive: str) -> str | None:
     return _noun_key(named.group(1)) if named and not named.group(1).isdigit() else None
 
 
-def _earlier_total(read: ReadArticle, before: list[Fact], part: Fact, role: str, noun: str | None = None
-                   ) -> Fact | None:
+def _earlier_total(read: ReadArticle, before: list[Fact], part: Fact, role: str, noun: str | None = None,
+                   whole: bool = True) -> Fact | None:
     """The nearest fact before a part that may hold it, in the part's paragraph or the two before; with the `noun` a
     partitive names its total by, the nearest counting that noun, however far back. Two paragraphs, not one: a total
     restated just above its part is one fact, placed where it was first told, often a line or two higher ("The toll
     rose to 35." / "The governor said so." / "… took the lives of 35 residents. Among them are two children."). On
-    calib, never read for errors, 3 more parts right and none lost; on dev, 1."""
+    calib, never read for errors, 3 more parts right and none lost; on dev, 1. The whole the nearest is part of, if
+    it holds the part too, unless not `whole` ("one of whom" is of the count just named)."""
     earliest = paragraph_of(read.text, part.count.mention.start)[0]
     for _ in range(2):
         earliest = paragraph_of(read.text, max(earliest - 2, 0))[0] if earliest else 0
@@ -328,7 +332,7 @@ def _earlier_total(read: ReadArticle, before: list[Fact], part: Fact, role: str,
     nearest = next((f for f in reversed(named or before) if (bool(named) or f.count.mention.start >= earliest)
                     and _fits(part, f, role)), None)
     wholes = {f.index: f for f in before}
-    while nearest is not None and nearest.part_of in wholes and _fits(part, wholes[nearest.part_of], role):
+    while whole and nearest is not None and nearest.part_of in wholes and _fits(part, wholes[nearest.part_of], role):
         nearest = wholes[nearest.part_of]  # "among those wounded": the whole, not the part of it told last
     return nearest
 
