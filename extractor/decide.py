@@ -233,6 +233,7 @@ _AMONG_ROLE = {"dead": "killed", "killed": "killed", "wounded": "injured", "inju
 _BREAKDOWN_GAP = 700  # the most characters between a total and its breakdown's first part, or one part and the next
 _EACH = re.compile(r"[^.;\n\d]{0,20}\beach\b([^.;\n]*)", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*[•\-*–—·▪]\s")  # a line that is an item of a list
+_BARE = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\b", re.IGNORECASE)  # a number with no noun of its own
 _MORE = re.compile(r"\s+(?:more|other|others|further|additional)\b", re.IGNORECASE)
 
 
@@ -259,6 +260,8 @@ def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
             # "three civilians, one of whom": a relative pronoun's total is the count just named, not its whole
             total = _earlier_total(read, by_start[:k], fact, fact.decision[1], _named_total(partitive),
                                    whole=not (of_them and _OF_WHICH.match(after)))
+        elif (back := _referred_back(read, by_start[:k], fact, sentence_start)) is not None:
+            total = back
         elif among := _AMONG.search(read.text, sentence_start, read.sentence(m.start, m.end)[1]):
             role = _AMONG_ROLE.get(among.group(0).split()[-1].lower(), fact.decision[1])
             if not any(read.sentence(f.count.mention.start, f.count.mention.end)[0] == sentence_start
@@ -270,6 +273,22 @@ def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         for part in _breakdown(read, by_start[k], by_start[k + 1:], parts):
             parts[part.index] = by_start[k].index
     return [dataclasses.replace(f, part_of=parts[f.index]) if parts[f.index] != f.part_of else f for f in decided]
+
+
+def _referred_back(read: ReadArticle, before: list[Fact], part: Fact, sentence_start: int) -> Fact | None:
+    """"Air defences intercepted 16 drones." then "Fifteen were destroyed over the Bryansk region": a bare number
+    opening the next sentence, of the same role and smaller, refers back to the count just told, a part of it."""
+    m = part.count.mention
+    if read.text[sentence_start:m.start].strip() or not _BARE.match(read.text, m.end):
+        return None  # not the sentence's opening words, or a noun of its own
+    last = next((f for f in reversed(before) if f.count.mention.end <= sentence_start), None)
+    # the count just told, in the sentence just before (its end is this one's start, but for the space between)
+    if last is None or last.decision[:2] != part.decision[:2] or not _fits(part, last, part.decision[1]) \
+            or read.sentence(last.count.mention.start, last.count.mention.end)[1] < sentence_start - 2 \
+            or last.count.mention.reading.value == part.count.mention.reading.value \
+            or _day_words(part) != _day_words(last):  # "Five were killed on Tuesday": another day's
+        return None
+    return last
 
 
 def _introduced(text: str, start: int) -> bool:

@@ -114,3 +114,11 @@ def test_a_breakdown_passes_over_the_parts_of_the_total_s_own_parts_and_may_end_
             "and their reports could not be reconciled at once with the army's own statement. One "
             "broadcaster counted two officers and 12 soldiers as killed.")
     assert parts(text)["two"] == parts(text)["12"] == "Thirteen or 14"
+
+
+def test_a_bare_number_opening_the_next_sentence_refers_back_to_the_count_just_told():
+    text = "Russia said it intercepted 16 Ukrainian drones early on Friday.\nFifteen were destroyed over Bryansk."
+    assert parts(text)["Fifteen"] == "16"
+    # not another day's count, nor another role's (their roles relate them already: eval/GUIDE.md, Parts)
+    assert parts("Twelve people were killed on Monday. Five were killed on Tuesday.")["Five"] is None
+    assert parts("Russia launched 26 drones. 17 were shot down.")["17"] is None
