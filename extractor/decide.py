@@ -257,7 +257,7 @@ def _told_parts(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         elif (of_them := _OF_BEFORE.match(after)) or (opens := _OPENS_OF.fullmatch(read.text, sentence_start,
                                                                                  m.start)):
             partitive = after if of_them else opens.group(0)
-            # "three civilians, one of whom": a relative pronoun's total is the count just named, not its whole
+            # "five farmers, two of whom": a relative pronoun's total is the count just named, not its whole
             total = _earlier_total(read, by_start[:k], fact, fact.decision[1], _named_total(partitive),
                                    whole=not (of_them and _OF_WHICH.match(after)))
         elif (back := _referred_back(read, by_start[:k], fact, sentence_start)) is not None:
