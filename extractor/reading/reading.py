@@ -143,11 +143,10 @@ _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|remnants)\s+(?:from|of)\s+
 _FROM_LIST = re.compile(r"\s*from\s+([^.;:]+?(?:,|\band\b)[^.;:]+)")  # "from mortars, Grads and drones"
 _EXPLOSIONS = re.compile(r"^(?:\w+\s+)?explosions?\b", re.IGNORECASE)
 _BOMBS = re.compile(rf"^(?:[\w-]+\s+)?(?:{BOMB_WORDS})\b", re.IGNORECASE)  # "two bombs", "one 300-pound bomb"
-_SOME_OF_WHICH = re.compile(r",\s*(?:\w+\s+){1,2}of\s+(?:which|them)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:out\s+)?of\s+", re.IGNORECASE)
-_SOME_OF_WHICH = re.compile(r",\s*(?:\w+\s+){1,2}of\s+(?:which|them)\b", re.IGNORECASE)
-_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+_SOME_OF_WHICH = re.compile(r",\s*(?:\w+\s+){1,2}of\s+(?:which|them)\b", re.IGNORECASE)  # "…, some of which were"
+_OF_THE_HARMED = re.compile(r"\s+of\s+(?:them|whom)\b", re.IGNORECASE)  # "wounded, 12 of them critically"
 _LONG_SPAN = re.compile(r"[\s-]*(?:months?|years?|decades?)\b", re.IGNORECASE)  # "gains for 18 months"
 _FOR_A_WHILE = re.compile(r"\b(?:for|another|lasted|lasting)\s+(?:about\s+|some\s+|over\s+)?$", re.IGNORECASE)
 _SHOT_DOWN = re.compile(r"\b(?:shot\s+down|shooting\s+down|downed|intercept\w*)\b", re.IGNORECASE)
@@ -649,7 +648,7 @@ def _weapons_whole(read: ReadArticle, m: Mention, found: list[Count]) -> Count |
 def _some_of_the_harmed(read: ReadArticle, span: tuple[int, int]) -> bool:
     """"Scores were injured, eight of them children, officials said": some of the people its sentence told harmed
     before it, however the parse hangs the number (here as who said it)."""
-    return _OF_THEM.match(read.text, span[1]) is not None and _stated_role(
+    return _OF_THE_HARMED.match(read.text, span[1]) is not None and _stated_role(
         read.text[read.sentence(*span)[0]:span[0]], _HARM) is not None
 
 
