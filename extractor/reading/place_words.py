@@ -286,11 +286,7 @@ def _names_of_towns(token, lines: list[int]) -> tuple[int, int] | None:
         return None
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     first = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    names = [first, *first.conjuncts] if first is not None else []
-    if len(names) < 2 or not all(n.text[:1].isupper() and n.pos_ == "PROPN" for n in names):
-        return None
-    last = max(names, key=lambda n: n.i)
-    if line_of(lines, last) != line_of(lines, first):
+    if (names := _joined_names(first)) is None or line_of(lines, last := names[-1]) != line_of(lines, first):
         return None
     start = first.left_edge if first.left_edge.pos_ == "PROPN" else first  # "Kafr Nabl": the whole name
     return start.idx, last.idx + len(last)
@@ -345,12 +341,19 @@ def _names_between(token) -> tuple[int, int] | None:
     if token.lower_ != "between" or token.dep_ != "prep" or _BETWEEN_SIDES.fullmatch(token.head.text):
         return None
     first = next((c for c in token.children if c.dep_ == "pobj"), None)
-    names = [first, *first.conjuncts] if first is not None else []
+    if (names := _joined_names(first)) is None:
+        return None
+    return first.left_edge.idx if first.left_edge.pos_ != "DET" else first.idx, names[-1].idx + len(names[-1])
+
+
+def _joined_names(first) -> list | None:
+    """A name and the names "and" joins to it, in order ("Markoye and Tokabangou"), when they are two or more
+    capitalised proper names, not days nor numbers; else None."""
+    names = sorted([first, *first.conjuncts], key=lambda n: n.i) if first is not None else []
     if len(names) < 2 or not all(n.text[:1].isupper() and n.pos_ == "PROPN" and n.ent_type_ not in _NOT_NAMES
                                  and not _CALENDAR.fullmatch(n.text) for n in names):
         return None
-    last = max(names, key=lambda n: n.i)
-    return first.left_edge.idx if first.left_edge.pos_ != "DET" else first.idx, last.idx + len(last)
+    return names
 
 
 # Words that say how many places, not which: "several towns", "other villages".
