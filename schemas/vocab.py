@@ -121,6 +121,9 @@ THING_WORDS: dict[str, str] = {
 
 # ---- what happened to it ---------------------------------------------------------------------------------------
 
+# Brought out of danger alive ("found alive", "pulled 12 people out alive"), not thought to be, said to be or still
+# alive (hostages still held).
+ALIVE = r"(?<!be\s)(?<!are\s)(?<!is\s)(?<!still\s)alive"
 # Verbs and phrases that state a role.
 ROLE_WORDS: dict[str, str] = {
     "intercepted": r"shot\s+down|shoot\s+down|shooting\s+down|br(?:ought|ing|ings|inging)\s+down|downed|downing|"
@@ -172,9 +175,9 @@ ROLE_WORDS: dict[str, str] = {
                 r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
-    "spared": r"free[ds]?|freeing|releas\w*|return\w*|brought\s+(?:back|home)|exchang\w*|swap\w*|trad(?:ed|ing)|rescued|evacuated|fled|"
-              r"flee|fleeing|displaced|forced\s+(?:out|from)|home\s+to|saved|survived|alive|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|"
-              r"evacuat\w*",
+    "spared": r"free[ds]?|freeing|releas\w*|return\w*|brought\s+(?:back|home)|exchang\w*|swap\w*|trad(?:ed|ing)|"
+              r"rescued|evacuated|fled|flee|fleeing|displaced|forced\s+(?:out|from)|home\s+to|saved|survived|"
+              rf"{ALIVE}|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|evacuat\w*",
     # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart), among
     # them those struck where they stood ("two missiles on a truck were the target").
     "astray": r"(?:was|were)\s+the\s+targets?|fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
@@ -218,7 +221,7 @@ SPARED_LABELS: dict[str, str] = {
                            r"brought\s+(?:back|home)|"
                            r"handed\s+over",
     "bodies_returned": r"repatriated|return\w*|retriev\w*|recovered",
-    "rescued": r"rescued|saved|survived|alive",
+    "rescued": rf"rescued|saved|survived|{ALIVE}",
     "evacuated": r"evacuat\w*",
     "displaced": r"fled|flee|fleeing|displaced|forced\s+(?:out|from|to\s+flee)",
 }

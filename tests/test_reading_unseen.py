@@ -439,3 +439,9 @@ def test_the_whole_some_of_which_were_intercepted_was_launched():
     assert found["about 30"] == ("munitions", "launched", "rocket")
     found = decided("Some 50 drones entered the country's airspace, most of them were shot down.")
     assert found["Some 50"] == ("munitions", "launched", "drone")
+
+
+def test_hostages_thought_to_be_alive_are_still_held_not_rescued():
+    found = decided("Rebels seized 40 hostages, 24 of whom are thought to be alive.")
+    assert found["24"] == ("casualties", "captured", None)
+    assert decided("Rescuers pulled 12 people out alive from the rubble.")["12"] == ("other", "rescued", None)
