@@ -313,7 +313,7 @@ def test_a_worker_that_dies_leaves_each_of_its_articles_an_error_record(tmp_path
 
             raise BrokenProcessPool("a worker died")
 
-        def close(self):
+        def close(self, wait=True):
             pass
 
     monkeypatch.setattr(batch, "CodePool", DyingPool)

@@ -121,7 +121,7 @@ class CodeHere:
         async with self._one_at_a_time:
             return await asyncio.to_thread(_read_together, self.extractor, articles)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         pass
 
 
@@ -139,8 +139,10 @@ class CodePool:
         lines = await asyncio.get_running_loop().run_in_executor(self._pool, _process_here, articles)
         return [Result.model_validate_json(line) for line in lines]
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers: at a run's end, wait for them to exit (left to the interpreter's exit, the pool's own
+        clean-up thread could die with a traceback there); on an interrupted run, do not wait."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
 _here: Extractor | None = None  # a worker process's own
@@ -187,7 +189,7 @@ async def run(items: Iterable[Item], extractor: Extractor, output: Output, *, co
         raise
     finally:
         if batch_run.pool is not None:
-            batch_run.pool.close()
+            batch_run.pool.close(wait=not batch_run.summary.interrupted)
         await extractor.backend.aclose()
     return batch_run.summary
 
