@@ -177,3 +177,16 @@ def test_the_one_town_a_casualty_s_sentence_names_beside_its_region_is_its_place
                  "Nine") == "Tripoli"
     assert place("Drones launched 40 missiles at the Kharkiv region overnight, striking the town of Brisk.",
                  "40") == "Kharkiv region"
+
+
+def test_an_acronym_no_entity_names_after_a_weak_preposition_is_a_group_not_a_place():
+    text = "After Baghdad declared victory against ISIL in late 2019, the alliance shrank to less than 3,500 troops."
+    assert place(text, "less than 3,500") is None
+    assert place("Drones launched from RSF positions killed 12 people in Omdurman.", "12") == "Omdurman"
+
+
+def test_a_place_in_a_clause_describing_the_speaker_is_not_where_the_count_happened():
+    text = ("Air strikes hit Saraqib on Monday, killing 30 people. The Observatory, which has a network of sources in "
+            "Syria, said 16 children were among the dead.")
+    assert place(text, "16") == "Saraqib"
+    assert place("The monitor, which has sources in Syria, said 16 children died.", "16") is None

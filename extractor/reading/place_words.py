@@ -32,7 +32,7 @@ from ..schemas.vocab import (
     words,
 )
 from .dateline import read_dateline
-from .spans import Words
+from .spans import Words, up
 
 _PLACE_NOUN = words(PLACE_NOUNS)
 _SETTLEMENT_OF = words(SETTLEMENT_OF_NOUNS)
@@ -176,6 +176,8 @@ def _is_place(token, known: frozenset[str] = frozenset()) -> bool:
     strong = token.head.lower_ in STRONG_PREPOSITIONS or token.head.lower_ == "of" and (
         _relative(token.head.head) or _BOMBARDED.fullmatch(token.head.head.text) is not None)
     refused = _NOT_NAMES if strong else _NOT_PLACES
+    if not strong and token.text.isupper() and len(token.text) > 1:
+        return False  # an acronym the recogniser leaves unnamed is a group's more often ("victory against ISIL")
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in refused \
         and not _CALENDAR.fullmatch(token.text) and not _title_cased(token)
 
@@ -457,7 +459,8 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
         if (owned := _owned_by_pair(head, lines)) is not None:
             found.append(owned)  # "in Jammu and Kashmir's Kupwara district": one place, the district
             continue
-        if not _ship(head) and not speaker_in(head) and (span := name_span(head, lines)) is not None:
+        if not _ship(head) and not speaker_in(head) and not describes_speaker(head) \
+                and (span := name_span(head, lines)) is not None:
             found.append((head, span))
     # (the sentence's own text: the doc's is joined afresh at every reading)
     return without_owners(sorted(found, key=lambda f: f[1][0]), sentence.text, sentence.start_char)
@@ -476,6 +479,14 @@ def speaker_in(token) -> bool:
     speaker = token.head.head
     return speaker.dep_ in ("nsubj", "nsubjpass") and _PUBLISHED_ON.fullmatch(speaker.head.text) is not None \
         and not _EVENT_AFTER.fullmatch(speaker.lower_)  # not "an airstrike in X …, the rebels said"
+
+
+def describes_speaker(token) -> bool:
+    """Whether a place lies in a relative clause that describes who speaks: "The Observatory, which monitors the war
+    through sources in Syria, said 16 died": it tells of the speaker, not of where the count happened."""
+    clause = next((t for t in up(token) if t.dep_ == "relcl"), None)
+    return clause is not None and clause.head.dep_ in ("nsubj", "nsubjpass") \
+        and _PUBLISHED_ON.fullmatch(clause.head.head.text) is not None
 
 
 def office_places(sentence, lines: list[int], known: frozenset[str] = frozenset()
