@@ -78,7 +78,7 @@ def pairwise(name: str, records: list[dict], clusters: dict[str, list[str]], why
     print(f"  pairwise precision {right / len(predicted) if predicted else float('nan'):.3f} "
           f"({right}/{len(predicted)}), recall {right / real:.3f} ({right}/{real})")
     shared = [g for g in groups if len({e.article_id for e in g}) > 1]
-    # the dates of events not stale (events.when.STALE_DAYS), else of all: a stale event may join as an undated one,
+    # the dates of events not stale (reading.dates.STALE_DAYS), else of all: a stale event may join as an undated one,
     # counted apart below
     dates = [[e.date for e in g if e.date and not e.stale] or [e.date for e in g if e.date] for g in shared]
     wide = [g for g, days in zip(shared, dates) if len({e.country for e in g} - {None}) > 1
@@ -88,7 +88,7 @@ def pairwise(name: str, records: list[dict], clusters: dict[str, list[str]], why
     stale = [g for g, days in zip(shared, dates) if days and any(
         e.stale and abs((e.date - day).days) > 1 for e in g for day in days)]
     print(f"  and {len(stale)} hold an event whose words date it more than a week before its publication and more "
-          f"than a day from the incident's other dates (joined as an undated one: events.when.STALE_DAYS)")
+          f"than a day from the incident's other dates (joined as an undated one: reading.dates.STALE_DAYS)")
     if near:  # each decoy against the incident it is near: kept apart when no article of one is put with the other's
         scored = [(d, i) for d, i in near.items() if d in clusters and i in clusters]
         joined = [(d, i) for d, i in scored if any(a in lead and lead[a] == lead.get(b)

@@ -177,7 +177,7 @@ class Extractor:
         if len(asked) > self.settings.max_questions:
             raise InputError(f"{article.id}: the article has {len(asked)} counts to ask about, more than the "
                              f"{self.settings.max_questions} allowed (--max-questions; or --no-model)")
-        context = contexts(read, found, options)
+        context = contexts(read, found, options, article.published)
         check_budget()
         plan = Plan(article, read, found, context, [])
         return dataclasses.replace(plan, questions=self._questions(plan, asked))

@@ -131,18 +131,18 @@ def test_numbers_dated_only_to_a_month_are_merged_by_their_numbers_as_undated_on
     assert [sorted(i.articles) for i in found] == [["a", "b"]] and found[0].event_date == tuesday
 
 
-def test_a_report_dated_by_its_background_in_two_events_of_its_own_is_merged_by_its_numbers_as_an_undated_one():
+def test_a_report_whose_only_day_is_its_background_s_is_dated_by_its_statement_and_merged_on_that_day():
     tuesday = dt.date(2025, 6, 10)
     news = result("A drone strike killed 4 people and wounded 9 in Hodeidah on Tuesday, medics said.", "a", tuesday)
-    # the lead takes the background's date (the campaign's start, weeks before, in a sentence of its own): stale; the
-    # article tells the toll twice, the second time at a district the reader places only in the province, which
-    # holds Hodeidah: its two events are one incident by that stale date, which proves nothing and must not keep them
-    # from the toll's
+    # the only date words naming a day are the campaign's start, weeks before publication, in a sentence of its own:
+    # background, so the lead is not dated by them (reading.dates.STALE_DAYS) but by the day its statement was made;
+    # the article tells the toll twice, the second time at a district the reader places only in the province, which
+    # holds Hodeidah
     background = result("The rebels on Tuesday said US strikes killed four people and wounded 9 in Hodeidah.\n"
                         "\"Four killed and 9 wounded,\" a spokesman wrote of the strikes on the Al Hawak district.\n"
                         "The bombing began on May 2.", "b", tuesday)
     events = article_events(background, gazetteer())
-    assert len(events) == 2 and all(e.stale for e in events)
+    assert len(events) == 2 and not any(e.stale for e in events) and {e.date for e in events} == {tuesday}
     found = incidents([news, background])
     assert [sorted(i.articles) for i in found] == [["a", "b"]] and found[0].event_date == tuesday
 

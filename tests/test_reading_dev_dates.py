@@ -2,6 +2,11 @@
 the event the article goes on to date, abbreviated months, a month with its year, and date words that date only
 their own sentence."""
 
+import datetime as dt
+
+from extractor.reading.article import ReadArticle
+from extractor.reading.context import contexts
+from extractor.reading.reading import read_counts
 from test_context import context_of
 
 
@@ -101,3 +106,20 @@ def test_a_lead_takes_the_first_words_that_name_a_day_not_a_month_alone():
 def test_the_last_year_is_twelve_months_not_last_year():
     assert context_of("The army carried out 300 strikes in the last year.", "300").date is None
     assert context_of("The army carried out 300 strikes last year.", "300").date.text == "last year"
+
+
+def _lead_date(text: str, number: str, published: dt.date) -> str | None:
+    read = ReadArticle(text)
+    counts = read_counts(read)
+    [ctx] = [c for count, c in zip(counts, contexts(read, counts, published=published)) if count.mention.text == number]
+    return ctx.date.text if ctx.date is not None else None
+
+
+def test_a_lead_is_not_dated_by_background_a_week_or_more_before_publication():
+    text = ("Strikes killed four people in the port city, the rebels said.\n"
+            "The army resumed its offensive on March 18, ending a short truce.")
+    assert _lead_date(text, "four", dt.date(2025, 3, 20)) == "March 18"  # two days before: the news
+    assert _lead_date(text, "four", dt.date(2025, 4, 8)) is None  # three weeks before: the background
+    text = ("Strikes killed four people in the port city, the rebels said on Tuesday.\n"
+            "The army resumed its offensive on March 18, ending a short truce.")
+    assert _lead_date(text, "four", dt.date(2025, 4, 8)) == "on Tuesday"  # the statement's day, as with no other

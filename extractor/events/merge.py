@@ -15,7 +15,7 @@ outlets' together) agree most with its own, two at least, or one on the day its 
 that its own article's other event there states too (its article's other undated events' numbers, dated and placed
 alike, counted with its own), or, where none of that decides, one of ten or more at its very town with no day telling
 them apart; so does an event its words date more than a week before publication, or only to a month or
-year (a month is within a day of no date), that its date merged with no other article's (events.when).
+year (a month is within a day of no date), that its date merged with no other article's (reading.dates.STALE_DAYS).
 Events are compared only within blocks of one country and one day (and the day either side), so the work grows with
 the articles, not their pairs. Every claim is kept, and each role's range is summarised, never averaged away."""
 
@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
+from ..reading.dates import STALE_DAYS
 from ..schemas import FactRow, Result
 from ..schemas.incidents import Claim, GeoPlace, Incident, RoleSummary
 from .gazetteer import (Gazetteer, article_country, gazetteer, km_between, name_words, place_hints,
                         places_named)
-from .when import STALE_DAYS, event_dates, named_days, no_day, on_named_day
+from .when import event_dates, named_days, no_day, on_named_day
 
 TELLING = 10  # an undated report's one number alike is evidence from here up (_telling)
 BEST = "the highest verified claim, else the highest (a running toll rises; the last word is usually the highest)"

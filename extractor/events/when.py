@@ -10,14 +10,6 @@ from ..reading.dates import resolve
 from ..schemas import FactRow, Result
 from ..schemas.vocab import WEEKDAYS
 
-# A news report's numbers are news: dated by their words more than a week before the article's publication, the date
-# is more likely the background's ("since the campaign began on March 15", "the war that began in April 2023") than
-# the day of the toll. Such a stale event still merges by its date; left alone, or with its own article's events only
-# (dated by the same background), it is merged as an undated one (by its numbers, at its place), and its incident's
-# date is another event's. Toll updates come within days, inside a week.
-# So is an event dated only to a month or a year (no_day), whatever the publication date.
-STALE_DAYS = 7
-
 
 def event_dates(rows: list[FactRow]) -> list[dt.date]:
     """The dates an event's rows give: those finer than a month; else, where every row is dated, the months or years.

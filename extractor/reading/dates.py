@@ -46,6 +46,15 @@ def publication_date(value: object, where: str) -> dt.date | None:
     return date
 
 
+# A news report's numbers are news: dated by their words more than a week before the article's publication, the date
+# is more likely the background's ("since the campaign began on March 15", "the war that began in April 2023") than
+# the day of the toll. Such a stale event still merges by its date; left alone, or with its own article's events only
+# (dated by the same background), it is merged as an undated one (by its numbers, at its place), and its incident's
+# date is another event's. Toll updates come within days, inside a week.
+# And a lead with no date words of its own is not dated by such words either (reading.context).
+STALE_DAYS = 7
+
+
 def resolve(words: str, published: dt.date | None) -> Resolved:
     """The date the words name, its end for a period, and its precision; nothing where the words, resolved against
     the publication date, would leave the calendar."""
