@@ -89,6 +89,7 @@ def test_eval_run_with_the_rules_arm_writes_predictions_figures_report_and_recor
     assert figures["rules"]["figures"]["all"]["articles"] == 3
     assert (tmp_path / "eval" / "rules.facts.jsonl").exists() and (tmp_path / "eval" / "report.html").exists()
     assert "| rules |" in record.read_text() and "extractor eval-run" in record.read_text()
+    assert "Events within an article" in record.read_text()  # eval/events lies beside eval/gold
     # the predictions score the same through `extractor eval`
     scored = run("eval", str(tmp_path / "eval" / "rules.facts.jsonl"), str(ROOT / "eval" / "gold"),
                  "--json", str(tmp_path / "scores.json"))
@@ -96,6 +97,17 @@ def test_eval_run_with_the_rules_arm_writes_predictions_figures_report_and_recor
     again = json.loads((tmp_path / "scores.json").read_text())
     # gold articles that were not run count as predicting nothing, so recall can only fall
     assert again["all"]["cells"]["headline"]["tp"] == figures["rules"]["figures"]["all"]["cells"]["headline"]["tp"]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")
+def test_eval_run_records_no_events_section_for_gold_with_no_events_gold_beside_it(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "003.json").write_text((ROOT / "eval" / "gold" / "003.json").read_text())
+    record = tmp_path / "RESULTS.md"
+    result = run("eval-run", "--arms", "rules", "-o", str(tmp_path / "eval"), "--gold", str(tmp_path / "gold"),
+                 "--articles", str(CORPUS), "--record", str(record))
+    assert result.exit_code == 0, result.output
+    assert "| rules |" in record.read_text() and "Events within" not in record.read_text()
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the gold articles are read from {CORPUS}")

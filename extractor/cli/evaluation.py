@@ -207,8 +207,9 @@ def eval_run_command(arms, split, gold_path, places, out_dir, limit, reuse, resu
                                                  note=note))
             stream.write("\nWhat the questions let any model reach (candidates and options, code alone):\n\n"
                          + reach_markdown(within))
-            stream.write(f"\nEvents within an article and places on the map (code alone; gold in {event_folder}):\n\n"
-                         + events_markdown(events))
+            if event_folder:  # (a gold folder with no events gold beside it scores no events)
+                stream.write(f"\nEvents within an article and places on the map (code alone; gold in {event_folder}):"
+                             "\n\n" + events_markdown(events))
         err.print(f"recorded in {plain(record)}")
     _write_html(Path(out_dir, "report.html"), [(r.name, r.evaluation) for r in runs], places,
                 f"arms: {', '.join(arms)}")
