@@ -81,7 +81,8 @@ PERSON_WORDS = (r"ranger|trooper|conscript|recruit|bystander|pedestrian|motorist
                 r"journalist|reporter|photographer|medic|doctor|nurse|paramedic|teacher|student|pupil|driver|"
                 r"guard|commander|colonel|major|captain|lieutenant|sergeant|general|member|volunteer|"
                 r"hostage|prisoner|detainee|national|citizen|shepherd|fisherman|elder|chief|leader|official|"
-                r"passenger|pilot|sailor|marine|contractor|guide|mother|father|son|daughter|wife|husband|"
+                r"passenger|travell?er|commuter|pilgrim|visitor|mourner|pilot|sailor|marine|contractor|guide|"
+                r"mother|father|son|daughter|wife|husband|"
                 r"neighbou?r|relative|brother|sister|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|"
                 r"shopkeeper|vendor|herder|labou?rer|employee|priest|imam|adult|nun|monk|rescuer|peacekeeper|"
                 r"firefighter|trader|merchant|businessman|businesswoman|engineer|technician|mechanic|electrician|"
@@ -165,19 +166,21 @@ ROLE_WORDS: dict[str, str] = {
                          r"(?:injured|wounded|hurt)\s+or\s+(?:killed|dead)|casualties|causalities|losses",
     "missing": r"missing|unaccounted|fate\s+\w+\s+unknown|whereabouts|searched\s+for|lost\s+contact\s+with|"
                r"(?:being\s+)?sought(?!\s+(?:medical|treatment|help|refuge|shelter|asylum|care))",
-    "captured": r"captured|captive|(?:in|into)\s+captivity|prisoners?|hostages?|abducted|kidnapped|detained|seized|"
+    "captured": r"captured|captive|(?:in|into)\s+(?:[A-Z]\w*\s+)?captivity|prisoners?|hostages?|abducted|kidnapped|"
+                r"detained|seized|"
                 r"snatched|whisked\s+(?:away|off)|carried\s+off|(?:taken|led|marched)\s+away|"
                 r"taken\s+(?:in)?to\s+(?:an?\s+)?unknown\s+(?:location|destination)|"
                 r"taken\s+into\s+the\s+(?:bush|forest)|"
                 r"f[ae]ll(?:en)?\s+into\s+(?:the\s+)?(?:enemy|\w+)\s+hands|gave\s+themselves\s+up|"
-                r"taken\s+prisoner|surrender(?:ed|ing)",
+                r"taken\s+prisoner|surrender(?:ed|ing)|(?:abduction|kidnapping)s?\s+of",
     "deployed": r"deploy\w*|dispatch\w*|sent|stationed|massed|amassed|airlifted|troops|a\s+force\s+of|"
                 r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
     "spared": r"free[ds]?|freeing|releas\w*|return\w*|brought\s+(?:back|home)|exchang\w*|swap\w*|trad(?:ed|ing)|"
               r"rescued|evacuated|fled|flee|fleeing|displaced|forced\s+(?:out|from)|home\s+to|saved|survived|"
-              rf"{ALIVE}|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|evacuat\w*",
+              rf"{ALIVE}|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|evacuat\w*|escap(?:ed|es?|ing)|"
+              r"left\s+(?:their|his|her)\s+homes?",
     # Munitions that neither hit nor were stopped (labelling conventions: munitions/other, scored apart), among
     # them those struck where they stood ("two missiles on a truck were the target").
     "astray": r"(?:was|were)\s+the\s+targets?|fell\s+short|(?:fell|landed)\s+(?:in|into)\s+the\s+sea|unknown\s+impact\s+sites?|"
@@ -191,7 +194,7 @@ ROLE_NOUNS: dict[str, str] = {
     "killed_or_injured": r"casualt(?:y|ies)|causalit(?:y|ies)|losses",
     "captured": r"hostages?|captives?|prisoners?\s+of\s+war|POWs?|abductees|detainees",
     "missing": r"missing",
-    "hit": r"explosions?|impacts?|hits",
+    "hit": r"explosions?|blasts?|impacts?|hits",
     "launched": r"launches|salvos?",
     # "150,000 coalition forces in the country", "about 900 military personnel in Syria": a force's strength
     "deployed": r"troops|forces|personnel",

@@ -445,3 +445,45 @@ def test_hostages_thought_to_be_alive_are_still_held_not_rescued():
     found = decided("Rebels seized 40 hostages, 24 of whom are thought to be alive.")
     assert found["24"] == ("casualties", "captured", None)
     assert decided("Rescuers pulled 12 people out alive from the rubble.")["12"] == ("other", "rescued", None)
+
+
+KILLED = ("casualties", "killed", None)
+CAPTURED = ("casualties", "captured", None)
+
+
+def test_one_of_a_kind_that_says_who_someone_is_and_the_one_as_a_pronoun_count_nothing():
+    found = decided("The general, one of the most feared commanders in the region, was killed on Monday.")
+    assert found.get("one") is None
+    assert decided("The militia, which has some 900 fighters, is one of several armed groups there.").get("one") is None
+    found = decided("Officials want to prevent raids like the one in the north, which killed five guards.")
+    assert found.get("one") is None and found["five"] == KILLED
+    # a member counted still counts: one of the soldiers was killed
+    assert decided("One of the soldiers was killed and two were wounded.")["One"] == KILLED
+
+
+def test_an_unknown_number_is_no_count_of_one_and_a_span_of_hours_no_count():
+    found = decided("Four commandos and an unknown number of insurgents died in the fighting.")
+    assert found["Four"] == KILLED and "an unknown number" not in found
+    found = decided("The governor declared a 72-hour curfew after 12 police officers were killed.")
+    assert found.get("72") is None and found["12"] == KILLED
+
+
+def test_the_abduction_or_kidnapping_of_people_captured_them_and_those_who_escaped_are_no_longer_held():
+    found = decided("Bandits killed five farmers during the abduction of three girls from the village.")
+    assert found["five"] == KILLED and found["three"] == CAPTURED
+    assert decided("The group claimed the kidnapping of eleven travellers on the highway.")["eleven"] == CAPTURED
+    assert decided("That left 20 women in ISIS captivity, the monitor said.")["20"] == CAPTURED
+    found = decided("Militants seized 30 villagers, but seven later managed to escape.")
+    assert found["30"] == CAPTURED and found["seven"] != CAPTURED
+
+
+def test_counted_blasts_hit_and_a_whole_that_opens_a_sentence_is_not_the_part_s_role():
+    assert decided("The militants claimed three bomb blasts in the market town.")["three"] == ("munitions", "hit",
+                                                                                                  "other")
+    found = decided("Of 80 guards posted at the prison, 21 were killed.")
+    assert found.get("80") != KILLED and found["21"] == KILLED
+
+
+def test_a_count_each_of_several_has_is_no_total():
+    found = decided("The raiders arrived in 15 pickup trucks, with each carrying four gunmen.")
+    assert found.get("four") is None

@@ -12,6 +12,7 @@ _PERSON = words(PERSON_WORDS)
 _LIVING = words(HARM_VERBS)
 _ONE = Reading(value=1.0)
 _BODY = words(r"body|remains|corpse")
+_QUANTITY = words(r"number|total|group|handful|couple|host|majority|minority")
 _NOT_PERSONS = ("GPE", "LOC", "FAC", "ORG")  # what a name beside "a man" is when it is no person
 _ORDINAL = words(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)")
 
@@ -26,6 +27,8 @@ def counts_of_one(doc) -> list[Mention]:
         noun = token.head
         if noun.like_num or noun.lower_ == "dozen":
             continue  # "a dozen wounded", "a hundred killed": a number, read as one
+        if _QUANTITY.fullmatch(noun.text):
+            continue  # "an unknown number of fighters died", "a total of 13": how many, not one person
         if noun.i <= token.i or noun.i - token.i > 8 or noun.pos_ not in ("NOUN", "PROPN", "ADJ") \
                 or not (_PERSON.fullmatch(noun.text) or noun.ent_type_ == "NORP" or _harmed(token, noun)):
             continue

@@ -90,11 +90,11 @@ _TIME_AFTER = re.compile(r"^(?::\d{2}|\.\d{2}\s*(?:[ap]\.?m\b\.?)|\s*(?:a\.m\.|p
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\bUSD|\bEUR|\bUAH)\s*$")
 # A unit after the number makes it a measure, not a count of things: "16 miles", "90 days", "39-year-old",
-# "a nine-story building", "fired 12 times".
+# "a nine-story building", "fired 12 times", "a 48-hour mourning".
 _MEASURE_AFTER = re.compile(
     r"^(?:\s*|-)(?:km|kms|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s?|feet|ft|yards?|square|sq|hectares?|acres?|"
     r"tons?|tonnes?|kg|kilograms?|pounds?|lbs?|mm|cm|millimet(?:er|re)s?|mph|knots|degrees?|"
-    r"seconds?|minutes?|days?|weeks?|months?|yearolds?|years?|decades?|centur(?:y|ies)|"
+    r"seconds?|minutes?|hours?|days?|weeks?|months?|yearolds?|years?|decades?|centur(?:y|ies)|"
     r"times|stor(?:e)?y|stor(?:e)?ys|floors?)\b"
     r"|^-(?:way|sided|fold|off|time|party)\b", re.IGNORECASE)  # part of a compound word: "one-way attack drones"
 # A date written in digits: "2025-03-05", "05/03/2025", "5.3.2025" (no count in it)

@@ -133,7 +133,7 @@ _HAVE = words(r"has|have|had|numbers?|numbered|comprises?|includes?|included|tot
 # Relations the parse is often wrong about, or that say little: the role words of the clause decide then.
 _WEAK = {"", "prep", "dep", "npadvmod", "punct", "cc", "advcl", "pcomp"}
 _OPENS_PART = re.compile(rf"\b(?:{SUBCOUNT_WORDS})\s+$", re.IGNORECASE)
-_PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any)\s+$", re.IGNORECASE)
+_PRONOUN_ONE = re.compile(r"\b(?:my|your|his|her|our|their|which|each|every|any|the)\s+$", re.IGNORECASE)
 # The wounded who, the same sentence goes on, died of their wounds.
 _DIED_LATER = re.compile(r"\b(?:he|she|they|who)\b[^.;]{0,80}?\b(?:succumbed|died|passed\s+away)\b", re.IGNORECASE)
 _DIED_LATER_REACH = 300  # characters after the count: its sentence may be thousands of counts long
@@ -288,7 +288,7 @@ def _parse_label(s: Structure, counts: Counts | None, named: str | None, read: R
             # who speaks ("one of the medics said", "two witnesses told reporters"): not what befell them; but "…
             # and three others injured, Dawn reported" parses the injured as who reports
             return None
-        if s.partitive_total and s.noun is not None:
+        if (s.partitive_total or _fronted_whole(read, span, s)) and s.noun is not None:
             # the whole a part is told of ("killed three of the 12 hostages", "two of the 30 people injured died"):
             # what its own words say befell it, never the part's verb
             whole = _stated_role(s.described, CASUALTY_ROLES) or _stated_role(" ".join(
@@ -429,12 +429,48 @@ def _measured(read: ReadArticle, m: Mention, span) -> Count:
                  else "none", tokens=tokens)
 
 
+_FRONTED_OF = re.compile(r"(?:^|[.!?]\s+|\n)Of\s+(?:the\s+)?$")
+
+
+def _fronted_whole(read: ReadArticle, span: tuple[int, int], s) -> bool:
+    """The whole a sentence opens with, its part the subject after it: "Of 60 soldiers manning the base, 43 were
+    killed" (the parse may make both subjects of the verb)."""
+    return s.noun is not None and _FRONTED_OF.search(read.text, max(0, span[0] - 12), span[0]) is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > s.noun.i for c in s.predicate.children)
+
+
+def _each_s(span) -> bool:
+    """A count of what each one of several has or does: the object of a verb whose subject is "each" ("on 20
+    motorcycles, with each conveying two armed men"; "each of the trucks carried 40 soldiers"): no total."""
+    if span is None or not len(span):
+        return False
+    noun = span.root.head if span.root.dep_ == "nummod" else span.root
+    return noun.dep_ == "dobj" and any(c.dep_ == "nsubj" and c.lower_ == "each" for c in noun.head.children)
+
+
+def _one_who_is(span) -> bool:
+    """"one of …" that says who or what someone is, not how many: an apposition to one person or thing ("the
+    general, one of the most powerful commanders, …") or what a verb of being makes of its subject ("is one of
+    several armed groups", "was considered one of the leaders"); not "one of the soldiers was killed", nor "three
+    soldiers, one of them an officer"."""
+    if span is None or not len(span):
+        return False
+    one = span.root
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in one.children):
+        return False
+    return one.dep_ in ("attr", "oprd") or one.dep_ == "appos" and one.head.tag_ in ("NN", "NNP")
+
+
 def _read(read: ReadArticle, m: Mention, found: list[Count]) -> Count:
     span = read.doc.char_span(m.start, m.end, alignment_mode="expand")
     if m.kind != "count":
         return _measured(read, m, span)
     if _PRONOUN_ONE.search(read.text, max(0, m.start - 12), m.start) and m.text.lower() == "one":
         return Count(m, "", None, None, None, False, how="none")  # "my one is nearby", "each one": a pronoun
+    if m.text.lower() == "one" and _one_who_is(span):
+        return Count(m, "", None, None, None, False, how="none")  # "X, one of the top commanders": who X is
+    if _each_s(span):
+        return Count(m, "", None, None, None, False, how="none")  # "with each carrying two gunmen": per one, no total
     if _POPULATION.search(read.text, max(0, m.start - 30), m.start):
         return Count(m, "", None, None, None, False, how="none")  # "a town of 50,000 people": who live there
     if m.reading.value == 1 and _GROUP_OF_PEOPLE.match(read.text, m.end):
