@@ -190,3 +190,12 @@ def test_a_place_in_a_clause_describing_the_speaker_is_not_where_the_count_happe
             "Syria, said 16 children were among the dead.")
     assert place(text, "16") == "Saraqib"
     assert place("The monitor, which has sources in Syria, said 16 children died.", "16") is None
+
+
+def test_a_river_bank_or_border_a_town_lies_on_only_says_where_the_town_is():
+    text = ("Troops shelled the village of Kozatske on the river's east bank.\n"
+            "Two women were wounded and a man was killed.")
+    assert place(text, "Two") == "Kozatske"
+    text = "A missile hit a plant in Kremenchuk, a city on the Dnieper River. Three rockets were shot down, it said."
+    assert place(text, "Three") == "Kremenchuk"
+    assert place("Soldiers fought gunmen in Rafah on the Egyptian border, killing five.", "five") == "Rafah"

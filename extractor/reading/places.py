@@ -56,10 +56,11 @@ from .spans import (OfficeWords, Words, beyond, distinct, filled, nearest_first,
 
 
 # The words between a place and the region it lies in: ", also in the", " located in the", ", in the eastern", ", a
-# town in the northern province of", ", in the north of"
+# town in the northern province of", ", in the north of"; or the river or the bank it lies on (", a city on the")
 _CONTAINER = re.compile(rf"\s*[\"”]?\s*,?\s*[\"”]?\s*(?:(?:a|an)\s+(?:[a-z-]+\s+)?(?:{TOWN_NOUNS}|district)\s+)?"
-                        r"(?:also\s+|located\s+|which\s+is\s+)?(?:in|of)\s+(?:the\s+)?(?:[a-z-]+\s+)?"
+                        r"(?:also\s+|located\s+|which\s+is\s+)?(?:in|of|on)\s+(?:the\s+)?(?:[a-z-]+\s+)?"
                         r"(?:(?:[a-z-]+\s+)?of\s+(?:the\s+)?)?")
+_WATERSIDE = re.compile(r"\b(?:river|bank|coast|shore|border)$", re.IGNORECASE)  # what a town lies on
 _WITHIN_TOWN = re.compile(r"\b(?:camp|neighbou?rhood|suburb|quarter)$", re.IGNORECASE)  # lies within a town
 # The words between a place and a town it is said to lie beside: ", just east of the state capital of", ", 10 km
 # north of": the town only says where the place is.
@@ -520,8 +521,19 @@ class Places:
 
     def _held(self, here, positions: list[int], head, span):
         """The place a region or country only says the whereabouts of, named just before it: "the town of Belka,
-        also in the Orel region"; "Dori, in the eastern Seno province"; "Lozova located in the Kharkiv region"."""
+        also in the Orel region"; "Dori, in the eastern Seno province"; "Lozova located in the Kharkiv region"; through
+        a chain of them ("Gora, a village in Maradun district of Zamfara state": Gora)."""
+        for _ in range(3):
+            held = self._held_once(here, positions, head, span)
+            if held[1] == span:
+                break
+            head, span = held
+        return head, span
+
+    def _held_once(self, here, positions: list[int], head, span):
         at = bisect.bisect_left(positions, head.i)
+        while at > 0 and here[at - 1][1][1] > span[0]:
+            at -= 1  # an owner within the place's own words ("Dnipro" of "the Dnipro's west bank") is not before it
         if at == 0:
             return head, span
         if self.scales.get(span, NAMED) > REGION:
@@ -533,7 +545,9 @@ class Places:
             # a camp or a neighbourhood "in Gaza City": the city says where it lies
             contained = self.scales.get(before[1], NAMED) in (DISTRICT, TOWN) and (
                 self.scales.get(span, NAMED) == NAMED or self.scales.get(span, NAMED) == TOWN
-                and _WITHIN_TOWN.search(self.text, *before[1]) is not None)
+                and _WITHIN_TOWN.search(self.text, *before[1]) is not None) or (
+                self.scales.get(before[1], NAMED) == TOWN and self.scales.get(span, NAMED) == DISTRICT) or (
+                self.scales.get(before[1], NAMED) >= NAMED and _WATERSIDE.search(self.text, *span) is not None)
             return before if contained and _CONTAINER.fullmatch(self.text, before[1][1], span[0]) else (head, span)
         before = here[at - 1]
         if self.scales.get(before[1], NAMED) > REGION and _CONTAINER.fullmatch(self.text, before[1][1], span[0]):
