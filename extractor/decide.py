@@ -31,6 +31,7 @@ from .schemas.vocab import SUBCOUNT_WORDS, words
 _SUBCOUNT = words(SUBCOUNT_WORDS)
 _OWN_PARTITIVE = re.compile(r"\s*(?:out\s+)?(?:of\s+(?:them|whom|which|those|these))?", re.IGNORECASE)
 _AND_NEXT = re.compile(r"^[^,;:]{0,40}\band\s+$")  # what joins one part of a list to the next
+_AND_THEN = re.compile(r"^[^,;:.]{0,40}\band\s+(?:\w+\s+){0,2}$")  # "… people and wounded " the next count
 label_decision = decision_of  # what a model's label alone says, with the weapon class code reads
 
 
@@ -454,6 +455,8 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
     said_in: dict[tuple, set[tuple[int, int]]] = {}  # the sentences where each label and numbers were kept
     by_source: dict[tuple, list] = {}  # each label and numbers with a source: their hedge, place and sentence
     previous = None  # the count just dropped as told before: the sentence first telling it, and where it ends
+    dropped: dict[int, tuple[int, int]] = {}  # each count dropped as told before: the sentence first telling it
+    nouns_in: dict[tuple, set[str]] = {}  # the nouns of the counts kept, by label and numbers and sentence
     kept = []
     lead_end = read.sentence(0, 1)[1]
     for fact in decided:
@@ -495,15 +498,40 @@ def _restated(read: ReadArticle, decided: list[Fact]) -> list[Fact]:
         if _told_before(earlier, hedge, sentence) or told and not anew or again or retold:
             previous = (next((said for h, said in earlier.items() if said != sentence), sentence),
                         fact.count.mention.end)
+            dropped[id(fact)] = previous[0]
             continue
         said_in.setdefault(numbers, set()).add(sentence)
+        nouns_in.setdefault((numbers, sentence), set()).add(noun)
         seen.setdefault(key, {}).setdefault(hedge, sentence)
         if source is not None:
             by_source.setdefault((numbers, source), []).append((hedge, placed, sentence))
         if small and fact.count.mention.start < lead_end:
             lead.setdefault((*fact.decision, r.value, r.low, r.high, named), (placed, hedge))
         kept.append(fact)
-    return kept
+    return _told_with_the_next(read, decided, kept, dropped, nouns_in)
+
+
+def _told_with_the_next(read: ReadArticle, decided: list[Fact], kept: list[Fact], dropped: dict[int, tuple[int, int]],
+                        nouns_in: dict[tuple, set[str]]) -> list[Fact]:
+    """Drop a small count told again, of the same people, as the first of a pair whose next count repeats an earlier
+    statement that held them both ("killing at least three people and wounding 15", then "the missiles killed at
+    least three people and wounded 15"): the pair is told twice, not the small count anew."""
+    if not dropped:
+        return kept
+    after = {id(fact): following for fact, following in zip(decided, decided[1:])}
+    again = set()
+    for fact in kept:
+        following = after.get(id(fact))
+        r = fact.count.mention.reading
+        if following is None or id(following) not in dropped or (r.value or r.high or 0) >= 10:
+            continue
+        first = dropped[id(following)]
+        if _AND_THEN.match(read.text[fact.count.mention.end:following.count.mention.start]) and _noun_key(
+                fact.count.head or fact.count.noun) in nouns_in.get(((*fact.decision, r.value, r.low, r.high), first),
+                                                                    ()) \
+                and first != read.sentence(fact.count.mention.start, fact.count.mention.end):
+            again.add(id(fact))
+    return [fact for fact in kept if id(fact) not in again]
 
 
 def _source_key(fact: Fact) -> str | None:

@@ -487,3 +487,19 @@ def test_counted_blasts_hit_and_a_whole_that_opens_a_sentence_is_not_the_part_s_
 def test_a_count_each_of_several_has_is_no_total():
     found = decided("The raiders arrived in 15 pickup trucks, with each carrying four gunmen.")
     assert found.get("four") is None
+
+
+def test_a_pair_of_counts_told_again_is_one_statement_of_each_wherever_each_is_placed():
+    from test_parts import counts_and_facts
+
+    text = ("Rescuers searched the rubble on Friday in a central Ukrainian city after a missile strike that killed at "
+            "least 23.\nLate Friday, cruise missiles struck a southeastern Ukrainian town, killing at least three people "
+            "and wounding 15, officials said.\nRussian forces have been pounding other parts of the country for months."
+            "\nThe regional governor, Ivan Petrenko, told reporters the strike killed at least three people and wounded "
+            "15.")
+    _, decided = counts_and_facts(text)
+    assert sorted(f.count.mention.text for f in decided) == ["15", "at least 23", "at least three"]
+    # another pair, of other people, in another place, stays
+    _, decided = counts_and_facts("Two soldiers were killed and 12 wounded in Kharkiv.\n"
+                                  "In Izium, two civilians were killed and 12 wounded.")
+    assert sorted(f.count.mention.text for f in decided if f.count.mention.text.lower() == "two") == ["Two", "two"]
