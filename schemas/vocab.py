@@ -177,7 +177,9 @@ ROLE_WORDS: dict[str, str] = {
                 r"reinforc(?:ed|ing)\s+with|reinforcements\s+of|contingents?\s+of|"
                 r"call(?:ed|ing)\s+up|mobili[sz](?:ed|ing|es|e)|conscripted|drafted",
     # People counted for what happened to them other than harm: exchanges and rescues are not casualties.
-    "spared": r"free[ds]?|freeing|releas\w*|return\w*|brought\s+(?:back|home)|exchang\w*|swap\w*|trad(?:ed|ing)|"
+    "spared": r"free[ds]?|freeing|releas\w*(?!\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:\w+\s+)?"
+              r"(?:statements?|videos?|reports?|footage|images?|photos?|figures|data|details|information|audio))|"
+              r"return\w*|brought\s+(?:back|home)|exchang\w*|swap\w*|trad(?:ed|ing)|"
               r"rescued|evacuated|fled|flee|fleeing|displaced|forced\s+(?:out|from)|home\s+to|saved|survived|"
               rf"{ALIVE}|sent\s+back|handed\s+over|repatriated|retriev\w*|recovered|evacuat\w*|escap(?:ed|es?|ing)|"
               r"left\s+(?:their|his|her)\s+homes?",

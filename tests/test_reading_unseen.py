@@ -503,3 +503,9 @@ def test_a_pair_of_counts_told_again_is_one_statement_of_each_wherever_each_is_p
     _, decided = counts_and_facts("Two soldiers were killed and 12 wounded in Kharkiv.\n"
                                   "In Izium, two civilians were killed and 12 wounded.")
     assert sorted(f.count.mention.text for f in decided if f.count.mention.text.lower() == "two") == ["Two", "two"]
+
+
+def test_a_statement_or_a_video_released_frees_no_one():
+    found = decided("The group released a statement saying three of its fighters had used explosive vests.")
+    assert found["three"] != ("other", "prisoners_exchanged", None)
+    assert decided("Rebels released 40 prisoners on Monday.")["40"] == ("other", "prisoners_exchanged", None)
