@@ -260,7 +260,8 @@ REPORTING_WORDS = (r"said|says|say|saying|reported|reports|report|reporting|told
                    r"indicated|revealed|disclosed|explained|warned|insisted|acknowledged|admitted")
 # What words go out in ("in a post on Telegram", "a video on YouTube"): the platform after "on" is no place and no
 # speaker.
-MEDIUM_WORDS = r"posts?|statements?|messages?|videos?|address|channels?|accounts?|pages?|broadcasts?|interviews?"
+MEDIUM_WORDS = (r"posts?|statements?|messages?|videos?|address|channels?|accounts?|pages?|broadcasts?|interviews?|"
+                r"platforms?|media|websites?|apps?")
 # Those whose seeing is their account: "a Reuters witness saw four bodies" states the count.
 OBSERVER_WORDS = r"witness(?:es)?|correspondents?|reporters?|journalists?|photographers?"
 # Nouns that name a toll as a whole: "the ministry confirmed the casualties" states the counts told before it.

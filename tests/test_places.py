@@ -199,3 +199,9 @@ def test_a_river_bank_or_border_a_town_lies_on_only_says_where_the_town_is():
     text = "A missile hit a plant in Kremenchuk, a city on the Dnieper River. Three rockets were shot down, it said."
     assert place(text, "Three") == "Kremenchuk"
     assert place("Soldiers fought gunmen in Rafah on the Egyptian border, killing five.", "five") == "Rafah"
+
+
+def test_a_platform_words_went_out_on_is_no_place():
+    text = ("Rebels killed six soldiers in an attack on a base.\n"
+            "The minister condemned the attack on social media platform X and said more drones would be bought.")
+    assert place(text, "six") is None

@@ -432,6 +432,8 @@ def places_in(sentence, lines: list[int], known: frozenset[str] = frozenset()) -
             continue
         if token.dep_ == "pobj" and token.head.head.lower_ in BLAME_VERBS:
             continue  # "a strike they blamed on the United States": who is blamed, not where
+        if any(c.dep_ == "compound" and _WRITTEN_ON.fullmatch(c.text) for c in token.children):
+            continue  # "condemned the attack on social media platform X": where words went out, not a place
         if _counted(token):
             if (country := _country_of_people(token)) is not None:  # "in nine Ukrainian regions": Ukraine
                 found.append((token, (country.idx, country.idx + len(country))))
