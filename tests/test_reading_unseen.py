@@ -509,3 +509,9 @@ def test_a_statement_or_a_video_released_frees_no_one():
     found = decided("The group released a statement saying three of its fighters had used explosive vests.")
     assert found["three"] != ("other", "prisoners_exchanged", None)
     assert decided("Rebels released 40 prisoners on Monday.")["40"] == ("other", "prisoners_exchanged", None)
+
+
+def test_a_named_speaker_just_before_said_speaks_when_the_parse_hangs_them_elsewhere():
+    text = ("In the suburb, drone debris damaged at least nine houses, prompting the evacuation of 14 people, including "
+            "five children, the mayor of the town, Oleh Marchenko, said.")
+    assert source(text, "14") == "Oleh Marchenko"

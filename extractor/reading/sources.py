@@ -71,6 +71,10 @@ def _speaker(verb) -> object | None:
     # the subject nearest the verb: "An attack … injured seven, the governor added" has two, and the governor speaks
     subject = min((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=None,
                   key=lambda c: abs(verb.i - c.i))
+    if subject is not None and verb.i >= 2 and verb.doc[verb.i - 1].text == "," and subject.i < verb.i - 2 and (
+            named := verb.doc[verb.i - 2]).dep_ == "appos" and named.pos_ == "PROPN" and named.head != subject:
+        subject = named  # "… prompting the evacuation of 12 people, the governor, Ivan Petrov, said": the parse hung
+        # the speaker on the people as an apposition, and made the sentence's first noun the subject
     quoted_as = verb.lower_ == "quoted" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
     if subject is not None and subject.dep_ == "nsubjpass" and not quoted_as:  # "was quoted as saying": who speaks
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
