@@ -299,7 +299,7 @@ PLACE_NOUNS = ADMIN_NOUNS + (r"|camp|base|border|front|frontline|coast|strip|sea
 # The nouns of a named site, beside the place nouns, that an event may be at ("the Dar al-Arqam displacement center",
 # "the Gulf of Oman", "the southern plains"): offered to a model as places, never code's own pick.
 SITE_NOUNS = NEAR_TOWN_NOUNS + (r"|cent(?:er|re)|hospital|clinic|market|school|mosque|church|straits?|gulf|plains?|"
-                                r"sector")
+                                r"sector|square")
 # The nouns an article refers back to one violent event by ("killed in the attack", "The ambush took place near X",
 # "…, where the clash occurred").
 EVENT_NOUNS = (r"attack|strike|air\s?strike|raid|blast|explosion|shelling|ambush|assault|bombing|clash|fighting|"

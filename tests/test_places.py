@@ -205,3 +205,10 @@ def test_a_platform_words_went_out_on_is_no_place():
     text = ("Rebels killed six soldiers in an attack on a base.\n"
             "The minister condemned the attack on social media platform X and said more drones would be bought.")
     assert place(text, "six") is None
+
+
+def test_a_named_site_a_later_paragraph_says_the_attack_happened_at_is_the_place():
+    text = ("A twin bombing killed at least 30 people and wounded some 100 in central Mosul on Thursday, officials said."
+            "\nThe officials said most of the wounded had been treated.\n"
+            "The attack occurred in a crowded market in the city's Khulani Square.")
+    assert place(text, "at least 30") == "Khulani Square"

@@ -76,10 +76,13 @@ _THAT_EVENT = re.compile(rf"\b(?:in|during|by)\s+(?:the|that|this)\s+(?:same\s+)
 
 # A site a name makes one ("the Dar al-Arqam displacement center", "Erbil airport"), and a sentence that tells of a
 # strike on it ("… was targeted late Friday"): a verb of striking or an event noun ("the attack on the X school")
-_NAMED_SITE = re.compile(rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+)*?\s+(?:{SITE_NOUNS})$")
+_NAMED_SITE = re.compile(rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+)*?\s+(?i:{SITE_NOUNS})$")
 _STRUCK_TOLD = re.compile(rf"\b(?:{STRUCK_VERBS}|{EVENT_NOUNS})\b", re.IGNORECASE)
 # A sentence about the event just told: "The fresh clash occurred in Sitio X", "The ambush took place near Y".
 _EVENT_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})\b")
+# A sentence saying where the event happened: "The attack occurred in a market in the capital's X Square".
+_OCCURRED_TOLD = re.compile(rf"\s*(?:The|That|This)\s+(?:[a-z-]+\s+){{0,2}}(?:{EVENT_NOUNS})\s+(?:(?:was|were)\s+)?"
+                            r"(?:occurred|took\s+place|happened)\b")
 # A clause saying where the event was: "…, where the attack occurred", "…, where the clash took place", "…, where
 # the fighting was concentrated".
 _WHERE_TOLD = re.compile(rf"\bwhere\s+(?:the|that|this)\s+(?:[a-z-]+\s+)?(?:{EVENT_NOUNS})\s+(?:(?:was|were)\s+)?"
@@ -334,8 +337,10 @@ class Places:
         broad = self.scales.get(key, NAMED)
         last = next_paragraph(self.text, paragraph_of(self.text, place.start)[1])[1]
         last = max(last, until) if until is not None else last
+        if broad >= NAMED and (site := self._site_told(place, last)) is not None:
+            return site  # a town, or a name of no stated kind ("central Baghdad"), gives way to a site told of
         if broad > NAMED:
-            return self._site_told(place, last) or place
+            return place
         # the sentence to look at next, the finer places found so far, and whether they already name two places: the
         # place's sentences are looked through once, however many counts (read in article order) borrow it
         scan = self._finer_scan.setdefault(key, [bisect.bisect_right(self.starts, place.start) - 1, {}, False])
@@ -372,17 +377,22 @@ class Places:
 
     def _site_told(self, town: Words, last: int) -> Words | None:
         """The one named site the town's paragraph or the next tells was struck ("a strike on a displacement shelter
-        in El-Fasher", then "The Dar al-Arqam displacement center … was targeted late Friday"), else None."""
+        in El-Fasher", then "The Dar al-Arqam displacement center … was targeted late Friday") or the event happened
+        at ("The attack occurred in a market in the capital's X Square"), else None."""
         found: dict[str, Words] = {}
         k = bisect.bisect_right(self.starts, town.start) - 1
-        while k < len(self.sentences) and self.sentences[k].start_char <= last:
-            for a, b in self._mentioned(k):
+        further = next_paragraph(self.text, last)[1]  # a sentence saying where the event happened, one more paragraph
+        while k < len(self.sentences) and self.sentences[k].start_char <= further:
+            occurred = _OCCURRED_TOLD.match(self.text, self.sentences[k].start_char) is not None
+            for a, b in self._mentioned(k) if occurred or self.sentences[k].start_char <= last else ():
                 words = self.text[a:b]
                 if a > town.start and _NAMED_SITE.match(words) and town.text.lower() not in words.lower() \
-                        and self._struck(a, b):
+                        and (occurred or self._struck(a, b)):
                     found.setdefault(" ".join(words.lower().split()), words_at(self.text, a, b))
             k += 1
-        return next(iter(found.values())) if len(found) == 1 else None
+        # one site, however much of its owner its words hold ("the capital's X Square", "X Square"): the shortest
+        shortest = min(found, key=len, default=None)
+        return found[shortest] if shortest is not None and all(shortest in name for name in found) else None
 
     def _struck(self, start: int, end: int) -> bool:
         """Whether the words say the site at start:end was struck: "The X center … was targeted", "shells hit the X
