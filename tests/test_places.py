@@ -212,3 +212,14 @@ def test_a_named_site_a_later_paragraph_says_the_attack_happened_at_is_the_place
             "\nThe officials said most of the wounded had been treated.\n"
             "The attack occurred in a crowded market in the city's Khulani Square.")
     assert place(text, "at least 30") == "Khulani Square"
+
+
+def test_a_district_gives_way_to_a_name_a_sentence_on_the_event_puts_it_at():
+    text = ("Four soldiers were killed in an ambush by insurgents on Saturday in the state's Tamenglong district, "
+            "police said.\nTwo other soldiers were also injured in the attack at around 11 am at Khoupum, about 40 "
+            "kilometres from the district headquarters.")
+    assert place(text, "Four") == "Khoupum"
+    # not a name a sentence on something else names
+    text = ("Four soldiers were killed in an ambush by insurgents on Saturday in the state's Tamenglong district, "
+            "police said.\nThe governor later flew to Khoupum.")
+    assert place(text, "Four") == "state's Tamenglong district"

@@ -137,6 +137,7 @@ class Places:
         self.scales = {span: scale(self.text[span[0]:span[1]], noun_of(head))
                        for found in self.by_sentence + self.offices for head, span in found}
         self._finer_scan: dict[tuple[int, int], list] = {}  # per broad place, how far its finer place was sought
+        self._told_at: set[tuple[int, int]] = set()  # names of no stated kind a sentence on the event puts it at
         self._told_cache: dict[tuple[int, int], Words | None] = {}  # per broad place, the finer one told later
         spans = sorted(span for sentence in sources.by_sentence for _, _, span in sentence)
         # whether a source's words hold a place, by binary search: the furthest end among the spans starting before it
@@ -361,14 +362,20 @@ class Places:
             # then "Three were wounded in Sanaa on Wednesday")
             sentence = self.sentences[scan[0]]
             another_day = sentence.start_char > paragraph_end and self._another_day(place_sentence, sentence)
+            # a district gives way to a name of no stated kind in a sentence on the event ("injured in the attack
+            # … at Thinghat"): where the event was, whatever the map calls it
+            on_the_event = broad == DISTRICT and self._says(_THAT_EVENT, scan[0])
             for head, span in self._usable(scan[0], False) if told else ():
                 if another_day and (verb := _verb_of(head)) is not None and _counts_another(verb, None):
                     continue  # (None: any count of the verb's is another than the broad place's)
                 name = " ".join(self.text[span[0]:span[1]].lower().split())
-                if span[0] > place.start and self.scales[span] >= lowest and name not in place.text.lower() and (
-                        preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" and not of_someone(head) \
-                        and not _another(head) and first_named.get(name, own) >= own:
+                at_event = on_the_event and self.scales[span] == NAMED
+                if span[0] > place.start and (self.scales[span] >= lowest or at_event) and name not in \
+                        place.text.lower() and (preposition_of(head) or "in") in WHERE and head.ent_type_ != "ORG" \
+                        and not of_someone(head) and not _another(head) and first_named.get(name, own) >= own:
                     found.setdefault(name, (head, span))
+                    if at_event:
+                        self._told_at.add(span)
             scan[0] += 1
             scan[2] = bool(scan[1]) and self._finest(scan[1], least) is None
         if (finest := self._finest(scan[1], least)) is not None or scan[2] or broad > REGION or until is not None:
@@ -444,7 +451,7 @@ class Places:
     def _finest(self, found: dict[str, tuple], least: int) -> Words | None:
         """The one place of the finest kind found (of `least` scale or finer, else a country's region: not a sea or
         a border, which lie beyond it); None with two."""
-        finer = {n: p for n, p in found.items() if self.scales[p[1]] >= least}
+        finer = {n: p for n, p in found.items() if self.scales[p[1]] >= least or p[1] in self._told_at}
         regions = {n: p for n, p in found.items() if _ADMIN_REGION.search(n)}
         return self._one_place(finer or regions) if finer or regions else None
 
